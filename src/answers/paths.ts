@@ -1,0 +1,30 @@
+// Dot-path access into the answers object ("app.name"), shared by flags, the wizard and resolve().
+
+export function getPath(obj: unknown, key: string): unknown {
+  let cur: any = obj;
+  for (const part of key.split('.')) {
+    if (cur == null || typeof cur !== 'object') return undefined;
+    cur = Object.prototype.hasOwnProperty.call(cur, part) ? cur[part] : undefined;
+  }
+  return cur;
+}
+
+export function setPath<T extends object>(obj: T, key: string, value: unknown): T {
+  const parts = key.split('.');
+  let cur: any = obj;
+  for (const part of parts.slice(0, -1)) {
+    if (cur[part] == null || typeof cur[part] !== 'object') cur[part] = {};
+    cur = cur[part];
+  }
+  cur[parts[parts.length - 1]] = value;
+  return obj;
+}
+
+export function hasPath(obj: unknown, key: string): boolean {
+  return getPath(obj, key) !== undefined;
+}
+
+/** `kubernetesVersion` → `kubernetes-version`, `app.name` → `app-name`. */
+export function flagName(key: string): string {
+  return key.replace(/\./g, '-').replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+}

@@ -1,0 +1,29 @@
+// The prompt interface the wizard talks to. The real one wraps @inquirer/prompts and is loaded
+// only when a question is actually asked; tests inject a scripted one.
+export interface SelectChoice {
+  value: string;
+  name: string;
+  description?: string;
+}
+
+export interface Prompter {
+  input(q: { message: string; default?: string; hint: string; validate: (s: string) => true | string }): Promise<string>;
+  select(q: { message: string; hint: string; choices: SelectChoice[]; default?: string }): Promise<string>;
+  confirm(q: { message: string; hint: string; default: boolean }): Promise<boolean>;
+}
+
+/** Thrown by a prompter when the user pressed Ctrl-C. */
+export class PromptCancelled extends Error {}
+
+export async function inquirerPrompter(): Promise<Prompter> {
+  const { input, select, confirm } = await import('@inquirer/prompts');
+  const cancelled = (e: unknown): never => {
+    if (e instanceof Error && e.name === 'ExitPromptError') throw new PromptCancelled('cancelled');
+    throw e;
+  };
+  return {
+    input: (q) => input({ message: `${q.message} (${q.hint})`, default: q.default, validate: q.validate }).catch(cancelled),
+    select: (q) => select({ message: q.message, choices: q.choices, default: q.default, pageSize: 12 }).catch(cancelled),
+    confirm: (q) => confirm({ message: q.message, default: q.default }).catch(cancelled),
+  };
+}

@@ -1,0 +1,61 @@
+// The wizard asks, in registry order, only the questions that are still unanswered and apply.
+import { QUESTIONS, type Question } from '../answers/registry.ts';
+import { getPath, setPath } from '../answers/paths.ts';
+import type { PartialAnswers } from '../answers/types.ts';
+import { defaultFor } from '../plan/defaults.ts';
+import { validateField } from '../plan/validation.ts';
+import type { Prompter } from './prompter.ts';
+
+export function applies(q: Question, a: PartialAnswers): boolean {
+  return q.when ? q.when(a) : true;
+}
+
+/** Questions the wizard would ask: prompted, applicable, and not already answered. */
+export function missingQuestions(a: PartialAnswers): Question[] {
+  return QUESTIONS.filter((q) => q.prompted && getPath(a, q.key) === undefined && applies(q, a));
+}
+
+function display(value: unknown): string {
+  return Array.isArray(value) ? value.join(',') : value === undefined ? '' : String(value);
+}
+
+async function ask(q: Question, a: PartialAnswers, p: Prompter, today: Date): Promise<unknown> {
+  const def = defaultFor(q.key, a, today);
+  const check = (v: unknown) => validateField(q.key, v, a, today);
+  const choices = q.choices?.(a, today);
+  if (q.kind === 'boolean') return p.confirm({ message: q.message, hint: q.hint, default: def as boolean });
+  if (choices && q.kind === 'choice') {
+    return p.select({ message: q.message, hint: q.hint, default: def as string, choices: choices.map((c) => ({ value: c.value, name: c.value, description: c.hint })) });
+  }
+  const parse = (s: string): unknown => {
+    if (q.kind === 'integer') return /^-?\d+$/.test(s.trim()) ? Number(s.trim()) : s;
+    if (q.kind === 'list') return s.split(',').map((x) => x.trim()).filter(Boolean);
+    return s.trim();
+  };
+  const text = await p.input({
+    message: q.message,
+    hint: q.hint,
+    default: display(def),
+    validate: (s) => {
+      const v = parse(s);
+      if (q.kind === 'integer' && typeof v !== 'number') return 'enter a whole number';
+      return check(v) ?? true;
+    },
+  });
+  return parse(text);
+}
+
+export async function runWizard(given: PartialAnswers, p: Prompter, today: Date): Promise<PartialAnswers> {
+  const a: PartialAnswers = structuredClone(given);
+  for (;;) {
+    const q = missingQuestions(a)[0];
+    if (!q) return a;
+    const value = await ask(q, a, p, today);
+    // Declining an internet-wide endpoint sends the user back to the CIDR question.
+    if (q.key === 'allowPublicInternet' && value === false && getPath(given, 'publicAccessCidrs') === undefined) {
+      delete a.publicAccessCidrs;
+      continue;
+    }
+    setPath(a, q.key, value);
+  }
+}

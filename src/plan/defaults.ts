@@ -1,0 +1,46 @@
+// Defaults, kept apart from validation (as eksctl keeps defaults.go apart from validation.go).
+// Each default may depend on answers already given, so it is a function of the partial answers.
+import type { Answers, PartialAnswers } from '../answers/types.ts';
+import { getPath, setPath } from '../answers/paths.ts';
+import { QUESTIONS } from '../answers/registry.ts';
+import { IMAGES, newestStandardVersion } from '../data/versions.ts';
+
+type DefaultFn = (a: PartialAnswers, today: Date) => unknown;
+
+export const DEFAULTS: Record<string, DefaultFn> = {
+  name: () => 'my-cluster',
+  region: () => 'us-east-1',
+  accountId: () => '',
+  kubernetesVersion: (_a, today) => newestStandardVersion(today),
+  // No CIDRs given means nobody outside the VPC needs the API, so the endpoint stays private.
+  endpoint: (a) => ((a.publicAccessCidrs ?? []).length > 0 ? 'public-private' : 'private'),
+  publicAccessCidrs: () => [],
+  allowPublicInternet: () => false,
+  tags: () => ({}),
+  compute: () => 'managed',
+  instanceTypes: () => ['m7i.large'],
+  nodeMin: () => 2,
+  nodeDesired: (a) => Math.max(2, a.nodeMin ?? 2),
+  nodeMax: (a) => Math.max(4, a.nodeDesired ?? 2),
+  identity: () => 'pod-identity',
+  'app.name': () => 'web',
+  'app.namespace': (a) => a.app?.name ?? 'web',
+  'app.image': () => IMAGES.sampleApp.image,
+  'app.port': (a) => (a.app?.image === undefined || a.app.image === IMAGES.sampleApp.image ? IMAGES.sampleApp.port : 8080),
+  'app.replicas': () => 2,
+};
+
+export function defaultFor(key: string, a: PartialAnswers, today: Date): unknown {
+  const fn = DEFAULTS[key];
+  if (!fn) throw new Error(`no default for ${key}`);
+  return fn(a, today);
+}
+
+/** Fills every answer the user did not give, in registry order so later defaults see earlier ones. */
+export function applyDefaults(given: PartialAnswers, today: Date): Answers {
+  const out: PartialAnswers = structuredClone(given);
+  for (const q of QUESTIONS) {
+    if (getPath(out, q.key) === undefined) setPath(out, q.key, defaultFor(q.key, out, today));
+  }
+  return out as Answers;
+}

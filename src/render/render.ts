@@ -1,0 +1,68 @@
+// Rendering through node-plop: the plan's file list becomes plop "add" actions, run into a
+// staging folder. Each rendered file is parsed back before anything reaches the target.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodePlop from 'node-plop';
+import { parseAllDocuments } from 'yaml';
+import type { Plan, PlannedFile } from '../plan/resolve.ts';
+import { TOOL_NAME } from '../version.ts';
+import { TEMPLATE_HELPERS } from './helpers.ts';
+import { builtinTemplatesRoot } from './templates-root.ts';
+
+export interface RenderedFile {
+  path: string;
+  purpose: string;
+  content: string;
+}
+
+export class RenderError extends Error {}
+
+/** What .eks-app.json records: enough to re-render the project later. */
+export function savedAnswers(plan: Plan) {
+  return { tool: { name: TOOL_NAME, version: plan.toolVersion }, answers: plan.answers };
+}
+
+export async function renderPlan(plan: Plan, stagingDir: string, templatesRoot = builtinTemplatesRoot()): Promise<RenderedFile[]> {
+  const plop = await nodePlop('', { destBasePath: stagingDir, force: false });
+  plop.setPlopfilePath(templatesRoot);
+  for (const [name, fn] of Object.entries(TEMPLATE_HELPERS)) plop.setHelper(name, fn as any);
+  const generator = plop.setGenerator('project', {
+    description: 'EKS project',
+    prompts: [],
+    actions: plan.files.map((f) => ({
+      type: 'add',
+      path: f.path,
+      templateFile: path.join(templatesRoot, f.template),
+      data: { ...f.data },
+      abortOnFail: true,
+    })),
+  });
+  const view = { ...plan, saved: savedAnswers(plan) };
+  const { failures } = await generator.runActions(view);
+  if (failures.length > 0) {
+    const f = failures[0] as { path?: string; error?: string };
+    throw new RenderError(`rendering ${f.path ?? 'a file'} failed: ${f.error ?? 'unknown error'}`);
+  }
+  const out: RenderedFile[] = [];
+  for (const f of plan.files) {
+    const content = await readFile(path.join(stagingDir, f.path), 'utf8');
+    parseBack(f, content);
+    out.push({ path: f.path, purpose: f.purpose, content });
+  }
+  return out;
+}
+
+/** A rendered file that does not parse is a bug in a template; stop before it is written. */
+export function parseBack(f: Pick<PlannedFile, 'path' | 'format'>, content: string): void {
+  try {
+    if (f.format === 'json') JSON.parse(content);
+    else if (f.format === 'yaml') {
+      for (const doc of parseAllDocuments(content, { uniqueKeys: true })) {
+        const err = doc.errors[0];
+        if (err) throw new Error(err.message);
+      }
+    }
+  } catch (e) {
+    throw new RenderError(`${f.path} does not parse back: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
