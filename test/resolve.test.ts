@@ -1,0 +1,101 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { resolve } from '../src/plan/resolve.ts';
+import { AnswersError } from '../src/plan/validation.ts';
+import { parseCidr, cidrsOverlap } from '../src/plan/cidr.ts';
+import { newestStandardVersion } from '../src/data/versions.ts';
+import { TODAY } from './support/project.ts';
+
+function problemOf(answers: object): string {
+  try {
+    resolve(answers as any, TODAY);
+  } catch (e) {
+    assert.instance(e, AnswersError);
+    return (e as Error).message;
+  }
+  throw new Error('expected resolve() to refuse the answers');
+}
+
+test('defaults give a secure, complete plan', () => {
+  const plan = resolve({}, TODAY);
+  assert.is(plan.answers.identity, 'pod-identity');
+  assert.is(plan.answers.endpoint, 'private');
+  assert.is(plan.answers.kubernetesVersion, newestStandardVersion(TODAY));
+  assert.is(plan.supportType, 'STANDARD');
+  assert.equal(plan.logTypes, ['api', 'audit', 'authenticator']);
+  assert.ok(plan.addons.some((a) => a.name === 'eks-pod-identity-agent'));
+  assert.is(plan.app.role.trust.Statement[0].Principal?.Service, 'pods.eks.amazonaws.com');
+});
+
+test('giving public CIDRs makes the endpoint public-private by default', () => {
+  const plan = resolve({ publicAccessCidrs: ['203.0.113.0/24'] }, TODAY);
+  assert.is(plan.answers.endpoint, 'public-private');
+  assert.ok(plan.publicAccess);
+});
+
+test('each bad field is refused with its path and a fix', () => {
+  assert.match(problemOf({ name: '9lives' }), /^name: "9lives" is not a valid cluster name; use letters/);
+  assert.match(problemOf({ name: 'a_b' }), /^name: /);
+  assert.match(problemOf({ region: 'mars-north-1' }), /^region: .*us-east-1/);
+  assert.match(problemOf({ kubernetesVersion: '1.20' }), /^kubernetesVersion: "1.20" is not a version EKS supports today; choose one of/);
+  assert.match(problemOf({ app: { name: 'Web' } }), /^app\.name: /);
+  assert.match(problemOf({ app: { namespace: 'kube-system' } }), /^app\.namespace: kube-system is reserved/);
+  assert.match(problemOf({ app: { image: 'nginx' } }), /^app\.image: nginx: pin a version tag or digest/);
+  assert.match(problemOf({ app: { image: 'nginx:latest' } }), /^app\.image: /);
+  assert.match(problemOf({ app: { port: 80 } }), /^app\.port: 80 needs root/);
+  assert.match(problemOf({ app: { port: 70000 } }), /^app\.port: must be a whole number from 1 to 65535/);
+  assert.match(problemOf({ instanceTypes: [] }), /^instanceTypes: give at least one/);
+  assert.match(problemOf({ accountId: '1234' }), /^accountId: /);
+  assert.match(problemOf({ tags: { 'aws:owner': 'x' } }), /^tags: tag key "aws:owner": the aws: prefix is reserved/);
+  assert.match(problemOf({ tags: { team: 'a\nb' } }), /^tags: tag "team" value must not contain control characters/);
+});
+
+test('endpoint rules: CIDRs must be valid, and 0.0.0.0/0 needs explicit confirmation', () => {
+  assert.match(problemOf({ publicAccessCidrs: ['10.0.0.1/8'] }), /^publicAccessCidrs: 10\.0\.0\.1\/8 has host bits set; the network is 10\.0\.0\.0\/8/);
+  assert.match(problemOf({ publicAccessCidrs: ['not-a-cidr'] }), /^publicAccessCidrs: "not-a-cidr" is not a CIDR/);
+  assert.match(problemOf({ publicAccessCidrs: ['0.0.0.0/0'] }), /^publicAccessCidrs: 0\.0\.0\.0\/0 opens the Kubernetes API to the whole internet; .*--allow-public-internet/);
+  assert.ok(resolve({ publicAccessCidrs: ['0.0.0.0/0'], allowPublicInternet: true }, TODAY).publicAccess);
+  assert.match(problemOf({ endpoint: 'public-private' }), /^publicAccessCidrs: required when the endpoint is public-private/);
+  assert.match(problemOf({ endpoint: 'private', publicAccessCidrs: ['203.0.113.0/24'] }), /^publicAccessCidrs: only used with a public endpoint/);
+});
+
+test('IRSA needs the account id, because the ServiceAccount annotation names the role ARN', () => {
+  assert.match(problemOf({ identity: 'irsa' }), /^accountId: required with identity irsa/);
+  const plan = resolve({ identity: 'irsa', accountId: '123456789012' }, TODAY);
+  const cond = plan.app.role.trust.Statement[0].Condition!.StringEquals;
+  assert.equal(Object.values(cond).sort(), ['sts.amazonaws.com', 'system:serviceaccount:web:web']);
+  assert.is(plan.app.role.arn, 'arn:aws:iam::123456789012:role/my-cluster-web');
+});
+
+test('node counts must be ordered min <= desired <= max', () => {
+  assert.match(problemOf({ nodeMin: 3, nodeDesired: 2, nodeMax: 4 }), /^nodeDesired: must lie between nodeMin and nodeMax/);
+});
+
+test('extended-support versions warn and set supportType EXTENDED', async () => {
+  const { KUBERNETES_VERSIONS, supportStatus } = await import('../src/data/versions.ts');
+  const ext = KUBERNETES_VERSIONS.find((v) => supportStatus(v.version, TODAY) === 'extended');
+  if (!ext) return;
+  const plan = resolve({ kubernetesVersion: ext.version }, TODAY);
+  assert.is(plan.supportType, 'EXTENDED');
+  assert.ok(plan.warnings.some((w) => w.includes('extended support')));
+});
+
+test('partition follows the region, so ARNs work in China and GovCloud', () => {
+  const plan = resolve({ region: 'cn-north-1', accountId: '123456789012' }, TODAY);
+  assert.is(plan.kms.arn, 'arn:aws-cn:kms:cn-north-1:123456789012:alias/eks/my-cluster');
+});
+
+test('CIDR parsing and overlap, IPv4 and IPv6', () => {
+  const a = parseCidr('10.0.0.0/16');
+  const b = parseCidr('10.0.128.0/17');
+  const c = parseCidr('10.1.0.0/16');
+  assert.ok(typeof a !== 'string' && typeof b !== 'string' && typeof c !== 'string');
+  assert.ok(cidrsOverlap(a as any, b as any));
+  assert.not.ok(cidrsOverlap(a as any, c as any));
+  const v6 = parseCidr('2001:db8::/32');
+  assert.is(typeof v6 !== 'string' && v6.canonical, '2001:db8::/32');
+  assert.type(parseCidr('256.0.0.0/8'), 'string');
+  assert.type(parseCidr('10.0.0.0/33'), 'string');
+});
+
+test.run();
