@@ -1,0 +1,99 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parse } from 'yaml';
+import { main } from '../src/cli/main.ts';
+import { CANCEL, scriptedIo } from './support/io.ts';
+import { tempDir } from './support/project.ts';
+
+test('the wizard asks cluster, compute, identity, then app questions, and writes the project', async () => {
+  const cwd = tempDir();
+  // name comes from the folder; '' takes the default shown at the prompt.
+  const s = scriptedIo(['shop'], cwd, ['eu-west-1', '', '', 'public-private', '198.51.100.0/24', 'managed', 'm7i.large,m6i.large', 'irsa', '', '', '', '']);
+  // accountId is left empty above, which IRSA refuses: prove the error names the field.
+  const code = await main(s.io);
+  assert.is(code, 1);
+  assert.match(s.err(), /^error accountId: required with identity irsa/m);
+  assert.not.ok(existsSync(path.join(cwd, 'shop')), 'nothing written on error');
+  assert.equal(s.asked, [
+    'AWS region', 'AWS account ID (leave empty to fill in when applying)', 'Kubernetes version', 'API server endpoint access',
+    'CIDRs allowed to reach the public endpoint', 'How nodes run', 'Instance types for the node group', 'How pods get AWS credentials',
+    'First application name', 'Namespace for the application', 'Container image', 'Container port',
+  ]);
+});
+
+test('answers given as flags are not asked again, and bad input is refused at the prompt', async () => {
+  const cwd = tempDir();
+  const s = scriptedIo(['shop', '--region', 'eu-west-1', '--identity', 'pod-identity', '--instance-types', 'm7i.large', '--endpoint', 'private'],
+    cwd, ['not-an-account', '123456789012', '', 'managed', 'Bad_Name', 'api', '', 'nginx:latest', 'public.ecr.aws/nginx/nginx-unprivileged:1.30.4-alpine', '80', '8080']);
+  const code = await main(s.io);
+  assert.is(code, 0, s.err());
+  assert.not.ok(s.asked.includes('AWS region'));
+  assert.not.ok(s.asked.includes('How pods get AWS credentials'));
+  assert.is(s.refusals.length, 4);
+  assert.match(s.refusals[0], /not an AWS account ID/);
+  assert.match(s.refusals[1], /not a valid application name/);
+  assert.match(s.refusals[2], /pin a version tag or digest/);
+  assert.match(s.refusals[3], /needs root or NET_BIND_SERVICE/);
+  const saved = JSON.parse(readFileSync(path.join(cwd, 'shop', '.eks-app.json'), 'utf8'));
+  assert.is(saved.answers.app.name, 'api');
+  assert.is(saved.answers.app.namespace, 'api');
+  assert.is(saved.answers.region, 'eu-west-1');
+  assert.is(saved.tool.name, 'create-eks-app');
+  const cluster = parse(readFileSync(path.join(cwd, 'shop', 'eksctl', 'cluster.yaml'), 'utf8'));
+  assert.is(cluster.metadata.name, 'shop');
+  assert.match(s.out(), /Created shop/);
+  assert.match(s.out(), /eksctl create cluster -f eksctl\/cluster.yaml/);
+});
+
+test('declining an internet-wide endpoint goes back to the CIDR question', async () => {
+  const cwd = tempDir();
+  const s = scriptedIo(['c1', '--yes'], cwd, []);
+  s.io.argv = ['c1', '--region', 'us-east-1', '--account-id', '', '--kubernetes-version', '1.35', '--endpoint', 'public', '--compute', 'managed',
+    '--instance-types', 'm7i.large', '--identity', 'pod-identity', '--app-name', 'web', '--app-namespace', 'web', '--app-image', 'ghcr.io/acme/web:1.0.0', '--app-port', '8080'];
+  const replies = ['0.0.0.0/0', false, '203.0.113.0/24'];
+  const s2 = scriptedIo(s.io.argv, cwd, replies);
+  assert.is(await main(s2.io), 0, s2.err());
+  assert.equal(s2.asked, ['CIDRs allowed to reach the public endpoint', 'The API endpoint would be reachable from the whole internet. Continue?', 'CIDRs allowed to reach the public endpoint']);
+  const cluster = parse(readFileSync(path.join(cwd, 'c1', 'eksctl', 'cluster.yaml'), 'utf8'));
+  assert.equal(cluster.vpc.publicAccessCIDRs, ['203.0.113.0/24']);
+});
+
+test('Ctrl-C at a prompt exits 130 and leaves nothing behind', async () => {
+  const cwd = tempDir();
+  const s = scriptedIo(['gone'], cwd, ['us-east-1', CANCEL]);
+  assert.is(await main(s.io), 130);
+  assert.match(s.err(), /cancelled/);
+  assert.equal(readdirSync(cwd), []);
+});
+
+test('precedence: flag over answers file over default', async () => {
+  const cwd = tempDir();
+  writeFileSync(path.join(cwd, 'answers.yaml'), 'region: eu-central-1\nnodeMax: 6\napp:\n  name: shop\n  replicas: 3\n');
+  const s = scriptedIo(['p1', '--yes', '--answers', 'answers.yaml', '--region', 'eu-north-1'], cwd, []);
+  assert.is(await main(s.io), 0, s.err());
+  const saved = JSON.parse(readFileSync(path.join(cwd, 'p1', '.eks-app.json'), 'utf8')).answers;
+  assert.is(saved.region, 'eu-north-1');
+  assert.is(saved.nodeMax, 6);
+  assert.is(saved.app.name, 'shop');
+  assert.is(saved.app.replicas, 3);
+  assert.is(saved.app.port, 8080);
+});
+
+test('a non-empty target is refused before any question, and --overwrite keeps foreign files', async () => {
+  const cwd = tempDir();
+  mkdirSync(path.join(cwd, 'full'));
+  writeFileSync(path.join(cwd, 'full', 'notes.txt'), 'mine');
+  const s = scriptedIo(['full'], cwd, []);
+  assert.is(await main(s.io), 1);
+  assert.match(s.err(), /target: .*full is not empty; choose a new folder, or pass --overwrite/);
+  assert.equal(s.asked, []);
+  const s2 = scriptedIo(['full', '--yes', '--overwrite'], cwd, []);
+  assert.is(await main(s2.io), 0, s2.err());
+  assert.is(readFileSync(path.join(cwd, 'full', 'notes.txt'), 'utf8'), 'mine');
+  assert.ok(existsSync(path.join(cwd, 'full', 'eksctl', 'cluster.yaml')));
+  assert.equal(readdirSync(cwd).sort(), ['full'], 'no staging folder left behind');
+});
+
+test.run();
