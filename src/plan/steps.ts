@@ -16,7 +16,7 @@ export function applySteps(plan: Plan): Step[] {
   if (plan.accountPlaceholder) {
     steps.push({
       title: 'Set the AWS account',
-      why: 'The generated ARNs carry ${AWS_ACCOUNT_ID}; the commands below substitute it.',
+      why: 'The generated ARNs leave the account id as a variable; the commands below fill it in with envsubst.',
       commands: ['export AWS_ACCOUNT_ID="$(aws sts get-caller-identity --query Account --output text)"'],
     });
   }

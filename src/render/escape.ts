@@ -37,9 +37,9 @@ export function jsonValue(v: unknown): string {
   return JSON.stringify(v, null, 2).replace(/[\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16));
 }
 
-/** Markdown inline text: characters with meaning in Markdown or HTML are backslash-escaped. */
+/** Markdown inline text: emphasis, code, link, table and HTML characters are backslash-escaped, as is a block marker at the start. */
 export function mdText(s: unknown): string {
-  return String(s).replace(/[\\`*_{}[\]()#+!|<>~-]/g, '\\$&').replace(/[\r\n]+/g, ' ');
+  return String(s).replace(/[\\`*_[\]<>|]/g, '\\$&').replace(/^([#+-]|\d+\.(?=\s))/, '\\$1').replace(/[\r\n]+/g, ' ');
 }
 
 /** A single-quoted POSIX shell word; safe inside README command blocks. */

@@ -1,0 +1,62 @@
+// `npm run bench`: prints one `name: median unit` line per figure. Figures, not assertions.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = path.join(ROOT, 'bin', 'create-eks-app.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function timeCommand(args: string[], opts: { cwd?: string; setup?: () => string } = {}): number {
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const cwd = opts.setup ? opts.setup() : opts.cwd ?? os.tmpdir();
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, CI: 'true', NO_COLOR: '1' }, stdio: 'pipe' });
+    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    if (r.status !== 0 && !args.includes('--first-prompt')) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+    if (opts.setup) rmSync(cwd, { recursive: true, force: true });
+  }
+  return median(samples);
+}
+
+function line(name: string, value: number, unit: string) {
+  console.log(`${name}: ${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`);
+}
+
+line('node startup (node -e 0)', (() => {
+  const s: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = process.hrtime.bigint();
+    spawnSync(process.execPath, ['-e', '0']);
+    s.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(s);
+})(), 'ms');
+line('time to --help', timeCommand(['--help']), 'ms');
+// Without a TTY the wizard stops right where it would show its first prompt, after loading the same code.
+line('time to first prompt (no-TTY stand-in: missing answers reported)', (() => {
+  const s: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = process.hrtime.bigint();
+    spawnSync(process.execPath, [BIN, 'x'], { cwd: os.tmpdir(), env: { ...process.env, CI: 'true' } });
+    s.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(s);
+})(), 'ms');
+line('full --yes generation', timeCommand(['my-cluster', '--yes'], { setup: () => mkdtempSync(path.join(os.tmpdir(), 'bench-')) }), 'ms');
+
+const packDir = mkdtempSync(path.join(os.tmpdir(), 'bench-pack-'));
+const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' }))[0];
+line('npm pack size', Math.round(statSync(path.join(packDir, readdirSync(packDir)[0])).size / 1024), 'KiB');
+line('npm pack unpacked size', Math.round(packed.unpackedSize / 1024), 'KiB');
+rmSync(packDir, { recursive: true, force: true });
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+line('runtime dependencies', Object.keys(pkg.dependencies ?? {}).length, 'packages');

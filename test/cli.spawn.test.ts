@@ -1,0 +1,104 @@
+// Spawns the built binary (dist/, from `npm run build`) to check exit status, stdout and stderr.
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { QUESTIONS } from '../src/answers/registry.ts';
+import { flagName } from '../src/answers/paths.ts';
+import { tempDir } from './support/project.ts';
+
+const BIN = fileURLToPath(new URL('../bin/create-eks-app.js', import.meta.url));
+
+function cli(args: string[], cwd: string, input?: string) {
+  return execa('node', [BIN, ...args], { cwd, reject: false, input: input ?? '', env: { CI: 'true', NO_COLOR: '1' }, extendEnv: true });
+}
+
+test('the bundle exists (npm test builds it first)', () => {
+  assert.ok(existsSync(fileURLToPath(new URL('../dist/cli.js', import.meta.url))), 'run npm run build');
+});
+
+test('--help lists every answer flag from the registry and exits 0', async () => {
+  const r = await cli(['--help'], tempDir());
+  assert.is(r.exitCode, 0);
+  assert.is(r.stderr, '');
+  for (const q of QUESTIONS) assert.ok(r.stdout.includes(`--${flagName(q.key)}`), `--help misses --${flagName(q.key)}`);
+  assert.match(r.stdout, /--yes/);
+  assert.match(r.stdout, /--dry-run/);
+});
+
+test('--version prints the package version', async () => {
+  const r = await cli(['--version'], tempDir());
+  assert.is(r.exitCode, 0);
+  assert.match(r.stdout, /^\d+\.\d+\.\d+\n?$/);
+});
+
+test('--yes writes a complete project and prints the next commands', async () => {
+  const cwd = tempDir();
+  const r = await cli(['my-cluster', '--yes'], cwd);
+  assert.is(r.exitCode, 0, r.stderr);
+  assert.match(r.stdout, /Created my-cluster/);
+  assert.match(r.stdout, /eksctl create cluster/);
+  for (const f of ['eksctl/cluster.yaml', 'README.md', '.eks-app.json', 'k8s/web/20-deployment.yaml', 'iam/my-cluster-web-trust.json']) {
+    assert.ok(existsSync(path.join(cwd, 'my-cluster', f)), f);
+  }
+  assert.equal(readdirSync(cwd), ['my-cluster'], 'no staging folder left behind');
+});
+
+test('--dry-run lists every file with a purpose and writes nothing', async () => {
+  const cwd = tempDir();
+  const r = await cli(['preview', '--yes', '--dry-run'], cwd);
+  assert.is(r.exitCode, 0, r.stderr);
+  assert.match(r.stdout, /eksctl\/cluster\.yaml\s+eksctl ClusterConfig/);
+  assert.match(r.stdout, /\.eks-app\.json\s+saved answers/);
+  assert.equal(readdirSync(cwd), []);
+});
+
+test('no TTY and missing answers: exit 1, list the missing flags, ask nothing', async () => {
+  const cwd = tempDir();
+  const r = await cli(['ci-cluster', '--region', 'eu-west-1'], cwd);
+  assert.is(r.exitCode, 1);
+  assert.match(r.stderr, /^error missing answers and no terminal to ask them: --account-id --kubernetes-version --endpoint/);
+  assert.not.match(r.stderr, /--region/);
+  assert.is(r.stderr.trim().split('\n').length, 1);
+  assert.equal(readdirSync(cwd), []);
+});
+
+test('a non-empty target is refused with exit 1 and left untouched', async () => {
+  const cwd = tempDir();
+  mkdirSync(path.join(cwd, 'taken'));
+  writeFileSync(path.join(cwd, 'taken', 'keep.txt'), 'x');
+  const r = await cli(['taken', '--yes'], cwd);
+  assert.is(r.exitCode, 1);
+  assert.match(r.stderr, /taken is not empty/);
+  assert.equal(readdirSync(path.join(cwd, 'taken')), ['keep.txt']);
+});
+
+test('a corrupt answers file gives one error line with its position, exit 1', async () => {
+  const cwd = tempDir();
+  writeFileSync(path.join(cwd, 'a.json'), '{"region": "eu-west-1",\n "app": {"port": "eighty"}}');
+  let r = await cli(['x', '--answers', 'a.json'], cwd);
+  assert.is(r.exitCode, 1);
+  assert.match(r.stderr, /^error a\.json:2:\d+: app\.port: expected a whole number, got "eighty"\n$/);
+  writeFileSync(path.join(cwd, 'b.json'), '{"region": "eu-west-1", "regoin": "x"}');
+  r = await cli(['x', '--answers', 'b.json'], cwd);
+  assert.match(r.stderr, /^error b\.json:1:26: regoin: unknown answer key/);
+  writeFileSync(path.join(cwd, 'c.json'), '{"region": "eu-');
+  r = await cli(['x', '--answers', 'c.json'], cwd);
+  assert.is(r.exitCode, 1);
+  assert.match(r.stderr, /^error c\.json:1:\d+: not valid JSON or YAML/);
+  assert.not.match(r.stderr, /\n\s+at /, 'no stack trace');
+  assert.equal(readdirSync(cwd).sort(), ['a.json', 'b.json', 'c.json']);
+});
+
+test('an invalid answer exits 1 with one line naming the field', async () => {
+  const r = await cli(['x', '--yes', '--app-port', '99999'], tempDir());
+  assert.is(r.exitCode, 1);
+  assert.is(r.stderr, 'error app.port: must be a whole number from 1 to 65535 (got 99999)\n');
+  const r2 = await cli(['x', '--yes', '--bogus'], tempDir());
+  assert.is(r2.exitCode, 1);
+  assert.match(r2.stderr, /unknown option --bogus/);
+});
+
+test.run();
