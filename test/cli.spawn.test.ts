@@ -80,10 +80,10 @@ test('a corrupt answers file gives one error line with its position, exit 1', as
   writeFileSync(path.join(cwd, 'a.json'), '{"region": "eu-west-1",\n "app": {"port": "eighty"}}');
   let r = await cli(['x', '--answers', 'a.json'], cwd);
   assert.is(r.exitCode, 1);
-  assert.match(r.stderr, /^error a\.json:2:\d+: app\.port: expected a whole number, got "eighty"\n$/);
+  assert.match(r.stderr, /^error a\.json:2:\d+: app\.port: expected a whole number, got "eighty"$/);
   writeFileSync(path.join(cwd, 'b.json'), '{"region": "eu-west-1", "regoin": "x"}');
   r = await cli(['x', '--answers', 'b.json'], cwd);
-  assert.match(r.stderr, /^error b\.json:1:26: regoin: unknown answer key/);
+  assert.match(r.stderr, /^error b\.json:1:25: regoin: unknown answer key/);
   writeFileSync(path.join(cwd, 'c.json'), '{"region": "eu-');
   r = await cli(['x', '--answers', 'c.json'], cwd);
   assert.is(r.exitCode, 1);
@@ -95,7 +95,7 @@ test('a corrupt answers file gives one error line with its position, exit 1', as
 test('an invalid answer exits 1 with one line naming the field', async () => {
   const r = await cli(['x', '--yes', '--app-port', '99999'], tempDir());
   assert.is(r.exitCode, 1);
-  assert.is(r.stderr, 'error app.port: must be a whole number from 1 to 65535 (got 99999)\n');
+  assert.is(r.stderr, 'error app.port: must be a whole number from 1 to 65535 (got 99999)');
   const r2 = await cli(['x', '--yes', '--bogus'], tempDir());
   assert.is(r2.exitCode, 1);
   assert.match(r2.stderr, /unknown option --bogus/);

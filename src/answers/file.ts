@@ -4,8 +4,9 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'y
 import { QUESTIONS, type Question } from './registry.ts';
 import { setPath } from './paths.ts';
 import type { PartialAnswers } from './types.ts';
+import { UserError } from '../errors.ts';
 
-export class AnswersFileError extends Error {}
+export class AnswersFileError extends UserError {}
 
 const KEYS = new Map(QUESTIONS.map((q) => [q.key, q]));
 const PARENTS = new Set(QUESTIONS.filter((q) => q.key.includes('.')).map((q) => q.key.split('.')[0]));

@@ -3,8 +3,9 @@ import type { Question } from '../answers/registry.ts';
 import { QUESTION_BY_FLAG } from '../answers/registry.ts';
 import { flagName, setPath } from '../answers/paths.ts';
 import type { PartialAnswers } from '../answers/types.ts';
+import { UserError } from '../errors.ts';
 
-export class UsageError extends Error {}
+export class UsageError extends UserError {}
 
 export interface CliOptions {
   command: 'create' | 'validate';

@@ -8,6 +8,7 @@ import { AnswersFileError, parseAnswersFile } from '../answers/file.ts';
 import { flagName } from '../answers/paths.ts';
 import type { PartialAnswers } from '../answers/types.ts';
 import { TOOL_VERSION } from '../version.ts';
+import { UserError } from '../errors.ts';
 import { parseArgs, UsageError, type CliOptions } from './args.ts';
 import { colorEnabled, makeColors, type Colors } from './color.ts';
 import { PromptCancelled, type Prompter } from './prompter.ts';
@@ -62,14 +63,11 @@ export async function main(io: Io): Promise<number> {
       io.stderr.write(`\n${color.yellow('cancelled')}: nothing was written\n`);
       return EXIT.interrupted;
     }
-    if (isUserError(e)) return fail((e as Error).message.split('\n')[0]);
+    if (e instanceof UserError) return fail(e.message.split('\n')[0]);
     throw e;
   }
 }
 
-function isUserError(e: unknown): boolean {
-  return e instanceof Error && ['AnswersError', 'AnswersFileError', 'TargetError', 'UsageError'].includes(e.constructor.name);
-}
 
 async function loadAnswersFile(file: string, cwd: string): Promise<PartialAnswers> {
   let text: string;

@@ -6,13 +6,14 @@ import { flagName } from '../answers/paths.ts';
 import { REGION_BY_CODE } from '../data/regions.ts';
 import { KUBERNETES_VERSIONS, supportStatus } from '../data/versions.ts';
 import { parseCidr } from './cidr.ts';
+import { UserError } from '../errors.ts';
 
 export interface Problem {
   field: string;
   message: string;
 }
 
-export class AnswersError extends Error {
+export class AnswersError extends UserError {
   constructor(readonly problems: Problem[]) {
     super(problems.map(formatProblem).join('\n'));
   }

@@ -3,8 +3,9 @@ import { existsSync, lstatSync, readdirSync, rmSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { criticalSection, onInterrupt } from './interrupt.ts';
+import { UserError } from '../errors.ts';
 
-export class TargetError extends Error {}
+export class TargetError extends UserError {}
 
 export type TargetState = 'missing' | 'empty' | 'non-empty';
 
