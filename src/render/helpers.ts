@@ -12,4 +12,4 @@ export const TEMPLATE_HELPERS = {
   code: (v: unknown) => safe(codeText(v)),
 } as const;
 
-export const ALLOWED_MUSTACHES = ['yaml', 'json', 'md', 'sh', 'code', '#if', '/if', '#unless', '/unless', '#each', '/each', 'else'];
+export const ALLOWED_MUSTACHES = ['yaml', 'json', 'md', 'sh', 'code', '#if', '/if', '#unless', '/unless', '#each', '/each', 'else', '>'];

@@ -1,6 +1,6 @@
 // Rendering through node-plop: the plan's file list becomes plop "add" actions, run into a
 // staging folder. Each rendered file is parsed back before anything reaches the target.
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import nodePlop from 'node-plop';
 import { parseAllDocuments } from 'yaml';
@@ -26,6 +26,7 @@ export async function renderPlan(plan: Plan, stagingDir: string, templatesRoot =
   const plop = await nodePlop('', { destBasePath: stagingDir, force: false });
   plop.setPlopfilePath(templatesRoot);
   for (const [name, fn] of Object.entries(TEMPLATE_HELPERS)) plop.setHelper(name, fn as any);
+  for (const [name, text] of await loadPartials(templatesRoot)) plop.setPartial(name, text);
   const generator = plop.setGenerator('project', {
     description: 'EKS project',
     prompts: [],
@@ -50,6 +51,14 @@ export async function renderPlan(plan: Plan, stagingDir: string, templatesRoot =
     out.push({ path: f.path, purpose: f.purpose, content });
   }
   return out;
+}
+
+/** Every templates/partials/<path>.hbs becomes the partial "<path>", e.g. {{> eksctl/vpc}}. */
+async function loadPartials(templatesRoot: string): Promise<[string, string][]> {
+  const root = path.join(templatesRoot, 'partials');
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+  const files = entries.filter((e) => e.isFile() && e.name.endsWith('.hbs')).map((e) => path.join(e.parentPath ?? (e as any).path, e.name));
+  return Promise.all(files.map(async (f) => [path.relative(root, f).replace(/\\/g, '/').replace(/\.hbs$/, ''), await readFile(f, 'utf8')] as [string, string]));
 }
 
 /** A rendered file that does not parse is a bug in a template; stop before it is written. */
