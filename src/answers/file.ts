@@ -9,7 +9,8 @@ import { UserError } from '../errors.ts';
 export class AnswersFileError extends UserError {}
 
 const KEYS = new Map(QUESTIONS.map((q) => [q.key, q]));
-const PARENTS = new Set(QUESTIONS.filter((q) => q.key.includes('.')).map((q) => q.key.split('.')[0]));
+// Every proper prefix of a dotted key is a map in the file: app, addon, addon.externalDns, ...
+const PARENTS = new Set(QUESTIONS.flatMap((q) => q.key.split('.').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('.'))));
 
 function typeProblem(q: Question, v: unknown): string | undefined {
   const isStr = (x: unknown) => typeof x === 'string';
@@ -46,8 +47,8 @@ export function parseAnswersFile(text: string, file: string): PartialAnswers {
       const name = isScalar(pair.key) ? String(pair.key.value) : '?';
       const key = prefix ? `${prefix}.${name}` : name;
       const pos = where(pair.key.range?.[0]);
-      if (!prefix && PARENTS.has(name)) {
-        if (!isMap(pair.value)) throw new AnswersFileError(`${pos}: ${key}: expected a map with ${QUESTIONS.filter((q) => q.key.startsWith(key + '.')).map((q) => q.key.split('.')[1]).join(', ')}`);
+      if (PARENTS.has(key)) {
+        if (!isMap(pair.value)) throw new AnswersFileError(`${pos}: ${key}: expected a map with ${QUESTIONS.filter((q) => q.key.startsWith(key + '.')).map((q) => q.key.slice(key.length + 1)).join(', ')}`);
         walk(pair.value, key);
         continue;
       }

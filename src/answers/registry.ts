@@ -5,8 +5,9 @@ import { COMPUTE_TYPES, ENDPOINT_MODES, IDENTITY_MODES } from './types.ts';
 import { flagName } from './paths.ts';
 import { KUBERNETES_VERSIONS, supportStatus } from '../data/versions.ts';
 import { EKS_REGIONS } from '../data/regions.ts';
+import { ALL_ADDONS, OPTIONAL_ADDONS } from '../../generators/addons/index.ts';
 
-export type Group = 'cluster' | 'compute' | 'identity' | 'app';
+export type Group = 'cluster' | 'compute' | 'identity' | 'app' | 'addons';
 
 export interface Choice {
   value: string;
@@ -110,6 +111,14 @@ export const QUESTIONS: Question[] = [
   { key: 'app.image', kind: 'string', group: 'app', prompted: true, message: 'Container image', hint: 'a pinned tag or digest; :latest is refused' },
   { key: 'app.port', kind: 'integer', group: 'app', prompted: true, message: 'Container port', hint: '1-65535; images running as non-root cannot bind below 1024' },
   { key: 'app.replicas', kind: 'integer', group: 'app', prompted: false, message: 'Replicas', hint: 'pods in the Deployment' },
+  {
+    key: 'addons', kind: 'list', group: 'addons', prompted: true,
+    message: 'Add-ons to install',
+    hint: 'comma separated add-on ids',
+    when: () => OPTIONAL_ADDONS.length > 0,
+    choices: (a) => OPTIONAL_ADDONS.filter((m) => m.when(a) === true).map((m) => ({ value: m.id, hint: `${m.title}: ${m.description}` })),
+  },
+  ...ALL_ADDONS.flatMap((m) => m.questions),
 ];
 
 export const QUESTION_BY_KEY = new Map(QUESTIONS.map((q) => [q.key, q]));

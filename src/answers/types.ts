@@ -34,9 +34,13 @@ export interface Answers {
   allowPublicInternet: boolean;
   tags: Record<string, string>;
   app: AppAnswers;
+  /** Optional add-ons by id (generators/addons). */
+  addons: string[];
+  /** Options of add-ons, keyed by the add-on's camelCase id. */
+  addon: Record<string, Record<string, unknown>>;
 }
 
 /** What the user has given so far: any subset, with `app` possibly partial too. */
-export type PartialAnswers = Partial<Omit<Answers, 'app'>> & { app?: Partial<AppAnswers> };
+export type PartialAnswers = Partial<Omit<Answers, 'app' | 'addon'>> & { app?: Partial<AppAnswers>; addon?: Record<string, Record<string, unknown>> };
 
 export type AnswerKind = 'string' | 'integer' | 'boolean' | 'choice' | 'list' | 'map';

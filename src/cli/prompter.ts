@@ -10,13 +10,14 @@ export interface Prompter {
   input(q: { message: string; default?: string; hint: string; validate: (s: string) => true | string }): Promise<string>;
   select(q: { message: string; hint: string; choices: SelectChoice[]; default?: string }): Promise<string>;
   confirm(q: { message: string; hint: string; default: boolean }): Promise<boolean>;
+  checkbox(q: { message: string; hint: string; choices: SelectChoice[]; default: string[] }): Promise<string[]>;
 }
 
 /** Thrown by a prompter when the user pressed Ctrl-C. */
 export class PromptCancelled extends Error {}
 
 export async function inquirerPrompter(): Promise<Prompter> {
-  const { input, select, confirm } = await import('@inquirer/prompts');
+  const { input, select, confirm, checkbox } = await import('@inquirer/prompts');
   const cancelled = (e: unknown): never => {
     if (e instanceof Error && e.name === 'ExitPromptError') throw new PromptCancelled('cancelled');
     throw e;
@@ -25,5 +26,6 @@ export async function inquirerPrompter(): Promise<Prompter> {
     input: (q) => input({ message: `${q.message} (${q.hint})`, default: q.default, validate: q.validate }).catch(cancelled),
     select: (q) => select({ message: q.message, choices: q.choices, default: q.default, pageSize: 12 }).catch(cancelled),
     confirm: (q) => confirm({ message: q.message, default: q.default }).catch(cancelled),
+    checkbox: (q) => checkbox({ message: q.message, choices: q.choices.map((c) => ({ ...c, checked: q.default.includes(c.value) })), pageSize: 15 }).catch(cancelled),
   };
 }

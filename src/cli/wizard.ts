@@ -27,6 +27,9 @@ async function ask(q: Question, a: PartialAnswers, p: Prompter, today: Date): Pr
   if (choices && q.kind === 'choice') {
     return p.select({ message: q.message, hint: q.hint, default: def as string, choices: choices.map((c) => ({ value: c.value, name: c.value, description: c.hint })) });
   }
+  if (choices && q.kind === 'list') {
+    return p.checkbox({ message: q.message, hint: q.hint, default: def as string[], choices: choices.map((c) => ({ value: c.value, name: c.value, description: c.hint })) });
+  }
   const parse = (s: string): unknown => {
     if (q.kind === 'integer') return /^-?\d+$/.test(s.trim()) ? Number(s.trim()) : s;
     if (q.kind === 'list') return s.split(',').map((x) => x.trim()).filter(Boolean);

@@ -4,6 +4,7 @@ import type { Answers, PartialAnswers } from '../answers/types.ts';
 import { getPath, setPath } from '../answers/paths.ts';
 import { QUESTIONS } from '../answers/registry.ts';
 import { IMAGES, newestStandardVersion } from '../data/versions.ts';
+import { ADDON_DEFAULTS } from './addons.ts';
 
 type DefaultFn = (a: PartialAnswers, today: Date) => unknown;
 
@@ -28,6 +29,8 @@ export const DEFAULTS: Record<string, DefaultFn> = {
   'app.image': () => IMAGES.sampleApp.image,
   'app.port': (a) => (a.app?.image === undefined || a.app.image === IMAGES.sampleApp.image ? IMAGES.sampleApp.port : 8080),
   'app.replicas': () => 2,
+  addons: () => [],
+  ...ADDON_DEFAULTS,
 };
 
 export function defaultFor(key: string, a: PartialAnswers, today: Date): unknown {
@@ -42,5 +45,6 @@ export function applyDefaults(given: PartialAnswers, today: Date): Answers {
   for (const q of QUESTIONS) {
     if (getPath(out, q.key) === undefined) setPath(out, q.key, defaultFor(q.key, out, today));
   }
+  out.addon ??= {};
   return out as Answers;
 }

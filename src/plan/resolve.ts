@@ -2,7 +2,8 @@
 // templates need, all computed here so the templates stay free of logic.
 import type { Answers, PartialAnswers } from '../answers/types.ts';
 import { REGION_BY_CODE } from '../data/regions.ts';
-import { addonVersionFor, IMAGES, supportStatus, type EksAddonName } from '../data/versions.ts';
+import { IMAGES, supportStatus } from '../data/versions.ts';
+import { planAddons, type EksAddonEntry, type HelmRelease } from './addons.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { applyDefaults } from './defaults.ts';
 import { AnswersError, validateAnswers, warningsFor } from './validation.ts';
@@ -28,11 +29,8 @@ export interface IamRole {
   trust: PolicyDocument;
   policy: PolicyDocument;
   arn: string;
-}
-
-export interface EksAddon {
-  name: string;
-  version: string;
+  /** Set when an EKS add-on entry binds the role itself (addons[].podIdentityAssociations). */
+  viaEksAddon?: string;
 }
 
 export interface Plan {
@@ -48,9 +46,15 @@ export interface Plan {
   irsa: boolean;
   logTypes: string[];
   nodeGroupName: string;
-  addons: EksAddon[];
+  addons: EksAddonEntry[];
+  helmReleases: HelmRelease[];
+  /** Files and steps the add-ons contribute, merged into files and steps. */
+  addonFiles: PlannedFile[];
+  addonSteps: Step[];
   app: Answers['app'] & { serviceAccount: string; role: IamRole; labels: Record<string, string>; uid: number };
   roles: IamRole[];
+  /** Roles bound in the ClusterConfig's iam section: the app's and Helm add-ons'. */
+  workloadRoles: IamRole[];
   tagList: { key: string; value: string }[];
   files: PlannedFile[];
   steps: Step[];
@@ -83,10 +87,8 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     policy: appPolicy(aws, answers),
     arn: `arn:${aws.partition}:iam::${aws.account}:role/${appRoleName}`,
   };
-  const roles = [appRole];
-
-  const addons: EksAddon[] = ['vpc-cni', 'coredns', 'kube-proxy', ...(podIdentity ? ['eks-pod-identity-agent'] : [])]
-    .map((name) => ({ name, version: addonVersionFor(name as EksAddonName, answers.kubernetesVersion) }));
+  const addonPlan = planAddons(answers, aws);
+  const roles = [appRole, ...addonPlan.roles];
 
   const plan: Omit<Plan, 'files' | 'steps'> = {
     toolVersion: TOOL_VERSION,
@@ -101,7 +103,10 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     irsa: !podIdentity,
     logTypes: ['api', 'audit', 'authenticator'],
     nodeGroupName: 'system',
-    addons,
+    addons: addonPlan.eksAddons,
+    helmReleases: addonPlan.helmReleases,
+    addonFiles: addonPlan.files,
+    addonSteps: addonPlan.steps,
     app: {
       ...answers.app,
       serviceAccount: appSa.name,
@@ -111,6 +116,7 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
       labels: { 'app.kubernetes.io/name': answers.app.name, 'app.kubernetes.io/part-of': answers.name },
     },
     roles,
+    workloadRoles: roles.filter((r) => !r.viaEksAddon),
     tagList: Object.entries(answers.tags).map(([key, value]) => ({ key, value })),
   };
   const withFiles = { ...plan, files: plannedFiles(plan), steps: [] as Step[] };
@@ -147,6 +153,7 @@ function plannedFiles(plan: Omit<Plan, 'files' | 'steps'>): PlannedFile[] {
     { path: `k8s/${app}/10-serviceaccount.yaml`, template: 'base/k8s/app/serviceaccount.yaml.hbs', format: 'yaml', purpose: `ServiceAccount ${plan.app.serviceAccount}, bound to IAM role ${plan.app.role.name}` },
     { path: `k8s/${app}/20-deployment.yaml`, template: 'base/k8s/app/deployment.yaml.hbs', format: 'yaml', purpose: `Deployment ${app}: hardened pod with probes, requests and limits` },
     { path: `k8s/${app}/30-service.yaml`, template: 'base/k8s/app/service.yaml.hbs', format: 'yaml', purpose: `Service ${app} (ClusterIP)` },
+    ...plan.addonFiles,
     { path: 'README.md', template: 'base/README.md.hbs', format: 'markdown', purpose: 'what was generated and the commands to apply it, in order' },
     { path: '.eks-app.json', template: 'base/eks-app.json.hbs', format: 'json', purpose: 'saved answers, to re-render or update the project later' },
   );

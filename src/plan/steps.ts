@@ -41,6 +41,7 @@ export function applySteps(plan: Plan): Step[] {
       : 'The endpoint is private: run this and the next step from a host inside the VPC (a bastion, SSM session or VPN).',
     commands: [`aws eks update-kubeconfig --region ${sh(region)} --name ${sh(name)}`],
   });
+  steps.push(...plan.addonSteps);
   steps.push({
     title: `Deploy ${plan.app.name}`,
     why: 'Namespace first, then the ServiceAccount, Deployment and Service (the files are numbered in that order).',

@@ -7,6 +7,7 @@ import { REGION_BY_CODE } from '../data/regions.ts';
 import { KUBERNETES_VERSIONS, supportStatus } from '../data/versions.ts';
 import { parseCidr } from './cidr.ts';
 import { UserError } from '../errors.ts';
+import { ADDON_RULES, addonIdProblem, addonProblems } from './addons.ts';
 
 export interface Problem {
   field: string;
@@ -128,6 +129,8 @@ export const FIELD_RULES: Record<string, Rule> = {
     return undefined;
   },
   'app.replicas': intIn(1, 100),
+  addons: (v) => addonIdProblem(v),
+  ...ADDON_RULES,
 };
 
 /** Checks that span several fields; run only after every field rule passed. */
@@ -153,6 +156,7 @@ function crossFieldProblems(a: Answers): Problem[] {
   if (roleName.length > 64) {
     p.push({ field: 'name', message: `the IAM role name ${roleName} would exceed 64 characters; shorten the cluster or application name` });
   }
+  p.push(...addonProblems(a));
   return p;
 }
 

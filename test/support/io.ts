@@ -44,6 +44,12 @@ export function scriptedIo(argv: string[], cwd: string, replies: Reply[], intera
       if (!q.choices.some((c) => c.value === value)) throw new Error(`${value} is not offered for ${q.message}`);
       return value;
     },
+    async checkbox(q) {
+      const r = next(q.message);
+      const values = r === '' ? q.default : String(r).split(',').filter(Boolean);
+      for (const v of values) if (!q.choices.some((c) => c.value === v)) throw new Error(`${v} is not offered for ${q.message}`);
+      return values;
+    },
     async confirm(q) {
       const r = next(q.message);
       return r === '' ? q.default : Boolean(r);
