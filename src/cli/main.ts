@@ -13,6 +13,9 @@ import { parseArgs, UsageError, type CliOptions } from './args.ts';
 import { colorEnabled, makeColors, type Colors } from './color.ts';
 import { PromptCancelled, type Prompter } from './prompter.ts';
 import { missingQuestions, runWizard } from './wizard.ts';
+import type { Plan } from '../plan/resolve.ts';
+import type { RenderedFile } from '../render/render.ts';
+import { validationOptions } from '../plan/validate-options.ts';
 
 export interface Io {
   argv: string[];
@@ -84,6 +87,15 @@ function mergeGiven(file: PartialAnswers, flags: PartialAnswers): PartialAnswers
   return { ...file, ...flags, ...(file.app || flags.app ? { app: { ...file.app, ...flags.app } } : {}) };
 }
 
+/** Step 5: the project's own validator over everything rendered; an error here is a bug, and nothing is written. */
+async function checkRendered(plan: Plan, files: RenderedFile[], io: Io, color: Colors): Promise<void> {
+  const { validateFiles } = await import('../validate/index.ts');
+  const { findings } = validateFiles(files.map((f) => ({ path: f.path, content: f.content })), validationOptions(plan));
+  for (const f of findings.filter((x) => x.severity === 'warning')) io.stderr.write(`${color.yellow('warning')} ${f.file}: ${f.path}: ${f.message} [${f.rule}]\n`);
+  const error = findings.find((x) => x.severity === 'error');
+  if (error) throw new Error(`generated ${error.file} fails validation at ${error.path}: ${error.message} [${error.rule}]; nothing was written. Please report this.`);
+}
+
 async function create(opts: CliOptions, io: Io, color: Colors, today: Date): Promise<number> {
   if (opts.positionals.length > 1) throw new UsageError(`expected one target folder, got ${opts.positionals.length}: ${opts.positionals.join(' ')}`);
   const fromFile = opts.answersFile ? await loadAnswersFile(opts.answersFile, io.cwd) : {};
@@ -132,6 +144,7 @@ async function create(opts: CliOptions, io: Io, color: Colors, today: Date): Pro
   const staging = await createStaging(target);
   try {
     const files = await renderPlan(plan, staging.dir);
+    await checkRendered(plan, files, io, color);
     await commitStaging(staging, target, files.map((f) => f.path));
   } finally {
     staging.dispose();

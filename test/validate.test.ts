@@ -1,0 +1,98 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { RULES, formatHuman, formatJson, optionsFromAnswers, summarize, validateFiles, validatePath } from '../src/validate/index.ts';
+import type { FileInput, Finding } from '../src/validate/index.ts';
+import { CASES, PROJECT, PROJECT_DIR, apply, type Files } from './fixtures/validate/rules.ts';
+
+const OPTS = optionsFromAnswers(JSON.parse(PROJECT['.eks-app.json']));
+const toInputs = (f: Files): FileInput[] => Object.entries(f).map(([path, content]) => ({ path, content }));
+const show = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.rule} ${f.file}${f.doc !== undefined ? `#${f.doc}` : ''} ${f.path}: ${f.message}`).join('\n');
+
+test('the clean project has no findings at all, even with --strict', () => {
+  const r = validateFiles(toInputs(PROJECT), { ...OPTS, strict: true });
+  assert.is(show(r.findings), '');
+  assert.is(r.resources, 25);
+});
+
+for (const c of CASES) {
+  const label = `${c.rule}${c.name ? ` (${c.name})` : ''}`;
+  test(`${label}: failing fixture reports it at ${c.file} ${c.path || '(document)'}`, () => {
+    const r = validateFiles(toInputs(apply({ ...PROJECT, ...c.base }, c.fail)), OPTS);
+    const hit = r.findings.find((f) => f.rule === c.rule && f.file === c.file && f.path === c.path && (c.doc === undefined || f.doc === c.doc));
+    assert.ok(hit, `expected ${c.rule} at ${c.file}#${c.doc} ${c.path}; got:\n${show(r.findings)}`);
+    assert.is(hit!.severity, c.severity ?? 'error');
+    assert.ok(hit!.message.length > 10);
+  });
+  test(`${label}: passing fixture does not report it`, () => {
+    const r = validateFiles(toInputs(apply({ ...PROJECT, ...c.base }, c.pass ?? [])), OPTS);
+    const hits = r.findings.filter((f) => f.rule === c.rule);
+    assert.is(show(hits), '');
+  });
+}
+
+test('every rule id has a failing fixture', () => {
+  const covered = new Set(CASES.map((c) => c.rule));
+  assert.equal(RULES.filter((r) => !covered.has(r)), []);
+});
+
+test('--strict turns lint warnings into errors', () => {
+  const files = toInputs(apply(PROJECT, [['k8s/app.yaml', 'api:1.4.2', 'api:latest']]));
+  assert.is(validateFiles(files, OPTS).findings.find((f) => f.rule === 'lint-latest-tag')?.severity, 'warning');
+  assert.is(validateFiles(files, { ...OPTS, strict: true }).findings.find((f) => f.rule === 'lint-latest-tag')?.severity, 'error');
+});
+
+test('removed APIs depend on the chosen Kubernetes version', () => {
+  const files: FileInput[] = [{ path: 'k8s/x.yaml', content: 'apiVersion: flowcontrol.apiserver.k8s.io/v1beta3\nkind: FlowSchema\nmetadata: {name: x}\nspec: {priorityLevelConfiguration: {name: y}}\n' }];
+  assert.ok(validateFiles(files, { kubernetesVersion: '1.32' }).findings.some((f) => f.rule === 'k8s-removed-api'));
+  assert.not.ok(validateFiles(files, { kubernetesVersion: '1.31' }).findings.some((f) => f.rule === 'k8s-removed-api'));
+});
+
+test('unknown kinds are reported as unchecked, never as passed', () => {
+  const r = validateFiles([{ path: 'k8s/cr.yaml', content: 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: m}\nspec: {anything: 1}\n' }]);
+  assert.equal(r.findings.map((f) => [f.rule, f.severity]), [['unchecked-kind', 'unchecked']]);
+  assert.is(summarize(r).unchecked, 1);
+});
+
+test('validatePath reads a folder and .eks-app.json', async () => {
+  const r = await validatePath(PROJECT_DIR);
+  assert.is(r.files, 10);
+  assert.is(r.resources, 25);
+  assert.is(r.findings.length, 0);
+  // the saved answers pin 1.34, so a cluster config on another version is reported
+  const one = await validatePath(`${PROJECT_DIR}/eksctl/cluster.yaml`, { kubernetesVersion: '1.33' });
+  assert.is(one.files, 1);
+  assert.equal(one.findings.map((f) => [f.rule, f.file]), [['eksctl-version', 'eksctl/cluster.yaml']], 'options given win over .eks-app.json; the path is project-relative');
+  const app = await validatePath(`${PROJECT_DIR}/k8s/app.yaml`);
+  assert.ok(app.findings.some((f) => f.rule === 'xref-missing-namespace' && f.file === 'k8s/app.yaml'), 'a single file is checked on its own');
+});
+
+test('formatHuman groups by file with a summary line; formatJson is stable', () => {
+  const r = validateFiles(toInputs(apply(PROJECT, [['k8s/app.yaml', 'replicas: 2', 'replicas: "2"']])), OPTS);
+  const human = formatHuman(r, { color: false });
+  assert.match(human, /^k8s\/app\.yaml\n  error doc 6 spec\.replicas: .*\[k8s-schema\]/m);
+  assert.match(human, /✖ 1 error, 0 warnings, 0 unchecked in 25 resources\n$/);
+  assert.not.match(human, /\x1b\[/);
+  assert.match(formatHuman(r, { color: true }), /\x1b\[31m/);
+  const json = JSON.parse(formatJson(r));
+  assert.equal(Object.keys(json), ['version', 'summary', 'findings']);
+  assert.equal(json.summary, { errors: 1, warnings: 0, unchecked: 0, resources: 25 });
+  assert.equal(json.findings[0], { rule: 'k8s-schema', severity: 'error', file: 'k8s/app.yaml', doc: 6, path: 'spec.replicas', message: json.findings[0].message });
+  assert.is(formatJson(r), formatJson(validateFiles(toInputs(apply(PROJECT, [['k8s/app.yaml', 'replicas: 2', 'replicas: "2"']])), OPTS)));
+});
+
+test('List objects, JSON manifests and YAML 1.1 scalars are read like kubectl reads them', () => {
+  const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { x: 'y' } }] });
+  const r = validateFiles([{ path: 'k8s/list.json', content: list }, { path: 'k8s/t.yaml', content: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, annotations: {created: 2024-01-01}}\ndata: {mode: "0755"}\n' }]);
+  assert.is(show(r.findings), '');
+  assert.is(r.resources, 2);
+});
+
+test('the generated Kubernetes schema bundle matches the installed @kubernetes/client-node', async () => {
+  const { SCHEMA_SOURCE } = await import('../src/validate/index.ts');
+  const { createRequire } = await import('node:module');
+  const { readFileSync } = await import('node:fs');
+  const pkg = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@kubernetes/client-node/package.json'), 'utf8'));
+  assert.ok(SCHEMA_SOURCE.includes(`@kubernetes/client-node ${pkg.version} `), `${SCHEMA_SOURCE}: rerun node --import tsx scripts/gen-schemas.ts`);
+});
+
+test.run();
