@@ -45,6 +45,7 @@ export async function probeCluster(o: KubectlOptions = {}): Promise<Reachability
 }
 
 const ERROR_LINE = /^Error from server \((\w+)\): error when (?:creating|applying patch|retrieving current configuration of)[^"]*"([^"]+)": (.*)$/;
+const INVALID_LINE = /^The (\w+) "([^"]+)" is invalid: ?(.*)$/;
 const STRICT_LINE = /^Error from server \((\w+)\): error when creating "([^"]+)": (.*strict decoding error.*)$/;
 
 /** Dry-runs each file on its own, so every result names its file. */
@@ -59,6 +60,17 @@ export async function serverDryRun(files: string[], o: KubectlOptions = {}): Pro
       if (m) results.push({ file, object: m[1], status: 'accepted', message: m[2] });
     }
     for (const line of r.stderr.split('\n').filter(Boolean)) {
+      // kubectl prints 422 Invalid as `The Kind "name" is invalid: cause`, one `* cause` per line when several.
+      const invalid = INVALID_LINE.exec(line);
+      if (invalid) {
+        results.push({ file, object: `${invalid[1]} "${invalid[2]}"`, status: 'rejected', message: invalid[3].trim() });
+        continue;
+      }
+      const last = results[results.length - 1];
+      if (line.startsWith('* ') && last?.status === 'rejected') {
+        last.message = [last.message, line.slice(2)].filter(Boolean).join('; ');
+        continue;
+      }
       const m = STRICT_LINE.exec(line) ?? ERROR_LINE.exec(line);
       if (!m) {
         if (!/^Warning:/.test(line)) results.push({ file, object: '', status: 'rejected', message: line });
