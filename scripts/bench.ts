@@ -14,12 +14,12 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function timeCommand(args: string[], opts: { cwd?: string; setup?: () => string } = {}): number {
+function timeCommand(args: string[], opts: { cwd?: string; setup?: () => string; env?: Record<string, string> } = {}): number {
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const cwd = opts.setup ? opts.setup() : opts.cwd ?? os.tmpdir();
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, CI: 'true', NO_COLOR: '1' }, stdio: 'pipe' });
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, CI: 'true', NO_COLOR: '1', ...opts.env }, stdio: 'pipe' });
     samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
     if (r.status !== 0 && !args.includes('--first-prompt')) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
     if (opts.setup) rmSync(cwd, { recursive: true, force: true });
@@ -73,6 +73,26 @@ os.kill(pid, 9); os.waitpid(pid, 0)
   else console.log('time to first prompt (pty): not measured (python3 pty unavailable)');
 }
 line('full --yes generation', timeCommand(['my-cluster', '--yes'], { setup: () => mkdtempSync(path.join(os.tmpdir(), 'bench-')) }), 'ms');
+
+// Validation: throughput over a >= 2,000-resource corpus in this process (one core), then a
+// whole `validate` run of a generated project, start-up included.
+{
+  const { makeCorpus } = await import('../src/validate/bench.ts');
+  const { validateFiles } = await import('../src/validate/index.ts');
+  const corpus = makeCorpus(2000);
+  const resources = validateFiles(corpus).resources;
+  const rates: number[] = [];
+  for (let i = 0; i < Math.max(5, Math.floor(RUNS / 2)); i++) {
+    const t0 = process.hrtime.bigint();
+    validateFiles(corpus);
+    rates.push(resources / (Number(process.hrtime.bigint() - t0) / 1e9));
+  }
+  line(`validation throughput (${resources} resources)`, Math.round(median(rates)), 'resources/s');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-validate-'));
+  spawnSync(process.execPath, [BIN, 'p', '--yes'], { cwd: dir, env: { ...process.env, CI: 'true' } });
+  line('validate one generated project (with start-up, no cluster)', timeCommand(['validate', 'p'], { cwd: dir, env: { PATH: path.dirname(process.execPath) } }), 'ms');
+  rmSync(dir, { recursive: true, force: true });
+}
 
 const packDir = mkdtempSync(path.join(os.tmpdir(), 'bench-pack-'));
 const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' }))[0];
