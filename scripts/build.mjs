@@ -15,6 +15,7 @@ await build({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
+  alias: { inquirer: './scripts/stubs/plop-inquirer.js' },
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
