@@ -23,7 +23,7 @@ function project(): string {
 }
 
 function validate(args: string[], env: Record<string, string>) {
-  return execa('node', [BIN, 'validate', ...args], { reject: false, env: { CI: 'true', NO_COLOR: '1', ...env }, extendEnv: false });
+  return execa('node', [BIN, 'validate', ...args], { reject: false, env: { CI: 'true', NO_COLOR: '1', HOME: tempDir('eks-app-home-'), ...env }, extendEnv: false });
 }
 
 test('generated manifests pass the stand-in API server dry run through real kubectl', async () => {
