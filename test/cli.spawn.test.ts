@@ -101,4 +101,14 @@ test('an invalid answer exits 1 with one line naming the field', async () => {
   assert.match(r2.stderr, /unknown option --bogus/);
 });
 
+test('colour: FORCE_COLOR turns it on without a terminal, NO_COLOR wins', async () => {
+  const cwd = tempDir();
+  const forced = await execa('node', [BIN, 'a', '--yes'], { cwd, reject: false, env: { CI: 'true', FORCE_COLOR: '1' }, extendEnv: true });
+  assert.is(forced.exitCode, 0, forced.stderr);
+  assert.match(forced.stdout, /\x1b\[32m✔/);
+  const plain = await execa('node', [BIN, 'b', '--yes'], { cwd, reject: false, env: { CI: 'true', FORCE_COLOR: '1', NO_COLOR: '1' }, extendEnv: true });
+  assert.is(plain.exitCode, 0, plain.stderr);
+  assert.not.match(plain.stdout, /\x1b\[/);
+});
+
 test.run();
