@@ -10,7 +10,7 @@ import { tempDir } from './support/project.ts';
 test('the wizard asks cluster, compute, identity, then app questions, and writes the project', async () => {
   const cwd = tempDir();
   // name comes from the folder; '' takes the default shown at the prompt.
-  const s = scriptedIo(['shop'], cwd, ['eu-west-1', '', '', 'public-private', '198.51.100.0/24', 'managed', 'm7i.large,m6i.large', 'irsa', '', '', '', '']);
+  const s = scriptedIo(['shop'], cwd, ['eu-west-1', '', '', 'public-private', '198.51.100.0/24', 'managed', 'm7i.large,m6i.large', 'irsa', '', '', '', '', '']);
   // accountId is left empty above, which IRSA refuses: prove the error names the field.
   const code = await main(s.io);
   assert.is(code, 1);
@@ -19,14 +19,14 @@ test('the wizard asks cluster, compute, identity, then app questions, and writes
   assert.equal(s.asked, [
     'AWS region', 'AWS account ID (leave empty to fill in when applying)', 'Kubernetes version', 'API server endpoint access',
     'CIDRs allowed to reach the public endpoint', 'How nodes run', 'Instance types for the node group', 'How pods get AWS credentials',
-    'First application name', 'Namespace for the application', 'Container image', 'Container port',
+    'First application name', 'Namespace for the application', 'Container image', 'Container port', 'Add-ons to install',
   ]);
 });
 
 test('answers given as flags are not asked again, and bad input is refused at the prompt', async () => {
   const cwd = tempDir();
   const s = scriptedIo(['shop', '--region', 'eu-west-1', '--identity', 'pod-identity', '--instance-types', 'm7i.large', '--endpoint', 'private'],
-    cwd, ['not-an-account', '123456789012', '', 'managed', 'Bad_Name', 'api', '', 'nginx:latest', 'public.ecr.aws/nginx/nginx-unprivileged:1.30.4-alpine', '80', '8080']);
+    cwd, ['not-an-account', '123456789012', '', 'managed', 'Bad_Name', 'api', '', 'nginx:latest', 'public.ecr.aws/nginx/nginx-unprivileged:1.30.4-alpine', '80', '8080', '']);
   const code = await main(s.io);
   assert.is(code, 0, s.err());
   assert.not.ok(s.asked.includes('AWS region'));
@@ -52,10 +52,10 @@ test('declining an internet-wide endpoint goes back to the CIDR question', async
   const s = scriptedIo(['c1', '--yes'], cwd, []);
   s.io.argv = ['c1', '--region', 'us-east-1', '--account-id', '', '--kubernetes-version', '1.35', '--endpoint', 'public', '--compute', 'managed',
     '--instance-types', 'm7i.large', '--identity', 'pod-identity', '--app-name', 'web', '--app-namespace', 'web', '--app-image', 'ghcr.io/acme/web:1.0.0', '--app-port', '8080'];
-  const replies = ['0.0.0.0/0', false, '203.0.113.0/24'];
+  const replies = ['0.0.0.0/0', false, '203.0.113.0/24', ''];
   const s2 = scriptedIo(s.io.argv, cwd, replies);
   assert.is(await main(s2.io), 0, s2.err());
-  assert.equal(s2.asked, ['CIDRs allowed to reach the public endpoint', 'The API endpoint would be reachable from the whole internet. Continue?', 'CIDRs allowed to reach the public endpoint']);
+  assert.equal(s2.asked, ['CIDRs allowed to reach the public endpoint', 'The API endpoint would be reachable from the whole internet. Continue?', 'CIDRs allowed to reach the public endpoint', 'Add-ons to install']);
   const cluster = parse(readFileSync(path.join(cwd, 'c1', 'eksctl', 'cluster.yaml'), 'utf8'));
   assert.equal(cluster.vpc.publicAccessCIDRs, ['203.0.113.0/24']);
 });

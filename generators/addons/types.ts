@@ -1,8 +1,9 @@
 // The contract every add-on module fulfils. One module per add-on under generators/addons/<id>.ts,
 // its templates under templates/addons/<id>/; the registry array in index.ts is the only list.
 import type { Question } from '../../src/answers/registry.ts';
-import type { Answers, PartialAnswers } from '../../src/answers/types.ts';
-import type { AwsContext, PolicyDocument, ServiceAccountRef } from '../../src/plan/iam.ts';
+import type { Answers, Identity, PartialAnswers } from '../../src/answers/types.ts';
+import type { HelmChartId } from '../../src/data/versions.ts';
+import type { AwsContext, PolicyDocument, ServiceAccountRef, Statement } from '../../src/plan/iam.ts';
 import type { PlannedFile } from '../../src/plan/resolve.ts';
 import type { Step } from '../../src/plan/steps.ts';
 
@@ -21,22 +22,38 @@ export interface EksAddonInstall {
   version: string;
   /** Serialised to JSON for eksctl's configurationValues. */
   configurationValues?: Record<string, unknown>;
+  /**
+   * Created after the cluster, from its own ClusterConfig in eksctl/addons/<id>.yaml, because it needs
+   * something an earlier step installs. `waitFor` runs first in the same README step.
+   */
+  deferred?: { why: string; waitFor: string[] };
 }
 
 /** A Helm release, with its values in helm/<release>.values.yaml. */
 export interface HelmInstall {
   method: 'helm';
   /** Key into HELM_CHARTS in src/data/versions.ts: repository, chart and version are pinned there. */
-  chart: string;
+  chart: HelmChartId;
   release: string;
   namespace: string;
   /** The values template, relative to templates/. */
   valuesTemplate: string;
   /** Data the values template reads as `values.*`. */
   values?: Record<string, unknown>;
+  /** Values known only once the cluster exists, passed as `--set key=<shell text>` (e.g. "$VPC_ID"). */
+  set?: Record<string, string>;
+  /** Commands run before `helm upgrade --install` in the same README step, e.g. to define what `set` uses. */
+  before?: string[];
+  /** One more sentence for the README step. */
+  note?: string;
 }
 
-export type AddonInstall = EksAddonInstall | HelmInstall;
+/** Nothing to install: the add-on is only the manifests its `actions` write. */
+export interface ManifestInstall {
+  method: 'manifests';
+}
+
+export type AddonInstall = EksAddonInstall | HelmInstall | ManifestInstall;
 
 /** An IAM role the add-on's pods assume, through Pod Identity or IRSA as the project uses. */
 export interface AddonRole {
@@ -45,6 +62,20 @@ export interface AddonRole {
   purpose: string;
   serviceAccount: ServiceAccountRef;
   policy: PolicyDocument;
+  /**
+   * Who binds the role to the service account. Defaults to the EKS add-on entry for EKS add-ons and to
+   * the ClusterConfig iam section for everything else; 'cluster' is for pods an EKS add-on starts
+   * under a service account the add-on itself does not declare.
+   */
+  boundBy?: 'eks-addon' | 'cluster';
+}
+
+/** What the application's own pod needs from an add-on. */
+export interface AppAdditions {
+  /** Statements added to the application's IAM role. */
+  statements: Statement[];
+  volumes: Record<string, unknown>[];
+  volumeMounts: Record<string, unknown>[];
 }
 
 export interface AddonModule {
@@ -65,4 +96,12 @@ export interface AddonModule {
   actions?(ctx: AddonContext): PlannedFile[];
   /** README steps after its install, in dependency order. */
   steps?(ctx: AddonContext): Step[];
+  /** Statements, volumes and mounts for the application's pod. */
+  app?(ctx: AddonContext): Partial<AppAdditions>;
+  /** Identity modes the add-on works with; both when omitted. */
+  identities?: readonly Identity[];
+  /** The policy upstream publishes, as a path under ../shared/upstream/iam; only the tests read it. */
+  upstreamPolicy?: string;
+  /** Upstream actions this module deliberately does not grant, each with the reason (the tests read it). */
+  droppedActions?: Readonly<Record<string, string>>;
 }

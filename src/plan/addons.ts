@@ -1,10 +1,11 @@
 // Add-ons in the plan: which are selected, whether the selection is coherent, and what each
-// contributes (an EKS add-on or a Helm release, IAM roles, files and README steps).
+// contributes (an EKS add-on, a Helm release or plain manifests, IAM roles, files, README steps, and
+// what the application's pod needs from it).
 import { ALL_ADDONS, ADDON_BY_ID, CORE_ADDONS, OPTIONAL_ADDONS } from '../../generators/addons/index.ts';
-import type { AddonContext, AddonModule, EksAddonInstall, HelmInstall } from '../../generators/addons/types.ts';
+import type { AddonContext, AddonModule, AddonRole, AppAdditions, EksAddonInstall, HelmInstall } from '../../generators/addons/types.ts';
 import type { Answers, PartialAnswers } from '../answers/types.ts';
 import { HELM_CHARTS } from '../data/versions.ts';
-import type { AwsContext } from './iam.ts';
+import type { AwsContext, Statement } from './iam.ts';
 import { trustFor } from './iam.ts';
 import type { IamRole, PlannedFile } from './resolve.ts';
 import type { Step } from './steps.ts';
@@ -32,11 +33,14 @@ export interface HelmRelease {
 
 export interface AddonPlan {
   modules: AddonModule[];
+  /** EKS add-ons created with the cluster (eksctl/cluster.yaml). */
   eksAddons: EksAddonEntry[];
   helmReleases: HelmRelease[];
   roles: IamRole[];
   files: PlannedFile[];
   steps: Step[];
+  /** What the application's pod needs: statements for its role, volumes and mounts. */
+  app: AppAdditions;
 }
 
 /** Core add-ons that apply, then the user's add-ons in dependency order. */
@@ -65,7 +69,7 @@ export function addonIdProblem(ids: unknown): string | undefined {
   return undefined;
 }
 
-/** Cross-checks of the selection: availability, dependencies and conflicts, each naming both add-ons. */
+/** Cross-checks of the selection: availability, identity, dependencies and conflicts, each naming both sides. */
 export function addonProblems(a: Answers): { field: string; message: string }[] {
   const ids = new Set(selectedAddons(a).map((m) => m.id));
   const out: { field: string; message: string }[] = [];
@@ -73,6 +77,9 @@ export function addonProblems(a: Answers): { field: string; message: string }[] 
     const m = ADDON_BY_ID.get(id)!;
     const offered = m.when(a);
     if (offered !== true) out.push({ field: 'addons', message: `${id} is not available here: ${offered}` });
+    if (m.identities && !m.identities.includes(a.identity)) {
+      out.push({ field: 'addons', message: `${id} does not work with identity ${a.identity}; use --identity ${m.identities.join(' or ')}` });
+    }
     for (const dep of m.dependsOn) {
       if (!ids.has(dep)) out.push({ field: 'addons', message: `${id} needs ${dep}; add it: --addons ${[...a.addons, dep].join(',')}` });
     }
@@ -86,29 +93,54 @@ export function addonProblems(a: Answers): { field: string; message: string }[] 
 export function planAddons(a: Answers, aws: AwsContext): AddonPlan {
   const modules = selectedAddons(a);
   const ctx: AddonContext = { answers: a, aws, podIdentity: a.identity === 'pod-identity', selected: new Set(modules.map((m) => m.id)) };
-  const plan: AddonPlan = { modules, eksAddons: [], helmReleases: [], roles: [], files: [], steps: [] };
+  const plan: AddonPlan = { modules, eksAddons: [], helmReleases: [], roles: [], files: [], steps: [], app: { statements: [], volumes: [], volumeMounts: [] } };
+  const awaited: EksAddonEntry[] = [];
   for (const m of modules) {
-    const roles: IamRole[] = (m.roles?.(ctx) ?? []).map((r) => {
-      const name = `${a.name}-${r.suffix}`;
-      return { name, purpose: r.purpose, serviceAccount: r.serviceAccount, trust: trustFor(aws, r.serviceAccount), policy: r.policy, arn: `arn:${aws.partition}:iam::${aws.account}:role/${name}` };
-    });
     const install = m.install(ctx);
-    if (install.method === 'eks-addon') roles.forEach((r) => { r.viaEksAddon = install.name; });
+    const roles = (m.roles?.(ctx) ?? []).map((r) => iamRole(r, install.method === 'eks-addon' ? install.name : undefined, aws, a));
     plan.roles.push(...roles);
-    if (install.method === 'eks-addon') plan.eksAddons.push(eksEntry(install, roles, ctx.podIdentity));
-    else plan.helmReleases.push(helmRelease(m.id, install));
-    if (install.method === 'helm') {
+    if (install.method === 'eks-addon') {
+      const entry = eksEntry(install, roles.filter((r) => r.viaEksAddon), ctx.podIdentity);
+      if (install.deferred) {
+        const file = `eksctl/addons/${m.id}.yaml`;
+        plan.files.push({ path: file, template: 'addons/eksctl-addon.yaml.hbs', format: 'yaml', purpose: `eksctl ClusterConfig with only the ${install.name} EKS add-on, created after the cluster`, data: { deferredAddons: [entry] } });
+        plan.steps.push(deferredStep(m, install, file, a.accountId === ''));
+      } else {
+        plan.eksAddons.push(entry);
+        if (!CORE_ADDONS.includes(m)) awaited.push(entry);
+      }
+    } else if (install.method === 'helm') {
+      const release = helmRelease(m.id, install);
+      plan.helmReleases.push(release);
       plan.files.push({
-        path: `helm/${install.release}.values.yaml`, template: install.valuesTemplate, format: 'yaml',
-        purpose: `Helm values for ${m.title} (chart ${HELM_CHARTS[install.chart as keyof typeof HELM_CHARTS]?.version ?? '?'})`,
-        data: { values: install.values ?? {}, roles },
+        path: release.valuesFile, template: install.valuesTemplate, format: 'yaml',
+        purpose: `Helm values for ${m.title} (chart ${release.chart} ${release.version})`,
+        // File data loses to plan keys of the same name (node-plop merges the plan over it), hence the prefix.
+        data: { values: install.values ?? {}, addonRoles: roles },
       });
+      plan.steps.push(helmStep(m.title, release, install));
     }
     plan.files.push(...(m.actions?.(ctx) ?? []));
-    if (install.method === 'helm') plan.steps.push(helmStep(m.title, plan.helmReleases[plan.helmReleases.length - 1]));
     plan.steps.push(...(m.steps?.(ctx) ?? []));
+    const app = m.app?.(ctx) ?? {};
+    plan.app.statements.push(...(app.statements ?? []));
+    plan.app.volumes.push(...(app.volumes ?? []));
+    plan.app.volumeMounts.push(...(app.volumeMounts ?? []));
   }
+  if (awaited.length > 0) plan.steps.unshift(awaitStep(awaited, a));
   return plan;
+}
+
+/** Statements the application's role needs from the selected add-ons (for resolve's appPolicy). */
+export function appPolicyStatements(a: Answers, aws: AwsContext): Statement[] {
+  return planAddons(a, aws).app.statements;
+}
+
+function iamRole(r: AddonRole, eksAddonName: string | undefined, aws: AwsContext, a: Answers): IamRole {
+  const name = `${a.name}-${r.suffix}`;
+  const role: IamRole = { name, purpose: r.purpose, serviceAccount: r.serviceAccount, trust: trustFor(aws, r.serviceAccount), policy: r.policy, arn: `arn:${aws.partition}:iam::${aws.account}:role/${name}` };
+  if (eksAddonName && (r.boundBy ?? 'eks-addon') === 'eks-addon') role.viaEksAddon = eksAddonName;
+  return role;
 }
 
 function eksEntry(install: EksAddonInstall, roles: IamRole[], podIdentity: boolean): EksAddonEntry {
@@ -120,17 +152,39 @@ function eksEntry(install: EksAddonInstall, roles: IamRole[], podIdentity: boole
   return entry;
 }
 
-function helmStep(title: string, r: HelmRelease): Step {
+/** EKS add-ons other steps rely on: eksctl creates them with the cluster, this waits until they are active. */
+function awaitStep(entries: EksAddonEntry[], a: Answers): Step {
+  return {
+    title: 'Wait for the EKS add-ons',
+    why: `eksctl created them with the cluster, at the versions pinned in eksctl/cluster.yaml: ${entries.map((e) => `${e.name} ${e.version}`).join(', ')}. The steps below rely on them.`,
+    commands: entries.map((e) => `aws eks wait addon-active --region ${a.region} --cluster-name ${a.name} --addon-name ${e.name}`),
+  };
+}
+
+function deferredStep(m: AddonModule, install: EksAddonInstall, file: string, placeholder: boolean): Step {
+  const create = placeholder ? `envsubst '\${AWS_ACCOUNT_ID}' < ${file} | eksctl create addon -f -` : `eksctl create addon -f ${file}`;
+  return {
+    title: `Install ${m.title}`,
+    why: `EKS add-on ${install.name} ${install.version}, pinned in ${file}. ${install.deferred!.why}`,
+    commands: [...install.deferred!.waitFor, create],
+  };
+}
+
+function helmStep(title: string, r: HelmRelease, install: HelmInstall): Step {
   const chartRef = r.repo.startsWith('oci://') ? `${r.repo}/${r.chart}` : `${r.chart} --repo ${r.repo}`;
+  const sets = Object.entries(install.set ?? {}).map(([k, v]) => ` --set ${k}=${v}`).join('');
   return {
     title: `Install ${title}`,
-    why: `Helm chart ${r.chart} ${r.version}, pinned; values in ${r.valuesFile}.`,
-    commands: [`helm upgrade --install ${r.release} ${chartRef} --version ${r.version} --namespace ${r.namespace} --create-namespace --values ${r.valuesFile} --wait`],
+    why: `Helm chart ${r.chart} ${r.version}, pinned; values in ${r.valuesFile}.${install.note ? ` ${install.note}` : ''}`,
+    commands: [
+      ...(install.before ?? []),
+      `helm upgrade --install ${r.release} ${chartRef} --version ${r.version} --namespace ${r.namespace} --create-namespace --values ${r.valuesFile}${sets} --wait`,
+    ],
   };
 }
 
 function helmRelease(id: string, install: HelmInstall): HelmRelease {
-  const chart = HELM_CHARTS[install.chart as keyof typeof HELM_CHARTS];
+  const chart = HELM_CHARTS[install.chart];
   if (!chart) throw new Error(`add-on ${id}: chart ${install.chart} is not pinned in src/data/versions.ts`);
   return { id, release: install.release, namespace: install.namespace, repo: chart.repo, chart: chart.chart, version: chart.version, valuesFile: `helm/${install.release}.values.yaml` };
 }

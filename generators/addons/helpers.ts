@@ -1,0 +1,116 @@
+// Small builders every add-on module shares, so modules only state what is particular to them.
+import type { Question } from '../../src/answers/registry.ts';
+import type { PartialAnswers } from '../../src/answers/types.ts';
+import { addonVersionFor, EKS_ADDON_NAMESPACES, HELM_CHARTS, type EksAddonName, type HelmChartId } from '../../src/data/versions.ts';
+import type { PolicyDocument, Statement } from '../../src/plan/iam.ts';
+import type { PlannedFile } from '../../src/plan/resolve.ts';
+import type { AddonContext, AddonModule, EksAddonInstall, HelmInstall } from './types.ts';
+
+/** `external-dns` → `externalDns`, the segment of its answer keys. */
+export function camelId(id: string): string {
+  return id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Answer key of an add-on option: `addon.<camelId>.<field>`. */
+export function optionKey(id: string, field: string): string {
+  return `addon.${camelId(id)}.${field}`;
+}
+
+export function isSelected(a: PartialAnswers, id: string): boolean {
+  return (a.addons ?? []).includes(id);
+}
+
+/** Reads an add-on option from answers (defaults are applied by then). */
+export function option<T>(a: PartialAnswers, id: string, field: string): T {
+  return a.addon?.[camelId(id)]?.[field] as T;
+}
+
+/** A question asked only when its add-on is selected. */
+export function addonQuestion(id: string, field: string, q: Omit<Question, 'key' | 'group' | 'when'>): Question {
+  return { ...q, key: optionKey(id, field), group: 'addons', when: (a) => isSelected(a, id) };
+}
+
+type Rule = NonNullable<AddonModule['rules']>[string];
+
+/** A rule that only applies when its add-on is selected, so unused options never block a project. */
+export function whenSelected(id: string, rule: Rule): Rule {
+  return (value, a, today) => (isSelected(a, id) ? rule(value, a, today) : undefined);
+}
+
+/** The compute answer as a plain string: other compute types (karpenter, auto-mode, fargate) come from another module. */
+export function computeOf(a: PartialAnswers): string {
+  return (a.compute as string | undefined) ?? 'managed';
+}
+
+/** `when` for add-ons a compute type makes redundant or impossible; the reason names the compute type. */
+export function notOn(reasons: Record<string, string>): AddonModule['when'] {
+  return (a) => {
+    const compute = computeOf(a);
+    return reasons[compute] ? `${reasons[compute]} (compute ${compute})` : true;
+  };
+}
+
+// ---------------------------------------------------------------- IAM
+
+export function policy(...statements: Statement[]): PolicyDocument {
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+export function allow(sid: string, action: string[], resource: string | string[], condition?: Statement['Condition']): Statement {
+  return condition ? { Sid: sid, Effect: 'Allow', Action: action, Resource: resource, Condition: condition } : { Sid: sid, Effect: 'Allow', Action: action, Resource: resource };
+}
+
+/** ARN in the project's partition; region and account default to the project's. */
+export function arn(ctx: Pick<AddonContext, 'aws'>, service: string, resource: string, where: { region?: string; account?: string } = {}): string {
+  return `arn:${ctx.aws.partition}:${service}:${where.region ?? ctx.aws.region}:${where.account ?? ctx.aws.account}:${resource}`;
+}
+
+export function roleName(ctx: AddonContext, suffix: string): string {
+  return `${ctx.answers.name}-${suffix}`;
+}
+
+export function roleArn(ctx: AddonContext, suffix: string): string {
+  return `arn:${ctx.aws.partition}:iam::${ctx.aws.account}:role/${roleName(ctx, suffix)}`;
+}
+
+/** Annotations for a chart-created ServiceAccount: the role ARN with IRSA, nothing with Pod Identity. */
+export function serviceAccountAnnotations(ctx: AddonContext, suffix: string): Record<string, string> {
+  return ctx.podIdentity ? {} : { 'eks.amazonaws.com/role-arn': roleArn(ctx, suffix), 'eks.amazonaws.com/sts-regional-endpoints': 'true' };
+}
+
+// ---------------------------------------------------------------- install methods
+
+/** An EKS add-on at its pinned version for the cluster's Kubernetes version. */
+export function eksAddon(name: EksAddonName, ctx: AddonContext, extra: Omit<EksAddonInstall, 'method' | 'name' | 'version'> = {}): EksAddonInstall {
+  return { method: 'eks-addon', name, version: addonVersionFor(name, ctx.answers.kubernetesVersion), ...extra };
+}
+
+export function eksAddonNamespace(name: EksAddonName): string {
+  return EKS_ADDON_NAMESPACES[name] ?? 'kube-system';
+}
+
+/** A Helm release named after its chart, in the chart's pinned namespace, with values from templates/addons/<chart>/values.yaml.hbs. */
+export function helmChart(chart: HelmChartId, values: Record<string, unknown>, extra: Partial<Omit<HelmInstall, 'method' | 'chart' | 'values'>> = {}): HelmInstall {
+  return { method: 'helm', chart, release: chart, namespace: HELM_CHARTS[chart].namespace, valuesTemplate: `addons/${chart}/values.yaml.hbs`, values, ...extra };
+}
+
+/** A manifest file of an add-on; `data` is what its template reads. */
+export function manifest(path: string, template: string, purpose: string, data: Record<string, unknown> = {}): PlannedFile {
+  return { path, template: `addons/${template}`, purpose, format: 'yaml', data };
+}
+
+/** Manifests of the application folder (k8s/<app>/), applied with the application in README order. */
+export function appManifest(ctx: AddonContext, file: string, template: string, purpose: string, data: Record<string, unknown> = {}): PlannedFile {
+  return manifest(`k8s/${ctx.answers.app.name}/${file}`, template, purpose, data);
+}
+
+/** Labels and names every app-scoped manifest repeats. */
+export function appRef(ctx: AddonContext) {
+  const { app, name } = ctx.answers;
+  return {
+    name: app.name,
+    namespace: app.namespace,
+    labels: { 'app.kubernetes.io/name': app.name, 'app.kubernetes.io/part-of': name },
+    selector: { 'app.kubernetes.io/name': app.name },
+  };
+}
