@@ -13,6 +13,14 @@ const GOLDEN = fileURLToPath(new URL('./golden', import.meta.url));
 export const PRESETS: Record<string, PartialAnswers> = {
   default: {},
   'irsa-public': { identity: 'irsa', accountId: '111122223333', region: 'eu-west-1', publicAccessCidrs: ['203.0.113.0/24'], tags: { team: 'platform', 'cost-center': 'cc-42' } },
+  // One preset per compute type (managed is the default above).
+  'self-managed-spot': { compute: 'self-managed', capacityType: 'spot', instanceTypes: ['m7i.large', 'm6i.large', 'm6a.large'], nodeLabels: { 'example.com/pool': 'general' } },
+  'fargate-irsa': { compute: 'fargate', accountId: '111122223333', region: 'eu-west-1' },
+  karpenter: { compute: 'karpenter', karpenterArchitectures: ['amd64', 'arm64'], karpenterCapacityTypes: ['on-demand', 'spot'], tags: { team: 'platform' } },
+  'auto-mode-access': {
+    compute: 'auto-mode', access: 'both',
+    accessEntries: ['arn:aws:iam::111122223333:role/platform-admins=AmazonEKSClusterAdminPolicy', 'arn:aws:iam::111122223333:role/team-web=AmazonEKSEditPolicy@web'],
+  },
 };
 
 function listFiles(dir: string, base = dir): string[] {

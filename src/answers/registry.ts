@@ -1,11 +1,14 @@
 // The single registry of questions. The wizard, the flags, --help and the answers-file checks all
 // derive from this array; defaults live in plan/defaults.ts and rules in plan/validation.ts.
-import type { AnswerKind, PartialAnswers } from './types.ts';
-import { COMPUTE_TYPES, ENDPOINT_MODES, IDENTITY_MODES } from './types.ts';
+import type { AnswerKind, Compute, PartialAnswers } from './types.ts';
+import {
+  ACCESS_MODES, AMI_FAMILIES, ARCHITECTURES, AUTO_MODE_NODE_POOLS, CAPACITY_TYPES, COMPUTE_TYPES, CONTROL_PLANE_LOG_TYPES, ENDPOINT_MODES, IDENTITY_MODES,
+} from './types.ts';
 import { flagName } from './paths.ts';
 import { KUBERNETES_VERSIONS, supportStatus } from '../data/versions.ts';
 import { EKS_REGIONS } from '../data/regions.ts';
 import { ALL_ADDONS, OPTIONAL_ADDONS } from '../../generators/addons/index.ts';
+import { ec2Compute } from '../plan/compute.ts';
 
 export type Group = 'cluster' | 'compute' | 'identity' | 'app' | 'addons';
 
@@ -84,26 +87,99 @@ export const QUESTIONS: Question[] = [
     hint: 'key=value; repeat the flag for more tags',
   },
   {
+    key: 'access', kind: 'choice', group: 'cluster', prompted: false,
+    message: 'How people and nodes authenticate to the Kubernetes API',
+    hint: 'access-entries (authenticationMode API), both (API_AND_CONFIG_MAP) or aws-auth (CONFIG_MAP, deprecated)',
+    choices: () => ACCESS_MODES.map((value) => ({ value, hint: ACCESS_HINTS[value] })),
+  },
+  {
+    key: 'accessEntries', kind: 'list', group: 'cluster', prompted: false,
+    message: 'Access entries for IAM principals',
+    hint: '<role or user ARN>=<access policy>[@ns1+ns2] or <ARN>=EC2_LINUX|EC2_WINDOWS|FARGATE_LINUX; repeat the flag for more',
+  },
+  {
+    key: 'kmsKeyArn', kind: 'string', group: 'cluster', prompted: false,
+    message: 'KMS key for secrets encryption',
+    hint: 'an existing key or alias ARN in the cluster region; empty creates alias/eks/<name> in a README step',
+  },
+  {
+    key: 'logTypes', kind: 'list', group: 'cluster', prompted: false,
+    message: 'Control-plane log types',
+    hint: `any of ${CONTROL_PLANE_LOG_TYPES.join(', ')}; empty turns control-plane logging off`,
+    choices: () => CONTROL_PLANE_LOG_TYPES.map((value) => ({ value })),
+  },
+  {
     key: 'compute', kind: 'choice', group: 'compute', prompted: true,
     message: 'How nodes run',
     hint: 'managed node groups are patched and replaced by EKS',
-    choices: () => COMPUTE_TYPES.map((value) => ({ value, hint: 'managed node group across at least two AZs' })),
+    choices: () => COMPUTE_TYPES.map((value) => ({ value, hint: COMPUTE_HINTS[value] })),
+  },
+  {
+    key: 'amiFamily', kind: 'choice', group: 'compute', prompted: true,
+    message: 'Node operating system',
+    hint: 'AmazonLinux2023, or Bottlerocket (minimal, immutable, container-only)',
+    choices: () => AMI_FAMILIES.map((value) => ({ value, hint: value === 'AmazonLinux2023' ? 'Amazon Linux 2023 (EKS default)' : 'Bottlerocket: minimal, read-only OS for containers' })),
+    // Asked for the compute types whose choice the wizard leads with; managed takes it as a flag.
+    when: (a) => a.compute === 'self-managed' || a.compute === 'karpenter',
+  },
+  {
+    key: 'capacityType', kind: 'choice', group: 'compute', prompted: true,
+    message: 'Capacity type of the node group',
+    hint: 'on-demand, or spot (cheaper, can be reclaimed with two minutes notice; give three or more instance types)',
+    choices: () => CAPACITY_TYPES.map((value) => ({ value })),
+    when: (a) => a.compute === 'self-managed',
   },
   {
     key: 'instanceTypes', kind: 'list', group: 'compute', prompted: true,
     message: 'Instance types for the node group',
-    hint: 'comma separated, e.g. m7i.large,m6i.large',
+    hint: 'comma separated, one architecture, e.g. m7i.large,m6i.large; with spot give three or more of similar size',
+    when: (a) => ec2Compute(a.compute ?? 'managed'),
   },
   { key: 'nodeMin', kind: 'integer', group: 'compute', prompted: false, message: 'Minimum nodes', hint: 'lower bound of the node group' },
   { key: 'nodeDesired', kind: 'integer', group: 'compute', prompted: false, message: 'Desired nodes', hint: 'nodes at creation' },
   { key: 'nodeMax', kind: 'integer', group: 'compute', prompted: false, message: 'Maximum nodes', hint: 'upper bound of the node group' },
+  { key: 'nodeVolumeSize', kind: 'integer', group: 'compute', prompted: false, message: 'Node volume size (GiB)', hint: 'encrypted gp3 root volume (data volume on Bottlerocket), 20 to 16384' },
+  { key: 'nodeLabels', kind: 'map', group: 'compute', prompted: false, message: 'Node labels', hint: 'key=value Kubernetes labels on the nodes (the NodePool with karpenter); repeat the flag for more' },
+  { key: 'nodeTaints', kind: 'list', group: 'compute', prompted: false, message: 'Node taints', hint: 'key=value:Effect, Effect NoSchedule, PreferNoSchedule or NoExecute' },
+  { key: 'nodeMaxUnavailable', kind: 'string', group: 'compute', prompted: false, message: 'Nodes replaced at once during updates', hint: 'the node group updateConfig: a percentage (33%) or a count (1)' },
+  {
+    key: 'windowsNodes', kind: 'boolean', group: 'compute', prompted: false,
+    message: 'Add a Windows node group',
+    hint: 'managed or self-managed only; Windows pods need --identity irsa (no Pod Identity on Windows)',
+  },
+  {
+    key: 'karpenterArchitectures', kind: 'list', group: 'compute', prompted: true,
+    message: 'CPU architectures Karpenter may launch',
+    hint: 'amd64, arm64 (Graviton), or both',
+    choices: () => ARCHITECTURES.map((value) => ({ value, hint: value === 'arm64' ? 'AWS Graviton' : 'Intel and AMD' })),
+    when: (a) => a.compute === 'karpenter',
+  },
+  {
+    key: 'karpenterCapacityTypes', kind: 'list', group: 'compute', prompted: true,
+    message: 'Capacity types Karpenter may launch',
+    hint: 'on-demand, spot, or both (Karpenter prefers spot when both are allowed)',
+    choices: () => CAPACITY_TYPES.map((value) => ({ value })),
+    when: (a) => a.compute === 'karpenter',
+  },
+  { key: 'karpenterInstanceCategories', kind: 'list', group: 'compute', prompted: false, message: 'EC2 instance categories for Karpenter', hint: 'letters such as c (compute), m (general), r (memory)' },
+  { key: 'karpenterCpuLimit', kind: 'integer', group: 'compute', prompted: false, message: 'Karpenter vCPU limit', hint: 'the NodePool stops launching nodes above this many vCPUs' },
+  { key: 'karpenterMemoryLimit', kind: 'integer', group: 'compute', prompted: false, message: 'Karpenter memory limit (GiB)', hint: 'the NodePool stops launching nodes above this much memory' },
+  { key: 'karpenterDisruptionBudget', kind: 'string', group: 'compute', prompted: false, message: 'Karpenter disruption budget', hint: 'nodes Karpenter may disrupt at once: a percentage (10%) or a count (2)' },
+  {
+    key: 'autoModeNodePools', kind: 'list', group: 'compute', prompted: true,
+    message: 'EKS Auto Mode node pools',
+    hint: 'general-purpose runs your pods; system runs pods that tolerate CriticalAddonsOnly',
+    choices: () => AUTO_MODE_NODE_POOLS.map((value) => ({ value })),
+    when: (a) => a.compute === 'auto-mode',
+  },
   {
     key: 'identity', kind: 'choice', group: 'identity', prompted: true,
     message: 'How pods get AWS credentials',
     hint: 'EKS Pod Identity needs no OIDC provider; IRSA works everywhere',
-    choices: () => IDENTITY_MODES.map((value) => ({
+    // Pod Identity does not run on Fargate or Windows nodes: there the wizard offers IRSA only, and says why.
+    choices: (a) => IDENTITY_MODES.filter((value) => value === 'irsa' || podIdentityBlocker(a) === undefined).map((value) => ({
       value,
-      hint: value === 'pod-identity' ? 'EKS Pod Identity (recommended)' : 'IAM roles for service accounts (OIDC)',
+      hint: value === 'pod-identity' ? 'EKS Pod Identity (recommended)' : podIdentityBlocker(a) ? `IAM roles for service accounts (OIDC); ${podIdentityBlocker(a)}` : 'IAM roles for service accounts (OIDC)',
     })),
   },
   { key: 'app.name', kind: 'string', group: 'app', prompted: true, message: 'First application name', hint: 'a DNS label: lowercase letters, digits and hyphens' },
@@ -111,6 +187,13 @@ export const QUESTIONS: Question[] = [
   { key: 'app.image', kind: 'string', group: 'app', prompted: true, message: 'Container image', hint: 'a pinned tag or digest; :latest is refused' },
   { key: 'app.port', kind: 'integer', group: 'app', prompted: true, message: 'Container port', hint: '1-65535; images running as non-root cannot bind below 1024' },
   { key: 'app.replicas', kind: 'integer', group: 'app', prompted: false, message: 'Replicas', hint: 'pods in the Deployment' },
+  {
+    key: 'fargateNamespaces', kind: 'list', group: 'compute', prompted: true,
+    message: 'Namespaces that run on Fargate',
+    hint: 'comma separated; each becomes a Fargate profile selector (five per profile)',
+    when: (a) => a.compute === 'fargate',
+  },
+  { key: 'fargateLabels', kind: 'map', group: 'compute', prompted: false, message: 'Pod labels for Fargate', hint: 'key=value labels a pod must carry to run on Fargate; empty selects whole namespaces' },
   {
     key: 'addons', kind: 'list', group: 'addons', prompted: true,
     message: 'Add-ons to install',
@@ -120,6 +203,29 @@ export const QUESTIONS: Question[] = [
   },
   ...ALL_ADDONS.flatMap((m) => m.questions),
 ];
+
+/** Why EKS Pod Identity is not available for these answers, or undefined when it is. */
+export function podIdentityBlocker(a: PartialAnswers): string | undefined {
+  if (a.compute === 'fargate') return 'EKS Pod Identity does not run on Fargate pods';
+  if (a.windowsNodes === true) return 'EKS Pod Identity does not run on Windows nodes';
+  const ns = a.app?.namespace ?? a.app?.name;
+  if (ns !== undefined && (a.fargateNamespaces ?? []).includes(ns)) return `namespace ${ns} runs on Fargate, where EKS Pod Identity does not run`;
+  return undefined;
+}
+
+const COMPUTE_HINTS: Record<Compute, string> = {
+  managed: 'managed node groups across at least two AZs, patched and replaced by EKS',
+  'self-managed': 'eksctl node groups (Auto Scaling groups) you patch and replace yourself',
+  fargate: 'serverless pods, one micro-VM each; no DaemonSets, no privileged pods, no EBS',
+  karpenter: 'a small managed group for system pods, Karpenter launches the rest just in time',
+  'auto-mode': 'EKS Auto Mode: AWS runs the nodes and the core add-ons',
+};
+
+const ACCESS_HINTS: Record<string, string> = {
+  'access-entries': 'EKS access entries only (authenticationMode API, recommended)',
+  both: 'access entries and the aws-auth ConfigMap (API_AND_CONFIG_MAP), while migrating',
+  'aws-auth': 'the aws-auth ConfigMap only (CONFIG_MAP), deprecated',
+};
 
 export const QUESTION_BY_KEY = new Map(QUESTIONS.map((q) => [q.key, q]));
 export const QUESTION_BY_FLAG = new Map(QUESTIONS.map((q) => [flagName(q.key), q]));

@@ -1,12 +1,24 @@
 // The answers contract: a plain, serialisable object. Every later step is a pure function of it.
 
-export const COMPUTE_TYPES = ['managed'] as const;
+export const COMPUTE_TYPES = ['managed', 'self-managed', 'fargate', 'karpenter', 'auto-mode'] as const;
 export const IDENTITY_MODES = ['pod-identity', 'irsa'] as const;
 export const ENDPOINT_MODES = ['private', 'public-private', 'public'] as const;
+/** Node AMI families offered for Linux node groups and Karpenter (eksctl spelling). */
+export const AMI_FAMILIES = ['AmazonLinux2023', 'Bottlerocket'] as const;
+export const CAPACITY_TYPES = ['on-demand', 'spot'] as const;
+export const ACCESS_MODES = ['access-entries', 'both', 'aws-auth'] as const;
+export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'] as const;
+export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
+export const ARCHITECTURES = ['amd64', 'arm64'] as const;
+export const AUTO_MODE_NODE_POOLS = ['general-purpose', 'system'] as const;
 
 export type Compute = (typeof COMPUTE_TYPES)[number];
 export type Identity = (typeof IDENTITY_MODES)[number];
 export type Endpoint = (typeof ENDPOINT_MODES)[number];
+export type AmiFamily = (typeof AMI_FAMILIES)[number];
+export type CapacityType = (typeof CAPACITY_TYPES)[number];
+export type AccessMode = (typeof ACCESS_MODES)[number];
+export type TaintEffect = (typeof TAINT_EFFECTS)[number];
 
 export interface AppAnswers {
   name: string;
@@ -22,18 +34,51 @@ export interface Answers {
   /** 12 digits; when empty, ARNs carry ${AWS_ACCOUNT_ID} and the README substitutes it. */
   accountId: string;
   kubernetesVersion: string;
-  compute: Compute;
-  instanceTypes: string[];
-  nodeMin: number;
-  nodeMax: number;
-  nodeDesired: number;
-  identity: Identity;
   endpoint: Endpoint;
   publicAccessCidrs: string[];
   /** Recorded only when the user explicitly accepted an API endpoint open to the internet. */
   allowPublicInternet: boolean;
   tags: Record<string, string>;
+  /** How people and roles reach the Kubernetes API: access entries (API), both, or the aws-auth ConfigMap. */
+  access: AccessMode;
+  /** Access entries for named principals: `<principal ARN>=<policy>[@ns1+ns2]` or `<principal ARN>=<type>`. */
+  accessEntries: string[];
+  /** A KMS key the user already has (key or alias ARN); empty creates one through a README step. */
+  kmsKeyArn: string;
+  /** Control-plane log types sent to CloudWatch Logs. */
+  logTypes: string[];
+  compute: Compute;
+  amiFamily: AmiFamily;
+  capacityType: CapacityType;
+  instanceTypes: string[];
+  nodeMin: number;
+  nodeMax: number;
+  nodeDesired: number;
+  /** Root (AL2023) or data (Bottlerocket) volume size in GiB. */
+  nodeVolumeSize: number;
+  nodeLabels: Record<string, string>;
+  /** `key=value:Effect` or `key:Effect`, as kubectl taint writes them. */
+  nodeTaints: string[];
+  /** Node group updateConfig: a percentage ("33%") or a node count ("1"). */
+  nodeMaxUnavailable: string;
+  /** Adds a Windows managed or self-managed node group next to the Linux one. */
+  windowsNodes: boolean;
+  karpenterArchitectures: string[];
+  karpenterCapacityTypes: string[];
+  karpenterInstanceCategories: string[];
+  /** NodePool limit, in vCPUs. */
+  karpenterCpuLimit: number;
+  /** NodePool limit, in GiB of memory. */
+  karpenterMemoryLimit: number;
+  /** NodePool disruption budget: a percentage ("10%") or a node count ("2"). */
+  karpenterDisruptionBudget: string;
+  autoModeNodePools: string[];
+  identity: Identity;
   app: AppAnswers;
+  /** Namespaces whose pods run on Fargate (with compute fargate, or next to node groups). */
+  fargateNamespaces: string[];
+  /** Pod labels every Fargate workload selector also requires; empty selects whole namespaces. */
+  fargateLabels: Record<string, string>;
   /** Optional add-ons by id (generators/addons). */
   addons: string[];
   /** Options of add-ons, keyed by the add-on's camelCase id. */

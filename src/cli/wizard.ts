@@ -1,5 +1,5 @@
 // The wizard asks, in registry order, only the questions that are still unanswered and apply.
-import { QUESTIONS, type Question } from '../answers/registry.ts';
+import { podIdentityBlocker, QUESTION_BY_KEY, QUESTIONS, type Question } from '../answers/registry.ts';
 import { getPath, setPath } from '../answers/paths.ts';
 import type { PartialAnswers } from '../answers/types.ts';
 import { defaultFor } from '../plan/defaults.ts';
@@ -19,16 +19,23 @@ function display(value: unknown): string {
   return Array.isArray(value) ? value.join(',') : value === undefined ? '' : String(value);
 }
 
-async function ask(q: Question, a: PartialAnswers, p: Prompter, today: Date): Promise<unknown> {
+async function ask(q: Question, a: PartialAnswers, p: Prompter, today: Date, extra?: (v: unknown) => string | undefined): Promise<unknown> {
   const def = defaultFor(q.key, a, today);
-  const check = (v: unknown) => validateField(q.key, v, a, today);
+  const check = (v: unknown) => validateField(q.key, v, a, today) ?? extra?.(v);
   const choices = q.choices?.(a, today);
   if (q.kind === 'boolean') return p.confirm({ message: q.message, hint: q.hint, default: def as boolean });
   if (choices && q.kind === 'choice') {
     return p.select({ message: q.message, hint: q.hint, default: def as string, choices: choices.map((c) => ({ value: c.value, name: c.value, description: c.hint })) });
   }
   if (choices && q.kind === 'list') {
-    return p.checkbox({ message: q.message, hint: q.hint, default: def as string[], choices: choices.map((c) => ({ value: c.value, name: c.value, description: c.hint })) });
+    // A checkbox cannot refuse a selection itself: ask again, with the reason, until the rule passes.
+    let hint = q.hint;
+    for (;;) {
+      const picked = await p.checkbox({ message: q.message, hint, default: def as string[], choices: choices.map((c) => ({ value: c.value, name: c.value, description: c.hint })) });
+      const problem = check(picked);
+      if (!problem) return picked;
+      hint = `${problem}; ${q.hint}`;
+    }
   }
   const parse = (s: string): unknown => {
     if (q.kind === 'integer') return /^-?\d+$/.test(s.trim()) ? Number(s.trim()) : s;
@@ -48,11 +55,31 @@ async function ask(q: Question, a: PartialAnswers, p: Prompter, today: Date): Pr
   return parse(text);
 }
 
+/**
+ * EKS Pod Identity does not run on Fargate pods or Windows nodes. The identity question only offers
+ * IRSA there; when pod-identity came in as a flag or from a file, explain and offer to switch.
+ */
+async function steerIdentity(a: PartialAnswers, p: Prompter, today: Date): Promise<void> {
+  const blocker = a.identity === 'pod-identity' ? podIdentityBlocker(a) : undefined;
+  if (!blocker) return;
+  const use = await p.confirm({
+    message: `${blocker}. Use IRSA (IAM roles for service accounts) instead?`,
+    hint: 'IRSA works on Fargate and Windows; it needs the AWS account id for the role ARN',
+    default: true,
+  });
+  if (!use) return;
+  a.identity = 'irsa';
+  if (!a.accountId) setPath(a, 'accountId', await ask(QUESTION_BY_KEY.get('accountId')!, a, p, today, (v) => (v === '' ? 'IRSA needs the 12-digit account id' : undefined)));
+}
+
 export async function runWizard(given: PartialAnswers, p: Prompter, today: Date): Promise<PartialAnswers> {
   const a: PartialAnswers = structuredClone(given);
   for (;;) {
     const q = missingQuestions(a)[0];
-    if (!q) return a;
+    if (!q) {
+      await steerIdentity(a, p, today);
+      return a;
+    }
     const value = await ask(q, a, p, today);
     // Declining an internet-wide endpoint sends the user back to the CIDR question.
     if (q.key === 'allowPublicInternet' && value === false && getPath(given, 'publicAccessCidrs') === undefined) {

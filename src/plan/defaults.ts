@@ -2,7 +2,7 @@
 // Each default may depend on answers already given, so it is a function of the partial answers.
 import type { Answers, PartialAnswers } from '../answers/types.ts';
 import { getPath, setPath } from '../answers/paths.ts';
-import { QUESTIONS } from '../answers/registry.ts';
+import { podIdentityBlocker, QUESTIONS } from '../answers/registry.ts';
 import { IMAGES, newestStandardVersion } from '../data/versions.ts';
 import { ADDON_DEFAULTS } from './addons.ts';
 
@@ -18,17 +18,42 @@ export const DEFAULTS: Record<string, DefaultFn> = {
   publicAccessCidrs: () => [],
   allowPublicInternet: () => false,
   tags: () => ({}),
+  access: () => 'access-entries',
+  accessEntries: () => [],
+  kmsKeyArn: () => '',
+  logTypes: () => ['api', 'audit', 'authenticator'],
   compute: () => 'managed',
+  amiFamily: () => 'AmazonLinux2023',
+  capacityType: () => 'on-demand',
   instanceTypes: () => ['m7i.large'],
   nodeMin: () => 2,
   nodeDesired: (a) => Math.max(2, a.nodeMin ?? 2),
   nodeMax: (a) => Math.max(4, a.nodeDesired ?? 2),
-  identity: () => 'pod-identity',
+  nodeVolumeSize: () => 50,
+  nodeLabels: () => ({}),
+  nodeTaints: () => [],
+  nodeMaxUnavailable: () => '33%',
+  windowsNodes: () => false,
+  karpenterArchitectures: () => ['amd64'],
+  karpenterCapacityTypes: () => ['on-demand'],
+  karpenterInstanceCategories: () => ['c', 'm', 'r'],
+  karpenterCpuLimit: () => 100,
+  karpenterMemoryLimit: () => 400,
+  karpenterDisruptionBudget: () => '10%',
+  autoModeNodePools: () => ['general-purpose', 'system'],
+  // Pod Identity does not run on Fargate or Windows nodes, so IRSA is the default there.
+  identity: (a, today) => {
+    const namespace = a.app?.namespace ?? (DEFAULTS['app.namespace'](a, today) as string);
+    return podIdentityBlocker({ ...a, app: { ...a.app, namespace } }) === undefined ? 'pod-identity' : 'irsa';
+  },
   'app.name': () => 'web',
   'app.namespace': (a) => a.app?.name ?? 'web',
   'app.image': () => IMAGES.sampleApp.image,
   'app.port': (a) => (a.app?.image === undefined || a.app.image === IMAGES.sampleApp.image ? IMAGES.sampleApp.port : 8080),
   'app.replicas': () => 2,
+  // A Fargate-only cluster runs the application's namespace on Fargate; other compute types none.
+  fargateNamespaces: (a) => (a.compute === 'fargate' ? [a.app?.namespace ?? a.app?.name ?? 'web'] : []),
+  fargateLabels: () => ({}),
   addons: () => [],
   ...ADDON_DEFAULTS,
 };
@@ -43,6 +68,8 @@ export function defaultFor(key: string, a: PartialAnswers, today: Date): unknown
 export function applyDefaults(given: PartialAnswers, today: Date): Answers {
   const out: PartialAnswers = structuredClone(given);
   for (const q of QUESTIONS) {
+    // Options of add-ons that are not selected stay out of the answers (and .eks-app.json).
+    if (q.key.startsWith('addon.') && q.when && !q.when(out)) continue;
     if (getPath(out, q.key) === undefined) setPath(out, q.key, defaultFor(q.key, out, today));
   }
   out.addon ??= {};

@@ -2,14 +2,21 @@
 // templates need, all computed here so the templates stay free of logic.
 import type { Answers, PartialAnswers } from '../answers/types.ts';
 import { REGION_BY_CODE } from '../data/regions.ts';
-import { IMAGES, supportStatus } from '../data/versions.ts';
+import { IMAGES, supportStatus, type AwsPartition, type HelmChart } from '../data/versions.ts';
+import { planAccess, type AccessPlan } from './access.ts';
 import { planAddons, type EksAddonEntry, type HelmRelease } from './addons.ts';
+import { planCompute, type ComputePlan, type KV } from './compute.ts';
+import {
+  KARPENTER_CHART, KARPENTER_NAMESPACE, KARPENTER_SERVICE_ACCOUNT, karpenterCloudFormation, karpenterControllerPolicy, karpenterManifests, karpenterNames,
+  nodeRoleManagedPolicies, nodeRoleTrust, type KarpenterManifests, type KarpenterNames,
+} from './karpenter.ts';
+import { parseTaint, type Taint } from './kube.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { applyDefaults } from './defaults.ts';
 import { AnswersError, validateAnswers, warningsFor } from './validation.ts';
 import type { AwsContext, PolicyDocument, ServiceAccountRef } from './iam.ts';
 import { trustFor } from './iam.ts';
-import { applySteps, type Step } from './steps.ts';
+import { applySteps, maintenanceSteps, type Step } from './steps.ts';
 
 export type FileFormat = 'yaml' | 'json' | 'markdown';
 
@@ -33,31 +40,73 @@ export interface IamRole {
   viaEksAddon?: string;
 }
 
+/** An IAM role for EC2 nodes that the project creates itself (Karpenter's), outside eksctl. */
+export interface NodeRole {
+  name: string;
+  purpose: string;
+  arn: string;
+  trust: PolicyDocument;
+  managedPolicyArns: string[];
+}
+
+export interface KarpenterPlan {
+  chart: HelmChart;
+  release: string;
+  namespace: string;
+  serviceAccount: string;
+  valuesFile: string;
+  names: KarpenterNames;
+  controllerRole: IamRole;
+  nodeRole: NodeRole;
+  queueName: string;
+  cloudFormation: Record<string, unknown>;
+  manifests: KarpenterManifests;
+  /** Spot allowed: the account needs the EC2 Spot service-linked role. */
+  spot: boolean;
+}
+
 export interface Plan {
   toolVersion: string;
   answers: Answers;
   warnings: string[];
   aws: AwsContext;
   accountPlaceholder: boolean;
-  kms: { alias: string; arn: string };
+  /** The secrets key: the user's own (alias is then its ARN), or alias/eks/<name> created in a README step. */
+  kms: { alias: string; arn: string; create: boolean };
   supportType: 'STANDARD' | 'EXTENDED';
   publicAccess: boolean;
   podIdentity: boolean;
   irsa: boolean;
   logTypes: string[];
   nodeGroupName: string;
+  /** Pods per node; the networking plan sets it when prefix delegation is on, undefined otherwise. */
+  maxPodsPerNode?: number;
+  compute: ComputePlan;
+  access: AccessPlan;
+  karpenter?: KarpenterPlan;
+  /** Node roles outside eksctl, each with an iam/<role>-trust.json. */
+  nodeRoles: NodeRole[];
   addons: EksAddonEntry[];
   helmReleases: HelmRelease[];
   /** Files and steps the add-ons contribute, merged into files and steps. */
   addonFiles: PlannedFile[];
   addonSteps: Step[];
-  app: Answers['app'] & { serviceAccount: string; role: IamRole; labels: Record<string, string>; uid: number };
+  app: Answers['app'] & {
+    serviceAccount: string; role: IamRole; labels: Record<string, string>; uid: number; smokeTest: boolean;
+    /** Pod template labels: the app's labels, plus the Fargate selector labels when the app runs on Fargate. */
+    podLabels: Record<string, string>;
+    /** Volumes and mounts add-ons add to the pod (the /tmp emptyDir is always there). */
+    volumes: Record<string, unknown>[];
+    volumeMounts: Record<string, unknown>[];
+  };
   roles: IamRole[];
-  /** Roles bound in the ClusterConfig's iam section: the app's and Helm add-ons'. */
+  /** Roles bound in the ClusterConfig's iam section: the app's, Helm add-ons' and Karpenter's. */
   workloadRoles: IamRole[];
-  tagList: { key: string; value: string }[];
+  tagList: KV[];
   files: PlannedFile[];
   steps: Step[];
+  /** Later operations (replacing a node group, leaving aws-auth), in the README after the apply steps. */
+  maintenance: Step[];
 }
 
 export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
@@ -76,6 +125,7 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
   };
   const podIdentity = answers.identity === 'pod-identity';
   const kmsAlias = `alias/eks/${answers.name}`;
+  const kmsCreate = answers.kmsKeyArn === '';
 
   const appSa: ServiceAccountRef = { namespace: answers.app.namespace, name: answers.app.name };
   const appRoleName = `${answers.name}-${answers.app.name}`;
@@ -88,21 +138,38 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     arn: `arn:${aws.partition}:iam::${aws.account}:role/${appRoleName}`,
   };
   const addonPlan = planAddons(answers, aws);
-  const roles = [appRole, ...addonPlan.roles];
+  // What the selected add-ons need in the application's pod: statements for its role, volumes and mounts.
+  appRole.policy.Statement.push(...addonPlan.app.statements);
+  const tagList = Object.entries(answers.tags).map(([key, value]) => ({ key, value }));
+  // The networking plan sets this when prefix delegation is on; until then eksctl and Karpenter compute it.
+  const maxPodsPerNode: number | undefined = undefined;
+  const compute = planCompute(answers, tagList, maxPodsPerNode);
+  const karpenter = answers.compute === 'karpenter' ? planKarpenter(answers, aws, tagList, maxPodsPerNode) : undefined;
+  const nodeRoles = karpenter ? [karpenter.nodeRole] : [];
+  const access = planAccess(answers, aws.partition as AwsPartition, nodeRoles.map((r) => ({ arn: r.arn, type: 'EC2_LINUX' as const })));
+  const roles = [appRole, ...addonPlan.roles, ...(karpenter ? [karpenter.controllerRole] : [])];
 
-  const plan: Omit<Plan, 'files' | 'steps'> = {
+  const appLabels = { 'app.kubernetes.io/name': answers.app.name, 'app.kubernetes.io/part-of': answers.name };
+  const plan: Omit<Plan, 'files' | 'steps' | 'maintenance'> = {
     toolVersion: TOOL_VERSION,
     answers,
     warnings: warningsFor(answers, today),
     aws,
     accountPlaceholder,
-    kms: { alias: kmsAlias, arn: `arn:${aws.partition}:kms:${aws.region}:${aws.account}:${kmsAlias}` },
+    kms: kmsCreate
+      ? { alias: kmsAlias, arn: `arn:${aws.partition}:kms:${aws.region}:${aws.account}:${kmsAlias}`, create: true }
+      : { alias: answers.kmsKeyArn, arn: answers.kmsKeyArn, create: false },
     supportType: supportStatus(answers.kubernetesVersion, today) === 'extended' ? 'EXTENDED' : 'STANDARD',
     publicAccess: answers.endpoint !== 'private',
     podIdentity,
     irsa: !podIdentity,
-    logTypes: ['api', 'audit', 'authenticator'],
+    logTypes: answers.logTypes,
     nodeGroupName: 'system',
+    maxPodsPerNode,
+    compute,
+    access,
+    karpenter,
+    nodeRoles,
     addons: addonPlan.eksAddons,
     helmReleases: addonPlan.helmReleases,
     addonFiles: addonPlan.files,
@@ -113,15 +180,59 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
       // The sample image runs as its own user; other images get a fixed non-root UID.
       uid: answers.app.image === IMAGES.sampleApp.image ? IMAGES.sampleApp.runAsUser : 10001,
       role: appRole,
-      labels: { 'app.kubernetes.io/name': answers.app.name, 'app.kubernetes.io/part-of': answers.name },
+      labels: appLabels,
+      podLabels: { ...appLabels, ...(compute.appOnFargate ? answers.fargateLabels : {}) },
+      volumes: addonPlan.app.volumes,
+      volumeMounts: addonPlan.app.volumeMounts,
+      // On Fargate a smoke-test Job proves DNS and the Service work; it needs the sample image's busybox wget.
+      smokeTest: compute.appOnFargate && answers.app.image === IMAGES.sampleApp.image,
     },
     roles,
     workloadRoles: roles.filter((r) => !r.viaEksAddon),
-    tagList: Object.entries(answers.tags).map(([key, value]) => ({ key, value })),
+    tagList,
   };
-  const withFiles = { ...plan, files: plannedFiles(plan), steps: [] as Step[] };
+  const withFiles = { ...plan, files: plannedFiles(plan), steps: [] as Step[], maintenance: [] as Step[] };
   withFiles.steps = applySteps(withFiles);
+  withFiles.maintenance = maintenanceSteps(withFiles);
   return withFiles;
+}
+
+function planKarpenter(a: Answers, aws: AwsContext, tagList: KV[], maxPodsPerNode: number | undefined): KarpenterPlan {
+  const names = karpenterNames(a.name);
+  const partition = aws.partition as AwsPartition;
+  const sa: ServiceAccountRef = { namespace: KARPENTER_NAMESPACE, name: KARPENTER_SERVICE_ACCOUNT };
+  const roleArn = (name: string) => `arn:${aws.partition}:iam::${aws.account}:role/${name}`;
+  const controllerRole: IamRole = {
+    name: names.controllerRole,
+    purpose: 'the Karpenter controller, which launches and terminates this cluster\'s nodes and reads the interruption queue',
+    serviceAccount: sa,
+    trust: trustFor(aws, sa),
+    policy: karpenterControllerPolicy(aws, names),
+    arn: roleArn(names.controllerRole),
+  };
+  const nodeRole: NodeRole = {
+    name: names.nodeRole,
+    purpose: 'nodes Karpenter launches (created by cloudformation/karpenter.json)',
+    arn: roleArn(names.nodeRole),
+    trust: nodeRoleTrust(partition),
+    managedPolicyArns: nodeRoleManagedPolicies(partition),
+  };
+  const labels = Object.entries(a.nodeLabels).map(([key, value]) => ({ key, value }));
+  const taints = a.nodeTaints.map((t) => parseTaint(t) as Taint);
+  return {
+    chart: KARPENTER_CHART,
+    release: 'karpenter',
+    namespace: KARPENTER_NAMESPACE,
+    serviceAccount: KARPENTER_SERVICE_ACCOUNT,
+    valuesFile: 'helm/karpenter.values.yaml',
+    names,
+    controllerRole,
+    nodeRole,
+    queueName: names.queue,
+    cloudFormation: karpenterCloudFormation(aws, names, tagList),
+    manifests: karpenterManifests(a, names, tagList, labels, taints, maxPodsPerNode),
+    spot: a.karpenterCapacityTypes.includes('spot'),
+  };
 }
 
 /** The sample application reads its own configuration from SSM Parameter Store, and nothing else. */
@@ -137,25 +248,62 @@ function appPolicy(aws: AwsContext, a: Answers): PolicyDocument {
   };
 }
 
-function plannedFiles(plan: Omit<Plan, 'files' | 'steps'>): PlannedFile[] {
+function plannedFiles(plan: Omit<Plan, 'files' | 'steps' | 'maintenance'>): PlannedFile[] {
   const app = plan.app.name;
+  const json = 'base/iam/document.json.hbs';
   const files: PlannedFile[] = [
-    { path: 'eksctl/cluster.yaml', template: 'base/eksctl/cluster.yaml.hbs', format: 'yaml', purpose: 'eksctl ClusterConfig: control plane, access, encryption, logging, node group, add-ons' },
+    { path: 'eksctl/cluster.yaml', template: 'base/eksctl/cluster.yaml.hbs', format: 'yaml', purpose: `eksctl ClusterConfig: control plane, access, encryption, logging, ${computePurpose(plan.compute)}, add-ons` },
   ];
+  const k = plan.karpenter;
+  if (k) {
+    files.push({ path: 'cloudformation/karpenter.json', template: json, format: 'json', purpose: `CloudFormation: Karpenter node role ${k.nodeRole.name} and interruption queue ${k.queueName} with its EventBridge rules`, data: { document: k.cloudFormation } });
+  }
   for (const role of plan.roles) {
     files.push(
-      { path: `iam/${role.name}-trust.json`, template: 'base/iam/document.json.hbs', format: 'json', purpose: `trust policy of IAM role ${role.name}`, data: { document: role.trust } },
-      { path: `iam/${role.name}-policy.json`, template: 'base/iam/document.json.hbs', format: 'json', purpose: `permissions of IAM role ${role.name}`, data: { document: role.policy } },
+      { path: `iam/${role.name}-trust.json`, template: json, format: 'json', purpose: `trust policy of IAM role ${role.name}`, data: { document: role.trust } },
+      { path: `iam/${role.name}-policy.json`, template: json, format: 'json', purpose: `permissions of IAM role ${role.name}`, data: { document: role.policy } },
     );
+  }
+  for (const role of plan.nodeRoles) {
+    files.push({ path: `iam/${role.name}-trust.json`, template: json, format: 'json', purpose: `trust policy of IAM role ${role.name} (its permissions are the AWS managed policies listed in the README)`, data: { document: role.trust } });
   }
   files.push(
     { path: `k8s/${app}/00-namespace.yaml`, template: 'base/k8s/app/namespace.yaml.hbs', format: 'yaml', purpose: `Namespace ${plan.app.namespace}, Pod Security Standards restricted` },
     { path: `k8s/${app}/10-serviceaccount.yaml`, template: 'base/k8s/app/serviceaccount.yaml.hbs', format: 'yaml', purpose: `ServiceAccount ${plan.app.serviceAccount}, bound to IAM role ${plan.app.role.name}` },
     { path: `k8s/${app}/20-deployment.yaml`, template: 'base/k8s/app/deployment.yaml.hbs', format: 'yaml', purpose: `Deployment ${app}: hardened pod with probes, requests and limits` },
     { path: `k8s/${app}/30-service.yaml`, template: 'base/k8s/app/service.yaml.hbs', format: 'yaml', purpose: `Service ${app} (ClusterIP)` },
+  );
+  if (plan.app.smokeTest) {
+    files.push({
+      path: `k8s/${app}/40-smoke-test.yaml`, template: 'compute/fargate/smoke-test-job.yaml.hbs', format: 'yaml',
+      purpose: `Job that calls Service ${app} once from Fargate, removed ${plan.compute.jobTtlSecondsAfterFinished}s after it finishes`,
+      data: {
+        smokeTestName: `${app}-smoke-test`,
+        smokeTestUrl: `http://${app}.${plan.app.namespace}.svc.cluster.local/`,
+        // The pod's own name, and the labels a Fargate profile selects on.
+        smokeTestLabels: { ...plan.app.podLabels, 'app.kubernetes.io/name': `${app}-smoke-test` },
+      },
+    });
+  }
+  if (k) {
+    files.push(
+      { path: 'k8s/karpenter/10-ec2nodeclass.yaml', template: 'compute/karpenter/ec2nodeclass.yaml.hbs', format: 'yaml', purpose: `EC2NodeClass ${k.manifests.nodeClassName}: AMI, node role, private subnets, IMDSv2 with hop limit 1, encrypted volumes` },
+      { path: 'k8s/karpenter/20-nodepool.yaml', template: 'compute/karpenter/nodepool.yaml.hbs', format: 'yaml', purpose: `NodePool ${k.manifests.nodePoolName}: architectures, capacity types, instance categories, limits and disruption budget` },
+      { path: k.valuesFile, template: 'compute/karpenter/values.yaml.hbs', format: 'yaml', purpose: `Helm values for Karpenter (chart ${k.chart.version})` },
+    );
+  }
+  files.push(
     ...plan.addonFiles,
     { path: 'README.md', template: 'base/README.md.hbs', format: 'markdown', purpose: 'what was generated and the commands to apply it, in order' },
     { path: '.eks-app.json', template: 'base/eks-app.json.hbs', format: 'json', purpose: 'saved answers, to re-render or update the project later' },
   );
   return files;
+}
+
+function computePurpose(c: ComputePlan): string {
+  if (c.isFargate) return 'Fargate profiles';
+  if (c.isAutoMode) return 'Auto Mode node pools';
+  if (c.isKarpenter) return 'system node group';
+  const groups = c.windows ? 'node groups' : 'node group';
+  return c.fargateProfiles.length > 0 ? `${groups}, Fargate profile` : groups;
 }

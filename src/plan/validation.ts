@@ -1,10 +1,18 @@
 // Validation of complete answers. Field rules also run at the wizard's prompts, so a bad value is
 // refused where it is typed. Every problem names the field path and says how to fix it.
 import type { Answers, PartialAnswers } from '../answers/types.ts';
-import { COMPUTE_TYPES, ENDPOINT_MODES, IDENTITY_MODES } from '../answers/types.ts';
+import {
+  ACCESS_MODES, AMI_FAMILIES, ARCHITECTURES, AUTO_MODE_NODE_POOLS, CAPACITY_TYPES, COMPUTE_TYPES, CONTROL_PLANE_LOG_TYPES, ENDPOINT_MODES, IDENTITY_MODES,
+} from '../answers/types.ts';
 import { flagName } from '../answers/paths.ts';
+import { QUESTION_BY_KEY } from '../answers/registry.ts';
+import { podIdentityBlocker } from '../answers/registry.ts';
 import { REGION_BY_CODE } from '../data/regions.ts';
-import { KUBERNETES_VERSIONS, supportStatus } from '../data/versions.ts';
+import { EKS_FACTS, KUBERNETES_VERSIONS, supportStatus } from '../data/versions.ts';
+import { parseAccessEntry, type AccessEntrySpec } from './access.ts';
+import { ec2Compute } from './compute.ts';
+import { karpenterNames } from './karpenter.ts';
+import { instanceArchitecture, labelValueProblem, parseCountOrPercent, parseTaint, qualifiedNameProblem, reservedLabelProblem } from './kube.ts';
 import { parseCidr } from './cidr.ts';
 import { UserError } from '../errors.ts';
 import { ADDON_RULES, addonIdProblem, addonProblems } from './addons.ts';
@@ -44,6 +52,34 @@ const oneOf = (allowed: readonly string[]): Rule => (v) =>
 
 const intIn = (min: number, max: number): Rule => (v) =>
   Number.isInteger(v) && v >= min && v <= max ? undefined : `must be a whole number from ${min} to ${max} (got ${JSON.stringify(v)})`;
+
+/** A non-empty list drawn from `allowed`, without repeats (or possibly empty, when `mayBeEmpty`). */
+const subsetOf = (allowed: readonly string[], mayBeEmpty = false): Rule => (v) => {
+  if (!Array.isArray(v)) return `must be a list drawn from ${allowed.join(', ')}`;
+  if (v.length === 0 && !mayBeEmpty) return `give at least one of ${allowed.join(', ')}`;
+  const bad = v.find((x) => !allowed.includes(x));
+  if (bad !== undefined) return `${JSON.stringify(bad)} is not one of ${allowed.join(', ')}`;
+  if (new Set(v).size !== v.length) return 'lists a value twice; give each once';
+  return undefined;
+};
+
+const stringMap = (v: unknown): v is Record<string, string> => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+
+function labelMapProblem(v: unknown, max: number, reserved: boolean): string | undefined {
+  if (!stringMap(v)) return 'must be a map of key=value labels';
+  const entries = Object.entries(v);
+  if (entries.length > max) return `takes at most ${max} labels (got ${entries.length}); drop some`;
+  for (const [k, val] of entries) {
+    const problem = qualifiedNameProblem(k) ?? (reserved ? reservedLabelProblem(k) : undefined) ?? labelValueProblem(k, val);
+    if (problem) return `label ${problem}`;
+  }
+  return undefined;
+}
+
+const KMS_ARN = /^arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):(\d{12}):(key\/(mrk-)?[0-9a-f-]{32,36}|alias\/[A-Za-z0-9/_-]{1,250})$/;
+// Tag keys that eksctl or Karpenter set on the resources they create.
+const EKSCTL_TAG_PREFIX = 'kubernetes.io/cluster/';
+const KARPENTER_RESERVED_TAGS = ['eks:eks-cluster-name', 'karpenter.sh/nodepool', 'karpenter.sh/nodeclaim', 'karpenter.k8s.aws/ec2nodeclass'];
 
 export const FIELD_RULES: Record<string, Rule> = {
   name: (v) => {
@@ -92,7 +128,27 @@ export const FIELD_RULES: Record<string, Rule> = {
     }
     return undefined;
   },
+  access: oneOf(ACCESS_MODES),
+  accessEntries: (v) => {
+    if (!Array.isArray(v)) return 'must be a list of <principal ARN>=<policy or type> entries';
+    if (v.length > 100) return `takes at most 100 entries (got ${v.length}); group principals in IAM roles`;
+    const seen = new Set<string>();
+    for (const spec of v) {
+      const e = parseAccessEntry(spec);
+      if (typeof e === 'string') return e;
+      if (seen.has(e.principalARN)) return `${e.principalARN} is listed twice; give one entry per principal`;
+      seen.add(e.principalARN);
+    }
+    return undefined;
+  },
+  kmsKeyArn: (v) =>
+    typeof v === 'string' && (v === '' || KMS_ARN.test(v))
+      ? undefined
+      : `${JSON.stringify(v)} is not a KMS key ARN; give arn:aws:kms:<region>:<account>:key/<id> or ...:alias/<name>, or leave it empty to create one`,
+  logTypes: subsetOf(CONTROL_PLANE_LOG_TYPES, true),
   compute: oneOf(COMPUTE_TYPES),
+  amiFamily: oneOf(AMI_FAMILIES),
+  capacityType: oneOf(CAPACITY_TYPES),
   instanceTypes: (v) => {
     if (!Array.isArray(v) || v.length === 0) return 'give at least one instance type, e.g. m7i.large';
     if (v.length > 20) return `a managed node group takes at most 20 instance types (got ${v.length})`;
@@ -103,6 +159,36 @@ export const FIELD_RULES: Record<string, Rule> = {
   nodeMin: intIn(0, 1000),
   nodeDesired: intIn(0, 1000),
   nodeMax: intIn(1, 1000),
+  nodeVolumeSize: intIn(20, 16384),
+  nodeLabels: (v) => labelMapProblem(v, 50, true),
+  nodeTaints: (v) => {
+    if (!Array.isArray(v)) return 'must be a list of key=value:Effect taints';
+    if (v.length > 50) return `takes at most 50 taints (got ${v.length}); drop some`;
+    const seen = new Set<string>();
+    for (const spec of v) {
+      const t = parseTaint(spec);
+      if (typeof t === 'string') return t;
+      if (seen.has(`${t.key}:${t.effect}`)) return `taint ${t.key} with effect ${t.effect} is listed twice; keep one`;
+      seen.add(`${t.key}:${t.effect}`);
+    }
+    return undefined;
+  },
+  nodeMaxUnavailable: (v) =>
+    parseCountOrPercent(v, false) ? undefined : `${JSON.stringify(v)} is not a percentage (1% to 100%) or a node count (1 to 100); e.g. 33% or 1`,
+  windowsNodes: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
+  karpenterArchitectures: subsetOf(ARCHITECTURES),
+  karpenterCapacityTypes: subsetOf(CAPACITY_TYPES),
+  karpenterInstanceCategories: (v) => {
+    if (!Array.isArray(v) || v.length === 0) return 'give at least one EC2 instance category, e.g. c,m,r';
+    const bad = v.find((x) => typeof x !== 'string' || !/^[a-z]{1,8}$/.test(x));
+    if (bad !== undefined) return `${JSON.stringify(bad)} is not an instance category; use the family letters, e.g. c, m, r, t, g`;
+    return new Set(v).size === v.length ? undefined : 'lists a category twice; give each once';
+  },
+  karpenterCpuLimit: intIn(1, 100000),
+  karpenterMemoryLimit: intIn(1, 1000000),
+  karpenterDisruptionBudget: (v) =>
+    typeof v === 'string' && /^((100|[0-9]{1,2})%|[0-9]+)$/.test(v) ? undefined : `${JSON.stringify(v)} is not a percentage (0% to 100%) or a node count; e.g. 10% or 2`,
+  autoModeNodePools: subsetOf(AUTO_MODE_NODE_POOLS, true),
   identity: oneOf(IDENTITY_MODES),
   'app.name': (v) =>
     typeof v === 'string' && DNS1035_LABEL.test(v) && v.length <= 63
@@ -129,6 +215,14 @@ export const FIELD_RULES: Record<string, Rule> = {
     return undefined;
   },
   'app.replicas': intIn(1, 100),
+  fargateNamespaces: (v) => {
+    if (!Array.isArray(v)) return 'must be a list of namespaces';
+    const bad = v.find((n) => typeof n !== 'string' || !DNS1123_LABEL.test(n) || n.length > 63);
+    if (bad !== undefined) return `${JSON.stringify(bad)} is not a namespace; use lowercase letters, digits and hyphens`;
+    if (v.includes('kube-system')) return 'kube-system cannot run on Fargate as a whole (its DaemonSets need nodes); CoreDNS gets its own profile with --compute fargate';
+    return new Set(v).size === v.length ? undefined : 'lists a namespace twice; give each once';
+  },
+  fargateLabels: (v) => labelMapProblem(v, EKS_FACTS.fargate.maxLabelPairsPerSelector, false),
   addons: (v) => addonIdProblem(v),
   ...ADDON_RULES,
 };
@@ -149,14 +243,102 @@ function crossFieldProblems(a: Answers): Problem[] {
     p.push({ field: 'nodeDesired', message: `must lie between nodeMin and nodeMax (got min ${a.nodeMin}, desired ${a.nodeDesired}, max ${a.nodeMax})` });
   }
   if (a.identity === 'irsa' && a.accountId === '') {
-    p.push({ field: 'accountId', message: `required with identity irsa, because the ServiceAccount annotation names the role ARN; give ${flag('accountId')} 123456789012 or use ${flag('identity')} pod-identity` });
+    const blocker = podIdentityBlocker(a);
+    p.push({
+      field: 'accountId',
+      message: blocker
+        ? `required with identity irsa, because the ServiceAccount annotation names the role ARN (and ${blocker}, so IRSA it is); give ${flag('accountId')} 123456789012`
+        : `required with identity irsa, because the ServiceAccount annotation names the role ARN; give ${flag('accountId')} 123456789012 or use ${flag('identity')} pod-identity`,
+    });
   }
-  // IAM role names are limited to 64 characters; ours are <cluster>-<app>.
-  const roleName = `${a.name}-${a.app.name}`;
-  if (roleName.length > 64) {
-    p.push({ field: 'name', message: `the IAM role name ${roleName} would exceed 64 characters; shorten the cluster or application name` });
+  p.push(...computeProblems(a), ...identityProblems(a), ...accessProblems(a), ...clusterSettingProblems(a));
+  // IAM role names are limited to 64 characters: <cluster>-<app>, and Karpenter's <cluster>-karpenter-node.
+  const roleNames = [`${a.name}-${a.app.name}`, ...(a.compute === 'karpenter' ? [karpenterNames(a.name).nodeRole] : [])];
+  const long = roleNames.find((r) => r.length > 64);
+  if (long) {
+    p.push({ field: 'name', message: `the IAM role name ${long} would exceed 64 characters; shorten the cluster or application name` });
   }
   p.push(...addonProblems(a));
+  return p;
+}
+
+function computeProblems(a: Answers): Problem[] {
+  const p: Problem[] = [];
+  const add = (field: string, message: string) => p.push({ field, message });
+  if (ec2Compute(a.compute)) {
+    const arches = new Map(a.instanceTypes.map((t) => [t, instanceArchitecture(t)]));
+    const arm = a.instanceTypes.find((t) => arches.get(t) === 'arm64');
+    const x86 = a.instanceTypes.find((t) => arches.get(t) === 'amd64');
+    if (arm && x86) add('instanceTypes', `${x86} is x86_64 but ${arm} is Arm (Graviton); a node group runs one architecture, so list types of one kind`);
+    if (a.windowsNodes && arm) add('instanceTypes', `${arm} is an Arm (Graviton) type, and Windows nodes need x86_64; list x86_64 types such as m7i.large`);
+  }
+  if (a.windowsNodes && a.compute !== 'managed' && a.compute !== 'self-managed') {
+    add('windowsNodes', `Windows nodes are offered with managed or self-managed node groups, not ${a.compute}; use ${flag('compute')} managed or drop ${flag('windowsNodes')}`);
+  }
+  if (a.compute === 'auto-mode') {
+    if (a.fargateNamespaces.length > 0) add('fargateNamespaces', `EKS Auto Mode runs every pod on its own nodes; drop ${flag('fargateNamespaces')} or use ${flag('compute')} managed`);
+    if (!a.autoModeNodePools.includes('general-purpose')) {
+      add('autoModeNodePools', `the application needs the general-purpose pool (system only runs pods that tolerate CriticalAddonsOnly); give ${flag('autoModeNodePools')} general-purpose,system`);
+    }
+    if (a.access === 'aws-auth') add('access', `EKS Auto Mode needs access entries for its nodes; use ${flag('access')} access-entries (or both)`);
+  }
+  if (a.compute === 'fargate') {
+    if (!a.fargateNamespaces.includes(a.app.namespace)) {
+      add('fargateNamespaces', `must include the application's namespace ${a.app.namespace}, because a Fargate-only cluster has no nodes for it; add it to ${flag('fargateNamespaces')}`);
+    }
+  }
+  if (a.compute === 'fargate' || a.fargateNamespaces.length > 0) {
+    const profiles = (a.compute === 'fargate' ? 1 : 0) + Math.ceil(a.fargateNamespaces.length / EKS_FACTS.fargate.maxSelectorsPerProfile);
+    if (profiles > EKS_FACTS.fargate.maxProfilesPerCluster) {
+      add('fargateNamespaces', `needs ${profiles} Fargate profiles (five namespaces each), over the default quota of ${EKS_FACTS.fargate.maxProfilesPerCluster} per cluster; list fewer namespaces or select by ${flag('fargateLabels')}`);
+    }
+  }
+  const tagKeys = Object.keys(a.tags);
+  const clusterTag = tagKeys.find((k) => k.startsWith(EKSCTL_TAG_PREFIX));
+  if (clusterTag) add('tags', `${clusterTag}: eksctl and Karpenter set the kubernetes.io/cluster/<name> tag themselves; drop it`);
+  if (a.compute === 'karpenter') {
+    const reserved = tagKeys.find((k) => KARPENTER_RESERVED_TAGS.includes(k));
+    if (reserved) add('tags', `${reserved} is a tag Karpenter sets on the nodes it launches; drop it`);
+  }
+  return p;
+}
+
+/** EKS Pod Identity does not run on Fargate pods or Windows nodes: refuse the pair and name the flag that fixes it. */
+function identityProblems(a: Answers): Problem[] {
+  const blocker = a.identity === 'pod-identity' ? podIdentityBlocker(a) : undefined;
+  if (!blocker) return [];
+  const alternative = a.windowsNodes ? `or drop ${flag('windowsNodes')}` : a.compute === 'fargate' ? `or use ${flag('compute')} managed` : `or remove ${a.app.namespace} from ${flag('fargateNamespaces')}`;
+  return [{ field: 'identity', message: `${blocker}; use ${flag('identity')} irsa (with ${flag('accountId')}) ${alternative}` }];
+}
+
+function accessProblems(a: Answers): Problem[] {
+  const p: Problem[] = [];
+  const region = REGION_BY_CODE.get(a.region)!;
+  if (a.access === 'aws-auth' && a.accessEntries.length > 0) {
+    p.push({ field: 'accessEntries', message: `access entries need ${flag('access')} access-entries or both; with aws-auth, map principals in the aws-auth ConfigMap instead` });
+  }
+  const nodeRole = a.compute === 'karpenter' ? karpenterNames(a.name).nodeRole : undefined;
+  for (const spec of a.accessEntries) {
+    const e = parseAccessEntry(spec) as AccessEntrySpec;
+    const partition = e.principalARN.split(':')[1];
+    if (partition !== region.partition) {
+      p.push({ field: 'accessEntries', message: `${e.principalARN} is in partition ${partition}, but ${a.region} is in ${region.partition}; use arn:${region.partition}:iam::...` });
+    }
+    if (nodeRole && e.principalARN.endsWith(`:role/${nodeRole}`)) {
+      p.push({ field: 'accessEntries', message: `${nodeRole} is Karpenter's node role, whose EC2_LINUX entry the project already creates; drop this entry` });
+    }
+  }
+  return p;
+}
+
+function clusterSettingProblems(a: Answers): Problem[] {
+  const p: Problem[] = [];
+  if (a.kmsKeyArn !== '') {
+    const [, partition, , region] = a.kmsKeyArn.split(':');
+    if (region !== a.region || partition !== REGION_BY_CODE.get(a.region)!.partition) {
+      p.push({ field: 'kmsKeyArn', message: `the key is in ${region}, but EKS needs a key in the cluster's region ${a.region}; give a key from ${a.region} or leave ${flag('kmsKeyArn')} empty to create one` });
+    }
+  }
   return p;
 }
 
@@ -173,6 +355,9 @@ export function validateAnswers(a: Answers, today: Date): Problem[] {
   const problems: Problem[] = [];
   for (const [key, rule] of Object.entries(FIELD_RULES)) {
     const value = key.split('.').reduce<any>((o, k) => (o == null ? undefined : o[k]), a);
+    // Options of an add-on that is not selected are neither defaulted nor checked.
+    const q = QUESTION_BY_KEY.get(key);
+    if (key.startsWith('addon.') && value === undefined && q?.when && !q.when(a)) continue;
     const msg = rule(value, a, today);
     if (msg) problems.push({ field: key, message: msg });
   }
@@ -191,5 +376,17 @@ export function warningsFor(a: Answers, today: Date): string[] {
     if (days >= 0 && days <= 90) w.push(`Kubernetes ${v.version} leaves ${status} support in ${days} days (${end.toISOString().slice(0, 10)}); plan the upgrade.`);
   }
   if (a.publicAccessCidrs.includes('0.0.0.0/0')) w.push('The Kubernetes API endpoint is reachable from the whole internet (confirmed with --allow-public-internet).');
+  if (a.access === 'aws-auth') {
+    w.push('access aws-auth uses the aws-auth ConfigMap (authenticationMode CONFIG_MAP), which EKS has deprecated; the README shows how to move to access entries.');
+  }
+  if (a.logTypes.length === 0) w.push('Control-plane logging is off: nothing records who called the Kubernetes API (give --log-types api,audit,authenticator).');
+  const groupSpot = (a.compute === 'managed' || a.compute === 'self-managed') && a.capacityType === 'spot';
+  if (groupSpot && a.instanceTypes.length < 3) {
+    w.push(`Spot with ${a.instanceTypes.length === 1 ? 'one instance type' : 'two instance types'}: give three or more of similar size (e.g. m7i.large,m6i.large,m6a.large) so the node group can draw on several Spot pools and survives reclaims.`);
+  }
+  const fargateOthers = a.compute !== 'fargate' ? a.fargateNamespaces.filter((n) => n !== a.app.namespace) : [];
+  if (a.identity === 'pod-identity' && fargateOthers.length > 0) {
+    w.push(`Pods in the Fargate namespaces ${fargateOthers.join(', ')} cannot use EKS Pod Identity; give their ServiceAccounts IRSA roles.`);
+  }
   return w;
 }

@@ -1,0 +1,195 @@
+// Compute facts: which node groups, Fargate profiles or Auto Mode node pools the cluster gets, each
+// with the fields the eksctl templates write. Templates only loop over these lists.
+import type { Answers, Compute, PartialAnswers } from '../answers/types.ts';
+import { EKS_FACTS } from '../data/versions.ts';
+import { parseCountOrPercent, parseTaint, type Taint } from './kube.ts';
+
+export interface KV {
+  key: string;
+  value: string;
+}
+
+export interface NodeGroupPlan {
+  name: string;
+  amiFamily: string;
+  /** Managed node groups (and Karpenter's system group) list their types here. */
+  instanceTypes: string[];
+  /** Self-managed groups with one On-Demand type use instanceType; the rest use instancesDistribution. */
+  instanceType?: string;
+  distribution?: { instanceTypes: string[]; onDemandPercentageAboveBaseCapacity: number; spot: boolean };
+  spot: boolean;
+  minSize: number;
+  desiredCapacity: number;
+  maxSize: number;
+  volumeSize: number;
+  labels: KV[];
+  taints: Taint[];
+  tags: KV[];
+  updateConfig?: { maxUnavailable?: number; maxUnavailablePercentage?: number };
+  maxPodsPerNode?: number;
+  windows: boolean;
+}
+
+export interface FargateProfilePlan {
+  name: string;
+  selectors: { namespace: string; labels: KV[] }[];
+  tags: KV[];
+}
+
+export interface ComputePlan {
+  type: Compute;
+  isManaged: boolean;
+  isSelfManaged: boolean;
+  isFargate: boolean;
+  isKarpenter: boolean;
+  isAutoMode: boolean;
+  /** Node groups with an AMI family the user chose (managed, self-managed, Karpenter). */
+  hasNodeGroups: boolean;
+  managedNodeGroups: NodeGroupPlan[];
+  nodeGroups: NodeGroupPlan[];
+  fargateProfiles: FargateProfilePlan[];
+  fargateNamespaces: string[];
+  /** The sample application's namespace is selected by a Fargate profile. */
+  appOnFargate: boolean;
+  /** Fargate-only: CoreDNS gets its own profile and a README patch step. */
+  corednsOnFargate: boolean;
+  autoModeNodePools: string[];
+  windows: boolean;
+  amiLabel: string;
+  spot: boolean;
+  /** Seconds a finished Job's pods stay; Fargate bills each pod until it is deleted. */
+  jobTtlSecondsAfterFinished: number;
+  /** ALB target type for Services and Ingresses: Fargate pods have no node port, so always ip. */
+  albTargetType: 'ip';
+}
+
+export const AMI_LABEL: Record<string, string> = { AmazonLinux2023: 'AL2023', Bottlerocket: 'Bottlerocket' };
+const WINDOWS_AMI_FAMILY = 'WindowsServer2022CoreContainer';
+export const FARGATE_JOB_TTL_SECONDS = 300;
+const MAX_FARGATE_SELECTORS = EKS_FACTS.fargate.maxSelectorsPerProfile;
+
+export const ec2Compute = (c: Compute | undefined) => c === 'managed' || c === 'self-managed' || c === 'karpenter';
+
+/** Where the app runs on Fargate: every pod of a Fargate-only cluster, or a namespace the user sent there. */
+export function appOnFargate(a: PartialAnswers): boolean {
+  if (a.compute === 'fargate') return true;
+  const ns = a.app?.namespace ?? a.app?.name;
+  return ns !== undefined && (a.fargateNamespaces ?? []).includes(ns);
+}
+
+function updateConfig(spec: string): NodeGroupPlan['updateConfig'] {
+  const v = parseCountOrPercent(spec, false);
+  if (!v) return undefined;
+  return 'percent' in v ? { maxUnavailablePercentage: v.percent } : { maxUnavailable: v.count };
+}
+
+const kv = (m: Record<string, string>): KV[] => Object.entries(m).map(([key, value]) => ({ key, value }));
+
+function linuxGroup(a: Answers, tags: KV[], maxPodsPerNode: number | undefined, extra: { labels: KV[]; taints: Taint[]; spot: boolean }): NodeGroupPlan {
+  return {
+    name: 'system',
+    amiFamily: a.amiFamily,
+    instanceTypes: a.instanceTypes,
+    spot: extra.spot,
+    minSize: a.nodeMin,
+    desiredCapacity: a.nodeDesired,
+    maxSize: a.nodeMax,
+    volumeSize: a.nodeVolumeSize,
+    labels: extra.labels,
+    taints: extra.taints,
+    tags,
+    updateConfig: updateConfig(a.nodeMaxUnavailable),
+    maxPodsPerNode,
+    windows: false,
+  };
+}
+
+function windowsGroup(a: Answers, tags: KV[], spot: boolean): NodeGroupPlan {
+  return {
+    name: 'windows',
+    amiFamily: WINDOWS_AMI_FAMILY,
+    instanceTypes: a.instanceTypes,
+    spot,
+    minSize: 1,
+    desiredCapacity: 1,
+    maxSize: 3,
+    // Windows Server container images are large; 100 GiB is the smallest comfortable root volume.
+    volumeSize: Math.max(100, a.nodeVolumeSize),
+    labels: [{ key: 'role', value: 'windows' }],
+    // Keeps Linux pods (and charts without an OS nodeSelector) off the Windows nodes.
+    taints: [{ key: 'os', value: 'windows', effect: 'NoSchedule' }],
+    tags,
+    updateConfig: updateConfig(a.nodeMaxUnavailable),
+    windows: true,
+  };
+}
+
+/** Self-managed groups: one On-Demand type as instanceType, otherwise an instancesDistribution. */
+function selfManaged(g: NodeGroupPlan): NodeGroupPlan {
+  const { updateConfig: _drop, ...rest } = g;
+  if (!g.spot && g.instanceTypes.length === 1) return { ...rest, instanceType: g.instanceTypes[0], instanceTypes: [] };
+  return { ...rest, instanceTypes: [], distribution: { instanceTypes: g.instanceTypes, onDemandPercentageAboveBaseCapacity: g.spot ? 0 : 100, spot: g.spot } };
+}
+
+function fargateProfiles(a: Answers, tags: KV[]): FargateProfilePlan[] {
+  const profiles: FargateProfilePlan[] = [];
+  if (a.compute === 'fargate') {
+    // CoreDNS must run somewhere: on a Fargate-only cluster it gets its own profile (and the README patch).
+    profiles.push({ name: 'coredns', selectors: [{ namespace: 'kube-system', labels: [{ key: 'k8s-app', value: 'kube-dns' }] }], tags });
+  }
+  const labels = kv(a.fargateLabels);
+  const namespaces = a.compute === 'auto-mode' ? [] : a.fargateNamespaces;
+  for (let i = 0; i < namespaces.length; i += MAX_FARGATE_SELECTORS) {
+    const chunk = namespaces.slice(i, i + MAX_FARGATE_SELECTORS);
+    const n = i / MAX_FARGATE_SELECTORS;
+    profiles.push({ name: n === 0 ? 'workloads' : `workloads-${n + 1}`, selectors: chunk.map((namespace) => ({ namespace, labels })), tags });
+  }
+  return profiles;
+}
+
+export function planCompute(a: Answers, tagList: KV[], maxPodsPerNode: number | undefined): ComputePlan {
+  const c = a.compute;
+  const userLabels = kv(a.nodeLabels);
+  const userTaints = a.nodeTaints.map((t) => parseTaint(t) as Taint);
+  const withRole = (role: string, labels: KV[]) => [{ key: 'role', value: role }, ...labels.filter((l) => l.key !== 'role')];
+  const spot = a.capacityType === 'spot';
+  const managedNodeGroups: NodeGroupPlan[] = [];
+  const nodeGroups: NodeGroupPlan[] = [];
+
+  if (c === 'managed' || c === 'self-managed') {
+    const linux = linuxGroup(a, tagList, maxPodsPerNode, { labels: withRole('system', userLabels), taints: userTaints, spot });
+    const groups = a.windowsNodes ? [linux, windowsGroup(a, tagList, spot)] : [linux];
+    if (c === 'managed') managedNodeGroups.push(...groups);
+    else nodeGroups.push(...groups.map(selfManaged));
+  }
+  if (c === 'karpenter') {
+    // A small On-Demand group for system pods and Karpenter itself; the user's labels and taints go to the NodePool.
+    managedNodeGroups.push(linuxGroup(a, tagList, maxPodsPerNode, {
+      labels: [{ key: 'role', value: 'system' }],
+      taints: [{ key: 'CriticalAddonsOnly', value: 'true', effect: 'NoSchedule' }],
+      spot: false,
+    }));
+  }
+  const profiles = fargateProfiles(a, tagList);
+  return {
+    type: c,
+    isManaged: c === 'managed',
+    isSelfManaged: c === 'self-managed',
+    isFargate: c === 'fargate',
+    isKarpenter: c === 'karpenter',
+    isAutoMode: c === 'auto-mode',
+    hasNodeGroups: ec2Compute(c),
+    managedNodeGroups,
+    nodeGroups,
+    fargateProfiles: profiles,
+    fargateNamespaces: c === 'auto-mode' ? [] : a.fargateNamespaces,
+    appOnFargate: appOnFargate(a),
+    corednsOnFargate: c === 'fargate',
+    autoModeNodePools: c === 'auto-mode' ? a.autoModeNodePools : [],
+    windows: a.windowsNodes && (c === 'managed' || c === 'self-managed'),
+    amiLabel: AMI_LABEL[a.amiFamily] ?? a.amiFamily,
+    spot: (c === 'managed' || c === 'self-managed') && spot,
+    jobTtlSecondsAfterFinished: FARGATE_JOB_TTL_SECONDS,
+    albTargetType: 'ip',
+  };
+}
