@@ -11,7 +11,7 @@ const show = (fs: Finding[]) => fs.map((f) => `${f.severity} ${f.rule} ${f.file}
 test('the clean project has no findings at all, even with --strict', () => {
   const r = validateFiles(toInputs(PROJECT), { ...OPTS, strict: true });
   assert.is(show(r.findings), '');
-  assert.is(r.resources, 25);
+  assert.is(r.resources, 26);
 });
 
 for (const c of CASES) {
@@ -55,8 +55,8 @@ test('unknown kinds are reported as unchecked, never as passed', () => {
 
 test('validatePath reads a folder and .eks-app.json', async () => {
   const r = await validatePath(PROJECT_DIR);
-  assert.is(r.files, 10);
-  assert.is(r.resources, 25);
+  assert.is(r.files, 11);
+  assert.is(r.resources, 26);
   assert.is(r.findings.length, 0);
   // the saved answers pin 1.34, so a cluster config on another version is reported
   const one = await validatePath(`${PROJECT_DIR}/eksctl/cluster.yaml`, { kubernetesVersion: '1.33' });
@@ -70,12 +70,12 @@ test('formatHuman groups by file with a summary line; formatJson is stable', () 
   const r = validateFiles(toInputs(apply(PROJECT, [['k8s/app.yaml', 'replicas: 2', 'replicas: "2"']])), OPTS);
   const human = formatHuman(r, { color: false });
   assert.match(human, /^k8s\/app\.yaml\n  error doc 6 spec\.replicas: .*\[k8s-schema\]/m);
-  assert.match(human, /✖ 1 error, 0 warnings, 0 unchecked in 25 resources\n$/);
+  assert.match(human, /✖ 1 error, 0 warnings, 0 unchecked in 26 resources\n$/);
   assert.not.match(human, /\x1b\[/);
   assert.match(formatHuman(r, { color: true }), /\x1b\[31m/);
   const json = JSON.parse(formatJson(r));
   assert.equal(Object.keys(json), ['version', 'summary', 'findings']);
-  assert.equal(json.summary, { errors: 1, warnings: 0, unchecked: 0, resources: 25 });
+  assert.equal(json.summary, { errors: 1, warnings: 0, unchecked: 0, resources: 26 });
   assert.equal(json.findings[0], { rule: 'k8s-schema', severity: 'error', file: 'k8s/app.yaml', doc: 6, path: 'spec.replicas', message: json.findings[0].message });
   assert.is(formatJson(r), formatJson(validateFiles(toInputs(apply(PROJECT, [['k8s/app.yaml', 'replicas: 2', 'replicas: "2"']])), OPTS)));
 });

@@ -33,7 +33,7 @@ export const RULES = [
   'xref-missing-pvc', 'xref-missing-storageclass', 'xref-missing-namespace', 'xref-pod-identity-trust', 'xref-irsa-trust',
   'fargate-unselected', 'fargate-daemonset', 'fargate-privileged', 'fargate-ebs',
   'eksctl-schema', 'eksctl-unknown-field', 'eksctl-enum', 'eksctl-version',
-  'iam-json', 'iam-version', 'iam-action-format', 'iam-unknown-service', 'iam-wildcard-action', 'iam-wildcard-resource', 'iam-trust-principal', 'iam-trust-scope',
+  'iam-json', 'iam-version', 'iam-action-format', 'iam-unknown-service', 'iam-wildcard-action', 'iam-wildcard-resource', 'iam-trust-principal', 'iam-trust-scope', 'cfn-template',
   'helm-unknown-key', 'helm-unknown-chart',
   'lint-run-as-non-root', 'lint-read-only-rootfs', 'lint-privilege-escalation', 'lint-capabilities', 'lint-resources', 'lint-probes', 'lint-latest-tag',
   'lint-pdb', 'lint-network-policy', 'unchecked-kind',
@@ -82,6 +82,8 @@ export function validateFiles(input: FileInput[], opts: ValidateOptions = {}): V
         if (info || tm) trusts.push({ file, role: tm?.[2] ?? '', info });
       } else if (data && typeof data === 'object' && !Array.isArray(data) && Object.values(data).length && Object.values(data).every((v) => v && typeof v === 'object' && 'Statement' in v)) {
         for (const [k, v] of Object.entries(data)) { resources++; lintPolicy(v, seg('', k), reporter(file)); }
+      } else if (data && typeof data === 'object' && !Array.isArray(data) && (data as any).Resources && typeof (data as any).Resources === 'object') {
+        resources += lintCloudFormation(data as Record<string, any>, reporter(file));
       } else if (data && typeof data === 'object' && 'apiVersion' in data && 'kind' in data) {
         resources += addObject(data as Record<string, any>, file, 0, docs, clusters, reporter);
       } else if (/(^|\/)iam\//.test(file)) {
@@ -209,6 +211,37 @@ function checkHelm(values: unknown, release: string, opts: ValidateOptions, rep:
     }
   };
   walk(values as Record<string, unknown>, keyTree(spec), '');
+}
+
+/** CloudFormation intrinsics ({"Ref": ...}, {"Fn::Sub": ...}) stand for strings only known at deploy time. */
+function stripIntrinsics(v: any): any {
+  if (Array.isArray(v)) return v.map(stripIntrinsics);
+  if (v && typeof v === 'object') {
+    const keys = Object.keys(v);
+    if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return '${cfn}';
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, stripIntrinsics(x)]));
+  }
+  return v;
+}
+
+/** CloudFormation templates: every resource needs a Type, and every IAM document inside is linted like a policy file. */
+function lintCloudFormation(t: Record<string, any>, report: Report): number {
+  let n = 0;
+  for (const [name, r] of Object.entries<any>(t.Resources)) {
+    n++;
+    const base = seg('Resources', name);
+    if (!r || typeof r.Type !== 'string' || !/^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$/.test(r.Type)) {
+      report('cfn-template', seg(base, 'Type'), 'Required value: each CloudFormation resource needs a Type such as AWS::IAM::Role');
+      continue;
+    }
+    const props = stripIntrinsics(r.Properties ?? {});
+    const at = (k: string) => seg(seg(base, 'Properties'), k);
+    if (props.AssumeRolePolicyDocument) lintPolicy(props.AssumeRolePolicyDocument, at('AssumeRolePolicyDocument'), report, true);
+    // Only identity policies: queue, topic and bucket policies are resource policies with their own grammar.
+    if (props.PolicyDocument && /^AWS::IAM::(Managed)?Policy$/.test(r.Type)) lintPolicy(props.PolicyDocument, at('PolicyDocument'), report, false);
+    (Array.isArray(props.Policies) ? props.Policies : []).forEach((p: any, i: number) => lintPolicy(p?.PolicyDocument, `${at('Policies')}[${i}].PolicyDocument`, report, false));
+  }
+  return n;
 }
 
 // --- files on disk --------------------------------------------------------------------------------
