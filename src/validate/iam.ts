@@ -25,7 +25,8 @@ const READ_ONLY = /^(?!(s3|secretsmanager|ssm|kms|dynamodb|rds-db|logs|athena|gl
 /** Actions that support no resource-level permissions, so "*" is the only possible resource. */
 const NO_RESOURCE_LEVEL = new Set(['sts:GetCallerIdentity', 'ec2:CreateTags', 'ec2:CreateSecurityGroup', 'ec2:CreateLaunchTemplate', 'ec2:CreateFleet',
   'elasticloadbalancing:CreateTargetGroup', 'elasticloadbalancing:CreateLoadBalancer', 'route53:ListHostedZones', 'ecr:GetAuthorizationToken',
-  'sqs:ListQueues', 'pricing:GetProducts', 'iam:CreateServiceLinkedRole', 'elasticfilesystem:CreateAccessPoint', 'ec2:CreateVolume', 'ec2:CreateSnapshot']);
+  'sqs:ListQueues', 'pricing:GetProducts', 'iam:CreateServiceLinkedRole', 'elasticfilesystem:CreateAccessPoint', 'ec2:CreateVolume', 'ec2:CreateSnapshot',
+  'cloudwatch:PutMetricData', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries']);
 const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition']);
 const CONDITION_OP = /^(ForAllValues:|ForAnyValue:)?(String(Not)?Equals(IgnoreCase)?|String(Not)?Like|Numeric(Not)?Equals|Numeric(LessThan|GreaterThan)(Equals)?|Date(Not)?Equals|Date(LessThan|GreaterThan)(Equals)?|Bool|BinaryEquals|(Not)?IpAddress|Arn(Not)?Equals|Arn(Not)?Like|Null)(IfExists)?$/;
 const OIDC_PROVIDER = /^arn:aws[a-z-]*:iam::(\d{12}|\$\{[^}]+\}):oidc-provider\/(oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/[A-Za-z0-9]+|[^\s]+)$/;
