@@ -7,8 +7,12 @@ import { UserError } from '../errors.ts';
 
 export class UsageError extends UserError {}
 
+export const COMMANDS = ['create', 'validate', 'add', 'update', 'check'] as const;
+
 export interface CliOptions {
-  command: 'create' | 'validate';
+  command: (typeof COMMANDS)[number];
+  /** `add service` or `add addon`. */
+  addKind?: 'service' | 'addon';
   positionals: string[];
   yes: boolean;
   answersFile?: string;
@@ -22,13 +26,25 @@ export interface CliOptions {
   strict: boolean;
   context?: string;
   requireCluster: boolean;
+  /** A template pack: a folder or an npm package. */
+  template?: string;
+  /** The project folder of add, update and check. */
+  project?: string;
+  /** update --answer key=value, in order. */
+  answerSets: string[];
+  /** --pack-<question> flags, checked once the pack is loaded. */
+  packFlags: Record<string, string[]>;
+  /** Options no registry question matched, when parsed leniently (before a pack's add-ons are known). */
+  unknown: string[];
 }
 
 const TOOL_BOOLEANS: Record<string, keyof CliOptions> = {
   yes: 'yes', y: 'yes', 'dry-run': 'dryRun', overwrite: 'overwrite', help: 'help', h: 'help', version: 'version', v: 'version',
   json: 'json', strict: 'strict', 'require-cluster': 'requireCluster',
 };
-const TOOL_VALUES: Record<string, keyof CliOptions> = { answers: 'answersFile', context: 'context' };
+const TOOL_VALUES: Record<string, keyof CliOptions> = { answers: 'answersFile', context: 'context', template: 'template', project: 'project' };
+// `add service api --image ...`: the service's answers without the app- prefix of the first application's flags.
+const SERVICE_ALIASES: Record<string, string> = { namespace: 'app-namespace', image: 'app-image', port: 'app-port', replicas: 'app-replicas' };
 
 /** Turns one flag's text into the answer's type; lists and maps accumulate over repeated flags. */
 export function coerceFlag(q: Question, raw: string, previous: unknown): unknown {
@@ -55,16 +71,26 @@ export function coerceFlag(q: Question, raw: string, previous: unknown): unknown
   }
 }
 
-export function parseArgs(argv: string[]): CliOptions {
+/** `lenient` records unknown options instead of refusing them: a pack's add-on flags exist only once the pack is loaded. */
+export function parseArgs(argv: string[], lenient = false): CliOptions {
   const opts: CliOptions = {
     command: 'create', positionals: [], yes: false, dryRun: false, overwrite: false, help: false, version: false,
-    flags: {}, json: false, strict: false, requireCluster: false,
+    flags: {}, json: false, strict: false, requireCluster: false, answerSets: [], packFlags: {}, unknown: [],
   };
   const given = new Map<string, unknown>();
   let i = 0;
-  if (argv[0] === 'validate') {
-    opts.command = 'validate';
+  if (argv[0] !== 'create' && (COMMANDS as readonly string[]).includes(argv[0])) {
+    opts.command = argv[0] as CliOptions['command'];
     i = 1;
+  }
+  if (opts.command === 'add') {
+    const kind = argv[1];
+    if (kind !== 'service' && kind !== 'addon') {
+      if (!argv.includes('--help') && !argv.includes('-h')) throw new UsageError(`add needs what to add: add service <name>, or add addon <id>${kind ? ` (got ${JSON.stringify(kind)})` : ''}`);
+    } else {
+      opts.addKind = kind;
+      i = 2;
+    }
   }
   for (; i < argv.length; i++) {
     const arg = argv[i];
@@ -95,6 +121,15 @@ export function parseArgs(argv: string[]): CliOptions {
       (opts as any)[TOOL_VALUES[name]] = takeValue();
       continue;
     }
+    if (name === 'answer') {
+      opts.answerSets.push(takeValue());
+      continue;
+    }
+    if (opts.addKind === 'service' && SERVICE_ALIASES[name]) name = SERVICE_ALIASES[name];
+    if (name.startsWith('pack-') && !QUESTION_BY_FLAG.has(name)) {
+      (opts.packFlags[name] ??= []).push(takeValue());
+      continue;
+    }
     let negated = false;
     if (!QUESTION_BY_FLAG.has(name) && name.startsWith('no-') && QUESTION_BY_FLAG.get(name.slice(3))?.kind === 'boolean') {
       name = name.slice(3);
@@ -102,6 +137,12 @@ export function parseArgs(argv: string[]): CliOptions {
       if (inline !== undefined) throw new UsageError(`--no-${name} takes no value`);
     }
     const q = QUESTION_BY_FLAG.get(name);
+    if (!q && lenient) {
+      opts.unknown.push(name);
+      // Its value, if it has one, must not be taken for a positional.
+      if (inline === undefined && argv[i + 1] !== undefined && !argv[i + 1].startsWith('-')) i++;
+      continue;
+    }
     if (!q) throw new UsageError(`unknown option --${name}; see --help for the list`);
     let raw: string;
     if (q.kind === 'boolean') raw = negated ? 'false' : inline ?? 'true';

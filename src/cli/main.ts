@@ -16,6 +16,9 @@ import { missingQuestions, runWizard } from './wizard.ts';
 import type { Plan } from '../plan/resolve.ts';
 import type { RenderedFile } from '../render/render.ts';
 import { validationOptions } from '../plan/validate-options.ts';
+import type { CommitHooks } from '../project/commit.ts';
+import type { PackSession } from '../packs/session.ts';
+import type { ProjectState } from '../project/state.ts';
 
 export interface Io {
   argv: string[];
@@ -28,6 +31,8 @@ export interface Io {
   /** Loaded on first use, so runs that ask nothing never load the prompt library. */
   prompter?: () => Promise<Prompter>;
   today?: Date;
+  /** Test seams around the write of add and update (see src/project/commit.ts). */
+  hooks?: CommitHooks;
 }
 
 export const EXIT = { ok: 0, error: 1, usage: 2, interrupted: 130 } as const;
@@ -40,7 +45,8 @@ export async function main(io: Io): Promise<number> {
   };
   let opts: CliOptions;
   try {
-    opts = parseArgs(io.argv);
+    // Lenient first: a template pack's add-on flags are known only once the pack is loaded.
+    opts = parseArgs(io.argv, true);
   } catch (e) {
     if (e instanceof UsageError) return fail(e.message, EXIT.error);
     throw e;
@@ -50,17 +56,33 @@ export async function main(io: Io): Promise<number> {
     io.stdout.write(`${TOOL_VERSION}\n`);
     return EXIT.ok;
   }
-  if (opts.help) {
+  if (opts.help && !opts.template) {
     const { helpText } = await import('./help.ts');
     io.stdout.write(helpText(today));
     return EXIT.ok;
   }
   if (opts.command === 'validate') {
+    if (opts.unknown.length > 0) return fail(`unknown option --${opts.unknown[0]}; see --help for the list`);
     const { runValidate } = await import('./validate-command.ts');
     return runValidate(opts, io, color);
   }
+  let session: (PackSession & { state?: ProjectState }) | undefined;
   try {
-    return await create(opts, io, color, today);
+    session = await packSession(opts, io, today);
+    if (opts.unknown.length > 0) opts = parseArgs(io.argv);
+    if (opts.help) {
+      const { helpText } = await import('./help.ts');
+      io.stdout.write(helpText(today, session.pack));
+      return EXIT.ok;
+    }
+    if (opts.command === 'create') return await create(opts, io, color, today, session);
+    if (Object.keys(opts.packFlags).length > 0) throw new UsageError(`--${Object.keys(opts.packFlags)[0]} is for creating a project; change a pack answer with update --answer pack.<key>=value`);
+    if (opts.answerSets.length > 0 && opts.command === 'check') throw new UsageError('--answer is for update');
+    const commands = await import('../project/commands.ts');
+    const run = { dir: projectDir(opts, io)!, state: session.state!, session, opts, io, color, today };
+    if (opts.command === 'check') return await commands.runCheck(run);
+    if (opts.command === 'update') return await commands.runUpdate(run);
+    return await commands.runAdd(run);
   } catch (e) {
     if (e instanceof PromptCancelled) {
       io.stderr.write(`\n${color.yellow('cancelled')}: nothing was written\n`);
@@ -68,18 +90,50 @@ export async function main(io: Io): Promise<number> {
     }
     if (e instanceof UserError) return fail(e.message.split('\n')[0]);
     throw e;
+  } finally {
+    session?.dispose();
   }
 }
 
+/** The project folder of add, update and check: --project, else update/check's folder argument, else the current folder. */
+function projectDir(opts: CliOptions, io: Io): string | undefined {
+  if (opts.command === 'create' || opts.command === 'validate') return undefined;
+  if (opts.command !== 'add' && opts.positionals.length > 1) throw new UsageError(`${opts.command} takes one project folder, got ${opts.positionals.join(' ')}`);
+  return path.resolve(io.cwd, opts.project ?? (opts.command === 'add' ? undefined : opts.positionals[0]) ?? '.');
+}
 
-async function loadAnswersFile(file: string, cwd: string): Promise<PartialAnswers> {
+/** The run's template pack: --template, else the one the project recorded. */
+async function packSession(opts: CliOptions, io: Io, today: Date): Promise<PackSession & { state?: ProjectState }> {
+  const dir = projectDir(opts, io);
+  const state = dir ? (await import('../project/state.ts')).readState(dir) : undefined;
+  const spec = opts.template ?? state?.pack?.source;
+  const { NO_PACK, openPack } = await import('../packs/session.ts');
+  if (!spec) return { ...NO_PACK, state };
+  // A recorded folder is relative to the project; --template is relative to where the user is.
+  const from = opts.template ? io.cwd : dir!;
+  const session = await openPack(spec, { cwd: from, searchFrom: [from, io.cwd], env: io.env }, today).catch((e) => {
+    if (!opts.template && state?.pack && e instanceof UserError) {
+      throw new UserError(`template pack ${state.pack.name} (.eks-app.json pack.source ${state.pack.source}): ${e.message.replace(/^--template \S+: /, '')}; pass --template <folder or package> to say where it is now`);
+    }
+    throw e;
+  });
+  return Object.assign(session, { state });
+}
+
+
+async function loadAnswersFile(file: string, cwd: string, pack?: PackSession['pack']): Promise<PartialAnswers> {
   let text: string;
   try {
     text = await readFile(path.resolve(cwd, file), 'utf8');
   } catch (e) {
     throw new AnswersFileError(`${file}: cannot read the answers file (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path`);
   }
-  return parseAnswersFile(text, file);
+  if (!pack) return parseAnswersFile(text, file);
+  // The answers-file reader knows only the built-in add-ons' options; a pack add-on's are taken out first.
+  const split = (await import('../packs/questions.ts')).splitPackAddonOptions(text, pack);
+  const answers = parseAnswersFile(split.text, file);
+  if (Object.keys(split.options).length > 0) answers.addon = { ...answers.addon, ...split.options };
+  return answers;
 }
 
 /** Flags win over the answers file; nested app answers merge key by key. */
@@ -88,23 +142,32 @@ function mergeGiven(file: PartialAnswers, flags: PartialAnswers): PartialAnswers
 }
 
 /** Step 5: the project's own validator over everything rendered; an error here is a bug, and nothing is written. */
-async function checkRendered(plan: Plan, files: RenderedFile[], io: Io, color: Colors): Promise<void> {
+async function checkRendered(plan: Plan, files: RenderedFile[], io: Io, color: Colors, pack?: { name: string; version: string }): Promise<void> {
   const { validateFiles } = await import('../validate/index.ts');
   const { findings } = validateFiles(files.map((f) => ({ path: f.path, content: f.content })), validationOptions(plan));
   for (const f of findings.filter((x) => x.severity === 'warning')) io.stderr.write(`${color.yellow('warning')} ${f.file}: ${f.path}: ${f.message} [${f.rule}]\n`);
   const error = findings.find((x) => x.severity === 'error');
-  if (error) throw new Error(`generated ${error.file} fails validation at ${error.path}: ${error.message} [${error.rule}]; nothing was written. Please report this.`);
+  if (error) throw new Error(`generated ${error.file} fails validation at ${error.path}: ${error.message} [${error.rule}]; nothing was written. ${pack ? `Check template pack ${pack.name} ${pack.version}, or report this.` : 'Please report this.'}`);
 }
 
-async function create(opts: CliOptions, io: Io, color: Colors, today: Date): Promise<number> {
+async function create(opts: CliOptions, io: Io, color: Colors, today: Date, session: PackSession): Promise<number> {
   if (opts.positionals.length > 1) throw new UsageError(`expected one target folder, got ${opts.positionals.length}: ${opts.positionals.join(' ')}`);
-  const fromFile = opts.answersFile ? await loadAnswersFile(opts.answersFile, io.cwd) : {};
+  if (opts.answerSets.length > 0 || opts.project) throw new UsageError(`${opts.answerSets.length > 0 ? '--answer' : '--project'} is for add, update and check; a new project takes answers as flags`);
+  const pack = session.pack;
+  const packs = pack || Object.keys(opts.packFlags).length > 0 ? await import('../packs/questions.ts') : undefined;
+  const fromFile = opts.answersFile ? await loadAnswersFile(opts.answersFile, io.cwd, pack) : {};
+  // A pack project's .eks-app.json as the answers file also carries the pack's answers; flags win.
+  const packFromFile = pack && opts.answersFile ? packs!.packAnswersFromFile(pack, await readFile(path.resolve(io.cwd, opts.answersFile), 'utf8'), opts.answersFile) : {};
+  const packGiven = packs ? { ...packFromFile, ...packs.packFlagAnswers(pack, opts.packFlags) } : {};
   let given = mergeGiven(fromFile, opts.flags);
+  // The team's fixed answers are in force before anything is asked, so the wizard skips them.
+  if (pack) given = (await import('../packs/manifest.ts')).applyFixed(given, pack, 'error').answers;
   const positional = opts.positionals[0];
   if (positional !== undefined && given.name === undefined) given.name = path.basename(path.resolve(io.cwd, positional));
 
   const { assertWritableTarget } = await import('../write/target.ts');
   const targetFor = (name: string | undefined) => path.resolve(io.cwd, positional ?? name ?? 'my-cluster');
+  const getPrompter = async () => (io.prompter ?? (async () => (await import('./prompter.ts')).inquirerPrompter()))();
   // Refuse a non-empty target before asking anything.
   if (positional !== undefined || given.name !== undefined) assertWritableTarget(targetFor(given.name), opts.overwrite);
 
@@ -114,22 +177,25 @@ async function create(opts: CliOptions, io: Io, color: Colors, today: Date): Pro
       throw new UsageError(`missing answers and no terminal to ask them: ${missing.map((q) => `--${flagName(q.key)}`).join(' ')}; give them as flags or in --answers FILE, or pass --yes for the defaults`);
     }
     if (missing.length > 0) {
-      const prompter = await (io.prompter ?? (async () => (await import('./prompter.ts')).inquirerPrompter()))();
-      given = await runWizard(given, prompter, today);
+      const prompter = await getPrompter();
+      given = await runWizard(given, pack ? packs!.withPackDefaults(prompter, pack) : prompter, today);
     }
   }
+  if (pack) given = (await import('../packs/manifest.ts')).applyPackDefaults(given, pack);
+  const packAnswers = pack ? await packs!.collectPackAnswers(pack, packGiven, !opts.yes && io.interactive ? getPrompter : undefined) : undefined;
 
-  const { resolve } = await import('../plan/resolve.ts');
-  const plan = resolve(given, today);
+  const { planProject, renderProject } = await import('../project/render.ts');
+  const name = given.name ?? String((await import('../plan/defaults.ts')).defaultFor('name', given, today));
+  const pp = planProject({ answers: given, services: [], pack, packSource: session.sourceFor(targetFor(name)), packAnswers }, today);
+  const plan = pp.plan;
   const target = targetFor(plan.answers.name);
   for (const w of plan.warnings) io.stderr.write(`${color.yellow('warning')} ${w}\n`);
 
-  const { renderPlan } = await import('../render/render.ts');
   if (opts.dryRun) {
     // Render into a throwaway folder so the preview is only shown for output that really renders.
     const scratch = await mkdtemp(path.join(os.tmpdir(), 'eks-app-dry-run-'));
     try {
-      await renderPlan(plan, scratch);
+      await renderProject(pp, scratch);
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }
@@ -143,9 +209,13 @@ async function create(opts: CliOptions, io: Io, color: Colors, today: Date): Pro
   assertWritableTarget(target, opts.overwrite);
   const staging = await createStaging(target);
   try {
-    const files = await renderPlan(plan, staging.dir);
-    await checkRendered(plan, files, io, color);
-    await commitStaging(staging, target, files.map((f) => f.path));
+    const files = await renderProject(pp, staging.dir);
+    await checkRendered(plan, files, io, color, pack);
+    // The base snapshot: what `update` later merges against (.eks-app/base/).
+    const { snapshotOf, META_DIR } = await import('../project/state.ts');
+    await (await import('../project/commit.ts')).writeSnapshot(staging.dir, snapshotOf(new Map(files.map((f) => [f.path, f.content]))));
+    await io.hooks?.staged?.();
+    await commitStaging(staging, target, [...files.map((f) => f.path), META_DIR]);
   } finally {
     staging.dispose();
   }

@@ -1,5 +1,8 @@
 // Rendering through node-plop: the plan's file list becomes plop "add" actions, run into a
 // staging folder. Each rendered file is parsed back before anything reaches the target.
+// Templates resolve through layers (a template pack's folder first, then the built-in templates/),
+// so a pack overrides a template or partial by giving the same relative path.
+import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import nodePlop from 'node-plop';
@@ -22,27 +25,42 @@ export function savedAnswers(plan: Plan) {
   return { tool: { name: TOOL_NAME, version: plan.toolVersion }, answers: plan.answers };
 }
 
-export async function renderPlan(plan: Plan, stagingDir: string, templatesRoot = builtinTemplatesRoot()): Promise<RenderedFile[]> {
+export interface RenderExtras {
+  /** More top-level template data (e.g. `pack`). */
+  view?: Record<string, unknown>;
+  /** More fields for .eks-app.json (e.g. the pack and services). */
+  saved?: Record<string, unknown>;
+}
+
+/** `templates` is the built-in root, or layers searched in order (a pack's folder, then the built-in root). */
+export async function renderPlan(plan: Plan, stagingDir: string, templates: string | string[] = builtinTemplatesRoot(), extras: RenderExtras = {}): Promise<RenderedFile[]> {
+  const layers = Array.isArray(templates) ? templates : [templates];
   const plop = await nodePlop('', { destBasePath: stagingDir, force: false });
-  plop.setPlopfilePath(templatesRoot);
+  plop.setPlopfilePath(layers[layers.length - 1]);
   for (const [name, fn] of Object.entries(TEMPLATE_HELPERS)) plop.setHelper(name, fn as any);
-  for (const [name, text] of await loadPartials(templatesRoot)) plop.setPartial(name, text);
-  const generator = plop.setGenerator('project', {
-    description: 'EKS project',
-    prompts: [],
-    actions: plan.files.map((f) => ({
-      type: 'add',
-      path: f.path,
-      templateFile: path.join(templatesRoot, f.template),
-      data: { ...f.data },
-      abortOnFail: true,
-    })),
-  });
-  const view = { ...plan, saved: savedAnswers(plan) };
-  const { failures } = await generator.runActions(view);
-  if (failures.length > 0) {
-    const f = failures[0] as { path?: string; error?: string };
-    throw new RenderError(`rendering ${f.path ?? 'a file'} failed: ${f.error ?? 'unknown error'}`);
+  for (const layer of [...layers].reverse()) for (const [name, text] of await loadPartials(layer)) plop.setPartial(name, text);
+  const templateFile = (f: PlannedFile) => {
+    const found = layers.map((l) => path.join(l, f.template)).find((p) => existsSync(p));
+    if (!found) throw new RenderError(`${f.path}: template ${f.template} not found in ${layers.join(' or ')}`);
+    return found;
+  };
+  const view: Record<string, unknown> = { ...plan, ...extras.view, saved: { ...savedAnswers(plan), ...extras.saved } };
+  // plop only adds action data the view lacks; a file whose data replaces view keys (another
+  // workload's `app`) renders in a run of its own over a view with those keys replaced.
+  const overrides = (f: PlannedFile) => Object.keys(f.data ?? {}).some((k) => k in view);
+  const runs: { view: Record<string, unknown>; files: PlannedFile[] }[] = [{ view, files: plan.files.filter((f) => !overrides(f)) }];
+  for (const f of plan.files.filter(overrides)) runs.push({ view: { ...view, ...f.data }, files: [f] });
+  for (const [i, run] of runs.entries()) {
+    const generator = plop.setGenerator(`project-${i}`, {
+      description: 'EKS project',
+      prompts: [],
+      actions: run.files.map((f) => ({ type: 'add', path: f.path, templateFile: templateFile(f), data: { ...f.data }, abortOnFail: true })),
+    });
+    const { failures } = await generator.runActions(run.view);
+    if (failures.length > 0) {
+      const f = failures[0] as { path?: string; error?: string };
+      throw new RenderError(`rendering ${f.path ?? 'a file'} failed: ${f.error ?? 'unknown error'}`);
+    }
   }
   const out: RenderedFile[] = [];
   for (const f of plan.files) {

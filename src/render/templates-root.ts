@@ -13,3 +13,8 @@ export function builtinTemplatesRoot(): string {
     dir = parent;
   }
 }
+
+/** Where templates are looked up, first match wins: a template pack's folder, then the built-in one. */
+export function templateLayers(packTemplates?: string): string[] {
+  return packTemplates ? [packTemplates, builtinTemplatesRoot()] : [builtinTemplatesRoot()];
+}

@@ -1,0 +1,98 @@
+// A generated project on disk: .eks-app.json (tool, answers, pack, services) and the base snapshot
+// under .eks-app/base/, the files exactly as the tool last rendered them (the merge base of `update`).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AppAnswers, PartialAnswers } from '../answers/types.ts';
+import { UserError } from '../errors.ts';
+
+export const STATE_FILE = '.eks-app.json';
+export const META_DIR = '.eks-app';
+export const BASE_DIR = `${META_DIR}/base`;
+/** Snapshot files carry this suffix, so kubectl -R, the validator and other YAML tools never take them for the real manifests. */
+export const BASE_SUFFIX = '.base';
+
+export class ProjectError extends UserError {}
+
+export interface PackRecord {
+  name: string;
+  version: string;
+  /** Where the pack was loaded from: a folder relative to the project, or an npm package name. */
+  source: string;
+  /** Answers to the pack's own questions. */
+  answers: Record<string, unknown>;
+}
+
+/** Another workload beside the first application, added with `add service`. */
+export type ServiceAnswers = AppAnswers;
+
+export interface ProjectState {
+  tool: { name: string; version: string };
+  answers: PartialAnswers;
+  pack?: PackRecord;
+  services: ServiceAnswers[];
+}
+
+const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export function readState(dir: string): ProjectState {
+  const file = path.join(dir, STATE_FILE);
+  if (!existsSync(file)) throw new ProjectError(`${dir}: no ${STATE_FILE}, so this is not a project create-eks-app generated; run the command in the project folder or pass --project <folder>`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ProjectError(`${file}: not valid JSON (${(e as Error).message.split('\n')[0]}); restore it from version control`);
+  }
+  const fail = (field: string, msg: string): never => {
+    throw new ProjectError(`${file}: ${field}: ${msg}`);
+  };
+  if (!isObj(raw)) return fail('(file)', 'expected an object with tool and answers');
+  if (!isObj(raw.tool) || typeof raw.tool.version !== 'string') fail('tool.version', 'missing; it records which create-eks-app version generated the project');
+  if (!isObj(raw.answers)) fail('answers', 'missing; it holds the answers the project was generated from');
+  let pack: PackRecord | undefined;
+  if (raw.pack !== undefined) {
+    const p = raw.pack;
+    if (!isObj(p)) return fail('pack', 'expected {name, version, source, answers}');
+    for (const k of ['name', 'version', 'source']) if (typeof p[k] !== 'string') fail(`pack.${k}`, 'expected text');
+    if (p.answers !== undefined && !isObj(p.answers)) fail('pack.answers', 'expected a map of answers');
+    pack = { name: p.name, version: p.version, source: p.source, answers: p.answers ?? {} };
+  }
+  const services = raw.services ?? [];
+  if (!Array.isArray(services) || !services.every(isObj)) fail('services', 'expected a list of {name, namespace, image, port, replicas}');
+  services.forEach((s: Record<string, unknown>, i: number) => {
+    if (typeof s.name !== 'string') fail(`services[${i}].name`, 'expected text');
+  });
+  return { tool: { name: String(raw.tool.name ?? ''), version: raw.tool.version }, answers: raw.answers, pack, services };
+}
+
+/** Files under a folder, by project-relative path with forward slashes. */
+export function readTree(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!existsSync(root)) return out;
+  for (const e of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const full = path.join(e.parentPath ?? (e as any).path, e.name);
+    out.set(path.relative(root, full).split(path.sep).join('/'), readFileSync(full, 'utf8'));
+  }
+  return out;
+}
+
+/** The base snapshot, or undefined for a project generated before snapshots existed. */
+export function readBase(dir: string): Map<string, string> | undefined {
+  const root = path.join(dir, BASE_DIR);
+  if (!existsSync(root)) return undefined;
+  return new Map([...readTree(root)].filter(([p]) => p.endsWith(BASE_SUFFIX)).map(([p, c]) => [p.slice(0, -BASE_SUFFIX.length), c]));
+}
+
+export function readProjectFile(dir: string, rel: string): string | undefined {
+  try {
+    return readFileSync(path.join(dir, rel), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** What goes into the snapshot: every generated file but the state file, which is always rewritten. */
+export function snapshotOf(files: Map<string, string>): Map<string, string> {
+  return new Map([...files].filter(([p]) => p !== STATE_FILE));
+}
