@@ -8,7 +8,7 @@ import { AnswersFileError, parseAnswersFile } from '../answers/file.ts';
 import { flagName } from '../answers/paths.ts';
 import type { PartialAnswers } from '../answers/types.ts';
 import { TOOL_VERSION } from '../version.ts';
-import { UserError } from '../errors.ts';
+import { UserError, writeFailure } from '../errors.ts';
 import { parseArgs, UsageError, type CliOptions } from './args.ts';
 import { colorEnabled, makeColors, type Colors } from './color.ts';
 import { PromptCancelled, type Prompter } from './prompter.ts';
@@ -89,6 +89,8 @@ export async function main(io: Io): Promise<number> {
       return EXIT.interrupted;
     }
     if (e instanceof UserError) return fail(e.message.split('\n')[0]);
+    const fsError = writeFailure(e, (e as NodeJS.ErrnoException).path ?? 'the project');
+    if (fsError) return fail(fsError.message);
     throw e;
   } finally {
     session?.dispose();
@@ -207,7 +209,7 @@ async function create(opts: CliOptions, io: Io, color: Colors, today: Date, sess
 
   const { createStaging, commitStaging } = await import('../write/target.ts');
   assertWritableTarget(target, opts.overwrite);
-  const staging = await createStaging(target);
+  const staging = await createStaging(target).catch((e) => { throw writeFailure(e, path.dirname(target)) ?? e; });
   try {
     const files = await renderProject(pp, staging.dir);
     await checkRendered(plan, files, io, color, pack);
@@ -216,6 +218,8 @@ async function create(opts: CliOptions, io: Io, color: Colors, today: Date, sess
     await (await import('../project/commit.ts')).writeSnapshot(staging.dir, snapshotOf(new Map(files.map((f) => [f.path, f.content]))));
     await io.hooks?.staged?.();
     await commitStaging(staging, target, [...files.map((f) => f.path), META_DIR]);
+  } catch (e) {
+    throw writeFailure(e, target) ?? e;
   } finally {
     staging.dispose();
   }
