@@ -9,6 +9,7 @@ import { flagName } from '../answers/paths.ts';
 import type { PartialAnswers } from '../answers/types.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { UserError, writeFailure } from '../errors.ts';
+import { pausePoint } from '../write/interrupt.ts';
 import { parseArgs, UsageError, type CliOptions } from './args.ts';
 import { colorEnabled, makeColors, type Colors } from './color.ts';
 import { PromptCancelled, type Prompter } from './prompter.ts';
@@ -210,14 +211,17 @@ async function create(opts: CliOptions, io: Io, color: Colors, today: Date, sess
   const { createStaging, commitStaging } = await import('../write/target.ts');
   assertWritableTarget(target, opts.overwrite);
   const staging = await createStaging(target).catch((e) => { throw writeFailure(e, path.dirname(target)) ?? e; });
+  const pause = (phase: string) => pausePoint(phase, io.env, io.stderr);
   try {
+    await pause('render');
     const files = await renderProject(pp, staging.dir);
+    await pause('validate');
     await checkRendered(plan, files, io, color, pack);
     // The base snapshot: what `update` later merges against (.eks-app/base/).
     const { snapshotOf, META_DIR } = await import('../project/state.ts');
     await (await import('../project/commit.ts')).writeSnapshot(staging.dir, snapshotOf(new Map(files.map((f) => [f.path, f.content]))));
     await io.hooks?.staged?.();
-    await commitStaging(staging, target, [...files.map((f) => f.path), META_DIR]);
+    await commitStaging(staging, target, [...files.map((f) => f.path), META_DIR], () => pause('commit'));
   } catch (e) {
     throw writeFailure(e, target) ?? e;
   } finally {

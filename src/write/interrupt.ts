@@ -14,7 +14,10 @@ export function onInterrupt(fn: Cleanup): () => void {
 
 export const signalExitCode = (sig: NodeJS.Signals) => (sig === 'SIGTERM' ? 143 : 130);
 
+const signalWaiters = new Set<() => void>();
+
 export function handleSignal(sig: NodeJS.Signals): void {
+  signalWaiters.forEach((wake) => wake());
   if (critical > 0) {
     pendingSignal = sig;
     return;
@@ -43,4 +46,22 @@ export function installSignalHandlers(exit: (code: number) => void = exitFn): vo
   exitFn = exit;
   process.on('SIGINT', () => handleSignal('SIGINT'));
   process.on('SIGTERM', () => handleSignal('SIGTERM'));
+}
+
+/**
+ * Test seam for signal tests of the real binary: with CREATE_EKS_APP_PAUSE=<phase> the run stops at
+ * that phase, says so on stderr, and waits for a signal (at most 10 s) before it goes on.
+ */
+export async function pausePoint(phase: string, env: Record<string, string | undefined>, stderr: { write(s: string): unknown }): Promise<void> {
+  if (env.CREATE_EKS_APP_PAUSE !== phase) return;
+  stderr.write(`paused at ${phase}\n`);
+  await new Promise<void>((resume) => {
+    const timer = setTimeout(done, 10_000);
+    function done() {
+      clearTimeout(timer);
+      signalWaiters.delete(done);
+      resume();
+    }
+    signalWaiters.add(done);
+  });
 }

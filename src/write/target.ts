@@ -45,7 +45,7 @@ export async function createStaging(target: string): Promise<Staging> {
 }
 
 /** Moves the staged project into place. With an existing folder, its other files are carried over first. */
-export async function commitStaging(staging: Staging, target: string, generated: string[]): Promise<void> {
+export async function commitStaging(staging: Staging, target: string, generated: string[], beforeSwap?: () => Promise<void>): Promise<void> {
   const state = inspectTarget(target);
   const abs = path.resolve(target);
   if (state === 'non-empty') {
@@ -60,6 +60,7 @@ export async function commitStaging(staging: Staging, target: string, generated:
     });
   }
   await criticalSection(async () => {
+    await beforeSwap?.();
     if (state === 'missing') {
       await rename(staging.dir, abs);
     } else if (state === 'empty') {
