@@ -94,6 +94,38 @@ line('full --yes generation', timeCommand(['my-cluster', '--yes'], { setup: () =
   rmSync(dir, { recursive: true, force: true });
 }
 
+// Fuzzing: random answer sets per second through resolve, render and the project's own validation.
+{
+  const fc = (await import('fast-check')).default;
+  const { QUESTIONS } = await import('../src/answers/registry.ts');
+  const { setPath } = await import('../src/answers/paths.ts');
+  const { resolve } = await import('../src/plan/resolve.ts');
+  const { renderPlan } = await import('../src/render/render.ts');
+  const { validateFiles } = await import('../src/validate/index.ts');
+  const { validationOptions } = await import('../src/plan/validate-options.ts');
+  const today = new Date();
+  const arb = fc.tuple(...QUESTIONS.map((q) => fc.option(fc.constantFrom(...(q.choices?.({}, today).map((c) => c.value) ?? [undefined])), { nil: undefined })));
+  const samples = fc.sample(arb, { seed: 1, numRuns: 200 });
+  let rendered = 0;
+  const t0 = process.hrtime.bigint();
+  for (const values of samples) {
+    const a: Record<string, unknown> = {};
+    values.forEach((v, i) => { if (v !== undefined && QUESTIONS[i].kind !== 'list') setPath(a, QUESTIONS[i].key, v); });
+    try {
+      const plan = resolve(a as never, today);
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-fuzz-'));
+      validateFiles(await renderPlan(plan, dir), validationOptions(plan));
+      rmSync(dir, { recursive: true, force: true });
+      rendered++;
+    } catch (e) {
+      // Refused sets are part of the campaign too; anything else is a bug the tests would catch.
+      if ((e as Error).constructor.name !== 'AnswersError') throw e;
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  line(`fuzzed combinations (${samples.length} sets, ${rendered} rendered and validated)`, Math.round(samples.length / seconds), 'per second');
+}
+
 const packDir = mkdtempSync(path.join(os.tmpdir(), 'bench-pack-'));
 const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' }))[0];
 line('npm pack size', Math.round(statSync(path.join(packDir, readdirSync(packDir)[0])).size / 1024), 'KiB');
