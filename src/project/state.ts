@@ -4,6 +4,16 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AppAnswers, PartialAnswers } from '../answers/types.ts';
 import { UserError } from '../errors.ts';
+import { AnswersFileError, parseAnswersFile } from '../answers/file.ts';
+import { LineCounter, parseDocument } from 'yaml';
+
+/** line:col of the first syntax error; JSON is YAML, and the YAML parser reports where it stopped. */
+function syntaxPosition(text: string): string {
+  const lc = new LineCounter();
+  const err = parseDocument(text, { lineCounter: lc }).errors[0];
+  const { line, col } = lc.linePos(err?.pos[0] ?? text.length);
+  return `${line}:${col}`;
+}
 
 export const STATE_FILE = '.eks-app.json';
 export const META_DIR = '.eks-app';
@@ -37,11 +47,19 @@ const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v =
 export function readState(dir: string): ProjectState {
   const file = path.join(dir, STATE_FILE);
   if (!existsSync(file)) throw new ProjectError(`${dir}: no ${STATE_FILE}, so this is not a project create-eks-app generated; run the command in the project folder or pass --project <folder>`);
-  let raw: unknown;
+  const text = readFileSync(file, 'utf8');
+  let raw: any;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (e) {
-    throw new ProjectError(`${file}: not valid JSON (${(e as Error).message.split('\n')[0]}); restore it from version control`);
+    throw new ProjectError(`${file}:${syntaxPosition(text)}: not valid JSON (${(e as Error).message.split('\n')[0]}); restore it from version control`);
+  }
+  // The answers get the same checks as an answers file: types and unknown keys, with line and column.
+  // A pack's own add-on options are only known once the pack is loaded, so those are left to resolve().
+  try {
+    parseAnswersFile(text, file);
+  } catch (e) {
+    if (!(e instanceof AnswersFileError) || !/: addon\.[^:]+: unknown answer key/.test(e.message)) throw e;
   }
   const fail = (field: string, msg: string): never => {
     throw new ProjectError(`${file}: ${field}: ${msg}`);
