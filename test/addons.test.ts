@@ -51,6 +51,7 @@ const UNCHECKED_CHARTS: Partial<Record<HelmChartId, string>> = {
 /** Kinds whose schema is nowhere in ../shared/upstream. */
 const UNCHECKED_KINDS: Record<string, string> = {
   'autoscaling.k8s.io/v1/VerticalPodAutoscaler': 'the VPA CRD is not vendored in ../shared/upstream/crds',
+  'snapshot.storage.k8s.io/v1/VolumeSnapshotClass': 'the snapshot CRDs are not vendored in ../shared/upstream/crds (the project validator checks the shape)',
 };
 
 /** The add-on and everything it needs, dependencies first. */
@@ -428,9 +429,11 @@ test('Auto Mode: no core add-ons in the ClusterConfig; EBS driver and load balan
   const cluster = parse(files.get('eksctl/cluster.yaml')!);
   assert.equal(cluster.addons.map((x: any) => x.name), ['metrics-server']);
   if (SHARED) assert.equal(validateClusterConfig(cluster), []);
-  assert.equal(selectedAddons({ compute: 'auto-mode' as Answers['compute'] }).map((m) => m.id), []);
-  assert.equal(selectedAddons({}).map((m) => m.id), CORE_ADDONS.map((m) => m.id));
-  assert.equal(selectedAddons({ identity: 'irsa' }).map((m) => m.id), ['vpc-cni', 'coredns', 'kube-proxy']);
+  // The replicated sample application always brings its PodDisruptionBudget (implied, not in the answers).
+  assert.equal(selectedAddons({ compute: 'auto-mode' as Answers['compute'] }).map((m) => m.id), ['pdb']);
+  assert.equal(selectedAddons({}).map((m) => m.id), [...CORE_ADDONS.map((m) => m.id), 'pdb']);
+  assert.equal(selectedAddons({ identity: 'irsa' }).map((m) => m.id), ['vpc-cni', 'coredns', 'kube-proxy', 'pdb']);
+  assert.equal(selectedAddons({ identity: 'irsa', app: { replicas: 1 } }).map((m) => m.id), ['vpc-cni', 'coredns', 'kube-proxy']);
   for (const id of ['aws-ebs-csi-driver', 'aws-load-balancer-controller']) {
     assert.match(problemOf(answersWith([id], 'pod-identity', { compute: 'auto-mode' as Answers['compute'] })), new RegExp(`addons: ${id} is not available here: EKS Auto Mode`));
   }
@@ -566,10 +569,12 @@ test('Fargate: logging through the aws-observability namespace and aws-logging C
   ]);
 });
 
-test('no optional add-on: output is what the foundation wrote (no add-on steps, files or roles)', () => {
+test('no optional add-on: output is what the foundation wrote, plus the implied PodDisruptionBudget (no add-on steps or roles)', () => {
   const plan = resolve({}, TODAY);
   const addon = planAddons(plan.answers, plan.aws);
-  assert.equal([addon.helmReleases, addon.files, addon.steps, addon.roles], [[], [], [], []]);
+  assert.equal([addon.helmReleases, addon.steps, addon.roles], [[], [], []]);
+  assert.equal(addon.files.map((f) => f.path), ['k8s/web/50-pdb.yaml']);
+  assert.equal(plan.answers.addons, [], 'implied add-ons stay out of the saved answers');
   assert.equal(addon.eksAddons.map((e) => e.name), ['vpc-cni', 'coredns', 'kube-proxy', 'eks-pod-identity-agent']);
 });
 

@@ -21,6 +21,10 @@ export const PRESETS: Record<string, PartialAnswers> = {
     compute: 'auto-mode', access: 'both',
     accessEntries: ['arn:aws:iam::111122223333:role/platform-admins=AmazonEKSClusterAdminPolicy', 'arn:aws:iam::111122223333:role/team-web=AmazonEKSEditPolicy@web'],
   },
+  // Networking and storage (issue 4): a private IPv4 cluster with prefix delegation, network policy, an ALB and EBS volumes,
+  'private-ipv4-network': { prefixDelegation: true, networkPolicy: true, ingress: 'alb', storage: ['ebs'] },
+  // and an IPv6 cluster behind an internet-facing Network Load Balancer.
+  ipv6: { ipFamily: 'ipv6', region: 'eu-west-1', ingress: 'nlb', addon: { awsLoadBalancerController: { scheme: 'internet-facing' } } },
 };
 
 function listFiles(dir: string, base = dir): string[] {

@@ -134,7 +134,7 @@ test('wizard: each compute type asks its own questions, in order', async () => {
   let tries = 0;
   const empty = recordingPrompter({});
   empty.p.checkbox = async (q) => (tries++ === 0 ? [] : q.default);
-  await runWizard({ compute: 'karpenter', addons: [], karpenterCapacityTypes: ['spot'] }, empty.p, TODAY);
+  await runWizard({ compute: 'karpenter', addons: [], karpenterCapacityTypes: ['spot'], storage: [] }, empty.p, TODAY);
   assert.is(tries, 2);
 });
 

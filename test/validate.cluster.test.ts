@@ -38,7 +38,7 @@ test('generated manifests pass the stand-in API server dry run through real kube
     assert.equal(out.findings.filter((f: any) => f.rule === 'server-dry-run'), []);
     // kubectl really talked to it: server-side strict field validation on every create.
     const posts = api.requests.filter((x) => x.startsWith('POST'));
-    assert.is(posts.length, 4);
+    assert.is(posts.length, 5);
     assert.ok(posts.every((x) => /dryRun=All/.test(x) && /fieldValidation=Strict/.test(x)), posts.join('\n'));
   } finally {
     await api.close();
@@ -58,7 +58,7 @@ test('422 field causes, strict unknown fields and missing namespaces are reporte
     let r = await validate([dir, '--json', '--context', 'standin'], { KUBECONFIG: api.kubeconfig, PATH: process.env.PATH! });
     const server = JSON.parse(r.stdout).findings.filter((f: any) => f.rule === 'server-dry-run');
     assert.ok(server.every((f: any) => f.severity === 'unchecked' && /namespaces "web" not found/.test(f.message)), JSON.stringify(server));
-    assert.is(server.length, 3);
+    assert.is(server.length, 4);
 
     const api2 = await startStandInApiServer(dir, ['default', 'kube-system', 'web']);
     r = await validate([dir, '--json'], { KUBECONFIG: api2.kubeconfig, PATH: process.env.PATH! });

@@ -2,12 +2,15 @@
 // IAM: every action of the upstream iam_policy.json (chart 3.5.0) with its conditions, tightened from
 // "tagged for some cluster" to "tagged for this cluster" and from any region/account to the project's.
 import { HELM_CHARTS } from '../../src/data/versions.ts';
-import { allow, arn, helmChart, notOn, policy, serviceAccountAnnotations } from './helpers.ts';
+import { LBC } from '../../src/data/network.ts';
+import { fullyPrivate } from '../../src/plan/network.ts';
+import { allow, arn, helmChart, notOn, optionKey, policy, serviceAccountAnnotations } from './helpers.ts';
 import type { AddonContext, AddonModule } from './types.ts';
 
 const ID = 'aws-load-balancer-controller';
 const SA = 'aws-load-balancer-controller';
 const TAG = 'elbv2.k8s.aws/cluster';
+const SCHEME = optionKey(ID, 'scheme');
 
 function controllerPolicy(ctx: AddonContext) {
   const cluster = ctx.answers.name;
@@ -72,7 +75,18 @@ export const awsLoadBalancerController: AddonModule = {
   when: notOn({ 'auto-mode': 'EKS Auto Mode provisions load balancers itself' }),
   dependsOn: [],
   conflictsWith: [],
-  questions: [],
+  // The scheme of the application's load balancer (ingress alb or nlb): internal unless asked otherwise.
+  questions: [{
+    key: SCHEME, kind: 'choice', group: 'addons', prompted: true,
+    message: 'Load balancer scheme',
+    hint: 'internal (reachable inside the VPC and connected networks) or internet-facing (public subnets, reachable from the internet)',
+    choices: () => LBC.schemes.map((value) => ({ value, hint: value === 'internal' ? 'inside the VPC only (the controller default)' : 'a public address in the public subnets' })),
+    when: (a) => a.ingress === 'alb' || a.ingress === 'nlb',
+  }],
+  defaults: { [SCHEME]: () => 'internal' },
+  rules: {
+    [SCHEME]: (v, a) => (a.ingress !== 'alb' && a.ingress !== 'nlb') || (LBC.schemes as readonly string[]).includes(v) ? undefined : `must be one of ${LBC.schemes.join(', ')} (got ${JSON.stringify(v)})`,
+  },
   upstreamPolicy: 'aws-load-balancer-controller/iam_policy.json',
   install: (ctx) => helmChart(ID, {
     clusterName: ctx.answers.name,
@@ -80,6 +94,8 @@ export const awsLoadBalancerController: AddonModule = {
     region: ctx.answers.region,
     serviceAccount: { name: SA, annotations: serviceAccountAnnotations(ctx, 'lb-controller') },
     defaultTags: ctx.answers.tags,
+    // Without internet access the controller cannot reach Shield and WAF (UG clusters/private-clusters.adoc).
+    privateCluster: fullyPrivate(ctx.answers),
   }, {
     before: [`VPC_ID="$(aws eks describe-cluster --region ${ctx.answers.region} --name ${ctx.answers.name} --query cluster.resourcesVpcConfig.vpcId --output text)"`],
     set: { vpcId: '"$VPC_ID"' },

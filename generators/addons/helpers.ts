@@ -4,6 +4,7 @@ import type { PartialAnswers } from '../../src/answers/types.ts';
 import { addonVersionFor, EKS_ADDON_NAMESPACES, HELM_CHARTS, type EksAddonName, type HelmChartId } from '../../src/data/versions.ts';
 import type { PolicyDocument, Statement } from '../../src/plan/iam.ts';
 import type { PlannedFile } from '../../src/plan/resolve.ts';
+import { addonIdsOf } from '../../src/plan/implied.ts';
 import type { AddonContext, AddonModule, EksAddonInstall, HelmInstall } from './types.ts';
 
 /** `external-dns` → `externalDns`, the segment of its answer keys. */
@@ -16,8 +17,9 @@ export function optionKey(id: string, field: string): string {
   return `addon.${camelId(id)}.${field}`;
 }
 
+/** Chosen in `addons`, or implied by another answer (ingress, storage, volumeSnapshots, app.replicas). */
 export function isSelected(a: PartialAnswers, id: string): boolean {
-  return (a.addons ?? []).includes(id);
+  return addonIdsOf(a).includes(id);
 }
 
 /** Reads an add-on option from answers (defaults are applied by then). */

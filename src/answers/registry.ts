@@ -3,14 +3,16 @@
 import type { AnswerKind, Compute, PartialAnswers } from './types.ts';
 import {
   ACCESS_MODES, AMI_FAMILIES, ARCHITECTURES, AUTO_MODE_NODE_POOLS, CAPACITY_TYPES, COMPUTE_TYPES, CONTROL_PLANE_LOG_TYPES, ENDPOINT_MODES, IDENTITY_MODES,
+  INGRESS_TYPES, IP_FAMILIES, NAT_GATEWAYS, STORAGE_KINDS,
 } from './types.ts';
 import { flagName } from './paths.ts';
 import { KUBERNETES_VERSIONS, supportStatus } from '../data/versions.ts';
 import { EKS_REGIONS } from '../data/regions.ts';
 import { ALL_ADDONS, OPTIONAL_ADDONS } from '../../generators/addons/index.ts';
 import { ec2Compute } from '../plan/compute.ts';
+import { impliedAddons } from '../plan/implied.ts';
 
-export type Group = 'cluster' | 'compute' | 'identity' | 'app' | 'addons';
+export type Group = 'cluster' | 'network' | 'compute' | 'identity' | 'app' | 'storage' | 'addons';
 
 export interface Choice {
   value: string;
@@ -80,6 +82,43 @@ export const QUESTIONS: Question[] = [
     message: 'The API endpoint would be reachable from the whole internet. Continue?',
     hint: 'needed only when publicAccessCidrs contains 0.0.0.0/0; recorded in the README',
     when: (a) => (a.publicAccessCidrs ?? []).includes('0.0.0.0/0'),
+  },
+  {
+    key: 'ipFamily', kind: 'choice', group: 'network', prompted: true,
+    message: 'IP family of pods and Services',
+    hint: 'ipv4, or ipv6 (pods get IPv6 addresses from the subnets; no Windows nodes, no dual-stack)',
+    choices: () => IP_FAMILIES.map((value) => ({ value, hint: value === 'ipv4' ? 'IPv4 (most common)' : 'IPv6: no pod IP exhaustion; needs Nitro instances, managed nodes, Fargate or Karpenter' })),
+  },
+  {
+    key: 'vpcId', kind: 'string', group: 'network', prompted: true,
+    message: 'Existing VPC id (leave empty to create a new VPC)',
+    hint: 'vpc-0123456789abcdef0; empty lets eksctl create a VPC with public and private subnets in each AZ',
+  },
+  {
+    key: 'vpcCidr', kind: 'string', group: 'network', prompted: true,
+    message: 'IPv4 CIDR of the new VPC',
+    hint: '/16 to /24, e.g. 10.0.0.0/16; eksctl cuts it into one public and one private subnet per AZ',
+    when: (a) => !a.vpcId,
+  },
+  {
+    key: 'natGateway', kind: 'choice', group: 'network', prompted: true,
+    message: 'NAT gateways for the private subnets',
+    hint: 'HighlyAvailable (one per AZ), Single (one, cheaper), or Disable (no internet egress: a fully private cluster)',
+    // Without NAT gateways the cluster is fully private, which a public endpoint rules out.
+    choices: (a) => NAT_GATEWAYS.filter((value) => value !== 'Disable' || (a.endpoint ?? 'private') === 'private').map((value) => ({ value, hint: NAT_HINTS[value] })),
+    when: (a) => !a.vpcId && a.ipFamily !== 'ipv6',
+  },
+  {
+    key: 'subnets.public', kind: 'list', group: 'network', prompted: true,
+    message: 'Public subnets of the VPC',
+    hint: 'az:subnet-id:cidr, one per AZ, comma separated, e.g. us-east-1a:subnet-0123456789abcdef0:10.0.0.0/20; empty for none',
+    when: (a) => !!a.vpcId,
+  },
+  {
+    key: 'subnets.private', kind: 'list', group: 'network', prompted: true,
+    message: 'Private subnets of the VPC (nodes and pods)',
+    hint: 'az:subnet-id:cidr, one per AZ in at least two AZs, e.g. us-east-1a:subnet-0123456789abcdef0:10.0.64.0/19',
+    when: (a) => !!a.vpcId,
   },
   {
     key: 'tags', kind: 'map', group: 'cluster', prompted: false,
@@ -182,6 +221,34 @@ export const QUESTIONS: Question[] = [
       hint: value === 'pod-identity' ? 'EKS Pod Identity (recommended)' : podIdentityBlocker(a) ? `IAM roles for service accounts (OIDC); ${podIdentityBlocker(a)}` : 'IAM roles for service accounts (OIDC)',
     })),
   },
+  {
+    key: 'prefixDelegation', kind: 'boolean', group: 'network', prompted: false,
+    message: 'Assign /28 prefixes to nodes (VPC CNI prefix delegation)',
+    hint: 'many more pods per node on Nitro instances; maxPods is set to match',
+  },
+  {
+    key: 'podSecurityGroups', kind: 'boolean', group: 'network', prompted: false,
+    message: 'Security groups for the application\'s pods',
+    hint: 'a SecurityGroupPolicy gives the pods their own security group (not on Windows or t instances)',
+  },
+  {
+    key: 'customNetworking', kind: 'boolean', group: 'network', prompted: false,
+    message: 'Pods in their own subnets (VPC CNI custom networking)',
+    hint: 'one ENIConfig per AZ; needs --vpc-id and --addon-vpc-cni-pod-subnets from a secondary CIDR',
+  },
+  {
+    key: 'networkPolicy', kind: 'boolean', group: 'network', prompted: true,
+    message: 'Enforce Kubernetes network policies (default deny in the application namespace)?',
+    hint: 'the VPC CNI enforces NetworkPolicy on EC2 Linux nodes (not Fargate or Windows)',
+    when: (a) => a.compute !== 'fargate' && a.compute !== 'auto-mode' && a.windowsNodes !== true,
+  },
+  {
+    key: 'externalSnat', kind: 'boolean', group: 'network', prompted: false,
+    message: 'Keep pod source addresses on traffic leaving the VPC (external SNAT)',
+    hint: 'for private subnets behind a NAT gateway, or peered, Transit Gateway or Direct Connect networks',
+  },
+  { key: 'coreDns.replicas', kind: 'integer', group: 'network', prompted: false, message: 'CoreDNS replicas', hint: 'with autoscaling, the least EKS scales CoreDNS to' },
+  { key: 'coreDns.autoscaling', kind: 'boolean', group: 'network', prompted: false, message: 'Let EKS scale CoreDNS with the cluster', hint: 'the coredns add-on\'s autoScaling, from coreDns.replicas up' },
   { key: 'app.name', kind: 'string', group: 'app', prompted: true, message: 'First application name', hint: 'a DNS label: lowercase letters, digits and hyphens' },
   { key: 'app.namespace', kind: 'string', group: 'app', prompted: true, message: 'Namespace for the application', hint: 'created with Pod Security Standards "restricted"' },
   { key: 'app.image', kind: 'string', group: 'app', prompted: true, message: 'Container image', hint: 'a pinned tag or digest; :latest is refused' },
@@ -195,11 +262,32 @@ export const QUESTIONS: Question[] = [
   },
   { key: 'fargateLabels', kind: 'map', group: 'compute', prompted: false, message: 'Pod labels for Fargate', hint: 'key=value labels a pod must carry to run on Fargate; empty selects whole namespaces' },
   {
+    key: 'ingress', kind: 'choice', group: 'app', prompted: true,
+    message: 'How the application is reached from outside the cluster',
+    hint: 'alb (Ingress), nlb (Service of type LoadBalancer), or none; both install the AWS Load Balancer Controller',
+    choices: () => INGRESS_TYPES.map((value) => ({ value, hint: INGRESS_HINTS[value] })),
+    when: (a) => a.compute !== 'auto-mode',
+  },
+  {
+    key: 'storage', kind: 'list', group: 'storage', prompted: true,
+    message: 'Persistent storage',
+    hint: 'any of ebs, efs, fsx-lustre; each installs its CSI driver and writes a StorageClass and an example claim',
+    // Fargate pods mount EFS only; FSx for Lustre does not work in IPv6 clusters.
+    choices: (a) => STORAGE_KINDS.map((value) => ({ value, hint: STORAGE_HINTS[value] }))
+      .filter((c) => (a.compute !== 'fargate' || c.value === 'efs') && (a.ipFamily !== 'ipv6' || c.value !== 'fsx-lustre')),
+  },
+  {
+    key: 'volumeSnapshots', kind: 'boolean', group: 'storage', prompted: false,
+    message: 'Volume snapshots',
+    hint: 'the snapshot controller add-on and a VolumeSnapshotClass for EBS volumes',
+  },
+  {
     key: 'addons', kind: 'list', group: 'addons', prompted: true,
     message: 'Add-ons to install',
     hint: 'comma separated add-on ids',
     when: () => OPTIONAL_ADDONS.length > 0,
-    choices: (a) => OPTIONAL_ADDONS.filter((m) => m.when(a) === true).map((m) => ({ value: m.id, hint: `${m.title}: ${m.description}` })),
+    // Add-ons other answers already bring (ingress, storage, snapshots, the budget) are not offered again.
+    choices: (a) => OPTIONAL_ADDONS.filter((m) => m.when(a) === true && !impliedAddons(a).some((x) => x.id === m.id)).map((m) => ({ value: m.id, hint: `${m.title}: ${m.description}` })),
   },
   ...ALL_ADDONS.flatMap((m) => m.questions),
 ];
@@ -219,6 +307,24 @@ const COMPUTE_HINTS: Record<Compute, string> = {
   fargate: 'serverless pods, one micro-VM each; no DaemonSets, no privileged pods, no EBS',
   karpenter: 'a small managed group for system pods, Karpenter launches the rest just in time',
   'auto-mode': 'EKS Auto Mode: AWS runs the nodes and the core add-ons',
+};
+
+const NAT_HINTS: Record<string, string> = {
+  HighlyAvailable: 'one NAT gateway per AZ: an AZ outage leaves the others online',
+  Single: 'one NAT gateway for all AZs: cheaper, one AZ carries all egress',
+  Disable: 'no NAT gateway: nodes reach AWS through VPC endpoints only (fully private cluster)',
+};
+
+const INGRESS_HINTS: Record<string, string> = {
+  none: 'reachable inside the cluster only (Service of type ClusterIP)',
+  alb: 'Application Load Balancer through an Ingress (HTTP)',
+  nlb: 'Network Load Balancer through a Service of type LoadBalancer (TCP)',
+};
+
+const STORAGE_HINTS: Record<string, string> = {
+  ebs: 'Amazon EBS block volumes (ReadWriteOnce), encrypted gp3',
+  efs: 'Amazon EFS shared file system (ReadWriteMany)',
+  'fsx-lustre': 'Amazon FSx for Lustre, high-throughput (ReadWriteMany)',
 };
 
 const ACCESS_HINTS: Record<string, string> = {

@@ -11,6 +11,10 @@ export const CONTROL_PLANE_LOG_TYPES = ['api', 'audit', 'authenticator', 'contro
 export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
 export const ARCHITECTURES = ['amd64', 'arm64'] as const;
 export const AUTO_MODE_NODE_POOLS = ['general-purpose', 'system'] as const;
+export const IP_FAMILIES = ['ipv4', 'ipv6'] as const;
+export const NAT_GATEWAYS = ['HighlyAvailable', 'Single', 'Disable'] as const;
+export const INGRESS_TYPES = ['none', 'alb', 'nlb'] as const;
+export const STORAGE_KINDS = ['ebs', 'efs', 'fsx-lustre'] as const;
 
 export type Compute = (typeof COMPUTE_TYPES)[number];
 export type Identity = (typeof IDENTITY_MODES)[number];
@@ -19,6 +23,23 @@ export type AmiFamily = (typeof AMI_FAMILIES)[number];
 export type CapacityType = (typeof CAPACITY_TYPES)[number];
 export type AccessMode = (typeof ACCESS_MODES)[number];
 export type TaintEffect = (typeof TAINT_EFFECTS)[number];
+export type IpFamily = (typeof IP_FAMILIES)[number];
+export type NatGateway = (typeof NAT_GATEWAYS)[number];
+export type IngressType = (typeof INGRESS_TYPES)[number];
+export type StorageKind = (typeof STORAGE_KINDS)[number];
+
+/** Subnets of an existing VPC, each written `<availability zone>:<subnet id>:<IPv4 CIDR>`. */
+export interface SubnetAnswers {
+  public: string[];
+  private: string[];
+}
+
+export interface CoreDnsAnswers {
+  /** CoreDNS replicas; with autoscaling, the least EKS may scale to. */
+  replicas: number;
+  /** EKS scales CoreDNS with the cluster (the add-on's autoScaling). */
+  autoscaling: boolean;
+}
 
 export interface AppAnswers {
   name: string;
@@ -34,6 +55,13 @@ export interface Answers {
   /** 12 digits; when empty, ARNs carry ${AWS_ACCOUNT_ID} and the README substitutes it. */
   accountId: string;
   kubernetesVersion: string;
+  /** IPv4 CIDR of the VPC eksctl creates; with vpcId, optionally the existing VPC's CIDR. */
+  vpcCidr: string;
+  /** An existing VPC (vpc-...); empty lets eksctl create one. */
+  vpcId: string;
+  subnets: SubnetAnswers;
+  /** NAT gateways of the VPC eksctl creates. */
+  natGateway: NatGateway;
   endpoint: Endpoint;
   publicAccessCidrs: string[];
   /** Recorded only when the user explicitly accepted an API endpoint open to the internet. */
@@ -74,6 +102,19 @@ export interface Answers {
   karpenterDisruptionBudget: string;
   autoModeNodePools: string[];
   identity: Identity;
+  ipFamily: IpFamily;
+  /** VPC CNI modes, set through the vpc-cni add-on's configurationValues. */
+  prefixDelegation: boolean;
+  podSecurityGroups: boolean;
+  customNetworking: boolean;
+  networkPolicy: boolean;
+  externalSnat: boolean;
+  coreDns: CoreDnsAnswers;
+  /** How the application is reached from outside the cluster. */
+  ingress: IngressType;
+  /** Persistent storage the cluster offers, with an example claim each. */
+  storage: StorageKind[];
+  volumeSnapshots: boolean;
   app: AppAnswers;
   /** Namespaces whose pods run on Fargate (with compute fargate, or next to node groups). */
   fargateNamespaces: string[];
@@ -86,6 +127,11 @@ export interface Answers {
 }
 
 /** What the user has given so far: any subset, with `app` possibly partial too. */
-export type PartialAnswers = Partial<Omit<Answers, 'app' | 'addon'>> & { app?: Partial<AppAnswers>; addon?: Record<string, Record<string, unknown>> };
+export type PartialAnswers = Partial<Omit<Answers, 'app' | 'addon' | 'subnets' | 'coreDns'>> & {
+  app?: Partial<AppAnswers>;
+  addon?: Record<string, Record<string, unknown>>;
+  subnets?: Partial<SubnetAnswers>;
+  coreDns?: Partial<CoreDnsAnswers>;
+};
 
 export type AnswerKind = 'string' | 'integer' | 'boolean' | 'choice' | 'list' | 'map';

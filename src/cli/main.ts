@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AnswersFileError, parseAnswersFile } from '../answers/file.ts';
 import { flagName } from '../answers/paths.ts';
+import { QUESTION_BY_KEY } from '../answers/registry.ts';
 import type { PartialAnswers } from '../answers/types.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { UserError, writeFailure } from '../errors.ts';
@@ -140,8 +141,16 @@ async function loadAnswersFile(file: string, cwd: string, pack?: PackSession['pa
 }
 
 /** Flags win over the answers file; nested app answers merge key by key. */
-function mergeGiven(file: PartialAnswers, flags: PartialAnswers): PartialAnswers {
-  return { ...file, ...flags, ...(file.app || flags.app ? { app: { ...file.app, ...flags.app } } : {}) };
+/** Flags win over the answers file answer by answer; groups such as app, coreDns or addon.* merge key by key. */
+function mergeGiven(file: PartialAnswers, flags: PartialAnswers, prefix = ''): PartialAnswers {
+  const out: Record<string, unknown> = { ...file };
+  for (const [k, v] of Object.entries(flags)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    const isGroup = !QUESTION_BY_KEY.has(key) && v !== null && typeof v === 'object' && !Array.isArray(v);
+    const fromFile = (file as Record<string, unknown>)[k];
+    out[k] = isGroup && fromFile && typeof fromFile === 'object' ? mergeGiven(fromFile as PartialAnswers, v as PartialAnswers, key) : v;
+  }
+  return out as PartialAnswers;
 }
 
 /** Step 5: the project's own validator over everything rendered; an error here is a bug, and nothing is written. */

@@ -9,6 +9,7 @@ import type { AwsContext, Statement } from './iam.ts';
 import { trustFor } from './iam.ts';
 import type { IamRole, PlannedFile } from './resolve.ts';
 import type { Step } from './steps.ts';
+import { impliedAddons } from './implied.ts';
 
 export interface EksAddonEntry {
   name: string;
@@ -43,10 +44,11 @@ export interface AddonPlan {
   app: AppAdditions;
 }
 
-/** Core add-ons that apply, then the user's add-ons in dependency order. */
+/** Core add-ons that apply, then the user's add-ons and those other answers imply, in dependency order. */
 export function selectedAddons(a: PartialAnswers): AddonModule[] {
   const core = CORE_ADDONS.filter((m) => m.when(a) === true);
-  const chosen = (a.addons ?? []).map((id) => ADDON_BY_ID.get(id)).filter((m): m is AddonModule => m !== undefined);
+  const ids = [...(a.addons ?? []), ...impliedAddons(a).map((x) => x.id)];
+  const chosen = ids.map((id) => ADDON_BY_ID.get(id)).filter((m): m is AddonModule => m !== undefined);
   const ordered: AddonModule[] = [];
   const visit = (m: AddonModule) => {
     if (ordered.includes(m)) return;
@@ -86,6 +88,14 @@ export function addonProblems(a: Answers): { field: string; message: string }[] 
     for (const other of m.conflictsWith) {
       if (ids.has(other)) out.push({ field: 'addons', message: `${id} conflicts with ${other}; keep only one of them` });
     }
+  }
+  // Implied add-ons are checked the same way, under the answer that implies them (the network and
+  // storage rules usually say it first, with the fix).
+  for (const x of impliedAddons(a)) {
+    const m = ADDON_BY_ID.get(x.id)!;
+    const offered = m.when(a);
+    if (offered !== true) out.push({ field: x.field, message: `${x.why}, which is not available here: ${offered}` });
+    else if (m.identities && !m.identities.includes(a.identity)) out.push({ field: x.field, message: `${x.why}, which does not work with identity ${a.identity}; use --identity ${m.identities.join(' or ')}` });
   }
   return out;
 }

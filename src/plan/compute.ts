@@ -3,6 +3,11 @@
 import type { Answers, Compute, PartialAnswers } from '../answers/types.ts';
 import { EKS_FACTS } from '../data/versions.ts';
 import { parseCountOrPercent, parseTaint, type Taint } from './kube.ts';
+import { addonIdsOf } from './implied.ts';
+
+/** A Fargate-only cluster runs the AWS Load Balancer Controller's pods (kube-system) on a profile of their own. */
+export const LBC_FARGATE_PROFILE = { name: 'aws-load-balancer-controller', namespace: 'kube-system', labels: [{ key: 'app.kubernetes.io/name', value: 'aws-load-balancer-controller' }] };
+export const lbcOnFargate = (a: PartialAnswers) => a.compute === 'fargate' && addonIdsOf(a).includes('aws-load-balancer-controller');
 
 export interface KV {
   key: string;
@@ -137,6 +142,7 @@ function fargateProfiles(a: Answers, tags: KV[]): FargateProfilePlan[] {
     // CoreDNS must run somewhere: on a Fargate-only cluster it gets its own profile (and the README patch).
     profiles.push({ name: 'coredns', selectors: [{ namespace: 'kube-system', labels: [{ key: 'k8s-app', value: 'kube-dns' }] }], tags });
   }
+  if (lbcOnFargate(a)) profiles.push({ name: LBC_FARGATE_PROFILE.name, selectors: [{ namespace: LBC_FARGATE_PROFILE.namespace, labels: LBC_FARGATE_PROFILE.labels }], tags });
   const labels = kv(a.fargateLabels);
   const namespaces = a.compute === 'auto-mode' ? [] : a.fargateNamespaces;
   for (let i = 0; i < namespaces.length; i += MAX_FARGATE_SELECTORS) {

@@ -4,6 +4,7 @@ import type { Answers, PartialAnswers } from '../answers/types.ts';
 import { getPath, setPath } from '../answers/paths.ts';
 import { podIdentityBlocker, QUESTIONS } from '../answers/registry.ts';
 import { IMAGES, newestStandardVersion } from '../data/versions.ts';
+import { COREDNS_DEFAULT_REPLICAS, EKSCTL_VPC } from '../data/network.ts';
 import { ADDON_DEFAULTS } from './addons.ts';
 
 type DefaultFn = (a: PartialAnswers, today: Date) => unknown;
@@ -13,6 +14,15 @@ export const DEFAULTS: Record<string, DefaultFn> = {
   region: () => 'us-east-1',
   accountId: () => '',
   kubernetesVersion: (_a, today) => newestStandardVersion(today),
+  ipFamily: () => 'ipv4',
+  vpcId: () => '',
+  // eksctl's own default for a VPC it creates; an existing VPC's CIDR is optional.
+  vpcCidr: (a) => (a.vpcId ? '' : EKSCTL_VPC.defaultCidr),
+  // One NAT gateway per AZ. eksctl builds IPv6 VPCs with one NAT gateway for IPv4 egress and leaves an
+  // existing VPC's routing alone (NAT Disable), so those are what the answer records there.
+  natGateway: (a) => (a.vpcId ? 'Disable' : a.ipFamily === 'ipv6' ? 'Single' : 'HighlyAvailable'),
+  'subnets.public': () => [],
+  'subnets.private': () => [],
   // No CIDRs given means nobody outside the VPC needs the API, so the endpoint stays private.
   endpoint: (a) => ((a.publicAccessCidrs ?? []).length > 0 ? 'public-private' : 'private'),
   publicAccessCidrs: () => [],
@@ -46,6 +56,13 @@ export const DEFAULTS: Record<string, DefaultFn> = {
     const namespace = a.app?.namespace ?? (DEFAULTS['app.namespace'](a, today) as string);
     return podIdentityBlocker({ ...a, app: { ...a.app, namespace } }) === undefined ? 'pod-identity' : 'irsa';
   },
+  prefixDelegation: () => false,
+  podSecurityGroups: () => false,
+  customNetworking: () => false,
+  networkPolicy: () => false,
+  externalSnat: () => false,
+  'coreDns.replicas': () => COREDNS_DEFAULT_REPLICAS,
+  'coreDns.autoscaling': () => false,
   'app.name': () => 'web',
   'app.namespace': (a) => a.app?.name ?? 'web',
   'app.image': () => IMAGES.sampleApp.image,
@@ -54,6 +71,9 @@ export const DEFAULTS: Record<string, DefaultFn> = {
   // A Fargate-only cluster runs the application's namespace on Fargate; other compute types none.
   fargateNamespaces: (a) => (a.compute === 'fargate' ? [a.app?.namespace ?? a.app?.name ?? 'web'] : []),
   fargateLabels: () => ({}),
+  ingress: () => 'none',
+  storage: () => [],
+  volumeSnapshots: () => false,
   addons: () => [],
   ...ADDON_DEFAULTS,
 };

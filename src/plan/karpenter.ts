@@ -331,7 +331,10 @@ export function karpenterManifests(a: Answers, names: KarpenterNames, tags: { ke
     amiAlias: bottlerocket ? 'bottlerocket@latest' : 'al2023@latest',
     nodeRole: names.nodeRole,
     // eksctl tags every subnet it creates with the cluster name; internal-elb marks the private ones.
-    subnetTags: [{ key: 'alpha.eksctl.io/cluster-name', value: a.name }, { key: 'kubernetes.io/role/internal-elb', value: '1' }],
+    // An existing VPC's private subnets get karpenter.sh/discovery in a README step instead.
+    subnetTags: a.vpcId
+      ? [{ key: 'karpenter.sh/discovery', value: a.name }]
+      : [{ key: 'alpha.eksctl.io/cluster-name', value: a.name }, { key: 'kubernetes.io/role/internal-elb', value: '1' }],
     // The cluster security group EKS creates, which managed nodes use too.
     securityGroupTags: [{ key: 'aws:eks:cluster-name', value: a.name }],
     blockDevices: bottlerocket

@@ -17,6 +17,8 @@ import { AnswersError, validateAnswers, warningsFor } from './validation.ts';
 import type { AwsContext, PolicyDocument, ServiceAccountRef } from './iam.ts';
 import { trustFor } from './iam.ts';
 import { applySteps, maintenanceSteps, type Step } from './steps.ts';
+import { karpenterMaxPods, nodeGroupMaxPods, planNetwork, sgpFile, type NetworkPlan } from './network.ts';
+import { planStorage, type StoragePlan } from './storage.ts';
 
 export type FileFormat = 'yaml' | 'json' | 'markdown';
 
@@ -27,6 +29,8 @@ export interface PlannedFile {
   format: FileFormat;
   /** Extra data merged over the plan when this one file renders. */
   data?: Record<string, unknown>;
+  /** ${VARIABLES} the file holds, known only once the cluster exists: its README step exports them and applies it through envsubst. */
+  variables?: string[];
 }
 
 export interface IamRole {
@@ -82,6 +86,10 @@ export interface Plan {
   /** Pods per node; the networking plan sets it when prefix delegation is on, undefined otherwise. */
   maxPodsPerNode?: number;
   compute: ComputePlan;
+  /** VPC, endpoint, IP family, VPC CNI modes, load balancing: what the eksctl and network templates write. */
+  network: NetworkPlan;
+  /** Storage examples and the files and steps they need beyond the drivers' own. */
+  storage: StoragePlan;
   access: AccessPlan;
   karpenter?: KarpenterPlan;
   /** Node roles outside eksctl, each with an iam/<role>-trust.json. */
@@ -95,6 +103,8 @@ export interface Plan {
     serviceAccount: string; role: IamRole; labels: Record<string, string>; uid: number; smokeTest: boolean;
     /** Pod template labels: the app's labels, plus the Fargate selector labels when the app runs on Fargate. */
     podLabels: Record<string, string>;
+    /** The Service's port: the container port with network policies (the VPC CNI matches on it), else 80. */
+    servicePort: number;
     /** Volumes and mounts add-ons add to the pod (the /tmp emptyDir is always there). */
     volumes: Record<string, unknown>[];
     volumeMounts: Record<string, unknown>[];
@@ -104,6 +114,8 @@ export interface Plan {
   workloadRoles: IamRole[];
   tagList: KV[];
   files: PlannedFile[];
+  /** Files with ${...} values known only once the cluster exists, applied through envsubst. */
+  applyTimeFiles: { path: string; variables: string[] }[];
   steps: Step[];
   /** Later operations (replacing a node group, leaving aws-auth), in the README after the apply steps. */
   maintenance: Step[];
@@ -141,16 +153,18 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
   // What the selected add-ons need in the application's pod: statements for its role, volumes and mounts.
   appRole.policy.Statement.push(...addonPlan.app.statements);
   const tagList = Object.entries(answers.tags).map(([key, value]) => ({ key, value }));
-  // The networking plan sets this when prefix delegation is on; until then eksctl and Karpenter compute it.
-  const maxPodsPerNode: number | undefined = undefined;
+  // Set to match prefix delegation or custom networking; otherwise EKS and Karpenter compute it.
+  const maxPodsPerNode = nodeGroupMaxPods(answers);
   const compute = planCompute(answers, tagList, maxPodsPerNode);
-  const karpenter = answers.compute === 'karpenter' ? planKarpenter(answers, aws, tagList, maxPodsPerNode) : undefined;
+  const karpenter = answers.compute === 'karpenter' ? planKarpenter(answers, aws, tagList, karpenterMaxPods(answers)) : undefined;
+  const network = planNetwork(answers, { podIdentity, irsa: !podIdentity, partition: aws.partition });
+  const storage = planStorage(answers);
   const nodeRoles = karpenter ? [karpenter.nodeRole] : [];
   const access = planAccess(answers, aws.partition as AwsPartition, nodeRoles.map((r) => ({ arn: r.arn, type: 'EC2_LINUX' as const })));
   const roles = [appRole, ...addonPlan.roles, ...(karpenter ? [karpenter.controllerRole] : [])];
 
   const appLabels = { 'app.kubernetes.io/name': answers.app.name, 'app.kubernetes.io/part-of': answers.name };
-  const plan: Omit<Plan, 'files' | 'steps' | 'maintenance'> = {
+  const plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance'> = {
     toolVersion: TOOL_VERSION,
     answers,
     warnings: warningsFor(answers, today),
@@ -167,6 +181,8 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     nodeGroupName: 'system',
     maxPodsPerNode,
     compute,
+    network,
+    storage,
     access,
     karpenter,
     nodeRoles,
@@ -181,6 +197,7 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
       uid: answers.app.image === IMAGES.sampleApp.image ? IMAGES.sampleApp.runAsUser : 10001,
       role: appRole,
       labels: appLabels,
+      servicePort: network.service.port,
       podLabels: { ...appLabels, ...(compute.appOnFargate ? answers.fargateLabels : {}) },
       volumes: addonPlan.app.volumes,
       volumeMounts: addonPlan.app.volumeMounts,
@@ -191,7 +208,8 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     workloadRoles: roles.filter((r) => !r.viaEksAddon),
     tagList,
   };
-  const withFiles = { ...plan, files: plannedFiles(plan), steps: [] as Step[], maintenance: [] as Step[] };
+  const files = plannedFiles(plan);
+  const withFiles = { ...plan, files, applyTimeFiles: files.filter((f) => f.variables?.length).map((f) => ({ path: f.path, variables: f.variables!.map((v) => `\${${v}}`) })), steps: [] as Step[], maintenance: [] as Step[] };
   withFiles.steps = applySteps(withFiles);
   withFiles.maintenance = maintenanceSteps(withFiles);
   return withFiles;
@@ -248,11 +266,11 @@ function appPolicy(aws: AwsContext, a: Answers): PolicyDocument {
   };
 }
 
-function plannedFiles(plan: Omit<Plan, 'files' | 'steps' | 'maintenance'>): PlannedFile[] {
+function plannedFiles(plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance'>): PlannedFile[] {
   const app = plan.app.name;
   const json = 'base/iam/document.json.hbs';
   const files: PlannedFile[] = [
-    { path: 'eksctl/cluster.yaml', template: 'base/eksctl/cluster.yaml.hbs', format: 'yaml', purpose: `eksctl ClusterConfig: control plane, access, encryption, logging, ${computePurpose(plan.compute)}, add-ons` },
+    { path: 'eksctl/cluster.yaml', template: 'base/eksctl/cluster.yaml.hbs', format: 'yaml', purpose: `eksctl ClusterConfig: control plane, VPC, access, encryption, logging, ${computePurpose(plan.compute)}, add-ons` },
   ];
   const k = plan.karpenter;
   if (k) {
@@ -267,19 +285,38 @@ function plannedFiles(plan: Omit<Plan, 'files' | 'steps' | 'maintenance'>): Plan
   for (const role of plan.nodeRoles) {
     files.push({ path: `iam/${role.name}-trust.json`, template: json, format: 'json', purpose: `trust policy of IAM role ${role.name} (its permissions are the AWS managed policies listed in the README)`, data: { document: role.trust } });
   }
+  const net = plan.network;
+  if (net.eniConfigs.length > 0) {
+    files.push({ path: 'k8s/network/eniconfigs.yaml', template: 'network/eniconfigs.yaml.hbs', format: 'yaml', purpose: `ENIConfigs ${net.eniConfigs.map((e) => e.name).join(', ')}: the pod subnet of each availability zone (custom networking)` });
+  }
+  files.push({ path: `k8s/${app}/00-namespace.yaml`, template: 'base/k8s/app/namespace.yaml.hbs', format: 'yaml', purpose: `Namespace ${plan.app.namespace}, Pod Security Standards restricted` });
+  if (net.networkPolicy) {
+    files.push({ path: `k8s/${app}/05-networkpolicy.yaml`, template: 'network/networkpolicy.yaml.hbs', format: 'yaml', purpose: `NetworkPolicies: default deny in ${plan.app.namespace}, DNS to kube-dns, and ${app}'s own traffic` });
+  }
+  files.push({ path: `k8s/${app}/10-serviceaccount.yaml`, template: 'base/k8s/app/serviceaccount.yaml.hbs', format: 'yaml', purpose: `ServiceAccount ${plan.app.serviceAccount}, bound to IAM role ${plan.app.role.name}` });
+  if (net.securityGroupPolicy) {
+    files.push({
+      path: sgpFile(app), template: 'network/securitygrouppolicy.yaml.hbs', format: 'yaml', variables: net.securityGroupPolicy.variables,
+      purpose: `SecurityGroupPolicy ${app}: the pods' own security group${net.securityGroupPolicy.groupIds.length > 1 ? 's' : ''}; ${net.securityGroupPolicy.groupIds.join(', ')} filled in by envsubst`,
+    });
+  }
   files.push(
-    { path: `k8s/${app}/00-namespace.yaml`, template: 'base/k8s/app/namespace.yaml.hbs', format: 'yaml', purpose: `Namespace ${plan.app.namespace}, Pod Security Standards restricted` },
-    { path: `k8s/${app}/10-serviceaccount.yaml`, template: 'base/k8s/app/serviceaccount.yaml.hbs', format: 'yaml', purpose: `ServiceAccount ${plan.app.serviceAccount}, bound to IAM role ${plan.app.role.name}` },
     { path: `k8s/${app}/20-deployment.yaml`, template: 'base/k8s/app/deployment.yaml.hbs', format: 'yaml', purpose: `Deployment ${app}: hardened pod with probes, requests and limits` },
-    { path: `k8s/${app}/30-service.yaml`, template: 'base/k8s/app/service.yaml.hbs', format: 'yaml', purpose: `Service ${app} (ClusterIP)` },
+    {
+      path: `k8s/${app}/30-service.yaml`, template: 'base/k8s/app/service.yaml.hbs', format: 'yaml',
+      purpose: net.service.type === 'LoadBalancer' ? `Service ${app} (LoadBalancer: an ${net.lbScheme} Network Load Balancer, target type ip)` : `Service ${app} (ClusterIP)`,
+    },
   );
+  if (net.ingress) {
+    files.push({ path: `k8s/${app}/35-ingress.yaml`, template: 'network/ingress.yaml.hbs', format: 'yaml', purpose: `Ingress ${app}: an ${net.ingress.scheme} Application Load Balancer, target type ip` });
+  }
   if (plan.app.smokeTest) {
     files.push({
       path: `k8s/${app}/40-smoke-test.yaml`, template: 'compute/fargate/smoke-test-job.yaml.hbs', format: 'yaml',
       purpose: `Job that calls Service ${app} once from Fargate, removed ${plan.compute.jobTtlSecondsAfterFinished}s after it finishes`,
       data: {
         smokeTestName: `${app}-smoke-test`,
-        smokeTestUrl: `http://${app}.${plan.app.namespace}.svc.cluster.local/`,
+        smokeTestUrl: `http://${app}.${plan.app.namespace}.svc.cluster.local${plan.app.servicePort === 80 ? '' : `:${plan.app.servicePort}`}/`,
         // The pod's own name, and the labels a Fargate profile selects on.
         smokeTestLabels: { ...plan.app.podLabels, 'app.kubernetes.io/name': `${app}-smoke-test` },
       },
@@ -294,6 +331,7 @@ function plannedFiles(plan: Omit<Plan, 'files' | 'steps' | 'maintenance'>): Plan
   }
   files.push(
     ...plan.addonFiles,
+    ...plan.storage.files,
     { path: 'README.md', template: 'base/README.md.hbs', format: 'markdown', purpose: 'what was generated and the commands to apply it, in order' },
     { path: '.eks-app.json', template: 'base/eks-app.json.hbs', format: 'json', purpose: 'saved answers, to re-render or update the project later' },
   );

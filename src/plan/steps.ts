@@ -1,5 +1,7 @@
 // The commands a user runs, in order. One list feeds the README and the end-of-run summary.
 import type { Plan } from './resolve.ts';
+import { sgpFile } from './network.ts';
+import { describeClusterVpc } from './storage.ts';
 
 export interface Step {
   title: string;
@@ -43,18 +45,57 @@ export function applySteps(plan: Plan): Step[] {
       ],
     });
   }
+  const net = plan.network;
+  if (net.subnetTagCommands.length > 0) {
+    steps.push({
+      title: 'Tag the subnets for load balancers',
+      why: `eksctl does not tag the subnets of a VPC it did not create. The AWS Load Balancer Controller puts internet-facing load balancers in subnets tagged kubernetes.io/role/elb and internal ones in subnets tagged kubernetes.io/role/internal-elb${plan.karpenter ? '; Karpenter launches nodes in the subnets tagged karpenter.sh/discovery' : ''}.`,
+      commands: net.subnetTagCommands,
+    });
+  }
+  const deferNodes = net.eniConfigs.length > 0;
+  const createCommand = plan.accountPlaceholder ? `${envsubst} < eksctl/cluster.yaml | eksctl create cluster -f -` : 'eksctl create cluster -f eksctl/cluster.yaml';
+  const vpcWhat = net.vpc.existing ? `Uses your VPC ${net.vpc.id} and creates the control plane` : net.fullyPrivate ? 'Creates the VPC (with no NAT gateways, and the VPC endpoints eksctl manages), control plane' : 'Creates the VPC, control plane';
   steps.push({
     title: 'Create the cluster',
-    why: `Creates the VPC, control plane, access entries, add-ons, ${createdCompute(plan)} and the workload IAM roles (15 to 25 minutes).`,
-    commands: [plan.accountPlaceholder ? `${envsubst} < eksctl/cluster.yaml | eksctl create cluster -f -` : 'eksctl create cluster -f eksctl/cluster.yaml'],
+    why: deferNodes
+      ? `${vpcWhat}, access entries, add-ons and the workload IAM roles, but no nodes yet: with custom networking the ENIConfigs must exist before nodes start (15 to 20 minutes).`
+      : `${vpcWhat}, access entries, add-ons, ${createdCompute(plan)} and the workload IAM roles (15 to 25 minutes).`,
+    commands: [deferNodes ? `${createCommand} --without-nodegroup` : createCommand],
   });
   steps.push({
     title: 'Point kubectl at the cluster',
     why: plan.publicAccess
       ? 'The public endpoint answers only the CIDRs in publicAccessCidrs.'
-      : 'The endpoint is private: run this and the next steps from a host inside the VPC (a bastion, SSM session or VPN).',
+      : 'The endpoint is private: run this and the next steps from a host inside the VPC (a bastion, SSM session or VPN); see "Private API endpoint" below.',
     commands: [`aws eks update-kubeconfig --region ${sh(region)} --name ${sh(name)}`],
   });
+  if (net.fullyPrivate && net.privateChecklist) {
+    const missing = net.privateChecklist.endpoints.filter((e) => !e.eksctl);
+    steps.push({
+      title: 'Create the VPC endpoints eksctl does not create',
+      why: `The nodes have no internet access. eksctl created the endpoints they need to join; these serve ${missing.map((e) => e.service).join(', ')} (see "Private API endpoint" below). Each is an interface endpoint with private DNS in the private subnets, open to the cluster security group.`,
+      commands: [
+        describeClusterVpc({ region, name }),
+        `CLUSTER_SECURITY_GROUP_ID="$(aws eks describe-cluster --region ${sh(region)} --name ${sh(name)} --query cluster.resourcesVpcConfig.clusterSecurityGroupId --output text)"`,
+        `PRIVATE_SUBNETS="$(aws ec2 describe-subnets --region ${sh(region)} --filters Name=vpc-id,Values="$VPC_ID" Name=tag:kubernetes.io/role/internal-elb,Values=1 --query 'Subnets[].SubnetId' --output text)"`,
+        ...missing.map((e) => `aws ec2 create-vpc-endpoint --region ${sh(region)} --vpc-id "$VPC_ID" --vpc-endpoint-type Interface --service-name ${e.name} --subnet-ids $PRIVATE_SUBNETS --security-group-ids "$CLUSTER_SECURITY_GROUP_ID" --private-dns-enabled`),
+      ],
+    });
+  }
+  if (deferNodes) {
+    const cfg = plan.accountPlaceholder ? "<(envsubst '${AWS_ACCOUNT_ID}' < eksctl/cluster.yaml)" : 'eksctl/cluster.yaml';
+    steps.push({
+      title: 'Create the ENIConfigs',
+      why: `Custom networking: each node takes its pods' addresses from the ENIConfig named after its availability zone (${net.eniConfigs.map((e) => `${e.name}: ${e.subnet}`).join(', ')}). The vpc-cni add-on brings the ENIConfig kind.`,
+      commands: [`aws eks wait addon-active --region ${sh(region)} --cluster-name ${sh(name)} --addon-name vpc-cni`, 'kubectl apply -f k8s/network/eniconfigs.yaml'],
+    });
+    steps.push({
+      title: 'Create the node groups',
+      why: `Now the nodes start with custom networking in place${plan.maxPodsPerNode ? `, each taking at most ${plan.maxPodsPerNode} pods (maxPodsPerNode)` : ''}.`,
+      commands: [`eksctl create nodegroup --config-file ${cfg}`],
+    });
+  }
   if (c.corednsOnFargate) {
     steps.push({
       title: 'Move CoreDNS onto Fargate',
@@ -70,7 +111,10 @@ export function applySteps(plan: Plan): Step[] {
     steps.push({
       title: 'Turn on Windows IP address management',
       why: 'Windows pods get their IP addresses from the VPC resource controller only when the amazon-vpc-cni ConfigMap enables it (eksctl sets it too; this makes sure).',
-      commands: [`kubectl patch configmap amazon-vpc-cni -n kube-system --type merge -p '{"data":{"enable-windows-ipam":"true"}}'`],
+      commands: [plan.answers.prefixDelegation
+        // Windows nodes take prefixes through this ConfigMap, not the vpc-cni add-on's env (UG cni-increase-ip-addresses-procedure.adoc).
+        ? `kubectl patch configmap amazon-vpc-cni -n kube-system --type merge -p '{"data":{"enable-windows-ipam":"true","enable-windows-prefix-delegation":"true"}}'`
+        : `kubectl patch configmap amazon-vpc-cni -n kube-system --type merge -p '{"data":{"enable-windows-ipam":"true"}}'`],
     });
   }
   if (k) {
@@ -88,17 +132,52 @@ export function applySteps(plan: Plan): Step[] {
   }
   steps.push(...plan.addonSteps);
   const app = plan.app;
+  const sgp = net.securityGroupPolicy;
+  if (sgp) {
+    const vars = sgp.variables.map((v) => `\${${v}}`).join(' ');
+    const ipv6 = net.ipv6;
+    steps.push({
+      title: `Give the ${app.name} pods their security group`,
+      why: `A security group of their own for ${app.name}'s pods, open on port ${app.port} to the VPC (the load balancer and the kubelet's probes); CoreDNS, in the cluster security group, lets it in on port 53. The SecurityGroupPolicy must exist before the pods start. To use a group you already have, export POD_SECURITY_GROUP_ID=sg-... instead of creating one.`,
+      commands: [
+        describeClusterVpc({ region, name }),
+        ipv6
+          ? `VPC_IPV6_CIDR="$(aws ec2 describe-vpcs --region ${sh(region)} --vpc-ids "$VPC_ID" --query 'Vpcs[0].Ipv6CidrBlockAssociationSet[0].Ipv6CidrBlock' --output text)"`
+          : `VPC_CIDR="$(aws ec2 describe-vpcs --region ${sh(region)} --vpc-ids "$VPC_ID" --query 'Vpcs[0].CidrBlock' --output text)"`,
+        `export CLUSTER_SECURITY_GROUP_ID="$(aws eks describe-cluster --region ${sh(region)} --name ${sh(name)} --query cluster.resourcesVpcConfig.clusterSecurityGroupId --output text)"`,
+        `export POD_SECURITY_GROUP_ID="$(aws ec2 create-security-group --region ${sh(region)} --vpc-id "$VPC_ID" --group-name ${sh(`${name}-${app.name}-pods`)} --description ${sh(`Pods of ${app.name} in EKS cluster ${name}`)} --query GroupId --output text)"`,
+        ipv6
+          ? `aws ec2 authorize-security-group-ingress --region ${sh(region)} --group-id "$POD_SECURITY_GROUP_ID" --ip-permissions "IpProtocol=tcp,FromPort=${app.port},ToPort=${app.port},Ipv6Ranges=[{CidrIpv6=$VPC_IPV6_CIDR}]"`
+          : `aws ec2 authorize-security-group-ingress --region ${sh(region)} --group-id "$POD_SECURITY_GROUP_ID" --protocol tcp --port ${app.port} --cidr "$VPC_CIDR"`,
+        `aws ec2 authorize-security-group-ingress --region ${sh(region)} --group-id "$CLUSTER_SECURITY_GROUP_ID" --protocol udp --port 53 --source-group "$POD_SECURITY_GROUP_ID"`,
+        `aws ec2 authorize-security-group-ingress --region ${sh(region)} --group-id "$CLUSTER_SECURITY_GROUP_ID" --protocol tcp --port 53 --source-group "$POD_SECURITY_GROUP_ID"`,
+        `kubectl apply -f k8s/${app.name}/00-namespace.yaml`,
+        `envsubst '${vars}' < ${sgpFile(app.name)} | kubectl apply -f -`,
+      ],
+    });
+  }
+  const parts = ['the ServiceAccount', 'Deployment', 'Service'];
+  if (net.networkPolicy) parts.unshift('its NetworkPolicies');
+  if (net.ingress) parts.push('Ingress');
+  // In the order of the files' numbers: 40 the smoke test, 50 the budget.
+  if (app.smokeTest) parts.push('a smoke-test Job that calls the Service once');
+  if (plan.addonFiles.some((f) => f.path.endsWith('-pdb.yaml'))) parts.push('PodDisruptionBudget');
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
+  const lb = net.ingress ? `ingress/${app.name}` : net.service.type === 'LoadBalancer' ? `service/${app.name}` : undefined;
   steps.push({
     title: `Deploy ${app.name}`,
-    why: app.smokeTest
-      ? `Namespace first, then the ServiceAccount, Deployment, Service and a smoke-test Job that calls the Service once (the files are numbered in that order). Fargate starts each pod in its own micro-VM, so the first rollout takes a minute or two.`
-      : 'Namespace first, then the ServiceAccount, Deployment and Service (the files are numbered in that order).',
+    why: (app.smokeTest
+      ? `Namespace first, then ${list} (the files are numbered in that order). Fargate starts each pod in its own micro-VM, so the first rollout takes a minute or two.`
+      : `Namespace first, then ${list} (the files are numbered in that order).`)
+      + (lb ? ` The load balancer takes a few minutes; its address appears in the last command's output (${net.lbScheme}).` : ''),
     commands: [
       `kubectl apply -f k8s/${app.name}/`,
       `kubectl -n ${sh(app.namespace)} rollout status deployment/${sh(app.name)}`,
       ...(app.smokeTest ? [`kubectl -n ${sh(app.namespace)} wait --for=condition=complete job/${sh(`${app.name}-smoke-test`)} --timeout=180s`] : []),
+      ...(lb ? [`kubectl -n ${sh(app.namespace)} get ${lb}`] : []),
     ],
   });
+  steps.push(...plan.storage.steps);
   return steps;
 }
 

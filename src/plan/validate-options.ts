@@ -4,6 +4,8 @@ import type { Plan } from './resolve.ts';
 export function validationOptions(plan: Plan) {
   return {
     kubernetesVersion: plan.answers.kubernetesVersion,
+    // With network policies on, every namespace that runs workloads must have one.
+    networkPolicyEnabled: plan.answers.networkPolicy,
     helmCharts: Object.fromEntries(plan.helmReleases.map((r) => [r.release, { chart: r.chart, version: r.version }])),
   };
 }

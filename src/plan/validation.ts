@@ -10,12 +10,14 @@ import { podIdentityBlocker } from '../answers/registry.ts';
 import { REGION_BY_CODE } from '../data/regions.ts';
 import { EKS_FACTS, KUBERNETES_VERSIONS, supportStatus } from '../data/versions.ts';
 import { parseAccessEntry, type AccessEntrySpec } from './access.ts';
-import { ec2Compute } from './compute.ts';
+import { ec2Compute, lbcOnFargate } from './compute.ts';
 import { karpenterNames } from './karpenter.ts';
 import { instanceArchitecture, labelValueProblem, parseCountOrPercent, parseTaint, qualifiedNameProblem, reservedLabelProblem } from './kube.ts';
 import { parseCidr } from './cidr.ts';
 import { UserError } from '../errors.ts';
 import { ADDON_RULES, addonIdProblem, addonProblems } from './addons.ts';
+import { NETWORK_FIELD_RULES, networkProblems, networkWarnings } from './network.ts';
+import { STORAGE_FIELD_RULES, storageProblems } from './storage.ts';
 
 export interface Problem {
   field: string;
@@ -224,6 +226,8 @@ export const FIELD_RULES: Record<string, Rule> = {
   },
   fargateLabels: (v) => labelMapProblem(v, EKS_FACTS.fargate.maxLabelPairsPerSelector, false),
   addons: (v) => addonIdProblem(v),
+  ...NETWORK_FIELD_RULES,
+  ...STORAGE_FIELD_RULES,
   ...ADDON_RULES,
 };
 
@@ -258,7 +262,11 @@ function crossFieldProblems(a: Answers): Problem[] {
   if (long) {
     p.push({ field: 'name', message: `the IAM role name ${long} would exceed 64 characters; shorten the cluster or application name` });
   }
-  p.push(...addonProblems(a));
+  p.push(...networkProblems(a), ...storageProblems(a));
+  // An add-on another answer implies is refused under that answer, once: the network and storage
+  // rules above usually said it already, with the fix.
+  const reported = new Set(p.map((x) => x.field));
+  p.push(...addonProblems(a).filter((x) => x.field === 'addons' || !reported.has(x.field)));
   return p;
 }
 
@@ -288,7 +296,7 @@ function computeProblems(a: Answers): Problem[] {
     }
   }
   if (a.compute === 'fargate' || a.fargateNamespaces.length > 0) {
-    const profiles = (a.compute === 'fargate' ? 1 : 0) + Math.ceil(a.fargateNamespaces.length / EKS_FACTS.fargate.maxSelectorsPerProfile);
+    const profiles = (a.compute === 'fargate' ? 1 : 0) + (lbcOnFargate(a) ? 1 : 0) + Math.ceil(a.fargateNamespaces.length / EKS_FACTS.fargate.maxSelectorsPerProfile);
     if (profiles > EKS_FACTS.fargate.maxProfilesPerCluster) {
       add('fargateNamespaces', `needs ${profiles} Fargate profiles (five namespaces each), over the default quota of ${EKS_FACTS.fargate.maxProfilesPerCluster} per cluster; list fewer namespaces or select by ${flag('fargateLabels')}`);
     }
@@ -388,5 +396,6 @@ export function warningsFor(a: Answers, today: Date): string[] {
   if (a.identity === 'pod-identity' && fargateOthers.length > 0) {
     w.push(`Pods in the Fargate namespaces ${fargateOthers.join(', ')} cannot use EKS Pod Identity; give their ServiceAccounts IRSA roles.`);
   }
+  w.push(...networkWarnings(a));
   return w;
 }

@@ -1,0 +1,506 @@
+// Networking: the VPC (new or existing), endpoint access, IP family, VPC CNI modes, CoreDNS and load
+// balancing. Validation rules (one line each: the field, the problem, the fix) and the facts the
+// templates render, computed here so templates only loop and test. Sources: src/data/network.ts and
+// docs/research/network-storage.md.
+import type { Answers, PartialAnswers } from '../answers/types.ts';
+import { flagName } from '../answers/paths.ts';
+import { REGION_BY_CODE } from '../data/regions.ts';
+import { HELM_CHARTS } from '../data/versions.ts';
+import {
+  COREDNS_DEFAULT_REPLICAS, EKSCTL_IP_FAMILY, EKSCTL_VPC, IPV6_UNSUPPORTED_PARTITIONS, isNitro, KUBE_DNS, LBC, POD_IDENTITY_AGENT,
+  PRIVATE_CLUSTER_ENDPOINTS, PRIVATE_CLUSTER_UNSUPPORTED_REGIONS, recommendedMaxPods, SUBNET_FACTS, supportsPodEni, WARM_PREFIX_TARGET,
+} from '../data/network.ts';
+import { addressCount, cidrsOverlap, parseCidr, type Cidr } from './cidr.ts';
+import { appOnFargate } from './compute.ts';
+import { addonIdsOf } from './implied.ts';
+
+export interface NetProblem { field: string; message: string }
+
+const flag = (key: string) => `--${flagName(key)}`;
+
+// ---------------------------------------------------------------- subnets
+
+export interface SubnetSpec {
+  az: string;
+  id: string;
+  cidr: string;
+  /** Addresses AWS lets instances use: the block minus the five it reserves. */
+  usable: number;
+}
+
+const SUBNET_ID = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const VPC_ID = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const AZ_NAME = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]$/;
+export const SUBNET_EXAMPLE = 'us-east-1a:subnet-0123456789abcdef0:10.0.64.0/19';
+
+/** How to print a VPC's subnets in exactly the form the subnet answers take. */
+export function describeSubnetsCommand(region: string, vpcId: string): string {
+  return `aws ec2 describe-subnets --region ${region} --filters Name=vpc-id,Values=${vpcId || 'vpc-...'} --query "Subnets[].join(':', [AvailabilityZone, SubnetId, CidrBlock])" --output text`;
+}
+
+/** `<availability zone>:<subnet id>:<IPv4 CIDR>`, e.g. us-east-1a:subnet-0123456789abcdef0:10.0.64.0/19. */
+export function parseSubnet(entry: unknown, region?: string): SubnetSpec | string {
+  if (typeof entry !== 'string') return `${JSON.stringify(entry)} is not a subnet; write az:subnet-id:cidr, e.g. ${SUBNET_EXAMPLE}`;
+  const parts = entry.split(':');
+  if (parts.length !== 3) return `${JSON.stringify(entry)} is not az:subnet-id:cidr (e.g. ${SUBNET_EXAMPLE}); print yours with ${describeSubnetsCommand(region ?? '<region>', '')}`;
+  const [az, id, cidrText] = parts;
+  if (!AZ_NAME.test(az)) return `${JSON.stringify(az)} in ${entry} is not an availability zone name (e.g. us-east-1a)`;
+  if (region && !(az.length === region.length + 1 && az.startsWith(region))) return `${az} (in ${entry}) is not an availability zone of ${region}; list subnets of the cluster's region`;
+  if (!SUBNET_ID.test(id)) return `${JSON.stringify(id)} in ${entry} is not a subnet id (subnet- and 8 or 17 hex digits)`;
+  const cidr = parseCidr(cidrText);
+  if (typeof cidr === 'string') return `${entry}: ${cidr}`;
+  if (cidr.version !== 4) return `${entry}: give the subnet's IPv4 CIDR (nodes and load balancers use IPv4 addresses in every cluster)`;
+  if (cidr.prefix < SUBNET_FACTS.minPrefix) return `${entry}: AWS subnets are /${SUBNET_FACTS.minPrefix} to /${SUBNET_FACTS.maxPrefix}; check the CIDR`;
+  const usable = Number(addressCount(cidr)) - SUBNET_FACTS.reservedPerSubnet;
+  if (usable < SUBNET_FACTS.minFreeAddresses) {
+    return `${entry} has ${Math.max(0, usable)} usable addresses; EKS needs at least ${SUBNET_FACTS.minFreeAddresses} free in each subnet (${SUBNET_FACTS.recommendedFreeAddresses} or more recommended): use a /${SUBNET_FACTS.maxPrefix} or larger subnet`;
+  }
+  return { az, id, cidr: cidr.canonical, usable };
+}
+
+/** A list rule: every entry parses, no subnet or AZ twice. */
+export function subnetListProblem(v: unknown, a: PartialAnswers): string | undefined {
+  if (!Array.isArray(v)) return `must be a list of az:subnet-id:cidr entries, e.g. ${SUBNET_EXAMPLE}`;
+  const azs = new Set<string>();
+  const ids = new Set<string>();
+  for (const entry of v) {
+    const s = parseSubnet(entry, a.region);
+    if (typeof s === 'string') return s;
+    if (ids.has(s.id)) return `${s.id} is listed twice; give each subnet once`;
+    if (azs.has(s.az)) return `two subnets in ${s.az}; eksctl takes one public and one private subnet per availability zone, so keep one`;
+    ids.add(s.id);
+    azs.add(s.az);
+  }
+  return undefined;
+}
+
+export function subnetsOf(list: string[], region: string): SubnetSpec[] {
+  return list.map((e) => parseSubnet(e, region)).filter((s): s is SubnetSpec => typeof s !== 'string');
+}
+
+// ---------------------------------------------------------------- field rules (also run at the prompts)
+
+export const NETWORK_FIELD_RULES: Record<string, (v: any, a: PartialAnswers) => string | undefined> = {
+  ipFamily: (v) => {
+    if (v === 'ipv4' || v === 'ipv6') return undefined;
+    if (typeof v === 'string' && /dual/i.test(v)) return 'EKS has no dual-stack pods or Services: a cluster is either ipv4 or ipv6; choose one';
+    return `must be one of ipv4, ipv6 (got ${JSON.stringify(v)})`;
+  },
+  vpcId: (v) => (typeof v === 'string' && (v === '' || VPC_ID.test(v)) ? undefined : `${JSON.stringify(v)} is not a VPC id; give vpc- and 8 or 17 hex digits (e.g. vpc-0123456789abcdef0), or leave it empty to create a VPC`),
+  vpcCidr: (v, a) => {
+    if (v === '' && a.vpcId) return undefined;
+    if (v === '') return `give the new VPC's IPv4 CIDR, e.g. ${EKSCTL_VPC.defaultCidr} or 10.0.0.0/16`;
+    const c = parseCidr(v);
+    if (typeof c === 'string') return c;
+    if (c.version !== 4) return `${v}: the VPC CIDR is IPv4 (an IPv6 VPC still has one; AWS adds the IPv6 /56 itself)`;
+    if (!a.vpcId && (c.prefix < EKSCTL_VPC.minPrefix || c.prefix > EKSCTL_VPC.maxPrefix)) {
+      return `${v}: eksctl takes a VPC CIDR from /${EKSCTL_VPC.minPrefix} to /${EKSCTL_VPC.maxPrefix} (it cuts it into two subnets per AZ); e.g. 10.0.0.0/16`;
+    }
+    if (a.vpcId && (c.prefix < 16 || c.prefix > 28)) return `${v}: AWS VPC CIDRs are /16 to /28`;
+    return undefined;
+  },
+  natGateway: (v) => (['HighlyAvailable', 'Single', 'Disable'].includes(v) ? undefined : `must be one of HighlyAvailable, Single, Disable (got ${JSON.stringify(v)})`),
+  'subnets.public': subnetListProblem,
+  'subnets.private': subnetListProblem,
+  prefixDelegation: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
+  podSecurityGroups: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
+  customNetworking: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
+  networkPolicy: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
+  externalSnat: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
+  'coreDns.replicas': (v) => (Number.isInteger(v) && v >= 1 && v <= 100 ? undefined : `must be a whole number from 1 to 100 (got ${JSON.stringify(v)})`),
+  'coreDns.autoscaling': (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
+  ingress: (v) => (['none', 'alb', 'nlb'].includes(v) ? undefined : `must be one of none, alb, nlb (got ${JSON.stringify(v)})`),
+};
+
+// ---------------------------------------------------------------- cross-field rules
+
+const isEc2NodeGroups = (a: Answers) => a.compute === 'managed' || a.compute === 'self-managed' || a.compute === 'karpenter';
+/** Instance types the node groups launch (Karpenter picks its own, Nitro only: generation 5 and later). */
+const groupTypes = (a: Answers) => (isEc2NodeGroups(a) ? a.instanceTypes : []);
+export const fullyPrivate = (a: Answers) => !a.vpcId && a.ipFamily === 'ipv4' && a.natGateway === 'Disable';
+export const lbScheme = (a: PartialAnswers): string => (a.addon?.awsLoadBalancerController?.scheme as string | undefined) ?? 'internal';
+const PRIVATE_ECR = (region: string) => new RegExp(`^\\d{12}\\.dkr\\.ecr\\.${region.replace(/-/g, '\\-')}\\.amazonaws\\.com(\\.cn)?/`);
+
+export function networkProblems(a: Answers): NetProblem[] {
+  const p: NetProblem[] = [];
+  const add = (field: string, message: string) => p.push({ field, message });
+  const region = REGION_BY_CODE.get(a.region)!;
+  const pub = subnetsOf(a.subnets.public, a.region);
+  const priv = subnetsOf(a.subnets.private, a.region);
+  const ipv6 = a.ipFamily === 'ipv6';
+
+  // --- VPC
+  if (!a.vpcId) {
+    for (const key of ['subnets.public', 'subnets.private'] as const) {
+      if ((key === 'subnets.public' ? a.subnets.public : a.subnets.private).length > 0) {
+        add(key, `only used with an existing VPC; give ${flag('vpcId')} vpc-... too, or drop ${flag(key)} to let eksctl create the subnets`);
+      }
+    }
+  } else {
+    if (priv.length === 0) {
+      add('subnets.private', `an existing VPC needs private subnets for the nodes, one per AZ in at least two AZs; give ${flag('subnets.private')} ${SUBNET_EXAMPLE},... (print yours: ${describeSubnetsCommand(a.region, a.vpcId)})`);
+    } else if (priv.length < EKSCTL_VPC.minSubnets) {
+      add('subnets.private', `${priv[0].az} only: EKS needs subnets in at least two availability zones; add a private subnet in another AZ`);
+    }
+    if (pub.length === 1) add('subnets.public', `${pub[0].az} only: eksctl takes no public subnets or at least two (in two AZs); add one in another AZ or drop ${flag('subnets.public')}`);
+    const all = [...pub.map((s) => ({ s, list: 'subnets.public' })), ...priv.map((s) => ({ s, list: 'subnets.private' }))];
+    const seen = new Map<string, string>();
+    for (const { s, list } of all) {
+      if (seen.has(s.id)) add(list, `${s.id} is both a public and a private subnet; a subnet is one or the other`);
+      seen.set(s.id, list);
+    }
+    const overlap = firstOverlap(all.map(({ s, list }) => ({ label: `${s.cidr} (${list}, ${s.az})`, cidr: parseCidr(s.cidr) as Cidr, list })));
+    if (overlap) add(overlap.b.list, `${overlap.b.label} overlaps ${overlap.a.label}; subnets of one VPC never overlap, so check the CIDRs`);
+    if (a.vpcCidr) {
+      const vpc = parseCidr(a.vpcCidr) as Cidr;
+      const outside = all.find(({ s }) => !contains(vpc, parseCidr(s.cidr) as Cidr));
+      if (outside) add(outside.list, `${outside.s.cidr} (${outside.s.az}) is outside vpcCidr ${a.vpcCidr}; fix the subnet, or give the VPC CIDR that holds it (or leave ${flag('vpcCidr')} empty)`);
+    }
+    if (a.natGateway !== 'Disable') {
+      add('natGateway', `eksctl leaves an existing VPC's routing alone (it sets NAT to Disable); drop ${flag('natGateway')} and route the private subnets through your own NAT gateway`);
+    }
+  }
+  if (ipv6 && !a.vpcId && a.natGateway !== 'Single') {
+    add('natGateway', `eksctl builds IPv6 VPCs with one NAT gateway for IPv4 egress and takes no vpc.nat setting; drop ${flag('natGateway')}`);
+  }
+  if (fullyPrivate(a)) {
+    if (a.endpoint !== 'private') {
+      add('endpoint', `without NAT gateways the nodes have no internet access, so the cluster is built fully private (eksctl privateCluster) and its API endpoint ends private-only; use ${flag('endpoint')} private, or ${flag('natGateway')} Single`);
+    }
+    if ((PRIVATE_CLUSTER_UNSUPPORTED_REGIONS as readonly string[]).includes(a.region)) {
+      add('natGateway', `eksctl does not build fully private clusters in ${a.region}; use ${flag('natGateway')} Single or another region`);
+    }
+    if (!PRIVATE_ECR(a.region).test(a.app.image)) {
+      add('app.image', `${a.app.image}: nodes without NAT gateways pull only from Amazon ECR in ${a.region} (through VPC endpoints); copy the image there (an ECR pull-through cache rule works for ECR Public) and give ${flag('app.image')} <account>.dkr.ecr.${a.region}.amazonaws.com/<repository>:<tag>`);
+    }
+  }
+
+  // --- IP family
+  if (ipv6) {
+    if ((IPV6_UNSUPPORTED_PARTITIONS as readonly string[]).includes(region.partition)) add('ipFamily', `EKS does not create IPv6 clusters in the China regions (${a.region}); use ${flag('ipFamily')} ipv4`);
+    if (a.windowsNodes) add('ipFamily', `IPv6 clusters run no Windows pods or Services; drop ${flag('windowsNodes')} or use ${flag('ipFamily')} ipv4`);
+    if (a.compute === 'auto-mode') add('ipFamily', `eksctl needs the vpc-cni, coredns and kube-proxy add-ons listed for IPv6, and EKS Auto Mode runs those itself; use ${flag('compute')} managed or ${flag('ipFamily')} ipv4`);
+    if (a.compute === 'self-managed') add('ipFamily', `eksctl does not support self-managed node groups in IPv6 clusters; use ${flag('compute')} managed (or karpenter, fargate) or ${flag('ipFamily')} ipv4`);
+    const xen = groupTypes(a).find((t) => !isNitro(t));
+    if (xen) add('instanceTypes', `${xen} is not a Nitro instance type, and IPv6 pods need Nitro instances; use e.g. m7i.large`);
+    if (a.prefixDelegation) add('prefixDelegation', `IPv6 clusters always assign prefixes to nodes; drop ${flag('prefixDelegation')}`);
+    if (a.customNetworking) add('customNetworking', `custom networking works with IPv4 only; drop ${flag('customNetworking')} or use ${flag('ipFamily')} ipv4`);
+    if (a.externalSnat) add('externalSnat', `SNAT applies to IPv4 pod traffic only, so IPv6 clusters have nothing to turn off; drop ${flag('externalSnat')}`);
+  }
+
+  // --- VPC CNI modes
+  const noCni = (field: string, what: string) => {
+    if (a.compute === 'auto-mode') add(field, `EKS Auto Mode runs pod networking itself, without the vpc-cni add-on settings ${what} needs; use ${flag('compute')} managed or drop ${flag(field)}`);
+  };
+  if (a.prefixDelegation && !ipv6) {
+    noCni('prefixDelegation', 'prefix delegation');
+    if (a.compute === 'fargate') add('prefixDelegation', `Fargate pods get one address each and the cluster has no nodes to hand prefixes to; drop ${flag('prefixDelegation')}`);
+    const xen = groupTypes(a).find((t) => !isNitro(t));
+    if (xen) {
+      add('prefixDelegation', xen.endsWith('.metal')
+        ? `${xen} is bare metal, which the VPC CNI gives no prefixes to (prefix delegation needs Nitro virtualized instances); use e.g. m7i.large`
+        : `${xen} is not a Nitro instance type (${xen.slice(0, xen.indexOf('.'))} runs on Xen), and prefix delegation needs Nitro; use e.g. m7i.large`);
+    }
+    else {
+      const unknown = groupTypes(a).find((t) => recommendedMaxPods(t, { prefixDelegation: true, customNetworking: a.customNetworking }) === undefined);
+      if (unknown) add('instanceTypes', `the pods ${unknown} holds with prefix delegation are not known to this tool, so maxPods cannot be set to match; use a large or bigger size (e.g. m7i.large)`);
+    }
+  }
+  if (a.podSecurityGroups) {
+    noCni('podSecurityGroups', 'security groups for pods');
+    if (a.windowsNodes) add('podSecurityGroups', `security groups for pods do not work on Windows nodes; drop ${flag('windowsNodes')} or ${flag('podSecurityGroups')}`);
+    const bad = a.compute === 'managed' || a.compute === 'self-managed' ? a.instanceTypes.find((t) => !supportsPodEni(t)) : undefined;
+    if (bad) add('podSecurityGroups', `${bad} cannot carry a trunk network interface (no t family, Nitro only), so its pods cannot get security groups; use e.g. m7i.large`);
+    if (a.compute === 'karpenter' && a.karpenterInstanceCategories.includes('t')) add('podSecurityGroups', `Karpenter may launch t instances, which cannot carry a trunk network interface; drop t from ${flag('karpenterInstanceCategories')}`);
+  }
+  if (a.customNetworking && !ipv6) {
+    if (a.compute === 'auto-mode') noCni('customNetworking', 'custom networking');
+    else if (a.compute === 'fargate') add('customNetworking', `Fargate pods take their addresses from the Fargate profile's subnets; custom networking is for EC2 nodes: drop ${flag('customNetworking')}`);
+    else if (a.windowsNodes) add('customNetworking', `custom networking is not supported on Windows nodes; drop ${flag('windowsNodes')} or ${flag('customNetworking')}`);
+    else if (a.compute === 'karpenter' && !a.prefixDelegation) {
+      add('customNetworking', `Karpenter would count the primary network interface's addresses, which custom networking leaves unused, so nodes would promise more pods than they can hold; add ${flag('prefixDelegation')} (maxPods is then set to match) or use ${flag('compute')} managed`);
+    } else if (!a.vpcId) {
+      add('customNetworking', `pods need subnets from a secondary VPC CIDR, which eksctl does not create; use an existing VPC (${flag('vpcId')}, ${flag('subnets.private')}) and name the pod subnets with ${flag('addon.vpcCni.podSubnets')}`);
+    } else {
+      const podSubnets = subnetsOf((a.addon?.vpcCni?.podSubnets as string[] | undefined) ?? [], a.region);
+      const missing = priv.find((s) => !podSubnets.some((x) => x.az === s.az));
+      if (missing) add('addon.vpcCni.podSubnets', `no pod subnet in ${missing.az}, where the nodes run; give one per AZ of ${flag('subnets.private')}, e.g. ${missing.az}:subnet-0123456789abcdef0:100.64.0.0/19`);
+      const nodeCidrs = [...pub, ...priv].map((s) => ({ label: `${s.cidr} (${s.az})`, cidr: parseCidr(s.cidr) as Cidr }));
+      for (const s of podSubnets) {
+        const hit = nodeCidrs.find((n) => cidrsOverlap(n.cidr, parseCidr(s.cidr) as Cidr));
+        if (hit) add('addon.vpcCni.podSubnets', `${s.cidr} (${s.az}) overlaps the node subnet ${hit.label}; pod subnets come from a secondary CIDR of the VPC, e.g. 100.64.0.0/16`);
+        if (priv.some((n) => n.id === s.id)) add('addon.vpcCni.podSubnets', `${s.id} is also a node subnet; custom networking puts pods in other subnets`);
+      }
+      if (!a.prefixDelegation) {
+        const unknown = groupTypes(a).find((t) => recommendedMaxPods(t, { prefixDelegation: false, customNetworking: true }) === undefined);
+        if (unknown) add('instanceTypes', `the pods ${unknown} holds with custom networking are not known to this tool, so maxPods cannot be set to match; use e.g. m7i.large, or add ${flag('prefixDelegation')}`);
+      }
+    }
+  }
+  if (a.networkPolicy) {
+    if (a.compute === 'fargate') add('networkPolicy', `the VPC CNI enforces network policies on EC2 Linux nodes only, not on Fargate; drop ${flag('networkPolicy')} or use ${flag('compute')} managed`);
+    else if (appOnFargate(a)) add('networkPolicy', `the application's namespace ${a.app.namespace} runs on Fargate, where network policies are not enforced; remove it from ${flag('fargateNamespaces')} or drop ${flag('networkPolicy')}`);
+    if (a.windowsNodes) add('networkPolicy', `network policies are not enforced on Windows nodes; drop ${flag('windowsNodes')} or ${flag('networkPolicy')}`);
+    if (a.compute === 'auto-mode') add('networkPolicy', `EKS Auto Mode enables network policies through its NodeClass, not the vpc-cni add-on this project configures; use ${flag('compute')} managed or drop ${flag('networkPolicy')}`);
+  }
+  if (a.externalSnat && !ipv6) {
+    noCni('externalSnat', 'external SNAT');
+    if (a.compute === 'fargate') add('externalSnat', `external SNAT is a setting of EC2 nodes, and a Fargate-only cluster has none; drop ${flag('externalSnat')}`);
+    if (fullyPrivate(a)) add('externalSnat', `external SNAT is for private subnets behind a NAT gateway, and natGateway is Disable; drop ${flag('externalSnat')} or use ${flag('natGateway')} Single`);
+  }
+
+  // --- CoreDNS
+  if (a.compute === 'auto-mode' && (a.coreDns.autoscaling || a.coreDns.replicas !== COREDNS_DEFAULT_REPLICAS)) {
+    add(a.coreDns.autoscaling ? 'coreDns.autoscaling' : 'coreDns.replicas', `EKS Auto Mode runs CoreDNS itself, so its replicas cannot be set here; drop ${flag('coreDns.replicas')} and ${flag('coreDns.autoscaling')}`);
+  }
+
+  // --- load balancing
+  if (a.ingress !== 'none') {
+    if (a.compute === 'auto-mode') {
+      add('ingress', `EKS Auto Mode balances load itself (IngressClass controller eks.amazonaws.com/alb), which this project does not configure; use ${flag('compute')} managed or ${flag('ingress')} none`);
+    }
+    const scheme = lbScheme(a);
+    if (scheme === 'internet-facing' && a.vpcId && pub.length === 0) {
+      add('addon.awsLoadBalancerController.scheme', `an internet-facing load balancer needs public subnets, and ${flag('subnets.public')} is empty; give public subnets or use internal`);
+    }
+    if (scheme === 'internet-facing' && fullyPrivate(a)) {
+      add('addon.awsLoadBalancerController.scheme', `a fully private cluster (natGateway Disable) has no public subnets; use internal`);
+    }
+  }
+  return p;
+}
+
+function contains(outer: Cidr, inner: Cidr): boolean {
+  return outer.version === inner.version && outer.prefix <= inner.prefix && cidrsOverlap(outer, inner);
+}
+
+function firstOverlap<T extends { cidr: Cidr }>(items: T[]): { a: T; b: T } | undefined {
+  for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) if (cidrsOverlap(items[i].cidr, items[j].cidr)) return { a: items[i], b: items[j] };
+  return undefined;
+}
+
+export function networkWarnings(a: Answers): string[] {
+  const w: string[] = [];
+  for (const s of subnetsOf([...a.subnets.public, ...a.subnets.private], a.region)) {
+    if (s.usable < SUBNET_FACTS.recommendedFreeAddresses) w.push(`Subnet ${s.id} (${s.cidr}) has ${s.usable} usable addresses; EKS recommends at least ${SUBNET_FACTS.recommendedFreeAddresses} free in each cluster subnet.`);
+  }
+  const priv = subnetsOf(a.subnets.private, a.region);
+  if (priv.length > 0 && !a.customNetworking && a.ipFamily === 'ipv4' && a.compute !== 'fargate') {
+    const total = priv.reduce((n, s) => n + s.usable, 0);
+    // Each node takes its own address and, with the VPC CNI, one per pod it runs (30 is a small node's share).
+    const need = a.nodeMax * 30;
+    if (total < need) w.push(`The private subnets have ${total} usable addresses; ${a.nodeMax} nodes with about 30 pods each need around ${need}. Use larger subnets, --prefix-delegation or --custom-networking.`);
+  }
+  if (a.coreDns.replicas < 2) w.push('CoreDNS runs a single replica: cluster DNS stops while it restarts or its node is replaced; EKS recommends at least 2 (--core-dns-replicas).');
+  if (fullyPrivate(a) && (a.compute === 'karpenter' || addonIdsOf(a).some((id) => id in HELM_CHARTS))) {
+    w.push('The nodes have no internet access (natGateway Disable): Helm charts in the README pull their images from public registries, so mirror them into Amazon ECR and point the charts at the copies before installing.');
+  }
+  return w;
+}
+
+// ---------------------------------------------------------------- add-on configuration
+
+/** vpc-cni configurationValues (every env value a string; research §2), or undefined when nothing is set. */
+export function vpcCniConfiguration(a: PartialAnswers): Record<string, unknown> | undefined {
+  const env: Record<string, string> = {};
+  const ipv4 = (a.ipFamily ?? 'ipv4') === 'ipv4';
+  const nodes = a.compute !== 'fargate';
+  if (a.prefixDelegation && ipv4 && nodes) {
+    env.ENABLE_PREFIX_DELEGATION = 'true';
+    env.WARM_PREFIX_TARGET = WARM_PREFIX_TARGET;
+  }
+  if (a.podSecurityGroups && nodes) {
+    env.ENABLE_POD_ENI = 'true';
+    // Standard mode: kubelet probes reach pods on branch interfaces without patching the DaemonSet's init container.
+    env.POD_SECURITY_GROUP_ENFORCING_MODE = 'standard';
+  }
+  if (a.customNetworking && ipv4 && nodes) {
+    env.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG = 'true';
+    // Each node uses the ENIConfig named after its availability zone.
+    env.ENI_CONFIG_LABEL_DEF = 'topology.kubernetes.io/zone';
+  }
+  if (a.externalSnat && ipv4 && nodes) env.AWS_VPC_K8S_CNI_EXTERNALSNAT = 'true';
+  const cfg: Record<string, unknown> = {};
+  if (Object.keys(env).length > 0) cfg.env = env;
+  if (a.networkPolicy) cfg.enableNetworkPolicy = 'true';
+  return Object.keys(cfg).length > 0 ? cfg : undefined;
+}
+
+/** coredns configurationValues: autoScaling from coreDns.replicas up, or a fixed replicaCount (research §8). */
+export function corednsConfiguration(a: PartialAnswers): Record<string, unknown> | undefined {
+  const replicas = a.coreDns?.replicas ?? COREDNS_DEFAULT_REPLICAS;
+  if (a.coreDns?.autoscaling) return { autoScaling: { enabled: true, minReplicas: replicas, maxReplicas: Math.max(10, replicas * 2) } };
+  if (replicas !== COREDNS_DEFAULT_REPLICAS) return { replicaCount: replicas };
+  return undefined;
+}
+
+// ---------------------------------------------------------------- maxPods
+
+/** maxPods of the node groups: the smallest recommended value over their instance types (undefined: EKS computes it). */
+export function nodeGroupMaxPods(a: Answers): number | undefined {
+  if (a.ipFamily !== 'ipv4' || !(a.prefixDelegation || a.customNetworking) || !isEc2NodeGroups(a)) return undefined;
+  const values = a.instanceTypes.map((t) => recommendedMaxPods(t, { prefixDelegation: a.prefixDelegation, customNetworking: a.customNetworking }));
+  return values.every((v): v is number => v !== undefined) ? Math.min(...values) : undefined;
+}
+
+/** Karpenter nodes (generation 5 and later, so Nitro): 110, the recommended value for nodes up to 30 vCPUs. */
+export function karpenterMaxPods(a: Answers): number | undefined {
+  return a.compute === 'karpenter' && a.ipFamily === 'ipv4' && a.prefixDelegation ? 110 : undefined;
+}
+
+// ---------------------------------------------------------------- the plan
+
+export interface KV { key: string; value: string }
+
+export interface NetworkPlan {
+  ipFamily: 'IPv4' | 'IPv6';
+  ipv6: boolean;
+  /** iam.withOIDC: IRSA needs it, and eksctl requires it for IPv6. */
+  oidc: boolean;
+  vpc: {
+    existing: boolean;
+    id: string;
+    cidr: string;
+    nat?: string;
+    publicSubnets: SubnetSpec[];
+    privateSubnets: SubnetSpec[];
+    /** Written unless the cluster is fully private (eksctl then manages endpoint access itself). */
+    clusterEndpoints?: { publicAccess: boolean; privateAccess: boolean };
+  };
+  fullyPrivate: boolean;
+  privateCluster?: { additionalEndpointServices: string[] };
+  /** iam.vpcResourceControllerPolicy: true is written when security groups for pods are on. */
+  vpcResourceControllerPolicy: boolean;
+  eniConfigs: { name: string; subnet: string }[];
+  securityGroupPolicy?: { name: string; namespace: string; labels: Record<string, string>; selector: Record<string, string>; groupIds: string[]; variables: string[] };
+  networkPolicy?: {
+    namespace: string;
+    labels: Record<string, string>;
+    appName: string;
+    selector: Record<string, string>;
+    port: number;
+    clientLabel: KV;
+    lbSources: string[];
+    anyAddress: string;
+    podIdentityAgent?: string;
+  };
+  ingress?: { scheme: string; annotations: KV[]; className: string };
+  service: { type: 'ClusterIP' | 'LoadBalancer'; port: number; annotations: KV[] };
+  /** Apply-time variables the README exports before envsubst. */
+  privateChecklist?: { endpoints: { service: string; name: string; type: string; why: string; eksctl: boolean }[] };
+  subnetTagCommands: string[];
+  /** The scheme the load balancers get, when there is one. */
+  lbScheme?: string;
+}
+
+export interface NetworkContext {
+  podIdentity: boolean;
+  irsa: boolean;
+  partition: string;
+}
+
+const APP_LABEL = 'app.kubernetes.io/name';
+
+/** The SecurityGroupPolicy waits for its group ids: a template for envsubst, which `kubectl apply -f <folder>` skips. */
+export const sgpFile = (app: string) => `k8s/${app}/12-securitygrouppolicy.yaml.tmpl`;
+
+export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
+  const ipv6 = a.ipFamily === 'ipv6';
+  const pub = subnetsOf(a.subnets.public, a.region);
+  const priv = subnetsOf(a.subnets.private, a.region);
+  const existing = a.vpcId !== '';
+  const privateOnly = fullyPrivate(a);
+  const addons = addonIdsOf(a);
+  const ns = a.app.namespace;
+  const appLabels = { [APP_LABEL]: a.app.name, 'app.kubernetes.io/part-of': a.name };
+  const servicePort = a.networkPolicy ? a.app.port : 80;
+  const scheme = lbScheme(a);
+  const plan: NetworkPlan = {
+    ipFamily: EKSCTL_IP_FAMILY[a.ipFamily],
+    ipv6,
+    oidc: ctx.irsa || ipv6,
+    vpc: {
+      existing,
+      id: a.vpcId,
+      cidr: a.vpcCidr,
+      // eksctl refuses vpc.nat for IPv6 and ignores it for an existing VPC.
+      nat: !existing && !ipv6 ? a.natGateway : undefined,
+      publicSubnets: pub,
+      privateSubnets: priv,
+      clusterEndpoints: privateOnly ? undefined : { publicAccess: a.endpoint !== 'private', privateAccess: true },
+    },
+    fullyPrivate: privateOnly,
+    privateCluster: privateOnly ? { additionalEndpointServices: addons.includes('cluster-autoscaler') ? ['autoscaling'] : [] } : undefined,
+    vpcResourceControllerPolicy: a.podSecurityGroups,
+    eniConfigs: a.customNetworking && !ipv6 && existing
+      ? subnetsOf((a.addon?.vpcCni?.podSubnets as string[] | undefined) ?? [], a.region).map((s) => ({ name: s.az, subnet: s.id }))
+      : [],
+    service: { type: a.ingress === 'nlb' ? 'LoadBalancer' : 'ClusterIP', port: servicePort, annotations: [] },
+    subnetTagCommands: existing ? subnetTagCommands(a, pub, priv) : [],
+    lbScheme: a.ingress !== 'none' ? scheme : undefined,
+  };
+  if (a.podSecurityGroups) {
+    const groupIds = ['${POD_SECURITY_GROUP_ID}', ...(appOnFargate(a) ? ['${CLUSTER_SECURITY_GROUP_ID}'] : [])];
+    plan.securityGroupPolicy = {
+      name: a.app.name, namespace: ns, labels: appLabels, selector: { [APP_LABEL]: a.app.name }, groupIds,
+      variables: groupIds.map((g) => g.slice(2, -1)),
+    };
+  }
+  if (a.networkPolicy) {
+    const lbSources = a.ingress === 'none' ? [] : ipv6 ? ['::/0'] : a.vpcCidr ? [a.vpcCidr] : [...pub, ...priv].map((s) => s.cidr);
+    plan.networkPolicy = {
+      namespace: ns,
+      labels: { 'app.kubernetes.io/part-of': a.name },
+      appName: a.app.name,
+      selector: { [APP_LABEL]: a.app.name },
+      port: a.app.port,
+      clientLabel: { key: `${a.app.name}-client`, value: 'true' },
+      lbSources,
+      anyAddress: ipv6 ? '::/0' : '0.0.0.0/0',
+      podIdentityAgent: ctx.podIdentity ? (ipv6 ? POD_IDENTITY_AGENT.ipv6 : POD_IDENTITY_AGENT.ipv4) : undefined,
+    };
+  }
+  if (a.ingress === 'alb') {
+    const ann: KV[] = [
+      { key: LBC.alb.scheme, value: scheme },
+      // ip targets: the only kind Fargate pods and IPv6 pods can be.
+      { key: LBC.alb.targetType, value: 'ip' },
+      { key: LBC.alb.listenPorts, value: '[{"HTTP": 80}]' },
+      { key: LBC.alb.healthcheckPath, value: '/' },
+    ];
+    if (ipv6) ann.push({ key: LBC.alb.ipAddressType, value: 'dualstack' });
+    plan.ingress = { scheme, annotations: ann, className: LBC.ingressClass };
+  }
+  if (a.ingress === 'nlb') {
+    plan.service.annotations = [
+      { key: LBC.nlb.type, value: 'external' },
+      { key: LBC.nlb.targetType, value: 'ip' },
+      { key: LBC.nlb.scheme, value: scheme },
+      ...(ipv6 ? [{ key: LBC.nlb.ipAddressType, value: 'dualstack' }] : []),
+    ];
+  }
+  if (a.endpoint === 'private') {
+    const prefix = ctx.partition === 'aws-cn' ? 'cn.com.amazonaws' : 'com.amazonaws';
+    plan.privateChecklist = {
+      endpoints: PRIVATE_CLUSTER_ENDPOINTS
+        .filter((e) => e.service !== 'eks-auth' || ctx.podIdentity)
+        .filter((e) => e.service !== 'elasticloadbalancing' || addons.includes('aws-load-balancer-controller'))
+        .map((e) => ({ service: e.service, name: `${prefix}.${a.region}.${e.service}`, type: e.type, why: e.why, eksctl: e.eksctl })),
+    };
+  }
+  return plan;
+}
+
+function subnetTagCommands(a: Answers, pub: SubnetSpec[], priv: SubnetSpec[]): string[] {
+  const cmds: string[] = [];
+  const tag = (subnets: SubnetSpec[], key: string, value: string) =>
+    cmds.push(`aws ec2 create-tags --region ${a.region} --resources ${subnets.map((s) => s.id).join(' ')} --tags Key=${key},Value=${value}`);
+  if (pub.length > 0) tag(pub, LBC.publicSubnetTag, '1');
+  if (priv.length > 0) tag(priv, LBC.privateSubnetTag, '1');
+  // Karpenter finds the node subnets by this tag (the EC2NodeClass selects it).
+  if (a.compute === 'karpenter' && priv.length > 0) tag(priv, 'karpenter.sh/discovery', a.name);
+  return cmds;
+}
+
+/** The DNS rule of the default-deny policy selects CoreDNS by these labels. */
+export const DNS_PEER = { namespace: KUBE_DNS.namespace, podLabels: KUBE_DNS.podLabels, port: KUBE_DNS.port };
