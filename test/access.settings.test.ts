@@ -43,7 +43,7 @@ test('control-plane logs: any of the five types, default api, audit, authenticat
 test('versions: within 90 days of the end of support warns; extended support is explicit', () => {
   // 1.34 leaves standard support on 2026-12-02, three and a half days after TODAY (noon UTC).
   const soon = resolve({ kubernetesVersion: '1.34' }, TODAY);
-  assert.ok(soon.warnings.includes('Kubernetes 1.34 leaves standard support in 3 days (2026-12-02); plan the upgrade.'), soon.warnings.join('\n'));
+  assert.ok(soon.warnings.includes('Kubernetes 1.34 leaves standard support on 2026-12-02, within 90 days; plan the upgrade.'), soon.warnings.join('\n'));
   assert.is(soon.supportType, 'STANDARD');
   const ext = KUBERNETES_VERSIONS.find((v) => supportStatus(v.version, TODAY) === 'extended')!;
   const plan = resolve({ kubernetesVersion: ext.version }, TODAY);

@@ -381,7 +381,8 @@ export function warningsFor(a: Answers, today: Date): string[] {
     if (status === 'extended') w.push(`Kubernetes ${v.version} is in extended support, which EKS bills at a higher hourly rate; it ends on ${v.endOfExtendedSupport}.`);
     const end = new Date(status === 'extended' ? v.endOfExtendedSupport : v.endOfStandardSupport);
     const days = Math.floor((end.getTime() - today.getTime()) / 86_400_000);
-    if (days >= 0 && days <= 90) w.push(`Kubernetes ${v.version} leaves ${status} support in ${days} days (${end.toISOString().slice(0, 10)}); plan the upgrade.`);
+    // The date, not a day count: the README carries this warning, and `check` would see it drift daily.
+    if (days >= 0 && days <= 90) w.push(`Kubernetes ${v.version} leaves ${status} support on ${end.toISOString().slice(0, 10)}, within 90 days; plan the upgrade.`);
   }
   if (a.publicAccessCidrs.includes('0.0.0.0/0')) w.push('The Kubernetes API endpoint is reachable from the whole internet (confirmed with --allow-public-internet).');
   if (a.access === 'aws-auth') {
