@@ -31,6 +31,7 @@ function fsxCommands(ctx: AddonContext): string[] {
 
 export const awsFsxCsiDriver: AddonModule = {
   id: ID,
+  wildcardResources: { FileSystems: 'the driver creates a file system per claim, so its ARN is unknown in advance; the driver\'s published policy uses "*" too' },
   title: 'Amazon FSx for Lustre CSI driver',
   description: 'high-throughput Lustre volumes, optionally linked to S3',
   when: notOn({ fargate: 'Fargate pods cannot mount FSx for Lustre' }),

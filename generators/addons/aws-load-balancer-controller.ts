@@ -88,6 +88,12 @@ export const awsLoadBalancerController: AddonModule = {
     [SCHEME]: (v, a) => (a.ingress !== 'alb' && a.ingress !== 'nlb') || (LBC.schemes as readonly string[]).includes(v) ? undefined : `must be one of ${LBC.schemes.join(', ')} (got ${JSON.stringify(v)})`,
   },
   upstreamPolicy: 'aws-load-balancer-controller/iam_policy.json',
+  wildcardResources: {
+    Integrations: 'the WAF web ACLs and Shield protections come from Ingress annotations at run time; upstream grants these on "*" too',
+    NodeSecurityGroupRules: 'node security groups are not tagged for the controller, so no tag condition can scope them; as upstream',
+    ListenersAndRules: 'listener and rule ARNs exist only once the controller creates their load balancer; as upstream',
+    ListenerSettings: 'certificates, web ACLs and rule priorities of listeners created at run time; as upstream',
+  },
   install: (ctx) => helmChart(ID, {
     clusterName: ctx.answers.name,
     // Pods cannot reach instance metadata here, so region and VPC are given instead of discovered.

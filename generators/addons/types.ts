@@ -104,4 +104,6 @@ export interface AddonModule {
   upstreamPolicy?: string;
   /** Upstream actions this module deliberately does not grant, each with the reason (the tests read it). */
   droppedActions?: Readonly<Record<string, string>>;
+  /** Statements (by Sid) that keep "Resource": "*" as upstream does, each with the reason; listed in the README. */
+  wildcardResources?: Readonly<Record<string, string>>;
 }

@@ -153,11 +153,21 @@ function mergeGiven(file: PartialAnswers, flags: PartialAnswers, prefix = ''): P
   return out as PartialAnswers;
 }
 
+/** A "Resource": "*" the add-on documents (README, IAM section) is a known trade-off, not news for every run. */
+function documentedWildcard(plan: Plan, files: RenderedFile[], f: { rule: string; file: string; path: string }): boolean {
+  if (f.rule !== 'iam-wildcard-resource') return false;
+  const index = /^Statement\[(\d+)\]/.exec(f.path)?.[1];
+  const content = files.find((x) => x.path === f.file)?.content;
+  if (index === undefined || content === undefined) return false;
+  const sid = JSON.parse(content).Statement?.[Number(index)]?.Sid;
+  return plan.wildcardNotes.some((n) => n.file === f.file && n.sid === sid);
+}
+
 /** Step 5: the project's own validator over everything rendered; an error here is a bug, and nothing is written. */
 async function checkRendered(plan: Plan, files: RenderedFile[], io: Io, color: Colors, pack?: { name: string; version: string }): Promise<void> {
   const { validateFiles } = await import('../validate/index.ts');
   const { findings } = validateFiles(files.map((f) => ({ path: f.path, content: f.content })), validationOptions(plan));
-  for (const f of findings.filter((x) => x.severity === 'warning')) io.stderr.write(`${color.yellow('warning')} ${f.file}: ${f.path}: ${f.message} [${f.rule}]\n`);
+  for (const f of findings.filter((x) => x.severity === 'warning' && !documentedWildcard(plan, files, x))) io.stderr.write(`${color.yellow('warning')} ${f.file}: ${f.path}: ${f.message} [${f.rule}]\n`);
   const error = findings.find((x) => x.severity === 'error');
   if (error) throw new Error(`generated ${error.file} fails validation at ${error.path}: ${error.message} [${error.rule}]; nothing was written. ${pack ? `Check template pack ${pack.name} ${pack.version}, or report this.` : 'Please report this.'}`);
 }

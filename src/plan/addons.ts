@@ -42,6 +42,15 @@ export interface AddonPlan {
   steps: Step[];
   /** What the application's pod needs: statements for its role, volumes and mounts. */
   app: AppAdditions;
+  /** Statements that keep "Resource": "*" on purpose, for the README and the write-time lint. */
+  wildcardNotes: WildcardNote[];
+}
+
+export interface WildcardNote {
+  file: string;
+  role: string;
+  sid: string;
+  reason: string;
 }
 
 /** Core add-ons that apply, then the user's add-ons and those other answers imply, in dependency order. */
@@ -103,12 +112,17 @@ export function addonProblems(a: Answers): { field: string; message: string }[] 
 export function planAddons(a: Answers, aws: AwsContext): AddonPlan {
   const modules = selectedAddons(a);
   const ctx: AddonContext = { answers: a, aws, podIdentity: a.identity === 'pod-identity', selected: new Set(modules.map((m) => m.id)) };
-  const plan: AddonPlan = { modules, eksAddons: [], helmReleases: [], roles: [], files: [], steps: [], app: { statements: [], volumes: [], volumeMounts: [] } };
+  const plan: AddonPlan = { modules, eksAddons: [], helmReleases: [], roles: [], files: [], steps: [], app: { statements: [], volumes: [], volumeMounts: [] }, wildcardNotes: [] };
   const awaited: EksAddonEntry[] = [];
   for (const m of modules) {
     const install = m.install(ctx);
     const roles = (m.roles?.(ctx) ?? []).map((r) => iamRole(r, install.method === 'eks-addon' ? install.name : undefined, aws, a));
     plan.roles.push(...roles);
+    for (const r of roles) {
+      for (const [sid, reason] of Object.entries(m.wildcardResources ?? {})) {
+        if (r.policy.Statement.some((s) => s.Sid === sid)) plan.wildcardNotes.push({ file: `iam/${r.name}-policy.json`, role: r.name, sid, reason });
+      }
+    }
     if (install.method === 'eks-addon') {
       const entry = eksEntry(install, roles.filter((r) => r.viaEksAddon), ctx.podIdentity);
       if (install.deferred) {

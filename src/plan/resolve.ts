@@ -4,7 +4,7 @@ import type { Answers, PartialAnswers } from '../answers/types.ts';
 import { REGION_BY_CODE } from '../data/regions.ts';
 import { IMAGES, supportStatus, type AwsPartition, type HelmChart } from '../data/versions.ts';
 import { planAccess, type AccessPlan } from './access.ts';
-import { planAddons, type EksAddonEntry, type HelmRelease } from './addons.ts';
+import { planAddons, type EksAddonEntry, type HelmRelease , type WildcardNote } from './addons.ts';
 import { planCompute, type ComputePlan, type KV } from './compute.ts';
 import {
   KARPENTER_CHART, KARPENTER_NAMESPACE, KARPENTER_SERVICE_ACCOUNT, karpenterCloudFormation, karpenterControllerPolicy, karpenterManifests, karpenterNames,
@@ -99,6 +99,8 @@ export interface Plan {
   /** Files and steps the add-ons contribute, merged into files and steps. */
   addonFiles: PlannedFile[];
   addonSteps: Step[];
+  /** IAM statements that keep "Resource": "*" as upstream does, with the reason (README and write-time lint). */
+  wildcardNotes: WildcardNote[];
   app: Answers['app'] & {
     serviceAccount: string; role: IamRole; labels: Record<string, string>; uid: number; smokeTest: boolean;
     /** Pod template labels: the app's labels, plus the Fargate selector labels when the app runs on Fargate. */
@@ -190,6 +192,7 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     helmReleases: addonPlan.helmReleases,
     addonFiles: addonPlan.files,
     addonSteps: addonPlan.steps,
+    wildcardNotes: addonPlan.wildcardNotes,
     app: {
       ...answers.app,
       serviceAccount: appSa.name,
