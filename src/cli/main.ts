@@ -4,7 +4,6 @@ import { readFile } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { AnswersFileError, parseAnswersFile } from '../answers/file.ts';
 import { flagName } from '../answers/paths.ts';
 import { QUESTION_BY_KEY } from '../answers/registry.ts';
 import type { PartialAnswers } from '../answers/types.ts';
@@ -126,6 +125,8 @@ async function packSession(opts: CliOptions, io: Io, today: Date): Promise<PackS
 
 
 async function loadAnswersFile(file: string, cwd: string, pack?: PackSession['pack']): Promise<PartialAnswers> {
+  // The YAML parser loads only when a file is read, keeping it off the start-up path.
+  const { AnswersFileError, parseAnswersFile } = await import('../answers/file.ts');
   let text: string;
   try {
     text = await readFile(path.resolve(cwd, file), 'utf8');
