@@ -1,5 +1,5 @@
 // Spawns the built binary (dist/, from `npm run build`) to check exit status, stdout and stderr.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -109,6 +109,29 @@ test('colour: FORCE_COLOR turns it on without a terminal, NO_COLOR wins', async 
   const plain = await execa('node', [BIN, 'b', '--yes'], { cwd, reject: false, env: { CI: 'true', FORCE_COLOR: '1', NO_COLOR: '1' }, extendEnv: true });
   assert.is(plain.exitCode, 0, plain.stderr);
   assert.not.match(plain.stdout, /\x1b\[/);
+});
+
+test('into an existing folder the files move in one by one: the folder keeps its identity, mode and other files', async () => {
+  const cwd = tempDir();
+  const dir = path.join(cwd, 'here');
+  mkdirSync(dir, { mode: 0o750 });
+  writeFileSync(path.join(dir, 'README.md'), 'mine');
+  writeFileSync(path.join(dir, 'notes.txt'), 'keep');
+  const before = statSync(dir);
+  const r = await execa('node', [BIN, '.', '--yes', '--name', 'here', '--overwrite'], { cwd: dir, reject: false, env: { CI: 'true', NO_COLOR: '1' } });
+  assert.is(r.exitCode, 0, r.stderr);
+  const after = statSync(dir);
+  assert.is(after.ino, before.ino, 'same folder, not a swapped copy');
+  assert.is(after.mode & 0o777, 0o750);
+  assert.is(readFileSync(path.join(dir, 'notes.txt'), 'utf8'), 'keep');
+  assert.match(r.stderr, /^replaced README\.md \(it existed before; --overwrite\)$/m);
+  assert.ok(existsSync(path.join(dir, 'eksctl', 'cluster.yaml')));
+});
+
+test('a new project folder gets the usual permissions, not the staging folder\'s private ones', async () => {
+  const cwd = tempDir();
+  assert.is((await cli(['perm', '--yes'], cwd)).exitCode, 0);
+  assert.is(statSync(path.join(cwd, 'perm')).mode & 0o777, 0o777 & ~process.umask());
 });
 
 test.run();

@@ -224,7 +224,11 @@ async function create(opts: CliOptions, io: Io, color: Colors, today: Date, sess
     }
     io.stdout.write(`${color.bold('Dry run')}: would write ${plan.files.length} files to ${target}\n`);
     const width = Math.max(...plan.files.map((f) => f.path.length)) + 2;
-    for (const f of plan.files) io.stdout.write(`  ${f.path.padEnd(width)}${color.dim(f.purpose)}\n`);
+    const { existsSync } = await import('node:fs');
+    for (const f of plan.files) {
+      const mark = existsSync(path.join(target, f.path)) ? ` ${color.yellow('(replaces your file)')}` : '';
+      io.stdout.write(`  ${f.path.padEnd(width)}${color.dim(f.purpose)}${mark}\n`);
+    }
     return EXIT.ok;
   }
 
@@ -241,7 +245,9 @@ async function create(opts: CliOptions, io: Io, color: Colors, today: Date, sess
     const { snapshotOf, META_DIR } = await import('../project/state.ts');
     await (await import('../project/commit.ts')).writeSnapshot(staging.dir, snapshotOf(new Map(files.map((f) => [f.path, f.content]))));
     await io.hooks?.staged?.();
-    await commitStaging(staging, target, [...files.map((f) => f.path), META_DIR], () => pause('commit'));
+    const replaced = await commitStaging(staging, target, [...files.map((f) => f.path), META_DIR], () => pause('commit'));
+    // --overwrite is consent, but never silent: name every file of the user's that was replaced.
+    for (const f of replaced) io.stderr.write(`${color.yellow('replaced')} ${f} (it existed before; --overwrite)\n`);
   } catch (e) {
     throw writeFailure(e, target) ?? e;
   } finally {

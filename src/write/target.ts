@@ -1,6 +1,6 @@
 // The target folder is written in one step: render into a sibling staging folder, then swap it in.
 import { existsSync, lstatSync, readdirSync, rmSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rename, rm, rmdir } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { criticalSection, onInterrupt } from './interrupt.ts';
 import { UserError } from '../errors.ts';
@@ -44,34 +44,37 @@ export async function createStaging(target: string): Promise<Staging> {
   return { dir, dispose: () => { unregister(); dispose(); } };
 }
 
-/** Moves the staged project into place. With an existing folder, its other files are carried over first. */
-export async function commitStaging(staging: Staging, target: string, generated: string[], beforeSwap?: () => Promise<void>): Promise<void> {
+/** Files under a folder, relative to it. */
+async function filesUnder(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => !e.isDirectory()).map((e) => path.relative(root, path.join(e.parentPath ?? (e as any).path, e.name)));
+}
+
+/**
+ * Moves the staged project into place and returns the paths of the user's files it replaced.
+ * A new folder is one rename. Into an existing folder the files move one by one: the folder itself
+ * is never swapped, so a shell inside it, its permissions and the user's other files stay as they were.
+ */
+export async function commitStaging(staging: Staging, target: string, _generated: string[], beforeSwap?: () => Promise<void>): Promise<string[]> {
   const state = inspectTarget(target);
   const abs = path.resolve(target);
-  if (state === 'non-empty') {
-    const ours = new Set(generated.map((p) => path.normalize(p)));
-    // Keep every file of the user's that we do not generate.
-    await cp(abs, staging.dir, {
-      recursive: true,
-      force: false,
-      errorOnExist: false,
-      verbatimSymlinks: true,
-      filter: (src) => !ours.has(path.relative(abs, src)),
-    });
-  }
+  const replaced: string[] = [];
+  // mkdtemp makes the staging folder private (0700); the project should get the usual permissions.
+  await chmod(staging.dir, 0o777 & ~process.umask());
+  const files = state === 'missing' ? [] : await filesUnder(staging.dir);
   await criticalSection(async () => {
     await beforeSwap?.();
     if (state === 'missing') {
       await rename(staging.dir, abs);
-    } else if (state === 'empty') {
-      await rmdir(abs);
-      await rename(staging.dir, abs);
-    } else {
-      const old = `${staging.dir}-previous`;
-      await rename(abs, old);
-      await rename(staging.dir, abs);
-      await rm(old, { recursive: true, force: true });
+      return;
+    }
+    for (const rel of files) {
+      const dest = path.join(abs, rel);
+      await mkdir(path.dirname(dest), { recursive: true });
+      if (existsSync(dest)) replaced.push(rel.split(path.sep).join('/'));
+      await rename(path.join(staging.dir, rel), dest);
     }
   });
   if (existsSync(staging.dir)) staging.dispose();
+  return replaced;
 }
