@@ -12,6 +12,7 @@ const FS_REASONS: Record<string, string> = {
   ENAMETOOLONG: 'path too long',
   ENOTDIR: 'a part of the path is a file',
   ELOOP: 'too many symbolic links',
+  EEXIST: 'a file is in the way of a folder it needs',
 };
 
 /** A filesystem failure while writing becomes one line that says where, why, and that nothing was written. */

@@ -109,11 +109,13 @@ export function parseArgs(argv: string[], lenient = false): CliOptions {
     const takeValue = (): string => {
       if (inline !== undefined) return inline;
       const next = argv[i + 1];
-      if (next === undefined || (next.startsWith('--') && next.length > 2)) throw new UsageError(`--${name} needs a value`);
+      // A flag, long or short (-y), is never taken as the value of the one before it.
+      if (next === undefined || (next.startsWith('--') && next.length > 2) || /^-[a-zA-Z]$/.test(next)) throw new UsageError(`--${name} needs a value`);
       i++;
       return next;
     };
-    if (TOOL_BOOLEANS[name] && inline === undefined) {
+    if (TOOL_BOOLEANS[name] && inline !== undefined) throw new UsageError(`--${name} takes no value`);
+    if (TOOL_BOOLEANS[name]) {
       (opts as any)[TOOL_BOOLEANS[name]] = true;
       continue;
     }

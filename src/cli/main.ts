@@ -49,7 +49,8 @@ export async function main(io: Io): Promise<number> {
     // Lenient first: a template pack's add-on flags are known only once the pack is loaded.
     opts = parseArgs(io.argv, true);
   } catch (e) {
-    if (e instanceof UsageError) return fail(e.message, EXIT.error);
+    // validate reports usage problems with its own status (2); create and the others use 1.
+    if (e instanceof UsageError) return fail(e.message, io.argv[0] === 'validate' ? EXIT.usage : EXIT.error);
     throw e;
   }
   const today = io.today ?? new Date();
@@ -186,7 +187,12 @@ async function create(opts: CliOptions, io: Io, color: Colors, today: Date, sess
   // The team's fixed answers are in force before anything is asked, so the wizard skips them.
   if (pack) given = (await import('../packs/manifest.ts')).applyFixed(given, pack, 'error').answers;
   const positional = opts.positionals[0];
-  if (positional !== undefined && given.name === undefined) given.name = path.basename(path.resolve(io.cwd, positional));
+  const nameFromFolder = positional !== undefined && given.name === undefined;
+  if (nameFromFolder) given.name = path.basename(path.resolve(io.cwd, positional));
+  // Answers already given are checked before anything is asked, so nobody answers twenty questions to learn the first was wrong.
+  const { firstGivenProblem } = await import('../plan/validation.ts');
+  const early = firstGivenProblem(given, today);
+  if (early) throw new UsageError(early.field === 'name' && nameFromFolder ? `name: the folder name ${JSON.stringify(given.name)} is not a valid cluster name (letters, digits and hyphens, starting with a letter); pass --name my-cluster` : `${early.field}: ${early.message}`);
 
   const { assertWritableTarget } = await import('../write/target.ts');
   const targetFor = (name: string | undefined) => path.resolve(io.cwd, positional ?? name ?? 'my-cluster');

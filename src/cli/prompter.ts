@@ -24,8 +24,9 @@ export async function inquirerPrompter(): Promise<Prompter> {
   };
   return {
     input: (q) => input({ message: `${q.message} (${q.hint})`, default: q.default, validate: q.validate }).catch(cancelled),
-    select: (q) => select({ message: q.message, choices: q.choices, default: q.default, pageSize: 12 }).catch(cancelled),
-    confirm: (q) => confirm({ message: q.message, default: q.default }).catch(cancelled),
-    checkbox: (q) => checkbox({ message: q.message, choices: q.choices.map((c) => ({ ...c, checked: q.default.includes(c.value) })), pageSize: 15 }).catch(cancelled),
+    select: (q) => select({ message: `${q.message} (${q.hint})`, choices: q.choices, default: q.default, pageSize: 12 }).catch(cancelled),
+    confirm: (q) => confirm({ message: `${q.message} (${q.hint})`, default: q.default }).catch(cancelled),
+    // The hint carries the reason when a selection was refused, so it is part of the message.
+    checkbox: (q) => checkbox({ message: `${q.message} (${q.hint})`, choices: q.choices.map((c) => ({ ...c, checked: q.default.includes(c.value) })), pageSize: 15 }).catch(cancelled),
   };
 }

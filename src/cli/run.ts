@@ -3,6 +3,8 @@ import { installSignalHandlers } from '../write/interrupt.ts';
 import { main } from './main.ts';
 
 export function run(): void {
+  // A closed pipe (`validate | head`) ends the run quietly, as other command-line tools do.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); });
   installSignalHandlers((code) => process.exit(code));
   main({
     argv: process.argv.slice(2),

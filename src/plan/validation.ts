@@ -400,3 +400,14 @@ export function warningsFor(a: Answers, today: Date): string[] {
   w.push(...networkWarnings(a));
   return w;
 }
+
+/** The first field rule broken by answers given so far (flags, files), checked before the wizard asks anything. */
+export function firstGivenProblem(given: PartialAnswers, today: Date): Problem | undefined {
+  for (const [key, rule] of Object.entries(FIELD_RULES)) {
+    const value = key.split('.').reduce<any>((o, k) => (o == null ? undefined : o[k]), given);
+    if (value === undefined) continue;
+    const message = rule(value, given, today);
+    if (message) return { field: key, message };
+  }
+  return undefined;
+}

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import nodePlop from 'node-plop';
+import { UserError } from '../errors.ts';
 import { parseAllDocuments } from 'yaml';
 import type { Plan, PlannedFile } from '../plan/resolve.ts';
 import { TOOL_NAME } from '../version.ts';
@@ -18,7 +19,8 @@ export interface RenderedFile {
   content: string;
 }
 
-export class RenderError extends Error {}
+/** A template that fails to render or parse back: a pack's template, or a bug in ours. Shown as one line. */
+export class RenderError extends UserError {}
 
 /** What .eks-app.json records: enough to re-render the project later. */
 export function savedAnswers(plan: Plan) {
@@ -59,7 +61,7 @@ export async function renderPlan(plan: Plan, stagingDir: string, templates: stri
     const { failures } = await generator.runActions(run.view);
     if (failures.length > 0) {
       const f = failures[0] as { path?: string; error?: string };
-      throw new RenderError(`rendering ${f.path ?? 'a file'} failed: ${f.error ?? 'unknown error'}`);
+      throw new RenderError(`rendering ${f.path || 'a template'} failed: ${String(f.error ?? 'unknown error').split('\n')[0]}`);
     }
   }
   const out: RenderedFile[] = [];
