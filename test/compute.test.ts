@@ -104,7 +104,7 @@ test('self-managed: nodeGroups, instance distribution, and the README notes and 
   assert.match(readme, /eksctl tags it `kubernetes\.io\/cluster\/my-cluster: owned`/);
   assert.match(readme, /an access entry of type `EC2_LINUX`/);
   assert.match(readme, /### Replace a self-managed node group/);
-  assert.match(readme, /eksctl create nodegroup --config-file <\(envsubst '\$\{AWS_ACCOUNT_ID\}' < eksctl\/cluster\.yaml\) --include system-v2\neksctl delete nodegroup --config-file .* --include system --approve/);
+  assert.match(readme, /eksctl create nodegroup --config-file <\(envsubst '\$\{AWS_ACCOUNT_ID\} \$\{CREATOR_CIDR\}' < eksctl\/cluster\.yaml\) --include system-v2\neksctl delete nodegroup --config-file .* --include system --approve/);
 });
 
 test('fargate: profiles of at most five selectors, CoreDNS profile and patch step, Job TTL, no node groups', async () => {

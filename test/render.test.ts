@@ -67,8 +67,10 @@ test('default output: secure cluster settings', async () => {
   assert.is(c.accessConfig.bootstrapClusterCreatorAdminPermissions, true);
   assert.is(c.secretsEncryption.keyARN, 'arn:aws:kms:us-east-1:123456789012:alias/eks/my-cluster');
   assert.equal(c.cloudWatch.clusterLogging.enableTypes, ['api', 'audit', 'authenticator']);
-  assert.equal(c.vpc.clusterEndpoints, { privateAccess: true, publicAccess: false });
-  assert.is(c.vpc.publicAccessCIDRs, undefined);
+  // Private in the end; while eksctl builds the cluster only the creator's address reaches the API.
+  assert.equal(c.vpc.clusterEndpoints, { privateAccess: true, publicAccess: true });
+  assert.equal(c.vpc.publicAccessCIDRs, ['${CREATOR_CIDR}']);
+  assert.match(files.get('README.md')!, /eksctl utils update-cluster-vpc-config --cluster my-cluster --region us-east-1 --private-access=true --public-access=false --approve/);
   const ng = c.managedNodeGroups[0];
   assert.is(ng.disableIMDSv1, true);
   assert.is(ng.privateNetworking, true);

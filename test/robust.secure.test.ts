@@ -24,7 +24,10 @@ for (const compute of COMPUTE_TYPES) {
     assert.is(cluster.accessConfig.authenticationMode, 'API', 'access entries, not aws-auth');
     assert.match(cluster.secretsEncryption.keyARN, /^arn:aws:kms:/);
     assert.ok(cluster.cloudWatch.clusterLogging.enableTypes.includes('audit'), 'audit logging');
-    assert.is(cluster.vpc.clusterEndpoints.publicAccess, false, 'private endpoint by default');
+    // Private by default: public only to the creator's address during creation, then closed by a README step.
+    assert.equal(cluster.vpc.publicAccessCIDRs, ['${CREATOR_CIDR}'], 'public only to the creator while eksctl works');
+    const readme = files.get('README.md')!;
+    assert.ok(readme.indexOf('--public-access=false') > readme.indexOf('eksctl create cluster'), 'the endpoint is made private after creation');
     for (const ng of [...(cluster.managedNodeGroups ?? []), ...(cluster.nodeGroups ?? [])]) {
       assert.is(ng.disableIMDSv1, true, `${ng.name}: IMDSv2 required`);
       if (plan.podIdentity) assert.is(ng.disablePodIMDS, true, `${ng.name}: pods cannot reach node credentials`);

@@ -365,7 +365,8 @@ export interface NetworkPlan {
     publicSubnets: SubnetSpec[];
     privateSubnets: SubnetSpec[];
     /** Written unless the cluster is fully private (eksctl then manages endpoint access itself). */
-    clusterEndpoints?: { publicAccess: boolean; privateAccess: boolean };
+    /** creatorOnly: a private endpoint, public to the creator's address only while eksctl builds the cluster. */
+    clusterEndpoints?: { publicAccess: boolean; privateAccess: boolean; creatorOnly: boolean };
   };
   fullyPrivate: boolean;
   privateCluster?: { additionalEndpointServices: string[] };
@@ -427,7 +428,9 @@ export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
       nat: !existing && !ipv6 ? a.natGateway : undefined,
       publicSubnets: pub,
       privateSubnets: priv,
-      clusterEndpoints: privateOnly ? undefined : { publicAccess: a.endpoint !== 'private', privateAccess: true },
+      // eksctl reaches the Kubernetes API while it adds nodes and add-ons, so a private endpoint starts
+      // public to the creator's address alone and is closed by the README's last cluster step.
+      clusterEndpoints: privateOnly ? undefined : { publicAccess: true, privateAccess: true, creatorOnly: a.endpoint === 'private' },
     },
     fullyPrivate: privateOnly,
     privateCluster: privateOnly ? { additionalEndpointServices: addons.includes('cluster-autoscaler') ? ['autoscaling'] : [] } : undefined,

@@ -11,10 +11,20 @@ export interface Step {
 
 const sh = (s: string) => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
+/** The variables cluster.yaml leaves for apply time, and the commands that fill them in. */
+export function clusterConfigCommands(plan: Plan) {
+  const vars = [...(plan.accountPlaceholder ? ['${AWS_ACCOUNT_ID}'] : []), ...(plan.network.vpc.clusterEndpoints?.creatorOnly ? ['${CREATOR_CIDR}'] : [])];
+  const envsubst = `envsubst '${vars.join(' ')}'`;
+  return vars.length > 0
+    ? { envsubst, cfg: `<(${envsubst} < eksctl/cluster.yaml)`, create: `${envsubst} < eksctl/cluster.yaml | eksctl create cluster -f -` }
+    : { envsubst, cfg: 'eksctl/cluster.yaml', create: 'eksctl create cluster -f eksctl/cluster.yaml' };
+}
+
 export function applySteps(plan: Plan): Step[] {
   const { name, region } = plan.answers;
   const steps: Step[] = [];
-  const envsubst = "envsubst '${AWS_ACCOUNT_ID}'";
+  const { envsubst, cfg, create: createCommand } = clusterConfigCommands(plan);
+  const creatorOnly = plan.network.vpc.clusterEndpoints?.creatorOnly === true;
   const c = plan.compute;
   if (plan.accountPlaceholder) {
     steps.push({
@@ -54,7 +64,13 @@ export function applySteps(plan: Plan): Step[] {
     });
   }
   const deferNodes = net.eniConfigs.length > 0;
-  const createCommand = plan.accountPlaceholder ? `${envsubst} < eksctl/cluster.yaml | eksctl create cluster -f -` : 'eksctl create cluster -f eksctl/cluster.yaml';
+  if (creatorOnly) {
+    steps.push({
+      title: 'Let only your address reach the API while the cluster is created',
+      why: 'The endpoint ends up private, but eksctl needs the Kubernetes API while it adds nodes and add-ons; this is the one public address allowed until the last cluster step.',
+      commands: ['export CREATOR_CIDR="$(curl -fsS https://checkip.amazonaws.com)/32"'],
+    });
+  }
   const vpcWhat = net.vpc.existing ? `Uses your VPC ${net.vpc.id} and creates the control plane` : net.fullyPrivate ? 'Creates the VPC (with no NAT gateways, and the VPC endpoints eksctl manages), control plane' : 'Creates the VPC, control plane';
   steps.push({
     title: 'Create the cluster',
@@ -65,7 +81,9 @@ export function applySteps(plan: Plan): Step[] {
   });
   steps.push({
     title: 'Point kubectl at the cluster',
-    why: plan.publicAccess
+    why: creatorOnly
+      ? 'Until the endpoint is made private (the last cluster step), the public endpoint answers only CREATOR_CIDR; afterwards use a host inside the VPC (a bastion, SSM session or VPN).'
+      : plan.publicAccess
       ? 'The public endpoint answers only the CIDRs in publicAccessCidrs.'
       : 'The endpoint is private: run this and the next steps from a host inside the VPC (a bastion, SSM session or VPN); see "Private API endpoint" below.',
     commands: [`aws eks update-kubeconfig --region ${sh(region)} --name ${sh(name)}`],
@@ -84,7 +102,6 @@ export function applySteps(plan: Plan): Step[] {
     });
   }
   if (deferNodes) {
-    const cfg = plan.accountPlaceholder ? "<(envsubst '${AWS_ACCOUNT_ID}' < eksctl/cluster.yaml)" : 'eksctl/cluster.yaml';
     steps.push({
       title: 'Create the ENIConfigs',
       why: `Custom networking: each node takes its pods' addresses from the ENIConfig named after its availability zone (${net.eniConfigs.map((e) => `${e.name}: ${e.subnet}`).join(', ')}). The vpc-cni add-on brings the ENIConfig kind.`,
@@ -178,6 +195,13 @@ export function applySteps(plan: Plan): Step[] {
     ],
   });
   steps.push(...plan.storage.steps);
+  if (creatorOnly) {
+    steps.push({
+      title: 'Make the API endpoint private',
+      why: 'The cluster is built; from now on only hosts inside the VPC (or connected to it) reach the Kubernetes API, as the answers asked.',
+      commands: [`eksctl utils update-cluster-vpc-config --cluster ${sh(name)} --region ${sh(region)} --private-access=true --public-access=false --approve`],
+    });
+  }
   return steps;
 }
 
@@ -194,7 +218,7 @@ function createdCompute(plan: Plan): string {
 export function maintenanceSteps(plan: Plan): Step[] {
   const { name, region } = plan.answers;
   const out: Step[] = [];
-  const cfg = plan.accountPlaceholder ? "<(envsubst '${AWS_ACCOUNT_ID}' < eksctl/cluster.yaml)" : 'eksctl/cluster.yaml';
+  const { cfg } = clusterConfigCommands(plan);
   if (plan.compute.isSelfManaged) {
     out.push({
       title: 'Replace a self-managed node group',

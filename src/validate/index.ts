@@ -52,9 +52,11 @@ const TRUST_FILE = /(^|\/)([^/]+)-trust\.json$/;
 // Generated projects without an account id carry ${AWS_ACCOUNT_ID}, filled in by envsubst when
 // applied; validate them as they will be applied, with a documentation account id in its place.
 const ACCOUNT_PLACEHOLDER = /\$\{AWS_ACCOUNT_ID\}/g;
+// Likewise the creator's address that may reach the API endpoint while eksctl creates the cluster.
+const CREATOR_PLACEHOLDER = /\$\{CREATOR_CIDR\}/g;
 
 export function validateFiles(input: FileInput[], opts: ValidateOptions = {}): ValidateResult {
-  const files = input.map((f) => ({ path: f.path, content: f.content.replace(ACCOUNT_PLACEHOLDER, '111122223333') }));
+  const files = input.map((f) => ({ path: f.path, content: f.content.replace(ACCOUNT_PLACEHOLDER, '111122223333').replace(CREATOR_PLACEHOLDER, '203.0.113.10/32') }));
   const findings: Finding[] = [];
   const docs: K8sDoc[] = [];
   const clusters: Cluster[] = [];
