@@ -1,6 +1,7 @@
 // The commands that work on an existing project: `update`, `check`, `add service` and `add addon`.
 // Each renders from the saved answers, three-way merges into the user's files (src/project/merge.ts)
 // and writes through staging (commit.ts). `add` writes nothing when a merge needs the user.
+import { clusterConfigCommands } from '../plan/steps.ts';
 import path from 'node:path';
 import { ADDON_BY_ID, OPTIONAL_ADDONS } from '../../generators/addons/index.ts';
 import { flagName, getPath, setPath } from '../answers/paths.ts';
@@ -306,6 +307,7 @@ export async function runAdd(run: ProjectRun): Promise<number> {
   applyPack(run, input);
   let what: string;
   const next: string[] = [];
+  let serviceSteps: ((cfg: string) => string[]) | undefined;
   if (opts.addKind === 'service') {
     const svc = await askService(run);
     input.services.push(svc);
@@ -317,10 +319,13 @@ export async function runAdd(run: ProjectRun): Promise<number> {
       next.push(`  ${color.dim(`# namespace ${svc.namespace} was added to fargateNamespaces. Fargate profiles cannot change in place: recreate the profile`)}`,
         `  ${color.dim('# that now lists it (eksctl delete fargateprofile, then eksctl create fargateprofile -f eksctl/cluster.yaml) in a quiet window')}`);
     }
-    next.push(`  kubectl apply -f k8s/${svc.name}/`);
-    next.push(input.answers.identity === 'irsa'
-      ? `  eksctl create iamserviceaccount -f eksctl/cluster.yaml --include ${svc.namespace}/${svc.name} --approve   ${color.dim('# its IAM role (IRSA)')}`
-      : `  eksctl create podidentityassociation -f eksctl/cluster.yaml   ${color.dim('# its IAM role and Pod Identity association')}`);
+    serviceSteps = (cfg: string) => [
+      // The role first: pods started without it would run without AWS credentials.
+      input.answers.identity === 'irsa'
+        ? `  eksctl create iamserviceaccount --config-file ${cfg} --include ${svc.namespace}/${svc.name} --approve   ${color.dim('# its IAM role (IRSA)')}`
+        : `  eksctl create podidentityassociation --config-file ${cfg}   ${color.dim('# its IAM role and Pod Identity association')}`,
+      `  kubectl apply -f k8s/${svc.name}/`,
+    ];
   } else {
     const id = opts.positionals[0];
     const offered = OPTIONAL_ADDONS.map((m) => m.id);
@@ -342,6 +347,8 @@ export async function runAdd(run: ProjectRun): Promise<number> {
   const oldPlan = planProject(withPackApplied(run, inputOf(run, state)), run.today);
   const base = await renderToMemory(oldPlan);
   const { pp, files: theirs } = await renderChecked(run, input);
+  // cluster.yaml may hold apply-time variables (account id, creator address): fill them as the README does.
+  if (serviceSteps) next.push(...serviceSteps(clusterConfigCommands(pp.plan).cfg));
   if (opts.addKind === 'addon') {
     const titles = new Set(oldPlan.plan.steps.map((s) => s.title));
     for (const s of pp.plan.steps.filter((x) => !titles.has(x.title))) next.push(`  ${color.dim(`# ${s.title}`)}`, ...s.commands.map((c) => `  ${c}`));
