@@ -275,18 +275,25 @@ export function optionsFromAnswers(answers: any): ValidateOptions {
 export async function validatePath(p: string, opts: ValidateOptions = {}): Promise<ValidateResult & { files: number }> {
   const files: FileInput[] = [];
   let root = p;
+  let project = false;
   const isDir = (await stat(p)).isDirectory();
   // a single file: look up to three folders up for the project root (.eks-app.json)
   if (!isDir) {
     root = dirname(p);
-    for (let d = root, i = 0; i < 4; i++, d = dirname(d)) if (await stat(join(d, '.eks-app.json')).then(() => true, () => false)) { root = d; break; }
+    for (let d = root, i = 0; i < 4; i++, d = dirname(d)) if (await stat(join(d, '.eks-app.json')).then(() => true, () => false)) { root = d; project = true; break; }
   }
-  if (isDir) await collect(p, p, files);
+  // One file of a project is checked in its project, so references to the project's other files resolve.
+  if (isDir || project) await collect(root, root, files);
   else files.push({ path: relative(root, p).split(sep).join('/'), content: await readFile(p, 'utf8') });
   let recorded: ValidateOptions = {};
   try { recorded = optionsFromAnswers(JSON.parse(await readFile(join(root, '.eks-app.json'), 'utf8'))); } catch { /* no saved answers: defaults */ }
   const res = validateFiles(files, { ...recorded, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) });
-  return { ...res, files: files.length };
+  if (isDir) return { ...res, files: files.length };
+  const only = relative(root, p).split(sep).join('/');
+  const findings = res.findings.filter((f) => f.file === only).map((f) =>
+    // A lone file cannot show what it refers to; that is unknown here, not wrong.
+    !project && f.rule.startsWith('xref-missing-') ? { ...f, severity: 'unchecked' as const, message: `${f.message} (not checked: validate the folder that holds it)` } : f);
+  return { findings, resources: res.resources, files: 1 };
 }
 
 // --- output -------------------------------------------------------------------------------------
