@@ -523,6 +523,26 @@ test('ADOT is created after cert-manager runs, from its own ClusterConfig, with 
   assert.match(pi.steps.find((s) => s.title === adotStep.title)!.commands[1], /^envsubst '\$\{AWS_ACCOUNT_ID\}' < eksctl\/addons\/adot\.yaml \| eksctl create addon -f -$/);
 });
 
+test('Karpenter: add-ons that do not tolerate CriticalAddonsOnly are created after the NodePool exists', async () => {
+  const { plan, files } = await renderAnswers(answersWith(['metrics-server', 'cert-manager', 'snapshot-controller', 'adot', 'amazon-cloudwatch-observability'], 'pod-identity', { compute: 'karpenter' }));
+  const withCluster = parse(files.get('eksctl/cluster.yaml')!).addons.map((x: any) => x.name);
+  const titles = plan.steps.map((s) => s.title);
+  const nodePool = titles.indexOf('Create the NodePool and EC2NodeClass');
+  for (const id of ['metrics-server', 'cert-manager', 'snapshot-controller']) {
+    assert.not.ok(withCluster.includes(id), `${id} is not created with the cluster`);
+    assert.equal(parse(files.get(`eksctl/addons/${id}.yaml`)!).addons.map((x: any) => x.name), [id]);
+    const step = plan.steps.find((s) => s.commands.some((c) => c.includes(`eksctl/addons/${id}.yaml`)))!;
+    assert.ok(titles.indexOf(step.title) > nodePool, `${id} after Karpenter`);
+    assert.is(step.commands[step.commands.length - 1], `aws eks wait addon-active --region us-east-1 --cluster-name my-cluster --addon-name ${id}`);
+  }
+  // cert-manager runs before ADOT waits for it; CloudWatch Observability tolerates every taint by default.
+  assert.ok(titles.indexOf('Install cert-manager') < titles.indexOf('Install AWS Distro for OpenTelemetry'));
+  assert.ok(withCluster.includes('amazon-cloudwatch-observability'));
+  // Other compute keeps them in cluster.yaml.
+  const managed = await renderAnswers(answersWith(['metrics-server'], 'pod-identity'));
+  assert.ok(parse(managed.files.get('eksctl/cluster.yaml')!).addons.some((x: any) => x.name === 'metrics-server'));
+});
+
 test('HPA, PDB and VPA target the application Deployment and keep its labels', async () => {
   const { files } = await renderAnswers(answersWith(['metrics-server', 'hpa', 'pdb', 'vpa'], 'pod-identity', { app: { name: 'shop', replicas: 3 } }));
   const dep = parse(files.get('k8s/shop/20-deployment.yaml')!);

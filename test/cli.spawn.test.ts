@@ -26,6 +26,8 @@ test('--help lists every answer flag from the registry and exits 0', async () =>
   for (const q of QUESTIONS) assert.ok(r.stdout.includes(`--${flagName(q.key)}`), `--help misses --${flagName(q.key)}`);
   assert.match(r.stdout, /--yes/);
   assert.match(r.stdout, /--dry-run/);
+  for (const f of ['--json', '--strict', '--context', '--require-cluster', '--template']) assert.ok(r.stdout.includes(f), `--help misses ${f}`);
+  assert.match(r.stdout, /--addons <[a-z-]+(,[a-z-]+)+>/, 'add-on ids listed');
 });
 
 test('--version prints the package version', async () => {

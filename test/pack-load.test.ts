@@ -1,5 +1,6 @@
 // Template packs: the reference pack in examples/ end to end, and every way a pack can be broken
 // (one error naming the file and the field, nothing written).
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -184,26 +185,25 @@ test('a broken pack: one error line naming the file and the field, nothing writt
   assert.equal(readdirSync(cwd).sort(), ['bad', 'empty', 'json-pack.json']);
 });
 
-test('an npm pack: found in node_modules, else fetched with npm (scripts off) into a temporary folder', async () => {
+test('an npm pack: found in node_modules, or fetched with the real npm (scripts off) only when written npm:<spec>', async () => {
   const cwd = tempDir();
   cpSync(EXAMPLE, path.join(cwd, 'node_modules', '@acme', 'eks-pack'), { recursive: true });
   let r = await cli(['a', '--yes', '--template', '@acme/eks-pack', ...COST], cwd);
   assert.is(r.code, 0, r.err);
   assert.is(JSON.parse(readFileSync(path.join(cwd, 'a/.eks-app.json'), 'utf8')).pack.source, '@acme/eks-pack');
-  // A stand-in npm on PATH records its arguments and "installs" the example.
-  const bin = path.join(cwd, 'bin');
-  mkdirSync(bin);
-  const log = path.join(cwd, 'npm-args');
-  writeFileSync(path.join(bin, 'npm'), `#!/bin/sh\necho "$@" > '${log}'\nwhile [ "$1" != "--prefix" ]; do shift; done\nmkdir -p "$2/node_modules/other-pack" && cp -R '${EXAMPLE}/.' "$2/node_modules/other-pack/"\n`, { mode: 0o755 });
-  const s = scriptedIo(['b', '--yes', '--template', 'other-pack@^1', ...COST], cwd, [], false, { NO_COLOR: '1', PATH: `${bin}:${process.env.PATH}` });
+  // The real npm installs a packed tarball of the example (offline: a local file, no registry).
+  const src = path.join(cwd, 'src-pack');
+  cpSync(EXAMPLE, src, { recursive: true });
+  writeFileSync(path.join(src, 'package.json'), JSON.stringify({ name: 'other-pack', version: '1.0.0', files: ['eks-app-pack.json', 'templates', 'addons', 'README.md'] }));
+  const tgz = path.join(cwd, execFileSync('npm', ['pack', '--silent', '--pack-destination', cwd], { cwd: src, encoding: 'utf8' }).trim());
+  const s = scriptedIo(['b', '--yes', '--template', `npm:${tgz}`, ...COST], cwd, [], false);
   assert.is(await main(s.io), 0, s.err());
-  assert.match(readFileSync(log, 'utf8'), /^install .*--ignore-scripts .*--prefix \S+ other-pack@\^1\n$/);
-  assert.is(JSON.parse(readFileSync(path.join(cwd, 'b/.eks-app.json'), 'utf8')).pack.source, 'other-pack');
-  writeFileSync(path.join(bin, 'npm'), '#!/bin/sh\necho "npm ERR! 404 Not Found - GET https://registry.npmjs.org/nope" >&2\nexit 1\n', { mode: 0o755 });
-  const s2 = scriptedIo(['c', '--yes', '--template', 'nope'], cwd, [], false, { NO_COLOR: '1', PATH: `${bin}:${process.env.PATH}` });
+  assert.is(JSON.parse(readFileSync(path.join(cwd, 'b/.eks-app.json'), 'utf8')).pack.name, 'acme-eks-pack');
+  // A bare name that is neither a folder nor installed is never fetched: a typo must not install a stranger's package.
+  const s2 = scriptedIo(['c', '--yes', '--template', 'nope'], cwd, [], false);
   assert.is(await main(s2.io), 1);
-  assert.match(s2.err(), /^error --template nope: not installed here, and npm could not fetch it: npm ERR! 404/);
-  assert.equal(readdirSync(cwd).sort(), ['a', 'b', 'bin', 'node_modules', 'npm-args']);
+  assert.match(s2.err(), /^error --template nope: no such folder, and no installed package of that name; to fetch it from npm, write --template npm:nope/);
+  assert.equal(readdirSync(cwd).sort(), ['a', 'b', 'node_modules', path.basename(tgz), 'src-pack'].sort());
 });
 
 test.run();

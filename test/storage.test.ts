@@ -153,6 +153,8 @@ test('volume snapshots: the snapshot controller add-on and a VolumeSnapshotClass
   assert.is(parse(auto.files.get('k8s/addons/snapshot-controller/volumesnapshotclass-ebs.yaml')!).driver, 'ebs.csi.eks.amazonaws.com');
   const sc = parse(auto.files.get('k8s/storage/00-storageclass-gp3.yaml')!);
   assert.equal([sc.provisioner, sc.parameters.encrypted], ['ebs.csi.eks.amazonaws.com', 'true']);
+  const examples = auto.plan.steps.find((s) => s.title === 'Try the storage examples')!.commands;
+  assert.ok(examples.indexOf('kubectl apply -f k8s/storage/00-storageclass-gp3.yaml') === 0 && examples.includes('kubectl apply -f k8s/storage/10-ebs.yaml'), 'the StorageClass is applied before the claim that names it');
   assert.not.ok(parse(auto.files.get('eksctl/cluster.yaml')!).addons?.some((x: any) => x.name === 'aws-ebs-csi-driver'), 'Auto Mode has block storage built in');
   // The snapshot controller chosen alone keeps its old behaviour: no class without an EBS driver.
   assert.not.ok((await renderAnswers({ addons: ['snapshot-controller'] })).files.has('k8s/addons/snapshot-controller/volumesnapshotclass-ebs.yaml'));

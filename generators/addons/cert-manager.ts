@@ -1,7 +1,7 @@
 // cert-manager as an EKS (community) add-on rather than Helm: it is created with the cluster, which is
 // what ADOT needs (its webhooks ask cert-manager for certificates), and EKS manages its upgrades.
 // It needs no AWS permissions until an Issuer uses Route 53, which this project does not set up.
-import { eksAddon } from './helpers.ts';
+import { afterKarpenter, eksAddon } from './helpers.ts';
 import type { AddonModule } from './types.ts';
 
 export const certManager: AddonModule = {
@@ -12,5 +12,5 @@ export const certManager: AddonModule = {
   dependsOn: [],
   conflictsWith: [],
   questions: [],
-  install: (ctx) => eksAddon('cert-manager', ctx),
+  install: (ctx) => eksAddon('cert-manager', ctx, afterKarpenter('cert-manager', ctx)),
 };

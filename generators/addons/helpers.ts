@@ -87,6 +87,22 @@ export function eksAddon(name: EksAddonName, ctx: AddonContext, extra: Omit<EksA
   return { method: 'eks-addon', name, version: addonVersionFor(name, ctx.answers.kubernetesVersion), ...extra };
 }
 
+/**
+ * With Karpenter the only nodes at cluster creation are the system group's, tainted CriticalAddonsOnly.
+ * Add-ons whose pods do not tolerate that taint (metrics-server, cert-manager, snapshot-controller) are
+ * created after Karpenter's NodePool exists, so eksctl does not wait on pods that cannot schedule.
+ */
+export function afterKarpenter(name: EksAddonName, ctx: AddonContext): Pick<EksAddonInstall, 'deferred'> {
+  if (ctx.answers.compute !== 'karpenter') return {};
+  return {
+    deferred: {
+      why: 'Its pods do not tolerate the CriticalAddonsOnly taint of the system node group, so it is created once Karpenter can launch nodes for them.',
+      waitFor: [],
+      waitAfter: [`aws eks wait addon-active --region ${ctx.answers.region} --cluster-name ${ctx.answers.name} --addon-name ${name}`],
+    },
+  };
+}
+
 export function eksAddonNamespace(name: EksAddonName): string {
   return EKS_ADDON_NAMESPACES[name] ?? 'kube-system';
 }

@@ -1,7 +1,7 @@
 // metrics-server as an EKS (community) add-on rather than Helm: it is created with the cluster, so the
 // resource metrics API exists before any HorizontalPodAutoscaler, and EKS tests the build against
 // the cluster version and upgrades it with the other add-ons.
-import { eksAddon } from './helpers.ts';
+import { afterKarpenter, eksAddon } from './helpers.ts';
 import type { AddonModule } from './types.ts';
 
 export const metricsServer: AddonModule = {
@@ -12,5 +12,5 @@ export const metricsServer: AddonModule = {
   dependsOn: [],
   conflictsWith: [],
   questions: [],
-  install: (ctx) => eksAddon('metrics-server', ctx),
+  install: (ctx) => eksAddon('metrics-server', ctx, afterKarpenter('metrics-server', ctx)),
 };

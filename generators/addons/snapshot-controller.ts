@@ -1,7 +1,7 @@
 // CSI snapshot controller (EKS add-on): serves VolumeSnapshot objects for the CSI drivers. It needs no
 // AWS permissions; the drivers call the snapshot APIs themselves.
 import { snapshotDriver } from '../../src/plan/storage.ts';
-import { eksAddon, manifest } from './helpers.ts';
+import { afterKarpenter, eksAddon, manifest } from './helpers.ts';
 import type { AddonModule } from './types.ts';
 
 const DIR = 'k8s/addons/snapshot-controller';
@@ -14,7 +14,7 @@ export const snapshotController: AddonModule = {
   dependsOn: [],
   conflictsWith: [],
   questions: [],
-  install: (ctx) => eksAddon('snapshot-controller', ctx),
+  install: (ctx) => eksAddon('snapshot-controller', ctx, afterKarpenter('snapshot-controller', ctx)),
   // A VolumeSnapshotClass for the EBS driver, when the project has one (the only driver here that snapshots).
   actions: (ctx) => {
     const driver = snapshotDriver(ctx.answers);

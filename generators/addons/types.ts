@@ -24,9 +24,9 @@ export interface EksAddonInstall {
   configurationValues?: Record<string, unknown>;
   /**
    * Created after the cluster, from its own ClusterConfig in eksctl/addons/<id>.yaml, because it needs
-   * something an earlier step installs. `waitFor` runs first in the same README step.
+   * something an earlier step installs. `waitFor` runs first in the same README step, `waitAfter` last.
    */
-  deferred?: { why: string; waitFor: string[] };
+  deferred?: { why: string; waitFor: string[]; waitAfter?: string[] };
 }
 
 /** A Helm release, with its values in helm/<release>.values.yaml. */

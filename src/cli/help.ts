@@ -32,25 +32,31 @@ export function helpText(today: Date, pack?: Pack): string {
     '  --answers <file>         read answers from a JSON or YAML file (or a project\'s .eks-app.json)',
     '  --dry-run                print the files that would be written (update and add: the diff), write nothing',
     '  --overwrite              allow a non-empty folder; generated files are replaced, others kept',
-    '  --template <pack>        a template pack: a folder or npm package with eks-app-pack.json',
+    '  --template <pack>        a template pack: a folder, an installed npm package, or npm:<spec> to fetch one',
     '  --project <folder>       the project of add, update and check [default: the current folder]',
     '  --answer <key=value>     update: change a saved answer (dot path, e.g. app.replicas=3, pack.team=x); repeatable;',
     '                           answer flags (--app-replicas 3) work too',
     '  --namespace, --image, --port, --replicas   add service: the service\'s answers (or --app-* flags)',
+    '  --json                   validate: the stable machine format',
+    '  --strict                 validate: security and reliability findings are errors',
+    '  --context <name>         validate: also dry-run on that kubeconfig context\'s API server',
+    '  --require-cluster        validate: exit 1 when no cluster answers',
     '  -h, --help               show this help',
     '  -v, --version            print the version',
     '',
     'Answers (flag > answers file > prompt > default):',
   ];
   const rows = QUESTIONS.map((q) => {
-    const choices = q.kind === 'choice' ? q.choices?.({}, today).map((c) => c.value).join('|') : undefined;
+    // Lists with a fixed set of values (add-ons, storage, log types) show them as well.
+    const choices = q.kind === 'choice' || q.kind === 'list' ? q.choices?.({}, today).map((c) => c.value).join(q.kind === 'list' ? ',' : '|') : undefined;
     const def = defaultFor(q.key, {}, today);
     const shown = Array.isArray(def) ? def.join(',') : typeof def === 'object' ? '' : String(def);
     const flag = `--${flagName(q.key)} ${choices ? `<${choices}>` : VALUE_HINT[q.kind]}`.trimEnd();
     return { flag, text: `${q.hint}${shown !== '' ? ` [default: ${shown}]` : ''}` };
   });
-  const width = Math.max(...rows.map((r) => r.flag.length)) + 2;
-  for (const r of rows) lines.push(`  ${r.flag.padEnd(width)}${r.text}`);
+  // A long flag (a list of add-ons) puts its text on the next line instead of widening every row.
+  const width = Math.min(44, Math.max(...rows.map((r) => r.flag.length)) + 2);
+  for (const r of rows) lines.push(r.flag.length < width ? `  ${r.flag.padEnd(width)}${r.text}` : `  ${r.flag}\n  ${' '.repeat(width)}${r.text}`);
   if (pack) {
     lines.push('', `Template pack ${pack.name} ${pack.version}:`);
     const packRows = pack.questions.map((q) => ({ flag: `--pack-${flagName(q.key)} ${q.choices ? `<${q.choices.join('|')}>` : VALUE_HINT[q.kind]}`.trimEnd(), text: `${q.hint}${q.default !== undefined ? ` [default: ${JSON.stringify(q.default)}]` : ''}` }));

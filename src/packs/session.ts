@@ -29,7 +29,8 @@ export async function openPack(spec: string, opts: { cwd: string; searchFrom: st
     pack,
     location,
     sourceFor: (projectDir) => {
-      if (location.kind === 'npm') return location.name;
+      // A package fetched from the registry is recorded with npm: so later runs may fetch it again.
+      if (location.kind === 'npm') return location.fetched ? `npm:${location.name}` : location.name;
       // Relative when project and pack share a folder below the root (a repository), so clones elsewhere work.
       const from = path.resolve(projectDir);
       const top = (p: string) => p.split(path.sep)[1] ?? '';

@@ -190,7 +190,7 @@ function deferredStep(m: AddonModule, install: EksAddonInstall, file: string, pl
   return {
     title: `Install ${m.title}`,
     why: `EKS add-on ${install.name} ${install.version}, pinned in ${file}. ${install.deferred!.why}`,
-    commands: [...install.deferred!.waitFor, create],
+    commands: [...install.deferred!.waitFor, create, ...(install.deferred!.waitAfter ?? [])],
   };
 }
 

@@ -160,12 +160,14 @@ export function planStorage(a: Answers): StoragePlan {
     const what = `${e.pv ? 'PersistentVolume, ' : ''}PersistentVolumeClaim ${e.claim.name} (${STORAGE_DRIVERS[e.kind].title}, ${e.claim.accessMode}) and Deployment ${e.name} that mounts it at ${e.mountPath}`;
     plan.files.push({ path: e.file, template: 'storage/volume-example.yaml.hbs', format: 'yaml', purpose: e.variables.length ? `${what}; ${e.variables.map((v) => `\${${v}}`).join(', ')} filled in by envsubst` : what, data: { volume: e }, variables: e.variables });
   }
-  if (examples.length > 0) plan.steps.push(examplesStep(a, examples, onFargate));
+  if (examples.length > 0) plan.steps.push(examplesStep(a, examples, onFargate, plan.autoModeClass ? `${DIR}/00-storageclass-gp3.yaml` : undefined));
   return plan;
 }
 
-function examplesStep(a: Answers, examples: VolumeExample[], onFargate: boolean): Step {
+function examplesStep(a: Answers, examples: VolumeExample[], onFargate: boolean, storageClassFile: string | undefined): Step {
   const commands: string[] = [];
+  // Auto Mode has no default StorageClass: the gp3 class the EBS claim names must exist first.
+  if (storageClassFile) commands.push(`kubectl apply -f ${storageClassFile}`);
   const fargateEfs = examples.find((e) => e.pv && e.variables.length > 0);
   // Without the driver (a Fargate-only cluster) no earlier step created the file system.
   const created = fargateEfs && !addonIdsOf(a).includes('aws-efs-csi-driver');
