@@ -20,6 +20,21 @@ const CONTEXT: PartialAnswers = {
   addon: { externalDns: { hostedZoneIds: ['Z0123456789ABCDEFGHIJ'] }, secretsStoreCsiDriverProviderAws: { secretName: 'prod/web/db' } },
 };
 
+/** Every string (keys too) in a parsed document; the saved answers do not count as output. */
+function collect(v: unknown, into: Set<string>, skip: boolean): void {
+  if (skip) return;
+  if (typeof v === 'string') {
+    into.add(v);
+    // Some values travel as JSON inside YAML (SecretProviderClass objects, eksctl configurationValues).
+    if (/^[[{]/.test(v)) { try { collect(JSON.parse(v), into, false); } catch { /* plain text */ } }
+  }
+  else if (Array.isArray(v)) v.forEach((x) => collect(x, into, false));
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { into.add(k); collect(x, into, false); }
+}
+
+/** Free-text answers that are written into the generated files as given. */
+const REACHES_OUTPUT = new Set(['tags', 'nodeLabels', 'app.image', 'addon.secretsStoreCsiDriverProviderAws.secretName', 'addon.externalDns.domainFilters']);
+
 const textQuestions = QUESTIONS.filter((q) => ['string', 'list', 'map'].includes(q.kind));
 
 test(`hostile text in ${textQuestions.length} free-text answers is refused or written intact`, async () => {
@@ -42,10 +57,18 @@ test(`hostile text in ${textQuestions.length} free-text answers is refused or wr
         continue;
       }
       written++;
+      const strings = new Set<string>();
       for (const [p, content] of rendered.files) {
-        if (p.endsWith('.json')) JSON.parse(content);
-        if (p.endsWith('.yaml')) for (const d of parseAllDocuments(content)) assert.equal(d.errors, [], `${p} with ${q.key}=${JSON.stringify(h)}`);
+        if (p.endsWith('.json')) collect(JSON.parse(content), strings, p === '.eks-app.json');
+        if (p.endsWith('.yaml')) {
+          for (const d of parseAllDocuments(content)) {
+            assert.equal(d.errors, [], `${p} with ${q.key}=${JSON.stringify(h)}`);
+            collect(d.toJSON(), strings, false);
+          }
+        }
       }
+      // Where the value reaches the output, it arrives exactly: parsed back, not just saved.
+      if (h.trim() !== '' && REACHES_OUTPUT.has(q.key)) assert.ok(strings.has(h), `${q.key}=${JSON.stringify(h)} is not in any output file exactly`);
       // The saved answers keep the value exactly, so the project can be re-rendered from them.
       const saved = JSON.parse(rendered.files.get('.eks-app.json')!).answers;
       assert.equal(q.key.split('.').reduce((o: any, k) => o?.[k], saved), value, `${q.key} saved exactly`);
