@@ -5,7 +5,7 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { criticalSection } from '../write/interrupt.ts';
-import { createStaging } from '../write/target.ts';
+import { createStagingIn } from '../write/target.ts';
 import { BASE_DIR, BASE_SUFFIX, META_DIR } from './state.ts';
 
 export interface Change {
@@ -31,7 +31,8 @@ export async function writeSnapshot(root: string, base: Map<string, string>, sub
 }
 
 export async function commitChanges(dir: string, changes: Change[], base: Map<string, string> | undefined, hooks: CommitHooks = {}): Promise<void> {
-  const staging = await createStaging(dir);
+  // Staged inside the project, which is writable whenever the project is (its parent may not be).
+  const staging = await createStagingIn(path.join(dir, META_DIR), 'staging-');
   try {
     const put = async (rel: string, content: string) => {
       await mkdir(path.dirname(path.join(staging.dir, rel)), { recursive: true });

@@ -34,6 +34,15 @@ export interface Staging {
   dispose(): void;
 }
 
+/** A staging folder inside an existing folder (an update stages in the project's own .eks-app/). */
+export async function createStagingIn(parent: string, prefix: string): Promise<Staging> {
+  await mkdir(parent, { recursive: true });
+  const dir = await mkdtemp(path.join(parent, prefix));
+  const dispose = () => rmSync(dir, { recursive: true, force: true });
+  const unregister = onInterrupt(dispose);
+  return { dir, dispose: () => { unregister(); dispose(); } };
+}
+
 /** A staging folder beside the target, so the final rename stays on one filesystem. */
 export async function createStaging(target: string): Promise<Staging> {
   const parent = path.dirname(path.resolve(target));
