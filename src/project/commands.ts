@@ -350,6 +350,16 @@ export async function runAdd(run: ProjectRun): Promise<number> {
   // cluster.yaml may hold apply-time variables (account id, creator address): fill them as the README does.
   if (serviceSteps) next.push(...serviceSteps(clusterConfigCommands(pp.plan).cfg));
   if (opts.addKind === 'addon') {
+    // On a running cluster nothing creates what cluster.yaml gained: EKS add-ons and the roles of Helm add-ons.
+    const cfg = clusterConfigCommands(pp.plan).cfg;
+    const had = new Set(oldPlan.plan.addons.map((x) => x.name));
+    if (pp.plan.addons.some((x) => !had.has(x.name))) next.push(`  eksctl create addon --config-file ${cfg}   ${color.dim('# add-ons already on the cluster are left as they are')}`);
+    const hadRoles = new Set(oldPlan.plan.workloadRoles.map((r) => r.name));
+    if (pp.plan.workloadRoles.some((r) => !hadRoles.has(r.name))) {
+      next.push(pp.plan.irsa
+        ? `  eksctl create iamserviceaccount --config-file ${cfg} --approve   ${color.dim('# the add-on\'s IAM role (IRSA)')}`
+        : `  eksctl create podidentityassociation --config-file ${cfg}   ${color.dim('# the add-on\'s IAM role and Pod Identity association')}`);
+    }
     const titles = new Set(oldPlan.plan.steps.map((s) => s.title));
     for (const s of pp.plan.steps.filter((x) => !titles.has(x.title))) next.push(`  ${color.dim(`# ${s.title}`)}`, ...s.commands.map((c) => `  ${c}`));
   }

@@ -56,7 +56,7 @@ const ACCOUNT_PLACEHOLDER = /\$\{AWS_ACCOUNT_ID\}/g;
 const CREATOR_PLACEHOLDER = /\$\{CREATOR_CIDR\}/g;
 
 export function validateFiles(input: FileInput[], opts: ValidateOptions = {}): ValidateResult {
-  const files = input.map((f) => ({ path: f.path, content: f.content.replace(ACCOUNT_PLACEHOLDER, '111122223333').replace(CREATOR_PLACEHOLDER, '203.0.113.10/32') }));
+  const files = input.map((f) => ({ path: f.path, content: f.content.replace(ACCOUNT_PLACEHOLDER, '111122223333').replace(CREATOR_PLACEHOLDER, '203.0.113.10/32').replace(/\$\{KMS_KEY_ARN\}/g, 'arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000000') }));
   const findings: Finding[] = [];
   const docs: K8sDoc[] = [];
   const clusters: Cluster[] = [];
