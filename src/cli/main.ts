@@ -134,6 +134,12 @@ async function loadAnswersFile(file: string, cwd: string, pack?: PackSession['pa
   } catch (e) {
     throw new AnswersFileError(`${file}: cannot read the answers file (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path`);
   }
+  // A project's own state file re-renders the project only with everything it holds: send those to update.
+  let state: any;
+  try { state = JSON.parse(text); } catch { /* YAML or broken: the parser below reports it */ }
+  if (state?.tool && Array.isArray(state.services) && state.services.length > 0) {
+    throw new AnswersFileError(`${file}: this project also has services added with add service (${state.services.map((x: any) => x?.name).join(', ')}), which an answers file does not carry; run create-eks-app update in that project instead`);
+  }
   if (!pack) return parseAnswersFile(text, file);
   // The answers-file reader knows only the built-in add-ons' options; a pack add-on's are taken out first.
   const split = (await import('../packs/questions.ts')).splitPackAddonOptions(text, pack);

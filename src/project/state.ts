@@ -23,6 +23,9 @@ export const BASE_SUFFIX = '.base';
 
 export class ProjectError extends UserError {}
 
+const TOP_KEYS = ['tool', 'answers', 'pack', 'services'];
+const SERVICE_FIELDS: Record<string, 'text' | 'integer'> = { name: 'text', namespace: 'text', image: 'text', port: 'integer', replicas: 'integer' };
+
 export interface PackRecord {
   name: string;
   version: string;
@@ -75,10 +78,26 @@ export function readState(dir: string): ProjectState {
     if (p.answers !== undefined && !isObj(p.answers)) fail('pack.answers', 'expected a map of answers');
     pack = { name: p.name, version: p.version, source: p.source, answers: p.answers ?? {} };
   }
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc });
+  const at = (keyPath: (string | number)[]) => {
+    const node = doc.getIn(keyPath, true) as { range?: [number] } | undefined;
+    const { line, col } = lc.linePos(node?.range?.[0] ?? 0);
+    return `${line}:${col}`;
+  };
+  const failAt = (keyPath: (string | number)[], msg: string): never => {
+    throw new ProjectError(`${file}:${at(keyPath)}: ${keyPath.map((k, i) => (typeof k === 'number' ? `[${k}]` : i ? `.${k}` : k)).join('')}: ${msg}`);
+  };
+  for (const k of Object.keys(raw)) if (!TOP_KEYS.includes(k)) failAt([k], `unknown key; a project state file holds ${TOP_KEYS.join(', ')}`);
   const services = raw.services ?? [];
   if (!Array.isArray(services) || !services.every(isObj)) fail('services', 'expected a list of {name, namespace, image, port, replicas}');
-  services.forEach((s: Record<string, unknown>, i: number) => {
-    if (typeof s.name !== 'string') fail(`services[${i}].name`, 'expected text');
+  // Every field is required: a missing one would silently become a default (another image, say).
+  services.forEach((svc: Record<string, unknown>, i: number) => {
+    for (const k of Object.keys(svc)) if (!(k in SERVICE_FIELDS)) failAt(['services', i, k], `unknown key; a service has ${Object.keys(SERVICE_FIELDS).join(', ')}`);
+    for (const [k, type] of Object.entries(SERVICE_FIELDS)) {
+      const ok = type === 'integer' ? Number.isInteger(svc[k]) : typeof svc[k] === 'string';
+      if (!ok) failAt(svc[k] === undefined ? ['services', i] : ['services', i, k], `${svc[k] === undefined ? `missing ${k}` : k}: expected ${type === 'integer' ? 'a whole number' : 'text'}`);
+    }
   });
   return { tool: { name: String(raw.tool.name ?? ''), version: raw.tool.version }, answers: raw.answers, pack, services };
 }
