@@ -96,6 +96,13 @@ test('usage problems exit 2', async () => {
   const r = await validate([path.join(tempDir(), 'nope')], { PATH: process.env.PATH! });
   assert.is(r.exitCode, 2);
   assert.match(r.stderr, /no such file or folder/);
+  const bogus = await validate([project(), '--bogus'], { PATH: process.env.PATH! });
+  assert.is(bogus.exitCode, 2);
+  if (await kubectlPresent()) {
+    const ctx = await validate([project(), '--context', 'nosuch'], { PATH: process.env.PATH!, KUBECONFIG: path.join(tempDir(), 'none') });
+    assert.is(ctx.exitCode, 2, ctx.stderr);
+    assert.match(ctx.stderr, /--context nosuch: no such context/);
+  }
 });
 
 test.run();

@@ -90,7 +90,7 @@ export async function main(io: Io): Promise<number> {
       io.stderr.write(`\n${color.yellow('cancelled')}: nothing was written\n`);
       return EXIT.interrupted;
     }
-    if (e instanceof UserError) return fail(e.message.split('\n')[0]);
+    if (e instanceof UserError) return fail(e.message.split('\n')[0], e instanceof UsageError && io.argv[0] === 'validate' ? EXIT.usage : EXIT.error);
     const fsError = writeFailure(e, (e as NodeJS.ErrnoException).path ?? 'the project');
     if (fsError) return fail(fsError.message);
     throw e;

@@ -49,6 +49,8 @@ export async function runValidate(opts: CliOptions, io: Io, color: Colors): Prom
 
   const { probeCluster, serverDryRun } = await import('../cluster/dry-run.ts');
   const probe = await probeCluster({ context: opts.context, env: io.env });
+  // A context that is not in the kubeconfig is a mistake in the command, not an absent cluster.
+  if (!probe.reachable && opts.context && /context "[^"]*" (does not exist|not found)/.test(probe.reason)) return fail(`--context ${opts.context}: no such context in the kubeconfig (kubectl config get-contexts lists them)`);
   let clusterNote: string;
   let clusterFailed = false;
   if (probe.reachable) {

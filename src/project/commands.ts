@@ -228,7 +228,7 @@ export async function runUpdate(run: ProjectRun): Promise<number> {
   }
   await commitChanges(dir, m.changes, snapshotOf(theirs), io.hooks);
   if (m.changes.length === 0) io.stdout.write(`${color.green('✔')} already up to date with ${label(pp)}\n`);
-  else io.stdout.write(`${color.green('✔')} updated to ${label(pp)}${changed.length ? ` (answers changed: ${changed.join(', ')})` : ''}\n${m.lines.join('\n')}${m.lines.length ? '\n' : ''}`);
+  else io.stdout.write(`${m.conflicts.length ? `${color.yellow('!')} updated with ${m.conflicts.length} conflict(s) to` : `${color.green('✔')} updated to`} ${label(pp)}${changed.length ? ` (answers changed: ${changed.join(', ')})` : ''}\n${m.lines.join('\n')}${m.lines.length ? '\n' : ''}`);
   if (m.conflicts.length === 0) {
     const { errors } = await validateProjectFiles(pp, m.result);
     for (const e of errors) io.stderr.write(`${color.yellow('warning')} ${e.file}: ${e.path}: ${e.message} [${e.rule}] (after merging your edits)\n`);
