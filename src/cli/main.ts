@@ -64,7 +64,7 @@ export async function main(io: Io): Promise<number> {
     return EXIT.ok;
   }
   if (opts.command === 'validate') {
-    if (opts.unknown.length > 0) return fail(`unknown option --${opts.unknown[0]}; see --help for the list`);
+    if (opts.unknown.length > 0) return fail(`unknown option --${opts.unknown[0]}; see --help for the list`, EXIT.usage);
     const { runValidate } = await import('./validate-command.ts');
     return runValidate(opts, io, color);
   }
