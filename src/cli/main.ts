@@ -1,7 +1,6 @@
 // The CLI's edge: reads flags and files, drives the wizard, and writes the result. Everything it
 // needs from the outside world (streams, prompts, terminal, time) is injected, so tests drive it whole.
 import { readFile } from 'node:fs/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { flagName } from '../answers/paths.ts';
@@ -228,11 +227,13 @@ async function create(opts: CliOptions, io: Io, color: Colors, today: Date, sess
 
   if (opts.dryRun) {
     // Render into a throwaway folder so the preview is only shown for output that really renders.
-    const scratch = await mkdtemp(path.join(os.tmpdir(), 'eks-app-dry-run-'));
+    const { createStagingIn } = await import('../write/target.ts');
+    const scratch = await createStagingIn(os.tmpdir(), 'eks-app-dry-run-');
     try {
-      await renderProject(pp, scratch);
+      // Rendered and validated like a real run, so the preview never promises output that would be refused.
+      await checkRendered(plan, await renderProject(pp, scratch.dir), io, color, pack);
     } finally {
-      await rm(scratch, { recursive: true, force: true });
+      scratch.dispose();
     }
     io.stdout.write(`${color.bold('Dry run')}: would write ${plan.files.length} files to ${target}\n`);
     const width = Math.max(...plan.files.map((f) => f.path.length)) + 2;
