@@ -321,6 +321,17 @@ test('IAM: the load balancer controller only changes resources tagged for this c
   assert.ok(tagConditions >= 9, `expected the upstream tag conditions to be kept (found ${tagConditions})`);
 });
 
+test('cluster-autoscaler with self-managed node groups: the ASGs carry its discovery tags and propagate labels and taints', async () => {
+  const r = await renderAnswers(answersWith(['cluster-autoscaler'], 'pod-identity', { name: 'shop', compute: 'self-managed' }));
+  const groups = parse(r.files.get('eksctl/cluster.yaml')!).nodeGroups;
+  for (const g of groups) {
+    for (const [k, v] of Object.entries(discoveryTags('shop'))) assert.is(g.tags[k], v, `${g.name}: ${k}`);
+    assert.is(g.propagateASGTags, true);
+  }
+  const plain = parse((await renderAnswers({ compute: 'self-managed' })).files.get('eksctl/cluster.yaml')!).nodeGroups[0];
+  assert.is(plain.propagateASGTags, undefined);
+});
+
 test('IAM: cluster-autoscaler scales only Auto Scaling groups tagged for this cluster', () => {
   const a = applyDefaults(answersWith(['cluster-autoscaler'], 'pod-identity', { name: 'shop' }), TODAY);
   const role = planAddons(a, awsOf(a)).roles.find((r) => r.name === 'shop-cluster-autoscaler')!;

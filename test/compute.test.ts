@@ -104,7 +104,7 @@ test('self-managed: nodeGroups, instance distribution, and the README notes and 
   assert.match(readme, /eksctl tags it `kubernetes\.io\/cluster\/my-cluster: owned`/);
   assert.match(readme, /an access entry of type `EC2_LINUX`/);
   assert.match(readme, /### Replace a self-managed node group/);
-  assert.match(readme, /eksctl create nodegroup --config-file <\(envsubst '\$\{AWS_ACCOUNT_ID\} \$\{CREATOR_CIDR\}' < eksctl\/cluster\.yaml\) --include system-v2\neksctl delete nodegroup --config-file .* --include system --approve/);
+  assert.match(readme, /export KMS_KEY_ARN="\$\(aws kms describe-key --region us-east-1 --key-id alias\/eks\/my-cluster --query KeyMetadata\.Arn --output text\)"\neksctl create nodegroup --config-file <\(envsubst '\$\{AWS_ACCOUNT_ID\} \$\{CREATOR_CIDR\} \$\{KMS_KEY_ARN\}' < eksctl\/cluster\.yaml\) --include system-v2\neksctl delete nodegroup --config-file .* --include system --approve/);
 });
 
 test('fargate: profiles of at most five selectors, CoreDNS profile and patch step, Job TTL, no node groups', async () => {
@@ -133,6 +133,20 @@ test('fargate: profiles of at most five selectors, CoreDNS profile and patch ste
     if (!p.startsWith('k8s/')) continue;
     assert.not.match(content, /kind: DaemonSet|privileged: true|awsElasticBlockStore|ebs\.csi\.aws\.com/, p);
   }
+});
+
+test('fargate: each add-on that runs pods gets a profile for its namespace and labels; CloudWatch Observability (DaemonSets) is refused', async () => {
+  const r = await renderAnswers({ compute: 'fargate', fargateNamespaces: ['web'], ...IRSA, addons: ['metrics-server', 'cert-manager', 'snapshot-controller', 'external-dns'], addon: { externalDns: { hostedZoneIds: ['Z0123456789ABCDEFGHIJ'] } } });
+  checkProject(r, 'fargate add-ons');
+  const profiles = new Map(clusterOf(r).fargateProfiles.map((p: any) => [p.name, p.selectors]));
+  assert.equal(profiles.get('metrics-server'), [{ namespace: 'kube-system', labels: { 'app.kubernetes.io/name': 'metrics-server' } }, { namespace: 'kube-system', labels: { 'k8s-app': 'metrics-server' } }]);
+  assert.equal(profiles.get('snapshot-controller'), [{ namespace: 'kube-system', labels: { 'app.kubernetes.io/name': 'snapshot-controller' } }, { namespace: 'kube-system', labels: { app: 'snapshot-controller' } }]);
+  assert.equal(profiles.get('cert-manager'), [{ namespace: 'cert-manager' }]);
+  assert.equal(profiles.get('external-dns'), [{ namespace: 'external-dns' }]);
+  // Next to nodes the add-ons run on the nodes.
+  const managed = clusterOf(await renderAnswers({ fargateNamespaces: ['batch'], addons: ['metrics-server'] }));
+  assert.equal(managed.fargateProfiles.map((p: any) => p.name), ['workloads']);
+  oneProblem({ compute: 'fargate', addons: ['amazon-cloudwatch-observability'], ...IRSA }, /^addons: amazon-cloudwatch-observability is not available here: its CloudWatch agent and Fluent Bit run as DaemonSets, and Fargate runs no DaemonSets; use aws-for-fluent-bit for Fargate logs \(compute fargate\)$/);
 });
 
 test('fargate: the limits are enforced with one clear error each', () => {
@@ -267,7 +281,12 @@ test('windows: a second group, Linux app pinned to Linux, IPAM step; Pod Identit
   assert.equal(groups.map((g: any) => [g.name, g.amiFamily]), [['system', 'AmazonLinux2023'], ['windows', 'WindowsServer2022CoreContainer']]);
   assert.equal(groups[1].taints, [{ key: 'os', value: 'windows', effect: 'NoSchedule' }]);
   assert.equal(parse(r.files.get('k8s/web/20-deployment.yaml')!).spec.template.spec.nodeSelector, { 'kubernetes.io/os': 'linux' });
-  assert.match(r.files.get('README.md')!, /enable-windows-ipam/);
+  // IPAM through the vpc-cni add-on's configuration, which resolveConflicts: overwrite keeps (a ConfigMap patch it would undo).
+  const cni = (r2: typeof r) => JSON.parse(clusterOf(r2).addons.find((x: any) => x.name === 'vpc-cni').configurationValues);
+  assert.is(cni(r).enableWindowsIpam, 'true');
+  assert.is(cni(r).enableWindowsPrefixDelegation, undefined);
+  assert.not.match(r.files.get('README.md')!, /kubectl patch configmap amazon-vpc-cni/);
+  assert.is(cni(await renderAnswers({ windowsNodes: true, prefixDelegation: true, ...IRSA })).enableWindowsPrefixDelegation, 'true');
   oneProblem({ windowsNodes: true, identity: 'pod-identity' }, /^identity: EKS Pod Identity does not run on Windows nodes; use --identity irsa \(with --account-id\) or drop --windows-nodes$/);
   oneProblem({ windowsNodes: true, instanceTypes: ['m7g.large'], ...IRSA }, /^instanceTypes: m7g\.large is an Arm \(Graviton\) type, and Windows nodes need x86_64/);
   oneProblem({ compute: 'karpenter', windowsNodes: true, ...IRSA }, /^windowsNodes: /);

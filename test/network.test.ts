@@ -280,7 +280,8 @@ test('prefix delegation: vpc-cni env, maxPodsPerNode from the instance types, 11
   const k = await renderAnswers({ compute: 'karpenter', prefixDelegation: true });
   assert.is(parse(k.files.get('k8s/karpenter/10-ec2nodeclass.yaml')!).spec.kubelet.maxPods, 110);
   const win = await renderAnswers(COMBINATIONS['Windows nodes with prefix delegation']);
-  assert.ok(win.plan.steps.some((s) => s.commands.some((c) => c.includes('"enable-windows-prefix-delegation":"true"'))));
+  const winCni = JSON.parse(parse(win.files.get('eksctl/cluster.yaml')!).addons.find((x: any) => x.name === 'vpc-cni').configurationValues);
+  assert.equal([winCni.enableWindowsIpam, winCni.enableWindowsPrefixDelegation], ['true', 'true']);
   assert.equal(parse(win.files.get('eksctl/cluster.yaml')!).managedNodeGroups[1].maxPodsPerNode, undefined, 'Windows nodes keep their own max pods');
   // Without prefix delegation or custom networking EKS computes max pods itself.
   assert.equal(parse((await renderAnswers({})).files.get('eksctl/cluster.yaml')!).managedNodeGroups[0].maxPodsPerNode, undefined);

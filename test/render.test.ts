@@ -65,7 +65,10 @@ test('default output: secure cluster settings', async () => {
   const c = parse(files.get('eksctl/cluster.yaml')!);
   assert.is(c.accessConfig.authenticationMode, 'API');
   assert.is(c.accessConfig.bootstrapClusterCreatorAdminPermissions, true);
-  assert.is(c.secretsEncryption.keyARN, 'arn:aws:kms:us-east-1:123456789012:alias/eks/my-cluster');
+  assert.is(c.secretsEncryption.keyARN, '${KMS_KEY_ARN}');
+  // The IRSA note's command prints the OIDC id itself, not the issuer URL.
+  const irsa = (await renderAnswers({ identity: 'irsa', accountId: '123456789012' })).files.get('README.md')!;
+  assert.ok(irsa.includes("--query cluster.identity.oidc.issuer --output text | awk -F/ '{print $NF}'"));
   assert.equal(c.cloudWatch.clusterLogging.enableTypes, ['api', 'audit', 'authenticator']);
   // Private in the end; while eksctl builds the cluster only the creator's address reaches the API.
   assert.equal(c.vpc.clusterEndpoints, { privateAccess: true, publicAccess: true });

@@ -82,7 +82,9 @@ test('extended-support versions warn and set supportType EXTENDED', async () => 
 
 test('partition follows the region, so ARNs work in China and GovCloud', () => {
   const plan = resolve({ region: 'cn-north-1', accountId: '123456789012' }, TODAY);
-  assert.is(plan.kms.arn, 'arn:aws-cn:kms:cn-north-1:123456789012:alias/eks/my-cluster');
+  assert.is(plan.aws.partition, 'aws-cn');
+  assert.ok(plan.roles.every((r) => r.arn.startsWith('arn:aws-cn:iam::123456789012:role/')));
+  assert.is(resolve({ region: 'cn-north-1', accountId: '123456789012', kmsKeyArn: 'arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' }, TODAY).kms.arn, 'arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab');
 });
 
 test('CIDR parsing and overlap, IPv4 and IPv6', () => {

@@ -48,7 +48,7 @@ test('answers given as flags are not asked again, and bad input is refused at th
   const cluster = parse(readFileSync(path.join(cwd, 'shop', 'eksctl', 'cluster.yaml'), 'utf8'));
   assert.is(cluster.metadata.name, 'shop');
   assert.match(s.out(), /Created shop/);
-  assert.match(s.out(), /envsubst '\$\{CREATOR_CIDR\}' < eksctl\/cluster.yaml \| eksctl create cluster -f -/);
+  assert.match(s.out(), /envsubst '\$\{CREATOR_CIDR\} \$\{KMS_KEY_ARN\}' < eksctl\/cluster.yaml \| eksctl create cluster -f -/);
 });
 
 test('declining an internet-wide endpoint goes back to the CIDR question', async () => {

@@ -1,7 +1,7 @@
 // Amazon CloudWatch Observability (EKS add-on): Container Insights metrics and container logs through
 // the CloudWatch agent and Fluent Bit. IAM: the actions of the AWS managed CloudWatchAgentServerPolicy,
 // with log writes limited to this cluster's Container Insights and Application Signals log groups.
-import { allow, arn, eksAddon, eksAddonNamespace, policy } from './helpers.ts';
+import { allow, arn, eksAddon, eksAddonNamespace, notOn, policy } from './helpers.ts';
 import type { AddonContext, AddonModule } from './types.ts';
 
 const ID = 'amazon-cloudwatch-observability';
@@ -22,7 +22,7 @@ export const amazonCloudwatchObservability: AddonModule = {
   id: ID,
   title: 'Amazon CloudWatch Observability',
   description: 'Container Insights metrics and container logs in CloudWatch',
-  when: () => true,
+  when: notOn({ fargate: 'its CloudWatch agent and Fluent Bit run as DaemonSets, and Fargate runs no DaemonSets; use aws-for-fluent-bit for Fargate logs' }),
   dependsOn: [],
   conflictsWith: [],
   questions: [],

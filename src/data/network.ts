@@ -41,6 +41,8 @@ export const PRIVATE_CLUSTER_UNSUPPORTED_REGIONS = ['eu-south-1'] as const;
  */
 export const VPC_CNI_CONFIG_KEYS: Readonly<Record<string, string>> = {
   enableNetworkPolicy: 'UG networking/cni-network-policy-configure.adoc (add-on configuration, "true" as a string)',
+  enableWindowsIpam: 'aws-vpc-cni chart values.yaml (enableWindowsIpam: "false", a string); the add-on configuration mirrors the chart',
+  enableWindowsPrefixDelegation: 'aws-vpc-cni chart values.yaml (enableWindowsPrefixDelegation: "false", a string); UG cni-increase-ip-addresses-procedure.adoc (Windows prefixes)',
   'env.ENABLE_PREFIX_DELEGATION': 'UG networking/cni-increase-ip-addresses-procedure.adoc; add-on schema dump (format boolean)',
   'env.WARM_PREFIX_TARGET': 'UG networking/cni-increase-ip-addresses-procedure.adoc; add-on schema dump (format integer)',
   'env.ENABLE_POD_ENI': 'UG networking/security-groups-pods-deployment.adoc; add-on schema dump (format boolean)',

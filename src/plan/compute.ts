@@ -4,10 +4,36 @@ import type { Answers, Compute, PartialAnswers } from '../answers/types.ts';
 import { EKS_FACTS } from '../data/versions.ts';
 import { parseCountOrPercent, parseTaint, type Taint } from './kube.ts';
 import { addonIdsOf } from './implied.ts';
+import { discoveryTags } from '../../generators/addons/cluster-autoscaler.ts';
 
 /** A Fargate-only cluster runs the AWS Load Balancer Controller's pods (kube-system) on a profile of their own. */
 export const LBC_FARGATE_PROFILE = { name: 'aws-load-balancer-controller', namespace: 'kube-system', labels: [{ key: 'app.kubernetes.io/name', value: 'aws-load-balancer-controller' }] };
 export const lbcOnFargate = (a: PartialAnswers) => a.compute === 'fargate' && addonIdsOf(a).includes('aws-load-balancer-controller');
+
+/**
+ * A Fargate-only cluster has no nodes: each add-on that runs pods gets a profile for its namespace (and,
+ * in kube-system, its pods' labels). Where builds label their pods differently (the upstream manifests
+ * use k8s-app / app, the Helm charts app.kubernetes.io/name), the profile selects either.
+ */
+const ADDON_FARGATE_PROFILES: Record<string, { namespace: string; labels: KV[] }[]> = {
+  'metrics-server': [
+    { namespace: 'kube-system', labels: [{ key: 'app.kubernetes.io/name', value: 'metrics-server' }] },
+    { namespace: 'kube-system', labels: [{ key: 'k8s-app', value: 'metrics-server' }] },
+  ],
+  'snapshot-controller': [
+    { namespace: 'kube-system', labels: [{ key: 'app.kubernetes.io/name', value: 'snapshot-controller' }] },
+    { namespace: 'kube-system', labels: [{ key: 'app', value: 'snapshot-controller' }] },
+  ],
+  'cert-manager': [{ namespace: 'cert-manager', labels: [] }],
+  'external-dns': [{ namespace: 'external-dns', labels: [] }],
+};
+
+/** The add-on profiles a Fargate-only cluster gets, besides coredns and the load balancer controller's. */
+export function addonFargateProfiles(a: PartialAnswers): { name: string; selectors: { namespace: string; labels: KV[] }[] }[] {
+  if (a.compute !== 'fargate') return [];
+  const ids = addonIdsOf(a);
+  return Object.entries(ADDON_FARGATE_PROFILES).filter(([id]) => ids.includes(id)).map(([name, selectors]) => ({ name, selectors }));
+}
 
 export interface KV {
   key: string;
@@ -32,6 +58,8 @@ export interface NodeGroupPlan {
   tags: KV[];
   updateConfig?: { maxUnavailable?: number; maxUnavailablePercentage?: number };
   maxPodsPerNode?: number;
+  /** Self-managed groups with cluster-autoscaler: eksctl copies labels and taints to ASG tags for scale-from-zero. */
+  propagateASGTags?: boolean;
   windows: boolean;
 }
 
@@ -143,6 +171,7 @@ function fargateProfiles(a: Answers, tags: KV[]): FargateProfilePlan[] {
     profiles.push({ name: 'coredns', selectors: [{ namespace: 'kube-system', labels: [{ key: 'k8s-app', value: 'kube-dns' }] }], tags });
   }
   if (lbcOnFargate(a)) profiles.push({ name: LBC_FARGATE_PROFILE.name, selectors: [{ namespace: LBC_FARGATE_PROFILE.namespace, labels: LBC_FARGATE_PROFILE.labels }], tags });
+  for (const p of addonFargateProfiles(a)) profiles.push({ ...p, tags });
   const labels = kv(a.fargateLabels);
   const namespaces = a.compute === 'auto-mode' ? [] : a.fargateNamespaces;
   for (let i = 0; i < namespaces.length; i += MAX_FARGATE_SELECTORS) {
@@ -166,7 +195,12 @@ export function planCompute(a: Answers, tagList: KV[], maxPodsPerNode: number | 
     const linux = linuxGroup(a, tagList, maxPodsPerNode, { labels: withRole('system', userLabels), taints: userTaints, spot });
     const groups = a.windowsNodes ? [linux, windowsGroup(a, tagList, spot)] : [linux];
     if (c === 'managed') managedNodeGroups.push(...groups);
-    else nodeGroups.push(...groups.map(selfManaged));
+    else {
+      // cluster-autoscaler finds self-managed Auto Scaling groups only by its discovery tags.
+      const autoscaled = addonIdsOf(a).includes('cluster-autoscaler');
+      const caTags = autoscaled ? kv(discoveryTags(a.name)) : [];
+      nodeGroups.push(...groups.map(selfManaged).map((g) => (autoscaled ? { ...g, tags: [...g.tags, ...caTags], propagateASGTags: true } : g)));
+    }
   }
   if (c === 'karpenter') {
     // A small On-Demand group for system pods and Karpenter itself; the user's labels and taints go to the NodePool.

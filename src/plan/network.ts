@@ -323,6 +323,12 @@ export function vpcCniConfiguration(a: PartialAnswers): Record<string, unknown> 
   const cfg: Record<string, unknown> = {};
   if (Object.keys(env).length > 0) cfg.env = env;
   if (a.networkPolicy) cfg.enableNetworkPolicy = 'true';
+  // Windows nodes take their addresses from the VPC resource controller; set in the add-on's configuration
+  // (a kubectl patch of the amazon-vpc-cni ConfigMap is undone by resolveConflicts: overwrite).
+  if (a.windowsNodes && ((a.compute ?? 'managed') === 'managed' || a.compute === 'self-managed')) {
+    cfg.enableWindowsIpam = 'true';
+    if (a.prefixDelegation && ipv4) cfg.enableWindowsPrefixDelegation = 'true';
+  }
   return Object.keys(cfg).length > 0 ? cfg : undefined;
 }
 

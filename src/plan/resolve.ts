@@ -173,7 +173,9 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     aws,
     accountPlaceholder,
     kms: kmsCreate
-      ? { alias: kmsAlias, arn: `arn:${aws.partition}:kms:${aws.region}:${aws.account}:${kmsAlias}`, create: true }
+      // EKS stores the key's ARN, not the alias's, and eksctl compares the two as strings on later runs:
+      // a README step resolves the alias and envsubst fills in the key ARN.
+      ? { alias: kmsAlias, arn: '${KMS_KEY_ARN}', create: true }
       : { alias: answers.kmsKeyArn, arn: answers.kmsKeyArn, create: false },
     supportType: supportStatus(answers.kubernetesVersion, today) === 'extended' ? 'EXTENDED' : 'STANDARD',
     publicAccess: answers.endpoint !== 'private',

@@ -13,12 +13,31 @@ const sh = (s: string) => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replac
 
 /** The variables cluster.yaml leaves for apply time, and the commands that fill them in. */
 export function clusterConfigCommands(plan: Plan) {
-  const vars = [...(plan.accountPlaceholder ? ['${AWS_ACCOUNT_ID}'] : []), ...(plan.network.vpc.clusterEndpoints?.creatorOnly ? ['${CREATOR_CIDR}'] : [])];
+  const vars = [
+    ...(plan.accountPlaceholder ? ['${AWS_ACCOUNT_ID}'] : []),
+    ...(plan.network.vpc.clusterEndpoints?.creatorOnly ? ['${CREATOR_CIDR}'] : []),
+    ...(plan.kms.create ? ['${KMS_KEY_ARN}'] : []),
+  ];
   const envsubst = `envsubst '${vars.join(' ')}'`;
   return vars.length > 0
     ? { envsubst, cfg: `<(${envsubst} < eksctl/cluster.yaml)`, create: `${envsubst} < eksctl/cluster.yaml | eksctl create cluster -f -` }
     : { envsubst, cfg: 'eksctl/cluster.yaml', create: 'eksctl create cluster -f eksctl/cluster.yaml' };
 }
+
+/** Creates the secrets key behind its alias unless the alias exists, then exports the key's ARN for envsubst. */
+function kmsKeyCommands(plan: Plan): string[] {
+  const { name, region } = plan.answers;
+  const describe = `aws kms describe-key --region ${sh(region)} --key-id ${sh(plan.kms.alias)}`;
+  return [
+    `KEY_ID="$(${describe} --query KeyMetadata.KeyId --output text 2>/dev/null)" || KEY_ID="$(aws kms create-key --region ${sh(region)} --description ${sh(`EKS secrets encryption for ${name}`)} --query KeyMetadata.KeyId --output text)"`,
+    `${describe} >/dev/null 2>&1 || aws kms create-alias --region ${sh(region)} --alias-name ${sh(plan.kms.alias)} --target-key-id "$KEY_ID"`,
+    `aws kms enable-key-rotation --region ${sh(region)} --key-id "$KEY_ID"`,
+    kmsExport(plan),
+  ];
+}
+
+export const kmsExport = (plan: Plan) =>
+  `export KMS_KEY_ARN="$(aws kms describe-key --region ${sh(plan.answers.region)} --key-id ${sh(plan.kms.alias)} --query KeyMetadata.Arn --output text)"`;
 
 export function applySteps(plan: Plan): Step[] {
   const { name, region } = plan.answers;
@@ -36,12 +55,8 @@ export function applySteps(plan: Plan): Step[] {
   if (plan.kms.create) {
     steps.push({
       title: 'Create the KMS key for secrets encryption',
-      why: `eksctl needs the key to exist; it is found through the alias ${plan.kms.alias}. Deleting this key makes every Secret in the cluster unrecoverable.`,
-      commands: [
-        `KEY_ID="$(aws kms create-key --region ${sh(region)} --description ${sh(`EKS secrets encryption for ${name}`)} --query KeyMetadata.KeyId --output text)"`,
-        `aws kms create-alias --region ${sh(region)} --alias-name ${sh(plan.kms.alias)} --target-key-id "$KEY_ID"`,
-        `aws kms enable-key-rotation --region ${sh(region)} --key-id "$KEY_ID"`,
-      ],
+      why: `eksctl needs the key to exist; it is found through the alias ${plan.kms.alias}, and created only if the alias does not exist yet. eksctl/cluster.yaml names the key by its ARN (KMS_KEY_ARN), as EKS stores it. Deleting this key makes every Secret in the cluster unrecoverable.`,
+      commands: kmsKeyCommands(plan),
     });
   }
   const k = plan.karpenter;
@@ -122,16 +137,6 @@ export function applySteps(plan: Plan): Step[] {
         'kubectl rollout restart -n kube-system deployment coredns',
         'kubectl rollout status -n kube-system deployment coredns',
       ],
-    });
-  }
-  if (c.windows) {
-    steps.push({
-      title: 'Turn on Windows IP address management',
-      why: 'Windows pods get their IP addresses from the VPC resource controller only when the amazon-vpc-cni ConfigMap enables it (eksctl sets it too; this makes sure).',
-      commands: [plan.answers.prefixDelegation
-        // Windows nodes take prefixes through this ConfigMap, not the vpc-cni add-on's env (UG cni-increase-ip-addresses-procedure.adoc).
-        ? `kubectl patch configmap amazon-vpc-cni -n kube-system --type merge -p '{"data":{"enable-windows-ipam":"true","enable-windows-prefix-delegation":"true"}}'`
-        : `kubectl patch configmap amazon-vpc-cni -n kube-system --type merge -p '{"data":{"enable-windows-ipam":"true"}}'`],
     });
   }
   if (k) {
@@ -224,6 +229,7 @@ export function maintenanceSteps(plan: Plan): Step[] {
       title: 'Replace a self-managed node group',
       why: 'Self-managed groups are not updated in place: to move to a new AMI or instance type, add a group with a new name, then delete the old one (eksctl drains its nodes first). In eksctl/cluster.yaml, copy the system entry under nodeGroups, rename it system-v2 and change what you need; afterwards remove the old entry.',
       commands: [
+        ...(plan.kms.create ? [kmsExport(plan)] : []),
         `eksctl create nodegroup --config-file ${cfg} --include system-v2`,
         `eksctl delete nodegroup --config-file ${cfg} --include system --approve`,
       ],

@@ -10,7 +10,7 @@ import { podIdentityBlocker } from '../answers/registry.ts';
 import { REGION_BY_CODE } from '../data/regions.ts';
 import { EKS_FACTS, KUBERNETES_VERSIONS, supportStatus } from '../data/versions.ts';
 import { parseAccessEntry, type AccessEntrySpec } from './access.ts';
-import { ec2Compute, lbcOnFargate } from './compute.ts';
+import { addonFargateProfiles, ec2Compute, lbcOnFargate } from './compute.ts';
 import { karpenterNames } from './karpenter.ts';
 import { instanceArchitecture, labelValueProblem, parseCountOrPercent, parseTaint, qualifiedNameProblem, reservedLabelProblem } from './kube.ts';
 import { parseCidr } from './cidr.ts';
@@ -296,7 +296,7 @@ function computeProblems(a: Answers): Problem[] {
     }
   }
   if (a.compute === 'fargate' || a.fargateNamespaces.length > 0) {
-    const profiles = (a.compute === 'fargate' ? 1 : 0) + (lbcOnFargate(a) ? 1 : 0) + Math.ceil(a.fargateNamespaces.length / EKS_FACTS.fargate.maxSelectorsPerProfile);
+    const profiles = (a.compute === 'fargate' ? 1 : 0) + (lbcOnFargate(a) ? 1 : 0) + addonFargateProfiles(a).length + Math.ceil(a.fargateNamespaces.length / EKS_FACTS.fargate.maxSelectorsPerProfile);
     if (profiles > EKS_FACTS.fargate.maxProfilesPerCluster) {
       add('fargateNamespaces', `needs ${profiles} Fargate profiles (five namespaces each), over the default quota of ${EKS_FACTS.fargate.maxProfilesPerCluster} per cluster; list fewer namespaces or select by ${flag('fargateLabels')}`);
     }

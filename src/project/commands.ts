@@ -1,7 +1,7 @@
 // The commands that work on an existing project: `update`, `check`, `add service` and `add addon`.
 // Each renders from the saved answers, three-way merges into the user's files (src/project/merge.ts)
 // and writes through staging (commit.ts). `add` writes nothing when a merge needs the user.
-import { clusterConfigCommands } from '../plan/steps.ts';
+import { clusterConfigCommands, kmsExport } from '../plan/steps.ts';
 import path from 'node:path';
 import { ADDON_BY_ID, OPTIONAL_ADDONS } from '../../generators/addons/index.ts';
 import { flagName, getPath, setPath } from '../answers/paths.ts';
@@ -348,10 +348,13 @@ export async function runAdd(run: ProjectRun): Promise<number> {
   const base = await renderToMemory(oldPlan);
   const { pp, files: theirs } = await renderChecked(run, input);
   // cluster.yaml may hold apply-time variables (account id, creator address): fill them as the README does.
-  if (serviceSteps) next.push(...serviceSteps(clusterConfigCommands(pp.plan).cfg));
+  // In a new shell the KMS key ARN that cluster.yaml leaves for apply time has to be looked up again.
+  const kmsLine = pp.plan.kms.create ? [`  ${kmsExport(pp.plan)}`] : [];
+  if (serviceSteps) next.push(...kmsLine, ...serviceSteps(clusterConfigCommands(pp.plan).cfg));
   if (opts.addKind === 'addon') {
     // On a running cluster nothing creates what cluster.yaml gained: EKS add-ons and the roles of Helm add-ons.
     const cfg = clusterConfigCommands(pp.plan).cfg;
+    const before = next.length;
     const had = new Set(oldPlan.plan.addons.map((x) => x.name));
     if (pp.plan.addons.some((x) => !had.has(x.name))) next.push(`  eksctl create addon --config-file ${cfg}   ${color.dim('# add-ons already on the cluster are left as they are')}`);
     const hadRoles = new Set(oldPlan.plan.workloadRoles.map((r) => r.name));
@@ -360,6 +363,7 @@ export async function runAdd(run: ProjectRun): Promise<number> {
         ? `  eksctl create iamserviceaccount --config-file ${cfg} --approve   ${color.dim('# the add-on\'s IAM role (IRSA)')}`
         : `  eksctl create podidentityassociation --config-file ${cfg}   ${color.dim('# the add-on\'s IAM role and Pod Identity association')}`);
     }
+    if (next.length > before) next.splice(before, 0, ...kmsLine);
     const titles = new Set(oldPlan.plan.steps.map((s) => s.title));
     for (const s of pp.plan.steps.filter((x) => !titles.has(x.title))) next.push(`  ${color.dim(`# ${s.title}`)}`, ...s.commands.map((c) => `  ${c}`));
   }
