@@ -714,4 +714,11 @@ for (const identity of ['pod-identity', 'irsa'] as const) {
   });
 }
 
+test('with an HPA the Deployment leaves replicas out, so kubectl apply does not reset the autoscaler', async () => {
+  const withHpa = await renderAnswers({ addons: ['metrics-server', 'hpa'] } as never);
+  assert.is(parse(withHpa.files.get('k8s/web/20-deployment.yaml')!).spec.replicas, undefined);
+  const without = await renderAnswers({});
+  assert.is(parse(without.files.get('k8s/web/20-deployment.yaml')!).spec.replicas, 2);
+});
+
 test.run();

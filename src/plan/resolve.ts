@@ -110,6 +110,8 @@ export interface Plan {
     /** Volumes and mounts add-ons add to the pod (the /tmp emptyDir is always there). */
     volumes: Record<string, unknown>[];
     volumeMounts: Record<string, unknown>[];
+    /** An HorizontalPodAutoscaler owns the replica count, so the Deployment leaves it out. */
+    autoscaled: boolean;
   };
   roles: IamRole[];
   /** Roles bound in the ClusterConfig's iam section: the app's, Helm add-ons' and Karpenter's. */
@@ -206,6 +208,7 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
       podLabels: { ...appLabels, ...(compute.appOnFargate ? answers.fargateLabels : {}) },
       volumes: addonPlan.app.volumes,
       volumeMounts: addonPlan.app.volumeMounts,
+      autoscaled: addonPlan.modules.some((m) => m.id === 'hpa'),
       // On Fargate a smoke-test Job proves DNS and the Service work; it needs the sample image's busybox wget.
       smokeTest: compute.appOnFargate && answers.app.image === IMAGES.sampleApp.image,
     },
