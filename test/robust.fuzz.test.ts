@@ -22,7 +22,7 @@ import { sharedAvailable, validateClusterConfig, validateK8sYaml } from './suppo
 
 const SEED = Number(process.env.FC_SEED ?? 20261128);
 // CI runs the full campaign (thousands of valid sets); a local run stays quick.
-const RUNS = Number(process.env.FC_RUNS ?? (process.env.CI ? 5000 : 800));
+const RUNS = Number(process.env.FC_RUNS ?? (process.env.CI ? 7000 : 800));
 
 const HOSTILE = ['', ' ', 'a"b', "it's", 'k: v', '# c', 'line\nbreak', '{{x}}', '日本', '-x', 'x'.repeat(300), '\u2028'];
 // Printable text that is valid where free text is allowed (tag values): it must come through escaping intact.
@@ -75,6 +75,16 @@ function cohere(a: PartialAnswers): PartialAnswers {
   if (a.endpoint === 'private') delete a.publicAccessCidrs;
   if ((a.endpoint === 'public' || a.endpoint === 'public-private') && !a.publicAccessCidrs?.length) a.publicAccessCidrs = ['203.0.113.0/24'];
   if (a.publicAccessCidrs?.length && a.endpoint === undefined) a.endpoint = 'public-private';
+  if (a.ipFamily === 'ipv6') delete a.natGateway;
+  // No NAT means a fully private cluster with images from private ECR: covered by test/network.test.ts.
+  if (a.natGateway === 'Disable') delete a.natGateway;
+  if (a.ipFamily === 'ipv6') { delete a.prefixDelegation; delete a.externalSnat; if (a.compute === 'auto-mode') delete a.ipFamily; }
+  if (a.volumeSnapshots && !a.storage?.includes('ebs')) a.volumeSnapshots = false;
+  if (a.windowsNodes && a.compute !== undefined && a.compute !== 'managed' && a.compute !== 'self-managed') a.windowsNodes = false;
+  if (a.ipFamily === 'ipv6' && (a.compute === 'self-managed' || a.windowsNodes)) delete a.ipFamily;
+  if (a.compute === 'fargate' || a.windowsNodes) a.identity = 'irsa';
+  delete a.customNetworking; // needs an existing VPC with a secondary CIDR: covered by test/network.test.ts
+  if (a.autoModeNodePools && !a.autoModeNodePools.includes('general-purpose')) a.autoModeNodePools = ['general-purpose', ...a.autoModeNodePools];
   if (a.identity === 'irsa' && !a.accountId) a.accountId = '123456789012';
   return a;
 }
