@@ -40,7 +40,9 @@ export async function renderPlan(plan: Plan, stagingDir: string, templates: stri
   const plop = await nodePlop('', { destBasePath: stagingDir, force: false });
   plop.setPlopfilePath(layers[layers.length - 1]);
   for (const [name, fn] of Object.entries(TEMPLATE_HELPERS)) plop.setHelper(name, fn as any);
-  for (const layer of [...layers].reverse()) for (const [name, text] of await loadPartials(layer)) plop.setPartial(name, text);
+  // Compiled once here: plop registers partials again for every file, and a string would be recompiled each time.
+  const hbs = (plop as unknown as { handlebars: { compile(t: string): unknown } }).handlebars;
+  for (const layer of [...layers].reverse()) for (const [name, text] of await loadPartials(layer)) plop.setPartial(name, hbs.compile(text) as string);
   const templateFile = (f: PlannedFile) => {
     const found = layers.map((l) => path.join(l, f.template)).find((p) => existsSync(p));
     if (!found) throw new RenderError(`${f.path}: template ${f.template} not found in ${layers.join(' or ')}`);
