@@ -1,3 +1,4 @@
+import { problemsOf } from './compute.helpers.ts';
 // Networking (issue 4): the VPC, endpoint access, IP family, VPC CNI modes, CoreDNS and load
 // balancing. Every option alone and the combinations that matter render output the upstream oracles
 // accept (eksctl schema, Kubernetes OpenAPI, CRDs) and the project's own validator passes; add-on
@@ -36,16 +37,6 @@ const APPLY_TIME: Record<string, string> = {
 };
 const envsubst = (text: string) => text.replace(/\$\{([A-Z_]+)\}/g, (m, v: string) => (v === 'AWS_ACCOUNT_ID' ? m : APPLY_TIME[v] ?? m));
 
-/** The error lines resolve() refuses `answers` with. */
-function problemsOf(answers: PartialAnswers): string[] {
-  try {
-    resolve(answers, TODAY);
-  } catch (e) {
-    assert.instance(e, AnswersError);
-    return (e as Error).message.split('\n');
-  }
-  throw new Error(`expected resolve() to refuse ${JSON.stringify(answers)}`);
-}
 
 /** Everything a rendered project must satisfy; returns the problems. */
 function outputProblems({ plan, files }: Rendered): string[] {

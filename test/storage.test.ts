@@ -1,3 +1,4 @@
+import { problemsOf } from './compute.helpers.ts';
 // Storage (issue 4): EBS, EFS and FSx for Lustre, each with its CSI driver add-on and role, a
 // StorageClass, an example claim and a workload that mounts it; volume snapshots. Output validates
 // against the Kubernetes OpenAPI and the eksctl schema, IAM matches what upstream publishes, and every
@@ -23,15 +24,6 @@ const APPLY_TIME: Record<string, string> = { EFS_FILE_SYSTEM_ID: 'fs-0123456789a
 const envsubst = (text: string) => text.replace(/\$\{([A-Z_]+)\}/g, (m, v: string) => APPLY_TIME[v] ?? m);
 const docs = (text: string) => parseAllDocuments(text).map((d) => d.toJS()).filter(Boolean);
 
-function problemsOf(answers: PartialAnswers): string[] {
-  try {
-    resolve(answers, TODAY);
-  } catch (e) {
-    assert.instance(e, AnswersError);
-    return (e as Error).message.split('\n');
-  }
-  throw new Error(`expected resolve() to refuse ${JSON.stringify(answers)}`);
-}
 
 function outputProblems({ plan, files }: Rendered): string[] {
   const out: string[] = [];
