@@ -721,4 +721,14 @@ test('with an HPA the Deployment leaves replicas out, so kubectl apply does not 
   assert.is(parse(without.files.get('k8s/web/20-deployment.yaml')!).spec.replicas, 2);
 });
 
+test('Fluent Bit on Fargate: the pod execution role gets write access to the log group before logs are routed', async () => {
+  const { files } = await renderAnswers({ compute: 'fargate', identity: 'irsa', accountId: '123456789012', addons: ['aws-for-fluent-bit'] } as never);
+  const doc = JSON.parse(files.get('iam/my-cluster-fargate-logging-policy.json')!);
+  assert.ok(doc.Statement[0].Action.includes('logs:PutLogEvents'));
+  assert.ok(doc.Statement[0].Resource.every((r: string) => r.includes(':log-group:/aws/eks/my-cluster/workloads')));
+  const readme = files.get('README.md')!;
+  const grant = readme.indexOf('aws iam put-role-policy --role-name "$POD_EXECUTION_ROLE"');
+  assert.ok(grant > 0 && grant < readme.indexOf('kubectl apply -f k8s/addons/aws-for-fluent-bit/'), 'granted before the logging ConfigMap is applied');
+});
+
 test.run();

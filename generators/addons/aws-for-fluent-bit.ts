@@ -38,6 +38,7 @@ function fargateOutput(ctx: AddonContext): string {
 }
 
 const onFargate = (ctx: AddonContext) => computeOf(ctx.answers) === 'fargate';
+const fargatePolicyFile = (ctx: AddonContext) => `iam/${ctx.answers.name}-fargate-logging-policy.json`;
 
 export const awsForFluentBit: AddonModule = {
   id: ID,
@@ -60,11 +61,19 @@ export const awsForFluentBit: AddonModule = {
     policy: policy(...fargateLoggingStatements(ctx)),
   }]),
   actions: (ctx) => (onFargate(ctx)
-    ? [manifest(`k8s/addons/${ID}/fargate-logging.yaml`, `${ID}/fargate-logging.yaml.hbs`, 'Namespace aws-observability and ConfigMap aws-logging: Fargate log routing to CloudWatch Logs', { output: fargateOutput(ctx) })]
+    ? [
+      manifest(`k8s/addons/${ID}/fargate-logging.yaml`, `${ID}/fargate-logging.yaml.hbs`, 'Namespace aws-observability and ConfigMap aws-logging: Fargate log routing to CloudWatch Logs', { output: fargateOutput(ctx) }),
+      { path: fargatePolicyFile(ctx), template: 'base/iam/document.json.hbs', format: 'json', purpose: 'permissions the Fargate pod execution role needs to write the log group', data: { document: policy(...fargateLoggingStatements(ctx)) } },
+    ]
     : []),
   steps: (ctx) => (onFargate(ctx) ? [{
     title: 'Route Fargate logs to CloudWatch Logs',
-    why: `Fargate pods started after this step send their logs to ${logGroupName(ctx.answers.name)}; the Fargate pod execution role needs write access to that group.`,
-    commands: [`kubectl apply -f k8s/addons/${ID}/`],
+    why: `Fargate pods started after this step send their logs to ${logGroupName(ctx.answers.name)}. eksctl's pod execution role cannot write logs, so it gets that permission first.`,
+    commands: [
+      `PROFILE="$(aws eks list-fargate-profiles --region ${ctx.answers.region} --cluster-name ${ctx.answers.name} --query 'fargateProfileNames[0]' --output text)"`,
+      `POD_EXECUTION_ROLE="$(aws eks describe-fargate-profile --region ${ctx.answers.region} --cluster-name ${ctx.answers.name} --fargate-profile-name "$PROFILE" --query fargateProfile.podExecutionRoleArn --output text | awk -F/ '{print $NF}')"`,
+      `aws iam put-role-policy --role-name "$POD_EXECUTION_ROLE" --policy-name fargate-logging --policy-document "$(envsubst '\${AWS_ACCOUNT_ID}' < ${fargatePolicyFile(ctx)})"`,
+      `kubectl apply -f k8s/addons/${ID}/`,
+    ],
   }] : []),
 };
