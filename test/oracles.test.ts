@@ -100,8 +100,8 @@ if (!sharedAvailable()) {
   });
 
   test('k8s: unknown kind is an error, not a pass', () => {
-    has(validateK8sObject({ apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshotClass', metadata: { name: 'x' } }, '1.35'),
-      'unknown kind snapshot.storage.k8s.io/v1/VolumeSnapshotClass');
+    has(validateK8sObject({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'x' } }, '1.35'),
+      'unknown kind example.com/v1/Widget');
     has(validateK8sObject({ apiVersion: 'apps/v1', kind: 'Deploymnet', metadata: { name: 'x' } }, '1.35'), 'unknown kind apps/v1/Deploymnet');
   });
 
