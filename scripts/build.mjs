@@ -1,10 +1,49 @@
 // Bundles the CLI into dist/ so `npm create` installs nothing at run time. Code splitting keeps
-// --help fast: the renderer, prompts and validator load only when a command needs them.
+// --help fast: the renderer, prompts and validator load only when a command needs them. The
+// built-in templates are precompiled here, so a run never parses one.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const root = fileURLToPath(new URL('..', import.meta.url));
+const templatesRoot = path.join(root, 'templates');
+
+/** src/render/builtin-templates.ts, with each template's precompiled specification instead of its text. */
+function precompiledTemplates() {
+  const entries = readdirSync(templatesRoot, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.hbs'))
+    .map((e) => path.join(e.parentPath ?? e.path, e.name))
+    .sort()
+    .map((file) => {
+      const rel = path.relative(templatesRoot, file).split(path.sep).join('/');
+      return `[${JSON.stringify(rel)}, { spec: ${Handlebars.precompile(readFileSync(file, 'utf8'))} }]`;
+    });
+  return `const T = new Map([\n${entries.join(',\n')}\n]);\nexport function builtinTemplates() { return T; }\n`;
+}
+
+const precompile = {
+  name: 'precompile-templates',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]render[\\/]builtin-templates\.ts$/ }, () => ({ contents: precompiledTemplates(), loader: 'js' }));
+  },
+};
+
+// node-plop imports all of handlebars and its addMany action's globber. This tool runs only its own
+// "render" action over precompiled templates, so plop gets the Handlebars runtime and a globber stub;
+// the compiler loads separately (src/render/compile.ts) when a template pack brings text.
+const plopDiet = {
+  name: 'plop-diet',
+  setup(b) {
+    b.onResolve({ filter: /^handlebars$/ }, (args) => (/node-plop/.test(args.importer) ? { path: path.join(root, 'node_modules/handlebars/runtime.js') } : undefined));
+    b.onResolve({ filter: /^tinyglobby$/ }, () => ({ path: path.join(root, 'scripts/stubs/plop-glob.js') }));
+  },
+};
+
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 await build({
+  absWorkingDir: root,
   entryPoints: { cli: 'src/cli/run.ts' },
   outdir: 'dist',
   bundle: true,
@@ -15,6 +54,7 @@ await build({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [precompile, plopDiet],
   alias: { inquirer: './scripts/stubs/plop-inquirer.js' },
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },

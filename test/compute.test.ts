@@ -67,14 +67,11 @@ test('managed: instance types, AMI family, Spot, sizes, volume, labels, taints a
 test('managed: maxPodsPerNode from the plan reaches the node group and the EC2NodeClass', async () => {
   // The networking issue sets plan.maxPodsPerNode; prove the templates carry it when it is set.
   const { renderPlan } = await import('../src/render/render.ts');
-  const { mkdtempSync } = await import('node:fs');
-  const os = await import('node:os');
-  const path = await import('node:path');
   for (const compute of ['managed', 'karpenter'] as const) {
     const plan = resolve({ compute }, TODAY);
     plan.compute.managedNodeGroups.forEach((g) => { g.maxPodsPerNode = 110; });
     if (plan.karpenter) plan.karpenter.manifests.maxPods = 110;
-    const files = new Map((await renderPlan(plan, mkdtempSync(path.join(os.tmpdir(), 'eks-app-test-')))).map((f) => [f.path, f.content]));
+    const files = new Map((await renderPlan(plan)).map((f) => [f.path, f.content]));
     assert.is(parse(files.get('eksctl/cluster.yaml')!).managedNodeGroups[0].maxPodsPerNode, 110);
     if (compute === 'karpenter') assert.is(parse(files.get('k8s/karpenter/10-ec2nodeclass.yaml')!).spec.kubelet.maxPods, 110);
   }

@@ -1,7 +1,6 @@
 // The CLI's edge: reads flags and files, drives the wizard, and writes the result. Everything it
 // needs from the outside world (streams, prompts, terminal, time) is injected, so tests drive it whole.
 import { readFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { flagName } from '../answers/paths.ts';
 import { QUESTION_BY_KEY } from '../answers/registry.ts';
@@ -13,12 +12,11 @@ import { parseArgs, UsageError, type CliOptions } from './args.ts';
 import { colorEnabled, makeColors, type Colors } from './color.ts';
 import { PromptCancelled, type Prompter } from './prompter.ts';
 import { missingQuestions, runWizard } from './wizard.ts';
-import type { Plan } from '../plan/resolve.ts';
 import type { RenderedFile } from '../render/render.ts';
-import { validationOptions } from '../plan/validate-options.ts';
 import type { CommitHooks } from '../project/commit.ts';
 import type { PackSession } from '../packs/session.ts';
 import type { ProjectState } from '../project/state.ts';
+import type { ProjectPlan } from '../project/render.ts';
 
 export interface Io {
   argv: string[];
@@ -160,22 +158,12 @@ function mergeGiven(file: PartialAnswers, flags: PartialAnswers, prefix = ''): P
   return out as PartialAnswers;
 }
 
-/** A "Resource": "*" the add-on documents (README, IAM section) is a known trade-off, not news for every run. */
-function documentedWildcard(plan: Plan, files: RenderedFile[], f: { rule: string; file: string; path: string }): boolean {
-  if (f.rule !== 'iam-wildcard-resource') return false;
-  const index = /^Statement\[(\d+)\]/.exec(f.path)?.[1];
-  const content = files.find((x) => x.path === f.file)?.content;
-  if (index === undefined || content === undefined) return false;
-  const sid = JSON.parse(content).Statement?.[Number(index)]?.Sid;
-  return plan.wildcardNotes.some((n) => n.file === f.file && n.sid === sid);
-}
-
-/** Step 5: the project's own validator over everything rendered; an error here is a bug, and nothing is written. */
-async function checkRendered(plan: Plan, files: RenderedFile[], io: Io, color: Colors, pack?: { name: string; version: string }): Promise<void> {
-  const { validateFiles } = await import('../validate/index.ts');
-  const { findings } = validateFiles(files.map((f) => ({ path: f.path, content: f.content })), validationOptions(plan));
-  for (const f of findings.filter((x) => x.severity === 'warning' && !documentedWildcard(plan, files, x))) io.stderr.write(`${color.yellow('warning')} ${f.file}: ${f.path}: ${f.message} [${f.rule}]\n`);
-  const error = findings.find((x) => x.severity === 'error');
+/** Step 4: the checks every command runs; an error here is a bug, and nothing is written. */
+async function checkRendered(pp: ProjectPlan, files: RenderedFile[], io: Io, color: Colors, pack?: { name: string; version: string }): Promise<void> {
+  const { checkProject } = await import('../project/render.ts');
+  const { errors, warnings } = await checkProject(pp.plan, new Map(files.map((f) => [f.path, f.content])));
+  for (const f of warnings) io.stderr.write(`${color.yellow('warning')} ${f.file}: ${f.path}: ${f.message} [${f.rule}]\n`);
+  const error = errors[0];
   if (error) throw new Error(`generated ${error.file} fails validation at ${error.path}: ${error.message} [${error.rule}]; nothing was written. ${pack ? `Check template pack ${pack.name} ${pack.version}, or report this.` : 'Please report this.'}`);
 }
 
@@ -225,16 +213,11 @@ async function create(opts: CliOptions, io: Io, color: Colors, today: Date, sess
   const target = targetFor(plan.answers.name);
   for (const w of plan.warnings) io.stderr.write(`${color.yellow('warning')} ${w}\n`);
 
+  // Rendered in memory and checked before anything is shown or written, so a preview never
+  // promises output that a real run would refuse.
+  const files = await renderProject(pp);
+  await checkRendered(pp, files, io, color, pack);
   if (opts.dryRun) {
-    // Render into a throwaway folder so the preview is only shown for output that really renders.
-    const { createStagingIn } = await import('../write/target.ts');
-    const scratch = await createStagingIn(os.tmpdir(), 'eks-app-dry-run-');
-    try {
-      // Rendered and validated like a real run, so the preview never promises output that would be refused.
-      await checkRendered(plan, await renderProject(pp, scratch.dir), io, color, pack);
-    } finally {
-      scratch.dispose();
-    }
     io.stdout.write(`${color.bold('Dry run')}: would write ${plan.files.length} files to ${target}\n`);
     const width = Math.max(...plan.files.map((f) => f.path.length)) + 2;
     const { existsSync } = await import('node:fs');
@@ -245,15 +228,14 @@ async function create(opts: CliOptions, io: Io, color: Colors, today: Date, sess
     return EXIT.ok;
   }
 
-  const { createStaging, commitStaging } = await import('../write/target.ts');
+  const { createStaging, commitStaging, writeFiles } = await import('../write/target.ts');
   assertWritableTarget(target, opts.overwrite);
   const staging = await createStaging(target).catch((e) => { throw writeFailure(e, path.dirname(target)) ?? e; });
   const pause = (phase: string) => pausePoint(phase, io.env, io.stderr);
   try {
     await pause('render');
-    const files = await renderProject(pp, staging.dir);
+    await writeFiles(staging.dir, files);
     await pause('validate');
-    await checkRendered(plan, files, io, color, pack);
     // The base snapshot: what `update` later merges against (.eks-app/base/).
     const { snapshotOf, META_DIR } = await import('../project/state.ts');
     await (await import('../project/commit.ts')).writeSnapshot(staging.dir, snapshotOf(new Map(files.map((f) => [f.path, f.content]))));

@@ -21,7 +21,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 import { commitChanges, type Change } from './commit.ts';
 import { unifiedDiff } from './diff3.ts';
 import { mergeFile, type Outcome } from './merge.ts';
-import { planProject, renderToMemory, validateProjectFiles, type ProjectInput, type ProjectPlan } from './render.ts';
+import { checkProject, planProject, renderToMemory, type ProjectInput, type ProjectPlan } from './render.ts';
 import { readBase, readProjectFile, snapshotOf, STATE_FILE, type ProjectState } from './state.ts';
 
 export interface ProjectRun {
@@ -144,7 +144,8 @@ const label = (pp: ProjectPlan) => `${TOOL_NAME} ${TOOL_VERSION}${pp.saved.pack 
 async function renderChecked(run: ProjectRun, input: ProjectInput): Promise<{ pp: ProjectPlan; files: Map<string, string> }> {
   const pp = planProject(input, run.today);
   const files = await renderToMemory(pp);
-  const { errors } = await validateProjectFiles(pp, files);
+  const { errors, warnings } = await checkProject(pp.plan, files);
+  for (const f of warnings) run.io.stderr.write(`${run.color.yellow('warning')} ${f.file}: ${f.path}: ${f.message} [${f.rule}]\n`);
   if (errors[0]) {
     const e = errors[0];
     throw new UserError(`the new render of ${e.file} fails validation at ${e.path}: ${e.message} [${e.rule}]${run.session.pack ? ` (template pack ${run.session.pack.name} ${run.session.pack.version})` : ''}; nothing was written`);
@@ -230,7 +231,7 @@ export async function runUpdate(run: ProjectRun): Promise<number> {
   if (m.changes.length === 0) io.stdout.write(`${color.green('✔')} already up to date with ${label(pp)}\n`);
   else io.stdout.write(`${m.conflicts.length ? `${color.yellow('!')} updated with ${m.conflicts.length} conflict(s) to` : `${color.green('✔')} updated to`} ${label(pp)}${changed.length ? ` (answers changed: ${changed.join(', ')})` : ''}\n${m.lines.join('\n')}${m.lines.length ? '\n' : ''}`);
   if (m.conflicts.length === 0) {
-    const { errors } = await validateProjectFiles(pp, m.result);
+    const { errors } = await checkProject(pp.plan, m.result);
     for (const e of errors) io.stderr.write(`${color.yellow('warning')} ${e.file}: ${e.path}: ${e.message} [${e.rule}] (after merging your edits)\n`);
     return EXIT_OK;
   }
@@ -373,7 +374,7 @@ export async function runAdd(run: ProjectRun): Promise<number> {
     io.stderr.write(`${color.red('error')} cannot add ${what} without overwriting your edits in ${m.conflicts.map((c) => c.path).join(', ')}; nothing was written. Undo or move those edits, or add it by hand.\n`);
     return EXIT_FAIL;
   }
-  const { errors } = await validateProjectFiles(pp, m.result);
+  const { errors } = await checkProject(pp.plan, m.result);
   const ours = errors.filter((e) => m.written.has(e.file));
   if (ours.length > 0) {
     for (const e of ours) io.stderr.write(`${color.red('error')} ${e.file}: ${e.path}: ${e.message} [${e.rule}]\n`);

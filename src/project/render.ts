@@ -1,15 +1,13 @@
 // A whole project from its saved state: resolve() for the answers, each added service resolved as if
 // it were the first application (so it gets exactly the files, IAM role and steps the first one gets),
 // the pack's extra files, all rendered in one plop run over layered templates.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { PartialAnswers } from '../answers/types.ts';
 import { UserError } from '../errors.ts';
 import { resolve, type Plan, type PlannedFile } from '../plan/resolve.ts';
 import { validationOptions } from '../plan/validate-options.ts';
-import { renderPlan, type RenderedFile } from '../render/render.ts';
-import { templateLayers } from '../render/templates-root.ts';
+import { parseBack, renderPlan, type RenderedFile } from '../render/render.ts';
+import type { Finding } from '../validate/types.ts';
+import { builtinLayer, folderLayer, templateSet, type TemplateSet } from '../render/templates.ts';
 import type { Pack } from '../packs/manifest.ts';
 import { STATE_FILE, type PackRecord, type ServiceAnswers } from './state.ts';
 
@@ -24,7 +22,7 @@ export interface ProjectInput {
 
 export interface ProjectPlan {
   plan: Plan;
-  layers: string[];
+  templates: () => Promise<TemplateSet>;
   view: Record<string, unknown>;
   saved: Record<string, unknown>;
 }
@@ -78,32 +76,60 @@ export function planProject(input: ProjectInput, today: Date): ProjectPlan {
   const record: PackRecord | undefined = pack ? { name: pack.name, version: pack.version, source: input.packSource ?? pack.dir, answers: input.packAnswers ?? {} } : undefined;
   return {
     plan,
-    layers: templateLayers(pack?.templatesDir),
+    templates: pack?.templatesDir ? () => templateSet([folderLayer(pack.templatesDir!), builtinLayer()]) : builtinSet,
     view: { pack: record ? { name: record.name, version: record.version, answers: record.answers } : undefined },
     saved: { ...(record ? { pack: record } : {}), ...(input.services.length > 0 ? { services: input.services } : {}) },
   };
 }
 
-export function renderProject(pp: ProjectPlan, dir: string): Promise<RenderedFile[]> {
-  return renderPlan(pp.plan, dir, pp.layers, { view: pp.view, saved: pp.saved });
+let builtin: Promise<TemplateSet> | undefined;
+const builtinSet = () => (builtin ??= templateSet([builtinLayer()]));
+
+/** Every file of the project, rendered in memory and parsed back, in plan order. */
+export async function renderProject(pp: ProjectPlan): Promise<RenderedFile[]> {
+  return renderPlan(pp.plan, await pp.templates(), { view: pp.view, saved: pp.saved });
 }
 
-/** Renders into a throwaway folder and returns the files by path. */
+/** The rendered files by path. */
 export async function renderToMemory(pp: ProjectPlan): Promise<Map<string, string>> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'eks-app-render-'));
-  try {
-    return new Map((await renderProject(pp, dir)).map((f) => [f.path, f.content]));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  return new Map((await renderProject(pp)).map((f) => [f.path, f.content]));
 }
 
-export interface Finding { file: string; path: string; message: string; rule: string; severity: string }
+/** What the checks found, errors first: the same checks for every command that renders. */
+export interface Checked {
+  errors: Finding[];
+  warnings: Finding[];
+}
 
-/** The project's own validator over a set of files; returns errors and warnings. */
-export async function validateProjectFiles(pp: ProjectPlan, files: Map<string, string>): Promise<{ errors: Finding[]; warnings: Finding[] }> {
+/** A "Resource": "*" the add-on documents (README, IAM section) is a known trade-off, not news for every run. */
+function documentedWildcard(plan: Plan, files: Map<string, string>, f: Finding): boolean {
+  if (f.rule !== 'iam-wildcard-resource') return false;
+  const index = /^Statement\[(\d+)\]/.exec(f.path)?.[1];
+  const content = files.get(f.file);
+  if (index === undefined || content === undefined) return false;
+  const sid = JSON.parse(content).Statement?.[Number(index)]?.Sid;
+  return plan.wildcardNotes.some((n) => n.file === f.file && n.sid === sid);
+}
+
+const PARSED_BY_VALIDATOR: Record<string, RegExp> = { yaml: /\.ya?ml$/i, json: /\.json$/i };
+
+/**
+ * Step 4 for every command: each file parses back (the validator parses YAML and JSON by their
+ * extension; a pack file of another name is parsed here), then the project's own validator.
+ */
+export async function checkProject(plan: Plan, files: Map<string, string>): Promise<Checked> {
+  const input: { path: string; content: string }[] = [];
+  for (const f of plan.files) {
+    const content = files.get(f.path);
+    if (content === undefined) continue;
+    const byExtension = PARSED_BY_VALIDATOR[f.format];
+    if (byExtension && !byExtension.test(f.path)) parseBack(f, content);
+  }
+  for (const [p, content] of files) if (p !== STATE_FILE) input.push({ path: p, content });
   const { validateFiles } = await import('../validate/index.ts');
-  const input = [...files].filter(([p]) => p !== STATE_FILE).map(([p, content]) => ({ path: p, content }));
-  const { findings } = validateFiles(input, validationOptions(pp.plan));
-  return { errors: findings.filter((f) => f.severity === 'error'), warnings: findings.filter((f) => f.severity === 'warning') };
+  const { findings } = validateFiles(input, validationOptions(plan));
+  return {
+    errors: findings.filter((f) => f.severity === 'error'),
+    warnings: findings.filter((f) => f.severity === 'warning' && !documentedWildcard(plan, files, f)),
+  };
 }

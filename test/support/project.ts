@@ -15,13 +15,8 @@ export interface Rendered {
 
 export async function renderAnswers(answers: PartialAnswers, today = TODAY): Promise<Rendered> {
   const plan = resolve(answers, today);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'eks-app-test-'));
-  try {
-    const rendered = await renderPlan(plan, dir);
-    return { plan, files: new Map(rendered.map((f) => [f.path, f.content])) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const rendered = await renderPlan(plan);
+  return { plan, files: new Map(rendered.map((f) => [f.path, f.content])) };
 }
 
 export function tempDir(prefix = 'eks-app-test-'): string {
