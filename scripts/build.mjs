@@ -3,7 +3,7 @@
 // built-in templates are precompiled here, so a run never parses one.
 import { build } from 'esbuild';
 import Handlebars from 'handlebars';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,6 +30,17 @@ const precompile = {
   },
 };
 
+// A large JSON module as one JSON.parse of a string: V8 reads that much faster than an object literal.
+const jsonAsString = {
+  name: 'json-as-string',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]validate[\\/]schemas[\\/]k8s\.json$/ }, (args) => ({
+      contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))});`,
+      loader: 'js',
+    }));
+  },
+};
+
 // node-plop imports all of handlebars and its addMany action's globber. This tool runs only its own
 // "render" action over precompiled templates, so plop gets the Handlebars runtime and a globber stub;
 // the compiler loads separately (src/render/compile.ts) when a template pack brings text.
@@ -42,7 +53,7 @@ const plopDiet = {
 };
 
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-await build({
+const result = await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli/run.ts' },
   outdir: 'dist',
@@ -54,8 +65,14 @@ await build({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [precompile, plopDiet],
+  plugins: [precompile, plopDiet, jsonAsString],
   alias: { inquirer: './scripts/stubs/plop-inquirer.js' },
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  metafile: Boolean(process.env.BUILD_META),
 });
+// BUILD_META=1: what each chunk holds, for looking into the bundle (.tmp/meta.json).
+if (result.metafile) {
+  mkdirSync(path.join(root, '.tmp'), { recursive: true });
+  writeFileSync(path.join(root, '.tmp/meta.json'), JSON.stringify(result.metafile));
+}

@@ -1,6 +1,9 @@
 /** An error caused by the user's input or environment: shown as one line, exit status 1, no stack trace. */
 export class UserError extends Error {}
 
+/** A mistake in how the command was called (an unknown flag, a missing argument). */
+export class UsageError extends UserError {}
+
 const FS_REASONS: Record<string, string> = {
   ENOSPC: 'no space left on device',
   EDQUOT: 'disk quota exceeded',

@@ -1,6 +1,6 @@
 // The cluster half of `validate`: the real kubectl binary against a loopback STAND-IN API server
 // (test/support/standin-apiserver.ts), and the real binary missing from PATH.
-import { cpSync, mkdirSync, readFileSync, writeFileSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -78,18 +78,34 @@ test('422 field causes, strict unknown fields and missing namespaces are reporte
 
 test('without kubectl on PATH: one line, exit 0; with --require-cluster: exit 1', async () => {
   const dir = project();
-  // A PATH holding only node, so the real kubectl cannot be found.
+  // A PATH holding only node, so the real kubectl cannot be found; a kubeconfig says a cluster may exist.
   const bin = path.join(tempDir(), 'bin');
   mkdirSync(bin);
   symlinkSync(process.execPath, path.join(bin, 'node'));
-  let r = await validate([dir], { PATH: bin });
+  const kubeconfig = path.join(tempDir(), 'config');
+  writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\n');
+  let r = await validate([dir], { PATH: bin, KUBECONFIG: kubeconfig });
   assert.is(r.exitCode, 0, r.stderr);
   const lines = r.stdout.split('\n').filter((l) => l.startsWith('cluster checks skipped'));
   assert.is(lines.length, 1);
   assert.match(lines[0], /kubectl is not installed.*kubectl apply --dry-run=server --validate=strict -R -f k8s\//);
-  r = await validate([dir, '--require-cluster'], { PATH: bin });
+  r = await validate([dir, '--require-cluster'], { PATH: bin, KUBECONFIG: kubeconfig });
   assert.is(r.exitCode, 1);
   assert.match(r.stderr, /^error cluster checks skipped: kubectl is not installed/);
+});
+
+test('without a kubeconfig no kubectl is started, and the note says why', async () => {
+  const dir = project();
+  // A kubectl on PATH that leaves a mark when it runs: it must not run.
+  const bin = path.join(tempDir(), 'bin');
+  mkdirSync(bin);
+  symlinkSync(process.execPath, path.join(bin, 'node'));
+  const mark = path.join(tempDir(), 'kubectl-ran');
+  writeFileSync(path.join(bin, 'kubectl'), `#!/bin/sh\ntouch '${mark}'\nexit 1\n`, { mode: 0o755 });
+  const r = await validate([dir], { PATH: bin });
+  assert.is(r.exitCode, 0, r.stderr);
+  assert.match(r.stdout, /cluster checks skipped: no kubeconfig \(KUBECONFIG is unset and ~\/\.kube\/config does not exist\)/);
+  assert.not.ok(existsSync(mark), 'kubectl was started');
 });
 
 test('usage problems exit 2', async () => {

@@ -3,9 +3,7 @@ import type { Question } from '../answers/registry.ts';
 import { QUESTION_BY_FLAG } from '../answers/registry.ts';
 import { flagName, setPath } from '../answers/paths.ts';
 import type { PartialAnswers } from '../answers/types.ts';
-import { UserError } from '../errors.ts';
-
-export class UsageError extends UserError {}
+import { UsageError } from '../errors.ts';
 
 export const COMMANDS = ['create', 'validate', 'add', 'update', 'check'] as const;
 

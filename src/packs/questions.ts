@@ -4,7 +4,8 @@ import { isMap, parseDocument } from 'yaml';
 import { flagName } from '../answers/paths.ts';
 import { QUESTIONS, type Question } from '../answers/registry.ts';
 import type { Prompter } from '../cli/prompter.ts';
-import { coerceFlag, UsageError } from '../cli/args.ts';
+import { coerceFlag } from '../cli/args.ts';
+import { UsageError } from '../errors.ts';
 import { packAnswerProblem, type Pack, type PackQuestion } from './manifest.ts';
 
 export const packFlag = (q: PackQuestion) => `pack-${flagName(q.key)}`;

@@ -1,0 +1,153 @@
+// `create-eks-app [folder]`: a new project. Answers come from flags, an answers file and the wizard;
+// resolve() plans, the plan renders in memory and is checked, and only then is anything written.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { flagName } from '../answers/paths.ts';
+import { QUESTION_BY_KEY } from '../answers/registry.ts';
+import type { PartialAnswers } from '../answers/types.ts';
+import { AnswersFileError, parseAnswersFile } from '../answers/file.ts';
+import type { CliOptions } from '../cli/args.ts';
+import type { Colors } from '../cli/color.ts';
+import { EXIT, prompterOf, type Io } from '../cli/io.ts';
+import { summaryText } from '../cli/summary.ts';
+import { missingQuestions, runWizard } from '../cli/wizard.ts';
+import { UsageError, writeFailure } from '../errors.ts';
+import type { PackSession } from '../packs/session.ts';
+import { defaultFor } from '../plan/defaults.ts';
+import { firstGivenProblem } from '../plan/validation.ts';
+import { writeSnapshot } from '../project/commit.ts';
+import { checkProject, planProject, renderProject, type ProjectPlan } from '../project/render.ts';
+import { META_DIR, snapshotOf } from '../project/state.ts';
+import type { RenderedFile } from '../render/render.ts';
+import { pausePoint } from '../write/interrupt.ts';
+import { assertWritableTarget, commitStaging, createStaging, writeFiles } from '../write/target.ts';
+
+export interface CreateContext {
+  opts: CliOptions;
+  io: Io;
+  color: Colors;
+  today: Date;
+  session: PackSession;
+}
+
+async function loadAnswersFile(file: string, cwd: string, pack?: PackSession['pack']): Promise<PartialAnswers> {
+  let text: string;
+  try {
+    text = await readFile(path.resolve(cwd, file), 'utf8');
+  } catch (e) {
+    throw new AnswersFileError(`${file}: cannot read the answers file (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path`);
+  }
+  // A project's own state file re-renders the project only with everything it holds: send those to update.
+  let state: any;
+  try { state = JSON.parse(text); } catch { /* YAML or broken: the parser below reports it */ }
+  if (state?.tool && Array.isArray(state.services) && state.services.length > 0) {
+    throw new AnswersFileError(`${file}: this project also has services added with add service (${state.services.map((x: any) => x?.name).join(', ')}), which an answers file does not carry; run create-eks-app update in that project instead`);
+  }
+  if (!pack) return parseAnswersFile(text, file);
+  // The answers-file reader knows only the built-in add-ons' options; a pack add-on's are taken out first.
+  const split = (await import('../packs/questions.ts')).splitPackAddonOptions(text, pack);
+  const answers = parseAnswersFile(split.text, file);
+  if (Object.keys(split.options).length > 0) answers.addon = { ...answers.addon, ...split.options };
+  return answers;
+}
+
+/** Flags win over the answers file; nested app answers merge key by key. */
+/** Flags win over the answers file answer by answer; groups such as app, coreDns or addon.* merge key by key. */
+function mergeGiven(file: PartialAnswers, flags: PartialAnswers, prefix = ''): PartialAnswers {
+  const out: Record<string, unknown> = { ...file };
+  for (const [k, v] of Object.entries(flags)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    const isGroup = !QUESTION_BY_KEY.has(key) && v !== null && typeof v === 'object' && !Array.isArray(v);
+    const fromFile = (file as Record<string, unknown>)[k];
+    out[k] = isGroup && fromFile && typeof fromFile === 'object' ? mergeGiven(fromFile as PartialAnswers, v as PartialAnswers, key) : v;
+  }
+  return out as PartialAnswers;
+}
+
+/** Step 4: the checks every command runs; an error here is a bug, and nothing is written. */
+async function checkRendered(pp: ProjectPlan, files: RenderedFile[], io: Io, color: Colors, pack?: { name: string; version: string }): Promise<void> {
+  const { errors, warnings } = await checkProject(pp.plan, new Map(files.map((f) => [f.path, f.content])));
+  for (const f of warnings) io.stderr.write(`${color.yellow('warning')} ${f.file}: ${f.path}: ${f.message} [${f.rule}]\n`);
+  const error = errors[0];
+  if (error) throw new Error(`generated ${error.file} fails validation at ${error.path}: ${error.message} [${error.rule}]; nothing was written. ${pack ? `Check template pack ${pack.name} ${pack.version}, or report this.` : 'Please report this.'}`);
+}
+
+export async function runCreate({ opts, io, color, today, session }: CreateContext): Promise<number> {
+  if (opts.positionals.length > 1) throw new UsageError(`expected one target folder, got ${opts.positionals.length}: ${opts.positionals.join(' ')}`);
+  if (opts.answerSets.length > 0 || opts.project) throw new UsageError(`${opts.answerSets.length > 0 ? '--answer' : '--project'} is for add, update and check; a new project takes answers as flags`);
+  const pack = session.pack;
+  const packs = pack || Object.keys(opts.packFlags).length > 0 ? await import('../packs/questions.ts') : undefined;
+  const fromFile = opts.answersFile ? await loadAnswersFile(opts.answersFile, io.cwd, pack) : {};
+  // A pack project's .eks-app.json as the answers file also carries the pack's answers; flags win.
+  const packFromFile = pack && opts.answersFile ? packs!.packAnswersFromFile(pack, await readFile(path.resolve(io.cwd, opts.answersFile), 'utf8'), opts.answersFile) : {};
+  const packGiven = packs ? { ...packFromFile, ...packs.packFlagAnswers(pack, opts.packFlags) } : {};
+  let given = mergeGiven(fromFile, opts.flags);
+  // The team's fixed answers are in force before anything is asked, so the wizard skips them.
+  if (pack) given = (await import('../packs/manifest.ts')).applyFixed(given, pack, 'error').answers;
+  const positional = opts.positionals[0];
+  const nameFromFolder = positional !== undefined && given.name === undefined;
+  if (nameFromFolder) given.name = path.basename(path.resolve(io.cwd, positional));
+  // Answers already given are checked before anything is asked, so nobody answers twenty questions to learn the first was wrong.
+  const early = firstGivenProblem(given, today);
+  if (early) throw new UsageError(early.field === 'name' && nameFromFolder ? `name: the folder name ${JSON.stringify(given.name)} is not a valid cluster name (letters, digits and hyphens, starting with a letter); pass --name my-cluster` : `${early.field}: ${early.message}`);
+
+  const targetFor = (name: string | undefined) => path.resolve(io.cwd, positional ?? name ?? 'my-cluster');
+  const getPrompter = () => prompterOf(io);
+  // Refuse a non-empty target before asking anything.
+  if (positional !== undefined || given.name !== undefined) assertWritableTarget(targetFor(given.name), opts.overwrite);
+
+  if (!opts.yes) {
+    const missing = missingQuestions(given);
+    if (missing.length > 0 && !io.interactive) {
+      throw new UsageError(`missing answers and no terminal to ask them: ${missing.map((q) => `--${flagName(q.key)}`).join(' ')}; give them as flags or in --answers FILE, or pass --yes for the defaults`);
+    }
+    if (missing.length > 0) {
+      const prompter = await getPrompter();
+      given = await runWizard(given, pack ? packs!.withPackDefaults(prompter, pack) : prompter, today);
+    }
+  }
+  if (pack) given = (await import('../packs/manifest.ts')).applyPackDefaults(given, pack);
+  const packAnswers = pack ? await packs!.collectPackAnswers(pack, packGiven, !opts.yes && io.interactive ? getPrompter : undefined) : undefined;
+
+  const name = given.name ?? String(defaultFor('name', given, today));
+  const pp = planProject({ answers: given, services: [], pack, packSource: session.sourceFor(targetFor(name)), packAnswers }, today);
+  const plan = pp.plan;
+  const target = targetFor(plan.answers.name);
+  for (const w of plan.warnings) io.stderr.write(`${color.yellow('warning')} ${w}\n`);
+
+  // Rendered in memory and checked before anything is shown or written, so a preview never
+  // promises output that a real run would refuse.
+  const files = await renderProject(pp);
+  await checkRendered(pp, files, io, color, pack);
+  if (opts.dryRun) {
+    io.stdout.write(`${color.bold('Dry run')}: would write ${plan.files.length} files to ${target}\n`);
+    const width = Math.max(...plan.files.map((f) => f.path.length)) + 2;
+    const { existsSync } = await import('node:fs');
+    for (const f of plan.files) {
+      const mark = existsSync(path.join(target, f.path)) ? ` ${color.yellow('(replaces your file)')}` : '';
+      io.stdout.write(`  ${f.path.padEnd(width)}${color.dim(f.purpose)}${mark}\n`);
+    }
+    return EXIT.ok;
+  }
+
+  assertWritableTarget(target, opts.overwrite);
+  const staging = await createStaging(target).catch((e) => { throw writeFailure(e, path.dirname(target)) ?? e; });
+  const pause = (phase: string) => pausePoint(phase, io.env, io.stderr);
+  try {
+    await pause('render');
+    await writeFiles(staging.dir, files);
+    await pause('validate');
+    // The base snapshot: what `update` later merges against (.eks-app/base/).
+    await writeSnapshot(staging.dir, snapshotOf(new Map(files.map((f) => [f.path, f.content]))));
+    await io.hooks?.staged?.();
+    const replaced = await commitStaging(staging, target, [...files.map((f) => f.path), META_DIR], () => pause('commit'));
+    // --overwrite is consent, but never silent: name every file of the user's that was replaced.
+    for (const f of replaced) io.stderr.write(`${color.yellow('replaced')} ${f} (it existed before; --overwrite)\n`);
+  } catch (e) {
+    throw writeFailure(e, target) ?? e;
+  } finally {
+    staging.dispose();
+  }
+  io.stdout.write(summaryText(plan, path.relative(io.cwd, target) || '.', color));
+  return EXIT.ok;
+}
