@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = path.join(ROOT, 'bin', 'create-eks-app.js');
+const BIN = path.join(ROOT, 'dist', 'cli.js');
 const RUNS = Math.max(10, Number(process.env.BENCH_RUNS ?? 10));
 
 function median(xs: number[]): number {

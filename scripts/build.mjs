@@ -1,11 +1,11 @@
 // Bundles the CLI into dist/ so `npm create` installs nothing at run time. Code splitting keeps
-// --help fast: the renderer, prompts and validator load only when a command needs them. The
-// built-in templates are precompiled here, so a run never parses one.
+// start-up fast: each command loads only what it needs. The built-in templates are precompiled
+// here, and the short --help is composed here, so a run never does either.
 import { build } from 'esbuild';
 import Handlebars from 'handlebars';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const templatesRoot = path.join(root, 'templates');
@@ -23,13 +23,6 @@ function precompiledTemplates() {
   return `const T = new Map([\n${entries.join(',\n')}\n]);\nexport function builtinTemplates() { return T; }\n`;
 }
 
-const precompile = {
-  name: 'precompile-templates',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]render[\\/]builtin-templates\.ts$/ }, () => ({ contents: precompiledTemplates(), loader: 'js' }));
-  },
-};
-
 // A large JSON module as one JSON.parse of a string: V8 reads that much faster than an object literal.
 const jsonAsString = {
   name: 'json-as-string',
@@ -41,21 +34,41 @@ const jsonAsString = {
   },
 };
 
-// node-plop imports all of handlebars and its addMany action's globber. This tool runs only its own
-// "render" action over precompiled templates, so plop gets the Handlebars runtime and a globber stub;
-// the compiler loads separately (src/render/compile.ts) when a template pack brings text.
+/** The short --help, composed from the registry once, here (it does not depend on the date). */
+async function shortHelpText() {
+  const out = path.join(root, '.tmp', 'help-build.mjs');
+  await build({ absWorkingDir: root, entryPoints: ['src/cli/help.ts'], outfile: out, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning', plugins: [jsonAsString] });
+  const text = (await import(`${pathToFileURL(out).href}?t=${Date.now()}`)).shortHelp();
+  rmSync(out, { force: true });
+  return text;
+}
+
+const precomputed = {
+  name: 'precomputed',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]render[\\/]builtin-templates\.ts$/ }, () => ({ contents: precompiledTemplates(), loader: 'js' }));
+    b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]help-short\.ts$/ }, async () => ({ contents: `export function shortHelp() { return ${JSON.stringify(await shortHelpText())}; }`, loader: 'js' }));
+  },
+};
+
+// node-plop imports all of handlebars, its addMany action's globber and, for plop.load(), a module
+// resolver. This tool runs only its own "render" action over precompiled templates, so plop gets the
+// Handlebars runtime and stubs for the other two; the compiler loads separately
+// (src/render/compile.ts) when a template pack brings text.
 const plopDiet = {
   name: 'plop-diet',
   setup(b) {
     b.onResolve({ filter: /^handlebars$/ }, (args) => (/node-plop/.test(args.importer) ? { path: path.join(root, 'node_modules/handlebars/runtime.js') } : undefined));
     b.onResolve({ filter: /^tinyglobby$/ }, () => ({ path: path.join(root, 'scripts/stubs/plop-glob.js') }));
+    b.onResolve({ filter: /^resolve$/ }, (args) => (/node-plop/.test(args.importer) ? { path: path.join(root, 'scripts/stubs/plop-resolve.js') } : undefined));
   },
 };
 
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+mkdirSync(path.join(root, '.tmp'), { recursive: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli/run.ts' },
+  entryPoints: { cli: 'src/cli/bin.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -65,14 +78,12 @@ const result = await build({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [precompile, plopDiet, jsonAsString],
+  plugins: [precomputed, plopDiet, jsonAsString],
   alias: { inquirer: './scripts/stubs/plop-inquirer.js' },
   // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   metafile: Boolean(process.env.BUILD_META),
 });
+chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
 // BUILD_META=1: what each chunk holds, for looking into the bundle (.tmp/meta.json).
-if (result.metafile) {
-  mkdirSync(path.join(root, '.tmp'), { recursive: true });
-  writeFileSync(path.join(root, '.tmp/meta.json'), JSON.stringify(result.metafile));
-}
+if (result.metafile) writeFileSync(path.join(root, '.tmp/meta.json'), JSON.stringify(result.metafile));

@@ -24,7 +24,7 @@ import { AnswersError } from '../src/plan/validation.ts';
 import { renderAnswers, tempDir, TODAY, type Rendered } from './support/project.ts';
 import { scriptedIo } from './support/io.ts';
 import { main } from '../src/cli/main.ts';
-import { helpText } from '../src/cli/help.ts';
+import { fullHelp } from '../src/cli/help.ts';
 import {
   actionsGranted, helmValuesKeys, SHARED_UPSTREAM, sharedAvailable, skipNote, unknownHelmKeys, upstreamIamActions, validateClusterConfig, validateK8sYaml,
 } from './support/oracles.ts';
@@ -618,7 +618,7 @@ test('CLI: --addons and add-on flags write the add-on files; --help lists the fl
   const values = parse(readFileSync(path.join(cwd, 'dns', 'helm', 'external-dns.values.yaml'), 'utf8'));
   assert.equal(values.extraArgs, ['--zone-id-filter=Z0123456789ABCDEFGHIJ']);
   assert.equal(JSON.parse(readFileSync(path.join(cwd, 'dns', '.eks-app.json'), 'utf8')).answers.addon.externalDns.hostedZoneIds, ['Z0123456789ABCDEFGHIJ']);
-  const help = helpText(TODAY);
+  const help = fullHelp(TODAY);
   for (const flag of ['--addons', '--addon-external-dns-hosted-zone-ids', '--addon-secrets-store-csi-driver-provider-aws-secret-name', '--addon-hpa-max-replicas']) assert.ok(help.includes(flag), flag);
   // Without a terminal, a selected add-on's missing option is an error naming its flag.
   const s2 = scriptedIo(['dns2', '--yes', '--addons', 'external-dns'], cwd, [], false);

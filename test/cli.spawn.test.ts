@@ -9,7 +9,7 @@ import { QUESTIONS } from '../src/answers/registry.ts';
 import { flagName } from '../src/answers/paths.ts';
 import { tempDir } from './support/project.ts';
 
-const BIN = fileURLToPath(new URL('../bin/create-eks-app.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 function cli(args: string[], cwd: string, input?: string) {
   return execa('node', [BIN, ...args], { cwd, reject: false, input: input ?? '', env: { CI: 'true', NO_COLOR: '1' }, extendEnv: true });
@@ -19,15 +19,30 @@ test('the bundle exists (npm test builds it first)', () => {
   assert.ok(existsSync(fileURLToPath(new URL('../dist/cli.js', import.meta.url))), 'run npm run build');
 });
 
-test('--help lists every answer flag from the registry and exits 0', async () => {
+test('--help: common options first, then examples with the npm create -- form, within 100 columns', async () => {
   const r = await cli(['--help'], tempDir());
   assert.is(r.exitCode, 0);
   assert.is(r.stderr, '');
-  for (const q of QUESTIONS) assert.ok(r.stdout.includes(`--${flagName(q.key)}`), `--help misses --${flagName(q.key)}`);
-  assert.match(r.stdout, /--yes/);
-  assert.match(r.stdout, /--dry-run/);
-  for (const f of ['--json', '--strict', '--context', '--require-cluster', '--template']) assert.ok(r.stdout.includes(f), `--help misses ${f}`);
-  assert.match(r.stdout, /--addons <[a-z-]+(,[a-z-]+)+>/, 'add-on ids listed');
+  const out = r.stdout;
+  assert.ok(out.indexOf('Common options:') < out.indexOf('Examples:'), 'options before examples');
+  for (const f of ['--yes', '--answers', '--dry-run', '--region', '--compute', '--identity', '--app-image', '--template']) assert.ok(out.includes(f), `--help misses ${f}`);
+  assert.match(out, /npm create eks-app@latest my-cluster -- --yes/);
+  const wide = out.split('\n').filter((l) => l.length > 100);
+  assert.equal(wide, [], 'lines over 100 columns');
+});
+
+test('--help all lists every answer flag from the registry, grouped, within 100 columns', async () => {
+  const r = await cli(['--help', 'all'], tempDir());
+  assert.is(r.exitCode, 0, r.stderr);
+  for (const q of QUESTIONS) assert.ok(r.stdout.includes(`--${flagName(q.key)}`), `--help all misses --${flagName(q.key)}`);
+  for (const f of ['--json', '--strict', '--context', '--require-cluster', '--template', '--overwrite']) assert.ok(r.stdout.includes(f), `--help all misses ${f}`);
+  assert.match(r.stdout, /one of aws-load-balancer-controller,\s+external-dns,/, 'add-on ids listed');
+  assert.equal(r.stdout.split('\n').filter((l) => l.length > 100), [], 'lines over 100 columns');
+  const topic = await cli(['--help', 'storage'], tempDir());
+  assert.ok(topic.stdout.includes('--storage') && !topic.stdout.includes('--compute '), 'a topic lists its own options only');
+  const bad = await cli(['--help', 'nope'], tempDir());
+  assert.is(bad.exitCode, 1);
+  assert.match(bad.stderr, /^error --help nope: no such topic; the topics are all, cluster, /);
 });
 
 test('--version prints the package version', async () => {

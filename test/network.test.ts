@@ -10,7 +10,7 @@ import { QUESTIONS } from '../src/answers/registry.ts';
 import { flagName } from '../src/answers/paths.ts';
 import { parseAnswersFile } from '../src/answers/file.ts';
 import type { PartialAnswers } from '../src/answers/types.ts';
-import { helpText } from '../src/cli/help.ts';
+import { fullHelp } from '../src/cli/help.ts';
 import { runWizard } from '../src/cli/wizard.ts';
 import { COREDNS_CONFIG_KEYS, isNitro, recommendedMaxPods, VPC_CNI_CONFIG_KEYS } from '../src/data/network.ts';
 import { HELM_CHARTS } from '../src/data/versions.ts';
@@ -92,7 +92,7 @@ test('keys and flags: every networking key is a kebab-case flag, listed in --hel
   const flags = ['--ip-family', '--vpc-id', '--vpc-cidr', '--nat-gateway', '--subnets-public', '--subnets-private', '--endpoint', '--public-access-cidrs', '--prefix-delegation',
     '--pod-security-groups', '--custom-networking', '--network-policy', '--external-snat', '--core-dns-replicas', '--core-dns-autoscaling', '--ingress'];
   assert.equal(keys.map((k) => `--${flagName(k)}`), flags);
-  const help = helpText(TODAY);
+  const help = fullHelp(TODAY);
   for (const k of keys) {
     assert.ok(QUESTIONS.some((q) => q.key === k), k);
     assert.ok(help.includes(`--${flagName(k)}`), `--help lists --${flagName(k)}`);

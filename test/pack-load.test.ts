@@ -90,7 +90,7 @@ test('reference pack: pack flags, --help and the wizard (pack defaults shown, fi
   r = await cli(['x', '--yes', '--template', EXAMPLE, ...COST, '--addon-acme-priority-classes-critical', '5'], cwd);
   assert.match(r.err, /addon\.acmePriorityClasses\.critical: must be a whole number between 1001/, 'pack add-on rules apply to its flags');
   assert.equal(readdirSync(cwd), []);
-  r = await cli(['--help'], cwd);
+  r = await cli(['--help', 'all'], cwd);
   for (const usage of ['add service <name>', 'add addon <id>', 'update [folder]', 'check [folder]', '--template <pack>', '--project <folder>', '--answer <key=value>']) assert.ok(r.out.includes(usage), `--help lists ${usage}`);
   assert.not.match(r.out, /Template pack/);
   r = await cli(['--help', '--template', EXAMPLE], cwd);

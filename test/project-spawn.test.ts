@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { readTree } from '../src/project/state.ts';
 import { tempDir } from './support/project.ts';
 
-const BIN = fileURLToPath(new URL('../bin/create-eks-app.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const EXAMPLE = fileURLToPath(new URL('../examples/acme-eks-pack', import.meta.url));
 const built = existsSync(fileURLToPath(new URL('../dist/cli.js', import.meta.url)));
 const cli = (args: string[], cwd: string) => execa('node', [BIN, ...args], { cwd, reject: false, env: { CI: 'true', NO_COLOR: '1' }, extendEnv: true });

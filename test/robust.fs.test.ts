@@ -9,7 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tempDir } from './support/project.ts';
 
-const BIN = fileURLToPath(new URL('../bin/create-eks-app.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const cli = (args: string[], cwd: string) => execa('node', [BIN, ...args], { cwd, reject: false, env: { CI: 'true', NO_COLOR: '1' } });
 
 function oneErrorLine(r: { exitCode?: number; stderr: string }, pattern: RegExp) {

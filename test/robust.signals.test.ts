@@ -9,7 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tempDir } from './support/project.ts';
 
-const BIN = fileURLToPath(new URL('../bin/create-eks-app.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 function runUntilPaused(phase: string, signal: NodeJS.Signals, cwd: string): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {

@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { startStandInApiServer } from './support/standin-apiserver.ts';
 import { tempDir } from './support/project.ts';
 
-const BIN = fileURLToPath(new URL('../bin/create-eks-app.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const GOLDEN = fileURLToPath(new URL('./golden/default', import.meta.url));
 
 async function kubectlPresent(): Promise<boolean> {

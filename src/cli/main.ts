@@ -21,10 +21,6 @@ export async function main(io: Io): Promise<number> {
     return code;
   };
   if (io.argv[0] === 'validate') return (await import('../commands/validate.ts')).runValidate({ io, color, useColor });
-  if (io.argv.length === 1 && (io.argv[0] === '--version' || io.argv[0] === '-v')) {
-    io.stdout.write(`${TOOL_VERSION}\n`);
-    return EXIT.ok;
-  }
   const { parseArgs } = await import('./args.ts');
   let opts: CliOptions;
   try {
@@ -39,20 +35,12 @@ export async function main(io: Io): Promise<number> {
     io.stdout.write(`${TOOL_VERSION}\n`);
     return EXIT.ok;
   }
-  if (opts.help && !opts.template) {
-    const { helpText } = await import('./help.ts');
-    io.stdout.write(helpText(today));
-    return EXIT.ok;
-  }
   let session: (PackSession & { state?: ProjectState }) | undefined;
   try {
+    if (opts.help && !opts.template) return await help(opts, io, today);
     session = await packSession(opts, io, today);
     if (opts.unknown.length > 0) opts = parseArgs(io.argv);
-    if (opts.help) {
-      const { helpText } = await import('./help.ts');
-      io.stdout.write(helpText(today, session.pack));
-      return EXIT.ok;
-    }
+    if (opts.help) return await help(opts, io, today, session.pack);
     if (opts.command === 'create') return await (await import('../commands/create.ts')).runCreate({ opts, io, color, today, session });
     if (Object.keys(opts.packFlags).length > 0) throw new UsageError(`--${Object.keys(opts.packFlags)[0]} is for creating a project; change a pack answer with update --answer pack.<key>=value`);
     if (opts.answerSets.length > 0 && opts.command === 'check') throw new UsageError('--answer is for update');
@@ -72,6 +60,15 @@ export async function main(io: Io): Promise<number> {
   } finally {
     session?.dispose();
   }
+}
+
+/** --help, --help all, --help <topic>; with a pack, its questions too. */
+async function help(opts: CliOptions, io: Io, today: Date, pack?: PackSession['pack']): Promise<number> {
+  const { fullHelp, HELP_TOPICS, shortHelp } = await import('./help.ts');
+  const topic = opts.positionals[opts.command === 'add' ? 0 : opts.positionals.length - 1];
+  if (topic !== undefined && topic !== 'all' && !(topic in HELP_TOPICS)) throw new UsageError(`--help ${topic}: no such topic; the topics are all, ${Object.keys(HELP_TOPICS).join(', ')}`);
+  io.stdout.write(topic === undefined && !pack ? shortHelp(today) : fullHelp(today, topic, pack));
+  return EXIT.ok;
 }
 
 /** The project folder of add, update and check: --project, else update/check's folder argument, else the current folder. */

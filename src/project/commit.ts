@@ -5,7 +5,7 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { criticalSection } from '../write/interrupt.ts';
-import { createStagingIn } from '../write/target.ts';
+import { createStagingIn, writeFiles } from '../write/target.ts';
 import { BASE_DIR, BASE_SUFFIX, META_DIR } from './state.ts';
 
 export interface Change {
@@ -21,13 +21,8 @@ export interface CommitHooks {
 }
 
 /** The base snapshot, written under `root`/`sub` (.eks-app/base in a project). */
-export async function writeSnapshot(root: string, base: Map<string, string>, sub = BASE_DIR): Promise<void> {
-  await mkdir(path.join(root, sub), { recursive: true });
-  for (const [p, content] of base) {
-    const file = path.join(root, sub, p + BASE_SUFFIX);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, content);
-  }
+export function writeSnapshot(root: string, base: Map<string, string>, sub = BASE_DIR): void {
+  writeFiles(path.join(root, sub), [...base].map(([p, content]) => ({ path: p + BASE_SUFFIX, content })));
 }
 
 export async function commitChanges(dir: string, changes: Change[], base: Map<string, string> | undefined, hooks: CommitHooks = {}): Promise<void> {
@@ -39,7 +34,7 @@ export async function commitChanges(dir: string, changes: Change[], base: Map<st
       await writeFile(path.join(staging.dir, rel), content);
     };
     for (const c of changes) if (c.content !== undefined) await put(path.join('files', c.path), c.content);
-    if (base) await writeSnapshot(staging.dir, base, 'base');
+    if (base) writeSnapshot(staging.dir, base, 'base');
     await hooks.staged?.();
     await criticalSection(async () => {
       let first = true;

@@ -1,6 +1,6 @@
 // The target folder is written in one step: render into a sibling staging folder, then swap it in.
-import { existsSync, lstatSync, readdirSync, rmSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, rename, writeFile } from 'node:fs/promises';
+import { existsSync, lstatSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { criticalSection, onInterrupt } from './interrupt.ts';
 import { UserError } from '../errors.ts';
@@ -53,11 +53,10 @@ export async function createStaging(target: string): Promise<Staging> {
   return { dir, dispose: () => { unregister(); dispose(); } };
 }
 
-/** Writes rendered files under a folder (a staging folder: nothing else is in it). */
-export async function writeFiles(root: string, files: { path: string; content: string }[]): Promise<void> {
-  const dirs = new Set(files.map((f) => path.dirname(path.join(root, f.path))));
-  for (const d of dirs) await mkdir(d, { recursive: true });
-  await Promise.all(files.map((f) => writeFile(path.join(root, f.path), f.content)));
+/** Writes rendered files under a folder (a staging folder: nothing else is in it). Small files, so synchronous writes: no thread-pool round trip per file. */
+export function writeFiles(root: string, files: { path: string; content: string }[]): void {
+  for (const d of new Set(files.map((f) => path.dirname(path.join(root, f.path))))) mkdirSync(d, { recursive: true });
+  for (const f of files) writeFileSync(path.join(root, f.path), f.content);
 }
 
 /** Files under a folder, relative to it. */
