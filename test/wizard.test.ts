@@ -65,10 +65,10 @@ test('declining an internet-wide endpoint goes back to the CIDR question', async
   assert.equal(cluster.vpc.publicAccessCIDRs, ['203.0.113.0/24']);
 });
 
-test('Ctrl-C at a prompt exits 130 and leaves nothing behind', async () => {
+test('Ctrl-C at a prompt ends quietly with exit 0 and leaves nothing behind', async () => {
   const cwd = tempDir();
   const s = scriptedIo(['gone'], cwd, ['us-east-1', CANCEL]);
-  assert.is(await main(s.io), 130);
+  assert.is(await main(s.io), 0);
   assert.match(s.err(), /cancelled/);
   assert.equal(readdirSync(cwd), []);
 });

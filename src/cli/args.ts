@@ -44,6 +44,18 @@ const TOOL_VALUES: Record<string, keyof CliOptions> = { answers: 'answersFile', 
 // `add service api --image ...`: the service's answers without the app- prefix of the first application's flags.
 const SERVICE_ALIASES: Record<string, string> = { namespace: 'app-namespace', image: 'app-image', port: 'app-port', replicas: 'app-replicas' };
 
+/** Every option of create, update, check and add, and whether it takes a value. */
+export function optionKinds(): Map<string, boolean> {
+  const kinds = new Map<string, boolean>();
+  for (const [name, q] of QUESTION_BY_FLAG) kinds.set(name, q.kind !== 'boolean');
+  for (const name of Object.keys(TOOL_BOOLEANS)) if (name.length > 1) kinds.set(name, false);
+  for (const name of Object.keys(TOOL_VALUES)) kinds.set(name, true);
+  kinds.set('answer', true);
+  // npm answers --help and --version itself; --yes is reported only where answers are missing.
+  for (const name of ['yes', 'help', 'version']) kinds.delete(name);
+  return kinds;
+}
+
 /** Turns one flag's text into the answer's type; lists and maps accumulate over repeated flags. */
 export function coerceFlag(q: Question, raw: string, previous: unknown): unknown {
   const flag = `--${flagName(q.key)}`;

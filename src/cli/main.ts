@@ -6,6 +6,7 @@ import { TOOL_VERSION } from '../version.ts';
 import { colorEnabled, makeColors } from './color.ts';
 import { EXIT, type Io } from './io.ts';
 import { PromptCancelled } from './prompter.ts';
+import { eatenByNpm, listed } from './npm.ts';
 import type { CliOptions } from './args.ts';
 import type { PackSession } from '../packs/session.ts';
 import type { ProjectState } from '../project/state.ts';
@@ -21,9 +22,12 @@ export async function main(io: Io): Promise<number> {
     return code;
   };
   if (io.argv[0] === 'validate') return (await import('../commands/validate.ts')).runValidate({ io, color, useColor });
-  const { parseArgs } = await import('./args.ts');
+  const { parseArgs, optionKinds } = await import('./args.ts');
   let opts: CliOptions;
   try {
+    // Options npm kept for itself (`npm create eks-app x --region r`) are named, not misread.
+    const eaten = eatenByNpm(io.env, io.argv, optionKinds(), false);
+    if (eaten) throw new UsageError(`npm kept ${listed(eaten.flags)} for itself (it takes the options written before --); write: ${eaten.workingForm}`);
     // Lenient first: a template pack's add-on flags are known only once the pack is loaded.
     opts = parseArgs(io.argv, true);
   } catch (e) {
@@ -49,9 +53,10 @@ export async function main(io: Io): Promise<number> {
     if (opts.command === 'update') return await (await import('../commands/update.ts')).runUpdate(run);
     return await (await import('../commands/add.ts')).runAdd(run);
   } catch (e) {
+    // A cancel at a prompt is the user's choice, not a failure (npm create stays quiet); a signal exits 130 or 143.
     if (e instanceof PromptCancelled) {
       io.stderr.write(`\n${color.yellow('cancelled')}: nothing was written\n`);
-      return EXIT.interrupted;
+      return EXIT.ok;
     }
     if (e instanceof UserError) return fail(e.message.split('\n')[0]);
     const fsError = writeFailure(e, (e as NodeJS.ErrnoException).path ?? 'the project');

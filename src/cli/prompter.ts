@@ -1,5 +1,6 @@
-// The prompt interface the wizard talks to. The real one wraps @inquirer/prompts and is loaded
-// only when a question is actually asked; tests inject a scripted one.
+// The prompt interface the wizard talks to. The real one wraps the four @inquirer prompts it uses
+// (not the @inquirer/prompts barrel, which would bundle the editor prompt and its encodings) and is
+// loaded only when a question is actually asked; tests inject a scripted one.
 export interface SelectChoice {
   value: string;
   name: string;
@@ -17,7 +18,9 @@ export interface Prompter {
 export class PromptCancelled extends Error {}
 
 export async function inquirerPrompter(): Promise<Prompter> {
-  const { input, select, confirm, checkbox } = await import('@inquirer/prompts');
+  const [{ default: input }, { default: select }, { default: confirm }, { default: checkbox }] = await Promise.all([
+    import('@inquirer/input'), import('@inquirer/select'), import('@inquirer/confirm'), import('@inquirer/checkbox'),
+  ]);
   const cancelled = (e: unknown): never => {
     if (e instanceof Error && e.name === 'ExitPromptError') throw new PromptCancelled('cancelled');
     throw e;

@@ -10,6 +10,7 @@ import type { CliOptions } from '../cli/args.ts';
 import type { Colors } from '../cli/color.ts';
 import { EXIT, prompterOf, type Io } from '../cli/io.ts';
 import { summaryText } from '../cli/summary.ts';
+import { eatenByNpm } from '../cli/npm.ts';
 import { missingQuestions, runWizard } from '../cli/wizard.ts';
 import { UsageError, writeFailure } from '../errors.ts';
 import type { PackSession } from '../packs/session.ts';
@@ -98,9 +99,13 @@ export async function runCreate({ opts, io, color, today, session }: CreateConte
 
   if (!opts.yes) {
     const missing = missingQuestions(given);
+    // `npm create eks-app x --yes` gives --yes to npm, not to this tool.
+    const yesEaten = missing.length > 0 ? eatenByNpm(io.env, io.argv, new Map([['yes', false]]), true) : undefined;
     if (missing.length > 0 && !io.interactive) {
-      throw new UsageError(`missing answers and no terminal to ask them: ${missing.map((q) => `--${flagName(q.key)}`).join(' ')}; give them as flags or in --answers FILE, or pass --yes for the defaults`);
+      const fix = yesEaten ? `; npm keeps a --yes written before -- for itself, so write: ${yesEaten.workingForm}` : '; give them as flags or in --answers FILE, or pass --yes for the defaults';
+      throw new UsageError(`missing answers and no terminal to ask them: ${missing.map((q) => `--${flagName(q.key)}`).join(' ')}${fix}`);
     }
+    if (yesEaten) io.stderr.write(`${color.yellow('note')} npm keeps a --yes written before -- for itself; to take the defaults instead of answering: ${yesEaten.workingForm}\n`);
     if (missing.length > 0) {
       const prompter = await getPrompter();
       given = await runWizard(given, pack ? packs!.withPackDefaults(prompter, pack) : prompter, today);

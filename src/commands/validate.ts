@@ -7,6 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import { UsageError } from '../errors.ts';
 import type { Colors } from '../cli/color.ts';
 import { EXIT, type Io } from '../cli/io.ts';
+import { eatenByNpm, listed } from '../cli/npm.ts';
 
 export interface ValidateOptions {
   path: string;
@@ -86,6 +87,8 @@ export async function runValidate(ctx: { io: Io; color: Colors; useColor: boolea
   };
   let opts: ValidateOptions | 'help';
   try {
+    const eaten = eatenByNpm(io.env, io.argv, new Map([['json', false], ['strict', false], ['context', true], ['require-cluster', false]]), false);
+    if (eaten) throw new UsageError(`npm kept ${listed(eaten.flags)} for itself (it takes the options written before --); write them after --, e.g. npm exec create-eks-app -- validate ${eaten.flags.join(' ')}`);
     opts = parseValidateArgs(io.argv.slice(1));
   } catch (e) {
     if (e instanceof UsageError) return fail(e.message);
