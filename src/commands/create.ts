@@ -5,7 +5,6 @@ import path from 'node:path';
 import { flagName } from '../answers/paths.ts';
 import { QUESTION_BY_KEY } from '../answers/registry.ts';
 import type { PartialAnswers } from '../answers/types.ts';
-import { AnswersFileError, parseAnswersFile } from '../answers/file.ts';
 import type { CliOptions } from '../cli/args.ts';
 import type { Colors } from '../cli/color.ts';
 import { EXIT, prompterOf, type Io } from '../cli/io.ts';
@@ -18,7 +17,7 @@ import { defaultFor } from '../plan/defaults.ts';
 import { firstGivenProblem } from '../plan/validation.ts';
 import { writeSnapshot } from '../project/commit.ts';
 import { checkProject, planProject, renderProject, type ProjectPlan } from '../project/render.ts';
-import { META_DIR, snapshotOf } from '../project/state.ts';
+import { META_DIR, snapshotOf } from '../project/layout.ts';
 import type { RenderedFile } from '../render/render.ts';
 import { pausePoint } from '../write/interrupt.ts';
 import { assertWritableTarget, commitStaging, createStaging, writeFiles } from '../write/target.ts';
@@ -32,6 +31,8 @@ export interface CreateContext {
 }
 
 async function loadAnswersFile(file: string, cwd: string, pack?: PackSession['pack']): Promise<PartialAnswers> {
+  // The YAML parser that keeps positions loads only when an answers file is read.
+  const { AnswersFileError, parseAnswersFile } = await import('../answers/file.ts');
   let text: string;
   try {
     text = await readFile(path.resolve(cwd, file), 'utf8');

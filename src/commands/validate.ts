@@ -3,11 +3,11 @@
 // so it never loads the question registry.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { UsageError } from '../errors.ts';
 import type { Colors } from '../cli/color.ts';
 import { EXIT, type Io } from '../cli/io.ts';
 import { eatenByNpm, listed } from '../cli/npm.ts';
+import { parseYaml } from '../validate/yaml.ts';
 
 export interface ValidateOptions {
   path: string;
@@ -72,9 +72,8 @@ async function manifestFiles(target: string): Promise<string[]> {
   else all.push(target);
   const out: string[] = [];
   for (const f of all.sort()) {
-    const docs = parseAllDocuments(await readFile(f, 'utf8'));
-    const objs = (Array.isArray(docs) ? docs : []).map((d) => d.toJSON()).filter((o) => o && typeof o === 'object');
-    if (objs.some((o) => typeof o.apiVersion === 'string' && typeof o.kind === 'string' && !o.apiVersion.startsWith('eksctl.io/'))) out.push(f);
+    const objs = (parseYaml(await readFile(f, 'utf8')).docs ?? []).filter((o): o is Record<string, unknown> => !!o && typeof o === 'object');
+    if (objs.some((o) => typeof o.apiVersion === 'string' && typeof o.kind === 'string' && !(o.apiVersion as string).startsWith('eksctl.io/'))) out.push(f);
   }
   return out;
 }

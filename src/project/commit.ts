@@ -6,7 +6,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { criticalSection } from '../write/interrupt.ts';
 import { createStagingIn, writeFiles } from '../write/target.ts';
-import { BASE_DIR, BASE_SUFFIX, META_DIR } from './state.ts';
+import { BASE_DIR, BASE_SUFFIX, META_DIR } from './layout.ts';
 
 export interface Change {
   path: string;

@@ -9,7 +9,8 @@ import { parseBack, renderPlan, type RenderedFile } from '../render/render.ts';
 import type { Finding } from '../validate/types.ts';
 import { builtinLayer, folderLayer, templateSet, type TemplateSet } from '../render/templates.ts';
 import type { Pack } from '../packs/manifest.ts';
-import { STATE_FILE, type PackRecord, type ServiceAnswers } from './state.ts';
+import { STATE_FILE } from './layout.ts';
+import type { PackRecord, ServiceAnswers } from './state.ts';
 
 export interface ProjectInput {
   answers: PartialAnswers;

@@ -15,11 +15,8 @@ function syntaxPosition(text: string): string {
   return `${line}:${col}`;
 }
 
-export const STATE_FILE = '.eks-app.json';
-export const META_DIR = '.eks-app';
-export const BASE_DIR = `${META_DIR}/base`;
-/** Snapshot files carry this suffix, so kubectl -R, the validator and other YAML tools never take them for the real manifests. */
-export const BASE_SUFFIX = '.base';
+export { BASE_DIR, BASE_SUFFIX, META_DIR, snapshotOf, STATE_FILE } from './layout.ts';
+import { BASE_DIR, BASE_SUFFIX, STATE_FILE } from './layout.ts';
 
 export class ProjectError extends UserError {}
 
@@ -130,6 +127,4 @@ export function readProjectFile(dir: string, rel: string): string | undefined {
 }
 
 /** What goes into the snapshot: every generated file but the state file, which is always rewritten. */
-export function snapshotOf(files: Map<string, string>): Map<string, string> {
-  return new Map([...files].filter(([p]) => p !== STATE_FILE));
-}
+

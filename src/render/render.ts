@@ -2,7 +2,7 @@
 // function of the plan, and the "render" action type writes each file into memory. Nothing touches
 // the disk here; the checks (src/project/render.ts) parse every file back before anything is written.
 import nodePlop from 'node-plop';
-import { parseAllDocuments } from 'yaml';
+import { parseYaml } from '../validate/yaml.ts';
 import { UserError } from '../errors.ts';
 import type { Plan, PlannedFile } from '../plan/resolve.ts';
 import { TOOL_NAME } from '../version.ts';
@@ -75,10 +75,8 @@ export function parseBack(f: Pick<PlannedFile, 'path' | 'format'>, content: stri
   try {
     if (f.format === 'json') JSON.parse(content);
     else if (f.format === 'yaml') {
-      for (const doc of parseAllDocuments(content, { uniqueKeys: true })) {
-        const err = doc.errors[0];
-        if (err) throw new Error(err.message);
-      }
+      const { problem } = parseYaml(content);
+      if (problem) throw new Error(`${problem.message}${problem.line ? ` (line ${problem.line})` : ''}`);
     }
   } catch (e) {
     throw new RenderError(`${f.path} does not parse back: ${(e as Error).message.split('\n')[0]}`);

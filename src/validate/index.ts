@@ -12,7 +12,6 @@
 // (`await import(...)`): the CLI's --help must not pay for it.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { lintPolicy, type TrustInfo } from './iam.ts';
 import { checkObject, kindInfo } from './k8s.ts';
 import { lintSet, lintWorkload } from './lint.ts';
@@ -21,6 +20,7 @@ import { EKSCTL_DEFS } from './schemas/eksctl.ts';
 import { CHART_KEYS } from './schemas/helm.ts';
 import type { FileInput, Finding, K8sDoc, Report, Severity, ValidateOptions, ValidateResult } from './types.ts';
 import { type Cluster, type Trust, crossCheck } from './xref.ts';
+import { parseYaml } from './yaml.ts';
 
 export type { FileInput, Finding, Severity, ValidateOptions, ValidateResult } from './types.ts';
 export { SCHEMA_SOURCE } from './k8s.ts';
@@ -40,12 +40,6 @@ export const RULES = [
 ] as const;
 
 const eksctlValidator = new Validator(EKSCTL_DEFS, { schema: 'eksctl-schema', unknown: 'eksctl-unknown-field', enum: 'eksctl-enum' });
-const YAML_OPTS = {
-  version: '1.1' as const, // kubectl's YAML decoder follows YAML 1.1: yes/no/on/off are booleans, 0755 is octal
-  merge: true,
-  // ...but it keeps timestamps as strings
-  customTags: (tags: any[]) => tags.filter((t) => t.tag !== 'tag:yaml.org,2002:timestamp'),
-};
 const HELM_FILE = /(^|\/)helm\/([^/]+)\.values\.ya?ml$/;
 const TRUST_FILE = /(^|\/)([^/]+)-trust\.json$/;
 
@@ -96,15 +90,14 @@ export function validateFiles(input: FileInput[], opts: ValidateOptions = {}): V
     }
     if (!/\.ya?ml$/i.test(file)) continue;
     const helm = HELM_FILE.exec(file);
-    const parsed = parseAllDocuments(f.content, YAML_OPTS);
-    const list = Array.isArray(parsed) ? parsed : [parsed];
-    list.forEach((d, i) => {
+    const parsed = parseYaml(f.content);
+    if (parsed.problem) {
+      reporter(file)('parse-error', '', `YAML: ${parsed.problem.message}${parsed.problem.line ? ` (line ${parsed.problem.line})` : ''}`);
+      continue;
+    }
+    const list = parsed.docs;
+    list.forEach((obj: any, i) => {
       const rep = reporter(file, list.length > 1 ? i : undefined);
-      if (d.errors.length) {
-        for (const e of d.errors) rep('parse-error', '', `YAML: ${e.message.split('\n')[0]}${e.linePos ? ` (line ${e.linePos[0].line})` : ''}`);
-        return;
-      }
-      const obj = d.toJS({ maxAliasCount: 1000 });
       if (obj === null || obj === undefined) return; // empty document (e.g. a trailing ---)
       if (helm) {
         resources++;
