@@ -23,14 +23,17 @@ function precompiledTemplates() {
   return `const T = new Map([\n${entries.join(',\n')}\n]);\nexport function builtinTemplates() { return T; }\n`;
 }
 
-// A large JSON module as one JSON.parse of a string: V8 reads that much faster than an object literal.
+// The Kubernetes schema map ships as dist/k8s-schema.json, read when the validator loads: V8's JSON
+// parser reads it far faster than the JavaScript parser would read it as code.
+const SCHEMA_OUT = 'k8s-schema.json';
 const jsonAsString = {
-  name: 'json-as-string',
+  name: 'schema-as-json-file',
   setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]validate[\\/]schemas[\\/]k8s\.json$/ }, (args) => ({
-      contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))))});`,
-      loader: 'js',
-    }));
+    b.onLoad({ filter: /[\\/]src[\\/]validate[\\/]schemas[\\/]k8s\.json$/ }, (args) => {
+      if (b.initialOptions.outdir) writeFileSync(path.join(root, b.initialOptions.outdir, SCHEMA_OUT), JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))));
+      else return { contents: readFileSync(args.path, 'utf8'), loader: 'json' };
+      return { contents: `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(new URL('./${SCHEMA_OUT}', import.meta.url), 'utf8'));`, loader: 'js' };
+    });
   },
 };
 
@@ -66,6 +69,7 @@ const plopDiet = {
 };
 
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+mkdirSync(path.join(root, 'dist'), { recursive: true });
 mkdirSync(path.join(root, '.tmp'), { recursive: true });
 const result = await build({
   absWorkingDir: root,

@@ -41,7 +41,7 @@ test('npm pack in a fresh checkout builds the bundle (prepack) and packs only wh
   const [info] = JSON.parse(r.stdout.slice(r.stdout.indexOf('[')));
   const files: string[] = info.files.map((f: { path: string }) => f.path);
   assert.ok(files.includes('dist/cli.js'), 'the bin is packed');
-  assert.equal(files.filter((f) => !/^(dist\/[\w.-]+\.js|package\.json|README\.md|LICENSE)$/.test(f)), [], 'nothing but the bundle, package.json, README and LICENSE');
+  assert.equal(files.filter((f) => !/^(dist\/[\w.-]+\.(js|json)|package\.json|README\.md|LICENSE)$/.test(f)), [], 'nothing but the bundle, package.json, README and LICENSE');
   tarball = path.join(out, info.filename);
   console.log(`packed ${info.filename}: ${(info.size / 1024).toFixed(0)} KiB packed, ${(info.unpackedSize / 1024).toFixed(0)} KiB unpacked, ${files.length} files`);
 });

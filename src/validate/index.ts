@@ -1,16 +1,16 @@
-// Offline validation of a create-eks-app project (issue 6).
+// Offline validation of a create-eks-app project.
 //
 // Schema source: Kubernetes built-in kinds come from schemas/k8s.json, a 135 KB field/type/required
 // map that scripts/gen-schemas.ts generates from the models @kubernetes/client-node ships (generated
 // by the Kubernetes project from its OpenAPI; release 1.36, a superset of the EKS versions we target).
 // We chose it over `kubernetes-models` (ships compiled ajv validators only, 18 MB, Node >= 22, no
 // strict unknown-field mode) and over a generic JSON-Schema engine: our own walker (schema.ts) does
-// strict unknown-field detection, and YAML parsing stays ~85% of the run time (measured: ~5,000
-// resources/s on one core, 25-30 ms to load the 335 KB minified chunk, of which 136 KB is the schema
-// bundle). Only the generated JSON is bundled; client-node is a dev dependency of the generator.
-// CRDs, eksctl and Helm key lists are written by us (schemas/*.ts). Load this module lazily
-// (`await import(...)`): the CLI's --help must not pay for it.
-import { readFile, readdir, stat } from 'node:fs/promises';
+// strict unknown-field detection. The bundle ships the generated JSON beside the code
+// (dist/k8s-schema.json); client-node is a dev dependency of the generator only. CRDs, eksctl and Helm
+// key lists are written by us (schemas/*.ts). YAML is read by ./yaml.ts. Load this module lazily
+// (`await import(...)`): only commands that validate pay for it.
+import { readdirSync, readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { lintPolicy, type TrustInfo } from './iam.ts';
 import { checkObject, kindInfo } from './k8s.ts';
@@ -56,6 +56,8 @@ export function validateFiles(input: FileInput[], opts: ValidateOptions = {}): V
   const clusters: Cluster[] = [];
   const trusts: Trust[] = [];
   let resources = 0;
+  const count = (file: string, n: number) => { if (checked(file)) resources += n; };
+  const checked = (file: string) => opts.focus === undefined || file === opts.focus;
   const reporter = (file: string, doc?: number): Report => (rule, path, message, severity = 'error') => {
     findings.push(doc === undefined ? { rule, severity, file, path, message } : { rule, severity, file, path, message, doc });
   };
@@ -72,18 +74,18 @@ export function validateFiles(input: FileInput[], opts: ValidateOptions = {}): V
         continue;
       }
       if (data && typeof data === 'object' && !Array.isArray(data) && 'Statement' in data) {
-        resources++;
+        count(file, 1);
         const tm = TRUST_FILE.exec(file);
         const info = lintPolicy(data, '', reporter(file), tm ? true : undefined);
         if (info || tm) trusts.push({ file, role: tm?.[2] ?? '', info });
       } else if (data && typeof data === 'object' && !Array.isArray(data) && Object.values(data).length && Object.values(data).every((v) => v && typeof v === 'object' && 'Statement' in v)) {
-        for (const [k, v] of Object.entries(data)) { resources++; lintPolicy(v, seg('', k), reporter(file)); }
+        for (const [k, v] of Object.entries(data)) { count(file, 1); lintPolicy(v, seg('', k), reporter(file)); }
       } else if (data && typeof data === 'object' && !Array.isArray(data) && (data as any).Resources && typeof (data as any).Resources === 'object') {
-        resources += lintCloudFormation(data as Record<string, any>, reporter(file));
+        count(file, lintCloudFormation(data as Record<string, any>, reporter(file)));
       } else if (data && typeof data === 'object' && 'apiVersion' in data && 'kind' in data) {
-        resources += addObject(data as Record<string, any>, file, 0, docs, clusters, reporter);
+        count(file, addObject(data as Record<string, any>, file, 0, docs, clusters, reporter));
       } else if (/(^|\/)iam\//.test(file)) {
-        resources++;
+        count(file, 1);
         lintPolicy(data, '', reporter(file));
       } else reporter(file)('unchecked-kind', '', 'JSON file is neither an IAM policy nor a Kubernetes object; not checked', 'unchecked');
       continue;
@@ -100,19 +102,20 @@ export function validateFiles(input: FileInput[], opts: ValidateOptions = {}): V
       const rep = reporter(file, list.length > 1 ? i : undefined);
       if (obj === null || obj === undefined) return; // empty document (e.g. a trailing ---)
       if (helm) {
-        resources++;
-        checkHelm(obj, helm[2], opts, rep);
+        count(file, 1);
+        if (checked(file)) checkHelm(obj, helm[2], opts, rep);
         return;
       }
       if (typeof obj !== 'object' || Array.isArray(obj) || !obj.apiVersion || !obj.kind) {
         rep('unchecked-kind', '', 'document has no apiVersion/kind, so it is not a Kubernetes object or eksctl ClusterConfig; not checked', 'unchecked');
         return;
       }
-      resources += addObject(obj, file, list.length > 1 ? i : undefined, docs, clusters, reporter);
+      count(file, addObject(obj, file, list.length > 1 ? i : undefined, docs, clusters, reporter));
     });
   }
 
   for (const d of docs) {
+    if (!checked(d.file)) continue;
     const rep = reporter(d.file, d.doc);
     if (!checkObject(d, rep, opts.kubernetesVersion)) {
       rep('unchecked-kind', 'kind', `no schema for ${d.apiVersion} ${d.kind}: not validated (only built-in kinds and the CRDs create-eks-app generates are known)`, 'unchecked');
@@ -122,6 +125,7 @@ export function validateFiles(input: FileInput[], opts: ValidateOptions = {}): V
     lintWorkload(d, (rule, path, msg) => rep(rule, path, msg, lintSev));
   }
   for (const c of clusters) {
+    if (!checked(c.file)) continue;
     const rep = reporter(c.file, c.doc);
     eksctlValidator.check(c.cfg, 'Eks.ClusterConfig', '', rep);
     eksctlRules(c.cfg, rep, opts);
@@ -241,11 +245,12 @@ function lintCloudFormation(t: Record<string, any>, report: Report): number {
 
 // --- files on disk --------------------------------------------------------------------------------
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', '.terraform']);
-async function collect(root: string, dir: string, out: FileInput[]): Promise<void> {
-  for (const e of await readdir(dir, { withFileTypes: true })) {
+// Synchronous: a project is a few dozen small files, and each asynchronous read costs a round trip.
+function collect(root: string, dir: string, out: FileInput[]): void {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
     const full = join(dir, e.name);
-    if (e.isDirectory()) { if (!SKIP_DIRS.has(e.name)) await collect(root, full, out); }
-    else if (/\.(ya?ml|json)$/i.test(e.name)) out.push({ path: relative(root, full).split(sep).join('/'), content: await readFile(full, 'utf8') });
+    if (e.isDirectory()) { if (!SKIP_DIRS.has(e.name)) collect(root, full, out); }
+    else if (/\.(ya?ml|json)$/i.test(e.name)) out.push({ path: relative(root, full).split(sep).join('/'), content: readFileSync(full, 'utf8') });
   }
 }
 
@@ -276,13 +281,13 @@ export async function validatePath(p: string, opts: ValidateOptions = {}): Promi
     for (let d = root, i = 0; i < 4; i++, d = dirname(d)) if (await stat(join(d, '.eks-app.json')).then(() => true, () => false)) { root = d; project = true; break; }
   }
   // One file of a project is checked in its project, so references to the project's other files resolve.
-  if (isDir || project) await collect(root, root, files);
+  if (isDir || project) collect(root, root, files);
   else files.push({ path: relative(root, p).split(sep).join('/'), content: await readFile(p, 'utf8') });
   let recorded: ValidateOptions = {};
   try { recorded = optionsFromAnswers(JSON.parse(await readFile(join(root, '.eks-app.json'), 'utf8'))); } catch { /* no saved answers: defaults */ }
-  const res = validateFiles(files, { ...recorded, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) });
-  if (isDir) return { ...res, files: files.length };
   const only = relative(root, p).split(sep).join('/');
+  const res = validateFiles(files, { ...recorded, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)), ...(isDir ? {} : { focus: only }) });
+  if (isDir) return { ...res, files: files.length };
   const findings = res.findings.filter((f) => f.file === only).map((f) =>
     // A lone file cannot show what it refers to; that is unknown here, not wrong.
     !project && f.rule.startsWith('xref-missing-') ? { ...f, severity: 'unchecked' as const, message: `${f.message} (not checked: validate the folder that holds it)` } : f);

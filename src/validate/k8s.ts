@@ -2,7 +2,7 @@
 // plus the checks the API server makes in its own validation code, which the OpenAPI does not carry.
 import bundle from './schemas/k8s.json' with { type: 'json' };
 import { CRD_DEFS, CRD_KINDS } from './schemas/crds.ts';
-import { type Constraint, type Defs, Validator, seg } from './schema.ts';
+import { type Constraint, type Def, Validator, seg } from './schema.ts';
 import type { K8sDoc, Report } from './types.ts';
 
 const PROTOCOL: Constraint = { e: ['TCP', 'UDP', 'SCTP'] };
@@ -67,17 +67,26 @@ const ENUMS: Record<string, Record<string, Constraint>> = {
   V1Subject: { kind: { e: ['User', 'Group', 'ServiceAccount'] } },
 };
 
-// The parsed bundle is this module's own object, extended in place: copying its ~900 definitions
-// with a spread costs more than the rest of loading the validator.
-export const DEFS: Defs = bundle.defs as unknown as Defs;
-for (const [d, def] of Object.entries(CRD_DEFS)) DEFS[d] = def;
-for (const [d, c] of Object.entries(ENUMS)) if (DEFS[d]) DEFS[d] = { ...DEFS[d], c: { ...DEFS[d].c, ...c } };
+// ~900 definitions, of which a run checks a few dozen: each gets its enums on first use.
+const RAW_DEFS = bundle.defs as unknown as Record<string, Def>;
+const defCache = new Map<string, Def | undefined>();
+
+/** The definition of a built-in type or a CRD, with the enums the API server enforces. */
+export function k8sDef(name: string): Def | undefined {
+  if (defCache.has(name)) return defCache.get(name);
+  const raw = CRD_DEFS[name] ?? RAW_DEFS[name];
+  let def: Def | undefined = raw;
+  const enums = ENUMS[name];
+  if (def && enums) def = { ...def, c: { ...def.c, ...enums } };
+  defCache.set(name, def);
+  return def;
+}
 
 export const KINDS: Record<string, [string, number, string]> = bundle.kinds as unknown as Record<string, [string, number, string]>;
 for (const [k, v] of Object.entries(CRD_KINDS)) KINDS[k] = v;
 export const SCHEMA_SOURCE = bundle.source;
 
-const validator = new Validator(DEFS, { schema: 'k8s-schema', unknown: 'k8s-unknown-field', enum: 'k8s-enum' });
+const validator = new Validator(k8sDef, { schema: 'k8s-schema', unknown: 'k8s-unknown-field', enum: 'k8s-enum' });
 
 /** API group versions removed from Kubernetes, with the version that removed them and what replaces them. */
 const REMOVED: [RegExp, string, string][] = [

@@ -25,6 +25,8 @@ export interface Def {
   open?: boolean;
 }
 export type Defs = Record<string, Def>;
+/** Definitions by name: a record, or a function that finds one (and may build it on first use). */
+export type DefLookup = Defs | ((name: string) => Def | undefined);
 export interface RuleIds { schema: string; unknown: string; enum: string }
 
 type Node =
@@ -85,7 +87,10 @@ function lev(a: string, b: string): number {
 }
 
 export class Validator {
-  constructor(private defs: Defs, private ids: RuleIds) {}
+  private def: (name: string) => Def | undefined;
+  constructor(defs: DefLookup, private ids: RuleIds) {
+    this.def = typeof defs === 'function' ? defs : (name) => defs[name];
+  }
 
   check(v: unknown, code: string, path: string, report: Report): void {
     this.walk(v, node(code), path, undefined, report);
@@ -108,7 +113,7 @@ export class Validator {
         for (const k in v as object) this.walk((v as any)[k], n.of, seg(path, k), c, report);
         return;
       case 'r': {
-        const def = this.defs[n.d];
+        const def = this.def(n.d);
         if (!def) return; // unknown def: treated as free-form
         if (typeof v !== 'object' || Array.isArray(v)) return report(this.ids.schema, path, `Invalid value: ${show(v)}: must be of type object, got ${typeName(v)}`);
         const o = v as Record<string, unknown>;

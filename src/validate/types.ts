@@ -20,6 +20,8 @@ export interface ValidateOptions {
   networkPolicyEnabled?: boolean;
   /** Chart name and version per Helm release, as recorded in .eks-app.json. */
   helmCharts?: Record<string, { chart: string; version?: string }>;
+  /** Check only this file; the others are read for what it refers to. */
+  focus?: string;
 }
 
 export interface FileInput {
