@@ -21,6 +21,7 @@ import { CHART_KEYS } from './schemas/helm.ts';
 import type { FileInput, Finding, K8sDoc, Report, Severity, ValidateOptions, ValidateResult } from './types.ts';
 import { type Cluster, type Trust, crossCheck } from './xref.ts';
 import { parseYaml } from './yaml.ts';
+import { checkEksctlRules, EKSCTL_RULES } from './eksctl-rules.ts';
 
 export type { FileInput, Finding, Severity, ValidateOptions, ValidateResult } from './types.ts';
 export { SCHEMA_SOURCE } from './k8s.ts';
@@ -37,7 +38,8 @@ export const RULES = [
   'helm-unknown-key', 'helm-unknown-chart',
   'lint-run-as-non-root', 'lint-read-only-rootfs', 'lint-privilege-escalation', 'lint-capabilities', 'lint-resources', 'lint-probes', 'lint-latest-tag',
   'lint-pdb', 'lint-network-policy', 'unchecked-kind',
-] as const;
+  ...EKSCTL_RULES.map((r) => r.id),
+];
 
 const eksctlValidator = new Validator(EKSCTL_DEFS, { schema: 'eksctl-schema', unknown: 'eksctl-unknown-field', enum: 'eksctl-enum' });
 const HELM_FILE = /(^|\/)helm\/([^/]+)\.values\.ya?ml$/;
@@ -159,22 +161,7 @@ function eksctlRules(cfg: any, rep: Report, opts: ValidateOptions): void {
   const v = cfg?.metadata?.version;
   if (opts.kubernetesVersion && typeof v === 'string' && /^1\.\d+$/.test(v) && v !== opts.kubernetesVersion)
     rep('eksctl-version', 'metadata.version', `cluster version "${v}" differs from kubernetesVersion "${opts.kubernetesVersion}" in .eks-app.json; make them the same`);
-  const names = new Set<string>();
-  for (const key of ['nodeGroups', 'managedNodeGroups']) (Array.isArray(cfg?.[key]) ? cfg[key] : []).forEach((ng: any, i: number) => {
-    if (!ng || typeof ng !== 'object') return;
-    if (names.has(ng.name)) rep('eksctl-schema', `${key}[${i}].name`, `Duplicate value: ${JSON.stringify(ng.name)}: node group names must be unique`);
-    names.add(ng.name);
-    const { minSize: min, maxSize: max, desiredCapacity: des } = ng;
-    if (typeof min === 'number' && typeof max === 'number' && min > max) rep('eksctl-schema', `${key}[${i}].minSize`, `Invalid value: ${min}: minSize must be less than or equal to maxSize (${max})`);
-    if (typeof des === 'number' && ((typeof min === 'number' && des < min) || (typeof max === 'number' && des > max))) rep('eksctl-schema', `${key}[${i}].desiredCapacity`, `Invalid value: ${des}: desiredCapacity must be between minSize and maxSize`);
-    if (ng.instanceType && ng.instanceTypes) rep('eksctl-schema', `${key}[${i}].instanceTypes`, 'Invalid value: set instanceType or instanceTypes, not both');
-  });
-  if (cfg?.accessConfig?.authenticationMode === 'CONFIG_MAP' && Array.isArray(cfg.accessConfig.accessEntries) && cfg.accessConfig.accessEntries.length)
-    rep('eksctl-schema', 'accessConfig.accessEntries', 'Forbidden: accessEntries need authenticationMode API or API_AND_CONFIG_MAP');
-  (Array.isArray(cfg?.iam?.podIdentityAssociations) ? cfg.iam.podIdentityAssociations : []).forEach((p: any, i: number) => {
-    if (p && !p.roleARN && !p.roleName && !p.permissionPolicyARNs && !p.permissionPolicy && !p.wellKnownPolicies)
-      rep('eksctl-schema', `iam.podIdentityAssociations[${i}]`, 'Required value: give roleARN, or a policy (permissionPolicyARNs, permissionPolicy or wellKnownPolicies) for eksctl to create a role');
-  });
+  if (cfg && typeof cfg === 'object') checkEksctlRules(cfg, rep);
 }
 
 // --- Helm values --------------------------------------------------------------------------------
