@@ -19,7 +19,7 @@ import { resolve } from '../src/plan/resolve.ts';
 import { validationOptions } from '../src/plan/validate-options.ts';
 import { AnswersError } from '../src/plan/validation.ts';
 import { validateFiles } from '../src/validate/index.ts';
-import { renderAnswers, TODAY, type Rendered } from './support/project.ts';
+import { renderAnswers, TODAY, validatorErrors, type Rendered } from './support/project.ts';
 import { sharedAvailable, skipNote, unknownHelmKeys, validateClusterConfig, validateK8sYaml } from './support/oracles.ts';
 import type { Prompter } from '../src/cli/prompter.ts';
 
@@ -238,7 +238,7 @@ test('fully private (natGateway Disable): privateCluster, no clusterEndpoints, a
   assert.equal(parse(withCa.files.get('eksctl/cluster.yaml')!).privateCluster.additionalEndpointServices, ['autoscaling']);
 });
 
-test('IPv6: IPv6 family, OIDC on, core add-ons listed, no vpc.nat; load balancers dualstack with ip targets', async () => {
+test('IPv6: IPv6 family, core add-ons listed, no vpc.nat; vpc-cni gets its IPv6 role from Pod Identity or IRSA; load balancers dualstack with ip targets', async () => {
   const { files } = await renderAnswers(COMBINATIONS['IPv6 with an internet-facing NLB, network policy and IRSA']);
   const cluster = parse(files.get('eksctl/cluster.yaml')!);
   assert.equal(cluster.kubernetesNetworkConfig, { ipFamily: 'IPv6' });
@@ -251,9 +251,27 @@ test('IPv6: IPv6 family, OIDC on, core add-ons listed, no vpc.nat; load balancer
   const policies = parseAllDocuments(files.get('k8s/web/05-networkpolicy.yaml')!).map((d) => d.toJS());
   assert.equal(policies[2].spec.ingress[0].from[1], { ipBlock: { cidr: '::/0' } }, 'IPv6 load balancers send from the VPC IPv6 range');
   assert.equal(policies[2].spec.egress[0].to, [{ ipBlock: { cidr: '::/0' } }]);
-  // Pod Identity keeps OIDC on too (eksctl needs it for IPv6), and reaches the agent over IPv6.
+  // With IRSA, eksctl gives vpc-cni an IRSA role with the IPv6 policy (no association on the add-on).
+  assert.is(cluster.addons.find((x: any) => x.name === 'vpc-cni').useDefaultPodIdentityAssociations, undefined);
+  // With Pod Identity, eksctl refuses the config unless vpc-cni's role comes through the agent ("Set one of: ...").
   const pi = await renderAnswers({ ipFamily: 'ipv6', networkPolicy: true });
-  assert.is(parse(pi.files.get('eksctl/cluster.yaml')!).iam.withOIDC, true);
+  const piCluster = parse(pi.files.get('eksctl/cluster.yaml')!);
+  assert.is(piCluster.iam.withOIDC, false, 'no OIDC provider is needed');
+  assert.is(piCluster.addons.find((x: any) => x.name === 'vpc-cni').useDefaultPodIdentityAssociations, true);
+  assert.ok(piCluster.addons.some((x: any) => x.name === 'eks-pod-identity-agent'));
+  assert.equal(await validatorErrors(pi), [], 'eksctl\'s rules pass');
+  // Karpenter is the same.
+  const karp = await renderAnswers({ ipFamily: 'ipv6', compute: 'karpenter' });
+  assert.is(parse(karp.files.get('eksctl/cluster.yaml')!).addons.find((x: any) => x.name === 'vpc-cni').useDefaultPodIdentityAssociations, true);
+  assert.equal(await validatorErrors(karp), []);
+  // Auto Mode runs the networking itself, so eksctl exempts it: no core add-ons, no refusal.
+  const auto = await renderAnswers({ ipFamily: 'ipv6', compute: 'auto-mode' });
+  const autoCluster = parse(auto.files.get('eksctl/cluster.yaml')!);
+  assert.equal(autoCluster.kubernetesNetworkConfig, { ipFamily: 'IPv6' });
+  assert.equal(autoCluster.addons ?? [], []);
+  assert.equal(await validatorErrors(auto), []);
+  assert.match(pi.files.get('README.md')!, /vpc-cni its own role with the IPv6 permissions through Pod Identity/);
+  assert.not.match(pi.files.get('README.md')!, /requires the OIDC provider/);
   assert.match(pi.files.get('k8s/web/05-networkpolicy.yaml')!, /cidr: "fd00:ec2::23\/128"/);
   const alb = parse((await renderAnswers({ ipFamily: 'ipv6', ingress: 'alb' })).files.get('k8s/web/35-ingress.yaml')!);
   assert.is(alb.metadata.annotations['alb.ingress.kubernetes.io/ip-address-type'], 'dualstack');
@@ -413,7 +431,6 @@ const REFUSED: [string, PartialAnswers, RegExp][] = [
   ['public access CIDR that is IPv6', { publicAccessCidrs: ['2001:db8::/32'] }, /^publicAccessCidrs: 2001:db8::\/32: EKS public access CIDRs must be IPv4$/],
   ['dual-stack', { ipFamily: 'dual-stack' as any }, /^ipFamily: EKS has no dual-stack pods or Services: a cluster is either ipv4 or ipv6; choose one$/],
   ['IPv6 with Windows', { ipFamily: 'ipv6', windowsNodes: true, identity: 'irsa', accountId: ACCOUNT }, /^ipFamily: IPv6 clusters run no Windows pods or Services; drop --windows-nodes or use --ip-family ipv4$/],
-  ['IPv6 without the core add-ons (Auto Mode)', { ipFamily: 'ipv6', compute: 'auto-mode' }, /^ipFamily: eksctl needs the vpc-cni, coredns and kube-proxy add-ons listed for IPv6, and EKS Auto Mode runs those itself/],
   ['IPv6 with self-managed nodes', { ipFamily: 'ipv6', compute: 'self-managed' }, /^ipFamily: eksctl does not support self-managed node groups in IPv6 clusters/],
   ['IPv6 in China', { ipFamily: 'ipv6', region: 'cn-north-1', identity: 'irsa', accountId: ACCOUNT }, /^ipFamily: EKS does not create IPv6 clusters in the China regions \(cn-north-1\)/],
   ['IPv6 on Xen instances', { ipFamily: 'ipv6', instanceTypes: ['m4.large'] }, /^instanceTypes: m4\.large is not a Nitro instance type, and IPv6 pods need Nitro instances/],

@@ -127,6 +127,8 @@ test('random answers: valid ones render, parse and validate; invalid ones fail w
           if (f.path.endsWith('.yaml')) for (const d of parseAllDocuments(f.content)) assert.equal(d.errors, [], f.path);
         }
         const errors = validateFiles(files, validationOptions(plan)).findings.filter((x) => x.severity === 'error');
+        // eksctl's own rules (src/validate/eksctl-rules.ts) first: a config eksctl refuses is a defect.
+        assert.equal(errors.filter((x) => x.rule.startsWith('eksctl-')), [], 'eksctl rules');
         assert.equal(errors, [], 'own validator');
         if (checkOracles) {
           assert.equal(validateClusterConfig(parse(files.find((f) => f.path === 'eksctl/cluster.yaml')!.content)), [], 'eksctl schema');

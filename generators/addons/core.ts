@@ -23,8 +23,14 @@ function coreAddon(id: EksAddonName, title: string, description: string, when: A
 
 const POD_SUBNETS = optionKey('vpc-cni', 'podSubnets');
 
+const vpcCniBase = coreAddon('vpc-cni', 'Amazon VPC CNI', 'pod networking with VPC IP addresses', builtIntoAutoMode, (ctx) => vpcCniConfiguration(ctx.answers));
+
 export const vpcCni: AddonModule = {
-  ...coreAddon('vpc-cni', 'Amazon VPC CNI', 'pod networking with VPC IP addresses', builtIntoAutoMode, (ctx) => vpcCniConfiguration(ctx.answers)),
+  ...vpcCniBase,
+  // IPv6 pods need the CNI to assign IPv6 addresses, which the node role's AmazonEKS_CNI_Policy does
+  // not allow: with Pod Identity, eksctl gives the add-on a role with the IPv6 policy (with IRSA it
+  // does the same through the OIDC provider).
+  install: (ctx) => ({ ...vpcCniBase.install(ctx), ...(ctx.podIdentity && ctx.answers.ipFamily === 'ipv6' ? { useDefaultPodIdentityAssociations: true } : {}) }),
   questions: [{
     key: POD_SUBNETS, kind: 'list', group: 'network', prompted: true,
     message: 'Pod subnets for custom networking',

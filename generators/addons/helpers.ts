@@ -1,7 +1,7 @@
 // Small builders every add-on module shares, so modules only state what is particular to them.
 import type { Question } from '../../src/answers/registry.ts';
 import type { PartialAnswers } from '../../src/answers/types.ts';
-import { addonVersionFor, EKS_ADDON_NAMESPACES, HELM_CHARTS, type EksAddonName, type HelmChartId } from '../../src/data/versions.ts';
+import { EKS_ADDON_NAMESPACES, HELM_CHARTS, type EksAddonName, type HelmChartId } from '../../src/data/versions.ts';
 import type { PolicyDocument, Statement } from '../../src/plan/iam.ts';
 import type { PlannedFile } from '../../src/plan/resolve.ts';
 import { addonIdsOf } from '../../src/plan/implied.ts';
@@ -82,9 +82,9 @@ export function serviceAccountAnnotations(ctx: AddonContext, suffix: string): Re
 
 // ---------------------------------------------------------------- install methods
 
-/** An EKS add-on at its pinned version for the cluster's Kubernetes version. */
-export function eksAddon(name: EksAddonName, ctx: AddonContext, extra: Omit<EksAddonInstall, 'method' | 'name' | 'version'> = {}): EksAddonInstall {
-  return { method: 'eks-addon', name, version: addonVersionFor(name, ctx.answers.kubernetesVersion), ...extra };
+/** An EKS add-on at the build EKS lists by default for the cluster's Kubernetes version. */
+export function eksAddon(name: EksAddonName, _ctx: AddonContext, extra: Omit<EksAddonInstall, 'method' | 'name'> = {}): EksAddonInstall {
+  return { method: 'eks-addon', name, ...extra };
 }
 
 /**

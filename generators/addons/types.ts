@@ -19,7 +19,8 @@ export interface AddonContext {
 export interface EksAddonInstall {
   method: 'eks-addon';
   name: string;
-  version: string;
+  /** eksctl creates the add-on's role from what EKS recommends for it (for vpc-cni in IPv6: the IPv6 policy). */
+  useDefaultPodIdentityAssociations?: boolean;
   /** Serialised to JSON for eksctl's configurationValues. */
   configurationValues?: Record<string, unknown>;
   /**

@@ -153,61 +153,14 @@ export type EksAddonName =
   | 'amazon-cloudwatch-observability' | 'metrics-server' | 'cert-manager' | 'adot'
   | 'aws-fsx-csi-driver' | 'external-dns' | 'prometheus-node-exporter' | 'kube-state-metrics';
 
-// Source: AWS publishes these only through DescribeAddonVersions (the user guide tables stop at
-// 1.33), so most values were seen pinned in public IaC for 1.35/1.36 clusters; the rest are the
-// upstream release plus "-eksbuild.1" and marked estimated. coredns and kube-proxy builds are tied to
-// one Kubernetes minor: the values here are for 1.36. eksctl also accepts `version: latest` (and an
-// omitted version means the EKS default), which is the safe choice for any other cluster version.
-export const EKS_ADDON_VERSIONS: Readonly<Record<EksAddonName, string>> = {
-  'vpc-cni': 'v1.23.1-eksbuild.1',
-  coredns: 'v1.14.6-eksbuild.4', // for Kubernetes 1.36 only
-  'kube-proxy': 'v1.36.0-eksbuild.25', // for Kubernetes 1.36 only
-  'eks-pod-identity-agent': 'v1.4.0-eksbuild.2',
-  'aws-ebs-csi-driver': 'v1.66.0-eksbuild.1',
-  'aws-efs-csi-driver': 'v3.4.1-eksbuild.1',
-  'aws-mountpoint-s3-csi-driver': 'v2.7.0-eksbuild.1', // estimated: driver v2.7.0 is the newest release in its CHANGELOG
-  'snapshot-controller': 'v8.6.0-eksbuild.4',
-  'amazon-cloudwatch-observability': 'v5.4.0-eksbuild.1',
-  'metrics-server': 'v0.8.1-eksbuild.10',
-  'cert-manager': 'v1.20.2-eksbuild.3',
-  adot: 'v0.109.0-eksbuild.2', // old build seen in IaC; newer builds exist, prefer `latest`
-  'aws-fsx-csi-driver': 'v1.9.0-eksbuild.1', // estimated: driver image v1.9.0 ships in Helm chart 1.17.0
-  'external-dns': 'v0.19.0-eksbuild.2', // older build seen in IaC; upstream is at v0.21.0
-  'prometheus-node-exporter': 'v1.10.2-eksbuild.1', // estimated
-  'kube-state-metrics': 'v2.17.0-eksbuild.1', // estimated
-};
+// No add-on build is pinned: EKS lists which builds run on which Kubernetes version only through
+// DescribeAddonVersions, so a build written here could be one EKS refuses for the chosen version.
+// eksctl creates an add-on whose version is left out at the default build EKS lists for the cluster's
+// Kubernetes version (docs/facts.md, section 2); the README shows how to look it up.
 
-/** Add-ons whose build numbers follow the Kubernetes minor version of the cluster. */
-export const VERSION_BOUND_ADDONS: readonly EksAddonName[] = ['coredns', 'kube-proxy'];
-
-// Source: same as above; 1.35/1.36 values seen in public IaC, 1.32 to 1.34 from a public EKS API
-// emulator catalog that says it copied the EKS user guide on 2026-09-26 (not an AWS page).
-export const VERSION_BOUND_ADDON_VERSIONS: Readonly<Record<'coredns' | 'kube-proxy', Readonly<Record<string, string>>>> = {
-  coredns: {
-    '1.36': 'v1.14.6-eksbuild.4',
-    '1.35': 'v1.14.3-eksbuild.22',
-    '1.34': 'v1.13.2-eksbuild.24',
-    '1.33': 'v1.12.4-eksbuild.31',
-    '1.32': 'v1.11.4-eksbuild.53',
-  },
-  'kube-proxy': {
-    '1.36': 'v1.36.0-eksbuild.25',
-    '1.35': 'v1.35.3-eksbuild.29',
-    '1.34': 'v1.34.6-eksbuild.25',
-    '1.33': 'v1.33.10-eksbuild.25',
-    '1.32': 'v1.32.13-eksbuild.28',
-  },
-};
-
-/**
- * Version to write for an add-on on a cluster of `kubernetesVersion`: the per-minor build for
- * coredns and kube-proxy when we know one, 'latest' when we don't, and the pinned value otherwise.
- */
-export function addonVersionFor(name: EksAddonName, kubernetesVersion: string): string {
-  if (name === 'coredns' || name === 'kube-proxy') {
-    return VERSION_BOUND_ADDON_VERSIONS[name][kubernetesVersion] ?? 'latest';
-  }
-  return EKS_ADDON_VERSIONS[name];
+/** The command that prints the build EKS uses by default for an add-on on a Kubernetes version. */
+export function defaultAddonVersionCommand(name: string, kubernetesVersion: string, region: string): string {
+  return `aws eks describe-addon-versions --region ${region} --kubernetes-version ${kubernetesVersion} --addon-name ${name} --query 'addons[0].addonVersions[?compatibilities[?defaultVersion]].addonVersion' --output text`;
 }
 
 // Source: EKS User Guide "Community add-ons" (names, namespaces) and each add-on's page; these

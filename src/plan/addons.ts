@@ -13,7 +13,8 @@ import { impliedAddons } from './implied.ts';
 
 export interface EksAddonEntry {
   name: string;
-  version: string;
+  /** eksctl creates its role as EKS recommends (vpc-cni in IPv6 clusters). */
+  useDefaultPodIdentityAssociations?: boolean;
   /** JSON text for eksctl's configurationValues, when the add-on is configured. */
   configurationValues?: string;
   /** Set when the add-on's own service account gets an IAM role through Pod Identity. */
@@ -168,7 +169,8 @@ function iamRole(r: AddonRole, eksAddonName: string | undefined, aws: AwsContext
 }
 
 function eksEntry(install: EksAddonInstall, roles: IamRole[], podIdentity: boolean): EksAddonEntry {
-  const entry: EksAddonEntry = { name: install.name, version: install.version };
+  const entry: EksAddonEntry = { name: install.name };
+  if (install.useDefaultPodIdentityAssociations) entry.useDefaultPodIdentityAssociations = true;
   if (install.configurationValues) entry.configurationValues = JSON.stringify(install.configurationValues);
   if (roles.length > 0 && podIdentity) {
     entry.podIdentityAssociations = roles.map((r) => ({ serviceAccountName: r.serviceAccount.name, namespace: r.serviceAccount.namespace, roleName: r.name, permissionPolicy: r.policy }));
@@ -180,7 +182,7 @@ function eksEntry(install: EksAddonInstall, roles: IamRole[], podIdentity: boole
 function awaitStep(entries: EksAddonEntry[], a: Answers): Step {
   return {
     title: 'Wait for the EKS add-ons',
-    why: `eksctl created them with the cluster, at the versions pinned in eksctl/cluster.yaml: ${entries.map((e) => `${e.name} ${e.version}`).join(', ')}. The steps below rely on them.`,
+    why: `eksctl created them with the cluster (${entries.map((e) => e.name).join(', ')}), each at the build EKS lists by default for Kubernetes ${a.kubernetesVersion}. The steps below rely on them.`,
     commands: entries.map((e) => `aws eks wait addon-active --region ${a.region} --cluster-name ${a.name} --addon-name ${e.name}`),
   };
 }
@@ -189,7 +191,7 @@ function deferredStep(m: AddonModule, install: EksAddonInstall, file: string, pl
   const create = placeholder ? `envsubst '\${AWS_ACCOUNT_ID}' < ${file} | eksctl create addon -f -` : `eksctl create addon -f ${file}`;
   return {
     title: `Install ${m.title}`,
-    why: `EKS add-on ${install.name} ${install.version}, pinned in ${file}. ${install.deferred!.why}`,
+    why: `EKS add-on ${install.name}, from ${file}, at the build EKS lists by default for the cluster's Kubernetes version. ${install.deferred!.why}`,
     commands: [...install.deferred!.waitFor, create, ...(install.deferred!.waitAfter ?? [])],
   };
 }

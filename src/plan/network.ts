@@ -179,7 +179,6 @@ export function networkProblems(a: Answers): NetProblem[] {
   if (ipv6) {
     if ((IPV6_UNSUPPORTED_PARTITIONS as readonly string[]).includes(region.partition)) add('ipFamily', `EKS does not create IPv6 clusters in the China regions (${a.region}); use ${flag('ipFamily')} ipv4`);
     if (a.windowsNodes) add('ipFamily', `IPv6 clusters run no Windows pods or Services; drop ${flag('windowsNodes')} or use ${flag('ipFamily')} ipv4`);
-    if (a.compute === 'auto-mode') add('ipFamily', `eksctl needs the vpc-cni, coredns and kube-proxy add-ons listed for IPv6, and EKS Auto Mode runs those itself; use ${flag('compute')} managed or ${flag('ipFamily')} ipv4`);
     if (a.compute === 'self-managed') add('ipFamily', `eksctl does not support self-managed node groups in IPv6 clusters; use ${flag('compute')} managed (or karpenter, fargate) or ${flag('ipFamily')} ipv4`);
     const xen = groupTypes(a).find((t) => !isNitro(t));
     if (xen) add('instanceTypes', `${xen} is not a Nitro instance type, and IPv6 pods need Nitro instances; use e.g. m7i.large`);
@@ -361,7 +360,9 @@ export interface KV { key: string; value: string }
 export interface NetworkPlan {
   ipFamily: 'IPv4' | 'IPv6';
   ipv6: boolean;
-  /** iam.withOIDC: IRSA needs it, and eksctl requires it for IPv6. */
+  /** The README's sentence on the IP family. */
+  ipFamilyNote: string;
+  /** iam.withOIDC: IRSA needs it (with Pod Identity, the IPv6 vpc-cni role comes through the agent). */
   oidc: boolean;
   vpc: {
     existing: boolean;
@@ -411,6 +412,16 @@ const APP_LABEL = 'app.kubernetes.io/name';
 /** The SecurityGroupPolicy waits for its group ids: a template for envsubst, which `kubectl apply -f <folder>` skips. */
 export const sgpFile = (app: string) => `k8s/${app}/12-securitygrouppolicy.yaml.tmpl`;
 
+function ipFamilyNote(a: Answers, ctx: NetworkContext): string {
+  if (a.ipFamily !== 'ipv6') return 'pods take IPv4 addresses from the VPC subnets.';
+  const pods = 'pods take IPv6 addresses from the subnets (every node gets a prefix), Services get IPv6 cluster addresses, and IPv4 traffic leaves through the node.';
+  if (a.compute === 'auto-mode') return `${pods} EKS Auto Mode runs the pod networking, CoreDNS and kube-proxy itself.`;
+  const role = ctx.podIdentity
+    ? 'eksctl gives vpc-cni its own role with the IPv6 permissions through Pod Identity (useDefaultPodIdentityAssociations)'
+    : 'eksctl gives vpc-cni an IRSA role with the IPv6 permissions, through the OIDC provider';
+  return `${pods} eksctl needs the coredns add-on listed for IPv6, and vpc-cni, coredns and kube-proxy are listed together; ${role}, because the node role's AmazonEKS_CNI_Policy covers IPv4 only.`;
+}
+
 export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
   const ipv6 = a.ipFamily === 'ipv6';
   const pub = subnetsOf(a.subnets.public, a.region);
@@ -425,7 +436,8 @@ export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
   const plan: NetworkPlan = {
     ipFamily: EKSCTL_IP_FAMILY[a.ipFamily],
     ipv6,
-    oidc: ctx.irsa || ipv6,
+    ipFamilyNote: ipFamilyNote(a, ctx),
+    oidc: ctx.irsa,
     vpc: {
       existing,
       id: a.vpcId,

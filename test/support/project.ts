@@ -22,3 +22,11 @@ export async function renderAnswers(answers: PartialAnswers, today = TODAY): Pro
 export function tempDir(prefix = 'eks-app-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/** The project validator's errors on a rendered project, one line each: "rule file path: message". */
+export async function validatorErrors(r: Rendered): Promise<string[]> {
+  const { validateFiles } = await import('../../src/validate/index.ts');
+  const { validationOptions } = await import('../../src/plan/validate-options.ts');
+  return validateFiles([...r.files].filter(([p]) => p !== '.eks-app.json').map(([path, content]) => ({ path, content })), validationOptions(r.plan))
+    .findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.file} ${f.path}: ${f.message}`);
+}
