@@ -46,7 +46,6 @@ const IDENTITY: Record<'pod-identity' | 'irsa', PartialAnswers> = {
 /** Charts without an upstream values file in ../shared/upstream/helm, so their keys cannot be checked. */
 const UNCHECKED_CHARTS: Partial<Record<HelmChartId, string>> = {
   'kube-prometheus-stack': 'no values.yaml of kube-prometheus-stack is vendored in ../shared/upstream/helm',
-  kubecost: 'no values.yaml of cost-analyzer is vendored in ../shared/upstream/helm',
 };
 /** Kinds whose schema is nowhere in ../shared/upstream. */
 const UNCHECKED_KINDS: Record<string, string> = {
@@ -572,14 +571,14 @@ test('HPA, PDB and VPA target the application Deployment and keep its labels', a
 });
 
 test('EBS CSI: an encrypted gp3 default StorageClass, applied before add-ons that claim volumes', async () => {
-  const { plan, files } = await renderAnswers(answersWith(withDeps('kubecost'), 'pod-identity'));
+  const { plan, files } = await renderAnswers(answersWith(withDeps('kube-prometheus-stack'), 'pod-identity'));
   const sc = parse(files.get('k8s/addons/aws-ebs-csi-driver/storageclass-gp3.yaml')!);
   assert.is(sc.provisioner, 'ebs.csi.aws.com');
   assert.equal(sc.parameters, { type: 'gp3', encrypted: 'true' });
   assert.is(sc.metadata.annotations['storageclass.kubernetes.io/is-default-class'], 'true');
   assert.is(sc.volumeBindingMode, 'WaitForFirstConsumer');
   const titles = plan.steps.map((s) => s.title);
-  assert.ok(titles.indexOf('Make encrypted gp3 the default StorageClass') < titles.indexOf('Install Kubecost'));
+  assert.ok(titles.indexOf('Make encrypted gp3 the default StorageClass') < titles.indexOf('Install Prometheus (kube-prometheus-stack)'));
 });
 
 test('Fargate: logging through the aws-observability namespace and aws-logging ConfigMap, no DaemonSet', async () => {
@@ -707,7 +706,7 @@ for (const identity of ['pod-identity', 'irsa'] as const) {
       }
     }
     // Extra manifests of add-ons (e.g. the default StorageClass) apply before the Helm releases that use them.
-    assert.ok(installedAt.get('aws-ebs-csi-driver')! < installedAt.get('kubecost')!);
+    assert.ok(installedAt.get('aws-ebs-csi-driver')! < installedAt.get('kube-prometheus-stack')!);
     const waitStep = at((s) => s.title === 'Wait for the EKS add-ons', 'waits for the EKS add-ons');
     assert.ok(clusterStep < waitStep && waitStep < Math.min(...plan.helmReleases.map((r) => installedAt.get(r.id)!)));
     assert.ok(Math.max(...installedAt.values()) <= deployStep, 'the application deploys last');

@@ -27,14 +27,14 @@ for (const compute of COMPUTE_TYPES) {
 
 test('variants of each compute type pass the oracles too', async () => {
   const variants: [string, PartialAnswers][] = [
-    ['managed bottlerocket spot', { amiFamily: 'Bottlerocket', capacityType: 'spot', instanceTypes: ['m7i.large', 'm6i.large', 'm6a.large'], nodeLabels: { 'example.com/team': 'a' }, nodeTaints: ['dedicated=batch:NoSchedule', 'gpu:NoExecute'], nodeMaxUnavailable: '2', nodeVolumeSize: 100 }],
+    ['managed bottlerocket spot', { amiFamily: 'Bottlerocket', capacityType: 'spot', instanceTypes: ['m7i.large', 'm6i.large', 'm6a.large'], nodeLabels: { 'example.com/team': 'a' }, nodeMaxUnavailable: '2', nodeVolumeSize: 100 }],
     ['managed graviton', { instanceTypes: ['m7g.large', 'm8g.large'] }],
     ['managed windows', { windowsNodes: true, ...IRSA }],
     ['self-managed one type', { compute: 'self-managed' }],
-    ['self-managed spot', { compute: 'self-managed', capacityType: 'spot', instanceTypes: ['c7i.large', 'c6i.large', 'c6a.large'], nodeTaints: ['a=b:PreferNoSchedule'] }],
+    ['self-managed spot', { compute: 'self-managed', capacityType: 'spot', instanceTypes: ['c7i.large', 'c6i.large', 'c6a.large'] }],
     ['self-managed windows', { compute: 'self-managed', windowsNodes: true, ...IRSA }],
     ['fargate many namespaces', { compute: 'fargate', fargateNamespaces: ['web', 'a', 'b', 'c', 'd', 'e', 'f'], fargateLabels: { 'example.com/fargate': 'yes' }, ...IRSA }],
-    ['karpenter arm spot bottlerocket', { compute: 'karpenter', amiFamily: 'Bottlerocket', instanceTypes: ['m7g.large'], karpenterArchitectures: ['arm64'], karpenterCapacityTypes: ['spot', 'on-demand'], nodeTaints: ['team=a:NoSchedule'], nodeLabels: { team: 'a' } }],
+    ['karpenter arm spot bottlerocket', { compute: 'karpenter', amiFamily: 'Bottlerocket', instanceTypes: ['m7g.large'], karpenterArchitectures: ['arm64'], karpenterCapacityTypes: ['spot', 'on-demand'], nodeLabels: { team: 'a' } }],
     ['karpenter aws-auth irsa', { compute: 'karpenter', access: 'aws-auth', ...IRSA }],
     ['auto-mode general-purpose only', { compute: 'auto-mode', autoModeNodePools: ['general-purpose'] }],
     ['managed + Fargate namespace', { fargateNamespaces: ['batch'] }],
@@ -44,10 +44,10 @@ test('variants of each compute type pass the oracles too', async () => {
   for (const [label, answers] of variants) checkProject(await renderAnswers(answers), label);
 });
 
-test('managed: instance types, AMI family, Spot, sizes, volume, labels, taints and updateConfig', async () => {
+test('managed: instance types, AMI family, Spot, sizes, volume, labels and updateConfig', async () => {
   const r = await renderAnswers({
     amiFamily: 'Bottlerocket', capacityType: 'spot', instanceTypes: ['m7i.large', 'm6i.large', 'm6a.large'], nodeMin: 1, nodeDesired: 3, nodeMax: 6,
-    nodeVolumeSize: 80, nodeLabels: { 'example.com/team': 'payments' }, nodeTaints: ['dedicated=payments:NoSchedule', 'spot:PreferNoSchedule'], nodeMaxUnavailable: '1',
+    nodeVolumeSize: 80, nodeLabels: { 'example.com/team': 'payments' }, nodeMaxUnavailable: '1',
   });
   const ng = clusterOf(r).managedNodeGroups[0];
   assert.is(ng.amiFamily, 'Bottlerocket');
@@ -56,7 +56,7 @@ test('managed: instance types, AMI family, Spot, sizes, volume, labels, taints a
   assert.equal([ng.minSize, ng.desiredCapacity, ng.maxSize], [1, 3, 6]);
   assert.is(ng.volumeSize, 80);
   assert.equal(ng.labels, { role: 'system', 'example.com/team': 'payments' });
-  assert.equal(ng.taints, [{ key: 'dedicated', value: 'payments', effect: 'NoSchedule' }, { key: 'spot', effect: 'PreferNoSchedule' }]);
+  assert.is(ng.taints, undefined);
   assert.equal(ng.updateConfig, { maxUnavailable: 1 });
   assert.is(ng.disableIMDSv1, true);
   assert.is(ng.maxPodsPerNode, undefined, 'maxPods is left to eksctl until the networking plan sets maxPodsPerNode');
@@ -173,7 +173,7 @@ test('karpenter: system group, controller role via Pod Identity, node role + EC2
   const r = await renderAnswers({
     compute: 'karpenter', accountId: ACCOUNT, karpenterArchitectures: ['amd64', 'arm64'], karpenterCapacityTypes: ['spot', 'on-demand'],
     karpenterInstanceCategories: ['c', 'm'], karpenterCpuLimit: 64, karpenterMemoryLimit: 256, karpenterDisruptionBudget: '2',
-    nodeLabels: { 'example.com/tier': 'web' }, nodeTaints: ['example.com/dedicated=web:NoSchedule'], tags: { team: 'platform' },
+    nodeLabels: { 'example.com/tier': 'web' }, tags: { team: 'platform' },
   });
   const c = clusterOf(r);
   const k = r.plan.karpenter!;
@@ -215,7 +215,7 @@ test('karpenter: system group, controller role via Pod Identity, node role + EC2
   assert.equal(pool.spec.limits, { cpu: '64', memory: '256Gi' });
   assert.equal(pool.spec.disruption.budgets, [{ nodes: '2' }]);
   assert.equal(pool.spec.template.metadata.labels, { 'example.com/tier': 'web' });
-  assert.equal(pool.spec.template.spec.taints, [{ key: 'example.com/dedicated', value: 'web', effect: 'NoSchedule' }]);
+  assert.is(pool.spec.template.spec.taints, undefined, 'the NodePool takes no taints while it is the only pool');
   const nodeClass = parse(r.files.get('k8s/karpenter/10-ec2nodeclass.yaml')!);
   assert.equal(nodeClass.spec.metadataOptions, { httpEndpoint: 'enabled', httpProtocolIPv6: 'disabled', httpPutResponseHopLimit: 1, httpTokens: 'required' });
   assert.is(nodeClass.spec.role, 'my-cluster-karpenter-node');
@@ -304,10 +304,23 @@ test('node options are validated field by field', () => {
   assert.equal(problemsOf({ compute: 'cloud' as any })[0], 'compute: must be one of managed, self-managed, fargate, karpenter, auto-mode (got "cloud")');
 });
 
+test('node taints are refused while the only pool would carry them (CoreDNS and the app would stay Pending)', () => {
+  oneProblem({ nodeTaints: ['dedicated=batch:NoSchedule'] }, /^nodeTaints: the only Linux node group would carry them, and CoreDNS, the add-ons and web do not tolerate them, so their pods would stay Pending/);
+  oneProblem({ compute: 'karpenter', nodeTaints: ['dedicated=batch:NoSchedule'] }, /^nodeTaints: the only NodePool \(the system group keeps its CriticalAddonsOnly taint\) would carry them/);
+});
+
+test('a node label named role is refused, not silently replaced by the tool\'s role=system', () => {
+  oneProblem({ nodeLabels: { role: 'x' } }, /^nodeLabels: role is the label create-eks-app gives each node group \(role=system, role=windows\), so yours would be replaced; choose another key$/);
+});
+
+test('maxUnavailable above maxSize is refused as eksctl refuses it', () => {
+  oneProblem({ nodeMaxUnavailable: '5', nodeMax: 4 }, /^nodeMaxUnavailable: 5 nodes at once is more than nodeMax 4, and eksctl refuses it \("maxUnavailable cannot be greater than maxSize"\)/);
+});
+
 test('.eks-app.json re-renders every compute type to the same files', async () => {
   const { parseAnswersFile } = await import('../src/answers/file.ts');
   for (const answers of [
-    { compute: 'self-managed', capacityType: 'spot', nodeTaints: ['a=b:NoSchedule'], nodeLabels: { x: 'y' } },
+    { compute: 'self-managed', capacityType: 'spot', nodeLabels: { x: 'y' } },
     { compute: 'fargate', fargateNamespaces: ['web', 'jobs'], fargateLabels: { lane: 'fargate' }, ...IRSA },
     { compute: 'karpenter', karpenterArchitectures: ['arm64'], instanceTypes: ['m7g.large'], access: 'both', accessEntries: [`arn:aws:iam::${ACCOUNT}:role/a=AmazonEKSViewPolicy`] },
     { compute: 'auto-mode', kmsKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:alias/mine`, logTypes: ['audit'] },

@@ -143,7 +143,7 @@ const ALONE: Record<string, PartialAnswers> = {
   'existing VPC': { ...EXISTING },
   'existing VPC, private subnets only': { vpcId: VPC, vpcCidr: '10.0.0.0/16', subnets: { private: PRIVATE } },
   'endpoint public-private': { publicAccessCidrs: ['203.0.113.0/24'] },
-  'endpoint public': { endpoint: 'public', publicAccessCidrs: ['203.0.113.0/24'] },
+  'endpoint public, open to the internet': { endpoint: 'public', publicAccessCidrs: ['0.0.0.0/0'], allowPublicInternet: true },
   'ipFamily ipv6': { ipFamily: 'ipv6' },
   prefixDelegation: { prefixDelegation: true },
   podSecurityGroups: { podSecurityGroups: true },
@@ -169,7 +169,7 @@ const COMBINATIONS: Record<string, PartialAnswers> = {
   'self-managed with prefix delegation and security groups for pods': { compute: 'self-managed', instanceTypes: ['m7i.large', 'c7i.xlarge'], prefixDelegation: true, podSecurityGroups: true },
   'security groups for pods on Fargate': { compute: 'fargate', accountId: ACCOUNT, podSecurityGroups: true, ingress: 'alb' },
   'Windows nodes with prefix delegation': { windowsNodes: true, identity: 'irsa', accountId: ACCOUNT, prefixDelegation: true },
-  'fully private with pod identity and an internal ALB': { natGateway: 'Disable', ingress: 'alb', app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 } },
+  'fully private with pod identity and control-plane logs': { natGateway: 'Disable', app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 } },
   'existing VPC with Karpenter and an internet-facing ALB': { ...EXISTING, compute: 'karpenter', ingress: 'alb', addon: { awsLoadBalancerController: { scheme: 'internet-facing' } } },
 };
 
@@ -221,21 +221,41 @@ test('endpoint: private writes the checklist with the VPC endpoints; public-priv
   assert.ok(cn.files.get('README.md')!.includes('`cn.com.amazonaws.cn-north-1.ecr.api`'));
 });
 
-test('fully private (natGateway Disable): privateCluster, no clusterEndpoints, a step for the endpoints eksctl does not create', async () => {
-  const { plan, files } = await renderAnswers(COMBINATIONS['fully private with pod identity and an internal ALB']);
+test('fully private (natGateway Disable): public only to the creator while eksctl builds it, endpoints and a Session Manager tunnel, in an order that completes', async () => {
+  const { plan, files } = await renderAnswers(COMBINATIONS['fully private with pod identity and control-plane logs']);
   const cluster = parse(files.get('eksctl/cluster.yaml')!);
   assert.equal(cluster.privateCluster, { enabled: true });
-  assert.equal(cluster.vpc.clusterEndpoints, undefined, 'eksctl manages endpoint access of fully private clusters');
+  assert.equal(cluster.vpc.clusterEndpoints, undefined, 'eksctl refuses clusterEndpoints on a fully private cluster');
+  // eksctl turns public access on while it creates the cluster: only the creator's address reaches it.
+  assert.equal(cluster.vpc.publicAccessCIDRs, ['${CREATOR_CIDR}']);
+  assert.match(files.get('eksctl/cluster.yaml')!, /private subnets only/);
+  assert.not.match(files.get('eksctl/cluster.yaml')!, /one public and one private subnet/);
   assert.equal(cluster.vpc.nat, { gateway: 'Disable' });
   for (const ng of cluster.managedNodeGroups) assert.is(ng.privateNetworking, true);
-  const step = plan.steps.find((s) => s.title === 'Create the VPC endpoints eksctl does not create')!;
-  assert.equal(step.commands.filter((c) => c.startsWith('aws ec2 create-vpc-endpoint')).map((c) => /--service-name (\S+)/.exec(c)![1]),
-    ['com.amazonaws.us-east-1.eks', 'com.amazonaws.us-east-1.eks-auth', 'com.amazonaws.us-east-1.elasticloadbalancing']);
-  assert.equal(parse(files.get('helm/aws-load-balancer-controller.values.yaml')!).enableWafv2, false);
-  assert.ok(plan.warnings.some((w) => /Helm charts in the README pull their images from public registries/.test(w)));
+  const titles = plan.steps.map((s) => s.title);
+  const at = (t: string) => { const i = titles.indexOf(t); assert.ok(i >= 0, `no step ${t}: ${titles.join(' / ')}`); return i; };
+  // Everything that needs the EKS or EC2 APIs runs from your machine before kubectl needs the private endpoint.
+  assert.ok(at('Let only your address reach the API while the cluster is created') < at('Create the cluster'));
+  assert.ok(at('Create the cluster') < at('Create the VPC endpoints eksctl does not create'));
+  assert.ok(at('Create the VPC endpoints eksctl does not create') < at('Reach the private API endpoint through a node'));
+  assert.ok(at('Reach the private API endpoint through a node') < at('Deploy web'));
+  assert.not.ok(titles.includes('Make the API endpoint private'), 'eksctl closes public access itself');
+  const step = plan.steps[at('Create the VPC endpoints eksctl does not create')];
+  // Session Manager needs ssm, ssmmessages and ec2messages; each endpoint is created only if missing.
+  for (const svc of ['eks', 'eks-auth', 'ssm', 'ssmmessages', 'ec2messages']) assert.ok(step.commands.some((c) => c.includes(`'.us-east-1.${svc}'`) && c.includes('|| aws ec2 create-vpc-endpoint')), svc);
+  const tunnel = plan.steps[at('Reach the private API endpoint through a node')].commands.join('\n');
+  assert.match(tunnel, /AWS-StartPortForwardingSessionToRemoteHost/);
+  assert.match(tunnel, /--tls-server-name="\$ENDPOINT_HOST"/);
   assert.match(files.get('README.md')!, /\| ec2 \| `com.amazonaws.us-east-1.ec2` \| Interface \| .* \| eksctl \|/);
-  const withCa = await renderAnswers({ ...COMBINATIONS['fully private with pod identity and an internal ALB'], addons: ['cluster-autoscaler'] });
-  assert.equal(parse(withCa.files.get('eksctl/cluster.yaml')!).privateCluster.additionalEndpointServices, ['autoscaling']);
+  assert.match(files.get('README.md')!, /\| logs \| `com.amazonaws.us-east-1.logs` \| Interface \| .* \| eksctl \|/);
+});
+
+test('endpoint public: public access only, and refused when the CIDRs would lock the nodes out', async () => {
+  const { files } = await renderAnswers(ALONE['endpoint public, open to the internet']);
+  assert.equal(parse(files.get('eksctl/cluster.yaml')!).vpc.clusterEndpoints, { privateAccess: false, publicAccess: true });
+  const pp = await renderAnswers({ endpoint: 'public-private', publicAccessCidrs: ['203.0.113.0/24'] });
+  assert.equal(parse(pp.files.get('eksctl/cluster.yaml')!).vpc.clusterEndpoints, { privateAccess: true, publicAccess: true });
+  assert.equal(problemsOf({ endpoint: 'public', publicAccessCidrs: ['203.0.113.0/24'] }), ["endpoint: public alone leaves the nodes to reach the API from the NAT gateways' addresses, which are not in publicAccessCidrs (and unknown until the VPC exists), so they could not join; use --endpoint public-private"]);
 });
 
 test('IPv6: IPv6 family, core add-ons listed, no vpc.nat; vpc-cni gets its IPv6 role from Pod Identity or IRSA; load balancers dualstack with ip targets', async () => {
@@ -466,7 +486,9 @@ const REFUSED: [string, PartialAnswers, RegExp][] = [
   ['load balancer with Auto Mode', { ingress: 'alb', compute: 'auto-mode' }, /^ingress: EKS Auto Mode balances load itself/],
   ['unknown scheme', { ingress: 'alb', addon: { awsLoadBalancerController: { scheme: 'public' } } }, /^addon\.awsLoadBalancerController\.scheme: must be one of internal, internet-facing \(got "public"\)$/],
   ['internet-facing without public subnets', { vpcId: VPC, subnets: { private: PRIVATE }, ingress: 'nlb', addon: { awsLoadBalancerController: { scheme: 'internet-facing' } } }, /^addon\.awsLoadBalancerController\.scheme: an internet-facing load balancer needs public subnets, and --subnets-public is empty/],
-  ['internet-facing in a fully private cluster', { natGateway: 'Disable', ingress: 'alb', addon: { awsLoadBalancerController: { scheme: 'internet-facing' } }, app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 } }, /^addon\.awsLoadBalancerController\.scheme: a fully private cluster \(natGateway Disable\) has no public subnets; use internal$/],
+  ['a Helm add-on in a fully private cluster', { natGateway: 'Disable', addons: ['metrics-server'], app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 } }, /^addons: metrics-server installs from Helm charts whose images come from public registries, which nodes without a NAT gateway cannot reach/],
+  ['Karpenter in a fully private cluster', { natGateway: 'Disable', compute: 'karpenter', app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 } }, /^compute: Karpenter installs from a Helm chart whose images come from public\.ecr\.aws/],
+  ['Auto Mode in a fully private cluster', { natGateway: 'Disable', compute: 'auto-mode', app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 } }, /^natGateway: a fully private cluster is reached through a Session Manager tunnel to one of its EC2 nodes, and EKS Auto Mode nodes accept no sessions/],
 ];
 
 for (const [name, answers, line] of REFUSED) {

@@ -54,7 +54,7 @@ test('answers given as flags are not asked again, and bad input is refused at th
 test('declining an internet-wide endpoint goes back to the CIDR question', async () => {
   const cwd = tempDir();
   const s = scriptedIo(['c1', '--yes'], cwd, []);
-  s.io.argv = ['c1', '--region', 'us-east-1', '--account-id', '', '--kubernetes-version', '1.35', '--endpoint', 'public', '--compute', 'managed',
+  s.io.argv = ['c1', '--region', 'us-east-1', '--account-id', '', '--kubernetes-version', '1.35', '--endpoint', 'public-private', '--compute', 'managed',
     '--instance-types', 'm7i.large', '--identity', 'pod-identity', '--app-name', 'web', '--app-namespace', 'web', '--app-image', 'ghcr.io/acme/web:1.0.0', '--app-port', '8080',
     '--ip-family', 'ipv4', '--vpc-id', '', '--vpc-cidr', '10.0.0.0/16', '--nat-gateway', 'Single', '--no-network-policy', '--ingress', 'none', '--storage', ''];
   const replies = ['0.0.0.0/0', false, '203.0.113.0/24', ''];

@@ -34,7 +34,7 @@ export const awsFsxCsiDriver: AddonModule = {
   wildcardResources: { FileSystems: 'the driver creates a file system per claim, so its ARN is unknown in advance; the driver\'s published policy uses "*" too' },
   title: 'Amazon FSx for Lustre CSI driver',
   description: 'high-throughput Lustre volumes, optionally linked to S3',
-  when: notOn({ fargate: 'Fargate pods cannot mount FSx for Lustre' }),
+  when: (a) => (a.ipFamily === 'ipv6' ? 'FSx for Lustre does not work in IPv6 clusters' : notOn({ fargate: 'Fargate pods cannot mount FSx for Lustre' })(a)),
   dependsOn: [],
   conflictsWith: [],
   questions: [],

@@ -13,7 +13,6 @@ import { coredns, kubeProxy, podIdentityAgent, vpcCni } from './core.ts';
 import { externalDns } from './external-dns.ts';
 import { hpa } from './hpa.ts';
 import { kubePrometheusStack } from './kube-prometheus-stack.ts';
-import { kubecost } from './kubecost.ts';
 import { metricsServer } from './metrics-server.ts';
 import { pdb } from './pdb.ts';
 import { secretsStoreCsiDriver } from './secrets-store-csi-driver.ts';
@@ -36,7 +35,7 @@ export const OPTIONAL_ADDONS: AddonModule[] = [
   // Secrets
   secretsStoreCsiDriver, secretsStoreCsiDriverProviderAws,
   // Observability and cost
-  amazonCloudwatchObservability, adot, kubePrometheusStack, awsForFluentBit, kubecost,
+  amazonCloudwatchObservability, adot, kubePrometheusStack, awsForFluentBit,
 ];
 
 export const ALL_ADDONS: AddonModule[] = [...CORE_ADDONS, ...OPTIONAL_ADDONS];

@@ -2,6 +2,9 @@
 // node-exporter and kube-state-metrics. Chosen over an Amazon Managed Service for Prometheus scraper
 // because it needs no workspace, VPC endpoint or access entry outside this project. It calls no AWS
 // API, so it has no IAM role. Grafana's admin password is generated at install, never written here.
+// On EKS the control plane (controller manager, scheduler, etcd) is not reachable for scraping and
+// kube-proxy serves metrics on localhost only, so those jobs and their alerts are off. Prometheus
+// keeps its data on an encrypted gp3 EBS volume, so a restart loses nothing.
 import { HELM_CHARTS } from '../../src/data/versions.ts';
 import { helmChart, notOn } from './helpers.ts';
 import type { AddonModule } from './types.ts';
@@ -13,16 +16,19 @@ export const kubePrometheusStack: AddonModule = {
   id: ID,
   title: 'Prometheus (kube-prometheus-stack)',
   description: 'Prometheus, Alertmanager and Grafana with Kubernetes dashboards and alerts',
-  when: notOn({ fargate: 'node-exporter is a DaemonSet, and Fargate runs no DaemonSets' }),
-  dependsOn: [],
+  when: notOn({
+    fargate: 'node-exporter is a DaemonSet, and Fargate runs no DaemonSets',
+    'auto-mode': 'Prometheus keeps its data on an EBS volume from the aws-ebs-csi-driver add-on and its gp3 StorageClass, which Auto Mode does not take',
+  }),
+  dependsOn: ['aws-ebs-csi-driver'],
   conflictsWith: [],
   questions: [],
   install: (ctx) => {
     const ns = HELM_CHARTS[ID].namespace;
     return helmChart(ID, {
       grafanaSecret: GRAFANA_SECRET,
-      // With the EBS driver, metrics survive a Prometheus restart; otherwise they live in emptyDir.
-      storageClass: ctx.selected.has('aws-ebs-csi-driver') ? 'gp3' : undefined,
+      // The encrypted gp3 default class of the EBS driver add-on.
+      storageClass: 'gp3',
     }, {
       before: [
         `kubectl create namespace ${ns} --dry-run=client -o yaml | kubectl apply -f -`,

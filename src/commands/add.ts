@@ -7,7 +7,7 @@ import type { AppAnswers, PartialAnswers } from '../answers/types.ts';
 import { EXIT, prompterOf } from '../cli/io.ts';
 import { UsageError, UserError } from '../errors.ts';
 import { defaultFor } from '../plan/defaults.ts';
-import { clusterConfigCommands, kmsExport } from '../plan/steps.ts';
+import { clusterConfigCommands, clusterConfigEnv } from '../plan/steps.ts';
 import { validateField } from '../plan/validation.ts';
 import { commitChanges } from '../project/commit.ts';
 import { checkProject, planProject, renderToMemory } from '../project/render.ts';
@@ -117,8 +117,8 @@ export async function runAdd(run: ProjectRun): Promise<number> {
   const base = await renderToMemory(oldPlan);
   const { pp, files: theirs } = await renderChecked(run, input);
   // cluster.yaml may hold apply-time variables (account id, creator address): fill them as the README does.
-  // In a new shell the KMS key ARN that cluster.yaml leaves for apply time has to be looked up again.
-  const kmsLine = pp.plan.kms.create ? [`  ${kmsExport(pp.plan)}`] : [];
+  // In a new shell cluster.yaml's apply-time variables are unset: export them as the README does.
+  const kmsLine = clusterConfigEnv(pp.plan).map((c) => `  ${c}`);
   if (serviceSteps) next.push(...kmsLine, ...serviceSteps(clusterConfigCommands(pp.plan).cfg));
   if (opts.addKind === 'addon') {
     // On a running cluster nothing creates what cluster.yaml gained: EKS add-ons and the roles of Helm add-ons.

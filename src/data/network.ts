@@ -165,16 +165,28 @@ export const WARM_PREFIX_TARGET = '1';
  * research §10). `eksctl` says whether eksctl's privateCluster creates it (endpoint_service.go
  * RequiredEndpointServices; pkg/cfn/builder/vpc_endpoint.go).
  */
-export interface EndpointService { service: string; type: 'Interface' | 'Gateway'; why: string; eksctl: boolean; regional: boolean }
+export interface EndpointService {
+  service: string;
+  type: 'Interface' | 'Gateway';
+  why: string;
+  /** eksctl creates it for a fully private cluster (logs only when control-plane logging is on). */
+  eksctl: boolean;
+  regional: boolean;
+  /** In the China regions the service name starts cn.com.amazonaws (eksctl endpoint_service.go RequiresChinaPrefix); known for eksctl's endpoints only. */
+  chinaPrefix?: boolean;
+}
 export const PRIVATE_CLUSTER_ENDPOINTS: readonly EndpointService[] = [
-  { service: 'ec2', type: 'Interface', why: 'nodes look up their instance and network details', eksctl: true, regional: true },
-  { service: 'ecr.api', type: 'Interface', why: 'image pulls from Amazon ECR (API)', eksctl: true, regional: true },
-  { service: 'ecr.dkr', type: 'Interface', why: 'image pulls from Amazon ECR (registry)', eksctl: true, regional: true },
-  { service: 's3', type: 'Gateway', why: 'image layers that ECR serves from Amazon S3', eksctl: true, regional: true },
-  { service: 'sts', type: 'Interface', why: 'IRSA credentials (the SDKs must use the regional STS endpoint)', eksctl: true, regional: true },
-  { service: 'logs', type: 'Interface', why: 'CloudWatch Logs', eksctl: true, regional: true },
+  { service: 'ec2', type: 'Interface', why: 'nodes look up their instance and network details', eksctl: true, regional: true, chinaPrefix: true },
+  { service: 'ecr.api', type: 'Interface', why: 'image pulls from Amazon ECR (API)', eksctl: true, regional: true, chinaPrefix: true },
+  { service: 'ecr.dkr', type: 'Interface', why: 'image pulls from Amazon ECR (registry)', eksctl: true, regional: true, chinaPrefix: true },
+  { service: 's3', type: 'Gateway', why: 'image layers that ECR serves from Amazon S3', eksctl: true, regional: true, chinaPrefix: false },
+  { service: 'sts', type: 'Interface', why: 'IRSA credentials (the SDKs must use the regional STS endpoint)', eksctl: true, regional: true, chinaPrefix: true },
+  { service: 'logs', type: 'Interface', why: 'CloudWatch Logs', eksctl: true, regional: true, chinaPrefix: false },
   { service: 'eks', type: 'Interface', why: 'EKS API calls from inside the VPC (eksctl, the AWS CLI)', eksctl: false, regional: true },
   { service: 'eks-auth', type: 'Interface', why: 'EKS Pod Identity credentials', eksctl: false, regional: true },
+  { service: 'ssm', type: 'Interface', why: 'Session Manager on the nodes: the tunnel to the private API endpoint', eksctl: false, regional: true },
+  { service: 'ssmmessages', type: 'Interface', why: 'Session Manager on the nodes: the tunnel\'s data channel', eksctl: false, regional: true },
+  { service: 'ec2messages', type: 'Interface', why: 'Session Manager on the nodes: the agent\'s messages', eksctl: false, regional: true },
   { service: 'elasticloadbalancing', type: 'Interface', why: 'the AWS Load Balancer Controller', eksctl: false, regional: true },
 ];
 

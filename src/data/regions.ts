@@ -1,6 +1,9 @@
 // Regions where Amazon EKS runs, with their partition (ARNs differ per partition). Checked 2026-11-28.
 export interface Region { code: string; name: string; partition: 'aws' | 'aws-cn' | 'aws-us-gov'; }
 
+/** The DNS suffix of a partition's service endpoints (the China regions use amazonaws.com.cn). */
+export const DNS_SUFFIX: Record<Region['partition'], string> = { aws: 'amazonaws.com', 'aws-cn': 'amazonaws.com.cn', 'aws-us-gov': 'amazonaws.com' };
+
 const aws = (code: string, name: string): Region => ({ code, name, partition: 'aws' });
 
 export const EKS_REGIONS: Region[] = [

@@ -190,7 +190,7 @@ export interface HelmChart {
 export type HelmChartId =
   | 'aws-load-balancer-controller' | 'karpenter' | 'cluster-autoscaler' | 'external-dns' | 'metrics-server'
   | 'secrets-store-csi-driver' | 'secrets-store-csi-driver-provider-aws' | 'aws-for-fluent-bit'
-  | 'aws-efs-csi-driver' | 'aws-ebs-csi-driver' | 'cert-manager' | 'kube-prometheus-stack' | 'kubecost'
+  | 'aws-efs-csi-driver' | 'aws-ebs-csi-driver' | 'cert-manager' | 'kube-prometheus-stack'
   | 'aws-fsx-csi-driver';
 
 // Source: version/appVersion of the first eleven entries are the Chart.yaml files in
@@ -272,8 +272,8 @@ export const HELM_CHARTS: Readonly<Record<HelmChartId, HelmChart>> = {
     // Jetstack chart versions carry the leading "v".
     repo: 'https://charts.jetstack.io',
     chart: 'cert-manager',
-    version: 'v1.21.2',
-    appVersion: 'v1.21.2',
+    version: 'v1.21.1',
+    appVersion: 'v1.21.1',
     namespace: 'cert-manager',
   },
   'kube-prometheus-stack': {
@@ -281,15 +281,6 @@ export const HELM_CHARTS: Readonly<Record<HelmChartId, HelmChart>> = {
     chart: 'kube-prometheus-stack',
     version: '88.2.0',
     namespace: 'monitoring',
-  },
-  kubecost: {
-    // Kubecost 2.x line. Kubecost 3.x renamed the chart to `kubecost` at
-    // https://kubecost.github.io/kubecost/ with different values; not pinned here.
-    repo: 'https://kubecost.github.io/cost-analyzer/',
-    chart: 'cost-analyzer',
-    version: '2.9.7',
-    appVersion: '2.9.7',
-    namespace: 'kubecost',
   },
   'aws-fsx-csi-driver': {
     repo: 'https://kubernetes-sigs.github.io/aws-fsx-csi-driver',

@@ -1,4 +1,5 @@
 // IAM documents are built as data here and serialised by the json helper, so they always parse.
+import { DNS_SUFFIX } from '../data/regions.ts';
 import type { Answers } from '../answers/types.ts';
 
 export interface Statement {
@@ -44,7 +45,8 @@ export function podIdentityTrust(): PolicyDocument {
 
 /** Trust for IRSA, scoped to one service account and the STS audience. The OIDC provider id exists only after the cluster does. */
 export function irsaTrust(ctx: AwsContext, sa: ServiceAccountRef): PolicyDocument {
-  const issuer = `oidc.eks.${ctx.region}.amazonaws.com/id/\${OIDC_ID}`;
+  // The issuer host follows the partition (oidc.eks.cn-north-1.amazonaws.com.cn in China); the audience does not.
+  const issuer = `oidc.eks.${ctx.region}.${DNS_SUFFIX[ctx.partition as keyof typeof DNS_SUFFIX] ?? 'amazonaws.com'}/id/\${OIDC_ID}`;
   return {
     Version: '2012-10-17',
     Statement: [{

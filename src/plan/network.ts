@@ -170,6 +170,17 @@ export function networkProblems(a: Answers): NetProblem[] {
     if ((PRIVATE_CLUSTER_UNSUPPORTED_REGIONS as readonly string[]).includes(a.region)) {
       add('natGateway', `eksctl does not build fully private clusters in ${a.region}; use ${flag('natGateway')} Single or another region`);
     }
+    // Reaching the private API from outside the VPC goes through a Session Manager tunnel to a node.
+    if (a.compute === 'fargate' || a.compute === 'auto-mode') {
+      add('natGateway', `a fully private cluster is reached through a Session Manager tunnel to one of its EC2 nodes, and ${a.compute === 'fargate' ? 'Fargate pods' : 'EKS Auto Mode nodes'} accept no sessions; use ${flag('compute')} managed, or ${flag('natGateway')} Single`);
+    }
+    if (a.compute === 'karpenter') {
+      add('compute', `Karpenter installs from a Helm chart whose images come from public.ecr.aws, which nodes without a NAT gateway cannot reach; use ${flag('compute')} managed, or ${flag('natGateway')} Single`);
+    }
+    const helm = addonIdsOf(a).filter((id) => id in HELM_CHARTS);
+    if (helm.length > 0) {
+      add('addons', `${helm.join(', ')} install${helm.length === 1 ? 's' : ''} from Helm charts whose images come from public registries, which nodes without a NAT gateway cannot reach; drop ${helm.length === 1 ? 'it' : 'them'} (ingress needs aws-load-balancer-controller), or use ${flag('natGateway')} Single`);
+    }
     if (!PRIVATE_ECR(a.region).test(a.app.image)) {
       add('app.image', `${a.app.image}: nodes without NAT gateways pull only from Amazon ECR in ${a.region} (through VPC endpoints); copy the image there (an ECR pull-through cache rule works for ECR Public) and give ${flag('app.image')} <account>.dkr.ecr.${a.region}.amazonaws.com/<repository>:<tag>`);
     }
@@ -291,9 +302,6 @@ export function networkWarnings(a: Answers): string[] {
     if (total < need) w.push(`The private subnets have ${total} usable addresses; ${a.nodeMax} nodes with about 30 pods each need around ${need}. Use larger subnets, --prefix-delegation or --custom-networking.`);
   }
   if (a.coreDns.replicas < 2) w.push('CoreDNS runs a single replica: cluster DNS stops while it restarts or its node is replaced; EKS recommends at least 2 (--core-dns-replicas).');
-  if (fullyPrivate(a) && (a.compute === 'karpenter' || addonIdsOf(a).some((id) => id in HELM_CHARTS))) {
-    w.push('The nodes have no internet access (natGateway Disable): Helm charts in the README pull their images from public registries, so mirror them into Amazon ECR and point the charts at the copies before installing.');
-  }
   return w;
 }
 
@@ -371,9 +379,14 @@ export interface NetworkPlan {
     nat?: string;
     publicSubnets: SubnetSpec[];
     privateSubnets: SubnetSpec[];
+    /** What the new VPC's subnets are, for the comment above it. */
+    comment: string[];
     /** Written unless the cluster is fully private (eksctl then manages endpoint access itself). */
-    /** creatorOnly: a private endpoint, public to the creator's address only while eksctl builds the cluster. */
-    clusterEndpoints?: { publicAccess: boolean; privateAccess: boolean; creatorOnly: boolean };
+    clusterEndpoints?: { publicAccess: boolean; privateAccess: boolean };
+    /** Who reaches the public endpoint; the creator's address alone (CREATOR_CIDR) while eksctl builds a private cluster. */
+    publicAccessCidrs: string[];
+    /** Why publicAccessCIDRs holds only CREATOR_CIDR, when it does (comment lines above it). */
+    creatorOnly?: string[];
   };
   fullyPrivate: boolean;
   privateCluster?: { additionalEndpointServices: string[] };
@@ -446,12 +459,19 @@ export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
       nat: !existing && !ipv6 ? a.natGateway : undefined,
       publicSubnets: pub,
       privateSubnets: priv,
+      comment: privateOnly
+        ? ['A new VPC without NAT gateways: eksctl makes private subnets only, one per availability zone (at', 'least two), and the VPC endpoints the nodes need; see "Private API endpoint" in the README.']
+        : ['A new VPC: one public and one private subnet per availability zone (eksctl picks at least two),', 'tagged for load balancers (kubernetes.io/role/elb and kubernetes.io/role/internal-elb).'],
       // eksctl reaches the Kubernetes API while it adds nodes and add-ons, so a private endpoint starts
       // public to the creator's address alone and is closed by the README's last cluster step.
-      clusterEndpoints: privateOnly ? undefined : { publicAccess: true, privateAccess: true, creatorOnly: a.endpoint === 'private' },
+      clusterEndpoints: privateOnly ? undefined : { publicAccess: true, privateAccess: a.endpoint !== 'public' },
+      publicAccessCidrs: a.endpoint === 'private' ? ['${CREATOR_CIDR}'] : a.publicAccessCidrs,
+      creatorOnly: a.endpoint !== 'private' ? undefined : privateOnly
+        ? ['eksctl keeps the public endpoint on while it creates a fully private cluster and turns it off at the', 'end; until then only your own address (CREATOR_CIDR, set in the README) reaches it.']
+        : ['eksctl talks to the Kubernetes API while it adds nodes and add-ons, so only your own address', '(CREATOR_CIDR, set in the README) reaches it during creation. The README\'s last cluster step then', 'makes the endpoint private: from then on these public settings no longer describe the cluster.'],
     },
     fullyPrivate: privateOnly,
-    privateCluster: privateOnly ? { additionalEndpointServices: addons.includes('cluster-autoscaler') ? ['autoscaling'] : [] } : undefined,
+    privateCluster: privateOnly ? { additionalEndpointServices: [] } : undefined,
     vpcResourceControllerPolicy: a.podSecurityGroups,
     eniConfigs: a.customNetworking && !ipv6 && existing
       ? subnetsOf((a.addon?.vpcCni?.podSubnets as string[] | undefined) ?? [], a.region).map((s) => ({ name: s.az, subnet: s.id }))
@@ -501,12 +521,22 @@ export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
     ];
   }
   if (a.endpoint === 'private') {
-    const prefix = ctx.partition === 'aws-cn' ? 'cn.com.amazonaws' : 'com.amazonaws';
+    const china = ctx.partition === 'aws-cn';
     plan.privateChecklist = {
       endpoints: PRIVATE_CLUSTER_ENDPOINTS
         .filter((e) => e.service !== 'eks-auth' || ctx.podIdentity)
         .filter((e) => e.service !== 'elasticloadbalancing' || addons.includes('aws-load-balancer-controller'))
-        .map((e) => ({ service: e.service, name: `${prefix}.${a.region}.${e.service}`, type: e.type, why: e.why, eksctl: e.eksctl })),
+        // Session Manager endpoints serve the tunnel of a fully private cluster.
+        .filter((e) => !['ssm', 'ssmmessages', 'ec2messages'].includes(e.service) || privateOnly)
+        .filter((e) => e.service !== 'logs' || a.logTypes.length > 0 || !privateOnly)
+        .map((e) => ({
+          service: e.service,
+          // China prefixes some service names with cn.; where that is not known, the README looks the name up.
+          name: !china ? `com.amazonaws.${a.region}.${e.service}` : e.chinaPrefix === undefined ? `(looked up) ${a.region}.${e.service}` : `${e.chinaPrefix ? 'cn.' : ''}com.amazonaws.${a.region}.${e.service}`,
+          type: e.type,
+          why: e.why,
+          eksctl: e.eksctl && privateOnly,
+        })),
     };
   }
   return plan;

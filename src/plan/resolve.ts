@@ -171,7 +171,13 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
   const plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance'> = {
     toolVersion: TOOL_VERSION,
     answers,
-    warnings: warningsFor(answers, today),
+    warnings: [
+      ...warningsFor(answers, today),
+      // Said only when asked for: the default already is what eksctl builds.
+      ...(given.natGateway !== undefined && answers.ipFamily === 'ipv6' && !answers.vpcId
+        ? ['natGateway: eksctl builds IPv6 VPCs with one NAT gateway for IPv4 egress and an egress-only internet gateway for IPv6, whatever is asked, and refuses vpc.nat for IPv6; cluster.yaml has no vpc.nat.']
+        : []),
+    ],
     aws,
     accountPlaceholder,
     kms: kmsCreate

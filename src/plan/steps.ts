@@ -15,7 +15,7 @@ const sh = (s: string) => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replac
 export function clusterConfigCommands(plan: Plan) {
   const vars = [
     ...(plan.accountPlaceholder ? ['${AWS_ACCOUNT_ID}'] : []),
-    ...(plan.network.vpc.clusterEndpoints?.creatorOnly ? ['${CREATOR_CIDR}'] : []),
+    ...(plan.network.vpc.creatorOnly ? ['${CREATOR_CIDR}'] : []),
     ...(plan.kms.create ? ['${KMS_KEY_ARN}'] : []),
   ];
   const envsubst = `envsubst '${vars.join(' ')}'`;
@@ -36,6 +36,22 @@ function kmsKeyCommands(plan: Plan): string[] {
   ];
 }
 
+const ACCOUNT_EXPORT = (region: string) => `export AWS_ACCOUNT_ID="$(aws sts get-caller-identity --region ${sh(region)} --query Account --output text)"`;
+const CREATOR_EXPORT = 'export CREATOR_CIDR="$(curl -fsS https://checkip.amazonaws.com)/32"';
+
+/**
+ * The exports a later command needs before it reads cluster.yaml through envsubst, so it works in a
+ * new shell. CREATOR_CIDR only has to parse there: eksctl does not change endpoint access when it
+ * adds node groups or add-ons.
+ */
+export function clusterConfigEnv(plan: Plan): string[] {
+  return [
+    ...(plan.accountPlaceholder ? [ACCOUNT_EXPORT(plan.answers.region)] : []),
+    ...(plan.network.vpc.creatorOnly ? [CREATOR_EXPORT] : []),
+    ...(plan.kms.create ? [kmsExport(plan)] : []),
+  ];
+}
+
 export const kmsExport = (plan: Plan) =>
   `export KMS_KEY_ARN="$(aws kms describe-key --region ${sh(plan.answers.region)} --key-id ${sh(plan.kms.alias)} --query KeyMetadata.Arn --output text)"`;
 
@@ -43,13 +59,15 @@ export function applySteps(plan: Plan): Step[] {
   const { name, region } = plan.answers;
   const steps: Step[] = [];
   const { envsubst, cfg, create: createCommand } = clusterConfigCommands(plan);
-  const creatorOnly = plan.network.vpc.clusterEndpoints?.creatorOnly === true;
+  const creatorOnly = plan.network.vpc.creatorOnly !== undefined;
+  const fullyPrivate = plan.network.fullyPrivate;
   const c = plan.compute;
   if (plan.accountPlaceholder) {
     steps.push({
       title: 'Set the AWS account',
       why: 'The generated ARNs leave the account id as a variable; the commands below fill it in with envsubst.',
-      commands: ['export AWS_ACCOUNT_ID="$(aws sts get-caller-identity --query Account --output text)"'],
+      // With --region: the global STS endpoint does not serve the China and GovCloud partitions.
+      commands: [ACCOUNT_EXPORT(region)],
     });
   }
   if (plan.kms.create) {
@@ -82,8 +100,10 @@ export function applySteps(plan: Plan): Step[] {
   if (creatorOnly) {
     steps.push({
       title: 'Let only your address reach the API while the cluster is created',
-      why: 'The endpoint ends up private, but eksctl needs the Kubernetes API while it adds nodes and add-ons; this is the one public address allowed until the last cluster step.',
-      commands: ['export CREATOR_CIDR="$(curl -fsS https://checkip.amazonaws.com)/32"'],
+      why: fullyPrivate
+        ? 'The endpoint ends up private, but eksctl needs the Kubernetes API while it adds nodes and add-ons; this is the one public address allowed until eksctl turns public access off at the end of creation.'
+        : 'The endpoint ends up private, but eksctl needs the Kubernetes API while it adds nodes and add-ons; this is the one public address allowed until the last cluster step.',
+      commands: [CREATOR_EXPORT],
     });
   }
   const vpcWhat = net.vpc.existing ? `Uses your VPC ${net.vpc.id} and creates the control plane` : net.fullyPrivate ? 'Creates the VPC (with no NAT gateways, and the VPC endpoints eksctl manages), control plane' : 'Creates the VPC, control plane';
@@ -94,26 +114,38 @@ export function applySteps(plan: Plan): Step[] {
       : `${vpcWhat}, access entries, add-ons, ${createdCompute(plan)} and the workload IAM roles (15 to 25 minutes).`,
     commands: [deferNodes ? `${createCommand} --without-nodegroup` : createCommand],
   });
-  steps.push({
-    title: 'Point kubectl at the cluster',
-    why: creatorOnly
-      ? 'Until the endpoint is made private (the last cluster step), the public endpoint answers only CREATOR_CIDR; afterwards use a host inside the VPC (a bastion, SSM session or VPN).'
-      : plan.publicAccess
-      ? 'The public endpoint answers only the CIDRs in publicAccessCidrs.'
-      : 'The endpoint is private: run this and the next steps from a host inside the VPC (a bastion, SSM session or VPN); see "Private API endpoint" below.',
-    commands: [`aws eks update-kubeconfig --region ${sh(region)} --name ${sh(name)}`],
-  });
-  if (net.fullyPrivate && net.privateChecklist) {
+  if (fullyPrivate && net.privateChecklist) {
+    // AWS APIs stay public: these run from your own machine, as everything before them did.
     const missing = net.privateChecklist.endpoints.filter((e) => !e.eksctl);
     steps.push({
       title: 'Create the VPC endpoints eksctl does not create',
-      why: `The nodes have no internet access. eksctl created the endpoints they need to join; these serve ${missing.map((e) => e.service).join(', ')} (see "Private API endpoint" below). Each is an interface endpoint with private DNS in the private subnets, open to the cluster security group.`,
+      why: `The nodes have no internet access. eksctl created the endpoints they need to join; these serve ${missing.map((e) => e.service).join(', ')} (see "Private API endpoint" below). Each is an interface endpoint with private DNS in the private subnets, open to the cluster security group; an endpoint that exists already is left alone.`,
       commands: [
         describeClusterVpc({ region, name }),
         `CLUSTER_SECURITY_GROUP_ID="$(aws eks describe-cluster --region ${sh(region)} --name ${sh(name)} --query cluster.resourcesVpcConfig.clusterSecurityGroupId --output text)"`,
         `PRIVATE_SUBNETS="$(aws ec2 describe-subnets --region ${sh(region)} --filters Name=vpc-id,Values="$VPC_ID" Name=tag:kubernetes.io/role/internal-elb,Values=1 --query 'Subnets[].SubnetId' --output text)"`,
-        ...missing.map((e) => `aws ec2 create-vpc-endpoint --region ${sh(region)} --vpc-id "$VPC_ID" --vpc-endpoint-type Interface --service-name ${e.name} --subnet-ids $PRIVATE_SUBNETS --security-group-ids "$CLUSTER_SECURITY_GROUP_ID" --private-dns-enabled`),
+        ...missing.map((e) => endpointCommand(region, e.service)),
       ],
+    });
+    steps.push({
+      title: 'Reach the private API endpoint through a node',
+      why: 'The API endpoint is private now. A Session Manager session to one of the nodes forwards local port 8443 to it (the nodes reach it already), and kubectl talks to that port with the endpoint\'s own name for TLS. Needs the Session Manager plugin for the AWS CLI. Leave the session running while you work; run this step again in a new shell.',
+      commands: [
+        `aws eks update-kubeconfig --region ${sh(region)} --name ${sh(name)}`,
+        `ENDPOINT_HOST="$(aws eks describe-cluster --region ${sh(region)} --name ${sh(name)} --query cluster.endpoint --output text)"; ENDPOINT_HOST="\${ENDPOINT_HOST#https://}"`,
+        `NODE_ID="$(aws ec2 describe-instances --region ${sh(region)} --filters ${sh(`Name=tag:kubernetes.io/cluster/${name},Values=owned`)} Name=instance-state-name,Values=running --query 'Reservations[0].Instances[0].InstanceId' --output text)"`,
+        `aws ssm start-session --region ${sh(region)} --target "$NODE_ID" --document-name AWS-StartPortForwardingSessionToRemoteHost --parameters "host=$ENDPOINT_HOST,portNumber=443,localPortNumber=8443" >/dev/null &`,
+        `kubectl config set-cluster "$(kubectl config view --minify -o jsonpath='{.clusters[0].name}')" --server=https://127.0.0.1:8443 --tls-server-name="$ENDPOINT_HOST"`,
+        'timeout 120 sh -c \'until kubectl get --raw /readyz >/dev/null 2>&1; do sleep 2; done\'',
+      ],
+    });
+  } else {
+    steps.push({
+      title: 'Point kubectl at the cluster',
+      why: creatorOnly
+        ? 'Until the endpoint is made private (the last cluster step), the public endpoint answers only CREATOR_CIDR; afterwards use a host inside the VPC (a bastion, SSM session or VPN).'
+        : 'The public endpoint answers only the CIDRs in publicAccessCidrs.',
+      commands: [`aws eks update-kubeconfig --region ${sh(region)} --name ${sh(name)}`],
     });
   }
   if (deferNodes) {
@@ -200,7 +232,8 @@ export function applySteps(plan: Plan): Step[] {
     ],
   });
   steps.push(...plan.storage.steps);
-  if (creatorOnly) {
+  // A fully private cluster: eksctl turned public access off itself at the end of creation.
+  if (creatorOnly && !fullyPrivate) {
     steps.push({
       title: 'Make the API endpoint private',
       why: 'The cluster is built; from now on only hosts inside the VPC (or connected to it) reach the Kubernetes API, as the answers asked.',
@@ -208,6 +241,13 @@ export function applySteps(plan: Plan): Step[] {
     });
   }
   return steps;
+}
+
+/** An interface endpoint for a service, created only if the VPC has none; its name is looked up, as China prefixes some. */
+function endpointCommand(region: string, service: string): string {
+  const lookup = `aws ec2 describe-vpc-endpoint-services --region ${sh(region)} --query ${sh(`ServiceNames[?ends_with(@, '.${region}.${service}')] | [0]`)} --output text`;
+  const exists = `aws ec2 describe-vpc-endpoints --region ${sh(region)} --filters Name=vpc-id,Values="$VPC_ID" Name=service-name,Values="$SERVICE" --query 'VpcEndpoints[0].VpcEndpointId' --output text | grep -q vpce-`;
+  return `SERVICE="$(${lookup})"; ${exists} || aws ec2 create-vpc-endpoint --region ${sh(region)} --vpc-id "$VPC_ID" --vpc-endpoint-type Interface --service-name "$SERVICE" --subnet-ids $PRIVATE_SUBNETS --security-group-ids "$CLUSTER_SECURITY_GROUP_ID" --private-dns-enabled`;
 }
 
 function createdCompute(plan: Plan): string {
@@ -229,7 +269,7 @@ export function maintenanceSteps(plan: Plan): Step[] {
       title: 'Replace a self-managed node group',
       why: 'Self-managed groups are not updated in place: to move to a new AMI or instance type, add a group with a new name, then delete the old one (eksctl drains its nodes first). In eksctl/cluster.yaml, copy the system entry under nodeGroups, rename it system-v2 and change what you need; afterwards remove the old entry.',
       commands: [
-        ...(plan.kms.create ? [kmsExport(plan)] : []),
+        ...clusterConfigEnv(plan),
         `eksctl create nodegroup --config-file ${cfg} --include system-v2`,
         `eksctl delete nodegroup --config-file ${cfg} --include system --approve`,
       ],

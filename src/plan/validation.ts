@@ -162,7 +162,7 @@ export const FIELD_RULES: Record<string, Rule> = {
   nodeDesired: intIn(0, 1000),
   nodeMax: intIn(1, 1000),
   nodeVolumeSize: intIn(20, 16384),
-  nodeLabels: (v) => labelMapProblem(v, 50, true),
+  nodeLabels: (v) => labelMapProblem(v, 50, true) ?? (v && typeof v === 'object' && 'role' in v ? 'role is the label create-eks-app gives each node group (role=system, role=windows), so yours would be replaced; choose another key' : undefined),
   nodeTaints: (v) => {
     if (!Array.isArray(v)) return 'must be a list of key=value:Effect taints';
     if (v.length > 50) return `takes at most 50 taints (got ${v.length}); drop some`;
@@ -239,6 +239,17 @@ function crossFieldProblems(a: Answers): Problem[] {
   }
   if (a.endpoint !== 'private' && a.publicAccessCidrs.length === 0) {
     p.push({ field: 'publicAccessCidrs', message: `required when the endpoint is ${a.endpoint}; give ${flag('publicAccessCidrs')} 203.0.113.10/32 (your own range) or set ${flag('endpoint')} private` });
+  }
+  if (a.nodeTaints.length > 0) {
+    const where = a.compute === 'karpenter' ? 'the only NodePool (the system group keeps its CriticalAddonsOnly taint)' : a.compute === 'managed' || a.compute === 'self-managed' ? 'the only Linux node group' : 'the nodes';
+    p.push({ field: 'nodeTaints', message: `${where} would carry them, and CoreDNS, the add-ons and ${a.app.name} do not tolerate them, so their pods would stay Pending; drop ${flag('nodeTaints')} (taints need a second node pool for the pods that tolerate them)` });
+  }
+  const unavailable = parseCountOrPercent(a.nodeMaxUnavailable, false);
+  if (unavailable && 'count' in unavailable && unavailable.count > a.nodeMax && (a.compute === 'managed' || a.compute === 'karpenter')) {
+    p.push({ field: 'nodeMaxUnavailable', message: `${unavailable.count} nodes at once is more than nodeMax ${a.nodeMax}, and eksctl refuses it ("maxUnavailable cannot be greater than maxSize"); give at most ${a.nodeMax}, or a percentage` });
+  }
+  if (a.endpoint === 'public' && a.publicAccessCidrs.length > 0 && !a.publicAccessCidrs.includes('0.0.0.0/0')) {
+    p.push({ field: 'endpoint', message: `public alone leaves the nodes to reach the API from the NAT gateways' addresses, which are not in publicAccessCidrs (and unknown until the VPC exists), so they could not join; use ${flag('endpoint')} public-private` });
   }
   if (a.publicAccessCidrs.includes('0.0.0.0/0') && !a.allowPublicInternet) {
     p.push({ field: 'publicAccessCidrs', message: `0.0.0.0/0 opens the Kubernetes API to the whole internet; list your own CIDRs, or confirm with ${flag('allowPublicInternet')}` });
@@ -375,6 +386,7 @@ export function validateAnswers(a: Answers, today: Date): Problem[] {
 /** Non-fatal advice shown to the user and written to the README. */
 export function warningsFor(a: Answers, today: Date): string[] {
   const w: string[] = [];
+  if (a.addons.includes('vpa')) w.push('vpa: this project writes the VerticalPodAutoscaler object only; install the VPA itself (kubernetes/autoscaler, vertical-pod-autoscaler) before the README step that checks for it, or nothing acts on the object.');
   const v = KUBERNETES_VERSIONS.find((k) => k.version === a.kubernetesVersion);
   if (v) {
     const status = supportStatus(v.version, today);

@@ -22,6 +22,7 @@ import type { FileInput, Finding, K8sDoc, Report, Severity, ValidateOptions, Val
 import { type Cluster, type Trust, crossCheck } from './xref.ts';
 import { parseYaml } from './yaml.ts';
 import { checkEksctlRules, EKSCTL_RULES } from './eksctl-rules.ts';
+import { checkPodSecurity } from './pss.ts';
 
 export type { FileInput, Finding, Severity, ValidateOptions, ValidateResult } from './types.ts';
 export { SCHEMA_SOURCE } from './k8s.ts';
@@ -37,7 +38,7 @@ export const RULES = [
   'iam-json', 'iam-version', 'iam-action-format', 'iam-unknown-service', 'iam-wildcard-action', 'iam-wildcard-resource', 'iam-trust-principal', 'iam-trust-scope', 'cfn-template',
   'helm-unknown-key', 'helm-unknown-chart',
   'lint-run-as-non-root', 'lint-read-only-rootfs', 'lint-privilege-escalation', 'lint-capabilities', 'lint-resources', 'lint-probes', 'lint-latest-tag',
-  'lint-pdb', 'lint-network-policy', 'unchecked-kind',
+  'lint-pdb', 'lint-network-policy', 'pss-admission', 'unchecked-kind',
   ...EKSCTL_RULES.map((r) => r.id),
 ];
 
@@ -134,6 +135,7 @@ export function validateFiles(input: FileInput[], opts: ValidateOptions = {}): V
   }
   lintSet(docs, !!opts.networkPolicyEnabled, (d, rule, path, msg) => reporter(d.file, d.doc)(rule, path, msg, opts.strict ? 'error' : 'warning'));
   crossCheck(docs, clusters, trusts, (file, doc, rule, path, msg, sev) => reporter(file, doc)(rule, path, msg, sev));
+  checkPodSecurity(docs, (d, path, msg) => reporter(d.file, d.doc)('pss-admission', path, msg));
 
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.doc ?? 0) - (b.doc ?? 0) || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)));
   return { findings, resources };

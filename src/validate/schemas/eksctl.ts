@@ -3,15 +3,10 @@
 // eksctl's own schema leaves a free string (authenticationMode, access scope, resolveConflicts, ...).
 // Every object is closed: unknown fields are errors, as eksctl's strict decoder makes them.
 import type { Constraint, Defs } from '../schema.ts';
+import { AMI_FAMILIES, LOG_RETENTION_DAYS } from '../eksctl-rules.ts';
 
 const VOLUME_TYPE: Constraint = { e: ['gp2', 'gp3', 'io1', 'io2', 'sc1', 'st1'] };
-const AMI_FAMILY: Constraint = {
-  e: [
-    'AmazonLinux2023', 'AmazonLinux2', 'UbuntuPro2604', 'Ubuntu2604', 'UbuntuPro2404', 'Ubuntu2404', 'UbuntuPro2204', 'Ubuntu2204', 'UbuntuPro2004', 'Ubuntu2004',
-    'Bottlerocket', 'BottlerocketFips', 'WindowsServer2019CoreContainer', 'WindowsServer2019FullContainer', 'WindowsServer2022CoreContainer',
-    'WindowsServer2022FullContainer', 'WindowsServer2025CoreContainer', 'WindowsServer2025FullContainer',
-  ],
-};
+const AMI_FAMILY: Constraint = { e: AMI_FAMILIES };
 const ARN: Constraint = { p: /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/, hint: 'an ARN such as arn:aws:iam::111122223333:role/name' };
 const NAME: Constraint = { p: /^[a-zA-Z0-9][-a-zA-Z0-9_]*$/, maxLen: 63 };
 
@@ -88,7 +83,7 @@ export const EKSCTL_DEFS: Defs = {
     f: { enableTypes: '[s]', logRetentionInDays: 'int' },
     c: {
       enableTypes: { e: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler', 'all', '*'] },
-      logRetentionInDays: { e: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] },
+      logRetentionInDays: { e: LOG_RETENTION_DAYS },
     },
   },
   'Eks.CPScaling': { f: { tier: 's' }, c: { tier: { e: ['standard', 'tier-xl', 'tier-2xl', 'tier-4xl'] } } },
