@@ -5,7 +5,9 @@
 // inputs, and the same verdict, valid or an error quoting eksctl's reason.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
 import { checkEksctlRules, EKSCTL_RULES } from '../src/validate/eksctl-rules.ts';
+import { eksctlRulesDoc } from '../src/validate/eksctl-rules-doc.ts';
 
 type Cfg = Record<string, any>;
 const base = (extra: Cfg = {}): Cfg => ({ apiVersion: 'eksctl.io/v1alpha5', kind: 'ClusterConfig', metadata: { name: 'c', region: 'us-west-2', version: '1.34' }, ...extra });
@@ -222,6 +224,12 @@ test('every eksctl rule is refused by at least one case of the table', () => {
 test('add-on files (eksctl create addon -f) are not held to the cluster-creation rules', () => {
   const addonFile = { apiVersion: 'eksctl.io/v1alpha5', kind: 'ClusterConfig', metadata: { name: 'c', region: 'us-west-2' }, addons: [{ name: 'aws-ebs-csi-driver', useDefaultPodIdentityAssociations: true }] };
   assert.equal(messages(addonFile), []);
+});
+
+test('docs/eksctl-rules.md lists every rule with its eksctl source, as the code has them', () => {
+  const doc = readFileSync(new URL('../docs/eksctl-rules.md', import.meta.url), 'utf8');
+  for (const r of EKSCTL_RULES) assert.ok(doc.includes(`| \`${r.id}\` |`) && doc.includes(r.source.replace(/\|/g, '\\|')), r.id);
+  assert.is(doc, eksctlRulesDoc(), 'docs/eksctl-rules.md is stale: run npm run docs');
 });
 
 test.run();

@@ -11,6 +11,8 @@ export interface EksctlRule {
   id: string;
   /** Where eksctl applies it (file and function in eksctl v0.230.0). */
   source: string;
+  /** What it checks, in a line, for docs/eksctl-rules.md. */
+  covers: string;
   /** Only for configs that create a cluster (`eksctl create cluster -f`), not for add-on or node group files. */
   createOnly?: boolean;
   check(cfg: Cfg, say: Say): void;
@@ -100,6 +102,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-metadata',
     source: 'configfile.go Load; validation.go ValidateClusterConfig; create/cluster.go doCreateCluster',
+    covers: 'metadata, metadata.name (its pattern) and metadata.region are set',
     check(cfg, say) {
       if (!isObj(cfg.metadata)) return say('metadata', 'eksctl: "metadata must be set"');
       if (!set(cfg.metadata.name)) say('metadata.name', 'eksctl: "metadata.name must be set"');
@@ -110,6 +113,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-nodegroup-name',
     source: 'validation.go ValidateClusterConfig, ValidateNodeGroup (IsInvalidNameArg)',
+    covers: 'every node group has a name, unique across managed and self-managed groups; self-managed names follow the name pattern',
     check(cfg, say) {
       const seen = new Set<string>();
       for (const g of groups(cfg)) {
@@ -124,6 +128,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-nodegroup-sizes',
     source: 'validation.go ValidateManagedNodeGroup; cfn/builder/nodegroup.go (self-managed)',
+    covers: 'desiredCapacity lies between minSize and maxSize, with sizes filled in as eksctl fills them',
     createOnly: true,
     check(cfg, say) {
       for (const g of groups(cfg)) {
@@ -137,6 +142,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-update-config',
     source: 'validation.go ValidateManagedNodeGroup',
+    covers: 'updateConfig has exactly one of maxUnavailable and maxUnavailablePercentage; maxUnavailable is at most maxSize',
     check(cfg, say) {
       for (const g of groups(cfg).filter((x) => x.managed && x.ng.updateConfig !== undefined)) {
         const u = g.ng.updateConfig ?? {};
@@ -151,6 +157,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-taints',
     source: 'pkg/utils/taints/taints.go Validate',
+    covers: 'taint keys, values and effects (list form, and the map form of self-managed groups)',
     check(cfg, say) {
       for (const g of groups(cfg)) {
         const t = g.ng.taints;
@@ -170,6 +177,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-labels',
     source: 'validation.go validateLabels',
+    covers: 'label keys and values are valid; no kubernetes.io/ or k8s.io/ keys except those kubelet may set',
     check(cfg, say) {
       for (const g of groups(cfg)) {
         if (!isObj(g.ng.labels)) continue;
@@ -187,6 +195,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-ami-family',
     source: 'validation.go validateNodeGroupBase; defaults.go SetNodeGroupDefaults (AmazonLinux2 end of life)',
+    covers: 'amiFamily is one eksctl knows; AmazonLinux2 is refused from Kubernetes 1.33',
     check(cfg, say) {
       const v = minor(cfg.metadata?.version);
       for (const g of groups(cfg)) {
@@ -201,6 +210,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-volumes',
     source: 'validation.go validateNodeGroupBase, validateVolumeOpts',
+    covers: 'volume fields need volumeSize (self-managed); volumeKmsKeyID needs volumeEncrypted; IOPS and throughput by volume type and range',
     check(cfg, say) {
       for (const g of groups(cfg)) {
         const ng = g.ng;
@@ -229,6 +239,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-instance-types',
     source: 'validation.go ValidateManagedNodeGroup, validateInstancesDistribution',
+    covers: 'instanceType and instanceTypes are exclusive; the instances distribution of self-managed groups (types, base capacity, percentage, spot strategy and pools)',
     check(cfg, say) {
       for (const g of groups(cfg)) {
         const ng = g.ng;
@@ -253,6 +264,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-pod-imds',
     source: 'validation.go validateNodeGroupBase',
+    covers: 'disablePodIMDS is not combined with withAddonPolicies',
     check(cfg, say) {
       for (const g of groups(cfg)) {
         const policies = g.ng.iam?.withAddonPolicies;
@@ -263,6 +275,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-private-cluster',
     source: 'validation.go ValidateClusterConfig, ValidatePrivateCluster; configfile.go (endpoints); endpoint_service.go',
+    covers: 'a fully private cluster has private networking on every group, no clusterEndpoints, private subnets for an existing VPC, supported additional endpoint services and no local zones',
     check(cfg, say) {
       const pc = cfg.privateCluster;
       if (!isObj(pc) || pc.enabled !== true) return;
@@ -282,6 +295,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-endpoints',
     source: 'validation.go ValidateClusterEndpointConfig (after SetClusterEndpointAccessDefaults)',
+    covers: 'the API endpoint is not both public-off and private-off',
     check(cfg, say) {
       const ep = cfg.vpc?.clusterEndpoints;
       if (!isObj(ep) || cfg.privateCluster?.enabled === true) return;
@@ -292,6 +306,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-vpc',
     source: 'validation.go ValidateVPCConfig, validateAvailabilityZones; configfile.go; vpc.go HasSufficientSubnets; cfn/builder/vpc_ipv4.go',
+    covers: 'at least 2 zones; subnets and availabilityZones are exclusive; CIDR forms; shared node security group rules; one control plane security group setting; NAT mode; at least 2 subnets of a kind in an existing VPC',
     check(cfg, say) {
       const vpc = cfg.vpc;
       const azs = list(cfg.availabilityZones);
@@ -314,6 +329,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-oidc',
     source: 'validation.go ValidateClusterConfig (iam.serviceAccounts); karpenter validation',
+    covers: 'iam.serviceAccounts and Karpenter need iam.withOIDC',
     check(cfg, say) {
       const withOIDC = cfg.iam?.withOIDC === true;
       if (list(cfg.iam?.serviceAccounts).length && !withOIDC) say('iam.withOIDC', 'eksctl: "iam.withOIDC must be enabled explicitly for iam.serviceAccounts to be created"; set iam.withOIDC: true');
@@ -323,6 +339,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-service-accounts',
     source: 'validation.go ValidateClusterConfig',
+    covers: 'IRSA service accounts have a name, a unique namespace/name and a policy or role',
     check(cfg, say) {
       const seen = new Set<string>();
       list(cfg.iam?.serviceAccounts).forEach((sa, i) => {
@@ -342,6 +359,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-pod-identity',
     source: 'cmdutils/pod_identity_association.go validatePodIdentityAssociations; validation.go validatePermissionPolicyName',
+    covers: 'pod identity associations have a namespace, a service account, a role or a policy (not both), and a policy for a policy name',
     check(cfg, say) {
       list(cfg.iam?.podIdentityAssociations).forEach((p, i) => {
         const at = `iam.podIdentityAssociations[${i}]`;
@@ -358,6 +376,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-pod-identity-agent',
     source: 'configfile.go NewCreateClusterLoader',
+    covers: 'pod identity associations need the eks-pod-identity-agent add-on (except on Auto Mode)',
     createOnly: true,
     check(cfg, say) {
       if (autoMode(cfg) || addonNames(cfg).includes('eks-pod-identity-agent')) return;
@@ -369,6 +388,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-addons',
     source: 'addon.go Addon.Validate; validation.go validateAddonPodIdentityAssociations',
+    covers: 'add-on names, configurationValues as JSON or YAML, IRSA and pod identity settings not mixed, add-on pod identity associations complete',
     check(cfg, say) {
       list(cfg.addons).forEach((a, i) => {
         const at = `addons[${i}]`;
@@ -401,6 +421,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-ipv6',
     source: 'validation.go validateKubernetesNetworkConfig, ValidateVPCConfig; cfn/builder/nodegroup.go',
+    covers: 'IPv6: the ipFamily value; coredns and an IPv6 identity for vpc-cni (OIDC, or pod identity set on the add-on) unless Auto Mode; vpc-cni 1.10 or later; Kubernetes 1.21 or later; no service IPv4 CIDR, NAT setting, autoAllocateIPv6, self-managed groups or local zones',
     createOnly: true,
     check(cfg, say) {
       const family = cfg.kubernetesNetworkConfig?.ipFamily;
@@ -442,6 +463,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-access-entries',
     source: 'access_entry.go validateAccessEntries; validation.go ValidateClusterConfig',
+    covers: 'access entries need an authenticationMode with API; principal ARNs valid and unique; known types; no groups, username or policies on node types; cluster-access-policy ARNs; scopes with namespaces only for namespace scope',
     check(cfg, say) {
       const ac = cfg.accessConfig;
       const entries = list(ac?.accessEntries);
@@ -476,6 +498,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-self-managed-access',
     source: 'pkg/accessentry/service.go ValidateAPIServerAccess',
+    covers: 'self-managed node groups without creator admin permissions need access entries and an authenticationMode other than CONFIG_MAP',
     createOnly: true,
     check(cfg, say) {
       const ac = cfg.accessConfig;
@@ -487,6 +510,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-cloudwatch',
     source: 'validation.go validateCloudWatchLogging; cloudwatch.go',
+    covers: 'log types are known; a retention needs enabled log types and is one eksctl accepts (not all of CloudWatch\'s)',
     check(cfg, say) {
       const cl = cfg.cloudWatch?.clusterLogging;
       if (!isObj(cl)) return;
@@ -502,6 +526,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-secrets-encryption',
     source: 'validation.go ValidateClusterConfig (secretsEncryption)',
+    covers: 'secretsEncryption has a valid KMS key ARN',
     check(cfg, say) {
       if (!('secretsEncryption' in cfg) || cfg.secretsEncryption === null) return;
       const arn = cfg.secretsEncryption?.keyARN;
@@ -512,6 +537,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-upgrade-policy',
     source: 'validation.go ValidateClusterConfig (upgradePolicy)',
+    covers: 'upgradePolicy.supportType is STANDARD or EXTENDED',
     check(cfg, say) {
       const t = cfg.upgradePolicy?.supportType;
       if (set(t) && t !== 'STANDARD' && t !== 'EXTENDED') say('upgradePolicy.supportType', 'eksctl: "upgradePolicy.supportType must be either "STANDARD" or "EXTENDED""');
@@ -520,6 +546,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-auto-mode',
     source: 'auto_mode.go ValidateAutoModeConfig; configfile.go (create-time rules)',
+    covers: 'Auto Mode settings only when it is enabled; node pools are general-purpose or system, without duplicates; nodeRoleARN needs node pools and excludes a permissions boundary',
     check(cfg, say) {
       const am = cfg.autoModeConfig;
       if (!isObj(am)) return;
@@ -539,6 +566,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-auto-mode-create',
     source: 'configfile.go NewCreateClusterLoader (Auto Mode)',
+    covers: 'Auto Mode at creation: no managed or self-managed node groups, and no vpc-cni, kube-proxy or coredns add-ons (unless Fargate or hybrid nodes need them)',
     createOnly: true,
     check(cfg, say) {
       if (!autoMode(cfg)) return;
@@ -552,6 +580,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-fargate',
     source: 'validation.go FargateProfile.Validate (eksctl runs it for create fargateprofile; EKS refuses the same at create cluster)',
+    covers: 'Fargate profiles have a name not starting with eks-, and selectors that each name a namespace',
     check(cfg, say) {
       list(cfg.fargateProfiles).forEach((p, i) => {
         const at = `fargateProfiles[${i}]`;
@@ -566,6 +595,7 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-identity-mappings',
     source: 'identitymapping.go Validate',
+    covers: 'iamIdentityMappings: account alone, serviceName and namespace together, not arn, username and groups with serviceName',
     check(cfg, say) {
       list(cfg.iamIdentityMappings).forEach((m, i) => {
         const at = `iamIdentityMappings[${i}]`;
