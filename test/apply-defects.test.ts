@@ -4,6 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { oneProblem } from './compute.helpers.ts';
+import type { PartialAnswers } from '../src/answers/types.ts';
 import { renderAnswers } from './support/project.ts';
 
 const ACCOUNT = '111122223333';
@@ -64,12 +65,15 @@ test('kube-prometheus-stack on EKS: no control-plane or kube-proxy scraping, dat
   oneProblem({ addons: ['kube-prometheus-stack'] }, /^addons: kube-prometheus-stack needs aws-ebs-csi-driver/);
 });
 
-test('cert-manager is pinned to a release that exists (v1.21.1; there is no v1.21.2)', async () => {
-  const r = await renderAnswers({ addons: ['cert-manager'] });
+test('EKS add-ons are not taken for Helm charts: cert-manager and metrics-server work without NAT', async () => {
+  const image = '111122223333.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0';
+  const r = await renderAnswers({ natGateway: 'Disable', addons: ['cert-manager', 'metrics-server'], app: { image } } as PartialAnswers);
   const readme = r.files.get('README.md')!;
-  if (readme.includes('helm upgrade --install cert-manager')) assert.match(readme, /--version v1\.21\.1 /);
-  const { HELM_CHARTS } = await import('../src/data/versions.ts');
-  assert.is(HELM_CHARTS['cert-manager'].version, 'v1.21.1');
+  assert.not.match(readme, /helm upgrade --install/);
+  assert.equal(parse(r.files.get('eksctl/cluster.yaml')!).addons.map((a: any) => a.name).filter((n: string) => ['cert-manager', 'metrics-server'].includes(n)), ['cert-manager', 'metrics-server']);
+  assert.match(readme, /aws eks wait addon-active .* --addon-name cert-manager/);
+  // Helm add-ons are still refused there: their images come from public registries.
+  oneProblem({ natGateway: 'Disable', addons: ['external-dns'], addon: { externalDns: { hostedZoneIds: ['Z0123456789ABCDEFGHIJ'] } }, app: { image } } as PartialAnswers, /^addons: external-dns installs from a Helm chart/);
 });
 
 test('a later section exports what cluster.yaml needs, so it works in a new shell', async () => {

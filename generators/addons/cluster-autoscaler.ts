@@ -47,7 +47,7 @@ export const clusterAutoscaler: AddonModule = {
     return helmChart(ID, {
       clusterName: ctx.answers.name,
       region: ctx.answers.region,
-      serviceAccount: { name: SA, annotations: serviceAccountAnnotations(ctx, 'cluster-autoscaler') },
+      serviceAccount: { name: SA, annotations: serviceAccountAnnotations(ctx, 'cluster-autoscaler', { unquotedValues: true }) },
     }, chart.appVersion?.startsWith(`${k8s}.`) ? {} : {
       note: `The pinned autoscaler ${chart.appVersion} is built for Kubernetes ${chart.appVersion?.replace(/\.\d+$/, '')}; this cluster runs ${k8s}, so check the autoscaler release that matches it.`,
     });

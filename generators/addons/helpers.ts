@@ -75,9 +75,15 @@ export function roleArn(ctx: AddonContext, suffix: string): string {
   return `arn:${ctx.aws.partition}:iam::${ctx.aws.account}:role/${roleName(ctx, suffix)}`;
 }
 
-/** Annotations for a chart-created ServiceAccount: the role ARN with IRSA, nothing with Pod Identity. */
-export function serviceAccountAnnotations(ctx: AddonContext, suffix: string): Record<string, string> {
-  return ctx.podIdentity ? {} : { 'eks.amazonaws.com/role-arn': roleArn(ctx, suffix), 'eks.amazonaws.com/sts-regional-endpoints': 'true' };
+/**
+ * Annotations for a chart-created ServiceAccount: the role ARN with IRSA, nothing with Pod Identity.
+ * `unquotedValues`: the chart prints annotation values without quotes, so "true" would become a
+ * boolean the API server refuses; such charts get the role ARN alone.
+ */
+export function serviceAccountAnnotations(ctx: AddonContext, suffix: string, opts: { unquotedValues?: boolean } = {}): Record<string, string> {
+  if (ctx.podIdentity) return {};
+  const arn = { 'eks.amazonaws.com/role-arn': roleArn(ctx, suffix) };
+  return opts.unquotedValues ? arn : { ...arn, 'eks.amazonaws.com/sts-regional-endpoints': 'true' };
 }
 
 // ---------------------------------------------------------------- install methods

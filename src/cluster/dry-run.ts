@@ -1,6 +1,8 @@
 // The API server's own verdict: `kubectl apply --dry-run=server` with strict field validation,
 // run through execa against the user's cluster. Only reached when a cluster answers.
+import { readFileSync } from 'node:fs';
 import { execa } from 'execa';
+import { parseYaml } from '../validate/yaml.ts';
 
 export type DryRunStatus = 'accepted' | 'rejected' | 'unchecked';
 
@@ -77,11 +79,26 @@ export async function serverDryRun(files: string[], o: KubectlOptions = {}): Pro
         continue;
       }
       const [, reason, , message] = m;
-      const object = /^([\w.]+ "[^"]+")/.exec(message)?.[1] ?? '';
+      const object = /^([\w.]+ "[^"]+")/.exec(message)?.[1] ?? objectOfUndecodable(file, message);
       // A namespace this project creates does not exist yet; a dry run cannot create it first.
       const nsMissing = reason === 'NotFound' && /namespaces "[^"]+" not found/.test(message);
       results.push({ file, object, status: nsMissing ? 'unchecked' : 'rejected', message: nsMissing ? `${message}; dry-run again after the namespace exists` : message });
     }
   }
   return results;
+}
+
+/**
+ * A body the server could not decode ("Service in version "v1" cannot be handled as a Service:
+ * strict decoding error ...") names no object; name the file's object of that kind when it has one.
+ */
+function objectOfUndecodable(file: string, message: string): string {
+  const kind = /cannot be handled as an? (\w+)/.exec(message)?.[1];
+  if (!kind) return '';
+  let docs: unknown[] = [];
+  try {
+    docs = parseYaml(readFileSync(file, 'utf8')).docs ?? [];
+  } catch { /* unreadable: the kind alone */ }
+  const names = docs.flatMap((d: any) => (d?.kind === kind && typeof d?.metadata?.name === 'string' ? [d.metadata.name] : []));
+  return names.length === 1 ? `${kind} "${names[0]}"` : kind;
 }

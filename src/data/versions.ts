@@ -185,17 +185,21 @@ export interface HelmChart {
   readonly version: string;
   readonly appVersion?: string;
   readonly namespace: string;
+  /**
+   * The images the chart's pods pull with this project's values (an operator's own pods included),
+   * as `helm template` of the pinned chart renders them; test/helm.test.ts keeps this list true.
+   */
+  readonly images: readonly string[];
 }
 
 export type HelmChartId =
-  | 'aws-load-balancer-controller' | 'karpenter' | 'cluster-autoscaler' | 'external-dns' | 'metrics-server'
+  | 'aws-load-balancer-controller' | 'karpenter' | 'cluster-autoscaler' | 'external-dns'
   | 'secrets-store-csi-driver' | 'secrets-store-csi-driver-provider-aws' | 'aws-for-fluent-bit'
-  | 'aws-efs-csi-driver' | 'aws-ebs-csi-driver' | 'cert-manager' | 'kube-prometheus-stack'
-  | 'aws-fsx-csi-driver';
+  | 'kube-prometheus-stack';
 
-// Source: version/appVersion of the first eleven entries are the Chart.yaml files in
-// ../shared/upstream/helm (see SOURCES.tsv) so tests can compare values against the same chart; the
-// last four come from the projects' release PRs. Repository URLs are the projects' install docs.
+// Source: each chart is packaged in ../shared/upstream/charts at this version (see its SOURCES.tsv);
+// version/appVersion of all but kube-prometheus-stack also match ../shared/upstream/helm. Repository
+// URLs are the projects' install docs. Images: helm template of that chart (test/helm.test.ts).
 export const HELM_CHARTS: Readonly<Record<HelmChartId, HelmChart>> = {
   'aws-load-balancer-controller': {
     repo: 'https://aws.github.io/eks-charts',
@@ -203,6 +207,9 @@ export const HELM_CHARTS: Readonly<Record<HelmChartId, HelmChart>> = {
     version: '3.5.0',
     appVersion: 'v3.5.0',
     namespace: 'kube-system',
+    images: [
+      'public.ecr.aws/eks/aws-load-balancer-controller:v3.5.0',
+    ],
   },
   karpenter: {
     repo: 'oci://public.ecr.aws/karpenter',
@@ -210,6 +217,9 @@ export const HELM_CHARTS: Readonly<Record<HelmChartId, HelmChart>> = {
     version: '1.14.1',
     appVersion: '1.14.1',
     namespace: 'kube-system',
+    images: [
+      'public.ecr.aws/karpenter/controller:1.14.1@sha256:445baefaaa689029cc12ac1f659b916b0b82fb14308ce536f8521fcf079116fa',
+    ],
   },
   'cluster-autoscaler': {
     // appVersion 1.35.0: the autoscaler minor is meant to match the cluster minor.
@@ -218,6 +228,9 @@ export const HELM_CHARTS: Readonly<Record<HelmChartId, HelmChart>> = {
     version: '9.59.0',
     appVersion: '1.35.0',
     namespace: 'kube-system',
+    images: [
+      'registry.k8s.io/autoscaling/cluster-autoscaler:v1.35.0',
+    ],
   },
   'external-dns': {
     repo: 'https://kubernetes-sigs.github.io/external-dns/',
@@ -225,13 +238,9 @@ export const HELM_CHARTS: Readonly<Record<HelmChartId, HelmChart>> = {
     version: '1.21.1',
     appVersion: '0.21.0',
     namespace: 'external-dns',
-  },
-  'metrics-server': {
-    repo: 'https://kubernetes-sigs.github.io/metrics-server/',
-    chart: 'metrics-server',
-    version: '3.13.1',
-    appVersion: '0.8.1',
-    namespace: 'kube-system',
+    images: [
+      'registry.k8s.io/external-dns/external-dns:v0.21.0',
+    ],
   },
   'secrets-store-csi-driver': {
     repo: 'https://kubernetes-sigs.github.io/secrets-store-csi-driver/charts',
@@ -239,6 +248,12 @@ export const HELM_CHARTS: Readonly<Record<HelmChartId, HelmChart>> = {
     version: '1.6.0',
     appVersion: '1.6.0',
     namespace: 'kube-system',
+    images: [
+      'registry.k8s.io/csi-secrets-store/driver-crds:v1.6.0',
+      'registry.k8s.io/csi-secrets-store/driver:v1.6.0',
+      'registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.16.0',
+      'registry.k8s.io/sig-storage/livenessprobe:v2.18.0',
+    ],
   },
   'secrets-store-csi-driver-provider-aws': {
     // Its Chart.yaml has no appVersion (the image tag in values.yaml is 3.1.1).
@@ -246,6 +261,9 @@ export const HELM_CHARTS: Readonly<Record<HelmChartId, HelmChart>> = {
     chart: 'secrets-store-csi-driver-provider-aws',
     version: '3.1.1',
     namespace: 'kube-system',
+    images: [
+      'public.ecr.aws/aws-secrets-manager/secrets-store-csi-driver-provider-aws:3.1.1',
+    ],
   },
   'aws-for-fluent-bit': {
     repo: 'https://aws.github.io/eks-charts',
@@ -253,41 +271,26 @@ export const HELM_CHARTS: Readonly<Record<HelmChartId, HelmChart>> = {
     version: '0.2.0',
     appVersion: '3.2.1',
     namespace: 'kube-system',
-  },
-  'aws-efs-csi-driver': {
-    repo: 'https://kubernetes-sigs.github.io/aws-efs-csi-driver/',
-    chart: 'aws-efs-csi-driver',
-    version: '4.4.1',
-    appVersion: '3.4.1',
-    namespace: 'kube-system',
-  },
-  'aws-ebs-csi-driver': {
-    repo: 'https://kubernetes-sigs.github.io/aws-ebs-csi-driver',
-    chart: 'aws-ebs-csi-driver',
-    version: '2.64.0',
-    appVersion: '1.64.0',
-    namespace: 'kube-system',
-  },
-  'cert-manager': {
-    // Jetstack chart versions carry the leading "v".
-    repo: 'https://charts.jetstack.io',
-    chart: 'cert-manager',
-    version: 'v1.21.1',
-    appVersion: 'v1.21.1',
-    namespace: 'cert-manager',
+    images: [
+      'public.ecr.aws/aws-observability/aws-for-fluent-bit:3.2.1',
+    ],
   },
   'kube-prometheus-stack': {
     repo: 'https://prometheus-community.github.io/helm-charts',
     chart: 'kube-prometheus-stack',
     version: '88.2.0',
     namespace: 'monitoring',
-  },
-  'aws-fsx-csi-driver': {
-    repo: 'https://kubernetes-sigs.github.io/aws-fsx-csi-driver',
-    chart: 'aws-fsx-csi-driver',
-    version: '1.17.0',
-    appVersion: '1.9.0',
-    namespace: 'kube-system',
+    images: [
+      'docker.io/grafana/grafana:13.1.3',
+      'ghcr.io/jkroepke/kube-webhook-certgen:1.8.5',
+      'quay.io/kiwigrid/k8s-sidecar:2.10.1',
+      'quay.io/prometheus-operator/prometheus-config-reloader:v0.93.0',
+      'quay.io/prometheus-operator/prometheus-operator:v0.93.0',
+      'quay.io/prometheus/alertmanager:v0.33.1',
+      'quay.io/prometheus/node-exporter:v1.12.1-distroless',
+      'quay.io/prometheus/prometheus:v3.13.2-distroless',
+      'registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.19.1',
+    ],
   },
 };
 

@@ -31,6 +31,8 @@ export interface HelmRelease {
   chart: string;
   version: string;
   valuesFile: string;
+  /** What its pods pull, for mirroring (README). */
+  images: readonly string[];
 }
 
 export interface AddonPlan {
@@ -212,7 +214,7 @@ function helmStep(title: string, r: HelmRelease, install: HelmInstall): Step {
 function helmRelease(id: string, install: HelmInstall): HelmRelease {
   const chart = HELM_CHARTS[install.chart];
   if (!chart) throw new Error(`add-on ${id}: chart ${install.chart} is not pinned in src/data/versions.ts`);
-  return { id, release: install.release, namespace: install.namespace, repo: chart.repo, chart: chart.chart, version: chart.version, valuesFile: `helm/${install.release}.values.yaml` };
+  return { id, release: install.release, namespace: install.namespace, repo: chart.repo, chart: chart.chart, version: chart.version, valuesFile: `helm/${install.release}.values.yaml`, images: chart.images };
 }
 
 export const ADDON_QUESTIONS = ALL_ADDONS.flatMap((m) => m.questions);

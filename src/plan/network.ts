@@ -179,7 +179,7 @@ export function networkProblems(a: Answers): NetProblem[] {
     }
     const helm = addonIdsOf(a).filter((id) => id in HELM_CHARTS);
     if (helm.length > 0) {
-      add('addons', `${helm.join(', ')} install${helm.length === 1 ? 's' : ''} from Helm charts whose images come from public registries, which nodes without a NAT gateway cannot reach; drop ${helm.length === 1 ? 'it' : 'them'} (ingress needs aws-load-balancer-controller), or use ${flag('natGateway')} Single`);
+      add('addons', `${helm.join(', ')} ${helm.length === 1 ? 'installs from a Helm chart whose images come' : 'install from Helm charts whose images come'} from public registries, which nodes without a NAT gateway cannot reach; drop ${helm.length === 1 ? 'it' : 'them'} (ingress needs aws-load-balancer-controller), or use ${flag('natGateway')} Single`);
     }
     if (!PRIVATE_ECR(a.region).test(a.app.image)) {
       add('app.image', `${a.app.image}: nodes without NAT gateways pull only from Amazon ECR in ${a.region} (through VPC endpoints); copy the image there (an ECR pull-through cache rule works for ECR Public) and give ${flag('app.image')} <account>.dkr.ecr.${a.region}.amazonaws.com/<repository>:<tag>`);

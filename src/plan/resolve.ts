@@ -95,6 +95,7 @@ export interface Plan {
   /** Node roles outside eksctl, each with an iam/<role>-trust.json. */
   nodeRoles: NodeRole[];
   addons: EksAddonEntry[];
+  /** Every Helm release the README installs, Karpenter's included. */
   helmReleases: HelmRelease[];
   /** Files and steps the add-ons contribute, merged into files and steps. */
   addonFiles: PlannedFile[];
@@ -199,7 +200,10 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     karpenter,
     nodeRoles,
     addons: addonPlan.eksAddons,
-    helmReleases: addonPlan.helmReleases,
+    helmReleases: [
+      ...(karpenter ? [{ id: 'karpenter', release: karpenter.release, namespace: karpenter.namespace, repo: karpenter.chart.repo, chart: karpenter.chart.chart, version: karpenter.chart.version, valuesFile: karpenter.valuesFile, images: karpenter.chart.images }] : []),
+      ...addonPlan.helmReleases,
+    ],
     addonFiles: addonPlan.files,
     addonSteps: addonPlan.steps,
     wildcardNotes: addonPlan.wildcardNotes,

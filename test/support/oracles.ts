@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
+import { skip } from './skip.ts';
 
 // ajv-formats is CJS with `export default`; under NodeNext the default import is the module object.
 type FormatsPlugin = (ajv: Ajv) => Ajv;
@@ -20,7 +21,7 @@ export function sharedAvailable(): boolean {
 }
 
 export function skipNote(what: string): void {
-  console.log(`skipped: ${what} (../shared/upstream not present)`);
+  skip(what, '../shared/upstream not present');
 }
 
 type Json = Record<string, any>;

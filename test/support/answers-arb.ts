@@ -1,0 +1,85 @@
+// Answer sets generated from the question registry itself, so every answer key (today's and
+// tomorrow's) is exercised: valid-leaning ones (cohered) and hostile ones.
+import fc from 'fast-check';
+import { QUESTIONS, type Question } from '../../src/answers/registry.ts';
+import { setPath } from '../../src/answers/paths.ts';
+import type { PartialAnswers } from '../../src/answers/types.ts';
+import { TODAY } from './project.ts';
+
+const HOSTILE = ['', ' ', 'a"b', "it's", 'k: v', '# c', 'line\nbreak', '{{x}}', '日本', '-x', 'x'.repeat(300), '\u2028'];
+// Printable text that is valid where free text is allowed (tag values): it must come through escaping intact.
+const PRINTABLE = ['prod', 'a "quoted" value', "it's", 'k: v # not a comment', '{{ not a template }}', 'ünïcødé 日本 🚀', '- dash', 'x'.repeat(256)];
+
+// Values for free-text keys: good ones (valid alone) and bad ones; other keys use their own choices.
+const GOOD: Record<string, string[]> = {
+  name: ['my-cluster', 'prod-eu-1', 'a'],
+  accountId: ['', '123456789012'],
+  'app.name': ['web', 'api', 'a-b-c'],
+  'app.namespace': ['web', 'shop'],
+  'app.image': ['public.ecr.aws/nginx/nginx-unprivileged:1.30.4-alpine', 'ghcr.io/acme/api:1.2.3', `registry.example.com:5000/team/app@sha256:${'a'.repeat(64)}`],
+  publicAccessCidrs: ['203.0.113.0/24', '198.51.100.7/32'],
+  instanceTypes: ['m7i.large', 'm6i.xlarge', 'c6i.2xlarge'],
+  kmsKeyArn: [''],
+  'addon.externalDns.hostedZoneIds': ['Z0123456789ABCDEFGHIJ'],
+  'addon.secretsStoreCsiDriverProviderAws.secretName': ['prod/web/db'],
+};
+const BAD: Record<string, string[]> = {
+  name: ['x'.repeat(101), '9lives', 'bad_name', '-lead'],
+  accountId: ['12345', 'abc'],
+  'app.name': ['Web', '1api'],
+  'app.namespace': ['kube-system', 'default', 'UPPER'],
+  'app.image': ['nginx:latest', 'nginx', 'UPPER/case:1'],
+  publicAccessCidrs: ['0.0.0.0/0', '10.0.0.1/8', 'nope', '2001:db8::/32'],
+  instanceTypes: ['bogus', 'm7i'],
+  kmsKeyArn: ['not-an-arn', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'],
+};
+
+function valueArb(q: Question, hostile: boolean): fc.Arbitrary<unknown> | undefined {
+  const choices = q.choices?.({}, TODAY).map((c) => c.value) ?? [];
+  const pool = hostile ? [...(GOOD[q.key] ?? choices), ...(BAD[q.key] ?? HOSTILE)] : GOOD[q.key] ?? choices;
+  switch (q.kind) {
+    case 'boolean': return hostile ? fc.boolean() : fc.constantFrom(false, false, false, true);
+    case 'integer': return hostile ? fc.integer({ min: -5, max: 70000 }) : undefined;
+    case 'list': return pool.length ? fc.subarray(pool, { minLength: hostile ? 0 : 1, maxLength: Math.min(3, pool.length) }) : undefined;
+    case 'map': {
+      // Tags take free text; Kubernetes labels only label-safe text.
+      const free = q.key === 'tags';
+      const keys = free ? ['team', 'env', 'cost center', 'a/b'] : ['team', 'env', 'example.com/tier'];
+      const values = free ? PRINTABLE : ['a', 'prod', 'blue-1', ''];
+      return fc.dictionary(fc.constantFrom(...keys, ...(hostile ? ['aws:x', '', 'kubernetes.io/x'] : [])), fc.constantFrom(...values, ...(hostile ? HOSTILE : [])), { maxKeys: 3 });
+    }
+    default: return pool.length ? fc.constantFrom(...pool) : hostile ? fc.constantFrom(...HOSTILE) : undefined;
+  }
+}
+
+/** Repairs the few pairings that are always refused, so the valid-leaning generator mostly yields valid sets. */
+function cohere(a: PartialAnswers): PartialAnswers {
+  if (a.endpoint === 'private') delete a.publicAccessCidrs;
+  if ((a.endpoint === 'public' || a.endpoint === 'public-private') && !a.publicAccessCidrs?.length) a.publicAccessCidrs = ['203.0.113.0/24'];
+  if (a.publicAccessCidrs?.length && a.endpoint === undefined) a.endpoint = 'public-private';
+  if (a.ipFamily === 'ipv6') delete a.natGateway;
+  // No NAT means a fully private cluster with images from private ECR: covered by test/network.test.ts.
+  if (a.natGateway === 'Disable') delete a.natGateway;
+  if (a.ipFamily === 'ipv6') { delete a.prefixDelegation; delete a.externalSnat; if (a.compute === 'auto-mode') delete a.ipFamily; }
+  if (a.volumeSnapshots && !a.storage?.includes('ebs')) a.volumeSnapshots = false;
+  if (a.windowsNodes && a.compute !== undefined && a.compute !== 'managed' && a.compute !== 'self-managed') a.windowsNodes = false;
+  if (a.ipFamily === 'ipv6' && (a.compute === 'self-managed' || a.windowsNodes)) delete a.ipFamily;
+  if (a.compute === 'fargate' || a.windowsNodes) a.identity = 'irsa';
+  delete a.customNetworking; // needs an existing VPC with a secondary CIDR: covered by test/network.test.ts
+  if (a.autoModeNodePools && !a.autoModeNodePools.includes('general-purpose')) a.autoModeNodePools = ['general-purpose', ...a.autoModeNodePools];
+  if (a.identity === 'irsa' && !a.accountId) a.accountId = '123456789012';
+  return a;
+}
+
+/** Each question is given with some probability, otherwise left to its default. */
+export function answersArb(hostile: boolean): fc.Arbitrary<PartialAnswers> {
+  const keyed = QUESTIONS.map((q) => [q.key, valueArb(q, hostile)] as const).filter((x): x is readonly [string, fc.Arbitrary<unknown>] => x[1] !== undefined);
+  return fc
+    .tuple(...keyed.map(([, arb]) => fc.option(arb, { freq: hostile ? 2 : 6, nil: undefined })))
+    .map((values) => {
+      const a: PartialAnswers = {};
+      values.forEach((v, i) => { if (v !== undefined) setPath(a, keyed[i][0], v); });
+      return hostile ? a : cohere(a);
+    });
+}
+
