@@ -1,0 +1,38 @@
+// Named answer sets. PRESETS each have a reviewed golden tree (test/golden/<name>); SERVER_PRESETS add
+// the combinations whose manifests differ most, for the real API server's dry run.
+import type { PartialAnswers } from '../../src/answers/types.ts';
+
+export const PRESETS: Record<string, PartialAnswers> = {
+  default: {},
+  'irsa-public': { identity: 'irsa', accountId: '111122223333', region: 'eu-west-1', publicAccessCidrs: ['203.0.113.0/24'], tags: { team: 'platform', 'cost-center': 'cc-42' } },
+  // One preset per compute type (managed is the default above).
+  'self-managed-spot': { compute: 'self-managed', capacityType: 'spot', instanceTypes: ['m7i.large', 'm6i.large', 'm6a.large'], nodeLabels: { 'example.com/pool': 'general' } },
+  'fargate-irsa': { compute: 'fargate', accountId: '111122223333', region: 'eu-west-1' },
+  karpenter: { compute: 'karpenter', karpenterArchitectures: ['amd64', 'arm64'], karpenterCapacityTypes: ['on-demand', 'spot'], tags: { team: 'platform' } },
+  'auto-mode-access': {
+    compute: 'auto-mode', access: 'both',
+    accessEntries: ['arn:aws:iam::111122223333:role/platform-admins=AmazonEKSClusterAdminPolicy', 'arn:aws:iam::111122223333:role/team-web=AmazonEKSEditPolicy@web'],
+  },
+  // Networking and storage (issue 4): a private IPv4 cluster with prefix delegation, network policy, an ALB and EBS volumes,
+  'private-ipv4-network': { prefixDelegation: true, networkPolicy: true, ingress: 'alb', storage: ['ebs'] },
+  // and an IPv6 cluster behind an internet-facing Network Load Balancer.
+  ipv6: { ipFamily: 'ipv6', region: 'eu-west-1', ingress: 'nlb', addon: { awsLoadBalancerController: { scheme: 'internet-facing' } } },
+};
+
+const EXTERNAL_DNS = { hostedZoneIds: ['Z0123456789ABCDEFGHIJ'], domainFilters: ['example.com'] };
+
+export const SERVER_PRESETS: Record<string, PartialAnswers> = {
+  ...PRESETS,
+  // The largest project: Karpenter, EBS and EFS storage with snapshots, network policy, an ALB and most add-ons.
+  largest: {
+    compute: 'karpenter', storage: ['ebs', 'efs'], volumeSnapshots: true, networkPolicy: true, ingress: 'alb',
+    addons: ['aws-load-balancer-controller', 'external-dns', 'metrics-server', 'cert-manager', 'aws-ebs-csi-driver', 'aws-efs-csi-driver', 'snapshot-controller',
+      'secrets-store-csi-driver', 'secrets-store-csi-driver-provider-aws', 'kube-prometheus-stack', 'hpa', 'pdb', 'vpa'],
+    addon: { externalDns: EXTERNAL_DNS, secretsStoreCsiDriverProviderAws: { secretName: 'prod/web/db' } },
+  },
+  'fsx-and-efs': { storage: ['efs', 'fsx-lustre'], addons: ['aws-fsx-csi-driver'] },
+  'windows-nodes': { windowsNodes: true, identity: 'irsa', accountId: '111122223333' },
+  'fargate-efs': { compute: 'fargate', accountId: '111122223333', storage: ['efs'], ingress: 'alb' },
+  'auto-mode-storage': { compute: 'auto-mode', storage: ['ebs'], addons: ['metrics-server', 'hpa'] },
+  'managed-autoscaler': { addons: ['cluster-autoscaler', 'metrics-server', 'hpa', 'aws-for-fluent-bit'], app: { replicas: 3 } },
+};
