@@ -64,8 +64,43 @@ const ENUMS: Record<string, Record<string, Constraint>> = {
   V1HostPathVolumeSource: { type: { e: ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'] } },
   V1EmptyDirVolumeSource: { medium: { e: ['', 'Memory', 'HugePages'] } },
   V1PolicyRule: {},
-  V1Subject: { kind: { e: ['User', 'Group', 'ServiceAccount'] } },
+  RbacV1Subject: { kind: { e: ['User', 'Group', 'ServiceAccount'] } },
 };
+/** Ranges the API server enforces that the OpenAPI does not carry. */
+const NONNEG = { min: 0 };
+const RANGES: Record<string, Record<string, Constraint>> = {
+  V1Probe: { initialDelaySeconds: NONNEG, timeoutSeconds: NONNEG, periodSeconds: NONNEG, successThreshold: NONNEG, failureThreshold: NONNEG },
+  V1PodSecurityContext: { runAsUser: { min: 0, max: 2147483647 }, runAsGroup: { min: 0, max: 2147483647 }, fsGroup: { min: 0, max: 2147483647 } },
+  V1SecurityContext: { runAsUser: { min: 0, max: 2147483647 }, runAsGroup: { min: 0, max: 2147483647 } },
+  V1PodSpec: { terminationGracePeriodSeconds: NONNEG, activeDeadlineSeconds: { min: 1 } },
+  V1DeploymentSpec: { replicas: NONNEG, minReadySeconds: NONNEG, revisionHistoryLimit: NONNEG, progressDeadlineSeconds: NONNEG },
+  V1StatefulSetSpec: { replicas: NONNEG, minReadySeconds: NONNEG, revisionHistoryLimit: NONNEG },
+  V1DaemonSetSpec: { minReadySeconds: NONNEG, revisionHistoryLimit: NONNEG },
+  V1ReplicaSetSpec: { replicas: NONNEG, minReadySeconds: NONNEG },
+  V1JobSpec: { completions: NONNEG, parallelism: NONNEG, backoffLimit: NONNEG, activeDeadlineSeconds: NONNEG, ttlSecondsAfterFinished: NONNEG },
+  V1CronJobSpec: { successfulJobsHistoryLimit: NONNEG, failedJobsHistoryLimit: NONNEG, startingDeadlineSeconds: NONNEG },
+  V2HorizontalPodAutoscalerSpec: { minReplicas: { min: 1 }, maxReplicas: { min: 1 } },
+  V2HPAScalingPolicy: { value: { min: 1 }, periodSeconds: { min: 1, max: 1800 } },
+  V2HPAScalingRules: { stabilizationWindowSeconds: { min: 0, max: 3600 } },
+  V1TopologySpreadConstraint: { maxSkew: { min: 1 } },
+  V1RollingUpdateDeployment: { maxUnavailable: NONNEG, maxSurge: NONNEG },
+  V1RollingUpdateDaemonSet: { maxUnavailable: NONNEG, maxSurge: NONNEG },
+  V1RollingUpdateStatefulSetStrategy: { maxUnavailable: { min: 1 }, partition: NONNEG },
+};
+
+/** Fields the OpenAPI marks required that the API server accepts missing. */
+const OPTIONAL: Record<string, string[]> = { V1LimitRangeSpec: ['limits'] };
+
+// Fields the API server defaults when they are empty, so "" means unset there.
+const EMPTY_IS_UNSET = new Set([
+  'V1Container.imagePullPolicy', 'V1Container.terminationMessagePolicy', 'V1EphemeralContainer.imagePullPolicy', 'V1EphemeralContainer.terminationMessagePolicy',
+  'V1PodSpec.restartPolicy', 'V1PodSpec.dnsPolicy', 'V1ServiceSpec.type', 'V1ServiceSpec.sessionAffinity', 'V1ServiceSpec.externalTrafficPolicy',
+  'V1ServiceSpec.internalTrafficPolicy', 'V1ServicePort.protocol', 'V1ContainerPort.protocol',
+  'V1DeploymentStrategy.type', 'V1DaemonSetUpdateStrategy.type', 'V1StatefulSetUpdateStrategy.type', 'V1StatefulSetSpec.podManagementPolicy',
+  'V1StorageClass.reclaimPolicy', 'V1CronJobSpec.concurrencyPolicy', 'V1JobSpec.completionMode',
+  'V1Toleration.operator', 'V1PersistentVolumeSpec.persistentVolumeReclaimPolicy',
+  'V1HTTPGetAction.scheme', 'V1TopologySpreadConstraint.nodeAffinityPolicy', 'V1TopologySpreadConstraint.nodeTaintsPolicy',
+]);
 
 // ~900 definitions, of which a run checks a few dozen: each gets its enums on first use.
 const RAW_DEFS = bundle.defs as unknown as Record<string, Def>;
@@ -76,8 +111,9 @@ export function k8sDef(name: string): Def | undefined {
   if (defCache.has(name)) return defCache.get(name);
   const raw = CRD_DEFS[name] ?? RAW_DEFS[name];
   let def: Def | undefined = raw;
-  const enums = ENUMS[name];
-  if (def && enums) def = { ...def, c: { ...def.c, ...enums } };
+  const enums = ENUMS[name] && Object.fromEntries(Object.entries(ENUMS[name]).map(([f, c]) => [f, EMPTY_IS_UNSET.has(`${name}.${f}`) && c.e ? { ...c, e: ['', ...c.e] } : c]));
+  if (def && (enums || RANGES[name])) def = { ...def, c: { ...def.c, ...RANGES[name], ...enums } };
+  if (def && name in OPTIONAL) def = { ...def, r: (def.r ?? []).filter((f) => !OPTIONAL[name].includes(f)) };
   defCache.set(name, def);
   return def;
 }
@@ -159,7 +195,7 @@ function nameRule(kind: string): [(v: string) => string | undefined, string] {
   switch (kind) {
     case 'Namespace': return [dns1123Label, 'RFC 1123 label'];
     case 'Service': return [dns1035Label, 'RFC 1035 label'];
-    case 'Role': case 'ClusterRole': case 'RoleBinding': case 'ClusterRoleBinding': return [pathSegment, 'path segment'];
+    case 'Role': case 'ClusterRole': case 'RoleBinding': case 'ClusterRoleBinding': case 'PodDisruptionBudget': return [pathSegment, 'path segment'];
     default: return [dns1123Subdomain, 'RFC 1123 subdomain'];
   }
 }
@@ -231,7 +267,14 @@ export function checkObject(d: K8sDoc, report: Report, k8sVersion?: string): boo
   if (/\/v\d+alpha\d+$/.test(d.apiVersion) && !CRD_KINDS[`${d.apiVersion} ${d.kind}`]) {
     report('k8s-alpha-api', 'apiVersion', `${d.apiVersion} is an alpha API; EKS clusters do not enable alpha APIs, so "${d.kind}" would be rejected with "no matches for kind"`);
   }
-  validator.check(o, info[0], '', report);
+  // A StatefulSet's pod template is decoded, not validated: a missing required field there surfaces
+  // only when its pods are created.
+  const schemaReport: Report = d.kind === 'StatefulSet'
+    ? (rule, path, message, severity) => (rule !== 'k8s-unknown-field' && /^spec\.(template\.spec|volumeClaimTemplates)[.[]/.test(path) && !/must be of type|must fit in|quantities must match/.test(message)
+      ? report(rule, path, `${message} (the API server accepts this StatefulSet, but refuses the pods or claims it creates)`, 'warning')
+      : report(rule, path, message, severity))
+    : report;
+  validator.check(o, info[0], '', schemaReport, { nullItems: CRD_KINDS[`${d.apiVersion} ${d.kind}`] ? 'reject' : 'zero' });
   serverRules(d, info, report);
   return true;
 }
@@ -264,14 +307,16 @@ function serverRules(d: K8sDoc, info: [string, number, string], report: Report):
   const o = d.obj;
   const meta = isObj(o.metadata) ? o.metadata : undefined;
   // metadata
-  if (!meta?.name && !meta?.generateName) report('k8s-name', 'metadata.name', 'Required value: name or generateName is required');
+  // The API server names a nameless LimitRange itself.
+  if (!meta?.name && !meta?.generateName) { if (d.kind !== 'LimitRange') report('k8s-name', 'metadata.name', 'Required value: name or generateName is required'); }
   else if (typeof meta?.name === 'string') {
     const [fn, what] = nameRule(d.kind);
     const e = fn(meta.name);
     if (e) report('k8s-name', 'metadata.name', `Invalid value: ${JSON.stringify(meta.name)}: ${e} (${d.kind} names must be a valid ${what})`);
     if (d.kind === 'CronJob' && meta.name.length > 52) report('k8s-name', 'metadata.name', `Invalid value: ${JSON.stringify(meta.name)}: must be no more than 52 characters`);
   }
-  if (typeof meta?.namespace === 'string' && info[1]) {
+  // An empty namespace is the request's (kubectl's current) namespace.
+  if (typeof meta?.namespace === 'string' && meta.namespace !== '' && info[1]) {
     const e = dns1123Label(meta.namespace);
     if (e) report('k8s-name', 'metadata.namespace', `Invalid value: ${JSON.stringify(meta.namespace)}: ${e}`);
   }
@@ -283,7 +328,8 @@ function serverRules(d: K8sDoc, info: [string, number, string], report: Report):
     if (size > 262144) report('k8s-label', 'metadata.annotations', `Too long: must have at most 262144 bytes`);
   }
 
-  const spec = o.spec;
+  // A missing spec is an empty one to the API server: what it requires is then missing.
+  const spec = o.spec ?? (['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Service', 'Ingress', 'PersistentVolumeClaim', 'PersistentVolume', 'Job', 'CronJob', 'HorizontalPodAutoscaler'].includes(d.kind) ? {} : undefined);
   // selector vs template labels
   if (['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'].includes(d.kind) && isObj(spec)) {
     const sel = spec.selector;
@@ -293,18 +339,40 @@ function serverRules(d: K8sDoc, info: [string, number, string], report: Report):
       report('k8s-selector-mismatch', 'spec.template.metadata.labels', `Invalid value: ${JSON.stringify(spec.template.metadata?.labels ?? {})}: \`selector\` does not match template \`labels\``);
   }
   if (isObj(spec)) {
-    checkLabels(spec.selector?.matchLabels, 'spec.selector.matchLabels', report);
     if (d.kind === 'Service') checkLabels(spec.selector, 'spec.selector', report);
     checkLabels(spec.template?.metadata?.labels, 'spec.template.metadata.labels', report);
     checkLabels(spec.template?.metadata?.annotations, 'spec.template.metadata.annotations', report, false);
   }
-  const ps = podSpecOf(d.kind, o);
-  if (ps && isObj(ps.spec)) podRules(ps.spec, ps.path, report);
+  if (d.kind !== 'CustomResourceDefinition') selectors(o, '', report);
+  const ps = podSpecOf(d.kind, o) ?? missingPodSpec(d.kind, o);
+  if (ps && isObj(ps.spec)) {
+    if (d.kind === 'StatefulSet') {
+      // The API server checks little of a StatefulSet's pod template; the controller's pods would be refused.
+      const claims = new Set<string>((Array.isArray(spec?.volumeClaimTemplates) ? spec.volumeClaimTemplates : []).map((t: any) => t?.metadata?.name).filter((n: unknown) => typeof n === 'string'));
+      podRules(ps.spec, ps.path, (rule, path, message) => report(rule, path, `${message} (the API server accepts this StatefulSet, but refuses the pods it creates)`, 'warning'), claims);
+    } else podRules(ps.spec, ps.path, report);
+    templateRestartPolicy(d.kind, ps.spec, ps.path, report);
+  }
 
   switch (d.kind) {
-    case 'Service': serviceRules(o, report); break;
+    case 'Service': serviceRules(spec, report); break;
     case 'Ingress': ingressRules(o, report); break;
     case 'NetworkPolicy':
+      if (Array.isArray(spec?.policyTypes) && spec.policyTypes.length > 2) report('k8s-field-combination', 'spec.policyTypes', 'Invalid value: may not specify more than two policyTypes');
+      for (const [dir, peers] of [['ingress', 'from'], ['egress', 'to']] as const)
+        (Array.isArray(spec?.[dir]) ? spec[dir] : []).forEach((r: any, i: number) =>
+          (Array.isArray(r?.[peers]) ? r[peers] : []).forEach((p: any, j: number) => {
+            const set = ['podSelector', 'namespaceSelector', 'ipBlock'].filter((k) => isObj(p) && p[k] != null);
+            if (!set.length) report('k8s-field-combination', `spec.${dir}[${i}].${peers}[${j}]`, 'Required value: must specify a peer (podSelector, namespaceSelector or ipBlock)');
+            else if (set.includes('ipBlock') && set.length > 1) report('k8s-field-combination', `spec.${dir}[${i}].${peers}[${j}]`, 'Forbidden: may not specify both ipBlock and another peer');
+            if (isObj(p?.ipBlock)) {
+              const cidr = p.ipBlock.cidr;
+              if (typeof cidr === 'string' && !validCidr(cidr)) report('k8s-schema', `spec.${dir}[${i}].${peers}[${j}].ipBlock.cidr`, `Invalid value: ${JSON.stringify(cidr)}: must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)`);
+              (Array.isArray(p.ipBlock.except) ? p.ipBlock.except : []).forEach((x: any, k: number) => {
+                if ((typeof x === 'string' || x === null) && !validCidr(x ?? '')) report('k8s-schema', `spec.${dir}[${i}].${peers}[${j}].ipBlock.except[${k}]`, `Invalid value: ${JSON.stringify(x)}: must be a valid CIDR value`);
+              });
+            }
+          }));
       for (const dir of ['ingress', 'egress'] as const)
         (Array.isArray(spec?.[dir]) ? spec[dir] : []).forEach((r: any, i: number) =>
           (Array.isArray(r?.ports) ? r.ports : []).forEach((p: any, j: number) => {
@@ -314,10 +382,22 @@ function serverRules(d: K8sDoc, info: [string, number, string], report: Report):
       break;
     case 'PodDisruptionBudget':
       if (spec?.minAvailable !== undefined && spec?.maxUnavailable !== undefined) report('k8s-field-combination', 'spec', 'Invalid value: minAvailable and maxUnavailable cannot be both set; keep one');
+      for (const f of ['minAvailable', 'maxUnavailable'] as const) {
+        const v = spec?.[f];
+        if (typeof v === 'string' && !/^(100|[1-9]?[0-9])%$/.test(v)) report('k8s-schema', `spec.${f}`, `Invalid value: ${JSON.stringify(v)}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%')`);
+        if (typeof v === 'number' && v < 0) report('k8s-schema', `spec.${f}`, `Invalid value: ${v}: must be greater than or equal to 0`);
+      }
       break;
     case 'HorizontalPodAutoscaler':
       if (typeof spec?.minReplicas === 'number' && typeof spec?.maxReplicas === 'number' && spec.minReplicas > spec.maxReplicas)
         report('k8s-field-combination', 'spec.maxReplicas', `Invalid value: ${spec.maxReplicas}: must be greater than or equal to \`minReplicas\``);
+      (Array.isArray(spec?.metrics) ? spec.metrics : []).forEach((m: any, i: number) => hpaMetric(m, `spec.metrics[${i}]`, report));
+      for (const dir of ['scaleUp', 'scaleDown'] as const) {
+        const rules = spec?.behavior?.[dir];
+        // Left out, policies are defaulted; given empty, they are refused.
+        if (isObj(rules) && Array.isArray(rules.policies) && !rules.policies.length) report('k8s-schema', `spec.behavior.${dir}.policies`, 'Required value: must specify at least one Policy');
+      }
+      for (const f of ['kind', 'name'] as const) if (isObj(spec?.scaleTargetRef) && spec.scaleTargetRef[f] === '') report('k8s-schema', `spec.scaleTargetRef.${f}`, 'Required value');
       break;
     case 'Secret': {
       const keys = new Set([...Object.keys(isObj(o.data) ? o.data : {}), ...Object.keys(isObj(o.stringData) ? o.stringData : {})]);
@@ -330,12 +410,105 @@ function serverRules(d: K8sDoc, info: [string, number, string], report: Report):
       for (const k of [...Object.keys(isObj(o.data) ? o.data : {}), ...Object.keys(isObj(o.binaryData) ? o.binaryData : {})])
         if (!/^[-._a-zA-Z0-9]+$/.test(k) || k.length > 253) report('k8s-name', `data[${JSON.stringify(k)}]`, `Invalid value: ${JSON.stringify(k)}: a valid config key must consist of alphanumeric characters, '-', '_' or '.'`);
       break;
+    case 'DaemonSet': {
+      const ru = spec?.updateStrategy?.rollingUpdate;
+      percentStrings(ru, 'spec.updateStrategy.rollingUpdate', report);
+      if (isObj(ru) && zeroish(ru.maxUnavailable) && zeroish(ru.maxSurge ?? 0)) report('k8s-field-combination', 'spec.updateStrategy.rollingUpdate.maxUnavailable', 'Required value: cannot be 0 when maxSurge is 0');
+      break;
+    }
     case 'Deployment': {
       const st = spec?.strategy;
+      const ru = st?.rollingUpdate;
+      percentStrings(ru, 'spec.strategy.rollingUpdate', report);
+      if (isObj(ru) && ru.maxUnavailable !== undefined && ru.maxSurge !== undefined && zeroish(ru.maxUnavailable) && zeroish(ru.maxSurge)) report('k8s-field-combination', 'spec.strategy.rollingUpdate.maxUnavailable', 'Invalid value: may not be 0 when `maxSurge` is 0');
       if (st?.type === 'Recreate' && st.rollingUpdate) report('k8s-field-combination', 'spec.strategy.rollingUpdate', 'Forbidden: may not be specified when strategy `type` is \'Recreate\'');
       if (typeof spec?.replicas === 'number' && spec.replicas < 0) report('k8s-schema', 'spec.replicas', `Invalid value: ${spec.replicas}: must be greater than or equal to 0`);
       break;
     }
+    case 'PersistentVolumeClaim':
+      if (isObj(spec)) {
+        if (!Array.isArray(spec.accessModes) || !spec.accessModes.length) report('k8s-schema', 'spec.accessModes', 'Required value: at least 1 access mode is required');
+        if (spec.resources?.requests?.storage === undefined) report('k8s-schema', 'spec.resources.requests.storage', 'Required value: a claim must request storage');
+        else if (!((spec.resources.requests.storage === null ? 0 : parseQuantity(spec.resources.requests.storage) ?? 1) > 0)) report('k8s-schema', 'spec.resources.requests.storage', `Invalid value: ${JSON.stringify(spec.resources.requests.storage)}: must be greater than zero`);
+        if (typeof spec.storageClassName === 'string' && spec.storageClassName !== '') { const e = dns1123Subdomain(spec.storageClassName); if (e) report('k8s-name', 'spec.storageClassName', `Invalid value: ${JSON.stringify(spec.storageClassName)}: ${e}`); }
+      }
+      break;
+    case 'PersistentVolume': persistentVolumeRules(spec, report); break;
+    case 'Role': case 'ClusterRole':
+      (Array.isArray(o.rules) ? o.rules : []).forEach((r: any, i: number) => policyRule(r ?? {}, `rules[${i}]`, d.kind === 'Role', report));
+      break;
+    case 'RoleBinding': case 'ClusterRoleBinding': {
+      const kinds = d.kind === 'RoleBinding' ? ['Role', 'ClusterRole'] : ['ClusterRole'];
+      if (isObj(o.roleRef) && !kinds.includes(o.roleRef.kind)) report('k8s-enum', 'roleRef.kind', `Unsupported value: ${JSON.stringify(o.roleRef.kind)}: supported values: ${kinds.map((k) => JSON.stringify(k)).join(', ')}`);
+      if (isObj(o.roleRef) && typeof o.roleRef.name === 'string' && o.roleRef.name === '') report('k8s-schema', 'roleRef.name', 'Required value');
+      if (isObj(o.roleRef) && o.roleRef.apiGroup && o.roleRef.apiGroup !== 'rbac.authorization.k8s.io') report('k8s-enum', 'roleRef.apiGroup', `Unsupported value: ${JSON.stringify(o.roleRef.apiGroup ?? '')}: supported values: "rbac.authorization.k8s.io"`);
+      (Array.isArray(o.subjects) ? o.subjects : []).forEach((x: any, i: number) => {
+        if (!isObj(x)) return;
+        if (x.name === '') report('k8s-schema', `subjects[${i}].name`, 'Required value');
+        if (x.kind === 'ServiceAccount' && x.apiGroup) report('k8s-enum', `subjects[${i}].apiGroup`, `Unsupported value: ${JSON.stringify(x.apiGroup)}: supported values: ""`);
+        if ((x.kind === 'User' || x.kind === 'Group') && x.apiGroup !== 'rbac.authorization.k8s.io') report('k8s-enum', `subjects[${i}].apiGroup`, `Unsupported value: ${JSON.stringify(x.apiGroup ?? '')}: supported values: "rbac.authorization.k8s.io"`);
+        if (x.kind === 'ServiceAccount' && typeof x.name === 'string' && x.name && dns1123Subdomain(x.name)) report('k8s-name', `subjects[${i}].name`, `Invalid value: ${JSON.stringify(x.name)}: ${dns1123Subdomain(x.name)}`);
+        if (x.kind === 'ServiceAccount' && d.kind === 'ClusterRoleBinding' && !x.namespace) report('k8s-schema', `subjects[${i}].namespace`, 'Required value: a ServiceAccount subject of a ClusterRoleBinding needs its namespace');
+      });
+      break;
+    }
+    case 'Namespace':
+      if (isObj(meta?.labels)) {
+        for (const mode of ['enforce', 'audit', 'warn']) {
+          const level = meta.labels[`pod-security.kubernetes.io/${mode}`];
+          if (level !== undefined && !['privileged', 'baseline', 'restricted'].includes(level)) report('k8s-label', `metadata.labels.pod-security.kubernetes.io/${mode}`, `Invalid value: ${JSON.stringify(level)}: must be one of privileged, baseline, restricted`);
+          const version = meta.labels[`pod-security.kubernetes.io/${mode}-version`];
+          if (version !== undefined && !/^(latest|v1\.(0|[1-9]\d*))$/.test(String(version))) report('k8s-label', `metadata.labels.pod-security.kubernetes.io/${mode}-version`, `Invalid value: ${JSON.stringify(version)}: must be "latest" or of the form v1.X`);
+        }
+      }
+      break;
+    case 'LimitRange': {
+      const types = new Set<string>();
+      (Array.isArray(spec?.limits) ? spec.limits : []).forEach((l: any, i: number) => {
+        if (typeof l?.type === 'string' && types.has(l.type)) report('k8s-field-combination', `spec.limits[${i}].type`, `Duplicate value: ${JSON.stringify(l.type)}`);
+        if (typeof l?.type === 'string') types.add(l.type);
+        if (typeof l?.type === 'string' && !['Container', 'Pod', 'PersistentVolumeClaim'].includes(l.type) && (!l.type.includes('/') || qualifiedName(l.type))) report('k8s-name', `spec.limits[${i}].type`, `Invalid value: ${JSON.stringify(l.type)}: must be a standard limit type or fully qualified`);
+        // A default request above the default limit is refused (a null quantity is zero).
+        if (isObj(l?.defaultRequest) && isObj(l?.default)) {
+          for (const [r, q] of Object.entries(l.defaultRequest)) {
+            if (!(r in l.default)) continue;
+            const req = q === null ? 0 : parseQuantity(q), lim = l.default[r] === null ? 0 : parseQuantity(l.default[r]);
+            if (req !== undefined && lim !== undefined && req > lim) report('k8s-request-exceeds-limit', `spec.limits[${i}].defaultRequest.${r}`, `Invalid value: ${JSON.stringify(q)}: must be less than or equal to default limit ${JSON.stringify(l.default[r])}`);
+          }
+        }
+      });
+      break;
+    }
+    case 'StorageClass': {
+      const terms = (Array.isArray(o.allowedTopologies) ? o.allowedTopologies : []).map((t: any) => JSON.stringify(t?.matchLabelExpressions ?? null));
+      terms.forEach((t: string, i: number) => { if (terms.indexOf(t) !== i) report('k8s-label', `allowedTopologies[${i}].matchLabelExpressions`, 'Duplicate value'); });
+      (Array.isArray(o.allowedTopologies) ? o.allowedTopologies : []).forEach((t: any, i: number) => {
+        const seen = new Set<string>();
+        if (isObj(t) && (!Array.isArray(t.matchLabelExpressions) || !t.matchLabelExpressions.length)) report('k8s-schema', `allowedTopologies[${i}].matchLabelExpressions`, 'Required value: must have at least one label expression');
+        (Array.isArray(t?.matchLabelExpressions) ? t.matchLabelExpressions : []).forEach((e: any, j: number) => {
+          if (isObj(e) && (!Array.isArray(e.values) || !e.values.length)) report('k8s-schema', `allowedTopologies[${i}].matchLabelExpressions[${j}].values`, 'Required value');
+          if (isObj(e) && Array.isArray(e.values) && new Set(e.values).size < e.values.length) report('k8s-label', `allowedTopologies[${i}].matchLabelExpressions[${j}].values`, 'Duplicate value');
+          if (typeof e?.key !== 'string') return;
+          const bad = qualifiedName(e.key);
+          if (bad) report('k8s-label', `allowedTopologies[${i}].matchLabelExpressions[${j}].key`, `Invalid value: ${JSON.stringify(e.key)}: ${bad}`);
+          if (seen.has(e.key)) report('k8s-label', `allowedTopologies[${i}].matchLabelExpressions[${j}].key`, `Duplicate value: ${JSON.stringify(e.key)}`);
+          seen.add(e.key);
+        });
+      });
+      if (typeof o.provisioner === 'string') {
+        const e = o.provisioner === '' ? 'Required value' : qualifiedName(o.provisioner);
+        if (e) report('k8s-name', 'provisioner', `Invalid value: ${JSON.stringify(o.provisioner)}: ${e}`);
+      }
+      break;
+    }
+    case 'CronJob':
+      if (typeof spec?.schedule === 'string' && !/^@(yearly|annually|monthly|weekly|daily|midnight|hourly|every \S+)$/.test(spec.schedule.trim())) {
+        const fields = spec.schedule.trim().replace(/^(CRON_)?TZ=\S+\s+/, '').split(/\s+/).filter(Boolean);
+        if (fields.length !== 5 || !fields.every((f: string) => /^[\d*?/,\-A-Za-z]+$/.test(f))) report('k8s-schema', 'spec.schedule', `Invalid value: ${JSON.stringify(spec.schedule)}: expected exactly 5 fields (minute hour day-of-month month day-of-week)`);
+      }
+      break;
+    case 'NodePool': if (d.apiVersion.startsWith('karpenter.sh/')) nodePoolRules(spec, report); break;
+    case 'EC2NodeClass': if (d.apiVersion.startsWith('karpenter.k8s.aws/')) ec2NodeClassRules(spec, report); break;
     case 'CustomResourceDefinition':
       if (typeof meta?.name === 'string' && spec?.names?.plural && spec?.group && meta.name !== `${spec.names.plural}.${spec.group}`)
         report('k8s-name', 'metadata.name', `Invalid value: ${JSON.stringify(meta.name)}: must be spec.names.plural+"."+spec.group`);
@@ -343,9 +516,36 @@ function serverRules(d: K8sDoc, info: [string, number, string], report: Report):
   }
 }
 
-function podRules(spec: any, path: string, report: Report): void {
+/** A workload whose pod template has no spec: an empty one, so its containers are missing. */
+function missingPodSpec(kind: string, o: any): { spec: any; path: string } | undefined {
+  const path = kind === 'Pod' ? 'spec' : kind === 'CronJob' ? 'spec.jobTemplate.spec.template.spec' : ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'].includes(kind) ? 'spec.template.spec' : undefined;
+  return path ? { spec: { containers: [] }, path } : undefined;
+}
+
+/** Jobs restart their pods only OnFailure or Never; controllers that keep pods running only Always. */
+function templateRestartPolicy(kind: string, spec: any, path: string, report: Report): void {
+  const rp = spec.restartPolicy;
+  if (kind === 'Job' || kind === 'CronJob') {
+    if (rp !== 'OnFailure' && rp !== 'Never') report('k8s-enum', `${path}.restartPolicy`, rp === undefined || rp === '' ? 'Required value: valid values: "OnFailure", "Never"' : `Unsupported value: ${JSON.stringify(rp)}: supported values: "OnFailure", "Never"`);
+  } else if (kind !== 'Pod' && rp !== undefined && rp !== '' && rp !== 'Always') {
+    report('k8s-enum', `${path}.restartPolicy`, `Unsupported value: ${JSON.stringify(rp)}: supported values: "Always"`);
+  }
+}
+
+function podRules(spec: any, path: string, report: Report, claimTemplates: Set<string> = new Set()): void {
   const names = new Map<string, string>();
-  const volumes = new Set<string>();
+  const volumes = new Set<string>(claimTemplates);
+  if (Array.isArray(spec.containers) && spec.containers.length === 0) report('k8s-schema', `${path}.containers`, 'Required value: a pod needs at least one container');
+  for (const f of ['serviceAccountName', 'serviceAccount'] as const) {
+    if (typeof spec[f] === 'string' && spec[f] !== '') { const e = dns1123Subdomain(spec[f]); if (e) report('k8s-name', `${path}.${f}`, `Invalid value: ${JSON.stringify(spec[f])}: ${e}`); }
+  }
+  if (typeof spec.priorityClassName === 'string' && spec.priorityClassName !== '') { const e = dns1123Subdomain(spec.priorityClassName); if (e) report('k8s-name', `${path}.priorityClassName`, `Invalid value: ${JSON.stringify(spec.priorityClassName)}: ${e}`); }
+  (Array.isArray(spec.volumes) ? spec.volumes : []).forEach((v: any, i: number) => {
+    if (isObj(v?.persistentVolumeClaim) && !v.persistentVolumeClaim.claimName) report('k8s-schema', `${path}.volumes[${i}].persistentVolumeClaim.claimName`, 'Required value');
+    for (const [src, key] of [['configMap', 'name'], ['secret', 'secretName']] as const) {
+      if (isObj(v?.[src]) && typeof v[src][key] === 'string' && v[src][key] !== '') { const e = dns1123Subdomain(v[src][key]); if (e) report('k8s-name', `${path}.volumes[${i}].${src}.${key}`, `Invalid value: ${JSON.stringify(v[src][key])}: ${e}`); }
+    }
+  });
   (Array.isArray(spec.volumes) ? spec.volumes : []).forEach((v: any, i: number) => {
     if (typeof v?.name !== 'string') return;
     const e = dns1123Label(v.name);
@@ -361,11 +561,19 @@ function podRules(spec: any, path: string, report: Report): void {
       if (names.has(c.name)) report('k8s-duplicate-container', `${cp}.name`, `Duplicate value: ${JSON.stringify(c.name)} (also used by ${names.get(c.name)}); container names must be unique within a pod`);
       else names.set(c.name, cp);
     }
+    if (c.image == null || c.image === '') report('k8s-schema', `${cp}.image`, 'Required value');
+    const mountPaths = new Set<string>();
+    (Array.isArray(c.volumeMounts) ? c.volumeMounts : []).forEach((m: any, i: number) => {
+      if (m?.mountPath === '') report('k8s-schema', `${cp}.volumeMounts[${i}].mountPath`, 'Required value');
+      if (typeof m?.mountPath !== 'string') return;
+      if (mountPaths.has(m.mountPath)) report('k8s-volume-mount', `${cp}.volumeMounts[${i}].mountPath`, `Invalid value: ${JSON.stringify(m.mountPath)}: must be unique`);
+      mountPaths.add(m.mountPath);
+    });
     const portNames = new Set<string>();
     (Array.isArray(c.ports) ? c.ports : []).forEach((p: any, i: number) => {
       checkPort(p?.containerPort, `${cp}.ports[${i}].containerPort`, report);
       checkPort(p?.hostPort, `${cp}.ports[${i}].hostPort`, report, { allowZero: true });
-      if (typeof p?.name === 'string') {
+      if (typeof p?.name === 'string' && p.name !== '') {
         const e = ianaSvcName(p.name);
         if (e) report('k8s-name', `${cp}.ports[${i}].name`, `Invalid value: ${JSON.stringify(p.name)}: ${e}`);
         if (portNames.has(p.name)) report('k8s-name', `${cp}.ports[${i}].name`, `Duplicate value: ${JSON.stringify(p.name)}`);
@@ -391,7 +599,8 @@ function podRules(spec: any, path: string, report: Report): void {
     const lim = c.resources?.limits, req = c.resources?.requests;
     if (isObj(lim) && isObj(req)) {
       for (const [r, q] of Object.entries(req)) {
-        const rv = parseQuantity(q), lv = parseQuantity(lim[r]);
+        // A null limit is a zero one to the API server.
+        const rv = parseQuantity(q), lv = r in lim && lim[r] === null ? 0 : parseQuantity(lim[r]);
         if (rv !== undefined && lv !== undefined && rv > lv) report('k8s-request-exceeds-limit', seg(`${cp}.resources.requests`, r), `Invalid value: ${JSON.stringify(q)}: must be less than or equal to ${r} limit of ${lim[r]}`);
       }
     }
@@ -403,13 +612,17 @@ function podRules(spec: any, path: string, report: Report): void {
         if (typeof p?.hostPort === 'number' && p.hostPort !== 0 && p.hostPort !== p.containerPort) report('k8s-field-combination', `${cp}.ports[${i}].hostPort`, `Invalid value: ${p.hostPort}: must match \`containerPort\` when \`hostNetwork\` is true`);
       });
   }
+  (Array.isArray(spec.topologySpreadConstraints) ? spec.topologySpreadConstraints : []).forEach((t: any, i: number) => { if (t?.topologyKey === '') report('k8s-schema', `${path}.topologySpreadConstraints[${i}].topologyKey`, 'Required value: can not be empty'); });
+  (Array.isArray(spec.volumes) ? spec.volumes : []).forEach((v: any, i: number) => { if (isObj(v?.hostPath) && !v.hostPath.path) report('k8s-schema', `${path}.volumes[${i}].hostPath.path`, 'Required value'); });
+  const spreads = (Array.isArray(spec.topologySpreadConstraints) ? spec.topologySpreadConstraints : []).map((t: any) => `${t?.topologyKey}|${t?.whenUnsatisfiable}`);
+  spreads.forEach((k: string, i: number) => { if (spreads.indexOf(k) !== i) report('k8s-field-combination', `${path}.topologySpreadConstraints[${i}]`, 'Duplicate value: {topologyKey, whenUnsatisfiable}'); });
   if (spec.dnsPolicy === 'None' && !isObj(spec.dnsConfig)) report('k8s-field-combination', `${path}.dnsConfig`, 'Required value: must provide `dnsConfig` when `dnsPolicy` is None');
 }
 
-function serviceRules(o: any, report: Report): void {
-  const spec = o.spec;
+function serviceRules(spec: any, report: Report): void {
   if (!isObj(spec)) return;
-  const type = spec.type ?? 'ClusterIP';
+  const type = spec.type || 'ClusterIP';
+  if (spec.externalTrafficPolicy === 'Local' && type !== 'NodePort' && type !== 'LoadBalancer') report('k8s-field-combination', 'spec.externalTrafficPolicy', 'Invalid value: "Local": may only be set for NodePort or LoadBalancer Services');
   if (type === 'ExternalName') {
     if (!spec.externalName) report('k8s-field-combination', 'spec.externalName', 'Required value: an ExternalName Service needs spec.externalName');
     return;
@@ -420,19 +633,21 @@ function serviceRules(o: any, report: Report): void {
   ports.forEach((p: any, i: number) => {
     if (!isObj(p)) return;
     checkPort(p.port, `spec.ports[${i}].port`, report);
-    checkPort(p.targetPort, `spec.ports[${i}].targetPort`, report, { allowName: true });
+    // An empty targetPort is the port itself.
+    if (p.targetPort !== '') checkPort(p.targetPort, `spec.ports[${i}].targetPort`, report, { allowName: true, allowZero: true });
     if (p.nodePort !== undefined) {
       if (type === 'ClusterIP') report('k8s-field-combination', `spec.ports[${i}].nodePort`, 'Forbidden: may not be used when `type` is \'ClusterIP\'');
       else checkPort(p.nodePort, `spec.ports[${i}].nodePort`, report, { allowZero: true, min: 30000, max: 32767 });
     }
     if (ports.length > 1 && !p.name) report('k8s-field-combination', `spec.ports[${i}].name`, 'Required value: every port needs a name when a Service has more than one');
-    if (typeof p.name === 'string') {
+    if (typeof p.name === 'string' && p.name !== '') {
       const e = dns1123Label(p.name);
       if (e) report('k8s-name', `spec.ports[${i}].name`, `Invalid value: ${JSON.stringify(p.name)}: ${e}`);
       if (names.has(p.name)) report('k8s-name', `spec.ports[${i}].name`, `Duplicate value: ${JSON.stringify(p.name)}`);
       names.add(p.name);
     }
   });
+  if (typeof spec.clusterIP === 'string' && spec.clusterIP !== '' && spec.clusterIP !== 'None' && !validIp(spec.clusterIP)) report('k8s-schema', 'spec.clusterIP', `Invalid value: ${JSON.stringify(spec.clusterIP)}: must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`);
   if (spec.clusterIP === 'None' && (type === 'LoadBalancer' || type === 'NodePort')) report('k8s-field-combination', 'spec.clusterIP', `Invalid value: "None": may not be set to 'None' for ${type} services`);
 }
 
@@ -441,16 +656,176 @@ function ingressRules(o: any, report: Report): void {
     if (!isObj(b)) return;
     if (b.service && b.resource) report('k8s-field-combination', p, 'Invalid value: cannot set both service and resource backends');
     const port = b.service?.port;
+    if (!b.service && !b.resource) report('k8s-field-combination', p, 'Invalid value: resource or service backend is required');
+    if (isObj(b.service) && typeof b.service.name === 'string') { const e = b.service.name === '' ? 'Required value' : dns1035Label(b.service.name); if (e) report('k8s-name', `${p}.service.name`, `Invalid value: ${JSON.stringify(b.service.name)}: ${e}`); }
+    if (isObj(b.service) && (!isObj(port) || (port.number == null && !port.name))) report('k8s-field-combination', `${p}.service.port`, 'Required value: port name or number is required');
     if (isObj(port)) {
+      if (typeof port.name === 'string') { const e = port.name === '' ? undefined : ianaSvcName(port.name); if (e) report('k8s-name', `${p}.service.port.name`, `Invalid value: ${JSON.stringify(port.name)}: ${e}`); }
       if (port.number !== undefined && port.name !== undefined) report('k8s-field-combination', `${p}.service.port`, 'Invalid value: cannot set both port name & port number');
       if (port.number !== undefined) checkPort(port.number, `${p}.service.port.number`, report);
     }
   };
+  const spec = isObj(o.spec) ? o.spec : {};
+  if (typeof spec.ingressClassName === 'string') { const e = dns1123Subdomain(spec.ingressClassName); if (e) report('k8s-name', 'spec.ingressClassName', `Invalid value: ${JSON.stringify(spec.ingressClassName)}: ${e}`); }
+  if (!spec.defaultBackend && (!Array.isArray(spec.rules) || !spec.rules.length)) report('k8s-field-combination', 'spec', 'Invalid value: either `defaultBackend` or `rules` must be specified');
+  (Array.isArray(spec.tls) ? spec.tls : []).forEach((t: any, i: number) => {
+    if (typeof t?.secretName === 'string' && t.secretName !== '') { const e = dns1123Subdomain(t.secretName); if (e) report('k8s-name', `spec.tls[${i}].secretName`, `Invalid value: ${JSON.stringify(t.secretName)}: ${e}`); }
+  });
+  (Array.isArray(spec.tls) ? spec.tls : []).forEach((t: any, i: number) => (Array.isArray(t?.hosts) ? t.hosts : []).forEach((h: any, j: number) => {
+    if (typeof h !== 'string') return;
+    const e = dns1123Subdomain(h.replace(/^\*\./, ''));
+    if (e) report('k8s-name', `spec.tls[${i}].hosts[${j}]`, `Invalid value: ${JSON.stringify(h)}: ${e}`);
+  }));
+  (Array.isArray(spec.rules) ? spec.rules : []).forEach((r: any, i: number) => {
+    if (typeof r?.host === 'string' && r.host !== '') { const e = dns1123Subdomain(r.host.replace(/^\*\./, '')); if (e) report('k8s-name', `spec.rules[${i}].host`, `Invalid value: ${JSON.stringify(r.host)}: ${e}`); }
+  });
   backend(o.spec?.defaultBackend, 'spec.defaultBackend');
   (Array.isArray(o.spec?.rules) ? o.spec.rules : []).forEach((r: any, i: number) =>
     (Array.isArray(r?.http?.paths) ? r.http.paths : []).forEach((p: any, j: number) => {
       const pp = `spec.rules[${i}].http.paths[${j}]`;
       backend(p?.backend, `${pp}.backend`);
-      if (p?.pathType !== 'ImplementationSpecific' && typeof p?.path === 'string' && !p.path.startsWith('/')) report('k8s-field-combination', `${pp}.path`, `Invalid value: ${JSON.stringify(p.path)}: must be an absolute path`);
+      const pathValue = typeof p?.path === 'string' ? p.path : p?.path == null ? '' : undefined;
+      if (p?.pathType !== 'ImplementationSpecific' && pathValue !== undefined && !pathValue.startsWith('/')) report('k8s-field-combination', `${pp}.path`, `Invalid value: ${JSON.stringify(pathValue)}: must be an absolute path`);
+      if (p?.pathType === '' ) report('k8s-enum', `${pp}.pathType`, 'Required value: pathType must be specified');
     }));
+  (Array.isArray(o.spec?.rules) ? o.spec.rules : []).forEach((r: any, i: number) => {
+    if (isObj(r?.http) && Array.isArray(r.http.paths) && !r.http.paths.length) report('k8s-schema', `spec.rules[${i}].http.paths`, 'Required value');
+  });
+}
+
+function hpaMetric(m: any, path: string, report: Report): void {
+  if (!isObj(m)) return;
+  const source: Record<string, string> = { Resource: 'resource', Pods: 'pods', Object: 'object', External: 'external', ContainerResource: 'containerResource' };
+  const field = source[m.type];
+  if (!field) return; // the enum check reports it
+  if (!isObj(m[field])) return report('k8s-field-combination', `${path}.${field}`, 'Required value: must populate information for the given metric source');
+  for (const other of Object.values(source)) if (other !== field && m[other] != null) report('k8s-field-combination', `${path}.${other}`, 'Forbidden: must populate the given metric source only');
+  if ((field === 'resource' || field === 'containerResource') && m[field].name === '') report('k8s-schema', `${path}.${field}.name`, 'Required value: must specify a resource name');
+  const t = m[field].target;
+  if (!isObj(t)) return;
+  const need: Record<string, string> = { Utilization: 'averageUtilization', Value: 'value', AverageValue: 'averageValue' };
+  const want = need[t.type];
+  if (want && t[want] == null) report('k8s-field-combination', `${path}.${field}.target.${want}`, `Required value: must set ${want} for target type ${t.type}`);
+  if (typeof t.averageUtilization === 'number' && t.averageUtilization < 1) report('k8s-schema', `${path}.${field}.target.averageUtilization`, `Invalid value: ${t.averageUtilization}: must be greater than 0`);
+  if ((field === 'resource' || field === 'containerResource') && t.type === 'Value') report('k8s-field-combination', `${path}.${field}.target.type`, 'Invalid value: "Value": must be either Utilization or AverageValue');
+}
+
+function policyRule(r: any, path: string, namespaced: boolean, report: Report): void {
+  if (!isObj(r)) return;
+  if (Array.isArray(r.verbs) && !r.verbs.length) report('k8s-schema', `${path}.verbs`, 'Required value: verbs must contain at least one value');
+  const urls = Array.isArray(r.nonResourceURLs) && r.nonResourceURLs.length > 0;
+  if (urls) {
+    if (namespaced) report('k8s-field-combination', `${path}.nonResourceURLs`, 'Invalid value: namespaced rules cannot apply to non-resource URLs');
+    if ((Array.isArray(r.apiGroups) && r.apiGroups.length) || (Array.isArray(r.resources) && r.resources.length)) report('k8s-field-combination', `${path}.nonResourceURLs`, 'Invalid value: rules cannot apply to both regular resources and non-resource URLs');
+    return;
+  }
+  if (!Array.isArray(r.apiGroups) || !r.apiGroups.length) report('k8s-schema', `${path}.apiGroups`, 'Required value: resource rules must supply at least one api group');
+  if (!Array.isArray(r.resources) || !r.resources.length) report('k8s-schema', `${path}.resources`, 'Required value: resource rules must supply at least one resource');
+}
+
+const PV_SOURCES = ['awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'csi', 'fc', 'flexVolume', 'flocker', 'gcePersistentDisk', 'glusterfs', 'hostPath', 'iscsi', 'local', 'nfs', 'photonPersistentDisk', 'portworxVolume', 'quobyte', 'rbd', 'scaleIO', 'storageos', 'vsphereVolume'];
+function persistentVolumeRules(spec: any, report: Report): void {
+  if (!isObj(spec)) return;
+  const sources = PV_SOURCES.filter((k) => spec[k] != null);
+  if (!sources.length) report('k8s-field-combination', 'spec', 'Required value: must specify a volume type');
+  else if (sources.length > 1) report('k8s-field-combination', `spec.${sources[1]}`, 'Forbidden: may not specify more than 1 volume type');
+  if (!Array.isArray(spec.accessModes) || !spec.accessModes.length) report('k8s-schema', 'spec.accessModes', 'Required value');
+  if (isObj(spec.csi) && spec.csi.volumeHandle === '') report('k8s-schema', 'spec.csi.volumeHandle', 'Required value');
+  if (isObj(spec.csi) && typeof spec.csi.driver === 'string') { const e = spec.csi.driver === '' ? 'Required value' : dns1123Subdomain(spec.csi.driver.toLowerCase()); if (e) report('k8s-name', 'spec.csi.driver', `Invalid value: ${JSON.stringify(spec.csi.driver)}: ${e}`); }
+  if (!isObj(spec.capacity) || spec.capacity.storage === undefined) report('k8s-schema', 'spec.capacity', 'Required value: a volume needs capacity.storage');
+  else if (!((spec.capacity.storage === null ? 0 : parseQuantity(spec.capacity.storage) ?? 1) > 0)) report('k8s-schema', 'spec.capacity.storage', `Invalid value: ${JSON.stringify(spec.capacity.storage)}: must be greater than zero`);
+  if (typeof spec.storageClassName === 'string' && spec.storageClassName !== '') {
+    const e = dns1123Subdomain(spec.storageClassName);
+    if (e) report('k8s-name', 'spec.storageClassName', `Invalid value: ${JSON.stringify(spec.storageClassName)}: ${e}`);
+  }
+}
+
+function validCidr(v: string): boolean {
+  const m = /^(.+)\/(\d{1,3})$/.exec(v);
+  if (!m) return false;
+  const bits = Number(m[2]);
+  if (/^(\d{1,3}\.){3}\d{1,3}$/.test(m[1])) return bits <= 32 && m[1].split('.').every((x) => Number(x) <= 255 && String(Number(x)) === x);
+  return /^[0-9a-fA-F:]+$/.test(m[1]) && m[1].includes(':') && bits <= 128;
+}
+
+/** Every label selector in the object: matchLabels as labels, matchExpressions with keys, operators and values that fit. */
+function selectors(v: any, path: string, report: Report, depth = 0): void {
+  if (depth > 40 || !v || typeof v !== 'object') return;
+  if (Array.isArray(v)) { v.forEach((x, i) => selectors(x, `${path}[${i}]`, report, depth + 1)); return; }
+  for (const [k, x] of Object.entries(v)) {
+    const at = path ? seg(path, k) : k;
+    if (k === 'matchLabels' && isObj(x)) checkLabels(x, at, report);
+    else if (k === 'matchExpressions' && Array.isArray(x) && !/(nodeSelectorTerms|nodeSelector)/.test(path)) {
+      x.forEach((e: any, i: number) => {
+        if (!isObj(e)) return;
+        const p = `${at}[${i}]`;
+        if (typeof e.key === 'string') { const bad = qualifiedName(e.key); if (bad) report('k8s-label', `${p}.key`, `Invalid value: ${JSON.stringify(e.key)}: ${bad}`); }
+        const vals = Array.isArray(e.values) ? e.values : [];
+        if ((e.operator === 'In' || e.operator === 'NotIn') && !vals.length) report('k8s-label', `${p}.values`, 'Required value: must be specified when `operator` is \'In\' or \'NotIn\'');
+        if ((e.operator === 'Exists' || e.operator === 'DoesNotExist') && vals.length) report('k8s-label', `${p}.values`, 'Forbidden: may not be specified when `operator` is \'Exists\' or \'DoesNotExist\'');
+        vals.forEach((val: unknown, j: number) => { const bad = labelValue(val); if (bad) report('k8s-label', `${p}.values[${j}]`, `Invalid value: ${JSON.stringify(val)}: ${bad}`); });
+      });
+    } else selectors(x, at, report, depth + 1);
+  }
+}
+
+// Karpenter's CEL rules (x-kubernetes-validations in its CRDs), which the API server runs.
+function nodePoolRules(spec: any, report: Report): void {
+  const reqs = spec?.template?.spec?.requirements;
+  if (!Array.isArray(reqs)) return;
+  const at = 'spec.template.spec.requirements';
+  reqs.forEach((r: any, i: number) => {
+    if (!isObj(r)) return;
+    const vals = r.values;
+    if (r.operator === 'In' && !(Array.isArray(vals) && vals.length)) report('k8s-field-combination', `${at}[${i}].values`, "Invalid value: requirements with operator 'In' must have a value defined");
+    if (['Gt', 'Lt', 'Gte', 'Lte'].includes(r.operator) && !(Array.isArray(vals) && vals.length === 1 && /^\d+$/.test(String(vals[0])))) report('k8s-field-combination', `${at}[${i}].values`, "Invalid value: requirements operator 'Gt', 'Lt', 'Gte', or 'Lte' must have a single positive integer value");
+    if (r.operator === 'In' && typeof r.minValues === 'number' && Array.isArray(vals) && vals.length < r.minValues) report('k8s-field-combination', `${at}[${i}].minValues`, "Invalid value: requirements with 'minValues' must have at least that many values specified in the 'values' field");
+  });
+  (Array.isArray(spec?.disruption?.budgets) ? spec.disruption.budgets : []).forEach((b: any, i: number) => {
+    if (isObj(b) && (b.schedule === undefined) !== (b.duration === undefined)) report('k8s-field-combination', `spec.disruption.budgets[${i}]`, "Invalid value: 'schedule' must be set with 'duration'");
+  });
+}
+
+function ec2NodeClassRules(spec: any, report: Report): void {
+  if (!isObj(spec)) return;
+  const terms: [string, string[]][] = [['subnetSelectorTerms', ['tags', 'id']], ['securityGroupSelectorTerms', ['tags', 'id', 'name']], ['amiSelectorTerms', ['alias', 'tags', 'name', 'id', 'ssmParameter']]];
+  for (const [field, keys] of terms) {
+    const list = spec[field];
+    if (!Array.isArray(list)) continue;
+    if (!list.length) report('k8s-schema', `spec.${field}`, `Invalid value: ${field} cannot be empty`);
+    list.forEach((t: any, i: number) => {
+      if (!isObj(t)) return;
+      if (!keys.some((k) => t[k] != null)) report('k8s-field-combination', `spec.${field}[${i}]`, `Invalid value: expected at least one, got none, [${keys.map((k) => `'${k}'`).join(', ')}]`);
+      if (isObj(t.tags) && Object.entries(t.tags).some(([k, v]) => k === '' || v === '')) report('k8s-field-combination', `spec.${field}[${i}].tags`, "Invalid value: empty tag keys or values aren't supported");
+      if (t.id != null && keys.filter((k) => k !== 'id' && t[k] != null).length) report('k8s-field-combination', `spec.${field}[${i}]`, `Invalid value: '${field}.id' is mutually exclusive, cannot be set with a combination of other fields`);
+    });
+  }
+  const roles = ['role', 'instanceProfile'].filter((k) => spec[k] != null);
+  if (roles.length !== 1) report('k8s-field-combination', 'spec', "Invalid value: must specify exactly one of ['role', 'instanceProfile']");
+  if (spec.role === '') report('k8s-schema', 'spec.role', 'Invalid value: role cannot be empty');
+  const bdms = Array.isArray(spec.blockDeviceMappings) ? spec.blockDeviceMappings : [];
+  if (bdms.filter((b: any) => b?.rootVolume === true).length > 1) report('k8s-field-combination', 'spec.blockDeviceMappings', 'Invalid value: must have only one blockDeviceMappings with rootVolume');
+  const amiTerms = Array.isArray(spec.amiSelectorTerms) ? spec.amiSelectorTerms : [];
+  if (amiTerms.length > 1 && amiTerms.some((t: any) => isObj(t) && t.alias != null)) report('k8s-field-combination', 'spec.amiSelectorTerms', "Invalid value: 'alias' is mutually exclusive, cannot be set with a combination of other amiSelectorTerms");
+  bdms.forEach((b: any, i: number) => {
+    if (isObj(b?.ebs) && b.ebs.snapshotID == null && b.ebs.volumeSize == null) report('k8s-field-combination', `spec.blockDeviceMappings[${i}].ebs`, 'Invalid value: snapshotID or volumeSize must be defined');
+  });
+  const amis = Array.isArray(spec.amiSelectorTerms) ? spec.amiSelectorTerms : [];
+  if (spec.amiFamily == null && !amis.some((t: any) => isObj(t) && t.alias != null)) report('k8s-field-combination', 'spec', 'Invalid value: must specify amiFamily if amiSelectorTerms does not contain an alias');
+}
+
+function validIp(v: string): boolean {
+  if (/^(\d{1,3}\.){3}\d{1,3}$/.test(v)) return v.split('.').every((x) => Number(x) <= 255 && String(Number(x)) === x);
+  return /^[0-9a-fA-F:]+$/.test(v) && v.includes(':') && (v.match(/::/g) ?? []).length <= 1;
+}
+
+const zeroish = (v: unknown) => v === 0 || v === '0%' || v === '0';
+
+/** maxUnavailable and maxSurge given as strings must be percentages. */
+function percentStrings(ru: any, path: string, report: Report): void {
+  if (!isObj(ru)) return;
+  for (const f of ['maxUnavailable', 'maxSurge']) {
+    const v = ru[f];
+    if (typeof v === 'string' && !/^[0-9]+%$/.test(v)) report('k8s-schema', `${path}.${f}`, `Invalid value: ${JSON.stringify(v)}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%')`);
+  }
 }

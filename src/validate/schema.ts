@@ -92,8 +92,18 @@ export class Validator {
     this.def = typeof defs === 'function' ? defs : (name) => defs[name];
   }
 
-  check(v: unknown, code: string, path: string, report: Report): void {
+  /** How a null list item is judged: as its type's zero value (built-in types, decoded by Go), or refused (CRDs). */
+  private nullItems: 'zero' | 'reject' = 'zero';
+
+  check(v: unknown, code: string, path: string, report: Report, opts: { nullItems?: 'zero' | 'reject' } = {}): void {
+    this.nullItems = opts.nullItems ?? 'zero';
     this.walk(v, node(code), path, undefined, report);
+  }
+
+  private zero(n: Node): unknown {
+    if (n.k === 'r' || n.k === 'm') return {};
+    if (n.k === 'a') return [];
+    return n.t === 'b' ? false : n.t === 's' || n.t === 'dt' || n.t === 'by' || n.t === 'cidr' || n.t === 'q' ? '' : n.t === 'any' ? undefined : 0;
   }
 
   private walk(v: unknown, n: Node, path: string, c: Constraint | undefined, report: Report): void {
@@ -106,7 +116,11 @@ export class Validator {
         if (!Array.isArray(v)) return report(this.ids.schema, path, `Invalid value: ${show(v)}: must be of type array, got ${typeName(v)}`);
         if (c?.minItems !== undefined && v.length < c.minItems) report(this.ids.schema, path, `Invalid value: must have at least ${c.minItems} item(s)`);
         if (c?.maxItems !== undefined && v.length > c.maxItems) report(this.ids.schema, path, `Too many: ${v.length}: must have at most ${c.maxItems} items`);
-        for (let i = 0; i < v.length; i++) this.walk(v[i], n.of, `${path}[${i}]`, c, report);
+        for (let i = 0; i < v.length; i++) {
+          // A null list item is not "unset": Go decodes it as an empty item; a CRD's schema refuses it.
+          if (v[i] === null && this.nullItems === 'reject') report(this.ids.schema, `${path}[${i}]`, 'Invalid value: null: a list item may not be null');
+          else this.walk(v[i] === null ? this.zero(n.of) : v[i], n.of, `${path}[${i}]`, c, report);
+        }
         return;
       case 'm':
         if (typeof v !== 'object' || Array.isArray(v)) return report(this.ids.schema, path, `Invalid value: ${show(v)}: must be of type object, got ${typeName(v)}`);
@@ -138,6 +152,8 @@ export class Validator {
       case 'any':
         return;
       case 's': case 'dt': case 'by': case 'cidr':
+        // Bytes also decode from a JSON array of byte values.
+        if (t === 'by' && Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0 && x <= 255)) return;
         if (typeof v !== 'string') return bad('string');
         if (t === 'dt' && !DATE_TIME.test(v)) return report(this.ids.schema, path, `Invalid value: ${show(v)}: must be an RFC 3339 date-time`);
         if (t === 'by' && (!BASE64.test(v.replace(/\s/g, '')) || v.replace(/\s/g, '').length % 4)) return report(this.ids.schema, path, `Invalid value: must be base64-encoded; put plain text under stringData instead`);
@@ -155,6 +171,7 @@ export class Validator {
         break;
       case 'ios':
         if (typeof v === 'number' ? !Number.isInteger(v) : typeof v !== 'string') return bad('integer or string');
+        if (typeof v === 'number' && (v > 2147483647 || v < -2147483648)) return report(this.ids.schema, path, `Invalid value: ${v}: must fit in a 32-bit integer`);
         break;
       case 'q':
         if (typeof v === 'number') break;

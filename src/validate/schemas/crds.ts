@@ -19,11 +19,11 @@ export const CRD_DEFS: Defs = {
   },
   'Kp.Disruption': {
     f: { consolidateAfter: 's', consolidationPolicy: 's', budgets: '[Kp.Budget]' },
+    r: ['consolidateAfter'],
     c: { consolidateAfter: { p: DURATION, hint: 'e.g. 30s, 5m or Never' }, consolidationPolicy: { e: ['WhenEmpty', 'WhenEmptyOrUnderutilized', 'Balanced'] }, budgets: { maxItems: 50 } },
   },
   'Kp.Budget': {
     f: { nodes: 's', reasons: '[s]', schedule: 's', duration: 's' },
-    r: ['nodes'],
     c: { nodes: { p: /^((100|[0-9]{1,2})%|[0-9]+)$/, hint: 'a count or a percentage such as 10%' }, reasons: { e: ['Underutilized', 'Empty', 'Drifted'] }, duration: { p: /^((([0-9]+(h|m))|([0-9]+h[0-9]+m))(0s)?)$/ } },
   },
   'Kp.Template': { f: { metadata: 'Kp.TemplateMeta', spec: 'Kp.TemplateSpec' }, r: ['spec'] },
@@ -37,12 +37,12 @@ export const CRD_DEFS: Defs = {
   'Kp.Requirement': {
     f: { key: 's', operator: 's', values: '[s]', minValues: 'int' },
     r: ['key', 'operator'],
-    c: { key: { p: LABEL_KEY, maxLen: 316 }, operator: { e: ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt', 'Gte', 'Lte'] }, values: { maxLen: 63 }, minValues: { min: 1, max: 50 } },
+    c: { key: { p: LABEL_KEY, maxLen: 316 }, operator: { e: ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt', 'Gte', 'Lte'] }, minValues: { min: 1, max: 50 } },
   },
   'Kp.Taint': { f: { key: 's', value: 's', effect: 's', timeAdded: 'dt' }, r: ['key', 'effect'], c: { key: { p: LABEL_KEY }, effect: EFFECT } },
 
   // karpenter.k8s.aws/v1 EC2NodeClass
-  'Kp.EC2NodeClass': top('Kp.EC2NodeClassSpec'),
+  'Kp.EC2NodeClass': top('Kp.EC2NodeClassSpec', false),
   'Kp.EC2NodeClassSpec': {
     f: {
       amiFamily: 's', amiSelectorTerms: '[Kp.AMITerm]', subnetSelectorTerms: '[Kp.SubnetTerm]', securityGroupSelectorTerms: '[Kp.SGTerm]',
@@ -141,6 +141,22 @@ export const CRD_DEFS: Defs = {
     r: ['driver', 'deletionPolicy'],
     c: { deletionPolicy: { e: ['Delete', 'Retain'] } },
   },
+
+  // autoscaling.k8s.io/v1 VerticalPodAutoscaler
+  'Vpa.VerticalPodAutoscaler': top('Vpa.Spec'),
+  'Vpa.Spec': { f: { targetRef: 'Vpa.TargetRef', updatePolicy: 'Vpa.UpdatePolicy', resourcePolicy: 'Vpa.ResourcePolicy', recommenders: '[Vpa.Recommender]', startupBoost: 'any' }, r: ['targetRef'] },
+  'Vpa.TargetRef': { f: { apiVersion: 's', kind: 's', name: 's' }, r: ['kind', 'name'] },
+  'Vpa.UpdatePolicy': {
+    f: { updateMode: 's', minReplicas: 'i32', evictAfterOOMSeconds: 'i32', evictionRequirements: '[Vpa.EvictionRequirement]' },
+    c: { updateMode: { e: ['Off', 'Initial', 'Recreate', 'InPlaceOrRecreate', 'InPlace', 'Auto'] }, evictAfterOOMSeconds: { min: 1 } },
+  },
+  'Vpa.EvictionRequirement': { f: { changeRequirement: 's', resources: '[s]' }, r: ['changeRequirement', 'resources'], c: { changeRequirement: { e: ['TargetHigherThanRequests', 'TargetLowerThanRequests'] } } },
+  'Vpa.ResourcePolicy': { f: { containerPolicies: '[Vpa.ContainerPolicy]' } },
+  'Vpa.ContainerPolicy': {
+    f: { containerName: 's', controlledResources: '[s]', controlledValues: 's', maxAllowed: '{q}', minAllowed: '{q}', mode: 's', memoryAggregationIntervalCount: 'i64', memoryAggregationIntervalSeconds: 'i64', oomBumpUpRatio: 'any', oomMinBumpUp: 'any', startupBoost: 'any' },
+    c: { controlledValues: { e: ['RequestsAndLimits', 'RequestsOnly'] }, mode: { e: ['Auto', 'Off'] }, memoryAggregationIntervalCount: { min: 1 }, memoryAggregationIntervalSeconds: { min: 1 } },
+  },
+  'Vpa.Recommender': { f: { name: 's' }, r: ['name'] },
 };
 
 /** `apiVersion kind` -> [def, namespaced, plural]. */
@@ -153,4 +169,5 @@ export const CRD_KINDS: Record<string, [string, number, string]> = {
   'elbv2.k8s.aws/v1beta1 TargetGroupBinding': ['Elb.TargetGroupBinding', 1, 'targetgroupbindings'],
   'elbv2.k8s.aws/v1beta1 IngressClassParams': ['Elb.IngressClassParams', 0, 'ingressclassparams'],
   'snapshot.storage.k8s.io/v1 VolumeSnapshotClass': ['Snap.VolumeSnapshotClass', 0, 'volumesnapshotclasses'],
+  'autoscaling.k8s.io/v1 VerticalPodAutoscaler': ['Vpa.VerticalPodAutoscaler', 1, 'verticalpodautoscalers'],
 };
