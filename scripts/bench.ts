@@ -108,6 +108,23 @@ function line(name: string, value: number, unit: string) {
   line(`fuzzed combinations (${samples.length} sets, ${rendered} rendered and validated)`, Math.round(samples.length / seconds), 'per second');
 }
 
+// The offline validator against a real kube-apiserver (../shared/tools/kube-apiserver): seeded
+// mutations of real manifests, each judged by both (test/support/differential.ts).
+{
+  const { realApiServer, SERVER_VERSION } = await import('../test/support/apiserver.ts');
+  const { runDifferential, summarize } = await import('../test/support/differential.ts');
+  const api = await realApiServer();
+  const mutations = Number(process.env.DIFF_MUTATIONS ?? 5000);
+  if ('missing' in api) console.log(`validator agreement with a real API server: skipped (${api.missing})`);
+  else {
+    const seed = Number(process.env.DIFF_SEED ?? 7);
+    const { judged } = await runDifferential(api, mutations, seed, SERVER_VERSION);
+    const s = summarize(judged);
+    const documented = Object.entries(s.documented).map(([k, n]) => `${n} ${k}`).join(', ') || 'none';
+    console.log(`validator agreement with kube-apiserver ${api.server}: ${((100 * s.agreed) / s.judged).toFixed(2)}% of ${s.judged} verdicts (${mutations} mutations, seed ${seed}); documented differences: ${documented}; undocumented: ${s.defects.length}`);
+  }
+}
+
 const packDir = mkdtempSync(path.join(os.tmpdir(), 'bench-pack-'));
 const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' }))[0];
 line('npm pack size', Math.round(statSync(path.join(packDir, readdirSync(packDir)[0])).size / 1024), 'KiB');

@@ -482,7 +482,8 @@ function serverRules(d: K8sDoc, info: [string, number, string], report: Report):
     case 'StorageClass': {
       const terms = (Array.isArray(o.allowedTopologies) ? o.allowedTopologies : []).map((t: any) => JSON.stringify(t?.matchLabelExpressions ?? null));
       terms.forEach((t: string, i: number) => { if (terms.indexOf(t) !== i) report('k8s-label', `allowedTopologies[${i}].matchLabelExpressions`, 'Duplicate value'); });
-      (Array.isArray(o.allowedTopologies) ? o.allowedTopologies : []).forEach((t: any, i: number) => {
+      (Array.isArray(o.allowedTopologies) ? o.allowedTopologies : []).forEach((t0: any, i: number) => {
+        const t = t0 ?? {};
         const seen = new Set<string>();
         if (isObj(t) && (!Array.isArray(t.matchLabelExpressions) || !t.matchLabelExpressions.length)) report('k8s-schema', `allowedTopologies[${i}].matchLabelExpressions`, 'Required value: must have at least one label expression');
         (Array.isArray(t?.matchLabelExpressions) ? t.matchLabelExpressions : []).forEach((e: any, j: number) => {
@@ -561,6 +562,9 @@ function podRules(spec: any, path: string, report: Report, claimTemplates: Set<s
       if (names.has(c.name)) report('k8s-duplicate-container', `${cp}.name`, `Duplicate value: ${JSON.stringify(c.name)} (also used by ${names.get(c.name)}); container names must be unique within a pod`);
       else names.set(c.name, cp);
     }
+    const sc = isObj(c.securityContext) ? c.securityContext : undefined;
+    if (sc && sc.allowPrivilegeEscalation === false && (sc.privileged === true || (Array.isArray(sc.capabilities?.add) && sc.capabilities.add.some((x: unknown) => x === 'SYS_ADMIN' || x === 'CAP_SYS_ADMIN'))))
+      report('k8s-field-combination', `${cp}.securityContext`, 'Invalid value: cannot set `allowPrivilegeEscalation` to false and `privileged` to true, or add CAP_SYS_ADMIN');
     if (c.image == null || c.image === '') report('k8s-schema', `${cp}.image`, 'Required value');
     const mountPaths = new Set<string>();
     (Array.isArray(c.volumeMounts) ? c.volumeMounts : []).forEach((m: any, i: number) => {
@@ -614,6 +618,11 @@ function podRules(spec: any, path: string, report: Report, claimTemplates: Set<s
   }
   (Array.isArray(spec.topologySpreadConstraints) ? spec.topologySpreadConstraints : []).forEach((t: any, i: number) => { if (t?.topologyKey === '') report('k8s-schema', `${path}.topologySpreadConstraints[${i}].topologyKey`, 'Required value: can not be empty'); });
   (Array.isArray(spec.volumes) ? spec.volumes : []).forEach((v: any, i: number) => { if (isObj(v?.hostPath) && !v.hostPath.path) report('k8s-schema', `${path}.volumes[${i}].hostPath.path`, 'Required value'); });
+  (Array.isArray(spec.tolerations) ? spec.tolerations : []).forEach((t: any, i: number) => {
+    const tol = t ?? {};
+    if (!tol.key && tol.operator !== 'Exists') report('k8s-field-combination', `${path}.tolerations[${i}].operator`, `Invalid value: ${JSON.stringify(tol.operator ?? '')}: operator must be Exists when \`key\` is empty, which means "match all values and all keys"`);
+    if (tol.operator === 'Exists' && tol.value) report('k8s-field-combination', `${path}.tolerations[${i}].operator`, 'Invalid value: "Exists": value must be empty when `operator` is \'Exists\'');
+  });
   const spreads = (Array.isArray(spec.topologySpreadConstraints) ? spec.topologySpreadConstraints : []).map((t: any) => `${t?.topologyKey}|${t?.whenUnsatisfiable}`);
   spreads.forEach((k: string, i: number) => { if (spreads.indexOf(k) !== i) report('k8s-field-combination', `${path}.topologySpreadConstraints[${i}]`, 'Duplicate value: {topologyKey, whenUnsatisfiable}'); });
   if (spec.dnsPolicy === 'None' && !isObj(spec.dnsConfig)) report('k8s-field-combination', `${path}.dnsConfig`, 'Required value: must provide `dnsConfig` when `dnsPolicy` is None');
@@ -671,7 +680,8 @@ function ingressRules(o: any, report: Report): void {
   (Array.isArray(spec.tls) ? spec.tls : []).forEach((t: any, i: number) => {
     if (typeof t?.secretName === 'string' && t.secretName !== '') { const e = dns1123Subdomain(t.secretName); if (e) report('k8s-name', `spec.tls[${i}].secretName`, `Invalid value: ${JSON.stringify(t.secretName)}: ${e}`); }
   });
-  (Array.isArray(spec.tls) ? spec.tls : []).forEach((t: any, i: number) => (Array.isArray(t?.hosts) ? t.hosts : []).forEach((h: any, j: number) => {
+  (Array.isArray(spec.tls) ? spec.tls : []).forEach((t: any, i: number) => (Array.isArray(t?.hosts) ? t.hosts : []).forEach((h0: any, j: number) => {
+    const h = h0 ?? '';
     if (typeof h !== 'string') return;
     const e = dns1123Subdomain(h.replace(/^\*\./, ''));
     if (e) report('k8s-name', `spec.tls[${i}].hosts[${j}]`, `Invalid value: ${JSON.stringify(h)}: ${e}`);
