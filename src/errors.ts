@@ -4,6 +4,9 @@ export class UserError extends Error {}
 /** A mistake in how the command was called (an unknown flag, a missing argument). */
 export class UsageError extends UserError {}
 
+/** The target folder cannot take the project: in the way, taken by another run, or not writable. */
+export class TargetError extends UserError {}
+
 const FS_REASONS: Record<string, string> = {
   ENOSPC: 'no space left on device',
   EDQUOT: 'disk quota exceeded',

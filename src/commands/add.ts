@@ -11,7 +11,7 @@ import { clusterConfigCommands, clusterConfigEnv } from '../plan/steps.ts';
 import { validateField } from '../plan/validation.ts';
 import { commitChanges } from '../project/commit.ts';
 import { checkProject, planProject, renderToMemory } from '../project/render.ts';
-import { applyPack, inputOf, label, mergeAll, printDiff, renderChecked, versionGaps, withPackApplied, type ProjectRun } from '../project/run.ts';
+import { applyPack, refuseNewerProject, inputOf, label, mergeAll, printDiff, renderChecked, versionGaps, withPackApplied, type ProjectRun } from '../project/run.ts';
 import { snapshotOf } from '../project/state.ts';
 import { TOOL_NAME } from '../version.ts';
 
@@ -65,6 +65,7 @@ function withDependencies(id: string, have: string[]): string[] {
 
 export async function runAdd(run: ProjectRun): Promise<number> {
   const { io, color, dir, opts, state } = run;
+  refuseNewerProject(run);
   const gaps = versionGaps(run);
   if (gaps.length > 0) throw new UserError(`${gaps[0].replace(/; run .*$/, '')}; run ${TOOL_NAME} update first, so that add only adds`);
   const own = opts.addKind === 'service' ? 'app' : 'addon';

@@ -17,10 +17,10 @@ import { defaultFor } from '../plan/defaults.ts';
 import { firstGivenProblem } from '../plan/validation.ts';
 import { writeSnapshot } from '../project/commit.ts';
 import { checkProject, planProject, renderProject, type ProjectPlan } from '../project/render.ts';
-import { META_DIR, snapshotOf } from '../project/layout.ts';
+import { snapshotOf } from '../project/layout.ts';
 import type { RenderedFile } from '../render/render.ts';
 import { pausePoint } from '../write/interrupt.ts';
-import { assertWritableTarget, commitStaging, createStaging, writeFiles } from '../write/target.ts';
+import { assertWritableTarget, commitStaging, openTarget, writeFiles } from '../write/target.ts';
 
 export interface CreateContext {
   opts: CliOptions;
@@ -137,22 +137,24 @@ export async function runCreate({ opts, io, color, today, session }: CreateConte
   }
 
   assertWritableTarget(target, opts.overwrite);
-  const staging = await createStaging(target).catch((e) => { throw writeFailure(e, path.dirname(target)) ?? e; });
+  const open = await openTarget(target, opts.overwrite).catch((e) => { throw writeFailure(e, path.dirname(target)) ?? e; });
   const pause = (phase: string) => pausePoint(phase, io.env, io.stderr);
+  let ok = false;
   try {
     await pause('render');
-    await writeFiles(staging.dir, files);
+    await writeFiles(open.staging.dir, files);
     await pause('validate');
     // The base snapshot: what `update` later merges against (.eks-app/base/).
-    await writeSnapshot(staging.dir, snapshotOf(new Map(files.map((f) => [f.path, f.content]))));
+    await writeSnapshot(open.staging.dir, snapshotOf(new Map(files.map((f) => [f.path, f.content]))));
     await io.hooks?.staged?.();
-    const replaced = await commitStaging(staging, target, [...files.map((f) => f.path), META_DIR], () => pause('commit'));
+    const replaced = await commitStaging(open.staging, target, () => pause('commit'));
+    ok = true;
     // --overwrite is consent, but never silent: name every file of the user's that was replaced.
     for (const f of replaced) io.stderr.write(`${color.yellow('replaced')} ${f} (it existed before; --overwrite)\n`);
   } catch (e) {
     throw writeFailure(e, target) ?? e;
   } finally {
-    staging.dispose();
+    open.finish(ok);
   }
   io.stdout.write(summaryText(plan, path.relative(io.cwd, target) || '.', color));
   return EXIT.ok;

@@ -3,12 +3,13 @@
 import { EXIT } from '../cli/io.ts';
 import { commitChanges } from '../project/commit.ts';
 import { checkProject, planProject, renderToMemory } from '../project/render.ts';
-import { applyAnswerSets, applyPack, inputOf, label, mergeAll, printDiff, renderChecked, versionGaps, withPackApplied, type ProjectRun } from '../project/run.ts';
+import { applyAnswerSets, applyPack, refuseNewerProject, inputOf, label, mergeAll, printDiff, renderChecked, versionGaps, withPackApplied, type ProjectRun } from '../project/run.ts';
 import { readBase, snapshotOf } from '../project/state.ts';
 import { TOOL_NAME } from '../version.ts';
 
 export async function runUpdate(run: ProjectRun): Promise<number> {
   const { io, color, dir } = run;
+  refuseNewerProject(run);
   const input = inputOf(run, run.state);
   const changed = applyAnswerSets(run, input);
   for (const n of applyPack(run, input)) io.stderr.write(`${color.yellow('note')} ${n}\n`);

@@ -2,9 +2,11 @@
 // staging folder, removed on Ctrl-C); then each file is renamed into place inside one critical
 // section, so a signal waits until the set is complete. The project folder itself is never swapped:
 // a shell sitting in it, and its .git, stay as they are.
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { criticalSection } from '../write/interrupt.ts';
+import { acquireLock } from '../write/lock.ts';
+import { applyMoves, type Move } from '../write/transaction.ts';
 import { createStagingIn, writeFiles } from '../write/target.ts';
 import { BASE_DIR, BASE_SUFFIX, META_DIR } from './layout.ts';
 
@@ -14,7 +16,7 @@ export interface Change {
   content?: string;
 }
 
-/** Test seams: called once everything is staged, and inside the critical section after the first rename. */
+/** Test seams: called once everything is staged, and inside the critical section before the first rename. */
 export interface CommitHooks {
   staged?(): void | Promise<void>;
   committing?(): void | Promise<void>;
@@ -25,9 +27,27 @@ export function writeSnapshot(root: string, base: Map<string, string>, sub = BAS
   writeFiles(path.join(root, sub), [...base].map(([p, content]) => ({ path: p + BASE_SUFFIX, content })));
 }
 
+/** The project's lock: beside it, as create takes it, or inside .eks-app/ when its parent is read-only. */
+function lockProject(dir: string): () => void {
+  try {
+    return acquireLock(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EACCES' && code !== 'EROFS' && code !== 'EPERM') throw e;
+    return acquireLock(dir, path.join(dir, META_DIR));
+  }
+}
+
 export async function commitChanges(dir: string, changes: Change[], base: Map<string, string> | undefined, hooks: CommitHooks = {}): Promise<void> {
+  const release = lockProject(dir);
   // Staged inside the project, which is writable whenever the project is (its parent may not be).
-  const staging = await createStagingIn(path.join(dir, META_DIR), 'staging-');
+  let staging;
+  try {
+    staging = await createStagingIn(path.join(dir, META_DIR), 'staging-');
+  } catch (e) {
+    release();
+    throw e;
+  }
   try {
     const put = async (rel: string, content: string) => {
       await mkdir(path.dirname(path.join(staging.dir, rel)), { recursive: true });
@@ -36,25 +56,14 @@ export async function commitChanges(dir: string, changes: Change[], base: Map<st
     for (const c of changes) if (c.content !== undefined) await put(path.join('files', c.path), c.content);
     if (base) writeSnapshot(staging.dir, base, 'base');
     await hooks.staged?.();
+    const moves: Move[] = changes.map((c) => ({ rel: c.path, from: c.content === undefined ? undefined : path.join(staging.dir, 'files', c.path) }));
+    if (base) moves.push({ rel: BASE_DIR.split(path.sep).join('/'), from: path.join(staging.dir, 'base'), dir: true });
     await criticalSection(async () => {
-      let first = true;
-      for (const c of changes) {
-        const target = path.join(dir, c.path);
-        if (c.content === undefined) await rm(target, { force: true });
-        else {
-          await mkdir(path.dirname(target), { recursive: true });
-          await rename(path.join(staging.dir, 'files', c.path), target);
-        }
-        if (first) await hooks.committing?.();
-        first = false;
-      }
-      if (base) {
-        await mkdir(path.join(dir, META_DIR), { recursive: true });
-        await rename(path.join(dir, BASE_DIR), path.join(staging.dir, 'old-base')).catch(() => {});
-        await rename(path.join(staging.dir, 'base'), path.join(dir, BASE_DIR));
-      }
+      await hooks.committing?.();
+      await applyMoves(dir, moves, path.join(staging.dir, 'aside'));
     });
   } finally {
     staging.dispose();
+    release();
   }
 }

@@ -57,6 +57,14 @@ export function versionGaps(run: ProjectRun): string[] {
   return out;
 }
 
+/** update and add from an older version would undo what the newer one wrote: refused, with the way forward. */
+export function refuseNewerProject(run: ProjectRun): void {
+  const v = run.state.tool.version;
+  if (compareVersions(v, TOOL_VERSION) > 0) {
+    throw new UserError(`.eks-app.json: made by ${TOOL_NAME} ${v}, newer than this ${TOOL_VERSION}; updating with this version would undo its changes. Run ${TOOL_NAME} ${v} or newer (npm create eks-app@latest -- ${run.opts.command} ...)`);
+  }
+}
+
 export interface MergePlan {
   changes: Change[];
   lines: string[];

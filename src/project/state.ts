@@ -66,6 +66,7 @@ export function readState(dir: string): ProjectState {
   };
   if (!isObj(raw)) return fail('(file)', 'expected an object with tool and answers');
   if (!isObj(raw.tool) || typeof raw.tool.version !== 'string') fail('tool.version', 'missing; it records which create-eks-app version generated the project');
+  if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(raw.tool.version)) fail('tool.version', `${JSON.stringify(raw.tool.version)} is not a version (x.y.z); restore it from version control`);
   if (!isObj(raw.answers)) fail('answers', 'missing; it holds the answers the project was generated from');
   let pack: PackRecord | undefined;
   if (raw.pack !== undefined) {

@@ -22,7 +22,8 @@ export function handleSignal(sig: NodeJS.Signals): void {
     pendingSignal = sig;
     return;
   }
-  for (const fn of [...cleanups]) {
+  // Newest first, like unwinding: a staging folder goes before the folder it was made in.
+  for (const fn of [...cleanups].reverse()) {
     try { fn(); } catch { /* best effort: we are exiting */ }
   }
   exitFn(signalExitCode(sig));

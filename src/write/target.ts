@@ -1,11 +1,13 @@
 // The target folder is written in one step: render into a sibling staging folder, then swap it in.
-import { existsSync, lstatSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { criticalSection, onInterrupt } from './interrupt.ts';
-import { UserError } from '../errors.ts';
+import { acquireLock, alive } from './lock.ts';
+import { applyMoves } from './transaction.ts';
+import { TargetError } from '../errors.ts';
 
-export class TargetError extends UserError {}
+export { TargetError };
 
 export type TargetState = 'missing' | 'empty' | 'non-empty';
 
@@ -34,23 +36,78 @@ export interface Staging {
   dispose(): void;
 }
 
-/** A staging folder inside an existing folder (an update stages in the project's own .eks-app/). */
-export async function createStagingIn(parent: string, prefix: string): Promise<Staging> {
-  await mkdir(parent, { recursive: true });
-  const dir = await mkdtemp(path.join(parent, prefix));
+const STAGING_MARK = '.eks-app-staging-';
+
+/** Staging folders a killed run left behind (their process is gone), removed before a new one is made. */
+export function removeStaleStaging(parent: string, prefix: string): void {
+  let names: string[];
+  try { names = readdirSync(parent); } catch { return; }
+  for (const n of names) {
+    if (!n.startsWith(prefix)) continue;
+    const pid = Number(/^(\d+)-/.exec(n.slice(prefix.length))?.[1]);
+    if (!alive(pid)) rmSync(path.join(parent, n), { recursive: true, force: true });
+  }
+}
+
+async function staging(parent: string, prefix: string): Promise<Staging> {
+  removeStaleStaging(parent, prefix);
+  // The pid in the name lets a later run tell a leftover of a killed run from a live one.
+  const dir = await mkdtemp(path.join(parent, `${prefix}${process.pid}-`));
   const dispose = () => rmSync(dir, { recursive: true, force: true });
   const unregister = onInterrupt(dispose);
   return { dir, dispose: () => { unregister(); dispose(); } };
+}
+
+/** A staging folder inside an existing folder (an update stages in the project's own .eks-app/). */
+export async function createStagingIn(parent: string, prefix: string): Promise<Staging> {
+  await mkdir(parent, { recursive: true });
+  return staging(parent, prefix);
 }
 
 /** A staging folder beside the target, so the final rename stays on one filesystem. */
 export async function createStaging(target: string): Promise<Staging> {
   const parent = path.dirname(path.resolve(target));
   await mkdir(parent, { recursive: true });
-  const dir = await mkdtemp(path.join(parent, `.${path.basename(target)}.eks-app-staging-`));
-  const dispose = () => rmSync(dir, { recursive: true, force: true });
-  const unregister = onInterrupt(dispose);
-  return { dir, dispose: () => { unregister(); dispose(); } };
+  return staging(parent, `.${path.basename(target)}${STAGING_MARK}`);
+}
+
+export interface OpenTarget {
+  staging: Staging;
+  /** Removes the staging folder and the lock; after a failure, also the parent folders this run made. */
+  finish(ok: boolean): void;
+}
+
+/**
+ * Makes the target's parent, takes the lock beside the target, checks the target again under the
+ * lock (another run may have written it meanwhile) and stages beside it.
+ */
+export async function openTarget(target: string, overwrite: boolean): Promise<OpenTarget> {
+  const abs = path.resolve(target);
+  const parent = path.dirname(abs);
+  const made = await mkdir(parent, { recursive: true });
+  const undoParents = () => { if (made) removeEmptyChain(parent, made); };
+  // Registered first, so a signal runs it last (cleanups unwind newest first): after the staging folder and the lock.
+  const unregister = onInterrupt(undoParents);
+  let release = () => {};
+  try {
+    release = acquireLock(abs);
+    assertWritableTarget(abs, overwrite);
+    const s = await createStaging(abs);
+    return { staging: s, finish(ok) { s.dispose(); release(); unregister(); if (!ok) undoParents(); } };
+  } catch (e) {
+    release();
+    unregister();
+    undoParents();
+    throw e;
+  }
+}
+
+/** Removes `dir` and its parents up to `top`, each only if empty. */
+function removeEmptyChain(dir: string, top: string): void {
+  for (let d = dir; ; d = path.dirname(d)) {
+    try { rmdirSync(d); } catch { return; }
+    if (d === top || path.dirname(d) === d) return;
+  }
 }
 
 /** Writes rendered files under a folder (a staging folder: nothing else is in it). Small files, so synchronous writes: no thread-pool round trip per file. */
@@ -59,36 +116,34 @@ export function writeFiles(root: string, files: { path: string; content: string 
   for (const f of files) writeFileSync(path.join(root, f.path), f.content);
 }
 
-/** Files under a folder, relative to it. */
+/** Files under a folder, relative to it, with forward slashes. */
 async function filesUnder(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => !e.isDirectory()).map((e) => path.relative(root, path.join(e.parentPath ?? (e as any).path, e.name)));
+  return entries.filter((e) => !e.isDirectory()).map((e) => path.relative(root, path.join(e.parentPath ?? (e as any).path, e.name)).split(path.sep).join('/'));
 }
+
+const ASIDE = '.eks-app-aside';
 
 /**
  * Moves the staged project into place and returns the paths of the user's files it replaced.
- * A new folder is one rename. Into an existing folder the files move one by one: the folder itself
- * is never swapped, so a shell inside it, its permissions and the user's other files stay as they were.
+ * A new folder is one rename. Into an existing folder the files move as one transaction
+ * (src/write/transaction.ts): the folder itself is never swapped, so a shell inside it, its
+ * permissions and the user's other files stay as they were, and a failure puts everything back.
  */
-export async function commitStaging(staging: Staging, target: string, _generated: string[], beforeSwap?: () => Promise<void>): Promise<string[]> {
+export async function commitStaging(staging: Staging, target: string, beforeSwap?: () => Promise<void>): Promise<string[]> {
   const state = inspectTarget(target);
   const abs = path.resolve(target);
-  const replaced: string[] = [];
   // mkdtemp makes the staging folder private (0700); the project should get the usual permissions.
   await chmod(staging.dir, 0o777 & ~process.umask());
   const files = state === 'missing' ? [] : await filesUnder(staging.dir);
+  let replaced: string[] = [];
   await criticalSection(async () => {
     await beforeSwap?.();
     if (state === 'missing') {
       await rename(staging.dir, abs);
       return;
     }
-    for (const rel of files) {
-      const dest = path.join(abs, rel);
-      await mkdir(path.dirname(dest), { recursive: true });
-      if (existsSync(dest)) replaced.push(rel.split(path.sep).join('/'));
-      await rename(path.join(staging.dir, rel), dest);
-    }
+    replaced = await applyMoves(abs, files.map((rel) => ({ rel, from: path.join(staging.dir, rel) })), path.join(staging.dir, ASIDE));
   });
   if (existsSync(staging.dir)) staging.dispose();
   return replaced;
