@@ -76,6 +76,12 @@ test('EKS add-ons are not taken for Helm charts: cert-manager and metrics-server
   oneProblem({ natGateway: 'Disable', addons: ['external-dns'], addon: { externalDns: { hostedZoneIds: ['Z0123456789ABCDEFGHIJ'] } }, app: { image } } as PartialAnswers, /^addons: external-dns installs from a Helm chart/);
 });
 
+test('tag values AWS refuses are refused here, so no value can turn into an envsubst variable', () => {
+  for (const value of ['${AWS_ACCOUNT_ID}', '$HOME', 'a {b}', 'say "hi"', 'rocket 🚀']) {
+    oneProblem({ tags: { team: value } }, /^tags: tag "team" value may contain only letters, digits, spaces and _ \. : \/ = \+ - @ \(AWS refuses other characters\)$/);
+  }
+});
+
 test('a later section exports what cluster.yaml needs, so it works in a new shell', async () => {
   const r = await renderAnswers({ compute: 'self-managed' });
   const step = r.plan.maintenance.find((s) => s.title === 'Replace a self-managed node group')!;

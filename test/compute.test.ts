@@ -39,7 +39,7 @@ test('variants of each compute type pass the oracles too', async () => {
     ['auto-mode general-purpose only', { compute: 'auto-mode', autoModeNodePools: ['general-purpose'] }],
     ['managed + Fargate namespace', { fargateNamespaces: ['batch'] }],
     ['managed + Fargate for the app', { fargateNamespaces: ['web'], ...IRSA }],
-    ['tagged, public, China', { region: 'cn-north-1', accountId: ACCOUNT, compute: 'karpenter', tags: { team: 'a "b" #c' }, publicAccessCidrs: ['203.0.113.0/24'] }],
+    ['tagged, public, China', { region: 'cn-north-1', accountId: ACCOUNT, compute: 'karpenter', tags: { team: 'a b: c-d' }, publicAccessCidrs: ['203.0.113.0/24'] }],
   ];
   for (const [label, answers] of variants) checkProject(await renderAnswers(answers), label);
 });

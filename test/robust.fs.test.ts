@@ -74,7 +74,7 @@ test('disk full while rendering: clear error, no partial project, no staging lef
 test('an unreadable answers file and a folder as answers file', async () => {
   const cwd = tempDir();
   mkdirSync(path.join(cwd, 'dir.json'));
-  oneErrorLine(await cli(['p', '--answers', 'dir.json'], cwd), /^error dir\.json: cannot read the answers file/);
+  oneErrorLine(await cli(['p', '--answers', 'dir.json'], cwd), /^error dir\.json: not a regular file; give the path of a JSON or YAML answers file$/);
   assert.not.ok(existsSync(path.join(cwd, 'p')));
 });
 

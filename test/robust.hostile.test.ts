@@ -78,8 +78,9 @@ test(`hostile text in ${textQuestions.length} free-text answers is refused or wr
   assert.ok(refused > 0 && written > 0);
 });
 
-test('tag values with quotes, colons, # and unicode reach the ClusterConfig exactly', async () => {
-  const tags = { owner: 'Ops "core" team: #1 — ünï 日本', 'cost-center': "it's {{ 42 }}" };
+test('tag values with colons, YAML syntax and unicode reach the ClusterConfig exactly', async () => {
+  // Within what AWS accepts in a tag value: letters, digits, spaces and _ . : / = + - @.
+  const tags = { owner: 'Ops core team: 1 - ünï 日本', 'cost-center': '- 42', path: '/a/b=c@d+e', empty: '' };
   const { files } = await renderAnswers({ tags });
   assert.equal(parse(files.get('eksctl/cluster.yaml')!).metadata.tags, tags);
 });

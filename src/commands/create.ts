@@ -1,6 +1,6 @@
 // `create-eks-app [folder]`: a new project. Answers come from flags, an answers file and the wizard;
 // resolve() plans, the plan renders in memory and is checked, and only then is anything written.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { flagName } from '../answers/paths.ts';
 import { QUESTION_BY_KEY } from '../answers/registry.ts';
@@ -32,11 +32,17 @@ export interface CreateContext {
 
 async function loadAnswersFile(file: string, cwd: string, pack?: PackSession['pack']): Promise<PartialAnswers> {
   // The YAML parser that keeps positions loads only when an answers file is read.
-  const { AnswersFileError, parseAnswersFile } = await import('../answers/file.ts');
+  const { ANSWERS_FILE_LIMIT, AnswersFileError, parseAnswersFile } = await import('../answers/file.ts');
   let text: string;
+  const full = path.resolve(cwd, file);
   try {
-    text = await readFile(path.resolve(cwd, file), 'utf8');
+    // Only a regular file: a FIFO or device could block the run for ever, and size is checked before reading.
+    const st = await stat(full);
+    if (!st.isFile()) throw new AnswersFileError(`${file}: not a regular file; give the path of a JSON or YAML answers file`);
+    if (st.size > ANSWERS_FILE_LIMIT) throw new AnswersFileError(`${file}: ${Math.round(st.size / 1024)} KiB is too large for an answers file (at most ${ANSWERS_FILE_LIMIT / 1024} KiB); it should hold only the answers`);
+    text = await readFile(full, 'utf8');
   } catch (e) {
+    if (e instanceof AnswersFileError) throw e;
     throw new AnswersFileError(`${file}: cannot read the answers file (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path`);
   }
   // A project's own state file re-renders the project only with everything it holds: send those to update.
@@ -79,6 +85,7 @@ export async function runCreate({ opts, io, color, today, session }: CreateConte
   if (opts.answerSets.length > 0 || opts.project) throw new UsageError(`${opts.answerSets.length > 0 ? '--answer' : '--project'} is for add, update and check; a new project takes answers as flags`);
   const pack = session.pack;
   const packs = pack || Object.keys(opts.packFlags).length > 0 ? await import('../packs/questions.ts') : undefined;
+  if (opts.answersFile === '') throw new UsageError('--answers: give the path of a JSON or YAML answers file');
   const fromFile = opts.answersFile ? await loadAnswersFile(opts.answersFile, io.cwd, pack) : {};
   // A pack project's .eks-app.json as the answers file also carries the pack's answers; flags win.
   const packFromFile = pack && opts.answersFile ? packs!.packAnswersFromFile(pack, await readFile(path.resolve(io.cwd, opts.answersFile), 'utf8'), opts.answersFile) : {};

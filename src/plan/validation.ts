@@ -41,6 +41,8 @@ const CLUSTER_NAME = /^[a-zA-Z][-a-zA-Z0-9]*$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 // The AWS tag key alphabet: letters, digits, spaces and _ . : / = + - @ (any script).
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
+// AWS's tag value pattern; it also keeps `$` out, so no value can look like an envsubst variable.
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 // Image reference grammar (registry[:port]/path[:tag][@digest]), as container runtimes parse it.
 const IMAGE_REF =
   /^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::([\w][\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/;
@@ -127,6 +129,7 @@ export const FIELD_RULES: Record<string, Rule> = {
       if (typeof val !== 'string') return `tag ${JSON.stringify(k)} must have a string value`;
       if (val.length > 256) return `tag ${JSON.stringify(k)} value must be at most 256 characters (got ${val.length})`;
       if (CONTROL_CHARS.test(val)) return `tag ${JSON.stringify(k)} value must not contain control characters or line breaks`;
+      if (!TAG_VALUE.test(val)) return `tag ${JSON.stringify(k)} value may contain only letters, digits, spaces and _ . : / = + - @ (AWS refuses other characters)`;
     }
     return undefined;
   },

@@ -1,10 +1,10 @@
 // A generated project on disk: .eks-app.json (tool, answers, pack, services) and the base snapshot
 // under .eks-app/base/, the files exactly as the tool last rendered them (the merge base of `update`).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { AppAnswers, PartialAnswers } from '../answers/types.ts';
 import { UserError } from '../errors.ts';
-import { AnswersFileError, parseAnswersFile } from '../answers/file.ts';
+import { ANSWERS_FILE_LIMIT, AnswersFileError, parseAnswersFile } from '../answers/file.ts';
 import { LineCounter, parseDocument } from 'yaml';
 
 /** line:col of the first syntax error; JSON is YAML, and the YAML parser reports where it stopped. */
@@ -47,6 +47,9 @@ const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v =
 export function readState(dir: string): ProjectState {
   const file = path.join(dir, STATE_FILE);
   if (!existsSync(file)) throw new ProjectError(`${dir}: no ${STATE_FILE}, so this is not a project create-eks-app generated; run the command in the project folder or pass --project <folder>`);
+  const st = statSync(file);
+  if (!st.isFile()) throw new ProjectError(`${file}: not a regular file; it should be the project's state (JSON); restore it from version control`);
+  if (st.size > ANSWERS_FILE_LIMIT) throw new ProjectError(`${file}: ${Math.round(st.size / 1024)} KiB is too large for a project's state file; restore it from version control`);
   const text = readFileSync(file, 'utf8');
   let raw: any;
   try {

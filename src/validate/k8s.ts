@@ -406,7 +406,13 @@ function serverRules(d: K8sDoc, info: [string, number, string], report: Report):
       for (const k of keys) if (!/^[-._a-zA-Z0-9]+$/.test(k) || k.length > 253) report('k8s-name', `data[${JSON.stringify(k)}]`, `Invalid value: ${JSON.stringify(k)}: a valid config key must consist of alphanumeric characters, '-', '_' or '.'`);
       break;
     }
-    case 'ConfigMap':
+    case 'ConfigMap': {
+      // The API server stores at most 1 MiB of data per ConfigMap.
+      let size = 0;
+      for (const [k, v] of Object.entries(isObj(o.data) ? o.data : {})) size += k.length + Buffer.byteLength(String(v ?? ''));
+      for (const [k, v] of Object.entries(isObj(o.binaryData) ? o.binaryData : {})) size += k.length + Math.floor((String(v ?? '').replace(/\s/g, '').length * 3) / 4);
+      if (size > 1048576) report('k8s-schema', 'data', `Too long: must have at most 1048576 bytes of data (this one has ${size}); split it, or keep large data elsewhere`);
+    }
       for (const k of [...Object.keys(isObj(o.data) ? o.data : {}), ...Object.keys(isObj(o.binaryData) ? o.binaryData : {})])
         if (!/^[-._a-zA-Z0-9]+$/.test(k) || k.length > 253) report('k8s-name', `data[${JSON.stringify(k)}]`, `Invalid value: ${JSON.stringify(k)}: a valid config key must consist of alphanumeric characters, '-', '_' or '.'`);
       break;

@@ -7,8 +7,8 @@ import type { PartialAnswers } from '../../src/answers/types.ts';
 import { TODAY } from './project.ts';
 
 const HOSTILE = ['', ' ', 'a"b', "it's", 'k: v', '# c', 'line\nbreak', '{{x}}', '日本', '-x', 'x'.repeat(300), '\u2028'];
-// Printable text that is valid where free text is allowed (tag values): it must come through escaping intact.
-const PRINTABLE = ['prod', 'a "quoted" value', "it's", 'k: v # not a comment', '{{ not a template }}', 'ünïcødé 日本 🚀', '- dash', 'x'.repeat(256)];
+// Text AWS accepts in tag values, YAML-significant where it can be: it must come through escaping intact.
+const PRINTABLE = ['prod', 'a value with spaces', 'k: v', 'ünïcødé 日本', '- dash', 'a=b/c@d+e_f.g', '', 'x'.repeat(256)];
 
 // Values for free-text keys: good ones (valid alone) and bad ones; other keys use their own choices.
 const GOOD: Record<string, string[]> = {
