@@ -12,7 +12,7 @@ import { parseAnswersFile } from '../src/answers/file.ts';
 import type { PartialAnswers } from '../src/answers/types.ts';
 import { fullHelp } from '../src/cli/help.ts';
 import { runWizard } from '../src/cli/wizard.ts';
-import { COREDNS_CONFIG_KEYS, isNitro, recommendedMaxPods, VPC_CNI_CONFIG_KEYS } from '../src/data/network.ts';
+import { isNitro, recommendedMaxPods } from '../src/data/network.ts';
 import { HELM_CHARTS } from '../src/data/versions.ts';
 import { parseSubnet } from '../src/plan/network.ts';
 import { resolve } from '../src/plan/resolve.ts';
@@ -61,24 +61,8 @@ function outputProblems({ plan, files }: Rendered): string[] {
   // The project's own validator over what it generates (apply-time files included).
   const { findings } = validateFiles([...files].map(([path, content]) => ({ path: path.replace(/\.tmpl$/, ''), content: envsubst(content) })), validationOptions(plan));
   for (const f of findings.filter((x) => x.severity === 'error')) out.push(`validator: ${f.file} ${f.path}: ${f.message} [${f.rule}]`);
-  // Add-on configuration keys are the documented ones, and every vpc-cni env value is a string.
-  const cluster = parse(files.get('eksctl/cluster.yaml')!);
-  for (const addon of cluster.addons ?? []) {
-    if (!addon.configurationValues) continue;
-    const cfg = JSON.parse(addon.configurationValues);
-    if (addon.name === 'vpc-cni') {
-      for (const [k, v] of Object.entries(cfg)) {
-        if (k === 'env') {
-          for (const [ek, ev] of Object.entries(v as Record<string, unknown>)) {
-            if (!VPC_CNI_CONFIG_KEYS[`env.${ek}`]) out.push(`vpc-cni env.${ek} is not a documented key`);
-            if (typeof ev !== 'string') out.push(`vpc-cni env.${ek} must be a string, got ${JSON.stringify(ev)}`);
-          }
-        } else if (!VPC_CNI_CONFIG_KEYS[k]) out.push(`vpc-cni ${k} is not a documented key`);
-        else if (typeof v !== 'string') out.push(`vpc-cni ${k} must be a string`);
-      }
-    }
-    if (addon.name === 'coredns') for (const k of Object.keys(cfg)) if (!COREDNS_CONFIG_KEYS[k]) out.push(`coredns ${k} is not a documented key`);
-  }
+  // Add-on configuration keys are the documented ones, and every vpc-cni value is a string (the validator's rule).
+  for (const f of findings.filter((x) => x.rule === 'eksctl-addon-config')) out.push(`validator: ${f.file} ${f.path}: ${f.message}`);
   return out;
 }
 

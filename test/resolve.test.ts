@@ -74,8 +74,8 @@ test('node counts must be ordered min <= desired <= max', () => {
 test('extended-support versions warn and set supportType EXTENDED', async () => {
   const { KUBERNETES_VERSIONS, supportStatus } = await import('../src/data/versions.ts');
   const ext = KUBERNETES_VERSIONS.find((v) => supportStatus(v.version, TODAY) === 'extended');
-  if (!ext) return;
-  const plan = resolve({ kubernetesVersion: ext.version }, TODAY);
+  assert.ok(ext, 'on the test date some version is in extended support (1.32 and 1.33 are)');
+  const plan = resolve({ kubernetesVersion: ext!.version }, TODAY);
   assert.is(plan.supportType, 'EXTENDED');
   assert.ok(plan.warnings.some((w) => w.includes('extended support')));
 });

@@ -18,7 +18,9 @@ import { validateFiles } from '../src/validate/index.ts';
 import { validationOptions } from '../src/plan/validate-options.ts';
 import { TODAY } from './support/project.ts';
 import { scriptedIo } from './support/io.ts';
-import { answersArb } from './support/answers-arb.ts';
+import { answersArb, BAD, wrongType } from './support/answers-arb.ts';
+import { QUESTION_BY_KEY, QUESTIONS } from '../src/answers/registry.ts';
+import { setPath } from '../src/answers/paths.ts';
 import { sharedAvailable, skipNote, validateClusterConfig, validateK8sYaml } from './support/oracles.ts';
 
 const SEED = Number(process.env.FC_SEED ?? 20261128);
@@ -119,6 +121,33 @@ test('the CLI refuses invalid answer files with exit 1, one line, no stack trace
 
 // --- The robustness campaign: aliases and odd scalars in answers files, sizes, obstacles in the
 // target, racing runs and version skew. Each generated case ends in a complete result or one line.
+
+test('one hostile field in an otherwise valid answer set: the error names that field', () => {
+  const keys = QUESTIONS.map((q) => q.key);
+  let checked = 0;
+  fc.assert(
+    fc.property(answersArb(false), fc.constantFrom(...keys), fc.nat(), (answers, key, pick) => {
+      try { resolve(answers, TODAY); } catch { return; } // only valid sets are corrupted
+      const q = QUESTION_BY_KEY.get(key)!;
+      const bad = BAD[key] ? [...BAD[key], wrongType(q)] : [wrongType(q)];
+      const value = bad[pick % bad.length];
+      const corrupted = structuredClone(answers);
+      setPath(corrupted, key, q.kind === 'list' && typeof value === 'string' && BAD[key] ? [value] : value);
+      checked++;
+      try {
+        resolve(corrupted, TODAY);
+      } catch (e) {
+        if (!(e instanceof AnswersError)) throw e;
+        const first = e.message.split('\n')[0];
+        assert.ok(first.startsWith(`${key}: `) || first.startsWith(`${key.split('.')[0]}: `), `${key}=${JSON.stringify(value)}: ${first}`);
+        return;
+      }
+      assert.unreachable(`${key}=${JSON.stringify(value)} was accepted`);
+    }),
+    { seed: SEED + 8, numRuns: RUNS },
+  );
+  assert.ok(checked > RUNS / 10, `only ${checked} valid sets were corrupted`);
+});
 
 const SCALARS = ['web', 'shop', '.inf', '-.inf', '.nan', '1e400', '3', '-1', 'null', '~', '""', "'x'", '[a, b]', '{a: b}', 'true', 'yes'];
 const KEYS_FOR_TEXT = ['name', 'region', 'nodeMax', 'tags', 'app', 'app.name', 'instanceTypes', 'fargateNamespaces', 'nodeLabels', 'bogus'];

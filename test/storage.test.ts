@@ -168,7 +168,7 @@ const REFUSED: [string, PartialAnswers, RegExp][] = [
   ['FSx for Lustre on Fargate', { compute: 'fargate', accountId: ACCOUNT, storage: ['fsx-lustre'] }, /^storage: Fargate pods cannot mount FSx for Lustre; use --storage efs, or --compute managed$/],
   ['FSx for Lustre with IPv6', { ipFamily: 'ipv6', storage: ['fsx-lustre'] }, /^storage: FSx for Lustre does not work in IPv6 clusters/],
   ['unknown kind', { storage: ['nfs' as any] }, /^storage: "nfs" is not one of ebs, efs, fsx-lustre$/],
-  ['a kind twice', { storage: ['efs', 'efs'] }, /^storage: lists a kind twice; give each once$/],
+  ['a kind twice', { storage: ['efs', 'efs'] }, /^storage: lists a value twice; give each once$/],
   ['snapshots without EBS', { storage: ['efs'], volumeSnapshots: true }, /^volumeSnapshots: only the EBS CSI driver takes volume snapshots here; add ebs to --storage or drop --volume-snapshots$/],
   ['malformed EFS file system id', { storage: ['efs'], addon: { awsEfsCsiDriver: { fileSystemId: 'fs-12' } } }, /^addon\.awsEfsCsiDriver\.fileSystemId: "fs-12" is not an EFS file system id/],
 ];

@@ -1,6 +1,7 @@
 // Networking and storage facts the plan is built from. Every group names its source; the research
 // notes are in docs/research/network-storage.md (section numbers below), summaries in docs/facts.md.
 // Checked 2026-11-28, with LAST_CHECKED in versions.ts.
+import type { StorageKind } from '../answers/types.ts';
 
 /** eksctl's VPC rules (eksctl-io/eksctl pkg/vpc/vpc.go validateVPCCIDR; pkg/apis/eksctl.io/v1alpha5/vpc.go). */
 export const EKSCTL_VPC = {
@@ -26,7 +27,6 @@ export const SUBNET_FACTS = {
 } as const;
 
 /** The values the answers take, and what eksctl writes for them (schema ClusterNAT, KubernetesNetworkConfig). */
-export const NAT_GATEWAY_MODES = ['HighlyAvailable', 'Single', 'Disable'] as const;
 export const EKSCTL_IP_FAMILY = { ipv4: 'IPv4', ipv6: 'IPv6' } as const;
 
 /** Regions where EKS refuses IPv6 clusters (EKS API KubernetesNetworkConfigRequest.ipFamily: "You can't specify ipv6 for clusters in China Regions"). */
@@ -216,10 +216,8 @@ export const LBC = {
   privateSubnetTag: 'kubernetes.io/role/internal-elb',
 } as const;
 
-/** Storage drivers (UG workloads-add-ons-available-eks; kubernetes-sigs driver docs; research §11). */
-export const STORAGE_TYPES = ['ebs', 'efs', 'fsx-lustre'] as const;
-export type StorageType = (typeof STORAGE_TYPES)[number];
-export const STORAGE_DRIVERS: Readonly<Record<StorageType, { addon: string; provisioner: string; title: string }>> = {
+/** Storage drivers (EKS User Guide, available add-ons; each driver's kubernetes-sigs docs). */
+export const STORAGE_DRIVERS: Readonly<Record<StorageKind, { addon: string; provisioner: string; title: string }>> = {
   ebs: { addon: 'aws-ebs-csi-driver', provisioner: 'ebs.csi.aws.com', title: 'Amazon EBS' },
   efs: { addon: 'aws-efs-csi-driver', provisioner: 'efs.csi.aws.com', title: 'Amazon EFS' },
   'fsx-lustre': { addon: 'aws-fsx-csi-driver', provisioner: 'fsx.csi.aws.com', title: 'Amazon FSx for Lustre' },

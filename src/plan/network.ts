@@ -102,13 +102,7 @@ export const NETWORK_FIELD_RULES: Record<string, (v: any, a: PartialAnswers) => 
   natGateway: (v) => (['HighlyAvailable', 'Single', 'Disable'].includes(v) ? undefined : `must be one of HighlyAvailable, Single, Disable (got ${JSON.stringify(v)})`),
   'subnets.public': subnetListProblem,
   'subnets.private': subnetListProblem,
-  prefixDelegation: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
-  podSecurityGroups: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
-  customNetworking: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
-  networkPolicy: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
-  externalSnat: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
   'coreDns.replicas': (v) => (Number.isInteger(v) && v >= 1 && v <= 100 ? undefined : `must be a whole number from 1 to 100 (got ${JSON.stringify(v)})`),
-  'coreDns.autoscaling': (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
   ingress: (v) => (['none', 'alb', 'nlb'].includes(v) ? undefined : `must be one of none, alb, nlb (got ${JSON.stringify(v)})`),
 };
 

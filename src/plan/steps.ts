@@ -2,6 +2,7 @@
 import type { Plan } from './resolve.ts';
 import { sgpFile } from './network.ts';
 import { describeClusterVpc } from './storage.ts';
+import { shellWord } from '../render/escape.ts';
 
 export interface Step {
   title: string;
@@ -9,7 +10,7 @@ export interface Step {
   commands: string[];
 }
 
-const sh = (s: string) => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+const sh = shellWord;
 
 /** The variables cluster.yaml leaves for apply time, and the commands that fill them in. */
 export function clusterConfigCommands(plan: Plan) {

@@ -4,7 +4,9 @@
 // only once the cluster exists travel as ${VARIABLES} that README steps export and envsubst fills in.
 import type { Answers, PartialAnswers } from '../answers/types.ts';
 import { flagName } from '../answers/paths.ts';
-import { AUTO_MODE_EBS_PROVISIONER, FSX_MIN_CAPACITY, NFS_PORT, STORAGE_DRIVERS, STORAGE_TYPES, type StorageType } from '../data/network.ts';
+import { AUTO_MODE_EBS_PROVISIONER, FSX_MIN_CAPACITY, NFS_PORT, STORAGE_DRIVERS } from '../data/network.ts';
+import { STORAGE_KINDS, type StorageKind } from '../answers/types.ts';
+import { subsetOf, type Rule } from './rules.ts';
 import { shellWord } from '../render/escape.ts';
 import { appOnFargate } from './compute.ts';
 import { addonIdsOf } from './implied.ts';
@@ -16,14 +18,8 @@ const flag = (key: string) => `--${flagName(key)}`;
 const FS_ID = /^fs-[0-9a-f]{8}([0-9a-f]{9})?$/;
 export const EFS_FS_KEY = 'addon.awsEfsCsiDriver.fileSystemId';
 
-export const STORAGE_FIELD_RULES: Record<string, (v: any, a: PartialAnswers) => string | undefined> = {
-  storage: (v) => {
-    if (!Array.isArray(v)) return `must be a list drawn from ${STORAGE_TYPES.join(', ')}`;
-    const bad = v.find((x) => !(STORAGE_TYPES as readonly string[]).includes(x));
-    if (bad !== undefined) return `${JSON.stringify(bad)} is not one of ${STORAGE_TYPES.join(', ')}`;
-    return new Set(v).size === v.length ? undefined : 'lists a kind twice; give each once';
-  },
-  volumeSnapshots: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
+export const STORAGE_FIELD_RULES: Record<string, Rule> = {
+  storage: subsetOf(STORAGE_KINDS, true),
 };
 
 /** The EFS file system the user gave, if any. */
@@ -38,7 +34,7 @@ export function efsFileSystemIdProblem(v: unknown): string | undefined {
 export function storageProblems(a: Answers): NetProblem[] {
   const p: NetProblem[] = [];
   const add = (field: string, message: string) => p.push({ field, message });
-  const has = (k: StorageType) => a.storage.includes(k);
+  const has = (k: StorageKind) => a.storage.includes(k);
   const onFargate = appOnFargate(a);
   const where = a.compute === 'fargate' ? 'Fargate pods' : `the application's namespace ${a.app.namespace} runs on Fargate, whose pods`;
   if (has('ebs') && onFargate) {
@@ -92,7 +88,7 @@ export function efsCreateCommands(a: Answers): string[] {
 // ---------------------------------------------------------------- examples
 
 export interface VolumeExample {
-  kind: StorageType;
+  kind: StorageKind;
   file: string;
   name: string;
   namespace: string;
@@ -126,7 +122,7 @@ export function planStorage(a: Answers): StoragePlan {
   const labelsFor = (name: string) => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': a.name });
   const podLabelsFor = (name: string) => ({ ...labelsFor(name), ...(onFargate ? a.fargateLabels : {}) });
   const examples: VolumeExample[] = [];
-  const example = (kind: StorageType, n: number, claim: VolumeExample['claim'], extra: Partial<VolumeExample> = {}) => {
+  const example = (kind: StorageKind, n: number, claim: VolumeExample['claim'], extra: Partial<VolumeExample> = {}) => {
     const name = `${a.app.name}-${kind === 'fsx-lustre' ? 'fsx' : kind}`;
     const variables = extra.variables ?? [];
     examples.push({

@@ -15,6 +15,7 @@ import { karpenterNames } from './karpenter.ts';
 import { instanceArchitecture, labelValueProblem, parseCountOrPercent, parseTaint, qualifiedNameProblem, reservedLabelProblem } from './kube.ts';
 import { parseCidr } from './cidr.ts';
 import { UserError } from '../errors.ts';
+import { intIn, isBoolean, oneOf, subsetOf, type Rule } from './rules.ts';
 import { ADDON_RULES, addonIdProblem, addonProblems } from './addons.ts';
 import { NETWORK_FIELD_RULES, networkProblems, networkWarnings } from './network.ts';
 import { STORAGE_FIELD_RULES, storageProblems } from './storage.ts';
@@ -44,27 +45,19 @@ const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
 // AWS's tag value pattern; it also keeps `$` out, so no value can look like an envsubst variable.
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 // Image reference grammar (registry[:port]/path[:tag][@digest]), as container runtimes parse it.
+// A first component is a registry only with a dot, a port, or as localhost; otherwise it is a lowercase path.
 const IMAGE_REF =
-  /^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::([\w][\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/;
+  /^(?:(?:localhost|[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)+)(?::[0-9]+)?\/|[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?:[0-9]+\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::([\w][\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
-type Rule = (value: any, a: PartialAnswers, today: Date) => string | undefined;
-
-const oneOf = (allowed: readonly string[]): Rule => (v) =>
-  allowed.includes(v) ? undefined : `must be one of ${allowed.join(', ')} (got ${JSON.stringify(v)})`;
-
-const intIn = (min: number, max: number): Rule => (v) =>
-  Number.isInteger(v) && v >= min && v <= max ? undefined : `must be a whole number from ${min} to ${max} (got ${JSON.stringify(v)})`;
-
-/** A non-empty list drawn from `allowed`, without repeats (or possibly empty, when `mayBeEmpty`). */
-const subsetOf = (allowed: readonly string[], mayBeEmpty = false): Rule => (v) => {
-  if (!Array.isArray(v)) return `must be a list drawn from ${allowed.join(', ')}`;
-  if (v.length === 0 && !mayBeEmpty) return `give at least one of ${allowed.join(', ')}`;
-  const bad = v.find((x) => !allowed.includes(x));
-  if (bad !== undefined) return `${JSON.stringify(bad)} is not one of ${allowed.join(', ')}`;
-  if (new Set(v).size !== v.length) return 'lists a value twice; give each once';
-  return undefined;
+/** The type each kind of question takes; a value of another type never reaches a domain rule. */
+const KIND_RULES: Record<string, Rule> = {
+  boolean: isBoolean,
+  integer: (v) => (Number.isInteger(v) ? undefined : `must be a whole number (got ${JSON.stringify(v)})`),
+  list: (v) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? undefined : `must be a list of text values (got ${JSON.stringify(v)})`),
+  map: (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string') ? undefined : `must be a map of key=value text (got ${JSON.stringify(v)})`),
+  string: (v) => (typeof v === 'string' ? undefined : `must be text (got ${JSON.stringify(v)})`),
 };
 
 const stringMap = (v: unknown): v is Record<string, string> => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
@@ -117,7 +110,6 @@ export const FIELD_RULES: Record<string, Rule> = {
     }
     return undefined;
   },
-  allowPublicInternet: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
   tags: (v) => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'must be a map of key=value';
     const entries = Object.entries(v);
@@ -180,7 +172,6 @@ export const FIELD_RULES: Record<string, Rule> = {
   },
   nodeMaxUnavailable: (v) =>
     parseCountOrPercent(v, false) ? undefined : `${JSON.stringify(v)} is not a percentage (1% to 100%) or a node count (1 to 100); e.g. 33% or 1`,
-  windowsNodes: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
   karpenterArchitectures: subsetOf(ARCHITECTURES),
   karpenterCapacityTypes: subsetOf(CAPACITY_TYPES),
   karpenterInstanceCategories: (v) => {
@@ -233,6 +224,12 @@ export const FIELD_RULES: Record<string, Rule> = {
   ...STORAGE_FIELD_RULES,
   ...ADDON_RULES,
 };
+// Every answer is first of its question's kind; a yes/no question needs no rule beyond that.
+for (const q of QUESTION_BY_KEY.values()) {
+  const own = FIELD_RULES[q.key];
+  const kind = KIND_RULES[q.kind] ?? KIND_RULES.string;
+  FIELD_RULES[q.key] = own ? (v, a, today) => (v === undefined ? undefined : kind(v, a, today)) ?? own(v, a, today) : (v, a, today) => (v === undefined ? undefined : kind(v, a, today));
+}
 
 /** Checks that span several fields; run only after every field rule passed. */
 function crossFieldProblems(a: Answers): Problem[] {

@@ -22,6 +22,7 @@ import type { FileInput, Finding, K8sDoc, Report, Severity, ValidateOptions, Val
 import { type Cluster, type Trust, crossCheck } from './xref.ts';
 import { parseYaml } from './yaml.ts';
 import { checkEksctlRules, EKSCTL_RULES } from './eksctl-rules.ts';
+import { COREDNS_CONFIG_KEYS, VPC_CNI_CONFIG_KEYS } from '../data/network.ts';
 import { checkPodSecurity } from './pss.ts';
 
 export type { FileInput, Finding, Severity, ValidateOptions, ValidateResult } from './types.ts';
@@ -34,7 +35,7 @@ export const RULES = [
   'xref-service-selects-nothing', 'xref-ingress-backend', 'xref-missing-serviceaccount', 'xref-missing-configmap', 'xref-missing-secret',
   'xref-missing-pvc', 'xref-missing-storageclass', 'xref-missing-namespace', 'xref-pod-identity-trust', 'xref-irsa-trust',
   'fargate-unselected', 'fargate-daemonset', 'fargate-privileged', 'fargate-ebs',
-  'eksctl-schema', 'eksctl-unknown-field', 'eksctl-enum', 'eksctl-version',
+  'eksctl-schema', 'eksctl-unknown-field', 'eksctl-enum', 'eksctl-version', 'eksctl-addon-config',
   'iam-json', 'iam-version', 'iam-action-format', 'iam-unknown-service', 'iam-wildcard-action', 'iam-wildcard-resource', 'iam-trust-principal', 'iam-trust-scope', 'cfn-template',
   'helm-unknown-key', 'helm-unknown-chart',
   'lint-run-as-non-root', 'lint-read-only-rootfs', 'lint-privilege-escalation', 'lint-capabilities', 'lint-resources', 'lint-probes', 'lint-latest-tag',
@@ -169,6 +170,29 @@ function eksctlRules(cfg: any, rep: Report, opts: ValidateOptions): void {
   if (opts.kubernetesVersion && typeof v === 'string' && /^1\.\d+$/.test(v) && v !== opts.kubernetesVersion)
     rep('eksctl-version', 'metadata.version', `cluster version "${v}" differs from kubernetesVersion "${opts.kubernetesVersion}" in .eks-app.json; make them the same`);
   if (cfg && typeof cfg === 'object') checkEksctlRules(cfg, rep);
+  if (cfg && typeof cfg === 'object') addonConfigurationKeys(cfg, rep);
+}
+
+/**
+ * The vpc-cni and coredns configurationValues keys this tool knows to be documented; vpc-cni takes
+ * its values as strings. EKS itself checks the rest when it applies the add-on.
+ */
+function addonConfigurationKeys(cfg: any, rep: Report): void {
+  (Array.isArray(cfg.addons) ? cfg.addons : []).forEach((a: any, i: number) => {
+    const known = a?.name === 'vpc-cni' ? VPC_CNI_CONFIG_KEYS : a?.name === 'coredns' ? COREDNS_CONFIG_KEYS : undefined;
+    if (!known || typeof a.configurationValues !== 'string') return;
+    let values: any;
+    try { values = JSON.parse(a.configurationValues); } catch { return; /* the eksctl rule reports it */ }
+    if (!values || typeof values !== 'object') return;
+    const at = `addons[${i}].configurationValues`;
+    for (const [k, v] of Object.entries(values)) {
+      const entries: [string, unknown][] = a.name === 'vpc-cni' && k === 'env' && v && typeof v === 'object' ? Object.entries(v).map(([ek, ev]) => [`env.${ek}`, ev]) : [[k, v]];
+      for (const [key, value] of entries) {
+        if (!known[key]) rep('eksctl-addon-config', `${at}.${key}`, `${key} is not a documented ${a.name} configuration key; check it with aws eks describe-addon-configuration --addon-name ${a.name}`, 'warning');
+        else if (a.name === 'vpc-cni' && typeof value !== 'string') rep('eksctl-addon-config', `${at}.${key}`, `vpc-cni takes its configuration values as strings; write ${JSON.stringify(String(value))}`);
+      }
+    }
+  });
 }
 
 // --- Helm values --------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ const GOOD: Record<string, string[]> = {
   'addon.externalDns.hostedZoneIds': ['Z0123456789ABCDEFGHIJ'],
   'addon.secretsStoreCsiDriverProviderAws.secretName': ['prod/web/db'],
 };
-const BAD: Record<string, string[]> = {
+export const BAD: Record<string, string[]> = {
   name: ['x'.repeat(101), '9lives', 'bad_name', '-lead'],
   accountId: ['12345', 'abc'],
   'app.name': ['Web', '1api'],
@@ -83,3 +83,14 @@ export function answersArb(hostile: boolean): fc.Arbitrary<PartialAnswers> {
     });
 }
 
+
+/** A value of the wrong type for the question's kind: no rule may let it through. */
+export function wrongType(q: Question): unknown {
+  switch (q.kind) {
+    case 'boolean': return 'yes';
+    case 'integer': return 'seven';
+    case 'list': return 'not-a-list';
+    case 'map': return ['not', 'a', 'map'];
+    default: return 42;
+  }
+}
