@@ -16,9 +16,8 @@ import type { PackSession } from '../packs/session.ts';
 import { defaultFor } from '../plan/defaults.ts';
 import { firstGivenProblem } from '../plan/validation.ts';
 import { writeSnapshot } from '../project/commit.ts';
-import { checkProject, planProject, renderProject, type ProjectPlan } from '../project/render.ts';
+import { planProject, renderChecked } from '../project/render.ts';
 import { snapshotOf } from '../project/layout.ts';
-import type { RenderedFile } from '../render/render.ts';
 import { pausePoint } from '../write/interrupt.ts';
 import { assertWritableTarget, commitStaging, openTarget, writeFiles } from '../write/target.ts';
 
@@ -72,14 +71,6 @@ function mergeGiven(file: PartialAnswers, flags: PartialAnswers, prefix = ''): P
   return out as PartialAnswers;
 }
 
-/** Step 4: the checks every command runs; an error here is a bug, and nothing is written. */
-async function checkRendered(pp: ProjectPlan, files: RenderedFile[], io: Io, color: Colors, pack?: { name: string; version: string }): Promise<void> {
-  const { errors, warnings } = await checkProject(pp.plan, new Map(files.map((f) => [f.path, f.content])));
-  for (const f of warnings) io.stderr.write(`${color.yellow('warning')} ${f.file}: ${f.path}: ${f.message} [${f.rule}]\n`);
-  const error = errors[0];
-  if (error) throw new Error(`generated ${error.file} fails validation at ${error.path}: ${error.message} [${error.rule}]; nothing was written. ${pack ? `Check template pack ${pack.name} ${pack.version}, or report this.` : 'Please report this.'}`);
-}
-
 export async function runCreate({ opts, io, color, today, session }: CreateContext): Promise<number> {
   if (opts.positionals.length > 1) throw new UsageError(`expected one target folder, got ${opts.positionals.length}: ${opts.positionals.join(' ')}`);
   if (opts.answerSets.length > 0 || opts.project) throw new UsageError(`${opts.answerSets.length > 0 ? '--answer' : '--project'} is for add, update and check; a new project takes answers as flags`);
@@ -130,8 +121,8 @@ export async function runCreate({ opts, io, color, today, session }: CreateConte
 
   // Rendered in memory and checked before anything is shown or written, so a preview never
   // promises output that a real run would refuse.
-  const files = await renderProject(pp);
-  await checkRendered(pp, files, io, color, pack);
+  const rendered = await renderChecked(pp, (f) => io.stderr.write(`${color.yellow('warning')} ${f.file}: ${f.path}: ${f.message} [${f.rule}]\n`));
+  const files = [...rendered].map(([p, content]) => ({ path: p, content }));
   if (opts.dryRun) {
     io.stdout.write(`${color.bold('Dry run')}: would write ${plan.files.length} files to ${target}\n`);
     const width = Math.max(...plan.files.map((f) => f.path.length)) + 2;

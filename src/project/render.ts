@@ -91,6 +91,22 @@ export async function renderProject(pp: ProjectPlan): Promise<RenderedFile[]> {
   return renderPlan(pp.plan, await pp.templates(), { view: pp.view, saved: pp.saved });
 }
 
+/**
+ * Steps 3 and 4 for every command: render in memory, then the same checks. Warnings go to `warn`;
+ * the first error stops the command before anything is written.
+ */
+export async function renderChecked(pp: ProjectPlan, warn: (f: Finding) => void): Promise<Map<string, string>> {
+  const files = await renderToMemory(pp);
+  const { errors, warnings } = await checkProject(pp.plan, files);
+  for (const f of warnings) warn(f);
+  const e = errors[0];
+  if (e) {
+    const pack = pp.saved.pack as { name: string; version: string } | undefined;
+    throw new UserError(`generated ${e.file} fails validation at ${e.path}: ${e.message} [${e.rule}]; nothing was written. ${pack ? `Check template pack ${pack.name} ${pack.version}, or report this.` : 'Please report this.'}`);
+  }
+  return files;
+}
+
 /** The rendered files by path. */
 export async function renderToMemory(pp: ProjectPlan): Promise<Map<string, string>> {
   return new Map((await renderProject(pp)).map((f) => [f.path, f.content]));

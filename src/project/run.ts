@@ -14,7 +14,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 import type { Change } from './commit.ts';
 import { unifiedDiff } from './diff3.ts';
 import { mergeFile, type Outcome } from './merge.ts';
-import { checkProject, planProject, renderToMemory, type ProjectInput, type ProjectPlan } from './render.ts';
+import { planProject, renderChecked as renderAndCheck, type ProjectInput, type ProjectPlan } from './render.ts';
 import { readProjectFile, STATE_FILE, type ProjectState } from './state.ts';
 
 export interface ProjectRun {
@@ -115,15 +115,10 @@ export function printDiff(run: ProjectRun, changes: Change[]): void {
 
 export const label = (pp: ProjectPlan) => `${TOOL_NAME} ${TOOL_VERSION}${pp.saved.pack ? `, pack ${(pp.saved.pack as { name: string }).name} ${(pp.saved.pack as { version: string }).version}` : ''}`;
 
+/** The project re-rendered from `input` and checked; warnings are printed. */
 export async function renderChecked(run: ProjectRun, input: ProjectInput): Promise<{ pp: ProjectPlan; files: Map<string, string> }> {
   const pp = planProject(input, run.today);
-  const files = await renderToMemory(pp);
-  const { errors, warnings } = await checkProject(pp.plan, files);
-  for (const f of warnings) run.io.stderr.write(`${run.color.yellow('warning')} ${f.file}: ${f.path}: ${f.message} [${f.rule}]\n`);
-  if (errors[0]) {
-    const e = errors[0];
-    throw new UserError(`the new render of ${e.file} fails validation at ${e.path}: ${e.message} [${e.rule}]${run.session.pack ? ` (template pack ${run.session.pack.name} ${run.session.pack.version})` : ''}; nothing was written`);
-  }
+  const files = await renderAndCheck(pp, (f) => run.io.stderr.write(`${run.color.yellow('warning')} ${f.file}: ${f.path}: ${f.message} [${f.rule}]\n`));
   return { pp, files };
 }
 
