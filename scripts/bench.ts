@@ -16,13 +16,30 @@ function median(xs: number[]): number {
 
 /** The largest preset: Karpenter, EBS+EFS, snapshots, network policy, ALB and 12 add-ons. */
 export const LARGEST = [
-  '--compute', 'karpenter', '--storage', 'ebs,efs', '--volume-snapshots', '--network-policy', '--ingress', 'alb',
-  '--addons', 'aws-load-balancer-controller,external-dns,metrics-server,cert-manager,aws-ebs-csi-driver,aws-efs-csi-driver,snapshot-controller,secrets-store-csi-driver,secrets-store-csi-driver-provider-aws,kube-prometheus-stack,hpa,pdb',
-  '--addon-external-dns-hosted-zone-ids', 'Z0123456789ABCDEFGHIJ', '--addon-external-dns-domain-filters', 'example.com',
-  '--addon-secrets-store-csi-driver-provider-aws-secret-name', 'prod/web/db',
+  '--compute',
+  'karpenter',
+  '--storage',
+  'ebs,efs',
+  '--volume-snapshots',
+  '--network-policy',
+  '--ingress',
+  'alb',
+  '--addons',
+  'aws-load-balancer-controller,external-dns,metrics-server,cert-manager,aws-ebs-csi-driver,aws-efs-csi-driver,snapshot-controller,secrets-store-csi-driver,secrets-store-csi-driver-provider-aws,kube-prometheus-stack,hpa,pdb',
+  '--addon-external-dns-hosted-zone-ids',
+  'Z0123456789ABCDEFGHIJ',
+  '--addon-external-dns-domain-filters',
+  'example.com',
+  '--addon-secrets-store-csi-driver-provider-aws-secret-name',
+  'prod/web/db',
 ];
 
-interface Case { name: string; argv: string[]; cwd?: () => string; env?: Record<string, string> }
+interface Case {
+  name: string;
+  argv: string[];
+  cwd?: () => string;
+  env?: Record<string, string>;
+}
 
 function runOnce(c: Case): number {
   const cwd = c.cwd ? c.cwd() : os.tmpdir();
@@ -50,7 +67,11 @@ function line(name: string, value: number, unit: string) {
     { name: '--yes, default answers', argv: [BIN, 'my-cluster', '--yes'], cwd: fresh },
     { name: '--yes, the largest preset', argv: [BIN, 'my-cluster', '--yes', ...LARGEST], cwd: fresh },
     // No kubeconfig and no kubectl on PATH: the offline checks alone, start-up included.
-    { name: 'validate of one generated file', argv: [BIN, 'validate', path.join(project, 'p', 'k8s', 'web', '20-deployment.yaml')], env: { PATH: path.dirname(process.execPath), HOME: project } },
+    {
+      name: 'validate of one generated file',
+      argv: [BIN, 'validate', path.join(project, 'p', 'k8s', 'web', '20-deployment.yaml')],
+      env: { PATH: path.dirname(process.execPath), HOME: project },
+    },
   ];
   const samples = cases.map(() => [] as number[]);
   for (let round = 0; round < RUNS; round++) cases.forEach((c, i) => samples[i].push(runOnce(c)));
@@ -94,7 +115,9 @@ function line(name: string, value: number, unit: string) {
   const t0 = process.hrtime.bigint();
   for (const values of samples) {
     const a: Record<string, unknown> = {};
-    values.forEach((v, i) => { if (v !== undefined && QUESTIONS[i].kind !== 'list') setPath(a, QUESTIONS[i].key, v); });
+    values.forEach((v, i) => {
+      if (v !== undefined && QUESTIONS[i].kind !== 'list') setPath(a, QUESTIONS[i].key, v);
+    });
     try {
       const plan = resolve(a as never, today);
       validateFiles(await renderPlan(plan), validationOptions(plan));
@@ -120,8 +143,13 @@ function line(name: string, value: number, unit: string) {
     const seed = Number(process.env.DIFF_SEED ?? 7);
     const { judged } = await runDifferential(api, mutations, seed, SERVER_VERSION);
     const s = summarize(judged);
-    const documented = Object.entries(s.documented).map(([k, n]) => `${n} ${k}`).join(', ') || 'none';
-    console.log(`validator agreement with kube-apiserver ${api.server}: ${((100 * s.agreed) / s.judged).toFixed(2)}% of ${s.judged} verdicts (${mutations} mutations, seed ${seed}); documented differences: ${documented}; undocumented: ${s.defects.length}`);
+    const documented =
+      Object.entries(s.documented)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ') || 'none';
+    console.log(
+      `validator agreement with kube-apiserver ${api.server}: ${((100 * s.agreed) / s.judged).toFixed(2)}% of ${s.judged} verdicts (${mutations} mutations, seed ${seed}); documented differences: ${documented}; undocumented: ${s.defects.length}`,
+    );
   }
 }
 

@@ -30,9 +30,13 @@ const jsonAsString = {
   name: 'schema-as-json-file',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]validate[\\/]schemas[\\/]k8s\.json$/ }, (args) => {
-      if (b.initialOptions.outdir) writeFileSync(path.join(root, b.initialOptions.outdir, SCHEMA_OUT), JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))));
+      if (b.initialOptions.outdir)
+        writeFileSync(path.join(root, b.initialOptions.outdir, SCHEMA_OUT), JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))));
       else return { contents: readFileSync(args.path, 'utf8'), loader: 'json' };
-      return { contents: `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(new URL('./${SCHEMA_OUT}', import.meta.url), 'utf8'));`, loader: 'js' };
+      return {
+        contents: `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(new URL('./${SCHEMA_OUT}', import.meta.url), 'utf8'));`,
+        loader: 'js',
+      };
     });
   },
 };
@@ -40,7 +44,17 @@ const jsonAsString = {
 /** The short --help, composed from the registry once, here (it does not depend on the date). */
 async function shortHelpText() {
   const out = path.join(root, '.tmp', 'help-build.mjs');
-  await build({ absWorkingDir: root, entryPoints: ['src/cli/help.ts'], outfile: out, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning', plugins: [jsonAsString] });
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['src/cli/help.ts'],
+    outfile: out,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    plugins: [jsonAsString],
+  });
   const text = (await import(`${pathToFileURL(out).href}?t=${Date.now()}`)).shortHelp();
   rmSync(out, { force: true });
   return text;
@@ -50,7 +64,10 @@ const precomputed = {
   name: 'precomputed',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]render[\\/]builtin-templates\.ts$/ }, () => ({ contents: precompiledTemplates(), loader: 'js' }));
-    b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]help-short\.ts$/ }, async () => ({ contents: `export function shortHelp() { return ${JSON.stringify(await shortHelpText())}; }`, loader: 'js' }));
+    b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]help-short\.ts$/ }, async () => ({
+      contents: `export function shortHelp() { return ${JSON.stringify(await shortHelpText())}; }`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -61,10 +78,14 @@ const precomputed = {
 const plopDiet = {
   name: 'plop-diet',
   setup(b) {
-    b.onResolve({ filter: /^handlebars$/ }, (args) => (/node-plop/.test(args.importer) ? { path: path.join(root, 'node_modules/handlebars/runtime.js') } : undefined));
+    b.onResolve({ filter: /^handlebars$/ }, (args) =>
+      /node-plop/.test(args.importer) ? { path: path.join(root, 'node_modules/handlebars/runtime.js') } : undefined,
+    );
     b.onResolve({ filter: /^tinyglobby$/ }, () => ({ path: path.join(root, 'scripts/stubs/plop-glob.js') }));
     b.onResolve({ filter: /^resolve$/ }, (args) => (/node-plop/.test(args.importer) ? { path: path.join(root, 'scripts/stubs/plop-resolve.js') } : undefined));
-    b.onResolve({ filter: /^source-map$/ }, (args) => (/handlebars/.test(args.importer) ? { path: path.join(root, 'scripts/stubs/no-source-map.js') } : undefined));
+    b.onResolve({ filter: /^source-map$/ }, (args) =>
+      /handlebars/.test(args.importer) ? { path: path.join(root, 'scripts/stubs/no-source-map.js') } : undefined,
+    );
   },
 };
 

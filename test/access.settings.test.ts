@@ -15,23 +15,41 @@ test('a KMS key the user names is used as is: no create step, and the README war
   assert.equal(clusterOf(r).secretsEncryption, { keyARN: KEY });
   const readme = r.files.get('README.md')!;
   assert.not.match(readme, /Create the KMS key/);
-  assert.match(readme, /\*\*Secrets encrypted with your KMS key\*\* \(`arn:aws:kms:us-east-1:111122223333:key\/1234abcd-12ab-34cd-56ef-1234567890ab`\)\. Keep the key and its key policy: if it is deleted or EKS loses access, the cluster's Secrets cannot be decrypted\./);
+  assert.match(
+    readme,
+    /\*\*Secrets encrypted with your KMS key\*\* \(`arn:aws:kms:us-east-1:111122223333:key\/1234abcd-12ab-34cd-56ef-1234567890ab`\)\. Keep the key and its key policy: if it is deleted or EKS loses access, the cluster's Secrets cannot be decrypted\./,
+  );
   // An alias ARN works too; the created key is the default.
   const alias = `arn:aws:kms:us-east-1:${ACCOUNT}:alias/platform/eks`;
   assert.is(resolve({ kmsKeyArn: alias }, TODAY).kms.arn, alias);
   const created = await renderAnswers({});
-  assert.match(created.files.get('README.md')!, /### Create the KMS key for secrets encryption[\s\S]*Deleting this key makes every Secret in the cluster unrecoverable/);
+  assert.match(
+    created.files.get('README.md')!,
+    /### Create the KMS key for secrets encryption[\s\S]*Deleting this key makes every Secret in the cluster unrecoverable/,
+  );
   // EKS stores the key ARN, and eksctl compares it as a string: the alias is resolved at apply time.
   assert.is(clusterOf(created).secretsEncryption.keyARN, '${KMS_KEY_ARN}');
   const kmsStep = created.plan.steps.find((s) => s.title === 'Create the KMS key for secrets encryption')!;
-  assert.match(kmsStep.commands[0], /^KEY_ID="\$\(aws kms describe-key --region us-east-1 --key-id alias\/eks\/my-cluster --query KeyMetadata\.KeyId --output text 2>\/dev\/null\)" \|\| KEY_ID="\$\(aws kms create-key /);
+  assert.match(
+    kmsStep.commands[0],
+    /^KEY_ID="\$\(aws kms describe-key --region us-east-1 --key-id alias\/eks\/my-cluster --query KeyMetadata\.KeyId --output text 2>\/dev\/null\)" \|\| KEY_ID="\$\(aws kms create-key /,
+  );
   assert.match(kmsStep.commands[1], /^aws kms describe-key .*>\/dev\/null 2>&1 \|\| aws kms create-alias /, 'the alias is created only once');
-  assert.is(kmsStep.commands[3], 'export KMS_KEY_ARN="$(aws kms describe-key --region us-east-1 --key-id alias/eks/my-cluster --query KeyMetadata.Arn --output text)"');
-  assert.match(created.plan.steps.find((s) => s.title === 'Create the cluster')!.commands[0], /^envsubst '\$\{AWS_ACCOUNT_ID\} \$\{CREATOR_CIDR\} \$\{KMS_KEY_ARN\}' < eksctl\/cluster\.yaml \| eksctl create cluster -f -$/);
+  assert.is(
+    kmsStep.commands[3],
+    'export KMS_KEY_ARN="$(aws kms describe-key --region us-east-1 --key-id alias/eks/my-cluster --query KeyMetadata.Arn --output text)"',
+  );
+  assert.match(
+    created.plan.steps.find((s) => s.title === 'Create the cluster')!.commands[0],
+    /^envsubst '\$\{AWS_ACCOUNT_ID\} \$\{CREATOR_CIDR\} \$\{KMS_KEY_ARN\}' < eksctl\/cluster\.yaml \| eksctl create cluster -f -$/,
+  );
   // A key the user names is written verbatim and needs no substitution.
   assert.not.ok(r.plan.steps.some((s) => s.commands.some((c) => c.includes('KMS_KEY_ARN'))));
   oneProblem({ kmsKeyArn: 'alias/eks/mine' }, /^kmsKeyArn: "alias\/eks\/mine" is not a KMS key ARN; give arn:aws:kms:<region>:<account>:key\/<id>/);
-  oneProblem({ kmsKeyArn: KEY.replace('us-east-1', 'eu-west-1') }, /^kmsKeyArn: the key is in eu-west-1, but EKS needs a key in the cluster's region us-east-1/);
+  oneProblem(
+    { kmsKeyArn: KEY.replace('us-east-1', 'eu-west-1') },
+    /^kmsKeyArn: the key is in eu-west-1, but EKS needs a key in the cluster's region us-east-1/,
+  );
 });
 
 test('control-plane logs: any of the five types, default api, audit, authenticator; off warns', async () => {

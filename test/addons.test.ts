@@ -26,7 +26,15 @@ import { scriptedIo } from './support/io.ts';
 import { main } from '../src/cli/main.ts';
 import { fullHelp } from '../src/cli/help.ts';
 import {
-  actionsGranted, helmValuesKeys, SHARED_UPSTREAM, sharedAvailable, skipNote, unknownHelmKeys, upstreamIamActions, validateClusterConfig, validateK8sYaml,
+  actionsGranted,
+  helmValuesKeys,
+  SHARED_UPSTREAM,
+  sharedAvailable,
+  skipNote,
+  unknownHelmKeys,
+  upstreamIamActions,
+  validateClusterConfig,
+  validateK8sYaml,
 } from './support/oracles.ts';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -134,7 +142,12 @@ function projectProblems({ plan, files }: Rendered): string[] {
 
 /** Role name → install method of the module that declares it. */
 function roleOrigins(plan: Plan): Map<string, string> {
-  const ctx: AddonContext = { answers: plan.answers, aws: plan.aws, podIdentity: plan.podIdentity, selected: new Set(selectedAddons(plan.answers).map((m) => m.id)) };
+  const ctx: AddonContext = {
+    answers: plan.answers,
+    aws: plan.aws,
+    podIdentity: plan.podIdentity,
+    selected: new Set(selectedAddons(plan.answers).map((m) => m.id)),
+  };
   const out = new Map<string, string>();
   for (const m of selectedAddons(plan.answers)) {
     const method = m.install(ctx).method;
@@ -158,30 +171,39 @@ function bindingProblems(plan: Plan, files: Map<string, string>): string[] {
     if (role.viaEksAddon) {
       const entry = eksctlAddons.find((e: any) => e.name === role.viaEksAddon);
       if (!entry) out.push(`${role.name}: EKS add-on ${role.viaEksAddon} missing`);
-      else if (identity === 'pod-identity' && !entry.podIdentityAssociations?.some((x: any) => x.roleName === role.name && x.serviceAccountName === sa.name && x.namespace === sa.namespace)) {
+      else if (
+        identity === 'pod-identity' &&
+        !entry.podIdentityAssociations?.some((x: any) => x.roleName === role.name && x.serviceAccountName === sa.name && x.namespace === sa.namespace)
+      ) {
         out.push(`${role.name}: no podIdentityAssociation on add-on ${role.viaEksAddon}`);
-      } else if (identity === 'irsa' && JSON.stringify(entry.attachPolicy) !== JSON.stringify(role.policy)) out.push(`${role.name}: add-on ${role.viaEksAddon} lacks its policy`);
+      } else if (identity === 'irsa' && JSON.stringify(entry.attachPolicy) !== JSON.stringify(role.policy))
+        out.push(`${role.name}: add-on ${role.viaEksAddon} lacks its policy`);
       continue;
     }
     if (identity === 'pod-identity') {
       const assoc = (cluster.iam.podIdentityAssociations ?? []).find((x: any) => x.roleName === role.name);
-      if (!assoc || assoc.namespace !== sa.namespace || assoc.serviceAccountName !== sa.name) out.push(`${role.name}: not associated with ${sa.namespace}/${sa.name}`);
+      if (!assoc || assoc.namespace !== sa.namespace || assoc.serviceAccountName !== sa.name)
+        out.push(`${role.name}: not associated with ${sa.namespace}/${sa.name}`);
       if (JSON.stringify(assoc?.permissionPolicy) !== JSON.stringify(role.policy)) out.push(`${role.name}: association carries another policy`);
     } else {
       const irsa = (cluster.iam.serviceAccounts ?? []).find((x: any) => x.roleName === role.name);
-      if (!irsa || irsa.metadata.namespace !== sa.namespace || irsa.metadata.name !== sa.name) out.push(`${role.name}: no IRSA role for ${sa.namespace}/${sa.name}`);
+      if (!irsa || irsa.metadata.namespace !== sa.namespace || irsa.metadata.name !== sa.name)
+        out.push(`${role.name}: no IRSA role for ${sa.namespace}/${sa.name}`);
       const trust = JSON.parse(files.get(`iam/${role.name}-trust.json`)!);
       const subject = Object.entries(trust.Statement[0].Condition.StringEquals).find(([k]) => k.endsWith(':sub'))?.[1];
       if (subject !== `system:serviceaccount:${sa.namespace}:${sa.name}`) out.push(`${role.name}: trusts ${subject}`);
     }
     // The ServiceAccount is created by a chart (named in its values) or by an EKS add-on (configured in
     // its configurationValues); with IRSA it must carry the role's ARN, with Pod Identity no ARN at all.
-    const candidates = origins.get(role.name) === 'helm'
-      ? values.flatMap((v) => findObjects(v, (o) => o.name === sa.name && 'annotations' in o))
-      : eksctlAddons.flatMap((e: any) => (e.configurationValues ? findObjects(JSON.parse(e.configurationValues), (o) => 'annotations' in o) : []));
+    const candidates =
+      origins.get(role.name) === 'helm'
+        ? values.flatMap((v) => findObjects(v, (o) => o.name === sa.name && 'annotations' in o))
+        : eksctlAddons.flatMap((e: any) => (e.configurationValues ? findObjects(JSON.parse(e.configurationValues), (o) => 'annotations' in o) : []));
     if (origins.get(role.name) === 'helm' && candidates.length === 0) out.push(`${role.name}: no ServiceAccount ${sa.name} is configured`);
-    if (identity === 'irsa' && !candidates.some((o) => o.annotations['eks.amazonaws.com/role-arn'] === role.arn)) out.push(`${role.name}: ServiceAccount ${sa.name} is not annotated with ${role.arn}`);
-    if (identity === 'pod-identity' && candidates.some((o) => 'eks.amazonaws.com/role-arn' in (o.annotations ?? {}))) out.push(`${role.name}: IRSA annotation with Pod Identity`);
+    if (identity === 'irsa' && !candidates.some((o) => o.annotations['eks.amazonaws.com/role-arn'] === role.arn))
+      out.push(`${role.name}: ServiceAccount ${sa.name} is not annotated with ${role.arn}`);
+    if (identity === 'pod-identity' && candidates.some((o) => 'eks.amazonaws.com/role-arn' in (o.annotations ?? {})))
+      out.push(`${role.name}: IRSA annotation with Pod Identity`);
   }
   return out;
 }
@@ -198,7 +220,10 @@ test('registry: unique ids, known dependencies, no cycles, questions keyed by ad
       assert.ok(q.key.startsWith(`addon.${camelId(m.id)}.`), `${m.id}: question ${q.key} is not under addon.${camelId(m.id)}`);
       assert.ok(m.defaults?.[q.key], `${m.id}: no default for ${q.key}`);
       assert.ok(flagName(q.key).startsWith(`addon-${m.id}-`), `${q.key}: flag --${flagName(q.key)}`);
-      assert.ok(QUESTIONS.some((x) => x.key === q.key), `${q.key} is not in the question registry`);
+      assert.ok(
+        QUESTIONS.some((x) => x.key === q.key),
+        `${q.key} is not in the question registry`,
+      );
     }
   }
   // A dependency cycle would recurse forever here.
@@ -233,7 +258,10 @@ if (!SHARED) test('upstream oracles', () => skipNote('eksctl schema, Kubernetes 
 
 // ---------------------------------------------------------------- IAM against upstream
 
-interface Grant { conditional: boolean; anyResource: boolean }
+interface Grant {
+  conditional: boolean;
+  anyResource: boolean;
+}
 /** Per action: is every grant conditional, and is any grant on every resource? */
 function grants(doc: PolicyDocument): Map<string, Grant[]> {
   const out = new Map<string, Grant[]>();
@@ -247,7 +275,10 @@ function grants(doc: PolicyDocument): Map<string, Grant[]> {
 
 test('IAM: every add-on policy grants upstream actions (or documents each drop) and is never looser than upstream', () => {
   if (!SHARED) return skipNote('IAM superset checks against ../shared/upstream/iam');
-  const ctx = ctxFor(OPTIONAL_ADDONS.map((m) => m.id), 'pod-identity');
+  const ctx = ctxFor(
+    OPTIONAL_ADDONS.map((m) => m.id),
+    'pod-identity',
+  );
   const checked: string[] = [];
   for (const m of OPTIONAL_ADDONS.filter((x) => x.upstreamPolicy)) {
     const roles = m.roles?.(ctx) ?? [];
@@ -263,14 +294,22 @@ test('IAM: every add-on policy grants upstream actions (or documents each drop) 
     for (const [action, why] of Object.entries(dropped)) {
       assert.ok(upstream.has(action) && !granted.has(action), `${m.id}: droppedActions lists ${action}, which upstream does not grant or we do`);
       assert.ok(why.length > 10, `${m.id}: no reason given for dropping ${action}`);
-      assert.ok(source.split('\n').some((l) => l.includes('//') && l.includes(action)), `${m.id}: dropped ${action} is not explained in a comment`);
+      assert.ok(
+        source.split('\n').some((l) => l.includes('//') && l.includes(action)),
+        `${m.id}: dropped ${action} is not explained in a comment`,
+      );
     }
     const up = grants(upstreamFile);
     for (const [action, ourGrants] of grants(ours)) {
       const theirs = up.get(action);
       if (!theirs) continue;
-      if (theirs.every((g) => g.conditional)) assert.ok(ourGrants.every((g) => g.conditional), `${m.id}: ${action} is conditional upstream but not here`);
-      if (!theirs.some((g) => g.anyResource)) assert.ok(!ourGrants.some((g) => g.anyResource), `${m.id}: ${action} is resource-scoped upstream but granted on * here`);
+      if (theirs.every((g) => g.conditional))
+        assert.ok(
+          ourGrants.every((g) => g.conditional),
+          `${m.id}: ${action} is conditional upstream but not here`,
+        );
+      if (!theirs.some((g) => g.anyResource))
+        assert.ok(!ourGrants.some((g) => g.anyResource), `${m.id}: ${action} is resource-scoped upstream but granted on * here`);
     }
     checked.push(m.id);
   }
@@ -322,7 +361,9 @@ test('IAM: cluster-autoscaler scales only Auto Scaling groups tagged for this cl
   const role = planAddons(a, awsOf(a)).roles.find((r) => r.name === 'shop-cluster-autoscaler')!;
   const writes = role.policy.Statement.filter((s) => [s.Action].flat().some((x) => /SetDesiredCapacity|TerminateInstance/.test(x)));
   assert.is(writes.length, 1);
-  assert.equal(writes[0].Condition, { StringEquals: { 'aws:ResourceTag/k8s.io/cluster-autoscaler/enabled': 'true', 'aws:ResourceTag/k8s.io/cluster-autoscaler/shop': 'owned' } });
+  assert.equal(writes[0].Condition, {
+    StringEquals: { 'aws:ResourceTag/k8s.io/cluster-autoscaler/enabled': 'true', 'aws:ResourceTag/k8s.io/cluster-autoscaler/shop': 'owned' },
+  });
   assert.equal(Object.keys(discoveryTags('shop')), ['k8s.io/cluster-autoscaler/enabled', 'k8s.io/cluster-autoscaler/shop']);
   const nodegroups = role.policy.Statement.find((s) => [s.Action].flat().includes('eks:DescribeNodegroup'))!;
   assert.is(nodegroups.Resource, 'arn:aws:eks:us-east-1:${AWS_ACCOUNT_ID}:nodegroup/shop/*/*');
@@ -344,7 +385,10 @@ test('IAM: external-dns may change records only in the hosted zones named', asyn
 
 test('Helm: only charts without an upstream values file go unchecked, each with its reason', () => {
   if (!SHARED) return skipNote('Helm values key checks');
-  const ctx = ctxFor(OPTIONAL_ADDONS.map((m) => m.id), 'pod-identity');
+  const ctx = ctxFor(
+    OPTIONAL_ADDONS.map((m) => m.id),
+    'pod-identity',
+  );
   const charts = OPTIONAL_ADDONS.map((m) => m.install(ctx)).flatMap((i) => (i.method === 'helm' ? [i.chart] : []));
   const unchecked = charts.filter((c) => helmValuesKeys(c) === null);
   assert.equal(unchecked.sort(), Object.keys(UNCHECKED_CHARTS).sort());
@@ -383,7 +427,12 @@ test('EKS add-on configurationValues use keys the driver chart declares', () => 
 test('resolve() refuses an add-on without its dependency, naming both', () => {
   for (const m of OPTIONAL_ADDONS.filter((x) => x.dependsOn.length > 0)) {
     for (const dep of m.dependsOn) {
-      const message = problemOf(answersWith(withDeps(m.id).filter((x) => x !== dep), 'pod-identity'));
+      const message = problemOf(
+        answersWith(
+          withDeps(m.id).filter((x) => x !== dep),
+          'pod-identity',
+        ),
+      );
       assert.match(message, new RegExp(`addons: ${m.id} needs ${dep}; add it: --addons `), `${m.id} without ${dep}`);
     }
   }
@@ -393,13 +442,22 @@ test('resolve() refuses conflicting add-ons, naming both', () => {
   // The catalog declares no add-on/add-on conflicts today (cluster-autoscaler's are compute types);
   // prove the rule with a module registered for this test only.
   const fake: AddonModule = {
-    id: 'fake-autoscaler', title: 'Fake', description: 'test only', when: () => true, dependsOn: [], conflictsWith: ['cluster-autoscaler'], questions: [],
+    id: 'fake-autoscaler',
+    title: 'Fake',
+    description: 'test only',
+    when: () => true,
+    dependsOn: [],
+    conflictsWith: ['cluster-autoscaler'],
+    questions: [],
     install: () => ({ method: 'manifests' }),
   };
   OPTIONAL_ADDONS.push(fake);
   ADDON_BY_ID.set(fake.id, fake);
   try {
-    assert.match(problemOf(answersWith(['cluster-autoscaler', 'fake-autoscaler'], 'pod-identity')), /addons: fake-autoscaler conflicts with cluster-autoscaler; keep only one of them/);
+    assert.match(
+      problemOf(answersWith(['cluster-autoscaler', 'fake-autoscaler'], 'pod-identity')),
+      /addons: fake-autoscaler conflicts with cluster-autoscaler; keep only one of them/,
+    );
     resolve(answersWith(['fake-autoscaler'], 'pod-identity'), TODAY);
   } finally {
     OPTIONAL_ADDONS.pop();
@@ -413,7 +471,11 @@ test('resolve() refuses conflicting add-ons, naming both', () => {
 });
 
 test('cluster-autoscaler is refused with Karpenter, Auto Mode and Fargate, naming them', () => {
-  for (const [compute, name] of [['karpenter', 'Karpenter'], ['auto-mode', 'Auto Mode'], ['fargate', 'Fargate']]) {
+  for (const [compute, name] of [
+    ['karpenter', 'Karpenter'],
+    ['auto-mode', 'Auto Mode'],
+    ['fargate', 'Fargate'],
+  ]) {
     const message = problemOf(answersWith(['cluster-autoscaler'], 'irsa', { compute: compute as Answers['compute'] }));
     assert.match(message, new RegExp(`^addons: cluster-autoscaler is not available here: .*${name}.*\\(compute ${compute}\\)$`, 'm'), compute);
   }
@@ -423,34 +485,66 @@ test('cluster-autoscaler is refused with Karpenter, Auto Mode and Fargate, namin
 test('Auto Mode: no core add-ons in the ClusterConfig; EBS driver and load balancer controller not offered', async () => {
   const { files } = await renderAnswers(answersWith(['metrics-server'], 'pod-identity', { compute: 'auto-mode' as Answers['compute'] }));
   const cluster = parse(files.get('eksctl/cluster.yaml')!);
-  assert.equal(cluster.addons.map((x: any) => x.name), ['metrics-server']);
+  assert.equal(
+    cluster.addons.map((x: any) => x.name),
+    ['metrics-server'],
+  );
   if (SHARED) assert.equal(validateClusterConfig(cluster), []);
   // The replicated sample application always brings its PodDisruptionBudget (implied, not in the answers).
-  assert.equal(selectedAddons({ compute: 'auto-mode' as Answers['compute'] }).map((m) => m.id), ['pdb']);
-  assert.equal(selectedAddons({}).map((m) => m.id), [...CORE_ADDONS.map((m) => m.id), 'pdb']);
-  assert.equal(selectedAddons({ identity: 'irsa' }).map((m) => m.id), ['vpc-cni', 'coredns', 'kube-proxy', 'pdb']);
-  assert.equal(selectedAddons({ identity: 'irsa', app: { replicas: 1 } }).map((m) => m.id), ['vpc-cni', 'coredns', 'kube-proxy']);
+  assert.equal(
+    selectedAddons({ compute: 'auto-mode' as Answers['compute'] }).map((m) => m.id),
+    ['pdb'],
+  );
+  assert.equal(
+    selectedAddons({}).map((m) => m.id),
+    [...CORE_ADDONS.map((m) => m.id), 'pdb'],
+  );
+  assert.equal(
+    selectedAddons({ identity: 'irsa' }).map((m) => m.id),
+    ['vpc-cni', 'coredns', 'kube-proxy', 'pdb'],
+  );
+  assert.equal(
+    selectedAddons({ identity: 'irsa', app: { replicas: 1 } }).map((m) => m.id),
+    ['vpc-cni', 'coredns', 'kube-proxy'],
+  );
   for (const id of ['aws-ebs-csi-driver', 'aws-load-balancer-controller']) {
-    assert.match(problemOf(answersWith([id], 'pod-identity', { compute: 'auto-mode' as Answers['compute'] })), new RegExp(`addons: ${id} is not available here: EKS Auto Mode`));
+    assert.match(
+      problemOf(answersWith([id], 'pod-identity', { compute: 'auto-mode' as Answers['compute'] })),
+      new RegExp(`addons: ${id} is not available here: EKS Auto Mode`),
+    );
   }
 });
 
 // ---------------------------------------------------------------- options
 
 test('add-on options are refused with the field path and a fix, only when the add-on is selected', () => {
-  assert.match(problemOf(answersWith(['external-dns'], 'pod-identity', { addon: { externalDns: { hostedZoneIds: [] } } })),
-    /^addon\.externalDns\.hostedZoneIds: external-dns needs at least one hosted zone; give --addon-external-dns-hosted-zone-ids /m);
-  assert.match(problemOf(answersWith(['external-dns'], 'pod-identity', { addon: { externalDns: { hostedZoneIds: ['example.com'] } } })),
-    /^addon\.externalDns\.hostedZoneIds: "example.com" is not a Route 53 hosted zone id/m);
-  assert.match(problemOf(answersWith(['external-dns'], 'pod-identity', { addon: { externalDns: { hostedZoneIds: ['Z0123456789ABCDEFGHIJ'], domainFilters: ['Example.COM'] } } })),
-    /^addon\.externalDns\.domainFilters: "Example.COM" is not a lower-case domain name/m);
+  assert.match(
+    problemOf(answersWith(['external-dns'], 'pod-identity', { addon: { externalDns: { hostedZoneIds: [] } } })),
+    /^addon\.externalDns\.hostedZoneIds: external-dns needs at least one hosted zone; give --addon-external-dns-hosted-zone-ids /m,
+  );
+  assert.match(
+    problemOf(answersWith(['external-dns'], 'pod-identity', { addon: { externalDns: { hostedZoneIds: ['example.com'] } } })),
+    /^addon\.externalDns\.hostedZoneIds: "example.com" is not a Route 53 hosted zone id/m,
+  );
+  assert.match(
+    problemOf(
+      answersWith(['external-dns'], 'pod-identity', { addon: { externalDns: { hostedZoneIds: ['Z0123456789ABCDEFGHIJ'], domainFilters: ['Example.COM'] } } }),
+    ),
+    /^addon\.externalDns\.domainFilters: "Example.COM" is not a lower-case domain name/m,
+  );
   const spc = withDeps('secrets-store-csi-driver-provider-aws');
-  assert.match(problemOf(answersWith(spc, 'pod-identity', { addon: { secretsStoreCsiDriverProviderAws: { secretName: '' } } })),
-    /^addon\.secretsStoreCsiDriverProviderAws\.secretName: name the secret to mount: --addon-secrets-store-csi-driver-provider-aws-secret-name /m);
-  assert.match(problemOf(answersWith(spc, 'pod-identity', { addon: { secretsStoreCsiDriverProviderAws: { secretName: 'arn:aws:secretsmanager:us-east-1:1:secret:x' } } })),
-    /give the secret name, not its ARN/);
-  assert.match(problemOf(answersWith(withDeps('hpa'), 'pod-identity', { app: { replicas: 3 }, addon: { hpa: { maxReplicas: 2 } } })),
-    /^addon\.hpa\.maxReplicas: must be a whole number from app\.replicas \(3\) to 100 \(got 2\)/m);
+  assert.match(
+    problemOf(answersWith(spc, 'pod-identity', { addon: { secretsStoreCsiDriverProviderAws: { secretName: '' } } })),
+    /^addon\.secretsStoreCsiDriverProviderAws\.secretName: name the secret to mount: --addon-secrets-store-csi-driver-provider-aws-secret-name /m,
+  );
+  assert.match(
+    problemOf(answersWith(spc, 'pod-identity', { addon: { secretsStoreCsiDriverProviderAws: { secretName: 'arn:aws:secretsmanager:us-east-1:1:secret:x' } } })),
+    /give the secret name, not its ARN/,
+  );
+  assert.match(
+    problemOf(answersWith(withDeps('hpa'), 'pod-identity', { app: { replicas: 3 }, addon: { hpa: { maxReplicas: 2 } } })),
+    /^addon\.hpa\.maxReplicas: must be a whole number from app\.replicas \(3\) to 100 \(got 2\)/m,
+  );
   // Unselected add-ons never block: their empty options are fine.
   resolve({ addon: { externalDns: { hostedZoneIds: [] }, secretsStoreCsiDriverProviderAws: { secretName: '' } } }, TODAY);
 });
@@ -471,7 +565,14 @@ test('ASCP: SecretProviderClass names the secret, uses Pod Identity only when ch
     assert.is(parse(files.get('helm/secrets-store-csi-driver-provider-aws.values.yaml')!)['secrets-store-csi-driver'].install, false);
     const app = planAddons(plan.answers, plan.aws).app;
     const account = identity === 'irsa' ? ACCOUNT : '${AWS_ACCOUNT_ID}';
-    assert.equal(app.statements, [{ Sid: 'ReadMountedSecret', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: `arn:aws:secretsmanager:us-east-1:${account}:secret:prod/web/db-??????` }]);
+    assert.equal(app.statements, [
+      {
+        Sid: 'ReadMountedSecret',
+        Effect: 'Allow',
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        Resource: `arn:aws:secretsmanager:us-east-1:${account}:secret:prod/web/db-??????`,
+      },
+    ]);
     // The Deployment with the volume and mount the resolve/template hook adds still validates.
     const dep = parse(files.get('k8s/web/20-deployment.yaml')!);
     const pod = dep.spec.template.spec;
@@ -502,9 +603,15 @@ test('CloudWatch Observability leaves container logs to aws-for-fluent-bit when 
 
 test('ADOT is created after cert-manager runs, from its own ClusterConfig, with the collector role bound by the cluster', async () => {
   const { plan, files } = await renderAnswers(answersWith(withDeps('adot'), 'irsa'));
-  assert.not.ok(parse(files.get('eksctl/cluster.yaml')!).addons.some((x: any) => x.name === 'adot'), 'not created with the cluster');
+  assert.not.ok(
+    parse(files.get('eksctl/cluster.yaml')!).addons.some((x: any) => x.name === 'adot'),
+    'not created with the cluster',
+  );
   const own = parse(files.get('eksctl/addons/adot.yaml')!);
-  assert.equal(own.addons.map((x: any) => x.name), ['adot']);
+  assert.equal(
+    own.addons.map((x: any) => x.name),
+    ['adot'],
+  );
   const config = JSON.parse(own.addons[0].configurationValues);
   assert.is(config.collector.otlpIngest.pipelines.traces.xray.enabled, true);
   assert.is(config.collector.otlpIngest.serviceAccount.annotations['eks.amazonaws.com/role-arn'], `arn:aws:iam::${ACCOUNT}:role/my-cluster-adot-collector`);
@@ -516,17 +623,25 @@ test('ADOT is created after cert-manager runs, from its own ClusterConfig, with 
   assert.ok(plan.workloadRoles.some((r) => r.name === 'my-cluster-adot-collector'));
   // Without an account id the file carries ${AWS_ACCOUNT_ID}, so the step substitutes it.
   const pi = resolve(answersWith(withDeps('adot'), 'pod-identity'), TODAY);
-  assert.match(pi.steps.find((s) => s.title === adotStep.title)!.commands[1], /^envsubst '\$\{AWS_ACCOUNT_ID\}' < eksctl\/addons\/adot\.yaml \| eksctl create addon -f -$/);
+  assert.match(
+    pi.steps.find((s) => s.title === adotStep.title)!.commands[1],
+    /^envsubst '\$\{AWS_ACCOUNT_ID\}' < eksctl\/addons\/adot\.yaml \| eksctl create addon -f -$/,
+  );
 });
 
 test('Karpenter: add-ons that do not tolerate CriticalAddonsOnly are created after the NodePool exists', async () => {
-  const { plan, files } = await renderAnswers(answersWith(['metrics-server', 'cert-manager', 'snapshot-controller', 'adot', 'amazon-cloudwatch-observability'], 'pod-identity', { compute: 'karpenter' }));
+  const { plan, files } = await renderAnswers(
+    answersWith(['metrics-server', 'cert-manager', 'snapshot-controller', 'adot', 'amazon-cloudwatch-observability'], 'pod-identity', { compute: 'karpenter' }),
+  );
   const withCluster = parse(files.get('eksctl/cluster.yaml')!).addons.map((x: any) => x.name);
   const titles = plan.steps.map((s) => s.title);
   const nodePool = titles.indexOf('Create the NodePool and EC2NodeClass');
   for (const id of ['metrics-server', 'cert-manager', 'snapshot-controller']) {
     assert.not.ok(withCluster.includes(id), `${id} is not created with the cluster`);
-    assert.equal(parse(files.get(`eksctl/addons/${id}.yaml`)!).addons.map((x: any) => x.name), [id]);
+    assert.equal(
+      parse(files.get(`eksctl/addons/${id}.yaml`)!).addons.map((x: any) => x.name),
+      [id],
+    );
     const step = plan.steps.find((s) => s.commands.some((c) => c.includes(`eksctl/addons/${id}.yaml`)))!;
     assert.ok(titles.indexOf(step.title) > nodePool, `${id} after Karpenter`);
     assert.is(step.commands[step.commands.length - 1], `aws eks wait addon-active --region us-east-1 --cluster-name my-cluster --addon-name ${id}`);
@@ -581,7 +696,8 @@ test('Fargate: logging through the aws-observability namespace and aws-logging C
   assert.ok(plan.steps.some((s) => s.commands.includes('kubectl apply -f k8s/addons/aws-for-fluent-bit/')));
   // The Fargate pod execution role writes to the same group the ConfigMap names.
   assert.equal([fargateLoggingStatements(plan)[0].Resource].flat(), [
-    `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/eks/my-cluster/workloads`, `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/eks/my-cluster/workloads:log-stream:*`,
+    `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/eks/my-cluster/workloads`,
+    `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/eks/my-cluster/workloads:log-stream:*`,
   ]);
 });
 
@@ -589,9 +705,15 @@ test('no optional add-on: output is what the foundation wrote, plus the implied 
   const plan = resolve({}, TODAY);
   const addon = planAddons(plan.answers, plan.aws);
   assert.equal([addon.helmReleases, addon.steps, addon.roles], [[], [], []]);
-  assert.equal(addon.files.map((f) => f.path), ['k8s/web/50-pdb.yaml']);
+  assert.equal(
+    addon.files.map((f) => f.path),
+    ['k8s/web/50-pdb.yaml'],
+  );
   assert.equal(plan.answers.addons, [], 'implied add-ons stay out of the saved answers');
-  assert.equal(addon.eksAddons.map((e) => e.name), ['vpc-cni', 'coredns', 'kube-proxy', 'eks-pod-identity-agent']);
+  assert.equal(
+    addon.eksAddons.map((e) => e.name),
+    ['vpc-cni', 'coredns', 'kube-proxy', 'eks-pod-identity-agent'],
+  );
 });
 
 // ---------------------------------------------------------------- the CLI: flags, --help and the wizard come from the registry
@@ -604,16 +726,26 @@ test('CLI: --addons and add-on flags write the add-on files; --help lists the fl
   assert.equal(values.extraArgs, ['--zone-id-filter=Z0123456789ABCDEFGHIJ']);
   assert.equal(JSON.parse(readFileSync(path.join(cwd, 'dns', '.eks-app.json'), 'utf8')).answers.addon.externalDns.hostedZoneIds, ['Z0123456789ABCDEFGHIJ']);
   const help = fullHelp(TODAY);
-  for (const flag of ['--addons', '--addon-external-dns-hosted-zone-ids', '--addon-secrets-store-csi-driver-provider-aws-secret-name', '--addon-hpa-max-replicas']) assert.ok(help.includes(flag), flag);
+  for (const flag of [
+    '--addons',
+    '--addon-external-dns-hosted-zone-ids',
+    '--addon-secrets-store-csi-driver-provider-aws-secret-name',
+    '--addon-hpa-max-replicas',
+  ])
+    assert.ok(help.includes(flag), flag);
   // Without a terminal, a selected add-on's missing option is an error naming its flag.
   const s2 = scriptedIo(['dns2', '--yes', '--addons', 'external-dns'], cwd, [], false);
   assert.is(await main(s2.io), 1);
   assert.match(s2.err(), /addon\.externalDns\.hostedZoneIds: external-dns needs at least one hosted zone; give --addon-external-dns-hosted-zone-ids/);
 });
 
-test('wizard: offers the add-ons, then asks only the chosen ones\' questions and refuses bad input at the prompt', async () => {
+test("wizard: offers the add-ons, then asks only the chosen ones' questions and refuses bad input at the prompt", async () => {
   const cwd = tempDir();
-  const s = scriptedIo(['w1', '--region', 'eu-west-1', '--identity', 'pod-identity', '--app-image', 'ghcr.io/acme/web:1.0.0'], cwd, ['external-dns', 'example.com', 'Z0123456789ABCDEFGHIJ']);
+  const s = scriptedIo(['w1', '--region', 'eu-west-1', '--identity', 'pod-identity', '--app-image', 'ghcr.io/acme/web:1.0.0'], cwd, [
+    'external-dns',
+    'example.com',
+    'Z0123456789ABCDEFGHIJ',
+  ]);
   // The scripted replies answer the add-on questions; every other question takes its default.
   const scripted = await s.io.prompter!();
   const addonQuestion = (q: { message: string }) => q.message === 'Add-ons to install' || q.message.startsWith('Route 53');
@@ -632,20 +764,30 @@ test('wizard: offers the add-ons, then asks only the chosen ones\' questions and
 
 // ---------------------------------------------------------------- proof: everything a managed-node-group cluster can take
 
-interface ReadmeStep { title: string; commands: string[] }
+interface ReadmeStep {
+  title: string;
+  commands: string[];
+}
 function readmeSteps(readme: string): ReadmeStep[] {
   const part = readme.split('## Apply it, in this order')[1].split('\n## ')[0];
-  return part.split('\n### ').slice(1).map((block) => ({
-    title: block.split('\n')[0],
-    commands: (/```sh\n([\s\S]*?)```/.exec(block)?.[1] ?? '').split('\n').filter(Boolean),
-  }));
+  return part
+    .split('\n### ')
+    .slice(1)
+    .map((block) => ({
+      title: block.split('\n')[0],
+      commands: (/```sh\n([\s\S]*?)```/.exec(block)?.[1] ?? '').split('\n').filter(Boolean),
+    }));
 }
 
 const MANAGED_COMPATIBLE = OPTIONAL_ADDONS.filter((m) => m.when({ compute: 'managed' }) === true).map((m) => m.id);
 
 for (const identity of ['pod-identity', 'irsa'] as const) {
   test(`proof (${identity}): every add-on a managed node group takes renders, validates and installs in dependency order at pinned versions`, async () => {
-    assert.equal(MANAGED_COMPATIBLE, OPTIONAL_ADDONS.map((m) => m.id), 'every optional add-on runs on managed node groups');
+    assert.equal(
+      MANAGED_COMPATIBLE,
+      OPTIONAL_ADDONS.map((m) => m.id),
+      'every optional add-on runs on managed node groups',
+    );
     const started = performance.now();
     const rendered = await renderAnswers(answersWith(MANAGED_COMPATIBLE, identity));
     const ms = performance.now() - started;
@@ -669,7 +811,10 @@ for (const identity of ['pod-identity', 'irsa'] as const) {
       if (install.method === 'helm') {
         const chart = HELM_CHARTS[install.chart];
         const i = at((s) => s.commands.some((c) => c.startsWith(`helm upgrade --install ${install.release} `)), `installs ${m.id}`);
-        assert.ok(steps[i].commands.some((c) => c.includes(` --version ${chart.version} `)), `${m.id}: Helm chart pinned at ${chart.version}`);
+        assert.ok(
+          steps[i].commands.some((c) => c.includes(` --version ${chart.version} `)),
+          `${m.id}: Helm chart pinned at ${chart.version}`,
+        );
         installedAt.set(m.id, i);
       } else if (install.method === 'eks-addon' && install.deferred) {
         const i = at((s) => s.commands.some((c) => c.includes(`eksctl/addons/${m.id}.yaml`)), `creates ${m.id}`);

@@ -16,7 +16,10 @@ test('IRSA trust in China names the issuer host under amazonaws.com.cn', async (
   assert.is(federated, `arn:aws-cn:iam::${ACCOUNT}:oidc-provider/oidc.eks.cn-north-1.amazonaws.com.cn/id/\${OIDC_ID}`);
   assert.ok(Object.keys(trust.Statement[0].Condition.StringEquals).every((k) => k.startsWith('oidc.eks.cn-north-1.amazonaws.com.cn/')));
   const commercial = await renderAnswers({ identity: 'irsa', accountId: ACCOUNT });
-  assert.match(JSON.parse(commercial.files.get('iam/my-cluster-web-trust.json')!).Statement[0].Principal.Federated, /oidc-provider\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\//);
+  assert.match(
+    JSON.parse(commercial.files.get('iam/my-cluster-web-trust.json')!).Statement[0].Principal.Federated,
+    /oidc-provider\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\//,
+  );
 });
 
 test('China endpoint names: cn. prefix only where eksctl uses it (not s3 or logs)', async () => {
@@ -40,7 +43,10 @@ test('AWS CLI calls name the region (STS and the OIDC id), as China and GovCloud
 
 test('--nat-gateway under IPv6 is not dropped without a word', async () => {
   const r = await renderAnswers({ ipFamily: 'ipv6', natGateway: 'Single' });
-  assert.ok(r.plan.warnings.some((w) => w.startsWith('natGateway: eksctl builds IPv6 VPCs with one NAT gateway')), r.plan.warnings.join('\n'));
+  assert.ok(
+    r.plan.warnings.some((w) => w.startsWith('natGateway: eksctl builds IPv6 VPCs with one NAT gateway')),
+    r.plan.warnings.join('\n'),
+  );
   assert.equal(parse(r.files.get('eksctl/cluster.yaml')!).vpc.nat, undefined);
   // Left to its default, nothing is said.
   assert.not.ok((await renderAnswers({ ipFamily: 'ipv6' })).plan.warnings.some((w) => w.startsWith('natGateway:')));
@@ -52,7 +58,10 @@ test('vpa says that the VPA itself is not installed', async () => {
 });
 
 test('the FSx for Lustre driver add-on is refused under IPv6, as fsx-lustre storage is', () => {
-  oneProblem({ ipFamily: 'ipv6', addons: ['aws-fsx-csi-driver'] }, /^addons: aws-fsx-csi-driver is not available here: FSx for Lustre does not work in IPv6 clusters$/);
+  oneProblem(
+    { ipFamily: 'ipv6', addons: ['aws-fsx-csi-driver'] },
+    /^addons: aws-fsx-csi-driver is not available here: FSx for Lustre does not work in IPv6 clusters$/,
+  );
 });
 
 test('kube-prometheus-stack on EKS: no control-plane or kube-proxy scraping, data on an encrypted EBS volume', async () => {
@@ -70,15 +79,26 @@ test('EKS add-ons are not taken for Helm charts: cert-manager and metrics-server
   const r = await renderAnswers({ natGateway: 'Disable', addons: ['cert-manager', 'metrics-server'], app: { image } } as PartialAnswers);
   const readme = r.files.get('README.md')!;
   assert.not.match(readme, /helm upgrade --install/);
-  assert.equal(parse(r.files.get('eksctl/cluster.yaml')!).addons.map((a: any) => a.name).filter((n: string) => ['cert-manager', 'metrics-server'].includes(n)), ['cert-manager', 'metrics-server']);
+  assert.equal(
+    parse(r.files.get('eksctl/cluster.yaml')!)
+      .addons.map((a: any) => a.name)
+      .filter((n: string) => ['cert-manager', 'metrics-server'].includes(n)),
+    ['cert-manager', 'metrics-server'],
+  );
   assert.match(readme, /aws eks wait addon-active .* --addon-name cert-manager/);
   // Helm add-ons are still refused there: their images come from public registries.
-  oneProblem({ natGateway: 'Disable', addons: ['external-dns'], addon: { externalDns: { hostedZoneIds: ['Z0123456789ABCDEFGHIJ'] } }, app: { image } } as PartialAnswers, /^addons: external-dns installs from a Helm chart/);
+  oneProblem(
+    { natGateway: 'Disable', addons: ['external-dns'], addon: { externalDns: { hostedZoneIds: ['Z0123456789ABCDEFGHIJ'] } }, app: { image } } as PartialAnswers,
+    /^addons: external-dns installs from a Helm chart/,
+  );
 });
 
 test('tag values AWS refuses are refused here, so no value can turn into an envsubst variable', () => {
   for (const value of ['${AWS_ACCOUNT_ID}', '$HOME', 'a {b}', 'say "hi"', 'rocket 🚀']) {
-    oneProblem({ tags: { team: value } }, /^tags: tag "team" value may contain only letters, digits, spaces and _ \. : \/ = \+ - @ \(AWS refuses other characters\)$/);
+    oneProblem(
+      { tags: { team: value } },
+      /^tags: tag "team" value may contain only letters, digits, spaces and _ \. : \/ = \+ - @ \(AWS refuses other characters\)$/,
+    );
   }
 });
 

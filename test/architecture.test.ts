@@ -43,17 +43,31 @@ export function valueImports(file: string, text: string): string[] {
 /** Strongly connected groups of more than one module (Tarjan). */
 function circles(graph: Map<string, string[]>): string[][] {
   let next = 0;
-  const index = new Map<string, number>(), low = new Map<string, number>(), stack: string[] = [], on = new Set<string>(), out: string[][] = [];
+  const index = new Map<string, number>(),
+    low = new Map<string, number>(),
+    stack: string[] = [],
+    on = new Set<string>(),
+    out: string[][] = [];
   const visit = (v: string) => {
-    index.set(v, next); low.set(v, next); next++; stack.push(v); on.add(v);
+    index.set(v, next);
+    low.set(v, next);
+    next++;
+    stack.push(v);
+    on.add(v);
     for (const w of graph.get(v) ?? []) {
-      if (!index.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
-      else if (on.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (on.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
     }
     if (low.get(v) === index.get(v)) {
       const group: string[] = [];
       let w: string;
-      do { w = stack.pop()!; on.delete(w); group.push(w); } while (w !== v);
+      do {
+        w = stack.pop()!;
+        on.delete(w);
+        group.push(w);
+      } while (w !== v);
       if (group.length > 1 || (graph.get(v) ?? []).includes(v)) out.push(group.sort());
     }
   };
@@ -69,9 +83,33 @@ test('no circle among value imports of src/ and generators/', () => {
 });
 
 test('the circle finder finds a circle, and ignores type-only imports', () => {
-  assert.equal(valueImports('src/a.ts', "import type { X } from './b.ts';\nimport { type Y } from './c.ts';\nimport { z } from './d.ts';\nexport { w } from './e.ts';\nexport type { V } from './f.ts';"), ['src/d.ts', 'src/e.ts']);
-  assert.equal(circles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]])), [['a', 'b', 'c']]);
-  assert.equal(circles(new Map([['a', ['b']], ['b', []]])), []);
+  assert.equal(
+    valueImports(
+      'src/a.ts',
+      "import type { X } from './b.ts';\nimport { type Y } from './c.ts';\nimport { z } from './d.ts';\nexport { w } from './e.ts';\nexport type { V } from './f.ts';",
+    ),
+    ['src/d.ts', 'src/e.ts'],
+  );
+  assert.equal(
+    circles(
+      new Map([
+        ['a', ['b']],
+        ['b', ['c']],
+        ['c', ['a']],
+        ['d', ['a']],
+      ]),
+    ),
+    [['a', 'b', 'c']],
+  );
+  assert.equal(
+    circles(
+      new Map([
+        ['a', ['b']],
+        ['b', []],
+      ]),
+    ),
+    [],
+  );
 });
 
 test.run();

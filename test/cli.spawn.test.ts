@@ -25,7 +25,8 @@ test('--help: common options first, then examples with the npm create -- form, w
   assert.is(r.stderr, '');
   const out = r.stdout;
   assert.ok(out.indexOf('Common options:') < out.indexOf('Examples:'), 'options before examples');
-  for (const f of ['--yes', '--answers', '--dry-run', '--region', '--compute', '--identity', '--app-image', '--template']) assert.ok(out.includes(f), `--help misses ${f}`);
+  for (const f of ['--yes', '--answers', '--dry-run', '--region', '--compute', '--identity', '--app-image', '--template'])
+    assert.ok(out.includes(f), `--help misses ${f}`);
   assert.match(out, /npm create eks-app@latest my-cluster -- --yes/);
   const wide = out.split('\n').filter((l) => l.length > 100);
   assert.equal(wide, [], 'lines over 100 columns');
@@ -35,9 +36,14 @@ test('--help all lists every answer flag from the registry, grouped, within 100 
   const r = await cli(['--help', 'all'], tempDir());
   assert.is(r.exitCode, 0, r.stderr);
   for (const q of QUESTIONS) assert.ok(r.stdout.includes(`--${flagName(q.key)}`), `--help all misses --${flagName(q.key)}`);
-  for (const f of ['--json', '--strict', '--context', '--require-cluster', '--template', '--overwrite']) assert.ok(r.stdout.includes(f), `--help all misses ${f}`);
+  for (const f of ['--json', '--strict', '--context', '--require-cluster', '--template', '--overwrite'])
+    assert.ok(r.stdout.includes(f), `--help all misses ${f}`);
   assert.match(r.stdout, /one of aws-load-balancer-controller,\s+external-dns,/, 'add-on ids listed');
-  assert.equal(r.stdout.split('\n').filter((l) => l.length > 100), [], 'lines over 100 columns');
+  assert.equal(
+    r.stdout.split('\n').filter((l) => l.length > 100),
+    [],
+    'lines over 100 columns',
+  );
   const topic = await cli(['--help', 'storage'], tempDir());
   assert.ok(topic.stdout.includes('--storage') && !topic.stdout.includes('--compute '), 'a topic lists its own options only');
   const bad = await cli(['--help', 'nope'], tempDir());
@@ -146,7 +152,7 @@ test('into an existing folder the files move in one by one: the folder keeps its
   assert.ok(existsSync(path.join(dir, 'eksctl', 'cluster.yaml')));
 });
 
-test('a new project folder gets the usual permissions, not the staging folder\'s private ones', async () => {
+test("a new project folder gets the usual permissions, not the staging folder's private ones", async () => {
   const cwd = tempDir();
   assert.is((await cli(['perm', '--yes'], cwd)).exitCode, 0);
   assert.is(statSync(path.join(cwd, 'perm')).mode & 0o777, 0o777 & ~process.umask());

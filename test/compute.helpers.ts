@@ -39,8 +39,15 @@ export function checkProject(r: Rendered, label: string): void {
     }
   }
   // The project's own offline validator reports no errors either.
-  const res = validateFiles([...r.files].map(([path, content]) => ({ path, content })), { kubernetesVersion: r.plan.answers.kubernetesVersion });
-  assert.equal(res.findings.filter((f) => f.severity === 'error'), [], `${label}: create-eks-app validate`);
+  const res = validateFiles(
+    [...r.files].map(([path, content]) => ({ path, content })),
+    { kubernetesVersion: r.plan.answers.kubernetesVersion },
+  );
+  assert.equal(
+    res.findings.filter((f) => f.severity === 'error'),
+    [],
+    `${label}: create-eks-app validate`,
+  );
 
   const documents: unknown[] = [cfg];
   for (const [p, content] of r.files) if (p.endsWith('.json')) documents.push(JSON.parse(content));
@@ -54,7 +61,11 @@ export function checkProject(r: Rendered, label: string): void {
     if (r.plan.irsa) {
       const cond = s.Condition.StringEquals;
       const sub = Object.keys(cond).find((k) => k.endsWith(':sub'))!;
-      assert.is(cond[sub], `system:serviceaccount:${role.serviceAccount.namespace}:${role.serviceAccount.name}`, `${label}: ${role.name} trust names the exact subject`);
+      assert.is(
+        cond[sub],
+        `system:serviceaccount:${role.serviceAccount.namespace}:${role.serviceAccount.name}`,
+        `${label}: ${role.name} trust names the exact subject`,
+      );
       assert.is(cond[sub.replace(/:sub$/, ':aud')], 'sts.amazonaws.com', `${label}: ${role.name} trust names the STS audience`);
       assert.is(s.Action, 'sts:AssumeRoleWithWebIdentity');
     } else {
@@ -66,9 +77,19 @@ export function checkProject(r: Rendered, label: string): void {
   for (const role of r.plan.workloadRoles) {
     if (r.plan.irsa) {
       assert.ok(cfg.iam.withOIDC === true, `${label}: IRSA needs withOIDC`);
-      assert.ok(cfg.iam.serviceAccounts.some((x: any) => x.roleName === role.name && x.metadata.namespace === role.serviceAccount.namespace && x.metadata.name === role.serviceAccount.name), `${label}: ${role.name} in iam.serviceAccounts`);
+      assert.ok(
+        cfg.iam.serviceAccounts.some(
+          (x: any) => x.roleName === role.name && x.metadata.namespace === role.serviceAccount.namespace && x.metadata.name === role.serviceAccount.name,
+        ),
+        `${label}: ${role.name} in iam.serviceAccounts`,
+      );
     } else {
-      assert.ok(cfg.iam.podIdentityAssociations.some((x: any) => x.roleName === role.name && x.namespace === role.serviceAccount.namespace && x.serviceAccountName === role.serviceAccount.name), `${label}: ${role.name} in iam.podIdentityAssociations`);
+      assert.ok(
+        cfg.iam.podIdentityAssociations.some(
+          (x: any) => x.roleName === role.name && x.namespace === role.serviceAccount.namespace && x.serviceAccountName === role.serviceAccount.name,
+        ),
+        `${label}: ${role.name} in iam.podIdentityAssociations`,
+      );
     }
   }
 }

@@ -17,14 +17,20 @@ test(`offline validator and the real API server agree on ${MUTATIONS} mutated ma
   // The manifests as written: both accept every one.
   const originals = judged.filter((j) => j.op === 'none');
   assert.is(originals.length, bases);
-  assert.equal(originals.filter((j) => !j.server || !j.offline).map((j) => `${j.source}: ${j.serverMessage || j.offlineMessages.join('; ')}`), []);
+  assert.equal(
+    originals.filter((j) => !j.server || !j.offline).map((j) => `${j.source}: ${j.serverMessage || j.offlineMessages.join('; ')}`),
+    [],
+  );
   // Most mutations break something, and both see it.
   const refused = judged.filter((j) => !j.server).length;
   assert.ok(refused > MUTATIONS / 4, `only ${refused} mutations were refused: the mutator is too gentle`);
   const s = summarize(judged);
-  const show = (j: (typeof s.defects)[number]) => `${j.source} ${j.op} ${j.path}: server ${j.server ? 'accepts' : `refuses (${j.serverMessage})`}, offline ${j.offline ? 'accepts' : `refuses (${j.offlineMessages.join('; ')})`}`;
+  const show = (j: (typeof s.defects)[number]) =>
+    `${j.source} ${j.op} ${j.path}: server ${j.server ? 'accepts' : `refuses (${j.serverMessage})`}, offline ${j.offline ? 'accepts' : `refuses (${j.offlineMessages.join('; ')})`}`;
   assert.equal(s.defects.map(show), [], 'verdicts that differ for no documented reason');
-  console.log(`differential: ${s.agreed} of ${s.judged} verdicts agree (${((100 * s.agreed) / s.judged).toFixed(2)}%), documented differences ${JSON.stringify(s.documented)}, ${bases} base objects, seed ${SEED}`);
+  console.log(
+    `differential: ${s.agreed} of ${s.judged} verdicts agree (${((100 * s.agreed) / s.judged).toFixed(2)}%), documented differences ${JSON.stringify(s.documented)}, ${bases} base objects, seed ${SEED}`,
+  );
   assert.ok(s.agreed / s.judged >= 0.995, `agreement ${((100 * s.agreed) / s.judged).toFixed(2)}% is under 99.5%`);
 });
 

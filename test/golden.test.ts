@@ -10,7 +10,6 @@ import { PRESETS } from './support/presets.ts';
 
 const GOLDEN = fileURLToPath(new URL('./golden', import.meta.url));
 
-
 function listFiles(dir: string, base = dir): string[] {
   return readdirSync(dir).flatMap((n) => {
     const p = path.join(dir, n);
@@ -47,10 +46,16 @@ for (const [name, answers] of Object.entries(PRESETS)) {
       if (name !== 'default') writeFileSync(path.join(dir, LIST), `${[...files.keys()].sort().join('\n')}\n`);
     }
     assert.ok(existsSync(dir), `missing golden tree ${name}`);
-    const stored = listFiles(dir).filter((p) => p !== LIST).sort();
+    const stored = listFiles(dir)
+      .filter((p) => p !== LIST)
+      .sort();
     if (name === 'default') assert.equal(stored, [...files.keys()].sort(), 'file list');
     else {
-      assert.equal(readFileSync(path.join(dir, LIST), 'utf8').split('\n').filter(Boolean), [...files.keys()].sort(), `${name}/${LIST}: the files this preset writes`);
+      assert.equal(
+        readFileSync(path.join(dir, LIST), 'utf8').split('\n').filter(Boolean),
+        [...files.keys()].sort(),
+        `${name}/${LIST}: the files this preset writes`,
+      );
       assert.equal(stored, own.sort(), `${name}: stores exactly the files that differ from default's (rerun with UPDATE_GOLDEN=1 after review)`);
     }
     for (const [p, content] of files) {

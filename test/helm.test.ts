@@ -28,14 +28,28 @@ const ACCOUNT = '111122223333';
 const IDENTITIES: PartialAnswers[] = [{ identity: 'pod-identity' }, { identity: 'irsa', accountId: ACCOUNT }];
 // Answers some add-ons cannot do without.
 const REQUIRED: PartialAnswers = {
-  addon: { externalDns: { hostedZoneIds: ['Z0123456789ABCDEFGHIJ'], domainFilters: ['example.com'] }, secretsStoreCsiDriverProviderAws: { secretName: 'prod/web/db' } },
+  addon: {
+    externalDns: { hostedZoneIds: ['Z0123456789ABCDEFGHIJ'], domainFilters: ['example.com'] },
+    secretsStoreCsiDriverProviderAws: { secretName: 'prod/web/db' },
+  },
 };
 // Two projects that between them hold every Helm release: Karpenter with every Helm add-on that
 // runs beside it, and managed nodes with the Cluster Autoscaler.
 const PROJECTS: PartialAnswers[] = [
   {
-    ...REQUIRED, compute: 'karpenter', storage: ['ebs'], ingress: 'alb',
-    addons: ['aws-load-balancer-controller', 'external-dns', 'aws-ebs-csi-driver', 'secrets-store-csi-driver', 'secrets-store-csi-driver-provider-aws', 'kube-prometheus-stack', 'aws-for-fluent-bit'],
+    ...REQUIRED,
+    compute: 'karpenter',
+    storage: ['ebs'],
+    ingress: 'alb',
+    addons: [
+      'aws-load-balancer-controller',
+      'external-dns',
+      'aws-ebs-csi-driver',
+      'secrets-store-csi-driver',
+      'secrets-store-csi-driver-provider-aws',
+      'kube-prometheus-stack',
+      'aws-for-fluent-bit',
+    ],
   },
   { ...REQUIRED, compute: 'managed', addons: ['cluster-autoscaler'] },
 ];
@@ -55,15 +69,37 @@ async function helmTemplate(r: Rendered, rel: HelmRelease, kubeVersion: string):
   assert.ok(step, `README installs ${rel.release}`);
   const sets = [...step.matchAll(/--set (\S+)/g)].map((m) => m[1].replace(/"\$(\w+)"/g, (_, v) => STEP_ENV[v] ?? assert.unreachable(`no value for $${v}`)));
   const chart = path.join(CHARTS, `${rel.chart}-${rel.version}.tgz`);
-  const out = await execa(t.helm, ['template', rel.release, chart, '--namespace', rel.namespace, '--kube-version', kubeVersion, '--values', values,
-    ...sets.flatMap((s) => ['--set', s]), '--include-crds', '--skip-tests'], { reject: false, env: { HOME: dir, HELM_CACHE_HOME: dir, HELM_CONFIG_HOME: dir, HELM_DATA_HOME: dir } });
+  const out = await execa(
+    t.helm,
+    [
+      'template',
+      rel.release,
+      chart,
+      '--namespace',
+      rel.namespace,
+      '--kube-version',
+      kubeVersion,
+      '--values',
+      values,
+      ...sets.flatMap((s) => ['--set', s]),
+      '--include-crds',
+      '--skip-tests',
+    ],
+    { reject: false, env: { HOME: dir, HELM_CACHE_HOME: dir, HELM_CONFIG_HOME: dir, HELM_DATA_HOME: dir } },
+  );
   assert.is(out.exitCode, 0, `helm template ${rel.release} ${rel.chart}-${rel.version}: ${out.stderr}`);
-  return parseAllDocuments(out.stdout).map((d) => d.toJS()).filter((d) => d && typeof d === 'object');
+  return parseAllDocuments(out.stdout)
+    .map((d) => d.toJS())
+    .filter((d) => d && typeof d === 'object');
 }
 
 const POD_KINDS: Record<string, (o: any) => any> = {
-  Deployment: (o) => o.spec?.template?.spec, DaemonSet: (o) => o.spec?.template?.spec, StatefulSet: (o) => o.spec?.template?.spec,
-  Job: (o) => o.spec?.template?.spec, CronJob: (o) => o.spec?.jobTemplate?.spec?.template?.spec, Pod: (o) => o.spec,
+  Deployment: (o) => o.spec?.template?.spec,
+  DaemonSet: (o) => o.spec?.template?.spec,
+  StatefulSet: (o) => o.spec?.template?.spec,
+  Job: (o) => o.spec?.template?.spec,
+  CronJob: (o) => o.spec?.jobTemplate?.spec?.template?.spec,
+  Pod: (o) => o.spec,
 };
 const podSpecs = (docs: any[]) => docs.flatMap((d) => (POD_KINDS[d.kind] ? [{ doc: d, spec: POD_KINDS[d.kind](d) ?? {} }] : []));
 
@@ -74,10 +110,14 @@ function imagesOf(docs: any[]): string[] {
     for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
       out.add(c.image);
       // The Prometheus operator injects its config reloader into the pods it starts.
-      for (const a of c.args ?? []) { const m = /^--prometheus-config-reloader=(\S+)$/.exec(a); if (m) out.add(m[1]); }
+      for (const a of c.args ?? []) {
+        const m = /^--prometheus-config-reloader=(\S+)$/.exec(a);
+        if (m) out.add(m[1]);
+      }
     }
   }
-  for (const d of docs) if (/^monitoring\.coreos\.com\//.test(d.apiVersion) && ['Prometheus', 'Alertmanager'].includes(d.kind) && d.spec?.image) out.add(d.spec.image);
+  for (const d of docs)
+    if (/^monitoring\.coreos\.com\//.test(d.apiVersion) && ['Prometheus', 'Alertmanager'].includes(d.kind) && d.spec?.image) out.add(d.spec.image);
   return [...out].sort();
 }
 
@@ -105,7 +145,10 @@ function helmBindings(r: Rendered): Map<string, { role: string; annotation?: str
           for (const [k, v] of Object.entries<any>(cond)) {
             if (k.endsWith(':sub') && typeof v === 'string' && v.startsWith('system:serviceaccount:')) {
               const [, , ns, name] = v.split(':');
-              out.set(`${ns}/${name}`, { role: m[1], annotation: r.plan.roles.find((x) => x.name === m[1])?.arn ?? r.plan.workloadRoles.find((x) => x.name === m[1])?.arn });
+              out.set(`${ns}/${name}`, {
+                role: m[1],
+                annotation: r.plan.roles.find((x) => x.name === m[1])?.arn ?? r.plan.workloadRoles.find((x) => x.name === m[1])?.arn,
+              });
             }
           }
         }
@@ -122,7 +165,11 @@ function madeAtInstall(r: Rendered, rel: HelmRelease, docs: any[]): any[] {
   const secrets = step.commands.flatMap((c) => [...c.matchAll(/kubectl -n (\S+) create secret generic (\S+)/g)].map((m) => ({ ns: m[1], name: m[2] })));
   for (const { doc, spec } of podSpecs(docs)) {
     if (!doc.metadata?.annotations?.['helm.sh/hook']) continue;
-    for (const c of spec.containers ?? []) for (const a of c.args ?? []) { const m = /^--secret-name=(\S+)$/.exec(a); if (m) secrets.push({ ns: doc.metadata.namespace ?? rel.namespace, name: m[1] }); }
+    for (const c of spec.containers ?? [])
+      for (const a of c.args ?? []) {
+        const m = /^--secret-name=(\S+)$/.exec(a);
+        if (m) secrets.push({ ns: doc.metadata.namespace ?? rel.namespace, name: m[1] });
+      }
   }
   return secrets.map(({ ns, name }) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: ns } }));
 }
@@ -143,7 +190,9 @@ test('the two projects hold every Helm release the tool can write', async () => 
       try {
         const r = await renderAnswers({ ...REQUIRED, compute, addons: [m.id, ...m.dependsOn] });
         for (const rel of r.plan.helmReleases) all.add(rel.release);
-      } catch { /* not available with this compute type */ }
+      } catch {
+        /* not available with this compute type */
+      }
     }
   }
   const covered = new Set<string>();
@@ -173,8 +222,12 @@ for (const identity of IDENTITIES) {
           ...madeAtInstall(r, rel, docs),
           ...docs.filter((d) => d.kind !== 'CustomResourceDefinition'),
         ];
-        const errors = validateFiles([{ path: `rendered/${rel.release}.yaml`, content: objects.map((d) => JSON.stringify(d)).join('\n---\n') }], validationOptions(r.plan))
-          .findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.path}: ${f.message}`);
+        const errors = validateFiles(
+          [{ path: `rendered/${rel.release}.yaml`, content: objects.map((d) => JSON.stringify(d)).join('\n---\n') }],
+          validationOptions(r.plan),
+        )
+          .findings.filter((f) => f.severity === 'error')
+          .map((f) => `${f.rule} ${f.path}: ${f.message}`);
         assert.equal(errors, [], `${rel.release}: offline validator`);
 
         // The chart's ServiceAccount is the bound one, and a workload of the release runs as it.
@@ -196,8 +249,16 @@ for (const identity of IDENTITIES) {
       }
       // Every binding meant for a Helm release reached one, and the README lists nothing that is not pulled.
       assert.ok(bindings.size >= 1, 'the project binds at least one Helm release to an IAM role');
-      assert.equal([...bindings.keys()].filter((k) => !bound.has(k)), [], 'IAM bindings no chart workload uses');
-      assert.equal([...listed].filter((i) => !pulled.has(i)), [], 'README images no chart pulls');
+      assert.equal(
+        [...bindings.keys()].filter((k) => !bound.has(k)),
+        [],
+        'IAM bindings no chart workload uses',
+      );
+      assert.equal(
+        [...listed].filter((i) => !pulled.has(i)),
+        [],
+        'README images no chart pulls',
+      );
     });
 
     test(`helm template for the API server's version, dry-run by the real kube-apiserver (${label})`, async () => {
@@ -212,7 +273,11 @@ for (const identity of IDENTITIES) {
         await ensureNamespaces(api, [rel.namespace, ...objects.map((d) => d.metadata?.namespace).filter(Boolean)]);
         const res = await dryRun(api, objects, rel.namespace);
         assert.is(res.exitCode, 0, `${rel.release}: ${res.stderr}`);
-        assert.is(res.stdout.split('\n').filter(Boolean).length, objects.length + objects.filter((d) => d.kind === 'List').reduce((n, d) => n + (d.items?.length ?? 0) - 1, 0), `${rel.release}: every object accepted\n${res.stdout}`);
+        assert.is(
+          res.stdout.split('\n').filter(Boolean).length,
+          objects.length + objects.filter((d) => d.kind === 'List').reduce((n, d) => n + (d.items?.length ?? 0) - 1, 0),
+          `${rel.release}: every object accepted\n${res.stdout}`,
+        );
       }
     });
   }
@@ -225,9 +290,15 @@ async function dryRun(api: ApiServer, objects: any[], namespace: string) {
     const ns = d.metadata?.namespace ?? namespace;
     byNs.set(ns, [...(byNs.get(ns) ?? []), d]);
   }
-  let stdout = '', stderr = '', exitCode = 0;
+  let stdout = '',
+    stderr = '',
+    exitCode = 0;
   for (const [ns, docs] of byNs) {
-    const r = await kubectl(api, ['apply', '--dry-run=server', '--validate=strict', '--namespace', ns, '-f', '-'], docs.map((d) => JSON.stringify(d)).join('\n---\n'));
+    const r = await kubectl(
+      api,
+      ['apply', '--dry-run=server', '--validate=strict', '--namespace', ns, '-f', '-'],
+      docs.map((d) => JSON.stringify(d)).join('\n---\n'),
+    );
     stdout += `${r.stdout}\n`;
     stderr += r.stderr;
     exitCode ||= r.exitCode ?? 1;

@@ -24,13 +24,19 @@ test('Pod Identity: agent add-on, associations, trust for pods.eks.amazonaws.com
   for (const compute of ['managed', 'self-managed', 'karpenter'] as const) {
     const r = await renderAnswers({ compute });
     const c = clusterOf(r);
-    assert.ok(c.addons.some((a: any) => a.name === 'eks-pod-identity-agent'), `${compute}: agent add-on`);
+    assert.ok(
+      c.addons.some((a: any) => a.name === 'eks-pod-identity-agent'),
+      `${compute}: agent add-on`,
+    );
     assert.is(c.iam.withOIDC, false);
     assert.match(r.files.get('README.md')!, /The node roles carry AmazonEKSWorkerNodePolicy, which grants the agent `eks-auth:AssumeRoleForPodIdentity`/);
   }
   const k = await renderAnswers({ compute: 'karpenter' });
   const cfn = JSON.parse(k.files.get('cloudformation/karpenter.json')!);
-  assert.ok(cfn.Resources.KarpenterNodeRole.Properties.ManagedPolicyArns.includes('arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy'), 'Karpenter nodes run the agent too');
+  assert.ok(
+    cfn.Resources.KarpenterNodeRole.Properties.ManagedPolicyArns.includes('arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy'),
+    'Karpenter nodes run the agent too',
+  );
   // Auto Mode runs the agent itself.
   const auto = clusterOf(await renderAnswers({ compute: 'auto-mode' }));
   assert.not.ok((auto.addons ?? []).some((a: any) => a.name === 'eks-pod-identity-agent'));
@@ -48,13 +54,25 @@ test('IRSA: OIDC provider, roleOnly service accounts with exact subjects, annota
   const trust = JSON.parse(r.files.get('iam/my-cluster-karpenter-trust.json')!);
   const cond = trust.Statement[0].Condition.StringEquals;
   assert.equal(Object.values(cond).sort(), ['sts.amazonaws.com', 'system:serviceaccount:kube-system:karpenter']);
-  assert.is(parse(r.files.get('k8s/web/10-serviceaccount.yaml')!).metadata.annotations['eks.amazonaws.com/role-arn'], `arn:aws:iam::${ACCOUNT}:role/my-cluster-web`);
+  assert.is(
+    parse(r.files.get('k8s/web/10-serviceaccount.yaml')!).metadata.annotations['eks.amazonaws.com/role-arn'],
+    `arn:aws:iam::${ACCOUNT}:role/my-cluster-web`,
+  );
 });
 
 test('Pod Identity is refused on Fargate and Windows, naming the flag that fixes it', async () => {
-  oneProblem({ compute: 'fargate', identity: 'pod-identity' }, /^identity: EKS Pod Identity does not run on Fargate pods; use --identity irsa \(with --account-id\) or use --compute managed$/);
-  oneProblem({ windowsNodes: true, identity: 'pod-identity' }, /^identity: EKS Pod Identity does not run on Windows nodes; use --identity irsa \(with --account-id\) or drop --windows-nodes$/);
-  oneProblem({ fargateNamespaces: ['web'], identity: 'pod-identity' }, /^identity: namespace web runs on Fargate, where EKS Pod Identity does not run; use --identity irsa/);
+  oneProblem(
+    { compute: 'fargate', identity: 'pod-identity' },
+    /^identity: EKS Pod Identity does not run on Fargate pods; use --identity irsa \(with --account-id\) or use --compute managed$/,
+  );
+  oneProblem(
+    { windowsNodes: true, identity: 'pod-identity' },
+    /^identity: EKS Pod Identity does not run on Windows nodes; use --identity irsa \(with --account-id\) or drop --windows-nodes$/,
+  );
+  oneProblem(
+    { fargateNamespaces: ['web'], identity: 'pod-identity' },
+    /^identity: namespace web runs on Fargate, where EKS Pod Identity does not run; use --identity irsa/,
+  );
   // Non-interactive run: exit 1, and the first error line says why and which flag fixes it.
   const s = scriptedIo(['p', '--yes', '--compute', 'fargate', '--identity', 'pod-identity'], tempDir(), [], false);
   assert.is(await main(s.io), 1);
@@ -77,10 +95,21 @@ function recordingPrompter(answers: Record<string, unknown>) {
     return key === undefined ? def : answers[key];
   };
   const p: Prompter = {
-    async input(q) { return String(reply(q.message, q.default ?? '')); },
-    async select(q) { offered[q.message] = q.choices.map((c) => c.value); hints[q.message] = q.choices.map((c) => c.description).join(' | '); return String(reply(q.message, q.default)); },
-    async checkbox(q) { offered[q.message] = q.choices.map((c) => c.value); return reply(q.message, q.default) as string[]; },
-    async confirm(q) { return Boolean(reply(q.message, q.default)); },
+    async input(q) {
+      return String(reply(q.message, q.default ?? ''));
+    },
+    async select(q) {
+      offered[q.message] = q.choices.map((c) => c.value);
+      hints[q.message] = q.choices.map((c) => c.description).join(' | ');
+      return String(reply(q.message, q.default));
+    },
+    async checkbox(q) {
+      offered[q.message] = q.choices.map((c) => c.value);
+      return reply(q.message, q.default) as string[];
+    },
+    async confirm(q) {
+      return Boolean(reply(q.message, q.default));
+    },
   };
   return { p, offered, hints, asked };
 }
@@ -97,7 +126,10 @@ test('wizard: on Fargate or with Windows nodes only IRSA is offered, with the re
   const managed = recordingPrompter({});
   await runWizard({ compute: 'managed', addons: [] }, managed.p, TODAY);
   assert.equal(managed.offered['How pods get AWS credentials'], ['pod-identity', 'irsa']);
-  assert.equal(QUESTION_BY_KEY.get('identity')!.choices!({ compute: 'fargate' }, TODAY).map((c) => c.value), ['irsa']);
+  assert.equal(
+    QUESTION_BY_KEY.get('identity')!.choices!({ compute: 'fargate' }, TODAY).map((c) => c.value),
+    ['irsa'],
+  );
   assert.is(podIdentityBlocker({ compute: 'karpenter' }), undefined);
 });
 
@@ -117,13 +149,22 @@ test('wizard: pod-identity given as a flag on Fargate is explained and IRSA offe
 test('wizard: each compute type asks its own questions, in order', async () => {
   const karpenter = recordingPrompter({});
   const a = await runWizard({ compute: 'karpenter', addons: [] }, karpenter.p, TODAY);
-  for (const q of ['Node operating system', 'Instance types for the node group', 'CPU architectures Karpenter may launch', 'Capacity types Karpenter may launch']) assert.ok(karpenter.asked.includes(q), q);
+  for (const q of [
+    'Node operating system',
+    'Instance types for the node group',
+    'CPU architectures Karpenter may launch',
+    'Capacity types Karpenter may launch',
+  ])
+    assert.ok(karpenter.asked.includes(q), q);
   assert.not.ok(karpenter.asked.includes('Namespaces that run on Fargate'));
   resolve(a, TODAY);
   const fargate = recordingPrompter({ 'AWS account ID': ACCOUNT });
   await runWizard({ compute: 'fargate', addons: [] }, fargate.p, TODAY);
   assert.not.ok(fargate.asked.includes('Instance types for the node group'), 'Fargate has no instance types');
-  assert.ok(fargate.asked.indexOf('Namespaces that run on Fargate') > fargate.asked.indexOf('Namespace for the application'), 'Fargate namespaces default to the app namespace, so they come after it');
+  assert.ok(
+    fargate.asked.indexOf('Namespaces that run on Fargate') > fargate.asked.indexOf('Namespace for the application'),
+    'Fargate namespaces default to the app namespace, so they come after it',
+  );
   const auto = recordingPrompter({});
   await runWizard({ compute: 'auto-mode', addons: [] }, auto.p, TODAY);
   assert.equal(auto.offered['EKS Auto Mode node pools'], ['general-purpose', 'system']);
@@ -138,7 +179,7 @@ test('wizard: each compute type asks its own questions, in order', async () => {
   assert.is(tries, 2);
 });
 
-test('Karpenter controller policy: the upstream split policies\' actions and Sids, scoped tighter, inline-sized', async () => {
+test("Karpenter controller policy: the upstream split policies' actions and Sids, scoped tighter, inline-sized", async () => {
   const r = await renderAnswers({ compute: 'karpenter', accountId: ACCOUNT });
   const doc: PolicyDocument = JSON.parse(r.files.get('iam/my-cluster-karpenter-policy.json')!);
   assert.equal(clusterOf(r).iam.podIdentityAssociations.find((p: any) => p.roleName === 'my-cluster-karpenter').permissionPolicy, doc);
@@ -148,7 +189,10 @@ test('Karpenter controller policy: the upstream split policies\' actions and Sid
     for (const res of list(s.Resource)) {
       if (res === '*') continue;
       assert.not.match(res, /:\*:/, `${s.Sid}: account is pinned in ${res}`);
-      assert.ok(res.includes(`:${ACCOUNT}:`) || /::(image|snapshot|parameter)|role\/|instance-profile|cluster\//.test(res) || res.startsWith('arn:aws:ssm:'), `${s.Sid}: ${res}`);
+      assert.ok(
+        res.includes(`:${ACCOUNT}:`) || /::(image|snapshot|parameter)|role\/|instance-profile|cluster\//.test(res) || res.startsWith('arn:aws:ssm:'),
+        `${s.Sid}: ${res}`,
+      );
     }
   }
   // The only unscoped resources are the ones upstream leaves unscoped too, and each is read-only or conditioned.
@@ -157,19 +201,28 @@ test('Karpenter controller policy: the upstream split policies\' actions and Sid
   // PassRole is limited to the node role and to EC2.
   const pass = doc.Statement.find((s) => s.Sid === 'AllowPassingInstanceRole')!;
   assert.is(pass.Resource, `arn:aws:iam::${ACCOUNT}:role/my-cluster-karpenter-node`);
-  if (!sharedAvailable()) return skipNote('comparison with Karpenter\'s upstream controller policies');
-  const upstream: Record<string, PolicyDocument> = JSON.parse(readFileSync(path.join(SHARED_UPSTREAM, 'iam/karpenter/karpenter-controller-policies.extracted.json'), 'utf8'));
+  if (!sharedAvailable()) return skipNote("comparison with Karpenter's upstream controller policies");
+  const upstream: Record<string, PolicyDocument> = JSON.parse(
+    readFileSync(path.join(SHARED_UPSTREAM, 'iam/karpenter/karpenter-controller-policies.extracted.json'), 'utf8'),
+  );
   const ours = actionsGranted(doc);
   const theirs = upstreamIamActions('karpenter/karpenter-controller-policies.extracted.json');
-  assert.equal([...ours].sort(), [...theirs].sort(), 'exactly the actions Karpenter\'s split policies grant');
+  assert.equal([...ours].sort(), [...theirs].sort(), "exactly the actions Karpenter's split policies grant");
   const upstreamSids = Object.values(upstream).flatMap((p) => (p.Statement as Statement[]).map((s) => s.Sid));
-  assert.equal(doc.Statement.map((s) => s.Sid), upstreamSids, 'same statements, same order');
+  assert.equal(
+    doc.Statement.map((s) => s.Sid),
+    upstreamSids,
+    'same statements, same order',
+  );
   // Statement by statement: the same actions and condition keys as upstream.
   const bySid = new Map(Object.values(upstream).flatMap((p) => (p.Statement as Statement[]).map((s) => [s.Sid, s] as const)));
   for (const s of doc.Statement) {
     const u = bySid.get(s.Sid)!;
     assert.equal(list(s.Action).sort(), list(u.Action).sort(), s.Sid);
-    const keys = (x: Statement) => Object.entries(x.Condition ?? {}).flatMap(([op, m]) => Object.keys(m).map((k) => `${op}:${k.replace(/\$\{ClusterName\}|my-cluster/, 'C')}`)).sort();
+    const keys = (x: Statement) =>
+      Object.entries(x.Condition ?? {})
+        .flatMap(([op, m]) => Object.keys(m).map((k) => `${op}:${k.replace(/\$\{ClusterName\}|my-cluster/, 'C')}`))
+        .sort();
     assert.equal(keys(s), keys(u), `${s.Sid} conditions`);
   }
 });

@@ -17,7 +17,6 @@ import { HELM_CHARTS } from '../src/data/versions.ts';
 import { parseSubnet } from '../src/plan/network.ts';
 import { resolve } from '../src/plan/resolve.ts';
 import { validationOptions } from '../src/plan/validate-options.ts';
-import { AnswersError } from '../src/plan/validation.ts';
 import { validateFiles } from '../src/validate/index.ts';
 import { renderAnswers, TODAY, validatorErrors, type Rendered } from './support/project.ts';
 import { sharedAvailable, skipNote, unknownHelmKeys, validateClusterConfig, validateK8sYaml } from './support/oracles.ts';
@@ -32,11 +31,13 @@ const POD_SUBNETS = ['us-east-1a:subnet-0ccccccccccccccc1:100.64.0.0/19', 'us-ea
 const EXISTING: PartialAnswers = { vpcId: VPC, subnets: { public: PUBLIC, private: PRIVATE } };
 /** Values only known at apply time, as the README steps export them. */
 const APPLY_TIME: Record<string, string> = {
-  POD_SECURITY_GROUP_ID: 'sg-0123456789abcdef0', CLUSTER_SECURITY_GROUP_ID: 'sg-0fedcba9876543210',
-  EFS_FILE_SYSTEM_ID: 'fs-0123456789abcdef0', FSX_SUBNET_ID: 'subnet-0123456789abcdef0', FSX_SECURITY_GROUP_ID: 'sg-0aaaaaaaaaaaaaaaa',
+  POD_SECURITY_GROUP_ID: 'sg-0123456789abcdef0',
+  CLUSTER_SECURITY_GROUP_ID: 'sg-0fedcba9876543210',
+  EFS_FILE_SYSTEM_ID: 'fs-0123456789abcdef0',
+  FSX_SUBNET_ID: 'subnet-0123456789abcdef0',
+  FSX_SECURITY_GROUP_ID: 'sg-0aaaaaaaaaaaaaaaa',
 };
-const envsubst = (text: string) => text.replace(/\$\{([A-Z_]+)\}/g, (m, v: string) => (v === 'AWS_ACCOUNT_ID' ? m : APPLY_TIME[v] ?? m));
-
+const envsubst = (text: string) => text.replace(/\$\{([A-Z_]+)\}/g, (m, v: string) => (v === 'AWS_ACCOUNT_ID' ? m : (APPLY_TIME[v] ?? m)));
 
 /** Everything a rendered project must satisfy; returns the problems. */
 function outputProblems({ plan, files }: Rendered): string[] {
@@ -59,7 +60,10 @@ function outputProblems({ plan, files }: Rendered): string[] {
     }
   }
   // The project's own validator over what it generates (apply-time files included).
-  const { findings } = validateFiles([...files].map(([path, content]) => ({ path: path.replace(/\.tmpl$/, ''), content: envsubst(content) })), validationOptions(plan));
+  const { findings } = validateFiles(
+    [...files].map(([path, content]) => ({ path: path.replace(/\.tmpl$/, ''), content: envsubst(content) })),
+    validationOptions(plan),
+  );
   for (const f of findings.filter((x) => x.severity === 'error')) out.push(`validator: ${f.file} ${f.path}: ${f.message} [${f.rule}]`);
   // Add-on configuration keys are the documented ones, and every vpc-cni value is a string (the validator's rule).
   for (const f of findings.filter((x) => x.rule === 'eksctl-addon-config')) out.push(`validator: ${f.file} ${f.path}: ${f.message}`);
@@ -71,21 +75,62 @@ if (!SHARED) test('upstream oracles', () => skipNote('eksctl schema, Kubernetes 
 // ---------------------------------------------------------------- the answers contract
 
 test('keys and flags: every networking key is a kebab-case flag, listed in --help', () => {
-  const keys = ['ipFamily', 'vpcId', 'vpcCidr', 'natGateway', 'subnets.public', 'subnets.private', 'endpoint', 'publicAccessCidrs', 'prefixDelegation', 'podSecurityGroups',
-    'customNetworking', 'networkPolicy', 'externalSnat', 'coreDns.replicas', 'coreDns.autoscaling', 'ingress'];
-  const flags = ['--ip-family', '--vpc-id', '--vpc-cidr', '--nat-gateway', '--subnets-public', '--subnets-private', '--endpoint', '--public-access-cidrs', '--prefix-delegation',
-    '--pod-security-groups', '--custom-networking', '--network-policy', '--external-snat', '--core-dns-replicas', '--core-dns-autoscaling', '--ingress'];
-  assert.equal(keys.map((k) => `--${flagName(k)}`), flags);
+  const keys = [
+    'ipFamily',
+    'vpcId',
+    'vpcCidr',
+    'natGateway',
+    'subnets.public',
+    'subnets.private',
+    'endpoint',
+    'publicAccessCidrs',
+    'prefixDelegation',
+    'podSecurityGroups',
+    'customNetworking',
+    'networkPolicy',
+    'externalSnat',
+    'coreDns.replicas',
+    'coreDns.autoscaling',
+    'ingress',
+  ];
+  const flags = [
+    '--ip-family',
+    '--vpc-id',
+    '--vpc-cidr',
+    '--nat-gateway',
+    '--subnets-public',
+    '--subnets-private',
+    '--endpoint',
+    '--public-access-cidrs',
+    '--prefix-delegation',
+    '--pod-security-groups',
+    '--custom-networking',
+    '--network-policy',
+    '--external-snat',
+    '--core-dns-replicas',
+    '--core-dns-autoscaling',
+    '--ingress',
+  ];
+  assert.equal(
+    keys.map((k) => `--${flagName(k)}`),
+    flags,
+  );
   const help = fullHelp(TODAY);
   for (const k of keys) {
-    assert.ok(QUESTIONS.some((q) => q.key === k), k);
+    assert.ok(
+      QUESTIONS.some((q) => q.key === k),
+      k,
+    );
     assert.ok(help.includes(`--${flagName(k)}`), `--help lists --${flagName(k)}`);
   }
   for (const f of ['--addon-vpc-cni-pod-subnets', '--addon-aws-load-balancer-controller-scheme']) assert.ok(help.includes(f), f);
 });
 
 test('answers file: subnets and coreDns are nested maps', () => {
-  const a = parseAnswersFile(`vpcId: ${VPC}\nsubnets:\n  public: [${PUBLIC.join(', ')}]\n  private: [${PRIVATE.join(', ')}]\ncoreDns:\n  replicas: 3\n  autoscaling: true\n`, 'answers.yaml');
+  const a = parseAnswersFile(
+    `vpcId: ${VPC}\nsubnets:\n  public: [${PUBLIC.join(', ')}]\n  private: [${PRIVATE.join(', ')}]\ncoreDns:\n  replicas: 3\n  autoscaling: true\n`,
+    'answers.yaml',
+  );
   assert.equal(a.subnets, { public: PUBLIC, private: PRIVATE });
   assert.equal(a.coreDns, { replicas: 3, autoscaling: true });
   assert.throws(() => parseAnswersFile('subnets: subnet-1\n', 'a.yaml'), /subnets: expected a map with public, private/);
@@ -100,20 +145,29 @@ test('defaults: a new IPv4 VPC with one NAT gateway per AZ, private endpoint, no
   assert.equal(a.coreDns, { replicas: 2, autoscaling: false });
   assert.equal([a.ingress, a.storage, a.volumeSnapshots], ['none', [], false]);
   assert.equal(resolve({ ipFamily: 'ipv6' }, TODAY).answers.natGateway, 'Single', 'eksctl builds IPv6 VPCs with one NAT gateway');
-  assert.equal(resolve({ ...EXISTING }, TODAY).answers.natGateway, 'Disable', 'eksctl leaves an existing VPC\'s routing alone');
+  assert.equal(resolve({ ...EXISTING }, TODAY).answers.natGateway, 'Disable', "eksctl leaves an existing VPC's routing alone");
   assert.equal(resolve({ ...EXISTING }, TODAY).answers.vpcCidr, '');
   // Implied add-ons join the plan, not the answers: --addons validation sees only the user's list.
   const lb = resolve({ ingress: 'alb' }, TODAY);
   assert.equal(lb.answers.addons, []);
   assert.ok(lb.helmReleases.some((r) => r.id === 'aws-load-balancer-controller'));
-  assert.ok(resolve({ ingress: 'alb', addons: ['aws-load-balancer-controller'] }, TODAY).helmReleases.filter((r) => r.id === 'aws-load-balancer-controller').length === 1);
+  assert.ok(
+    resolve({ ingress: 'alb', addons: ['aws-load-balancer-controller'] }, TODAY).helmReleases.filter((r) => r.id === 'aws-load-balancer-controller').length ===
+      1,
+  );
 });
 
-test('the default project passes the project\'s own validator with no findings (PodDisruptionBudget included)', async () => {
+test("the default project passes the project's own validator with no findings (PodDisruptionBudget included)", async () => {
   const { plan, files } = await renderAnswers({});
   assert.ok(files.has('k8s/web/50-pdb.yaml'));
-  const { findings } = validateFiles([...files].map(([path, content]) => ({ path, content })), validationOptions(plan));
-  assert.equal(findings.filter((f) => f.severity !== 'unchecked'), []);
+  const { findings } = validateFiles(
+    [...files].map(([path, content]) => ({ path, content })),
+    validationOptions(plan),
+  );
+  assert.equal(
+    findings.filter((f) => f.severity !== 'unchecked'),
+    [],
+  );
   // One replica needs no budget.
   assert.not.ok((await renderAnswers({ app: { replicas: 1 } })).files.has('k8s/web/50-pdb.yaml'));
 });
@@ -121,7 +175,7 @@ test('the default project passes the project\'s own validator with no findings (
 // ---------------------------------------------------------------- each option alone, and combinations
 
 const ALONE: Record<string, PartialAnswers> = {
-  'vpcCidr': { vpcCidr: '10.20.0.0/16' },
+  vpcCidr: { vpcCidr: '10.20.0.0/16' },
   'natGateway Single': { natGateway: 'Single' },
   'natGateway Disable (fully private)': { natGateway: 'Disable', app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 } },
   'existing VPC': { ...EXISTING },
@@ -142,19 +196,52 @@ const ALONE: Record<string, PartialAnswers> = {
 
 const COMBINATIONS: Record<string, PartialAnswers> = {
   'private IPv4: prefix delegation, network policy, ALB, EBS': { prefixDelegation: true, networkPolicy: true, ingress: 'alb', storage: ['ebs'] },
-  'IPv6 with an internet-facing NLB, network policy and IRSA': { ipFamily: 'ipv6', ingress: 'nlb', networkPolicy: true, identity: 'irsa', accountId: ACCOUNT, addon: { awsLoadBalancerController: { scheme: 'internet-facing' } } },
+  'IPv6 with an internet-facing NLB, network policy and IRSA': {
+    ipFamily: 'ipv6',
+    ingress: 'nlb',
+    networkPolicy: true,
+    identity: 'irsa',
+    accountId: ACCOUNT,
+    addon: { awsLoadBalancerController: { scheme: 'internet-facing' } },
+  },
   'IPv6 on Fargate with an ALB': { ipFamily: 'ipv6', compute: 'fargate', accountId: ACCOUNT, ingress: 'alb' },
   'IPv6 with Karpenter': { ipFamily: 'ipv6', compute: 'karpenter' },
   'every CNI mode at once on an existing VPC': {
-    ...EXISTING, prefixDelegation: true, podSecurityGroups: true, customNetworking: true, networkPolicy: true, externalSnat: true,
-    addon: { vpcCni: { podSubnets: POD_SUBNETS } }, ingress: 'alb', coreDns: { replicas: 3, autoscaling: true },
+    ...EXISTING,
+    prefixDelegation: true,
+    podSecurityGroups: true,
+    customNetworking: true,
+    networkPolicy: true,
+    externalSnat: true,
+    addon: { vpcCni: { podSubnets: POD_SUBNETS } },
+    ingress: 'alb',
+    coreDns: { replicas: 3, autoscaling: true },
   },
-  'Karpenter with prefix delegation and custom networking': { ...EXISTING, compute: 'karpenter', prefixDelegation: true, customNetworking: true, addon: { vpcCni: { podSubnets: POD_SUBNETS } } },
-  'self-managed with prefix delegation and security groups for pods': { compute: 'self-managed', instanceTypes: ['m7i.large', 'c7i.xlarge'], prefixDelegation: true, podSecurityGroups: true },
+  'Karpenter with prefix delegation and custom networking': {
+    ...EXISTING,
+    compute: 'karpenter',
+    prefixDelegation: true,
+    customNetworking: true,
+    addon: { vpcCni: { podSubnets: POD_SUBNETS } },
+  },
+  'self-managed with prefix delegation and security groups for pods': {
+    compute: 'self-managed',
+    instanceTypes: ['m7i.large', 'c7i.xlarge'],
+    prefixDelegation: true,
+    podSecurityGroups: true,
+  },
   'security groups for pods on Fargate': { compute: 'fargate', accountId: ACCOUNT, podSecurityGroups: true, ingress: 'alb' },
   'Windows nodes with prefix delegation': { windowsNodes: true, identity: 'irsa', accountId: ACCOUNT, prefixDelegation: true },
-  'fully private with pod identity and control-plane logs': { natGateway: 'Disable', app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 } },
-  'existing VPC with Karpenter and an internet-facing ALB': { ...EXISTING, compute: 'karpenter', ingress: 'alb', addon: { awsLoadBalancerController: { scheme: 'internet-facing' } } },
+  'fully private with pod identity and control-plane logs': {
+    natGateway: 'Disable',
+    app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 },
+  },
+  'existing VPC with Karpenter and an internet-facing ALB': {
+    ...EXISTING,
+    compute: 'karpenter',
+    ingress: 'alb',
+    addon: { awsLoadBalancerController: { scheme: 'internet-facing' } },
+  },
 };
 
 for (const [name, answers] of Object.entries({ ...ALONE, ...COMBINATIONS })) {
@@ -174,12 +261,23 @@ test('VPC: a new VPC writes cidr and nat; an existing one its subnets by AZ, and
   const { files } = await renderAnswers({ ...EXISTING, compute: 'karpenter' });
   const cluster = parse(files.get('eksctl/cluster.yaml')!);
   assert.is(cluster.vpc.id, VPC);
-  assert.equal(cluster.vpc.subnets.private, { 'us-east-1a': { id: 'subnet-0bbbbbbbbbbbbbbb1', cidr: '10.0.64.0/19' }, 'us-east-1b': { id: 'subnet-0bbbbbbbbbbbbbbb2', cidr: '10.0.96.0/19' } });
+  assert.equal(cluster.vpc.subnets.private, {
+    'us-east-1a': { id: 'subnet-0bbbbbbbbbbbbbbb1', cidr: '10.0.64.0/19' },
+    'us-east-1b': { id: 'subnet-0bbbbbbbbbbbbbbb2', cidr: '10.0.96.0/19' },
+  });
   assert.equal(Object.keys(cluster.vpc.subnets.public), ['us-east-1a', 'us-east-1b']);
   assert.equal(cluster.vpc.nat, undefined, 'eksctl ignores vpc.nat for an existing VPC');
   const readme = files.get('README.md')!;
-  assert.ok(readme.includes('aws ec2 create-tags --region us-east-1 --resources subnet-0aaaaaaaaaaaaaaa1 subnet-0aaaaaaaaaaaaaaa2 --tags Key=kubernetes.io/role/elb,Value=1'));
-  assert.ok(readme.includes('aws ec2 create-tags --region us-east-1 --resources subnet-0bbbbbbbbbbbbbbb1 subnet-0bbbbbbbbbbbbbbb2 --tags Key=kubernetes.io/role/internal-elb,Value=1'));
+  assert.ok(
+    readme.includes(
+      'aws ec2 create-tags --region us-east-1 --resources subnet-0aaaaaaaaaaaaaaa1 subnet-0aaaaaaaaaaaaaaa2 --tags Key=kubernetes.io/role/elb,Value=1',
+    ),
+  );
+  assert.ok(
+    readme.includes(
+      'aws ec2 create-tags --region us-east-1 --resources subnet-0bbbbbbbbbbbbbbb1 subnet-0bbbbbbbbbbbbbbb2 --tags Key=kubernetes.io/role/internal-elb,Value=1',
+    ),
+  );
   assert.ok(readme.includes('--tags Key=karpenter.sh/discovery,Value=my-cluster'));
   assert.ok(readme.indexOf('### Tag the subnets for load balancers') < readme.indexOf('### Create the cluster'));
   // Karpenter finds an existing VPC's subnets by the discovery tag the README adds.
@@ -191,7 +289,8 @@ test('VPC: a new VPC writes cidr and nat; an existing one its subnets by AZ, and
 test('endpoint: private writes the checklist with the VPC endpoints; public-private and 0.0.0.0/0 keep their rules', async () => {
   const priv = (await renderAnswers({ ingress: 'alb' })).files.get('README.md')!;
   assert.match(priv, /## Private API endpoint/);
-  for (const svc of ['ec2', 'ecr.api', 'ecr.dkr', 's3', 'sts', 'logs', 'eks', 'eks-auth', 'elasticloadbalancing']) assert.ok(priv.includes(`\`com.amazonaws.us-east-1.${svc}\``), svc);
+  for (const svc of ['ec2', 'ecr.api', 'ecr.dkr', 's3', 'sts', 'logs', 'eks', 'eks-auth', 'elasticloadbalancing'])
+    assert.ok(priv.includes(`\`com.amazonaws.us-east-1.${svc}\``), svc);
   assert.match(priv, /\| s3 \| `com.amazonaws.us-east-1.s3` \| Gateway \|/);
   assert.match(priv, /images from public registries need the NAT gateway/);
   assert.match(priv, /nodeadm `NodeConfig`/);
@@ -200,7 +299,9 @@ test('endpoint: private writes the checklist with the VPC endpoints; public-priv
   const pub = await renderAnswers({ publicAccessCidrs: ['203.0.113.0/24'] });
   assert.not.match(pub.files.get('README.md')!, /## Private API endpoint/);
   assert.equal(parse(pub.files.get('eksctl/cluster.yaml')!).vpc.clusterEndpoints, { privateAccess: true, publicAccess: true });
-  assert.equal(problemsOf({ publicAccessCidrs: ['0.0.0.0/0'] }), ['publicAccessCidrs: 0.0.0.0/0 opens the Kubernetes API to the whole internet; list your own CIDRs, or confirm with --allow-public-internet']);
+  assert.equal(problemsOf({ publicAccessCidrs: ['0.0.0.0/0'] }), [
+    'publicAccessCidrs: 0.0.0.0/0 opens the Kubernetes API to the whole internet; list your own CIDRs, or confirm with --allow-public-internet',
+  ]);
   const cn = await renderAnswers({ region: 'cn-north-1', identity: 'irsa', accountId: ACCOUNT });
   assert.ok(cn.files.get('README.md')!.includes('`cn.com.amazonaws.cn-north-1.ecr.api`'));
 });
@@ -217,7 +318,11 @@ test('fully private (natGateway Disable): public only to the creator while eksct
   assert.equal(cluster.vpc.nat, { gateway: 'Disable' });
   for (const ng of cluster.managedNodeGroups) assert.is(ng.privateNetworking, true);
   const titles = plan.steps.map((s) => s.title);
-  const at = (t: string) => { const i = titles.indexOf(t); assert.ok(i >= 0, `no step ${t}: ${titles.join(' / ')}`); return i; };
+  const at = (t: string) => {
+    const i = titles.indexOf(t);
+    assert.ok(i >= 0, `no step ${t}: ${titles.join(' / ')}`);
+    return i;
+  };
   // Everything that needs the EKS or EC2 APIs runs from your machine before kubectl needs the private endpoint.
   assert.ok(at('Let only your address reach the API while the cluster is created') < at('Create the cluster'));
   assert.ok(at('Create the cluster') < at('Create the VPC endpoints eksctl does not create'));
@@ -226,7 +331,11 @@ test('fully private (natGateway Disable): public only to the creator while eksct
   assert.not.ok(titles.includes('Make the API endpoint private'), 'eksctl closes public access itself');
   const step = plan.steps[at('Create the VPC endpoints eksctl does not create')];
   // Session Manager needs ssm, ssmmessages and ec2messages; each endpoint is created only if missing.
-  for (const svc of ['eks', 'eks-auth', 'ssm', 'ssmmessages', 'ec2messages']) assert.ok(step.commands.some((c) => c.includes(`'.us-east-1.${svc}'`) && c.includes('|| aws ec2 create-vpc-endpoint')), svc);
+  for (const svc of ['eks', 'eks-auth', 'ssm', 'ssmmessages', 'ec2messages'])
+    assert.ok(
+      step.commands.some((c) => c.includes(`'.us-east-1.${svc}'`) && c.includes('|| aws ec2 create-vpc-endpoint')),
+      svc,
+    );
   const tunnel = plan.steps[at('Reach the private API endpoint through a node')].commands.join('\n');
   assert.match(tunnel, /AWS-StartPortForwardingSessionToRemoteHost/);
   assert.match(tunnel, /--tls-server-name="\$ENDPOINT_HOST"/);
@@ -239,7 +348,9 @@ test('endpoint public: public access only, and refused when the CIDRs would lock
   assert.equal(parse(files.get('eksctl/cluster.yaml')!).vpc.clusterEndpoints, { privateAccess: false, publicAccess: true });
   const pp = await renderAnswers({ endpoint: 'public-private', publicAccessCidrs: ['203.0.113.0/24'] });
   assert.equal(parse(pp.files.get('eksctl/cluster.yaml')!).vpc.clusterEndpoints, { privateAccess: true, publicAccess: true });
-  assert.equal(problemsOf({ endpoint: 'public', publicAccessCidrs: ['203.0.113.0/24'] }), ["endpoint: public alone leaves the nodes to reach the API from the NAT gateways' addresses, which are not in publicAccessCidrs (and unknown until the VPC exists), so they could not join; use --endpoint public-private"]);
+  assert.equal(problemsOf({ endpoint: 'public', publicAccessCidrs: ['203.0.113.0/24'] }), [
+    "endpoint: public alone leaves the nodes to reach the API from the NAT gateways' addresses, which are not in publicAccessCidrs (and unknown until the VPC exists), so they could not join; use --endpoint public-private",
+  ]);
 });
 
 test('IPv6: IPv6 family, core add-ons listed, no vpc.nat; vpc-cni gets its IPv6 role from Pod Identity or IRSA; load balancers dualstack with ip targets', async () => {
@@ -247,7 +358,11 @@ test('IPv6: IPv6 family, core add-ons listed, no vpc.nat; vpc-cni gets its IPv6 
   const cluster = parse(files.get('eksctl/cluster.yaml')!);
   assert.equal(cluster.kubernetesNetworkConfig, { ipFamily: 'IPv6' });
   assert.is(cluster.iam.withOIDC, true);
-  for (const core of ['vpc-cni', 'coredns', 'kube-proxy']) assert.ok(cluster.addons.some((x: any) => x.name === core), core);
+  for (const core of ['vpc-cni', 'coredns', 'kube-proxy'])
+    assert.ok(
+      cluster.addons.some((x: any) => x.name === core),
+      core,
+    );
   assert.equal(cluster.vpc.nat, undefined);
   const svc = parse(files.get('k8s/web/30-service.yaml')!);
   assert.is(svc.metadata.annotations['service.beta.kubernetes.io/aws-load-balancer-ip-address-type'], 'dualstack');
@@ -263,7 +378,7 @@ test('IPv6: IPv6 family, core add-ons listed, no vpc.nat; vpc-cni gets its IPv6 
   assert.is(piCluster.iam.withOIDC, false, 'no OIDC provider is needed');
   assert.is(piCluster.addons.find((x: any) => x.name === 'vpc-cni').useDefaultPodIdentityAssociations, true);
   assert.ok(piCluster.addons.some((x: any) => x.name === 'eks-pod-identity-agent'));
-  assert.equal(await validatorErrors(pi), [], 'eksctl\'s rules pass');
+  assert.equal(await validatorErrors(pi), [], "eksctl's rules pass");
   // Karpenter is the same.
   const karp = await renderAnswers({ ipFamily: 'ipv6', compute: 'karpenter' });
   assert.is(parse(karp.files.get('eksctl/cluster.yaml')!).addons.find((x: any) => x.name === 'vpc-cni').useDefaultPodIdentityAssociations, true);
@@ -341,9 +456,20 @@ test('security groups for pods: ENABLE_POD_ENI in standard mode, the VPC resourc
 test('custom networking: env, one ENIConfig per AZ that validates against its CRD, nodes created after the ENIConfigs', async () => {
   const { plan, files } = await renderAnswers(ALONE.customNetworking);
   const cluster = parse(files.get('eksctl/cluster.yaml')!);
-  assert.equal(JSON.parse(cluster.addons[0].configurationValues).env, { AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'true', ENI_CONFIG_LABEL_DEF: 'topology.kubernetes.io/zone' });
-  const docs = parseAllDocuments(files.get('k8s/network/eniconfigs.yaml')!).map((d) => d.toJS()).filter(Boolean);
-  assert.equal(docs.map((d) => [d.metadata.name, d.spec.subnet]), [['us-east-1a', 'subnet-0ccccccccccccccc1'], ['us-east-1b', 'subnet-0ccccccccccccccc2']]);
+  assert.equal(JSON.parse(cluster.addons[0].configurationValues).env, {
+    AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'true',
+    ENI_CONFIG_LABEL_DEF: 'topology.kubernetes.io/zone',
+  });
+  const docs = parseAllDocuments(files.get('k8s/network/eniconfigs.yaml')!)
+    .map((d) => d.toJS())
+    .filter(Boolean);
+  assert.equal(
+    docs.map((d) => [d.metadata.name, d.spec.subnet]),
+    [
+      ['us-east-1a', 'subnet-0ccccccccccccccc1'],
+      ['us-east-1b', 'subnet-0ccccccccccccccc2'],
+    ],
+  );
   if (SHARED) assert.equal(validateK8sYaml(files.get('k8s/network/eniconfigs.yaml')!, plan.answers.kubernetesVersion), []);
   const titles = plan.steps.map((s) => s.title);
   assert.ok(plan.steps.find((s) => s.title === 'Create the cluster')!.commands[0].endsWith('--without-nodegroup'));
@@ -351,13 +477,19 @@ test('custom networking: env, one ENIConfig per AZ that validates against its CR
   assert.is(cluster.managedNodeGroups[0].maxPodsPerNode, 20, 'm7i.large keeps two ENIs for pods: 2 × 9 + 2');
 });
 
-test('network policy: enableNetworkPolicy, default deny, DNS to kube-dns, the app\'s ingress on the container port; Service port equals it', async () => {
+test("network policy: enableNetworkPolicy, default deny, DNS to kube-dns, the app's ingress on the container port; Service port equals it", async () => {
   const { files } = await renderAnswers({ networkPolicy: true, ingress: 'alb' });
   assert.equal(JSON.parse(parse(files.get('eksctl/cluster.yaml')!).addons[0].configurationValues), { enableNetworkPolicy: 'true' });
   const [deny, dns, app] = parseAllDocuments(files.get('k8s/web/05-networkpolicy.yaml')!).map((d) => d.toJS());
   assert.equal(deny.spec, { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
-  assert.equal(dns.spec.egress[0].to[0], { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } });
-  assert.equal(dns.spec.egress[0].ports, [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }]);
+  assert.equal(dns.spec.egress[0].to[0], {
+    namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+    podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+  });
+  assert.equal(dns.spec.egress[0].ports, [
+    { protocol: 'UDP', port: 53 },
+    { protocol: 'TCP', port: 53 },
+  ]);
   assert.equal(app.spec.ingress[0].ports, [{ protocol: 'TCP', port: 8080 }]);
   assert.equal(app.spec.ingress[0].from, [
     { namespaceSelector: {}, podSelector: { matchLabels: { 'web-client': 'true' } } },
@@ -366,16 +498,26 @@ test('network policy: enableNetworkPolicy, default deny, DNS to kube-dns, the ap
   assert.is(parse(files.get('k8s/web/30-service.yaml')!).spec.ports[0].port, 8080, 'the VPC CNI matches policies on the container port');
   assert.is(parse((await renderAnswers({})).files.get('k8s/web/30-service.yaml')!).spec.ports[0].port, 80);
   // An existing VPC without vpcCidr: the load balancer's subnets.
-  const existing = parseAllDocuments((await renderAnswers({ ...EXISTING, networkPolicy: true, ingress: 'nlb' })).files.get('k8s/web/05-networkpolicy.yaml')!).map((d) => d.toJS());
-  assert.equal(existing[2].spec.ingress[0].from.slice(1).map((x: any) => x.ipBlock.cidr), ['10.0.0.0/20', '10.0.16.0/20', '10.0.64.0/19', '10.0.96.0/19']);
+  const existing = parseAllDocuments(
+    (await renderAnswers({ ...EXISTING, networkPolicy: true, ingress: 'nlb' })).files.get('k8s/web/05-networkpolicy.yaml')!,
+  ).map((d) => d.toJS());
+  assert.equal(
+    existing[2].spec.ingress[0].from.slice(1).map((x: any) => x.ipBlock.cidr),
+    ['10.0.0.0/20', '10.0.16.0/20', '10.0.64.0/19', '10.0.96.0/19'],
+  );
   // Without a load balancer only labelled peers get in.
-  assert.equal(parseAllDocuments((await renderAnswers({ networkPolicy: true })).files.get('k8s/web/05-networkpolicy.yaml')!).map((d) => d.toJS())[2].spec.ingress[0].from.length, 1);
+  assert.equal(
+    parseAllDocuments((await renderAnswers({ networkPolicy: true })).files.get('k8s/web/05-networkpolicy.yaml')!).map((d) => d.toJS())[2].spec.ingress[0].from
+      .length,
+    1,
+  );
 });
 
 test('external SNAT and CoreDNS write their add-on settings', async () => {
   const snat = parse((await renderAnswers({ externalSnat: true })).files.get('eksctl/cluster.yaml')!);
   assert.equal(JSON.parse(snat.addons[0].configurationValues), { env: { AWS_VPC_K8S_CNI_EXTERNALSNAT: 'true' } });
-  const coredns = async (a: PartialAnswers) => parse((await renderAnswers(a)).files.get('eksctl/cluster.yaml')!).addons.find((x: any) => x.name === 'coredns').configurationValues;
+  const coredns = async (a: PartialAnswers) =>
+    parse((await renderAnswers(a)).files.get('eksctl/cluster.yaml')!).addons.find((x: any) => x.name === 'coredns').configurationValues;
   assert.equal(JSON.parse(await coredns({ coreDns: { replicas: 3 } })), { replicaCount: 3 });
   assert.equal(JSON.parse(await coredns({ coreDns: { autoscaling: true } })), { autoScaling: { enabled: true, minReplicas: 2, maxReplicas: 10 } });
   assert.equal(JSON.parse(await coredns({ coreDns: { replicas: 8, autoscaling: true } })), { autoScaling: { enabled: true, minReplicas: 8, maxReplicas: 16 } });
@@ -403,7 +545,11 @@ test('load balancing: alb writes an Ingress (class alb, scheme, target type ip) 
   assert.not.ok(nlb.files.has('k8s/web/35-ingress.yaml'));
   // A Fargate-only cluster gives the controller a Fargate profile of its own.
   const fargate = parse((await renderAnswers({ compute: 'fargate', accountId: ACCOUNT, ingress: 'alb' })).files.get('eksctl/cluster.yaml')!);
-  assert.ok(fargate.fargateProfiles.some((p: any) => p.name === 'aws-load-balancer-controller' && p.selectors[0].labels['app.kubernetes.io/name'] === 'aws-load-balancer-controller'));
+  assert.ok(
+    fargate.fargateProfiles.some(
+      (p: any) => p.name === 'aws-load-balancer-controller' && p.selectors[0].labels['app.kubernetes.io/name'] === 'aws-load-balancer-controller',
+    ),
+  );
 });
 
 // ---------------------------------------------------------------- every constraint: one line naming the field and the fix
@@ -416,63 +562,243 @@ const REFUSED: [string, PartialAnswers, RegExp][] = [
   ['malformed VPC id', { vpcId: 'vpc-1' }, /^vpcId: "vpc-1" is not a VPC id; give vpc- and 8 or 17 hex digits/],
   ['unknown NAT mode', { natGateway: 'Disabled' as any }, /^natGateway: must be one of HighlyAvailable, Single, Disable \(got "Disabled"\)$/],
   ['subnets without a VPC id', { subnets: { private: PRIVATE } }, /^subnets\.private: only used with an existing VPC; give --vpc-id vpc-\.\.\. too/],
-  ['existing VPC without subnets', { vpcId: VPC }, /^subnets\.private: an existing VPC needs private subnets for the nodes, one per AZ in at least two AZs; give --subnets-private /],
-  ['only one AZ', { vpcId: VPC, subnets: { private: [PRIVATE[0]] } }, /^subnets\.private: us-east-1a only: EKS needs subnets in at least two availability zones; add a private subnet in another AZ$/],
-  ['one public subnet', { ...EXISTING, subnets: { public: [PUBLIC[0]], private: PRIVATE } }, /^subnets\.public: us-east-1a only: eksctl takes no public subnets or at least two/],
-  ['subnet entry without its CIDR', { vpcId: VPC, subnets: { private: ['us-east-1a:subnet-0bbbbbbbbbbbbbbb1', PRIVATE[1]] } }, /^subnets\.private: "us-east-1a:subnet-0bbbbbbbbbbbbbbb1" is not az:subnet-id:cidr/],
-  ['malformed subnet CIDR', { vpcId: VPC, subnets: { private: ['us-east-1a:subnet-0bbbbbbbbbbbbbbb1:10.0.64.0/33', PRIVATE[1]] } }, /^subnets\.private: us-east-1a:subnet-0bbbbbbbbbbbbbbb1:10\.0\.64\.0\/33: "10\.0\.64\.0\/33" is not a valid IPv4 CIDR$/],
-  ['subnet in another region', { vpcId: VPC, subnets: { private: ['eu-west-1a:subnet-0bbbbbbbbbbbbbbb1:10.0.64.0/19', PRIVATE[1]] } }, /^subnets\.private: eu-west-1a .* is not an availability zone of us-east-1/],
-  ['two subnets in one AZ', { vpcId: VPC, subnets: { private: [PRIVATE[0], 'us-east-1a:subnet-0bbbbbbbbbbbbbbb2:10.0.96.0/19'] } }, /^subnets\.private: two subnets in us-east-1a/],
-  ['subnet too small', { vpcId: VPC, subnets: { private: ['us-east-1a:subnet-0bbbbbbbbbbbbbbb1:10.0.64.0/29', PRIVATE[1]] } }, /^subnets\.private: .* has 3 usable addresses; EKS needs at least 6 free in each subnet \(16 or more recommended\): use a \/28 or larger subnet$/],
-  ['overlapping subnets', { vpcId: VPC, subnets: { private: [PRIVATE[0], 'us-east-1b:subnet-0bbbbbbbbbbbbbbb2:10.0.64.0/20'] } }, /^subnets\.private: 10\.0\.64\.0\/20 \(subnets\.private, us-east-1b\) overlaps 10\.0\.64\.0\/19 \(subnets\.private, us-east-1a\)/],
-  ['public and private overlap', { vpcId: VPC, subnets: { public: ['us-east-1a:subnet-0aaaaaaaaaaaaaaa1:10.0.64.0/20', PUBLIC[1]], private: PRIVATE } }, /^subnets\.private: 10\.0\.64\.0\/19 .* overlaps 10\.0\.64\.0\/20 \(subnets\.public, us-east-1a\)/],
-  ['subnet outside the VPC CIDR', { ...EXISTING, vpcCidr: '10.0.0.0/24' }, /^subnets\.public: 10\.0\.0\.0\/20 \(us-east-1a\) is outside vpcCidr 10\.0\.0\.0\/24/],
-  ['NAT mode with an existing VPC', { ...EXISTING, natGateway: 'Single' }, /^natGateway: eksctl leaves an existing VPC's routing alone \(it sets NAT to Disable\); drop --nat-gateway/],
-  ['NAT mode with IPv6', { ipFamily: 'ipv6', natGateway: 'HighlyAvailable' }, /^natGateway: eksctl builds IPv6 VPCs with one NAT gateway for IPv4 egress and takes no vpc\.nat setting; drop --nat-gateway$/],
-  ['fully private with a public endpoint', { natGateway: 'Disable', publicAccessCidrs: ['203.0.113.0/24'], app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 } }, /^endpoint: without NAT gateways the nodes have no internet access, so the cluster is built fully private .*; use --endpoint private, or --nat-gateway Single$/],
-  ['fully private with a public image', { natGateway: 'Disable' }, /^app\.image: public\.ecr\.aws\/nginx\/nginx-unprivileged:1\.30\.4-alpine: nodes without NAT gateways pull only from Amazon ECR in us-east-1/],
-  ['fully private where eksctl cannot', { natGateway: 'Disable', region: 'eu-south-1', app: { image: `${ACCOUNT}.dkr.ecr.eu-south-1.amazonaws.com/web:1.0.0`, port: 8080 } }, /^natGateway: eksctl does not build fully private clusters in eu-south-1/],
+  [
+    'existing VPC without subnets',
+    { vpcId: VPC },
+    /^subnets\.private: an existing VPC needs private subnets for the nodes, one per AZ in at least two AZs; give --subnets-private /,
+  ],
+  [
+    'only one AZ',
+    { vpcId: VPC, subnets: { private: [PRIVATE[0]] } },
+    /^subnets\.private: us-east-1a only: EKS needs subnets in at least two availability zones; add a private subnet in another AZ$/,
+  ],
+  [
+    'one public subnet',
+    { ...EXISTING, subnets: { public: [PUBLIC[0]], private: PRIVATE } },
+    /^subnets\.public: us-east-1a only: eksctl takes no public subnets or at least two/,
+  ],
+  [
+    'subnet entry without its CIDR',
+    { vpcId: VPC, subnets: { private: ['us-east-1a:subnet-0bbbbbbbbbbbbbbb1', PRIVATE[1]] } },
+    /^subnets\.private: "us-east-1a:subnet-0bbbbbbbbbbbbbbb1" is not az:subnet-id:cidr/,
+  ],
+  [
+    'malformed subnet CIDR',
+    { vpcId: VPC, subnets: { private: ['us-east-1a:subnet-0bbbbbbbbbbbbbbb1:10.0.64.0/33', PRIVATE[1]] } },
+    /^subnets\.private: us-east-1a:subnet-0bbbbbbbbbbbbbbb1:10\.0\.64\.0\/33: "10\.0\.64\.0\/33" is not a valid IPv4 CIDR$/,
+  ],
+  [
+    'subnet in another region',
+    { vpcId: VPC, subnets: { private: ['eu-west-1a:subnet-0bbbbbbbbbbbbbbb1:10.0.64.0/19', PRIVATE[1]] } },
+    /^subnets\.private: eu-west-1a .* is not an availability zone of us-east-1/,
+  ],
+  [
+    'two subnets in one AZ',
+    { vpcId: VPC, subnets: { private: [PRIVATE[0], 'us-east-1a:subnet-0bbbbbbbbbbbbbbb2:10.0.96.0/19'] } },
+    /^subnets\.private: two subnets in us-east-1a/,
+  ],
+  [
+    'subnet too small',
+    { vpcId: VPC, subnets: { private: ['us-east-1a:subnet-0bbbbbbbbbbbbbbb1:10.0.64.0/29', PRIVATE[1]] } },
+    /^subnets\.private: .* has 3 usable addresses; EKS needs at least 6 free in each subnet \(16 or more recommended\): use a \/28 or larger subnet$/,
+  ],
+  [
+    'overlapping subnets',
+    { vpcId: VPC, subnets: { private: [PRIVATE[0], 'us-east-1b:subnet-0bbbbbbbbbbbbbbb2:10.0.64.0/20'] } },
+    /^subnets\.private: 10\.0\.64\.0\/20 \(subnets\.private, us-east-1b\) overlaps 10\.0\.64\.0\/19 \(subnets\.private, us-east-1a\)/,
+  ],
+  [
+    'public and private overlap',
+    { vpcId: VPC, subnets: { public: ['us-east-1a:subnet-0aaaaaaaaaaaaaaa1:10.0.64.0/20', PUBLIC[1]], private: PRIVATE } },
+    /^subnets\.private: 10\.0\.64\.0\/19 .* overlaps 10\.0\.64\.0\/20 \(subnets\.public, us-east-1a\)/,
+  ],
+  [
+    'subnet outside the VPC CIDR',
+    { ...EXISTING, vpcCidr: '10.0.0.0/24' },
+    /^subnets\.public: 10\.0\.0\.0\/20 \(us-east-1a\) is outside vpcCidr 10\.0\.0\.0\/24/,
+  ],
+  [
+    'NAT mode with an existing VPC',
+    { ...EXISTING, natGateway: 'Single' },
+    /^natGateway: eksctl leaves an existing VPC's routing alone \(it sets NAT to Disable\); drop --nat-gateway/,
+  ],
+  [
+    'NAT mode with IPv6',
+    { ipFamily: 'ipv6', natGateway: 'HighlyAvailable' },
+    /^natGateway: eksctl builds IPv6 VPCs with one NAT gateway for IPv4 egress and takes no vpc\.nat setting; drop --nat-gateway$/,
+  ],
+  [
+    'fully private with a public endpoint',
+    { natGateway: 'Disable', publicAccessCidrs: ['203.0.113.0/24'], app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 } },
+    /^endpoint: without NAT gateways the nodes have no internet access, so the cluster is built fully private .*; use --endpoint private, or --nat-gateway Single$/,
+  ],
+  [
+    'fully private with a public image',
+    { natGateway: 'Disable' },
+    /^app\.image: public\.ecr\.aws\/nginx\/nginx-unprivileged:1\.30\.4-alpine: nodes without NAT gateways pull only from Amazon ECR in us-east-1/,
+  ],
+  [
+    'fully private where eksctl cannot',
+    { natGateway: 'Disable', region: 'eu-south-1', app: { image: `${ACCOUNT}.dkr.ecr.eu-south-1.amazonaws.com/web:1.0.0`, port: 8080 } },
+    /^natGateway: eksctl does not build fully private clusters in eu-south-1/,
+  ],
   ['public access CIDR that is IPv6', { publicAccessCidrs: ['2001:db8::/32'] }, /^publicAccessCidrs: 2001:db8::\/32: EKS public access CIDRs must be IPv4$/],
   ['dual-stack', { ipFamily: 'dual-stack' as any }, /^ipFamily: EKS has no dual-stack pods or Services: a cluster is either ipv4 or ipv6; choose one$/],
-  ['IPv6 with Windows', { ipFamily: 'ipv6', windowsNodes: true, identity: 'irsa', accountId: ACCOUNT }, /^ipFamily: IPv6 clusters run no Windows pods or Services; drop --windows-nodes or use --ip-family ipv4$/],
-  ['IPv6 with self-managed nodes', { ipFamily: 'ipv6', compute: 'self-managed' }, /^ipFamily: eksctl does not support self-managed node groups in IPv6 clusters/],
-  ['IPv6 in China', { ipFamily: 'ipv6', region: 'cn-north-1', identity: 'irsa', accountId: ACCOUNT }, /^ipFamily: EKS does not create IPv6 clusters in the China regions \(cn-north-1\)/],
-  ['IPv6 on Xen instances', { ipFamily: 'ipv6', instanceTypes: ['m4.large'] }, /^instanceTypes: m4\.large is not a Nitro instance type, and IPv6 pods need Nitro instances/],
-  ['IPv6 with prefix delegation', { ipFamily: 'ipv6', prefixDelegation: true }, /^prefixDelegation: IPv6 clusters always assign prefixes to nodes; drop --prefix-delegation$/],
+  [
+    'IPv6 with Windows',
+    { ipFamily: 'ipv6', windowsNodes: true, identity: 'irsa', accountId: ACCOUNT },
+    /^ipFamily: IPv6 clusters run no Windows pods or Services; drop --windows-nodes or use --ip-family ipv4$/,
+  ],
+  [
+    'IPv6 with self-managed nodes',
+    { ipFamily: 'ipv6', compute: 'self-managed' },
+    /^ipFamily: eksctl does not support self-managed node groups in IPv6 clusters/,
+  ],
+  [
+    'IPv6 in China',
+    { ipFamily: 'ipv6', region: 'cn-north-1', identity: 'irsa', accountId: ACCOUNT },
+    /^ipFamily: EKS does not create IPv6 clusters in the China regions \(cn-north-1\)/,
+  ],
+  [
+    'IPv6 on Xen instances',
+    { ipFamily: 'ipv6', instanceTypes: ['m4.large'] },
+    /^instanceTypes: m4\.large is not a Nitro instance type, and IPv6 pods need Nitro instances/,
+  ],
+  [
+    'IPv6 with prefix delegation',
+    { ipFamily: 'ipv6', prefixDelegation: true },
+    /^prefixDelegation: IPv6 clusters always assign prefixes to nodes; drop --prefix-delegation$/,
+  ],
   ['IPv6 with custom networking', { ipFamily: 'ipv6', customNetworking: true }, /^customNetworking: custom networking works with IPv4 only/],
   ['IPv6 with external SNAT', { ipFamily: 'ipv6', externalSnat: true }, /^externalSnat: SNAT applies to IPv4 pod traffic only/],
-  ['prefix delegation on a non-Nitro family', { prefixDelegation: true, instanceTypes: ['m4.large'] }, /^prefixDelegation: m4\.large is not a Nitro instance type \(m4 runs on Xen\), and prefix delegation needs Nitro; use e\.g\. m7i\.large$/],
+  [
+    'prefix delegation on a non-Nitro family',
+    { prefixDelegation: true, instanceTypes: ['m4.large'] },
+    /^prefixDelegation: m4\.large is not a Nitro instance type \(m4 runs on Xen\), and prefix delegation needs Nitro; use e\.g\. m7i\.large$/,
+  ],
   ['prefix delegation on bare metal', { prefixDelegation: true, instanceTypes: ['m5.metal'] }, /^prefixDelegation: m5\.metal is bare metal/],
   ['prefix delegation on Fargate', { prefixDelegation: true, compute: 'fargate', accountId: ACCOUNT }, /^prefixDelegation: Fargate pods get one address each/],
   ['prefix delegation with Auto Mode', { prefixDelegation: true, compute: 'auto-mode' }, /^prefixDelegation: EKS Auto Mode runs pod networking itself/],
-  ['prefix delegation on an unknown small type', { prefixDelegation: true, instanceTypes: ['x2gd.medium'] }, /^instanceTypes: the pods x2gd\.medium holds with prefix delegation are not known to this tool/],
-  ['security groups for pods on Windows', { podSecurityGroups: true, windowsNodes: true, identity: 'irsa', accountId: ACCOUNT }, /^podSecurityGroups: security groups for pods do not work on Windows nodes; drop --windows-nodes or --pod-security-groups$/],
-  ['security groups for pods on t instances', { podSecurityGroups: true, instanceTypes: ['t3.large'] }, /^podSecurityGroups: t3\.large cannot carry a trunk network interface/],
-  ['security groups for pods on Karpenter t instances', { podSecurityGroups: true, compute: 'karpenter', karpenterInstanceCategories: ['t', 'm'] }, /^podSecurityGroups: Karpenter may launch t instances/],
-  ['security groups for pods with Auto Mode', { podSecurityGroups: true, compute: 'auto-mode' }, /^podSecurityGroups: EKS Auto Mode runs pod networking itself/],
-  ['custom networking without an existing VPC', { customNetworking: true }, /^customNetworking: pods need subnets from a secondary VPC CIDR, which eksctl does not create; use an existing VPC \(--vpc-id, --subnets-private\) and name the pod subnets with --addon-vpc-cni-pod-subnets$/],
-  ['custom networking missing an AZ', { ...EXISTING, customNetworking: true, addon: { vpcCni: { podSubnets: [POD_SUBNETS[0]] } } }, /^addon\.vpcCni\.podSubnets: no pod subnet in us-east-1b, where the nodes run/],
-  ['custom networking overlapping the node subnets', { ...EXISTING, customNetworking: true, addon: { vpcCni: { podSubnets: ['us-east-1a:subnet-0ccccccccccccccc1:10.0.64.0/20', POD_SUBNETS[1]] } } }, /^addon\.vpcCni\.podSubnets: 10\.0\.64\.0\/20 \(us-east-1a\) overlaps the node subnet 10\.0\.64\.0\/19/],
-  ['custom networking with a malformed pod subnet', { ...EXISTING, customNetworking: true, addon: { vpcCni: { podSubnets: ['us-east-1a:subnet-1:100.64.0.0/19'] } } }, /^addon\.vpcCni\.podSubnets: "subnet-1" in us-east-1a:subnet-1:100\.64\.0\.0\/19 is not a subnet id/],
-  ['custom networking on Fargate', { customNetworking: true, compute: 'fargate', accountId: ACCOUNT }, /^customNetworking: Fargate pods take their addresses from the Fargate profile's subnets/],
-  ['custom networking on Windows', { customNetworking: true, windowsNodes: true, identity: 'irsa', accountId: ACCOUNT }, /^customNetworking: custom networking is not supported on Windows nodes/],
-  ['custom networking with Karpenter, no prefixes', { ...EXISTING, compute: 'karpenter', customNetworking: true, addon: { vpcCni: { podSubnets: POD_SUBNETS } } }, /^customNetworking: Karpenter would count the primary network interface's addresses/],
-  ['custom networking on an unknown type', { ...EXISTING, customNetworking: true, instanceTypes: ['x2idn.16xlarge'], addon: { vpcCni: { podSubnets: POD_SUBNETS } } }, /^instanceTypes: the pods x2idn\.16xlarge holds with custom networking are not known to this tool/],
-  ['network policy on Fargate', { networkPolicy: true, compute: 'fargate', accountId: ACCOUNT }, /^networkPolicy: the VPC CNI enforces network policies on EC2 Linux nodes only, not on Fargate; drop --network-policy or use --compute managed$/],
-  ['network policy with the app on Fargate', { networkPolicy: true, fargateNamespaces: ['web'], identity: 'irsa', accountId: ACCOUNT }, /^networkPolicy: the application's namespace web runs on Fargate, where network policies are not enforced/],
-  ['network policy on Windows', { networkPolicy: true, windowsNodes: true, identity: 'irsa', accountId: ACCOUNT }, /^networkPolicy: network policies are not enforced on Windows nodes; drop --windows-nodes or --network-policy$/],
-  ['network policy with Auto Mode', { networkPolicy: true, compute: 'auto-mode' }, /^networkPolicy: EKS Auto Mode enables network policies through its NodeClass/],
+  [
+    'prefix delegation on an unknown small type',
+    { prefixDelegation: true, instanceTypes: ['x2gd.medium'] },
+    /^instanceTypes: the pods x2gd\.medium holds with prefix delegation are not known to this tool/,
+  ],
+  [
+    'security groups for pods on Windows',
+    { podSecurityGroups: true, windowsNodes: true, identity: 'irsa', accountId: ACCOUNT },
+    /^podSecurityGroups: security groups for pods do not work on Windows nodes; drop --windows-nodes or --pod-security-groups$/,
+  ],
+  [
+    'security groups for pods on t instances',
+    { podSecurityGroups: true, instanceTypes: ['t3.large'] },
+    /^podSecurityGroups: t3\.large cannot carry a trunk network interface/,
+  ],
+  [
+    'security groups for pods on Karpenter t instances',
+    { podSecurityGroups: true, compute: 'karpenter', karpenterInstanceCategories: ['t', 'm'] },
+    /^podSecurityGroups: Karpenter may launch t instances/,
+  ],
+  [
+    'security groups for pods with Auto Mode',
+    { podSecurityGroups: true, compute: 'auto-mode' },
+    /^podSecurityGroups: EKS Auto Mode runs pod networking itself/,
+  ],
+  [
+    'custom networking without an existing VPC',
+    { customNetworking: true },
+    /^customNetworking: pods need subnets from a secondary VPC CIDR, which eksctl does not create; use an existing VPC \(--vpc-id, --subnets-private\) and name the pod subnets with --addon-vpc-cni-pod-subnets$/,
+  ],
+  [
+    'custom networking missing an AZ',
+    { ...EXISTING, customNetworking: true, addon: { vpcCni: { podSubnets: [POD_SUBNETS[0]] } } },
+    /^addon\.vpcCni\.podSubnets: no pod subnet in us-east-1b, where the nodes run/,
+  ],
+  [
+    'custom networking overlapping the node subnets',
+    { ...EXISTING, customNetworking: true, addon: { vpcCni: { podSubnets: ['us-east-1a:subnet-0ccccccccccccccc1:10.0.64.0/20', POD_SUBNETS[1]] } } },
+    /^addon\.vpcCni\.podSubnets: 10\.0\.64\.0\/20 \(us-east-1a\) overlaps the node subnet 10\.0\.64\.0\/19/,
+  ],
+  [
+    'custom networking with a malformed pod subnet',
+    { ...EXISTING, customNetworking: true, addon: { vpcCni: { podSubnets: ['us-east-1a:subnet-1:100.64.0.0/19'] } } },
+    /^addon\.vpcCni\.podSubnets: "subnet-1" in us-east-1a:subnet-1:100\.64\.0\.0\/19 is not a subnet id/,
+  ],
+  [
+    'custom networking on Fargate',
+    { customNetworking: true, compute: 'fargate', accountId: ACCOUNT },
+    /^customNetworking: Fargate pods take their addresses from the Fargate profile's subnets/,
+  ],
+  [
+    'custom networking on Windows',
+    { customNetworking: true, windowsNodes: true, identity: 'irsa', accountId: ACCOUNT },
+    /^customNetworking: custom networking is not supported on Windows nodes/,
+  ],
+  [
+    'custom networking with Karpenter, no prefixes',
+    { ...EXISTING, compute: 'karpenter', customNetworking: true, addon: { vpcCni: { podSubnets: POD_SUBNETS } } },
+    /^customNetworking: Karpenter would count the primary network interface's addresses/,
+  ],
+  [
+    'custom networking on an unknown type',
+    { ...EXISTING, customNetworking: true, instanceTypes: ['x2idn.16xlarge'], addon: { vpcCni: { podSubnets: POD_SUBNETS } } },
+    /^instanceTypes: the pods x2idn\.16xlarge holds with custom networking are not known to this tool/,
+  ],
+  [
+    'network policy on Fargate',
+    { networkPolicy: true, compute: 'fargate', accountId: ACCOUNT },
+    /^networkPolicy: the VPC CNI enforces network policies on EC2 Linux nodes only, not on Fargate; drop --network-policy or use --compute managed$/,
+  ],
+  [
+    'network policy with the app on Fargate',
+    { networkPolicy: true, fargateNamespaces: ['web'], identity: 'irsa', accountId: ACCOUNT },
+    /^networkPolicy: the application's namespace web runs on Fargate, where network policies are not enforced/,
+  ],
+  [
+    'network policy on Windows',
+    { networkPolicy: true, windowsNodes: true, identity: 'irsa', accountId: ACCOUNT },
+    /^networkPolicy: network policies are not enforced on Windows nodes; drop --windows-nodes or --network-policy$/,
+  ],
+  [
+    'network policy with Auto Mode',
+    { networkPolicy: true, compute: 'auto-mode' },
+    /^networkPolicy: EKS Auto Mode enables network policies through its NodeClass/,
+  ],
   ['external SNAT on Fargate', { externalSnat: true, compute: 'fargate', accountId: ACCOUNT }, /^externalSnat: external SNAT is a setting of EC2 nodes/],
-  ['external SNAT without a NAT gateway', { externalSnat: true, natGateway: 'Disable', app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 } }, /^externalSnat: external SNAT is for private subnets behind a NAT gateway, and natGateway is Disable/],
+  [
+    'external SNAT without a NAT gateway',
+    { externalSnat: true, natGateway: 'Disable', app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 } },
+    /^externalSnat: external SNAT is for private subnets behind a NAT gateway, and natGateway is Disable/,
+  ],
   ['CoreDNS replicas out of range', { coreDns: { replicas: 0 } }, /^coreDns\.replicas: must be a whole number from 1 to 100 \(got 0\)$/],
   ['CoreDNS settings with Auto Mode', { compute: 'auto-mode', coreDns: { autoscaling: true } }, /^coreDns\.autoscaling: EKS Auto Mode runs CoreDNS itself/],
   ['unknown ingress', { ingress: 'gateway' as any }, /^ingress: must be one of none, alb, nlb \(got "gateway"\)$/],
   ['load balancer with Auto Mode', { ingress: 'alb', compute: 'auto-mode' }, /^ingress: EKS Auto Mode balances load itself/],
-  ['unknown scheme', { ingress: 'alb', addon: { awsLoadBalancerController: { scheme: 'public' } } }, /^addon\.awsLoadBalancerController\.scheme: must be one of internal, internet-facing \(got "public"\)$/],
-  ['internet-facing without public subnets', { vpcId: VPC, subnets: { private: PRIVATE }, ingress: 'nlb', addon: { awsLoadBalancerController: { scheme: 'internet-facing' } } }, /^addon\.awsLoadBalancerController\.scheme: an internet-facing load balancer needs public subnets, and --subnets-public is empty/],
-  ['a Helm add-on in a fully private cluster', { natGateway: 'Disable', addons: ['secrets-store-csi-driver'], app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 } }, /^addons: secrets-store-csi-driver installs from a Helm chart whose images come from public registries, which nodes without a NAT gateway cannot reach/],
-  ['Karpenter in a fully private cluster', { natGateway: 'Disable', compute: 'karpenter', app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 } }, /^compute: Karpenter installs from a Helm chart whose images come from public\.ecr\.aws/],
-  ['Auto Mode in a fully private cluster', { natGateway: 'Disable', compute: 'auto-mode', app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 } }, /^natGateway: a fully private cluster is reached through a Session Manager tunnel to one of its EC2 nodes, and EKS Auto Mode nodes accept no sessions/],
+  [
+    'unknown scheme',
+    { ingress: 'alb', addon: { awsLoadBalancerController: { scheme: 'public' } } },
+    /^addon\.awsLoadBalancerController\.scheme: must be one of internal, internet-facing \(got "public"\)$/,
+  ],
+  [
+    'internet-facing without public subnets',
+    { vpcId: VPC, subnets: { private: PRIVATE }, ingress: 'nlb', addon: { awsLoadBalancerController: { scheme: 'internet-facing' } } },
+    /^addon\.awsLoadBalancerController\.scheme: an internet-facing load balancer needs public subnets, and --subnets-public is empty/,
+  ],
+  [
+    'a Helm add-on in a fully private cluster',
+    { natGateway: 'Disable', addons: ['secrets-store-csi-driver'], app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 } },
+    /^addons: secrets-store-csi-driver installs from a Helm chart whose images come from public registries, which nodes without a NAT gateway cannot reach/,
+  ],
+  [
+    'Karpenter in a fully private cluster',
+    { natGateway: 'Disable', compute: 'karpenter', app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 } },
+    /^compute: Karpenter installs from a Helm chart whose images come from public\.ecr\.aws/,
+  ],
+  [
+    'Auto Mode in a fully private cluster',
+    { natGateway: 'Disable', compute: 'auto-mode', app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 } },
+    /^natGateway: a fully private cluster is reached through a Session Manager tunnel to one of its EC2 nodes, and EKS Auto Mode nodes accept no sessions/,
+  ],
 ];
 
 for (const [name, answers, line] of REFUSED) {
@@ -484,15 +810,25 @@ for (const [name, answers, line] of REFUSED) {
 }
 
 test('warnings: small subnets, a crowded VPC, a single CoreDNS replica', () => {
-  const small = resolve({ vpcId: VPC, subnets: { private: ['us-east-1a:subnet-0bbbbbbbbbbbbbbb1:10.0.64.0/28', 'us-east-1b:subnet-0bbbbbbbbbbbbbbb2:10.0.96.0/28'] } }, TODAY);
-  assert.ok(small.warnings.some((w) => /^Subnet subnet-0bbbbbbbbbbbbbbb1 \(10\.0\.64\.0\/28\) has 11 usable addresses; EKS recommends at least 16 free/.test(w)));
+  const small = resolve(
+    { vpcId: VPC, subnets: { private: ['us-east-1a:subnet-0bbbbbbbbbbbbbbb1:10.0.64.0/28', 'us-east-1b:subnet-0bbbbbbbbbbbbbbb2:10.0.96.0/28'] } },
+    TODAY,
+  );
+  assert.ok(
+    small.warnings.some((w) => /^Subnet subnet-0bbbbbbbbbbbbbbb1 \(10\.0\.64\.0\/28\) has 11 usable addresses; EKS recommends at least 16 free/.test(w)),
+  );
   assert.ok(small.warnings.some((w) => /^The private subnets have 22 usable addresses; 4 nodes with about 30 pods each need around 120/.test(w)));
   assert.ok(resolve({ coreDns: { replicas: 1 } }, TODAY).warnings.some((w) => /^CoreDNS runs a single replica/.test(w)));
 });
 
 test('subnet entries parse as az:subnet-id:cidr', () => {
   assert.equal(parseSubnet(PRIVATE[0], 'us-east-1'), { az: 'us-east-1a', id: 'subnet-0bbbbbbbbbbbbbbb1', cidr: '10.0.64.0/19', usable: 8187 });
-  assert.equal(parseSubnet('us-gov-west-1a:subnet-0bbbbbbbbbbbbbbb1:10.0.0.0/24', 'us-gov-west-1'), { az: 'us-gov-west-1a', id: 'subnet-0bbbbbbbbbbbbbbb1', cidr: '10.0.0.0/24', usable: 251 });
+  assert.equal(parseSubnet('us-gov-west-1a:subnet-0bbbbbbbbbbbbbbb1:10.0.0.0/24', 'us-gov-west-1'), {
+    az: 'us-gov-west-1a',
+    id: 'subnet-0bbbbbbbbbbbbbbb1',
+    cidr: '10.0.0.0/24',
+    usable: 251,
+  });
   assert.type(parseSubnet('us-west-2-lax-1a:subnet-0bbbbbbbbbbbbbbb1:10.0.0.0/24', 'us-west-2'), 'string', 'Local Zones are not cluster AZs');
   assert.type(parseSubnet('us-east-1a:subnet-0bbbbbbbbbbbbbbb1:2600:1f18::/64', 'us-east-1'), 'string');
 });
@@ -525,12 +861,26 @@ function defaultsPrompter(replies: Record<string, unknown> = {}): { p: Prompter;
 test('wizard: VPC questions in order, subnets only for an existing VPC, NAT not for IPv6, scheme only with a load balancer', async () => {
   const fresh = defaultsPrompter();
   const a = await runWizard({ addons: [] }, fresh.p, TODAY);
-  const order = ['API server endpoint access', 'IP family of pods and Services', 'Existing VPC id (leave empty to create a new VPC)', 'IPv4 CIDR of the new VPC', 'NAT gateways for the private subnets', 'How nodes run'];
-  assert.equal(fresh.asked.filter((q) => order.includes(q)), order);
+  const order = [
+    'API server endpoint access',
+    'IP family of pods and Services',
+    'Existing VPC id (leave empty to create a new VPC)',
+    'IPv4 CIDR of the new VPC',
+    'NAT gateways for the private subnets',
+    'How nodes run',
+  ];
+  assert.equal(
+    fresh.asked.filter((q) => order.includes(q)),
+    order,
+  );
   assert.not.ok(fresh.asked.some((q) => q.startsWith('Public subnets') || q.startsWith('Load balancer scheme')));
   resolve(a, TODAY);
   const existing = defaultsPrompter({
-    'Existing VPC id': VPC, 'Public subnets': PUBLIC.join(','), 'Private subnets': PRIVATE.join(','), 'How the application is reached': 'alb', 'Load balancer scheme': 'internet-facing',
+    'Existing VPC id': VPC,
+    'Public subnets': PUBLIC.join(','),
+    'Private subnets': PRIVATE.join(','),
+    'How the application is reached': 'alb',
+    'Load balancer scheme': 'internet-facing',
   });
   const b = await runWizard({ addons: [] }, existing.p, TODAY);
   assert.ok(existing.asked.includes('Public subnets of the VPC') && existing.asked.includes('Private subnets of the VPC (nodes and pods)'));
@@ -556,7 +906,10 @@ test('wizard: VPC questions in order, subnets only for an existing VPC, NAT not 
   const offered: string[] = [];
   const lb = defaultsPrompter({ 'How the application is reached': 'alb' });
   const checkbox = lb.p.checkbox;
-  lb.p.checkbox = async (q) => { if (q.message === 'Add-ons to install') offered.push(...q.choices.map((c) => c.value)); return checkbox(q); };
+  lb.p.checkbox = async (q) => {
+    if (q.message === 'Add-ons to install') offered.push(...q.choices.map((c) => c.value));
+    return checkbox(q);
+  };
   await runWizard({}, lb.p, TODAY);
   assert.not.ok(offered.includes('aws-load-balancer-controller') || offered.includes('pdb'));
 });

@@ -23,12 +23,14 @@ const deployment = (spec: Record<string, unknown> = {}) => ({
     template: {
       metadata: { labels: { app: 'web' } },
       spec: {
-        containers: [{
-          name: 'web',
-          image: 'nginx:1.27',
-          ports: [{ containerPort: 80, name: 'http' }],
-          resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: 256 } },
-        }],
+        containers: [
+          {
+            name: 'web',
+            image: 'nginx:1.27',
+            ports: [{ containerPort: 80, name: 'http' }],
+            resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: 256 } },
+          },
+        ],
       },
     },
     ...spec,
@@ -58,7 +60,10 @@ const clusterConfig = (metadata: Record<string, unknown> = { name: 'demo', regio
 });
 
 const has = (errors: string[], needle: string) =>
-  assert.ok(errors.some((e) => e.includes(needle)), `expected an error containing ${JSON.stringify(needle)}, got ${JSON.stringify(errors)}`);
+  assert.ok(
+    errors.some((e) => e.includes(needle)),
+    `expected an error containing ${JSON.stringify(needle)}, got ${JSON.stringify(errors)}`,
+  );
 
 if (!sharedAvailable()) {
   test('oracles', () => skipNote('oracle self-tests'));
@@ -100,8 +105,7 @@ if (!sharedAvailable()) {
   });
 
   test('k8s: unknown kind is an error, not a pass', () => {
-    has(validateK8sObject({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'x' } }, '1.35'),
-      'unknown kind example.com/v1/Widget');
+    has(validateK8sObject({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'x' } }, '1.35'), 'unknown kind example.com/v1/Widget');
     has(validateK8sObject({ apiVersion: 'apps/v1', kind: 'Deploymnet', metadata: { name: 'x' } }, '1.35'), 'unknown kind apps/v1/Deploymnet');
   });
 
@@ -144,21 +148,27 @@ if (!sharedAvailable()) {
   test('helm: aws-load-balancer-controller keys', () => {
     const keys = helmValuesKeys('aws-load-balancer-controller');
     assert.ok(keys?.has('serviceAccount.name'));
-    assert.equal(unknownHelmKeys('aws-load-balancer-controller', {
-      clusterName: 'demo',
-      serviceAccount: { create: false, name: 'aws-load-balancer-controller', annotations: { 'eks.amazonaws.com/role-arn': 'arn' } },
-      nodeSelector: { 'kubernetes.io/os': 'linux' },
-    }), []);
-    assert.equal(unknownHelmKeys('aws-load-balancer-controller', { clusterNmae: 'demo', serviceAccount: { crate: true } }),
-      ['clusterNmae', 'serviceAccount.crate']);
+    assert.equal(
+      unknownHelmKeys('aws-load-balancer-controller', {
+        clusterName: 'demo',
+        serviceAccount: { create: false, name: 'aws-load-balancer-controller', annotations: { 'eks.amazonaws.com/role-arn': 'arn' } },
+        nodeSelector: { 'kubernetes.io/os': 'linux' },
+      }),
+      [],
+    );
+    assert.equal(unknownHelmKeys('aws-load-balancer-controller', { clusterNmae: 'demo', serviceAccount: { crate: true } }), [
+      'clusterNmae',
+      'serviceAccount.crate',
+    ]);
     assert.is(helmValuesKeys('no-such-chart'), null);
   });
 
   test('helm: arrays of objects are checked per item; toYaml Kubernetes structs are open', () => {
     const ok = { 'secrets-store-csi-driver': { tokenRequests: [{ audience: 'sts.amazonaws.com' }] } };
     assert.equal(unknownHelmKeys('secrets-store-csi-driver-provider-aws', ok), []);
-    assert.equal(unknownHelmKeys('secrets-store-csi-driver-provider-aws', { 'secrets-store-csi-driver': { tokenRequests: [{ audiance: 'x' }] } }),
-      ['secrets-store-csi-driver.tokenRequests[0].audiance']);
+    assert.equal(unknownHelmKeys('secrets-store-csi-driver-provider-aws', { 'secrets-store-csi-driver': { tokenRequests: [{ audiance: 'x' }] } }), [
+      'secrets-store-csi-driver.tokenRequests[0].audiance',
+    ]);
     // upstream default tolerations list only `operator`; `effect` is still a valid Toleration field
     assert.equal(unknownHelmKeys('aws-vpc-cni', { tolerations: [{ operator: 'Exists', effect: 'NoSchedule' }] }), []);
     assert.equal(unknownHelmKeys('karpenter', { affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [] } } }), []);
@@ -177,7 +187,12 @@ if (!sharedAvailable()) {
     assert.ok(alb.has('elasticloadbalancing:CreateLoadBalancer'));
     const karpenter = upstreamIamActions('karpenter/karpenter-controller-policies.extracted.json');
     assert.ok(karpenter.has('ec2:CreateFleet') && karpenter.has('iam:PassRole') && karpenter.has('sqs:ReceiveMessage'));
-    const granted = actionsGranted({ Statement: [{ Effect: 'Allow', Action: 'a:B' }, { Effect: 'Deny', Action: ['c:D'] }] });
+    const granted = actionsGranted({
+      Statement: [
+        { Effect: 'Allow', Action: 'a:B' },
+        { Effect: 'Deny', Action: ['c:D'] },
+      ],
+    });
     assert.equal([...granted], ['a:B']);
   });
 }

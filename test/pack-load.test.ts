@@ -32,14 +32,17 @@ test('reference pack: fixed region and tags, company labels on the Deployment, t
   const dir = path.join(cwd, 'shop');
   const cluster = parse(readFileSync(path.join(dir, 'eksctl/cluster.yaml'), 'utf8'));
   assert.is(cluster.metadata.region, 'eu-west-1', 'region fixed by the pack');
-  assert.equal(cluster.metadata.tags, { team: 'payments', company: 'acme', 'managed-by': 'create-eks-app' }, 'fixed tags added to the user\'s');
+  assert.equal(cluster.metadata.tags, { team: 'payments', company: 'acme', 'managed-by': 'create-eks-app' }, "fixed tags added to the user's");
   const dep = parse(readFileSync(path.join(dir, 'k8s/web/20-deployment.yaml'), 'utf8'));
   assert.is(dep.metadata.labels['acme.example.com/cost-center'], 'cc-1234');
   assert.is(dep.metadata.labels['acme.example.com/team'], 'platform', 'pack question default');
   assert.is(dep.spec.template.metadata.labels['acme.example.com/team'], 'platform');
   assert.is(dep.metadata.annotations['acme.example.com/template-pack'], 'acme-eks-pack');
   const policy = parseAllDocuments(readFileSync(path.join(dir, 'k8s/policies/acme-label-policy.yaml'), 'utf8')).map((d) => d.toJS());
-  assert.equal(policy.map((d) => d.kind), ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']);
+  assert.equal(
+    policy.map((d) => d.kind),
+    ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'],
+  );
   assert.ok(existsSync(path.join(dir, 'k8s/acme/priority-classes.yaml')), 'the pack add-on is on by the pack default');
   const saved = JSON.parse(readFileSync(path.join(dir, '.eks-app.json'), 'utf8'));
   assert.equal(saved.pack.answers, { team: 'platform', costCenter: 'cc-1234' });
@@ -50,8 +53,14 @@ test('reference pack: fixed region and tags, company labels on the Deployment, t
   assert.match(readme, /Apply the ACME label policy/);
   assert.match(readme, /k8s\/policies\/acme-label-policy\.yaml/);
   const { findings } = await validatePath(dir);
-  assert.equal(findings.filter((f) => f.severity === 'error'), []);
-  assert.not.ok(findings.some((f) => f.file.startsWith('.eks-app/')), 'the base snapshot is not validated as manifests');
+  assert.equal(
+    findings.filter((f) => f.severity === 'error'),
+    [],
+  );
+  assert.not.ok(
+    findings.some((f) => f.file.startsWith('.eks-app/')),
+    'the base snapshot is not validated as manifests',
+  );
   // The project's .eks-app.json as an answers file brings the pack's answers along.
   const again = await cli(['copy', '--yes', '--template', EXAMPLE, '--answers', 'shop/.eks-app.json'], cwd);
   assert.is(again.code, 0, again.err);
@@ -75,7 +84,10 @@ test('reference pack: its Deployment is the built-in one plus the ACME labels (u
   delete acme.metadata.annotations;
   plain.metadata.labels['app.kubernetes.io/part-of'] = 'p';
   plain.spec.template.metadata.labels['app.kubernetes.io/part-of'] = 'p';
-  assert.ok(deepEqual(acme, plain), 'examples/acme-eks-pack/templates/base/k8s/app/deployment.yaml.hbs no longer matches templates/base/k8s/app/deployment.yaml.hbs apart from the ACME lines; copy the change over');
+  assert.ok(
+    deepEqual(acme, plain),
+    'examples/acme-eks-pack/templates/base/k8s/app/deployment.yaml.hbs no longer matches templates/base/k8s/app/deployment.yaml.hbs apart from the ACME lines; copy the change over',
+  );
 });
 
 test('reference pack: pack flags, --help and the wizard (pack defaults shown, fixed answers not asked, pack questions asked)', async () => {
@@ -91,7 +103,16 @@ test('reference pack: pack flags, --help and the wizard (pack defaults shown, fi
   assert.match(r.err, /addon\.acmePriorityClasses\.critical: must be a whole number between 1001/, 'pack add-on rules apply to its flags');
   assert.equal(readdirSync(cwd), []);
   r = await cli(['--help', 'all'], cwd);
-  for (const usage of ['add service <name>', 'add addon <id>', 'update [folder]', 'check [folder]', '--template <pack>', '--project <folder>', '--answer <key=value>']) assert.ok(r.out.includes(usage), `--help lists ${usage}`);
+  for (const usage of [
+    'add service <name>',
+    'add addon <id>',
+    'update [folder]',
+    'check [folder]',
+    '--template <pack>',
+    '--project <folder>',
+    '--answer <key=value>',
+  ])
+    assert.ok(r.out.includes(usage), `--help lists ${usage}`);
   assert.not.match(r.out, /Template pack/);
   r = await cli(['--help', '--template', EXAMPLE], cwd);
   assert.is(r.code, 0);
@@ -104,19 +125,35 @@ test('reference pack: pack flags, --help and the wizard (pack defaults shown, fi
   const reply: Record<string, string> = { 'Cost center': 'cc-777', 'Owning team': 'payments' };
   const prompter: Prompter = {
     async input(q) {
-      asked.push(q.message); defaults[q.message] = q.default;
+      asked.push(q.message);
+      defaults[q.message] = q.default;
       const v = reply[q.message] ?? q.default ?? '';
       const ok = q.validate(v);
       if (ok !== true) throw new Error(`${q.message}: ${ok}`);
       return v;
     },
-    async select(q) { asked.push(q.message); defaults[q.message] = q.default; return q.default ?? q.choices[0].value; },
-    async confirm(q) { asked.push(q.message); return q.default; },
-    async checkbox(q) { asked.push(q.message); defaults[q.message] = q.default; return q.default; },
+    async select(q) {
+      asked.push(q.message);
+      defaults[q.message] = q.default;
+      return q.default ?? q.choices[0].value;
+    },
+    async confirm(q) {
+      asked.push(q.message);
+      return q.default;
+    },
+    async checkbox(q) {
+      asked.push(q.message);
+      defaults[q.message] = q.default;
+      return q.default;
+    },
   };
   const io: Io = { ...scriptedIo(['wiz', '--template', EXAMPLE], cwd, []).io, prompter: async () => prompter };
   let err = '';
-  io.stderr = { write: (s: string) => { err += s; } };
+  io.stderr = {
+    write: (s: string) => {
+      err += s;
+    },
+  };
   assert.is(await main(io), 0, err);
   assert.not.ok(asked.includes('AWS region'), 'a fixed answer is not asked');
   assert.is(defaults['Instance types for the node group'], 'm7i.large,m6i.large', 'the pack default is the default shown');
@@ -141,25 +178,142 @@ function brokenPack(cwd: string, edit: (m: Record<string, any>) => void, files: 
 
 test('a broken pack: one error line naming the file and the field, nothing written', async () => {
   const cases: [string, (m: Record<string, any>) => void, RegExp, Record<string, string>?][] = [
-    ['incompatible tool', (m) => { m.engines['create-eks-app'] = '^9.0.0'; }, /eks-app-pack\.json: engines\.create-eks-app: the pack supports create-eks-app \^9\.0\.0, but this is \d+\.\d+\.\d+; /],
-    ['range that does not parse', (m) => { m.engines['create-eks-app'] = 'soon'; }, /eks-app-pack\.json: engines\.create-eks-app: required: .* semver range/],
-    ['no engines', (m) => { delete m.engines; }, /eks-app-pack\.json: engines\.create-eks-app: required/],
-    ['no name', (m) => { delete m.name; }, /eks-app-pack\.json: name: required/],
-    ['bad version', (m) => { m.version = 'one'; }, /eks-app-pack\.json: version: required: a semantic version .*"one"/],
-    ['unknown field', (m) => { m.fixd = {}; }, /eks-app-pack\.json: fixd: unknown field/],
-    ['missing template', (m) => { m.files[0].template = 'acme/nope.hbs'; }, /eks-app-pack\.json: files\[0\]\.template: expected a template file .*"acme\/nope\.hbs"/],
-    ['escaping path', (m) => { m.files[0].path = '../outside.yaml'; }, /eks-app-pack\.json: files\[0\]\.path: expected a relative output path/],
-    ['bad format', (m) => { m.files[0].format = 'toml'; }, /eks-app-pack\.json: files\[0\]\.format: expected one of yaml, json, markdown/],
-    ['bad question kind', (m) => { m.questions[1].kind = 'number'; }, /eks-app-pack\.json: questions\[1\]\.kind: expected one of/],
-    ['default not matching', (m) => { m.questions[0].default = 'Bad Team'; }, /eks-app-pack\.json: questions\[0\]\.default: "Bad Team" does not match/],
-    ['unknown answer key', (m) => { m.defaults.regoin = 'eu-west-1'; }, /eks-app-pack\.json: defaults\.regoin: unknown answer key/],
-    ['invalid fixed answer', (m) => { m.fixed.region = 'mars-1'; }, /eks-app-pack\.json: fixed\.region: "mars-1" is not a region where EKS runs/],
-    ['wrongly typed fixed answer', (m) => { m.fixed.nodeMax = 'six'; }, /eks-app-pack\.json: fixed\.nodeMax: expected a whole number/],
-    ['TypeScript add-on', (m) => { m.addons = ['addons/x.ts']; }, /eks-app-pack\.json: addons\[0\]: addons\/x\.ts: TypeScript cannot be loaded at run time; compile it to \.mjs/, { 'addons/x.ts': 'export {}' }],
-    ['add-on that throws', (m) => { m.addons = ['addons/boom.mjs']; }, /eks-app-pack\.json: addons\[0\]: addons\/boom\.mjs does not load: boom/, { 'addons/boom.mjs': 'throw new Error("boom");' }],
-    ['add-on clashing with a built-in', (m) => { m.addons = ['addons/dup.mjs']; }, /eks-app-pack\.json: addons\[0\] \(addons\/dup\.mjs\)\.id: add-on vpc-cni already exists/, { 'addons/dup.mjs': 'export const a = { id: "vpc-cni", title: "x", description: "x", install: () => ({ method: "manifests" }) };' }],
-    ['add-on without install', (m) => { m.addons = ['addons/half.mjs']; }, /eks-app-pack\.json: addons\[0\]: addons\/half\.mjs exports no add-on module/, { 'addons/half.mjs': 'export const a = { id: "half" };' }],
-    ['unsafe template', () => {}, /templates\/acme\/label-policy\.yaml\.hbs:3: \{\{lookup \.\.\.\}\} is not allowed in a template/, { 'templates/acme/label-policy.yaml.hbs': '# x\nkind: ConfigMap\nname: {{lookup pack "name"}}\n' }],
+    [
+      'incompatible tool',
+      (m) => {
+        m.engines['create-eks-app'] = '^9.0.0';
+      },
+      /eks-app-pack\.json: engines\.create-eks-app: the pack supports create-eks-app \^9\.0\.0, but this is \d+\.\d+\.\d+; /,
+    ],
+    [
+      'range that does not parse',
+      (m) => {
+        m.engines['create-eks-app'] = 'soon';
+      },
+      /eks-app-pack\.json: engines\.create-eks-app: required: .* semver range/,
+    ],
+    [
+      'no engines',
+      (m) => {
+        delete m.engines;
+      },
+      /eks-app-pack\.json: engines\.create-eks-app: required/,
+    ],
+    [
+      'no name',
+      (m) => {
+        delete m.name;
+      },
+      /eks-app-pack\.json: name: required/,
+    ],
+    [
+      'bad version',
+      (m) => {
+        m.version = 'one';
+      },
+      /eks-app-pack\.json: version: required: a semantic version .*"one"/,
+    ],
+    [
+      'unknown field',
+      (m) => {
+        m.fixd = {};
+      },
+      /eks-app-pack\.json: fixd: unknown field/,
+    ],
+    [
+      'missing template',
+      (m) => {
+        m.files[0].template = 'acme/nope.hbs';
+      },
+      /eks-app-pack\.json: files\[0\]\.template: expected a template file .*"acme\/nope\.hbs"/,
+    ],
+    [
+      'escaping path',
+      (m) => {
+        m.files[0].path = '../outside.yaml';
+      },
+      /eks-app-pack\.json: files\[0\]\.path: expected a relative output path/,
+    ],
+    [
+      'bad format',
+      (m) => {
+        m.files[0].format = 'toml';
+      },
+      /eks-app-pack\.json: files\[0\]\.format: expected one of yaml, json, markdown/,
+    ],
+    [
+      'bad question kind',
+      (m) => {
+        m.questions[1].kind = 'number';
+      },
+      /eks-app-pack\.json: questions\[1\]\.kind: expected one of/,
+    ],
+    [
+      'default not matching',
+      (m) => {
+        m.questions[0].default = 'Bad Team';
+      },
+      /eks-app-pack\.json: questions\[0\]\.default: "Bad Team" does not match/,
+    ],
+    [
+      'unknown answer key',
+      (m) => {
+        m.defaults.regoin = 'eu-west-1';
+      },
+      /eks-app-pack\.json: defaults\.regoin: unknown answer key/,
+    ],
+    [
+      'invalid fixed answer',
+      (m) => {
+        m.fixed.region = 'mars-1';
+      },
+      /eks-app-pack\.json: fixed\.region: "mars-1" is not a region where EKS runs/,
+    ],
+    [
+      'wrongly typed fixed answer',
+      (m) => {
+        m.fixed.nodeMax = 'six';
+      },
+      /eks-app-pack\.json: fixed\.nodeMax: expected a whole number/,
+    ],
+    [
+      'TypeScript add-on',
+      (m) => {
+        m.addons = ['addons/x.ts'];
+      },
+      /eks-app-pack\.json: addons\[0\]: addons\/x\.ts: TypeScript cannot be loaded at run time; compile it to \.mjs/,
+      { 'addons/x.ts': 'export {}' },
+    ],
+    [
+      'add-on that throws',
+      (m) => {
+        m.addons = ['addons/boom.mjs'];
+      },
+      /eks-app-pack\.json: addons\[0\]: addons\/boom\.mjs does not load: boom/,
+      { 'addons/boom.mjs': 'throw new Error("boom");' },
+    ],
+    [
+      'add-on clashing with a built-in',
+      (m) => {
+        m.addons = ['addons/dup.mjs'];
+      },
+      /eks-app-pack\.json: addons\[0\] \(addons\/dup\.mjs\)\.id: add-on vpc-cni already exists/,
+      { 'addons/dup.mjs': 'export const a = { id: "vpc-cni", title: "x", description: "x", install: () => ({ method: "manifests" }) };' },
+    ],
+    [
+      'add-on without install',
+      (m) => {
+        m.addons = ['addons/half.mjs'];
+      },
+      /eks-app-pack\.json: addons\[0\]: addons\/half\.mjs exports no add-on module/,
+      { 'addons/half.mjs': 'export const a = { id: "half" };' },
+    ],
+    [
+      'unsafe template',
+      () => {},
+      /templates\/acme\/label-policy\.yaml\.hbs:3: \{\{lookup \.\.\.\}\} is not allowed in a template/,
+      { 'templates/acme/label-policy.yaml.hbs': '# x\nkind: ConfigMap\nname: {{lookup pack "name"}}\n' },
+    ],
   ];
   for (const [name, edit, expected, files] of cases) {
     const cwd = tempDir();
@@ -188,13 +342,16 @@ test('a broken pack: one error line naming the file and the field, nothing writt
 test('an npm pack: found in node_modules, or fetched with the real npm (scripts off) only when written npm:<spec>', async () => {
   const cwd = tempDir();
   cpSync(EXAMPLE, path.join(cwd, 'node_modules', '@acme', 'eks-pack'), { recursive: true });
-  let r = await cli(['a', '--yes', '--template', '@acme/eks-pack', ...COST], cwd);
+  const r = await cli(['a', '--yes', '--template', '@acme/eks-pack', ...COST], cwd);
   assert.is(r.code, 0, r.err);
   assert.is(JSON.parse(readFileSync(path.join(cwd, 'a/.eks-app.json'), 'utf8')).pack.source, '@acme/eks-pack');
   // The real npm installs a packed tarball of the example (offline: a local file, no registry).
   const src = path.join(cwd, 'src-pack');
   cpSync(EXAMPLE, src, { recursive: true });
-  writeFileSync(path.join(src, 'package.json'), JSON.stringify({ name: 'other-pack', version: '1.0.0', files: ['eks-app-pack.json', 'templates', 'addons', 'README.md'] }));
+  writeFileSync(
+    path.join(src, 'package.json'),
+    JSON.stringify({ name: 'other-pack', version: '1.0.0', files: ['eks-app-pack.json', 'templates', 'addons', 'README.md'] }),
+  );
   const tgz = path.join(cwd, execFileSync('npm', ['pack', '--silent', '--pack-destination', cwd], { cwd: src, encoding: 'utf8' }).trim());
   const s = scriptedIo(['b', '--yes', '--template', `npm:${tgz}`, ...COST], cwd, [], false);
   assert.is(await main(s.io), 0, s.err());

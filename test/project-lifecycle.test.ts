@@ -40,8 +40,14 @@ function makePack(cwd: string): string {
   cpSync(EXAMPLE, dir, { recursive: true });
   writeFileSync(path.join(dir, 'addons/team.mjs'), TEAM_ADDONS);
   mkdirSync(path.join(dir, 'templates/team'));
-  writeFileSync(path.join(dir, 'templates/team/cm.yaml.hbs'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{yaml cm.name}}\n  namespace: {{yaml cm.namespace}}\ndata:\n  team: "yes"\n');
-  editPack(dir, (m) => { m.addons.push('addons/team.mjs'); m.defaults.addons = []; });
+  writeFileSync(
+    path.join(dir, 'templates/team/cm.yaml.hbs'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{yaml cm.name}}\n  namespace: {{yaml cm.namespace}}\ndata:\n  team: "yes"\n',
+  );
+  editPack(dir, (m) => {
+    m.addons.push('addons/team.mjs');
+    m.defaults.addons = [];
+  });
   return dir;
 }
 
@@ -54,7 +60,9 @@ function editPack(dir: string, edit: (m: Record<string, any>) => void): void {
 
 /** Version 1.1.0: a template change in the Deployment (liveness period) and one in the label policy. */
 function bumpPack(dir: string): void {
-  editPack(dir, (m) => { m.version = '1.1.0'; });
+  editPack(dir, (m) => {
+    m.version = '1.1.0';
+  });
   replaceIn(path.join(dir, 'templates/base/k8s/app/deployment.yaml.hbs'), '            periodSeconds: 20', '            periodSeconds: 30');
   replaceIn(path.join(dir, 'templates/acme/label-policy.yaml.hbs'), 'message: "ACME policy:', 'message: "ACME policy (see go/labels):');
 }
@@ -90,7 +98,7 @@ test('update after a pack bump: the hand edit survives, the template changes lan
   assert.match(r.out, /merged\s+k8s\/web\/20-deployment\.yaml \(your edits kept\)/);
   const dep = read(dir, DEPLOY);
   assert.match(dep, /cpu: 250m # measured in production/, 'the hand edit survives');
-  assert.match(dep, /            periodSeconds: 30/, 'the template change lands in the same file');
+  assert.match(dep, / {12}periodSeconds: 30/, 'the template change lands in the same file');
   assert.not.match(dep, /periodSeconds: 20/);
   assert.match(read(dir, POLICY), /ACME policy \(see go\/labels\)/, 'and in another file');
   assert.is(JSON.parse(read(dir, '.eks-app.json')).pack.version, '1.1.0');
@@ -110,10 +118,16 @@ test('update with a conflicting edit: standard markers, exit 1, nothing lost; up
   bumpPack(pack);
   const r = await cli(['update', 'shop'], cwd);
   assert.is(r.code, 1);
-  assert.match(r.out, /conflict k8s\/web\/20-deployment\.yaml: both change spec\.template\.spec\.containers\[name:web\]\.livenessProbe\.periodSeconds: changed here to 25 and by the new version to 30 \(first conflict at line \d+\)/);
+  assert.match(
+    r.out,
+    /conflict k8s\/web\/20-deployment\.yaml: both change spec\.template\.spec\.containers\[name:web\]\.livenessProbe\.periodSeconds: changed here to 25 and by the new version to 30 \(first conflict at line \d+\)/,
+  );
   assert.match(r.err, /1 conflict\(s\): resolve the <<<<<<< ======= >>>>>>> markers/);
   const dep = read(dir, DEPLOY);
-  assert.match(dep, /<<<<<<< yours\n            periodSeconds: 25\n\|\|\|\|\|\|\| base \(as last generated\)\n            periodSeconds: 20\n=======\n            periodSeconds: 30\n>>>>>>> create-eks-app \S+, pack acme-eks-pack 1\.1\.0\n/);
+  assert.match(
+    dep,
+    /<<<<<<< yours\n {12}periodSeconds: 25\n\|\|\|\|\|\|\| base \(as last generated\)\n {12}periodSeconds: 20\n=======\n {12}periodSeconds: 30\n>>>>>>> create-eks-app \S+, pack acme-eks-pack 1\.1\.0\n/,
+  );
   assert.match(dep, /cpu: 250m/, 'the clean part of the merge is kept');
   assert.match(read(dir, POLICY), /see go\/labels/, 'other files still update');
   assert.is(read(dir, 'NOTES.md'), 'mine\n');
@@ -132,10 +146,16 @@ test('a pack version that changes a fixed answer or adds a question: update appl
   });
   const r = await cli(['update', 'shop'], cwd);
   assert.is(r.code, 0, r.err);
-  assert.match(r.err, /^note tags: fixed to \{"company":"acme","managed-by":"platform-team"\} by template pack acme-eks-pack 2\.0\.0 \(eks-app-pack\.json fixed\.tags\); was /);
+  assert.match(
+    r.err,
+    /^note tags: fixed to \{"company":"acme","managed-by":"platform-team"\} by template pack acme-eks-pack 2\.0\.0 \(eks-app-pack\.json fixed\.tags\); was /,
+  );
   assert.equal(parse(read(dir, 'eksctl/cluster.yaml')).metadata.tags, { team: 'shop', company: 'acme', 'managed-by': 'platform-team' });
   assert.equal(JSON.parse(read(dir, '.eks-app.json')).pack.answers, { team: 'platform', costCenter: 'cc-1234', tier: 'silver' });
-  editPack(pack, (m) => { m.version = '2.1.0'; m.questions.push({ key: 'owner', kind: 'string', message: 'Owner', hint: 'e-mail' }); });
+  editPack(pack, (m) => {
+    m.version = '2.1.0';
+    m.questions.push({ key: 'owner', kind: 'string', message: 'Owner', hint: 'e-mail' });
+  });
   const r2 = await cli(['update', 'shop'], cwd);
   assert.is(r2.code, 1);
   assert.is(r2.err, 'error template pack acme-eks-pack 2.1.0 asks questions without a default: give --answer pack.owner=...\n');
@@ -161,7 +181,7 @@ test('check: 1 when behind the pack or the tool, 0 after update, 1 on a hand edi
   assert.match(c.out, /^✖ behind: generated by create-eks-app 0\.0\.1, this is \S+; run create-eks-app update\n$/);
   assert.is((await cli(['update', 'shop'], cwd)).code, 0);
   assert.is((await cli(['check', 'shop'], cwd)).code, 0);
-  writeFileSync(path.join(dir, 'k8s/web/30-service.yaml'), read(dir, 'k8s/web/30-service.yaml') + '# mine\n');
+  writeFileSync(path.join(dir, 'k8s/web/30-service.yaml'), `${read(dir, 'k8s/web/30-service.yaml')}# mine\n`);
   c = await cli(['check', 'shop'], cwd);
   assert.is(c.code, 1);
   assert.match(c.out, /drift: k8s\/web\/30-service\.yaml differs/);
@@ -172,7 +192,10 @@ test('check: 1 when behind the pack or the tool, 0 after update, 1 on a hand edi
   rmSync(pack, { recursive: true });
   c = await cli(['check', 'shop'], cwd);
   assert.is(c.code, 1);
-  assert.match(c.err, /^error template pack acme-eks-pack \(\.eks-app\.json pack\.source \.\.\/pack\): no such folder .*; pass --template <folder or package> to say where it is now\n$/);
+  assert.match(
+    c.err,
+    /^error template pack acme-eks-pack \(\.eks-app\.json pack\.source \.\.\/pack\): no such folder .*; pass --template <folder or package> to say where it is now\n$/,
+  );
   assert.is((await cli(['check', 'shop', '--template', './pack-moved'], cwd)).code, 1, 'still drifted');
 });
 
@@ -183,7 +206,10 @@ test('update --dry-run prints the diff and writes nothing; --answer changes an a
   const before = readTree(cwd);
   const d = await cli(['update', 'shop', '--dry-run'], cwd);
   assert.is(d.code, 0, d.err);
-  assert.match(d.out, /--- a\/k8s\/web\/20-deployment\.yaml\n\+\+\+ b\/k8s\/web\/20-deployment\.yaml\n@@ [^\n]+ @@\n[\s\S]*-            periodSeconds: 20\n\+            periodSeconds: 30\n/);
+  assert.match(
+    d.out,
+    /--- a\/k8s\/web\/20-deployment\.yaml\n\+\+\+ b\/k8s\/web\/20-deployment\.yaml\n@@ [^\n]+ @@\n[\s\S]*- {12}periodSeconds: 20\n\+ {12}periodSeconds: 30\n/,
+  );
   assert.match(d.out, /Dry run: \d+ file\(s\) would change; nothing was written/);
   assert.equal(readTree(cwd), before, 'nothing written');
 
@@ -230,20 +256,38 @@ test('add service twice: two more workloads that validate, ClusterConfig and REA
   assert.match(cluster, /# Reviewed by the platform team\.\niam:/);
   const assoc = parse(cluster).iam.podIdentityAssociations.map((p: any) => `${p.namespace}/${p.serviceAccountName}:${p.roleName}`);
   assert.equal(assoc, ['web/web:shop-web', 'api/api:shop-api', 'api/worker:shop-worker']);
-  for (const f of ['iam/shop-api-trust.json', 'iam/shop-api-policy.json', 'k8s/api/00-namespace.yaml', 'k8s/api/20-deployment.yaml', 'k8s/worker/30-service.yaml']) assert.ok(existsSync(path.join(dir, f)), f);
+  for (const f of [
+    'iam/shop-api-trust.json',
+    'iam/shop-api-policy.json',
+    'k8s/api/00-namespace.yaml',
+    'k8s/api/20-deployment.yaml',
+    'k8s/worker/30-service.yaml',
+  ])
+    assert.ok(existsSync(path.join(dir, f)), f);
   assert.not.ok(existsSync(path.join(dir, 'k8s/worker/00-namespace.yaml')), 'an existing namespace is not created again');
   const api = parse(read(dir, 'k8s/api/20-deployment.yaml'));
   assert.equal([api.spec.template.spec.containers[0].image, api.spec.template.spec.containers[0].ports[0].containerPort], ['ghcr.io/acme/api:1.2.0', 9090]);
-  assert.is(api.metadata.labels['acme.example.com/cost-center'], 'cc-1234', 'the pack\'s Deployment template applies to services too');
+  assert.is(api.metadata.labels['acme.example.com/cost-center'], 'cc-1234', "the pack's Deployment template applies to services too");
   assert.is(JSON.parse(read(dir, 'iam/shop-api-policy.json')).Statement[0].Resource, 'arn:aws:ssm:eu-west-1:${AWS_ACCOUNT_ID}:parameter/shop/api/*');
   const readme = read(dir, 'README.md');
   assert.match(readme, /kubectl apply -f k8s\/api\//);
   assert.match(readme, /`k8s\/worker\/20-deployment\.yaml`/);
-  assert.equal(JSON.parse(read(dir, '.eks-app.json')).services.map((s: any) => s.name), ['api', 'worker']);
+  assert.equal(
+    JSON.parse(read(dir, '.eks-app.json')).services.map((s: any) => s.name),
+    ['api', 'worker'],
+  );
   const { findings } = await validatePath(dir);
-  assert.equal(findings.filter((f) => f.severity === 'error'), [], 'validatePath: no errors');
+  assert.equal(
+    findings.filter((f) => f.severity === 'error'),
+    [],
+    'validatePath: no errors',
+  );
   const files = [...readTree(dir)].filter(([p]) => !p.startsWith('.eks-app/')).map(([p, content]) => ({ path: p, content }));
-  assert.equal(validateFiles(files).findings.filter((f) => f.severity === 'error'), [], 'validateFiles: no errors');
+  assert.equal(
+    validateFiles(files).findings.filter((f) => f.severity === 'error'),
+    [],
+    'validateFiles: no errors',
+  );
   assert.is((await cli(['check', 'shop'], cwd)).code, 1, 'the ClusterConfig comment is a hand edit');
   // The same name again, or a name the validator refuses: nothing written.
   const before = readTree(cwd);
@@ -254,7 +298,10 @@ test('add service twice: two more workloads that validate, ClusterConfig and REA
   r = await cli(['add', 'service', '--project', 'shop'], cwd);
   assert.match(r.err, /^error add service needs a name/);
   r = await cli(['add', 'service', 'x', '--project', 'shop', '--instance-types', 'm7i.xlarge'], cwd);
-  assert.match(r.err, /^error add service takes --namespace, --image, --port and --replicas; change other answers with create-eks-app update --answer key=value/);
+  assert.match(
+    r.err,
+    /^error add service takes --namespace, --image, --port and --replicas; change other answers with create-eks-app update --answer key=value/,
+  );
   assert.equal(readTree(cwd), before);
 });
 
@@ -264,13 +311,22 @@ test('add service with IRSA: a role trusted for exactly its service account, and
   const dir = path.join(cwd, 'c');
   const r = await cli(['add', 'service', 'jobs', '--project', 'c'], cwd);
   assert.is(r.code, 0, r.err);
-  assert.match(r.out, /eksctl create iamserviceaccount --config-file <\(envsubst '[^']*\$\{CREATOR_CIDR\}[^']*' < eksctl\/cluster\.yaml\) --include jobs\/jobs --approve/);
+  assert.match(
+    r.out,
+    /eksctl create iamserviceaccount --config-file <\(envsubst '[^']*\$\{CREATOR_CIDR\}[^']*' < eksctl\/cluster\.yaml\) --include jobs\/jobs --approve/,
+  );
   const cluster = parse(read(dir, 'eksctl/cluster.yaml'));
-  assert.equal(cluster.iam.serviceAccounts.map((s: any) => `${s.metadata.namespace}/${s.metadata.name}:${s.roleName}`), ['web/web:c-web', 'jobs/jobs:c-jobs']);
+  assert.equal(
+    cluster.iam.serviceAccounts.map((s: any) => `${s.metadata.namespace}/${s.metadata.name}:${s.roleName}`),
+    ['web/web:c-web', 'jobs/jobs:c-jobs'],
+  );
   assert.is(parse(read(dir, 'k8s/jobs/10-serviceaccount.yaml')).metadata.annotations['eks.amazonaws.com/role-arn'], 'arn:aws:iam::111122223333:role/c-jobs');
   const trust = JSON.parse(read(dir, 'iam/c-jobs-trust.json'));
   assert.equal(Object.values(trust.Statement[0].Condition.StringEquals), ['system:serviceaccount:jobs:jobs', 'sts.amazonaws.com']);
-  assert.equal((await validatePath(dir)).findings.filter((f) => f.severity === 'error'), []);
+  assert.equal(
+    (await validatePath(dir)).findings.filter((f) => f.severity === 'error'),
+    [],
+  );
   assert.is((await cli(['check', 'c'], cwd)).code, 0);
 });
 
@@ -280,7 +336,7 @@ test('add stops, names the file and why, and writes nothing when it cannot merge
   const cluster = read(dir, 'eksctl/cluster.yaml');
   const doc = parse(cluster);
   assert.ok(doc.iam.podIdentityAssociations);
-  writeFileSync(path.join(dir, 'eksctl/cluster.yaml'), cluster.replace(/  podIdentityAssociations:\n(    [- ].*\n|      .*\n)*/, ''));
+  writeFileSync(path.join(dir, 'eksctl/cluster.yaml'), cluster.replace(/ {2}podIdentityAssociations:\n( {4}[- ].*\n| {6}.*\n)*/, ''));
   assert.is(parse(read(dir, 'eksctl/cluster.yaml')).iam.podIdentityAssociations, undefined);
   const before = readTree(cwd);
   const r = await cli(['add', 'service', 'api', '--project', 'shop'], cwd);
@@ -292,7 +348,10 @@ test('add stops, names the file and why, and writes nothing when it cannot merge
   const { pack } = { pack: path.join(cwd, 'pack') };
   bumpPack(pack);
   const b = await cli(['add', 'service', 'api', '--project', 'shop'], cwd);
-  assert.match(b.err, /^error behind: generated with template pack acme-eks-pack 1\.0\.0, the pack is now 1\.1\.0; run create-eks-app update first, so that add only adds\n$/);
+  assert.match(
+    b.err,
+    /^error behind: generated with template pack acme-eks-pack 1\.0\.0, the pack is now 1\.1\.0; run create-eks-app update first, so that add only adds\n$/,
+  );
 });
 
 test('add addon: from the catalog and the pack, with its dependencies; conflicts refused', async () => {
@@ -315,8 +374,14 @@ test('add addon: from the catalog and the pack, with its dependencies; conflicts
   r = await cli(['add', 'addon', 'acme-priority-classes', '--project', 'shop', '--addon-acme-priority-classes-critical', '5000'], cwd);
   assert.is(r.code, 0, r.err);
   assert.match(r.out, /kubectl apply -f k8s\/acme\/priority-classes\.yaml/);
-  assert.equal(parseAllDocuments(read(dir, 'k8s/acme/priority-classes.yaml')).map((d) => d.toJS().value), [5000, 1000]);
-  assert.equal((await validatePath(dir)).findings.filter((f) => f.severity === 'error'), []);
+  assert.equal(
+    parseAllDocuments(read(dir, 'k8s/acme/priority-classes.yaml')).map((d) => d.toJS().value),
+    [5000, 1000],
+  );
+  assert.equal(
+    (await validatePath(dir)).findings.filter((f) => f.severity === 'error'),
+    [],
+  );
   assert.is((await cli(['check', 'shop'], cwd)).code, 0);
 });
 
@@ -325,12 +390,22 @@ test('add service asks what is missing at a terminal; a project without its snap
   assert.is((await cli(['plain', '--yes'], cwd)).code, 0);
   const s = scriptedIo(['add', 'service', '--project', 'plain'], cwd, ['web', 'shop-api', 'shared', 'x:latest', 'ghcr.io/acme/shop-api:2.0.0', '80', '8443']);
   assert.is(await main(s.io), 0, s.err());
-  assert.equal(s.asked, ['Service name', 'Service name', 'Namespace for the service', 'Container image', 'Container image', 'Container port', 'Container port']);
+  assert.equal(s.asked, [
+    'Service name',
+    'Service name',
+    'Namespace for the service',
+    'Container image',
+    'Container image',
+    'Container port',
+    'Container port',
+  ]);
   assert.match(s.refusals[0], /web is already a workload of this project/);
   assert.match(s.refusals[1], /pin a version tag or digest/);
   assert.match(s.refusals[2], /needs root or NET_BIND_SERVICE/);
   const dir = path.join(cwd, 'plain');
-  assert.equal(JSON.parse(read(dir, '.eks-app.json')).services, [{ name: 'shop-api', namespace: 'shared', image: 'ghcr.io/acme/shop-api:2.0.0', port: 8443, replicas: 2 }]);
+  assert.equal(JSON.parse(read(dir, '.eks-app.json')).services, [
+    { name: 'shop-api', namespace: 'shared', image: 'ghcr.io/acme/shop-api:2.0.0', port: 8443, replicas: 2 },
+  ]);
   const { rmSync } = await import('node:fs');
   rmSync(path.join(dir, '.eks-app'), { recursive: true });
   replaceIn(path.join(dir, 'k8s/shop-api/20-deployment.yaml'), '              cpu: 100m', '              cpu: 300m');
@@ -342,11 +417,15 @@ test('add service asks what is missing at a terminal; a project without its snap
 });
 
 class Exit extends Error {
-  constructor(readonly code: number) { super(`exit ${code}`); }
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
 }
 
 test('Ctrl-C: create leaves nothing; update before the commit leaves the project as it was; during the commit it finishes first', async () => {
-  installSignalHandlers((code) => { throw new Exit(code); });
+  installSignalHandlers((code) => {
+    throw new Exit(code);
+  });
   const cwd = tempDir();
   makePack(cwd);
   const sigint = () => handleSignal('SIGINT');
@@ -362,10 +441,16 @@ test('Ctrl-C: create leaves nothing; update before the commit leaves the project
   assert.is((await cli(['shop', '--yes', '--template', './pack', ...COST], cwd)).code, 0);
   bumpPack(path.join(cwd, 'pack'));
   const before = readTree(cwd);
-  await cli(['update', 'shop'], cwd, { staged: sigint }).then(() => assert.unreachable('exit expected'), (e) => assert.instance(e, Exit));
+  await cli(['update', 'shop'], cwd, { staged: sigint }).then(
+    () => assert.unreachable('exit expected'),
+    (e) => assert.instance(e, Exit),
+  );
   assert.equal(readTree(cwd), before, 'interrupted before the commit: untouched');
   assert.equal(readdirSync(cwd).sort(), ['pack', 'shop']);
-  await cli(['update', 'shop'], cwd, { committing: sigint }).then(() => assert.unreachable('exit expected'), (e) => assert.instance(e, Exit));
+  await cli(['update', 'shop'], cwd, { committing: sigint }).then(
+    () => assert.unreachable('exit expected'),
+    (e) => assert.instance(e, Exit),
+  );
   const dir = path.join(cwd, 'shop');
   assert.match(read(dir, DEPLOY), /periodSeconds: 30/);
   assert.match(read(dir, POLICY), /see go\/labels/, 'the signal waited for the whole set');

@@ -50,7 +50,7 @@ spec:
   replicas: 2
 `;
 
-test('structural YAML: both sides add keys at the same spot; the user\'s comment stays', () => {
+test("structural YAML: both sides add keys at the same spot; the user's comment stays", () => {
   const ours = DEPLOY.replace('    app: "web"\n', '    app: "web"\n    team: "mine" # added by hand\n');
   const theirs = DEPLOY.replace('    app: "web"\n', '    app: "web"\n  annotations:\n    owner: "platform"\n');
   assert.is(merge3(DEPLOY, ours, theirs, L).conflicts, 1, 'lines alone cannot merge this');
@@ -63,10 +63,13 @@ test('structural YAML: both sides add keys at the same spot; the user\'s comment
 
 test('structural YAML: list items merge by name; the same value changed twice is a conflict naming the path', () => {
   const base = 'iam:\n  podIdentityAssociations:\n    - serviceAccountName: web\n      namespace: web\n';
-  const ours = base + '    - serviceAccountName: mine\n      namespace: tools\n';
-  const theirs = base + '    - serviceAccountName: api\n      namespace: api\n';
+  const ours = `${base}    - serviceAccountName: mine\n      namespace: tools\n`;
+  const theirs = `${base}    - serviceAccountName: api\n      namespace: api\n`;
   const merged = parse(mergeStructured('c.yaml', base, ours, theirs)!);
-  assert.equal(merged.iam.podIdentityAssociations.map((p: any) => p.serviceAccountName), ['web', 'mine', 'api']);
+  assert.equal(
+    merged.iam.podIdentityAssociations.map((p: any) => p.serviceAccountName),
+    ['web', 'mine', 'api'],
+  );
   try {
     mergeStructured('d.yaml', DEPLOY, DEPLOY.replace('replicas: 2', 'replicas: 5'), DEPLOY.replace('replicas: 2', 'replicas: 3'));
     assert.unreachable('expected a conflict');
@@ -78,20 +81,22 @@ test('structural YAML: list items merge by name; the same value changed twice is
 
 test('structural YAML writes generated files back byte for byte, so a merge only shows what changed', () => {
   const golden = fileURLToPath(new URL('./golden', import.meta.url));
-  const files = readdirSync(golden, { recursive: true }).map(String).filter((f) => f.endsWith('.yaml'));
+  const files = readdirSync(golden, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.yaml'));
   assert.ok(files.length >= 5);
   for (const f of files) {
     const text = readFileSync(path.join(golden, f), 'utf8');
     // A change on one side of a different key keeps every other byte of the user's file.
     const ours = text.replace(/^apiVersion: (.*)$/m, 'apiVersion: $1 # mine');
-    assert.is(mergeStructured(f, text, ours, text + 'x-added: 1\n'), ours + 'x-added: 1\n', f);
+    assert.is(mergeStructured(f, text, ours, `${text}x-added: 1\n`), `${ours}x-added: 1\n`, f);
   }
 });
 
 test('structural JSON: keys from both sides', () => {
-  const base = JSON.stringify({ a: 1, b: { c: 2 } }, null, 2) + '\n';
-  const ours = JSON.stringify({ a: 1, b: { c: 2, mine: true } }, null, 2) + '\n';
-  const theirs = JSON.stringify({ a: 1, b: { c: 2, theirs: true } }, null, 2) + '\n';
+  const base = `${JSON.stringify({ a: 1, b: { c: 2 } }, null, 2)}\n`;
+  const ours = `${JSON.stringify({ a: 1, b: { c: 2, mine: true } }, null, 2)}\n`;
+  const theirs = `${JSON.stringify({ a: 1, b: { c: 2, theirs: true } }, null, 2)}\n`;
   const o = mergeFile('p.json', base, ours, theirs, L);
   assert.is(o.kind, 'write');
   assert.equal(JSON.parse((o as { content: string }).content), { a: 1, b: { c: 2, mine: true, theirs: true } });
@@ -116,10 +121,20 @@ test('semver ranges as packs declare them', () => {
   assert.ok(compareVersions('1.2.3', '1.10.0') < 0);
   assert.ok(compareVersions('1.0.0-rc.1', '1.0.0') < 0);
   const cases: [string, string, boolean][] = [
-    ['0.1.0', '^0.1.0', true], ['0.2.0', '^0.1.0', false], ['1.4.2', '^1.2.0', true], ['2.0.0', '^1.2.0', false],
-    ['1.2.9', '~1.2.0', true], ['1.3.0', '~1.2.0', false], ['0.1.5', '>=0.1.0 <0.2.0', true], ['0.2.0', '>=0.1.0 <0.2.0', false],
-    ['3.0.0', '1.x || >=3', true], ['2.5.0', '1.x || >=3', false], ['1.5.0', '1.0.0 - 2.0.0', true], ['0.1.0', '*', true],
-    ['0.2.0-beta.1', '^0.1.0', false], ['0.1.0', '0.1', true],
+    ['0.1.0', '^0.1.0', true],
+    ['0.2.0', '^0.1.0', false],
+    ['1.4.2', '^1.2.0', true],
+    ['2.0.0', '^1.2.0', false],
+    ['1.2.9', '~1.2.0', true],
+    ['1.3.0', '~1.2.0', false],
+    ['0.1.5', '>=0.1.0 <0.2.0', true],
+    ['0.2.0', '>=0.1.0 <0.2.0', false],
+    ['3.0.0', '1.x || >=3', true],
+    ['2.5.0', '1.x || >=3', false],
+    ['1.5.0', '1.0.0 - 2.0.0', true],
+    ['0.1.0', '*', true],
+    ['0.2.0-beta.1', '^0.1.0', false],
+    ['0.1.0', '0.1', true],
   ];
   for (const [v, r, ok] of cases) assert.is(satisfies(v, r), ok, `${v} in ${r}`);
 });

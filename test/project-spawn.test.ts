@@ -29,11 +29,14 @@ test('binary: a pack project, check as a CI gate, update --dry-run', async () =>
   writeFileSync(svc, readFileSync(svc, 'utf8').replace('port: 80', 'port: 8080'));
   r = await cli(['check', 'shop'], cwd);
   assert.is(r.exitCode, 1);
-  assert.is(r.stdout, '✖ drift: k8s/web/30-service.yaml differs from what the answers produce (edited by hand, or answers changed); review it, or run create-eks-app update');
+  assert.is(
+    r.stdout,
+    '✖ drift: k8s/web/30-service.yaml differs from what the answers produce (edited by hand, or answers changed); review it, or run create-eks-app update',
+  );
   const before = readTree(cwd);
   r = await cli(['update', 'shop', '--dry-run', '--answer', 'pack.team=payments'], cwd);
   assert.is(r.exitCode, 0, r.stderr);
-  assert.match(r.stdout, /^-    acme\.example\.com\/team: "platform"\n\+    acme\.example\.com\/team: "payments"$/m);
+  assert.match(r.stdout, /^- {4}acme\.example\.com\/team: "platform"\n\+ {4}acme\.example\.com\/team: "payments"$/m);
   assert.equal(readTree(cwd), before, 'nothing written');
   assert.equal(readdirSync(cwd), ['shop']);
 });

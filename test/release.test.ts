@@ -14,7 +14,11 @@ import { tempDir } from './support/project.ts';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PKG = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): Run {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 180_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -23,7 +27,14 @@ function run(cmd: string, args: string[], cwd: string, env: Record<string, strin
 /** npm's cache and user config in one throwaway folder, so nothing is read from or left in ~/.npm. */
 function npmEnv(dir: string, extra: Record<string, string> = {}): Record<string, string> {
   // This machine's npmrc says yes=false; a person answers npm's "Ok to proceed?" with y, a test with this.
-  return { npm_config_cache: path.join(dir, 'cache'), npm_config_yes: 'true', npm_config_update_notifier: 'false', npm_config_audit: 'false', npm_config_fund: 'false', ...extra };
+  return {
+    npm_config_cache: path.join(dir, 'cache'),
+    npm_config_yes: 'true',
+    npm_config_update_notifier: 'false',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    ...extra,
+  };
 }
 
 let tarball = '';
@@ -31,7 +42,9 @@ let tarball = '';
 test('npm pack in a fresh checkout builds the bundle (prepack) and packs only what runs', () => {
   const checkout = path.join(tempDir('eks-app-checkout-'), 'create-eks-app');
   // The files a commit would hold, as they are now, without dist/ (git-ignored), as a clone has them.
-  const tracked = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+  const tracked = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
+    .split('\0')
+    .filter(Boolean);
   for (const f of tracked) if (existsSync(path.join(ROOT, f))) cpSync(path.join(ROOT, f), path.join(checkout, f));
   assert.not.ok(existsSync(path.join(checkout, 'dist')), 'a fresh checkout has no dist/');
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(checkout, 'node_modules'));
@@ -41,9 +54,15 @@ test('npm pack in a fresh checkout builds the bundle (prepack) and packs only wh
   const [info] = JSON.parse(r.stdout.slice(r.stdout.indexOf('[')));
   const files: string[] = info.files.map((f: { path: string }) => f.path);
   assert.ok(files.includes('dist/cli.js'), 'the bin is packed');
-  assert.equal(files.filter((f) => !/^(dist\/[\w.-]+\.(js|json)|package\.json|README\.md|LICENSE)$/.test(f)), [], 'nothing but the bundle, package.json, README and LICENSE');
+  assert.equal(
+    files.filter((f) => !/^(dist\/[\w.-]+\.(js|json)|package\.json|README\.md|LICENSE)$/.test(f)),
+    [],
+    'nothing but the bundle, package.json, README and LICENSE',
+  );
   tarball = path.join(out, info.filename);
-  console.log(`packed ${info.filename}: ${(info.size / 1024).toFixed(0)} KiB packed, ${(info.unpackedSize / 1024).toFixed(0)} KiB unpacked, ${files.length} files`);
+  console.log(
+    `packed ${info.filename}: ${(info.size / 1024).toFixed(0)} KiB packed, ${(info.unpackedSize / 1024).toFixed(0)} KiB unpacked, ${files.length} files`,
+  );
 });
 
 test('the tarball installs into an empty prefix; the installed bin generates and validates a project', () => {
@@ -56,7 +75,8 @@ test('the tarball installs into an empty prefix; the installed bin generates and
   const cwd = tempDir('eks-app-use-');
   const created = run(bin, ['my-cluster', '--yes'], cwd, { CI: 'true' });
   assert.is(created.code, 0, created.stderr);
-  for (const f of ['eksctl/cluster.yaml', 'README.md', '.eks-app.json', 'k8s/web/20-deployment.yaml']) assert.ok(existsSync(path.join(cwd, 'my-cluster', f)), f);
+  for (const f of ['eksctl/cluster.yaml', 'README.md', '.eks-app.json', 'k8s/web/20-deployment.yaml'])
+    assert.ok(existsSync(path.join(cwd, 'my-cluster', f)), f);
   const checked = run(bin, ['validate', 'my-cluster'], cwd, { CI: 'true', HOME: cwd });
   assert.is(checked.code, 0, checked.stdout + checked.stderr);
   assert.match(checked.stdout, /✔ 0 errors/);
@@ -75,7 +95,12 @@ test('npm exec --package <tarball> -- create-eks-app --help', () => {
 let registry: StandInRegistry;
 /** npm create, run asynchronously: the stand-in registry answers from this same process. */
 async function npmCreate(args: string[], cwd: string): Promise<Run> {
-  const r = await execa('npm', ['create', 'eks-app@latest', ...args], { cwd, reject: false, env: { NO_COLOR: '1', ...npmEnv(cwd, { npm_config_registry: registry.url }) }, timeout: 180_000 });
+  const r = await execa('npm', ['create', 'eks-app@latest', ...args], {
+    cwd,
+    reject: false,
+    env: { NO_COLOR: '1', ...npmEnv(cwd, { npm_config_registry: registry.url }) },
+    timeout: 180_000,
+  });
   return { code: r.exitCode ?? null, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -86,7 +111,10 @@ test('npm create eks-app@latest my-cluster -- --yes, exactly as the README write
   assert.ok(readme.includes('npm create eks-app@latest my-cluster -- --yes'), 'the README has this line');
   const r = await npmCreate(['my-cluster', '--', '--yes'], cwd);
   assert.is(r.code, 0, r.stderr);
-  assert.ok(registry.requests.some((x) => x.endsWith('.tgz')), 'npm fetched the tarball from the registry');
+  assert.ok(
+    registry.requests.some((x) => x.endsWith('.tgz')),
+    'npm fetched the tarball from the registry',
+  );
   assert.ok(existsSync(path.join(cwd, 'my-cluster', 'eksctl', 'cluster.yaml')));
   assert.match(r.stdout, /Created my-cluster/);
 });
@@ -97,17 +125,29 @@ test('options npm keeps for itself (before --) are named in one line, with the f
   assert.is(r.code, 1);
   const ours = r.stderr.split('\n').filter((l) => l.startsWith('error '));
   assert.is(ours.length, 1, r.stderr);
-  assert.match(ours[0], /^error missing answers and no terminal to ask them: --region .*; npm keeps a --yes written before -- for itself, so write: npm create eks-app@latest my-cluster -- --yes$/);
+  assert.match(
+    ours[0],
+    /^error missing answers and no terminal to ask them: --region .*; npm keeps a --yes written before -- for itself, so write: npm create eks-app@latest my-cluster -- --yes$/,
+  );
   r = await npmCreate(['my-cluster', '--region', 'eu-west-1', '--app-port', '9090'], cwd);
   assert.is(r.code, 1);
-  assert.match(r.stderr, /^error npm kept --app-port and --region for itself \(it takes the options written before --\); write: npm create eks-app@latest my-cluster -- --app-port <value> --region <value>$/m);
-  assert.equal(readdirSync(cwd).filter((f) => f !== 'cache'), []);
+  assert.match(
+    r.stderr,
+    /^error npm kept --app-port and --region for itself \(it takes the options written before --\); write: npm create eks-app@latest my-cluster -- --app-port <value> --region <value>$/m,
+  );
+  assert.equal(
+    readdirSync(cwd).filter((f) => f !== 'cache'),
+    [],
+  );
 });
 
 /** The user-facing part of the README (before the contributors' section): each shell command in it. */
 function readmeCommands(): string[] {
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8').split('## Developing create-eks-app')[0];
-  return [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[1].split('\n')).map((l) => l.replace(/\s+#.*$/, '').trim()).filter(Boolean);
+  return [...readme.matchAll(/```sh\n([\s\S]*?)```/g)]
+    .flatMap((m) => m[1].split('\n'))
+    .map((l) => l.replace(/\s+#.*$/, '').trim())
+    .filter(Boolean);
 }
 
 test('every npm create and npx example of the README runs as written', async () => {
@@ -119,7 +159,13 @@ test('every npm create and npx example of the README runs as written', async () 
     const cwd = npx && project ? project : tempDir('eks-app-readme-');
     // The answers file the example names; any valid answers do.
     if (command.includes('--answers answers.yaml')) writeFileSync(path.join(cwd, 'answers.yaml'), 'region: eu-west-1\napp:\n  port: 8080\n');
-    const r = await execa(command, { shell: true, cwd, reject: false, env: { NO_COLOR: '1', CI: 'true', HOME: cwd, ...npmEnv(cwd, { npm_config_registry: registry.url }) }, timeout: 180_000 });
+    const r = await execa(command, {
+      shell: true,
+      cwd,
+      reject: false,
+      env: { NO_COLOR: '1', CI: 'true', HOME: cwd, ...npmEnv(cwd, { npm_config_registry: registry.url }) },
+      timeout: 180_000,
+    });
     assert.is(r.exitCode, 0, `${command}\n${r.stdout}\n${r.stderr}`);
     const folder = / (my-cluster)\b/.exec(command)?.[1];
     if (folder && !/--(dry-run|help)\b/.test(command) && !npx) {

@@ -18,10 +18,33 @@ function walk(dir: string): string[] {
 }
 
 const HOSTILE = [
-  'plain', 'with "double" and \'single\' quotes', 'colon: space', '# not a comment', 'line\nbreak', 'tab\there',
-  '{{ handlebars }}', '}}{{', 'ünïcødé 日本語 🚀', '- leading dash', '---', '...', 'null', 'true', '0x1F', '1e3',
-  '\\backslash\\', '\u2028sep\u2029', '@at', '&anchor *alias', '!tag', '%directive', '`backtick`', ' leading space', 'trailing space ',
-  'x'.repeat(300), '',
+  'plain',
+  'with "double" and \'single\' quotes',
+  'colon: space',
+  '# not a comment',
+  'line\nbreak',
+  'tab\there',
+  '{{ handlebars }}',
+  '}}{{',
+  'ünïcødé 日本語 🚀',
+  '- leading dash',
+  '---',
+  '...',
+  'null',
+  'true',
+  '0x1F',
+  '1e3',
+  '\\backslash\\',
+  '\u2028sep\u2029',
+  '@at',
+  '&anchor *alias',
+  '!tag',
+  '%directive',
+  '`backtick`',
+  ' leading space',
+  'trailing space ',
+  'x'.repeat(300),
+  '',
 ];
 
 test('every value in a template goes through an escaping helper', () => {
@@ -49,7 +72,9 @@ test('yaml and json helpers round-trip hostile strings exactly', () => {
 test('every rendered file parses back, and tags arrive exactly as given', async () => {
   const tags: Record<string, string> = {};
   // Of the hostile strings, those AWS takes as tag values (YAML and Handlebars still see them as syntax).
-  HOSTILE.filter((v) => /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(v) && !/[\n\t\u2028\u2029]/.test(v) && v.length <= 256).forEach((v, i) => { tags[`k${i}`] = v; });
+  HOSTILE.filter((v) => /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(v) && !/[\n\t\u2028\u2029]/.test(v) && v.length <= 256).forEach((v, i) => {
+    tags[`k${i}`] = v;
+  });
   tags['team name: core'] = 'a: b - c';
   const { files } = await renderAnswers({ tags, accountId: '123456789012' });
   for (const [p, content] of files) {
@@ -74,13 +99,18 @@ test('default output: secure cluster settings', async () => {
   // Private in the end; while eksctl builds the cluster only the creator's address reaches the API.
   assert.equal(c.vpc.clusterEndpoints, { privateAccess: true, publicAccess: true });
   assert.equal(c.vpc.publicAccessCIDRs, ['${CREATOR_CIDR}']);
-  assert.match(files.get('README.md')!, /eksctl utils update-cluster-vpc-config --cluster my-cluster --region us-east-1 --private-access=true --public-access=false --approve/);
+  assert.match(
+    files.get('README.md')!,
+    /eksctl utils update-cluster-vpc-config --cluster my-cluster --region us-east-1 --private-access=true --public-access=false --approve/,
+  );
   const ng = c.managedNodeGroups[0];
   assert.is(ng.disableIMDSv1, true);
   assert.is(ng.privateNetworking, true);
   assert.ok(ng.minSize >= 2, 'at least two nodes, so they spread over two AZs');
   assert.equal(c.iam.podIdentityAssociations[0], {
-    namespace: 'web', serviceAccountName: 'web', roleName: 'my-cluster-web',
+    namespace: 'web',
+    serviceAccountName: 'web',
+    roleName: 'my-cluster-web',
     permissionPolicy: JSON.parse(files.get('iam/my-cluster-web-policy.json')!),
   });
   const trust = JSON.parse(files.get('iam/my-cluster-web-trust.json')!);

@@ -53,7 +53,10 @@ test('each bad field is refused with its path and a fix', () => {
 test('endpoint rules: CIDRs must be valid, and 0.0.0.0/0 needs explicit confirmation', () => {
   assert.match(problemOf({ publicAccessCidrs: ['10.0.0.1/8'] }), /^publicAccessCidrs: 10\.0\.0\.1\/8 has host bits set; the network is 10\.0\.0\.0\/8/);
   assert.match(problemOf({ publicAccessCidrs: ['not-a-cidr'] }), /^publicAccessCidrs: "not-a-cidr" is not a CIDR/);
-  assert.match(problemOf({ publicAccessCidrs: ['0.0.0.0/0'] }), /^publicAccessCidrs: 0\.0\.0\.0\/0 opens the Kubernetes API to the whole internet; .*--allow-public-internet/);
+  assert.match(
+    problemOf({ publicAccessCidrs: ['0.0.0.0/0'] }),
+    /^publicAccessCidrs: 0\.0\.0\.0\/0 opens the Kubernetes API to the whole internet; .*--allow-public-internet/,
+  );
   assert.ok(resolve({ publicAccessCidrs: ['0.0.0.0/0'], allowPublicInternet: true }, TODAY).publicAccess);
   assert.match(problemOf({ endpoint: 'public-private' }), /^publicAccessCidrs: required when the endpoint is public-private/);
   assert.match(problemOf({ endpoint: 'private', publicAccessCidrs: ['203.0.113.0/24'] }), /^publicAccessCidrs: only used with a public endpoint/);
@@ -84,7 +87,13 @@ test('partition follows the region, so ARNs work in China and GovCloud', () => {
   const plan = resolve({ region: 'cn-north-1', accountId: '123456789012' }, TODAY);
   assert.is(plan.aws.partition, 'aws-cn');
   assert.ok(plan.roles.every((r) => r.arn.startsWith('arn:aws-cn:iam::123456789012:role/')));
-  assert.is(resolve({ region: 'cn-north-1', accountId: '123456789012', kmsKeyArn: 'arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' }, TODAY).kms.arn, 'arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+  assert.is(
+    resolve(
+      { region: 'cn-north-1', accountId: '123456789012', kmsKeyArn: 'arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+      TODAY,
+    ).kms.arn,
+    'arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+  );
 });
 
 test('CIDR parsing and overlap, IPv4 and IPv6', () => {

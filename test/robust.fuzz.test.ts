@@ -55,7 +55,11 @@ test('random answers: valid ones render, parse and validate; invalid ones fail w
         }
         const errors = validateFiles(files, validationOptions(plan)).findings.filter((x) => x.severity === 'error');
         // eksctl's own rules (src/validate/eksctl-rules.ts) first: a config eksctl refuses is a defect.
-        assert.equal(errors.filter((x) => x.rule.startsWith('eksctl-')), [], 'eksctl rules');
+        assert.equal(
+          errors.filter((x) => x.rule.startsWith('eksctl-')),
+          [],
+          'eksctl rules',
+        );
         assert.equal(errors, [], 'own validator');
         if (checkOracles) {
           assert.equal(validateClusterConfig(parse(files.find((f) => f.path === 'eksctl/cluster.yaml')!.content)), [], 'eksctl schema');
@@ -127,7 +131,11 @@ test('one hostile field in an otherwise valid answer set: the error names that f
   let checked = 0;
   fc.assert(
     fc.property(answersArb(false), fc.constantFrom(...keys), fc.nat(), (answers, key, pick) => {
-      try { resolve(answers, TODAY); } catch { return; } // only valid sets are corrupted
+      try {
+        resolve(answers, TODAY);
+      } catch {
+        return;
+      } // only valid sets are corrupted
       const q = QUESTION_BY_KEY.get(key)!;
       const bad = BAD[key] ? [...BAD[key], wrongType(q)] : [wrongType(q)];
       const value = bad[pick % bad.length];
@@ -153,42 +161,57 @@ const SCALARS = ['web', 'shop', '.inf', '-.inf', '.nan', '1e400', '3', '-1', 'nu
 const KEYS_FOR_TEXT = ['name', 'region', 'nodeMax', 'tags', 'app', 'app.name', 'instanceTypes', 'fargateNamespaces', 'nodeLabels', 'bogus'];
 
 /** An answers file with anchors, aliases (some to nothing), odd scalars and nested maps. */
-const answersTextArb = fc.array(fc.record({
-  key: fc.constantFrom(...KEYS_FOR_TEXT),
-  value: fc.constantFrom(...SCALARS),
-  anchor: fc.option(fc.constantFrom('a', 'b', 'c'), { nil: undefined }),
-  alias: fc.option(fc.constantFrom('a', 'b', 'c', 'nowhere'), { freq: 3, nil: undefined }),
-}), { maxLength: 6 }).map((lines) => lines.map((l) => {
-  const [head, tail] = l.key.includes('.') ? l.key.split('.') : [l.key, undefined];
-  const value = l.alias ? `*${l.alias}` : `${l.anchor ? `&${l.anchor} ` : ''}${l.value}`;
-  return tail ? `${head}:\n  ${tail}: ${value}` : `${head}: ${value}`;
-}).join('\n'));
+const answersTextArb = fc
+  .array(
+    fc.record({
+      key: fc.constantFrom(...KEYS_FOR_TEXT),
+      value: fc.constantFrom(...SCALARS),
+      anchor: fc.option(fc.constantFrom('a', 'b', 'c'), { nil: undefined }),
+      alias: fc.option(fc.constantFrom('a', 'b', 'c', 'nowhere'), { freq: 3, nil: undefined }),
+    }),
+    { maxLength: 6 },
+  )
+  .map((lines) =>
+    lines
+      .map((l) => {
+        const [head, tail] = l.key.includes('.') ? l.key.split('.') : [l.key, undefined];
+        const value = l.alias ? `*${l.alias}` : `${l.anchor ? `&${l.anchor} ` : ''}${l.value}`;
+        return tail ? `${head}:\n  ${tail}: ${value}` : `${head}: ${value}`;
+      })
+      .join('\n'),
+  );
 
 test('answers files with aliases, anchors and odd scalars: answers, or one line naming the file', () => {
-  fc.assert(fc.property(answersTextArb, (text) => {
-    try {
-      const a = parseAnswersFile(text, 'a.yaml');
-      // Aliases were followed: no value is a stand-in object.
-      assert.not.match(JSON.stringify(a), /"source":/);
-    } catch (e) {
-      if (!(e instanceof AnswersFileError)) throw e;
-      assert.match(e.message, /^a\.yaml(:\d+:\d+)?: \S/);
-      assert.not.match(e.message, /\n/);
-    }
-  }), { seed: SEED + 3, numRuns: RUNS });
+  fc.assert(
+    fc.property(answersTextArb, (text) => {
+      try {
+        const a = parseAnswersFile(text, 'a.yaml');
+        // Aliases were followed: no value is a stand-in object.
+        assert.not.match(JSON.stringify(a), /"source":/);
+      } catch (e) {
+        if (!(e instanceof AnswersFileError)) throw e;
+        assert.match(e.message, /^a\.yaml(:\d+:\d+)?: \S/);
+        assert.not.match(e.message, /\n/);
+      }
+    }),
+    { seed: SEED + 3, numRuns: RUNS },
+  );
 });
 
 test('tags by the thousand and values at the limits: planned, or one line naming tags', () => {
-  fc.assert(fc.property(fc.constantFrom(0, 1, 50, 51, 5000), fc.constantFrom(0, 256, 257), (count, length) => {
-    const tags = Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, 'v'.repeat(length)]));
-    try {
-      resolve({ tags }, TODAY);
-      assert.ok(count <= 50 && (length <= 256 || count === 0));
-    } catch (e) {
-      if (!(e instanceof AnswersError)) throw e;
-      assert.match(e.message.split('\n')[0], /^tags: /);
-    }
-  }), { seed: SEED + 4, numRuns: 30 });
+  fc.assert(
+    fc.property(fc.constantFrom(0, 1, 50, 51, 5000), fc.constantFrom(0, 256, 257), (count, length) => {
+      const tags = Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, 'v'.repeat(length)]));
+      try {
+        resolve({ tags }, TODAY);
+        assert.ok(count <= 50 && (length <= 256 || count === 0));
+      } catch (e) {
+        if (!(e instanceof AnswersError)) throw e;
+        assert.match(e.message.split('\n')[0], /^tags: /);
+      }
+    }),
+    { seed: SEED + 4, numRuns: 30 },
+  );
 });
 
 /** Every file under a folder with its content (links and folders marked). */
@@ -196,67 +219,97 @@ function treeOf(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name), rel = path.relative(dir, p);
+      const p = path.join(d, e.name),
+        rel = path.relative(dir, p);
       if (e.isSymbolicLink()) out[rel] = '<link>';
-      else if (e.isDirectory()) { out[`${rel}/`] = '<dir>'; walk(p); }
-      else out[rel] = readFileSync(p, 'utf8');
+      else if (e.isDirectory()) {
+        out[`${rel}/`] = '<dir>';
+        walk(p);
+      } else out[rel] = readFileSync(p, 'utf8');
     }
   };
   walk(dir);
   return out;
 }
 
-const OBSTACLE_PATHS = ['k8s', 'k8s/web', 'k8s/web/20-deployment.yaml', 'README.md', 'eksctl', 'eksctl/cluster.yaml', '.eks-app', '.eks-app/base', 'iam', 'notes.txt'];
+const OBSTACLE_PATHS = [
+  'k8s',
+  'k8s/web',
+  'k8s/web/20-deployment.yaml',
+  'README.md',
+  'eksctl',
+  'eksctl/cluster.yaml',
+  '.eks-app',
+  '.eks-app/base',
+  'iam',
+  'notes.txt',
+];
 
 test('--overwrite with obstacles in the target: a complete project, or one line and the target as it was', async () => {
-  await fc.assert(fc.asyncProperty(fc.array(fc.record({ at: fc.constantFrom(...OBSTACLE_PATHS), kind: fc.constantFrom('file', 'dir', 'link') }), { minLength: 1, maxLength: 3 }), async (obstacles) => {
-    const cwd = mkdtempSync(path.join(os.tmpdir(), 'eks-app-fuzz-obstacle-'));
-    const outside = mkdtempSync(path.join(os.tmpdir(), 'eks-app-fuzz-outside-'));
-    try {
-      const t = path.join(cwd, 't');
-      mkdirSync(t);
-      for (const o of obstacles) {
-        const p = path.join(t, o.at);
-        if (existsSync(p) || !existsSync(path.dirname(p)) || !statSync(path.dirname(p)).isDirectory()) continue;
-        if (o.kind === 'file') writeFileSync(p, 'mine');
-        else if (o.kind === 'dir') mkdirSync(p);
-        else symlinkSync(outside, p);
-      }
-      const before = treeOf(cwd);
-      const s = scriptedIo(['t', '--yes', '--overwrite'], cwd, [], false);
-      const code = await main(s.io);
-      assert.equal(readdirSync(outside), [], 'nothing written through a link');
-      assert.not.match(s.err(), /\n\s+at /);
-      if (code === 0) {
-        assert.ok(statSync(path.join(t, 'eksctl', 'cluster.yaml')).isFile());
-        assert.ok(statSync(path.join(t, '.eks-app.json')).isFile());
-      } else {
-        assert.is(code, 1);
-        assert.is(s.err().split('\n').filter((l) => l.startsWith('error')).length, 1, s.err());
-        assert.equal(treeOf(cwd), before, 'the target is as it was');
-      }
-    } finally {
-      rmSync(cwd, { recursive: true, force: true });
-      rmSync(outside, { recursive: true, force: true });
-    }
-  }), { seed: SEED + 5, numRuns: process.env.CI ? 100 : 25 });
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.record({ at: fc.constantFrom(...OBSTACLE_PATHS), kind: fc.constantFrom('file', 'dir', 'link') }), { minLength: 1, maxLength: 3 }),
+      async (obstacles) => {
+        const cwd = mkdtempSync(path.join(os.tmpdir(), 'eks-app-fuzz-obstacle-'));
+        const outside = mkdtempSync(path.join(os.tmpdir(), 'eks-app-fuzz-outside-'));
+        try {
+          const t = path.join(cwd, 't');
+          mkdirSync(t);
+          for (const o of obstacles) {
+            const p = path.join(t, o.at);
+            if (existsSync(p) || !existsSync(path.dirname(p)) || !statSync(path.dirname(p)).isDirectory()) continue;
+            if (o.kind === 'file') writeFileSync(p, 'mine');
+            else if (o.kind === 'dir') mkdirSync(p);
+            else symlinkSync(outside, p);
+          }
+          const before = treeOf(cwd);
+          const s = scriptedIo(['t', '--yes', '--overwrite'], cwd, [], false);
+          const code = await main(s.io);
+          assert.equal(readdirSync(outside), [], 'nothing written through a link');
+          assert.not.match(s.err(), /\n\s+at /);
+          if (code === 0) {
+            assert.ok(statSync(path.join(t, 'eksctl', 'cluster.yaml')).isFile());
+            assert.ok(statSync(path.join(t, '.eks-app.json')).isFile());
+          } else {
+            assert.is(code, 1);
+            assert.is(
+              s
+                .err()
+                .split('\n')
+                .filter((l) => l.startsWith('error')).length,
+              1,
+              s.err(),
+            );
+            assert.equal(treeOf(cwd), before, 'the target is as it was');
+          }
+        } finally {
+          rmSync(cwd, { recursive: true, force: true });
+          rmSync(outside, { recursive: true, force: true });
+        }
+      },
+    ),
+    { seed: SEED + 5, numRuns: process.env.CI ? 100 : 25 },
+  );
 });
 
 test('two runs racing into one target inside one process: one project, one line', async () => {
-  await fc.assert(fc.asyncProperty(fc.boolean(), async (existing) => {
-    const cwd = mkdtempSync(path.join(os.tmpdir(), 'eks-app-fuzz-race-'));
-    try {
-      if (existing) mkdirSync(path.join(cwd, 't'));
-      const a = scriptedIo(['t', '--yes', '--app-name', 'alpha'], cwd, [], false);
-      const b = scriptedIo(['t', '--yes', '--app-name', 'beta'], cwd, [], false);
-      const codes = await Promise.all([main(a.io), main(b.io)]);
-      assert.equal(codes.slice().sort(), [0, 1], a.err() + b.err());
-      assert.is(readdirSync(path.join(cwd, 't', 'k8s')).length, 1);
-      assert.equal(readdirSync(cwd), ['t']);
-    } finally {
-      rmSync(cwd, { recursive: true, force: true });
-    }
-  }), { seed: SEED + 6, numRuns: process.env.CI ? 50 : 10 });
+  await fc.assert(
+    fc.asyncProperty(fc.boolean(), async (existing) => {
+      const cwd = mkdtempSync(path.join(os.tmpdir(), 'eks-app-fuzz-race-'));
+      try {
+        if (existing) mkdirSync(path.join(cwd, 't'));
+        const a = scriptedIo(['t', '--yes', '--app-name', 'alpha'], cwd, [], false);
+        const b = scriptedIo(['t', '--yes', '--app-name', 'beta'], cwd, [], false);
+        const codes = await Promise.all([main(a.io), main(b.io)]);
+        assert.equal(codes.slice().sort(), [0, 1], a.err() + b.err());
+        assert.is(readdirSync(path.join(cwd, 't', 'k8s')).length, 1);
+        assert.equal(readdirSync(cwd), ['t']);
+      } finally {
+        rmSync(cwd, { recursive: true, force: true });
+      }
+    }),
+    { seed: SEED + 6, numRuns: process.env.CI ? 50 : 10 },
+  );
 });
 
 test('version skew in the state file: newer is refused untouched, odd versions are one line', async () => {
@@ -269,19 +322,29 @@ test('version skew in the state file: newer is refused untouched, odd versions a
       fc.tuple(fc.nat(120), fc.nat(20), fc.nat(20)).map(([a, b, c]) => `${a}.${b}.${c}`),
       fc.constantFrom('banana', '0.1', '', '1.0.0-rc.1', '99.0.0+build', 'v1.2.3', '0.1.0'),
     );
-    await fc.assert(fc.asyncProperty(versionArb, fc.constantFrom('update', 'check'), async (version, command) => {
-      writeFileSync(file, JSON.stringify({ ...state, tool: { ...state.tool, version } }, null, 2));
-      const before = treeOf(cwd);
-      const s = scriptedIo([command, 'p'], cwd, [], false);
-      const code = await main(s.io);
-      assert.not.match(s.err(), /\n\s+at /);
-      if (code !== 0) assert.ok(s.err().split('\n').filter((l) => l.startsWith('error')).length <= 1, s.err());
-      const newer = /^\d+\.\d+\.\d+/.test(version) && compareVersions(version, TOOL_VERSION) > 0;
-      if (newer && command === 'update') {
-        assert.is(code, 1);
-        assert.equal(treeOf(cwd), before, 'a newer project is not downgraded');
-      }
-    }), { seed: SEED + 7, numRuns: 40 });
+    await fc.assert(
+      fc.asyncProperty(versionArb, fc.constantFrom('update', 'check'), async (version, command) => {
+        writeFileSync(file, JSON.stringify({ ...state, tool: { ...state.tool, version } }, null, 2));
+        const before = treeOf(cwd);
+        const s = scriptedIo([command, 'p'], cwd, [], false);
+        const code = await main(s.io);
+        assert.not.match(s.err(), /\n\s+at /);
+        if (code !== 0)
+          assert.ok(
+            s
+              .err()
+              .split('\n')
+              .filter((l) => l.startsWith('error')).length <= 1,
+            s.err(),
+          );
+        const newer = /^\d+\.\d+\.\d+/.test(version) && compareVersions(version, TOOL_VERSION) > 0;
+        if (newer && command === 'update') {
+          assert.is(code, 1);
+          assert.equal(treeOf(cwd), before, 'a newer project is not downgraded');
+        }
+      }),
+      { seed: SEED + 7, numRuns: 40 },
+    );
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }

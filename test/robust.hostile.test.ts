@@ -10,8 +10,30 @@ import { AnswersError } from '../src/plan/validation.ts';
 import { renderAnswers } from './support/project.ts';
 
 const HOSTILE = [
-  'with "quotes"', "it's", 'colon: value', 'hash # here', 'line\nbreak', 'cr\rreturn', '{{ handlebars }}', '{{{triple}}}',
-  'ünïcødé 日本語 🚀', '-leading-dash', '--flag', 'x'.repeat(1000), '', ' ', '\u2028', '\t', '`tick`', '$(rm -rf /)', '../../etc/passwd', 'null', 'true', '*', '&a', '!!str',
+  'with "quotes"',
+  "it's",
+  'colon: value',
+  'hash # here',
+  'line\nbreak',
+  'cr\rreturn',
+  '{{ handlebars }}',
+  '{{{triple}}}',
+  'ünïcødé 日本語 🚀',
+  '-leading-dash',
+  '--flag',
+  'x'.repeat(1000),
+  '',
+  ' ',
+  '\u2028',
+  '\t',
+  '`tick`',
+  '$(rm -rf /)',
+  '../../etc/passwd',
+  'null',
+  'true',
+  '*',
+  '&a',
+  '!!str',
 ];
 
 /** Answers that make the questions which depend on others applicable. */
@@ -26,10 +48,19 @@ function collect(v: unknown, into: Set<string>, skip: boolean): void {
   if (typeof v === 'string') {
     into.add(v);
     // Some values travel as JSON inside YAML (SecretProviderClass objects, eksctl configurationValues).
-    if (/^[[{]/.test(v)) { try { collect(JSON.parse(v), into, false); } catch { /* plain text */ } }
-  }
-  else if (Array.isArray(v)) v.forEach((x) => collect(x, into, false));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { into.add(k); collect(x, into, false); }
+    if (/^[[{]/.test(v)) {
+      try {
+        collect(JSON.parse(v), into, false);
+      } catch {
+        /* plain text */
+      }
+    }
+  } else if (Array.isArray(v)) v.forEach((x) => collect(x, into, false));
+  else if (v && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) {
+      into.add(k);
+      collect(x, into, false);
+    }
 }
 
 /** Free-text answers that are written into the generated files as given. */
@@ -71,7 +102,11 @@ test(`hostile text in ${textQuestions.length} free-text answers is refused or wr
       if (h.trim() !== '' && REACHES_OUTPUT.has(q.key)) assert.ok(strings.has(h), `${q.key}=${JSON.stringify(h)} is not in any output file exactly`);
       // The saved answers keep the value exactly, so the project can be re-rendered from them.
       const saved = JSON.parse(rendered.files.get('.eks-app.json')!).answers;
-      assert.equal(q.key.split('.').reduce((o: any, k) => o?.[k], saved), value, `${q.key} saved exactly`);
+      assert.equal(
+        q.key.split('.').reduce((o: any, k) => o?.[k], saved),
+        value,
+        `${q.key} saved exactly`,
+      );
     }
   }
   console.log(`hostile: ${refused} refused, ${written} written intact, over ${textQuestions.length} answers`);

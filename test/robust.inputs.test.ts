@@ -14,7 +14,8 @@ import { tempDir } from './support/project.ts';
 
 const BIN = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const ENV = { CI: 'true', NO_COLOR: '1', PATH: process.env.PATH!, HOME: '/nonexistent' };
-const cli = (args: string[], cwd: string, env: Record<string, string> = {}) => execa('node', [BIN, ...args], { cwd, reject: false, env: { ...ENV, ...env }, extendEnv: false, timeout: 60_000 });
+const cli = (args: string[], cwd: string, env: Record<string, string> = {}) =>
+  execa('node', [BIN, ...args], { cwd, reject: false, env: { ...ENV, ...env }, extendEnv: false, timeout: 60_000 });
 
 function oneErrorLine(r: { exitCode?: number; stderr: string }, pattern: RegExp, code = 1) {
   assert.is(r.exitCode, code, r.stderr);
@@ -31,12 +32,21 @@ test('aliases in an answers file stand for their anchor; one that names no ancho
   assert.equal(a.nodeLabels, { team: 'core' });
   assert.throws(() => parseAnswersFile('tags: *nope\n', 'a.yaml'), /^a\.yaml:1:7: alias \*nope names no anchor \(&nope\) before it; write the value out$/);
   assert.throws(() => parseAnswersFile('app:\n  name: *later\n  namespace: &later web\n', 'a.yaml'), /alias \*later names no anchor/);
-  const laughs = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`), 'instanceTypes: *h'].join('\n');
+  const laughs = [
+    'a: &a [x, x, x, x, x, x, x, x, x]',
+    ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`),
+    'instanceTypes: *h',
+  ].join('\n');
   assert.throws(() => parseAnswersFile(laughs, 'a.yaml'), /^a\.yaml: its aliases expand too far \(Excessive alias count.*\); write the values out$/);
 });
 
 test('odd numbers are shown as written, not as null', () => {
-  for (const [v, shown] of [['.inf', 'Infinity'], ['.nan', 'NaN'], ['1e400', 'Infinity'], ['-.inf', '-Infinity']]) {
+  for (const [v, shown] of [
+    ['.inf', 'Infinity'],
+    ['.nan', 'NaN'],
+    ['1e400', 'Infinity'],
+    ['-.inf', '-Infinity'],
+  ]) {
     assert.throws(() => parseAnswersFile(`nodeMax: ${v}\n`, 'a.yaml'), new RegExp(`^a\\.yaml:1:10: nodeMax: expected a whole number, got ${shown}$`));
   }
 });
@@ -62,16 +72,34 @@ test('a broken state file: a folder, a null answers, an impossible version; one 
   const file = path.join(cwd, 'p', '.eks-app.json');
   const good = readFileSync(file, 'utf8');
   writeFileSync(file, JSON.stringify({ ...JSON.parse(good), answers: null }));
-  for (const args of [['check', 'p'], ['update', 'p'], ['add', 'service', 'api', '--project', 'p']]) oneErrorLine(await cli(args, cwd), /\.eks-app\.json: answers: (expected a map of answers|missing)/);
+  for (const args of [
+    ['check', 'p'],
+    ['update', 'p'],
+    ['add', 'service', 'api', '--project', 'p'],
+  ])
+    oneErrorLine(await cli(args, cwd), /\.eks-app\.json: answers: (expected a map of answers|missing)/);
   const { rmSync } = await import('node:fs');
   rmSync(file);
   mkdirSync(file);
-  for (const args of [['check', 'p'], ['update', 'p'], ['add', 'service', 'api', '--project', 'p']]) oneErrorLine(await cli(args, cwd), /\.eks-app\.json: not a regular file/);
+  for (const args of [
+    ['check', 'p'],
+    ['update', 'p'],
+    ['add', 'service', 'api', '--project', 'p'],
+  ])
+    oneErrorLine(await cli(args, cwd), /\.eks-app\.json: not a regular file/);
 });
 
 const VALIDATE_CASES: [string, string, RegExp][] = [
-  ['statefulset.yaml', 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  replicas: -1\n  serviceName: db\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers: [{name: db, image: "postgres:16"}]\n', /spec\.replicas: Invalid value: -1: must be greater than or equal to 0/],
-  ['deployment.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      restartPolicy: Never\n      containers: [{name: web, image: "nginx:1.27"}]\n', /restartPolicy: Unsupported value: "Never": supported values: "Always"/],
+  [
+    'statefulset.yaml',
+    'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  replicas: -1\n  serviceName: db\n  selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      containers: [{name: db, image: "postgres:16"}]\n',
+    /spec\.replicas: Invalid value: -1: must be greater than or equal to 0/,
+  ],
+  [
+    'deployment.yaml',
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      restartPolicy: Never\n      containers: [{name: web, image: "nginx:1.27"}]\n',
+    /restartPolicy: Unsupported value: "Never": supported values: "Always"/,
+  ],
   ['kinds.yaml', 'apiVersion: 1\nkind: 7\nmetadata: {name: x}\n', /apiVersion: Invalid value: 1: must be a string/],
 ];
 
@@ -89,7 +117,10 @@ test('validate rejects what the API server rejects, and judges a lone Ingress by
   const big = await cli(['validate', 'big.json'], cwd);
   assert.is(big.exitCode, 1);
   assert.match(big.stdout, /data: Too long: must have at most 1048576 bytes of data/);
-  writeFileSync(path.join(cwd, 'ingress.yaml'), 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: web}\nspec:\n  ingressClassName: alb\n  rules:\n    - http:\n        paths:\n          - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}\n');
+  writeFileSync(
+    path.join(cwd, 'ingress.yaml'),
+    'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: web}\nspec:\n  ingressClassName: alb\n  rules:\n    - http:\n        paths:\n          - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}\n',
+  );
   const ing = await cli(['validate', 'ingress.yaml'], cwd);
   assert.is(ing.exitCode, 0, ing.stdout);
   assert.match(ing.stdout, /Service "web" does not exist .*\(not checked: validate the folder that holds it\) \[xref-ingress-backend\]/);
@@ -97,7 +128,10 @@ test('validate rejects what the API server rejects, and judges a lone Ingress by
 
 test('validate: aliases that explode, name nothing or cross documents are one finding each, no stack trace', async () => {
   const cwd = tempDir();
-  const laughs = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`)].join('\n');
+  const laughs = [
+    'a: &a [x, x, x, x, x, x, x, x, x]',
+    ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`),
+  ].join('\n');
   for (const [file, text, pattern] of [
     ['laughs.yaml', laughs, /aliases expand to more than 2,000,000 values/],
     ['undefined.yaml', 'a: *nope\n', /unidentified alias "nope"/],
@@ -117,7 +151,10 @@ test('validate --context on a file with 150 ordinary aliases: the real API serve
   await ensureNamespaces(api, ['aliases']);
   const cwd = tempDir();
   const labels = Array.from({ length: 150 }, (_, i) => `    l${i}: *v`).join('\n');
-  writeFileSync(path.join(cwd, 'cm.yaml'), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aliased\n  namespace: aliases\n  annotations:\n    base: &v shared\n  labels:\n${labels}\ndata:\n  a: *v\n`);
+  writeFileSync(
+    path.join(cwd, 'cm.yaml'),
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aliased\n  namespace: aliases\n  annotations:\n    base: &v shared\n  labels:\n${labels}\ndata:\n  a: *v\n`,
+  );
   assert.is(Object.keys(parse(readFileSync(path.join(cwd, 'cm.yaml'), 'utf8'), { maxAliasCount: -1 }).metadata.labels).length, 150);
   const r = await cli(['validate', 'cm.yaml', '--context', 'local'], cwd, api.env);
   assert.is(r.exitCode, 0, r.stdout + r.stderr);

@@ -17,8 +17,15 @@ const docs = (files: Map<string, string>, prefix: string) =>
 for (const compute of COMPUTE_TYPES) {
   test(`${compute}: default output has no lint findings and is hardened`, async () => {
     const { plan, files } = await renderAnswers({ compute, ...MINIMAL[compute] });
-    const findings = validateFiles([...files].map(([path, content]) => ({ path, content })), { ...validationOptions(plan), strict: true }).findings;
-    assert.equal(findings.filter((f) => f.severity !== 'unchecked'), [], 'own lint, strict');
+    const findings = validateFiles(
+      [...files].map(([path, content]) => ({ path, content })),
+      { ...validationOptions(plan), strict: true },
+    ).findings;
+    assert.equal(
+      findings.filter((f) => f.severity !== 'unchecked'),
+      [],
+      'own lint, strict',
+    );
 
     const cluster = parse(files.get('eksctl/cluster.yaml')!);
     assert.is(cluster.accessConfig.authenticationMode, 'API', 'access entries, not aws-auth');
@@ -59,11 +66,20 @@ for (const compute of COMPUTE_TYPES) {
       const doc = JSON.parse(content);
       for (const s of doc.Statement) {
         const actions = [s.Action ?? []].flat();
-        assert.not.ok(actions.some((a: string) => a === '*' || /^(iam|kms|sts|s3|secretsmanager|ec2|eks):\*$/.test(a)), `${p}: no wildcard action on a sensitive service`);
+        assert.not.ok(
+          actions.some((a: string) => a === '*' || /^(iam|kms|sts|s3|secretsmanager|ec2|eks):\*$/.test(a)),
+          `${p}: no wildcard action on a sensitive service`,
+        );
         if (p.endsWith('-trust.json') && s.Principal?.Federated) {
           const cond = s.Condition?.StringEquals ?? {};
-          assert.ok(Object.keys(cond).some((k) => k.endsWith(':sub')) && Object.keys(cond).some((k) => k.endsWith(':aud')), `${p}: IRSA trust scoped to subject and audience`);
-          assert.not.ok(Object.values(cond).some((v) => String(v).includes('*')), `${p}: exact subject`);
+          assert.ok(
+            Object.keys(cond).some((k) => k.endsWith(':sub')) && Object.keys(cond).some((k) => k.endsWith(':aud')),
+            `${p}: IRSA trust scoped to subject and audience`,
+          );
+          assert.not.ok(
+            Object.values(cond).some((v) => String(v).includes('*')),
+            `${p}: exact subject`,
+          );
         }
       }
     }

@@ -23,8 +23,14 @@ function runUntilPaused(phase: string, signal: NodeJS.Signals, cwd: string): Pro
         child.kill(signal);
       }
     });
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`never paused at ${phase}: ${stderr}`)); }, 20_000);
-    child.on('exit', (code) => { clearTimeout(timer); resolve({ code, stderr }); });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`never paused at ${phase}: ${stderr}`));
+    }, 20_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
   });
 }
 
@@ -71,7 +77,10 @@ print(os.waitstatus_to_exitcode(status))
 
 // Ctrl-C typed at a prompt is the user's choice to stop: exit 0, as create-vite does, so npm create
 // prints no failure. A SIGINT sent to the process is a kill: exit 130, so a script sees it.
-for (const [how, code] of [['key', '0'], ['signal', '130']]) {
+for (const [how, code] of [
+  ['key', '0'],
+  ['signal', '130'],
+]) {
   test(`Ctrl-C at a real prompt (${how === 'key' ? 'the key' : 'SIGINT'}): exit ${code}, nothing written`, () => {
     if (spawnSync('python3', ['-c', 'import pty']).status !== 0) return console.log('skipped: python3 with pty is not available');
     const cwd = tempDir();

@@ -17,7 +17,11 @@ const CORRUPTIONS: [string, (text: string) => string, RegExp][] = [
   ['wrong type', (t) => t.replace('"nodeMin": 2', '"nodeMin": "two"'), /\.eks-app\.json:\d+:\d+: nodeMin: expected a whole number, got "two"/],
   ['unknown key', (t) => t.replace('"identity":', '"identiti": "irsa",\n    "identity":'), /\.eks-app\.json:\d+:\d+: identiti: unknown answer key/],
   ['unknown top-level key', (t) => t.replace('"answers":', '"extraTop": 1,\n  "answers":'), /\.eks-app\.json:\d+:\d+: extraTop: unknown key/],
-  ['service without its image', (t) => t.replace(/\n}\s*$/, ',\n  "services": [{"name": "api", "namespace": "api", "port": 8080, "replicas": 2}]\n}\n'), /\.eks-app\.json:\d+:\d+: services\[0\]: missing image: expected text/],
+  [
+    'service without its image',
+    (t) => t.replace(/\n}\s*$/, ',\n  "services": [{"name": "api", "namespace": "api", "port": 8080, "replicas": 2}]\n}\n'),
+    /\.eks-app\.json:\d+:\d+: services\[0\]: missing image: expected text/,
+  ],
 ];
 
 for (const [what, corrupt, expected] of CORRUPTIONS) {

@@ -21,10 +21,13 @@ function tree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name), rel = path.relative(dir, p);
+      const p = path.join(d, e.name),
+        rel = path.relative(dir, p);
       if (e.isSymbolicLink()) out[rel] = '<link>';
-      else if (e.isDirectory()) { out[`${rel}/`] = '<dir>'; walk(p); }
-      else out[rel] = readFileSync(p, 'utf8');
+      else if (e.isDirectory()) {
+        out[`${rel}/`] = '<dir>';
+        walk(p);
+      } else out[rel] = readFileSync(p, 'utf8');
     }
   };
   walk(dir);
@@ -58,7 +61,11 @@ test(`${PAIRS} racing pairs into one new folder, and into one empty folder: one 
     const state = JSON.parse(readFileSync(path.join(cwd, 't', '.eks-app.json'), 'utf8'));
     assert.is(state.answers.app.name, apps[0], 'the state names the app that was written');
     assert.not.match(won[0].stderr, /replaced/, 'nothing was replaced without --overwrite');
-    assert.equal(readdirSync(cwd).filter((n) => n !== 't'), [], 'no lock or staging folder left beside it');
+    assert.equal(
+      readdirSync(cwd).filter((n) => n !== 't'),
+      [],
+      'no lock or staging folder left beside it',
+    );
   }
 });
 
@@ -101,26 +108,35 @@ test('update with an obstacle changes nothing, the state file included', async (
 
 test('a failure in the middle of the move puts back every file it had replaced or placed', async () => {
   const root = tempDir();
-  const target = path.join(root, 'target'), staged = path.join(root, 'staged'), aside = path.join(root, 'aside');
+  const target = path.join(root, 'target'),
+    staged = path.join(root, 'staged'),
+    aside = path.join(root, 'aside');
   mkdirSync(path.join(target, 'a'), { recursive: true });
   mkdirSync(staged);
   writeFileSync(path.join(target, 'a', 'one.txt'), 'old one');
   writeFileSync(path.join(target, 'gone.txt'), 'to remove');
   for (const f of ['one.txt', 'two.txt']) writeFileSync(path.join(staged, f), `new ${f}`);
   const before = tree(target);
-  const err = await applyMoves(target, [
-    { rel: 'a/one.txt', from: path.join(staged, 'one.txt') },
-    { rel: 'gone.txt' },
-    { rel: 'b/c/two.txt', from: path.join(staged, 'two.txt') },
-    { rel: 'b/three.txt', from: path.join(staged, 'missing.txt') }, // fails: the staged file is not there
-  ], aside).then(() => undefined, (e: Error) => e);
+  const err = await applyMoves(
+    target,
+    [
+      { rel: 'a/one.txt', from: path.join(staged, 'one.txt') },
+      { rel: 'gone.txt' },
+      { rel: 'b/c/two.txt', from: path.join(staged, 'two.txt') },
+      { rel: 'b/three.txt', from: path.join(staged, 'missing.txt') }, // fails: the staged file is not there
+    ],
+    aside,
+  ).then(
+    () => undefined,
+    (e: Error) => e,
+  );
   assert.ok(err, 'the move fails');
   assert.match(err!.message, /^target: .*a file could not be written \(ENOENT\); everything was put back as it was, nothing was written$/);
   assert.equal(tree(target), before, 'replaced, removed and new files, and the new folders, are all undone');
   assert.equal(readdirSync(staged).sort(), ['one.txt', 'two.txt'], 'the staged files are back in staging');
 });
 
-test('leftovers of a killed run are removed by the next run; a live run\'s staging is left alone', async () => {
+test("leftovers of a killed run are removed by the next run; a live run's staging is left alone", async () => {
   const cwd = tempDir();
   const dead = path.join(cwd, '.t.eks-app-staging-999999-abc123');
   const live = path.join(cwd, `.t.eks-app-staging-${process.pid}-def456`);
@@ -148,7 +164,11 @@ test('a nested target interrupted while staging leaves no empty parent folders b
   const cwd = tempDir();
   mkdirSync(path.join(cwd, 'kept'));
   const child = execa('node', [BIN, 'kept/n1/n2/t', '--yes'], { cwd, reject: false, env: { ...ENV, CREATE_EKS_APP_PAUSE: 'render' }, extendEnv: false });
-  await new Promise<void>((resolve) => child.stderr!.on('data', (d: Buffer) => { if (String(d).includes('paused at render')) resolve(); }));
+  await new Promise<void>((resolve) =>
+    child.stderr!.on('data', (d: Buffer) => {
+      if (String(d).includes('paused at render')) resolve();
+    }),
+  );
   assert.ok(existsSync(path.join(cwd, 'kept', 'n1', 'n2')), 'the parents were made for the staging folder');
   child.kill('SIGTERM');
   const r = await child;
@@ -164,16 +184,21 @@ test('update and add refuse a project made by a newer version; odd versions are 
   for (const version of ['99.0.0', 'banana', '0.1']) {
     writeFileSync(stateFile, JSON.stringify({ ...state, tool: { ...state.tool, version } }, null, 2));
     const before = tree(cwd);
-    for (const args of [['update', 'p'], ['add', 'service', 'api', '--project', 'p'], ['check', 'p']]) {
+    for (const args of [
+      ['update', 'p'],
+      ['add', 'service', 'api', '--project', 'p'],
+      ['check', 'p'],
+    ]) {
       const r = await cli(args, cwd);
       if (version === '99.0.0' && args[0] === 'check') {
         assert.is(r.exitCode, 1);
         assert.match(r.stdout + r.stderr, /ahead: generated by create-eks-app 99\.0\.0/);
         continue;
       }
-      oneErrorLine(r, version === '99.0.0'
-        ? /made by create-eks-app 99\.0\.0, newer than this 0\.1\.0; .*would undo/
-        : /\.eks-app\.json: tool\.version: .* is not a version/);
+      oneErrorLine(
+        r,
+        version === '99.0.0' ? /made by create-eks-app 99\.0\.0, newer than this 0\.1\.0; .*would undo/ : /\.eks-app\.json: tool\.version: .* is not a version/,
+      );
       assert.equal(tree(cwd), before, `${args.join(' ')} with ${version}: nothing written`);
     }
   }

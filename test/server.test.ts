@@ -21,8 +21,12 @@ const SEED = Number(process.env.FC_SEED ?? 20261128);
 
 // Values the README's steps export before `envsubst` fills the apply-time files (*.tmpl).
 const STEP_VALUES: Record<string, string> = {
-  AWS_ACCOUNT_ID: '111122223333', CLUSTER_SECURITY_GROUP_ID: 'sg-0123456789abcdef0', POD_SECURITY_GROUP_ID: 'sg-0fedcba9876543210',
-  EFS_FILE_SYSTEM_ID: 'fs-0123456789abcdef0', FSX_SUBNET_ID: 'subnet-0123456789abcdef0', FSX_SECURITY_GROUP_ID: 'sg-0a1b2c3d4e5f60718',
+  AWS_ACCOUNT_ID: '111122223333',
+  CLUSTER_SECURITY_GROUP_ID: 'sg-0123456789abcdef0',
+  POD_SECURITY_GROUP_ID: 'sg-0fedcba9876543210',
+  EFS_FILE_SYSTEM_ID: 'fs-0123456789abcdef0',
+  FSX_SUBNET_ID: 'subnet-0123456789abcdef0',
+  FSX_SECURITY_GROUP_ID: 'sg-0a1b2c3d4e5f60718',
   KMS_KEY_ARN: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
 };
 
@@ -30,10 +34,17 @@ const STEP_VALUES: Record<string, string> = {
 async function dryRunProject(api: ApiServer, answers: PartialAnswers): Promise<{ objects: number; accepted: string[]; stderr: string; exitCode: number }> {
   const { files } = await renderAnswers(answers);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'eks-app-server-'));
-  const manifests = [...files].filter(([p]) => p.startsWith('k8s/')).map(([p, c]): [string, string] => (p.endsWith('.tmpl')
-    ? [p.slice(0, -'.tmpl'.length), c.replace(/\$\{(\w+)\}/g, (_, v) => STEP_VALUES[v] ?? assert.unreachable(`${p}: no value for \${${v}}`))]
-    : [p, c]));
-  assert.ok(manifests.every(([p]) => /\.(ya?ml|json)$/.test(p)), 'every manifest is a file kubectl -R reads');
+  const manifests = [...files]
+    .filter(([p]) => p.startsWith('k8s/'))
+    .map(([p, c]): [string, string] =>
+      p.endsWith('.tmpl')
+        ? [p.slice(0, -'.tmpl'.length), c.replace(/\$\{(\w+)\}/g, (_, v) => STEP_VALUES[v] ?? assert.unreachable(`${p}: no value for \${${v}}`))]
+        : [p, c],
+    );
+  assert.ok(
+    manifests.every(([p]) => /\.(ya?ml|json)$/.test(p)),
+    'every manifest is a file kubectl -R reads',
+  );
   let objects = 0;
   for (const [p, content] of manifests) {
     mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });

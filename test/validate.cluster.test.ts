@@ -28,7 +28,11 @@ function project(namespace = 'web'): string {
 }
 
 function validate(args: string[], env: Record<string, string>) {
-  return execa('node', [BIN, 'validate', ...args], { reject: false, env: { CI: 'true', NO_COLOR: '1', HOME: tempDir('eks-app-home-'), ...env }, extendEnv: false });
+  return execa('node', [BIN, 'validate', ...args], {
+    reject: false,
+    env: { CI: 'true', NO_COLOR: '1', HOME: tempDir('eks-app-home-'), ...env },
+    extendEnv: false,
+  });
 }
 
 async function server(what: string): Promise<ApiServer | undefined> {
@@ -38,7 +42,7 @@ async function server(what: string): Promise<ApiServer | undefined> {
   return undefined;
 }
 
-test('a generated project passes the real API server\'s dry run, and nothing is created', async () => {
+test("a generated project passes the real API server's dry run, and nothing is created", async () => {
   const api = await server('validate against a real API server');
   if (!api) return;
   const dir = project();
@@ -48,7 +52,10 @@ test('a generated project passes the real API server\'s dry run, and nothing is 
   const out = JSON.parse(r.stdout);
   assert.equal(out.cluster, { checked: true, server: api.server });
   assert.match(api.server, /^v1\.32\./);
-  assert.equal(out.findings.filter((f: any) => f.rule === 'server-dry-run'), []);
+  assert.equal(
+    out.findings.filter((f: any) => f.rule === 'server-dry-run'),
+    [],
+  );
   // A dry run: the server kept nothing.
   const get = await kubectl(api, ['get', 'deployment,service,serviceaccount', '-n', 'web', '-o', 'name']);
   assert.is(get.stdout.trim(), '');
@@ -67,13 +74,20 @@ test('422 field causes and strict unknown fields are reported per object; a name
   // field is refused at once, the rest waits for the namespace.
   let r = await validate([dir, '--json', '--context', 'local'], api.env);
   const early = JSON.parse(r.stdout).findings.filter((f: any) => f.rule === 'server-dry-run');
-  assert.equal(early.map((f: any) => [f.file, f.severity, f.path]), [
-    ['k8s/web/10-serviceaccount.yaml', 'unchecked', 'namespaces "vc-rejected"'],
-    ['k8s/web/20-deployment.yaml', 'unchecked', 'namespaces "vc-rejected"'],
-    ['k8s/web/30-service.yaml', 'error', 'Service "web"'],
-    ['k8s/web/50-pdb.yaml', 'unchecked', 'namespaces "vc-rejected"'],
-  ]);
-  assert.ok(early.filter((f: any) => f.severity === 'unchecked').every((f: any) => /namespaces "vc-rejected" not found; dry-run again after the namespace exists/.test(f.message)));
+  assert.equal(
+    early.map((f: any) => [f.file, f.severity, f.path]),
+    [
+      ['k8s/web/10-serviceaccount.yaml', 'unchecked', 'namespaces "vc-rejected"'],
+      ['k8s/web/20-deployment.yaml', 'unchecked', 'namespaces "vc-rejected"'],
+      ['k8s/web/30-service.yaml', 'error', 'Service "web"'],
+      ['k8s/web/50-pdb.yaml', 'unchecked', 'namespaces "vc-rejected"'],
+    ],
+  );
+  assert.ok(
+    early
+      .filter((f: any) => f.severity === 'unchecked')
+      .every((f: any) => /namespaces "vc-rejected" not found; dry-run again after the namespace exists/.test(f.message)),
+  );
 
   await ensureNamespaces(api, ['vc-rejected']);
   r = await validate([dir, '--json', '--context', 'local'], api.env);

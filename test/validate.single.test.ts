@@ -22,8 +22,14 @@ test('a lone file: missing references are unchecked, not errors', async () => {
   const dir = tempDir();
   copyFileSync(path.join(GOLDEN, 'k8s/web/20-deployment.yaml'), path.join(dir, 'deploy.yaml'));
   const r = await validatePath(path.join(dir, 'deploy.yaml'));
-  assert.equal(r.findings.filter((f) => f.severity === 'error'), []);
-  const unchecked = r.findings.filter((f) => f.severity === 'unchecked').map((f) => f.rule).sort();
+  assert.equal(
+    r.findings.filter((f) => f.severity === 'error'),
+    [],
+  );
+  const unchecked = r.findings
+    .filter((f) => f.severity === 'unchecked')
+    .map((f) => f.rule)
+    .sort();
   assert.equal(unchecked, ['xref-missing-namespace', 'xref-missing-serviceaccount']);
 });
 

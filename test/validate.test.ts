@@ -31,9 +31,12 @@ for (const c of CASES) {
   });
 }
 
-test('every rule id has a failing fixture (eksctl\'s own rules: in test/eksctl-rules.test.ts)', () => {
+test("every rule id has a failing fixture (eksctl's own rules: in test/eksctl-rules.test.ts)", () => {
   const covered = new Set([...CASES.map((c) => c.rule), ...EKSCTL_RULES.map((r) => r.id)]);
-  assert.equal(RULES.filter((r) => !covered.has(r)), []);
+  assert.equal(
+    RULES.filter((r) => !covered.has(r)),
+    [],
+  );
 });
 
 test('--strict turns lint warnings into errors', () => {
@@ -43,14 +46,24 @@ test('--strict turns lint warnings into errors', () => {
 });
 
 test('removed APIs depend on the chosen Kubernetes version', () => {
-  const files: FileInput[] = [{ path: 'k8s/x.yaml', content: 'apiVersion: flowcontrol.apiserver.k8s.io/v1beta3\nkind: FlowSchema\nmetadata: {name: x}\nspec: {priorityLevelConfiguration: {name: y}}\n' }];
+  const files: FileInput[] = [
+    {
+      path: 'k8s/x.yaml',
+      content: 'apiVersion: flowcontrol.apiserver.k8s.io/v1beta3\nkind: FlowSchema\nmetadata: {name: x}\nspec: {priorityLevelConfiguration: {name: y}}\n',
+    },
+  ];
   assert.ok(validateFiles(files, { kubernetesVersion: '1.32' }).findings.some((f) => f.rule === 'k8s-removed-api'));
   assert.not.ok(validateFiles(files, { kubernetesVersion: '1.31' }).findings.some((f) => f.rule === 'k8s-removed-api'));
 });
 
 test('unknown kinds are reported as unchecked, never as passed', () => {
-  const r = validateFiles([{ path: 'k8s/cr.yaml', content: 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: m}\nspec: {anything: 1}\n' }]);
-  assert.equal(r.findings.map((f) => [f.rule, f.severity]), [['unchecked-kind', 'unchecked']]);
+  const r = validateFiles([
+    { path: 'k8s/cr.yaml', content: 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: m}\nspec: {anything: 1}\n' },
+  ]);
+  assert.equal(
+    r.findings.map((f) => [f.rule, f.severity]),
+    [['unchecked-kind', 'unchecked']],
+  );
   assert.is(summarize(r).unchecked, 1);
 });
 
@@ -62,7 +75,11 @@ test('validatePath reads a folder and .eks-app.json', async () => {
   // the saved answers pin 1.34, so a cluster config on another version is reported
   const one = await validatePath(`${PROJECT_DIR}/eksctl/cluster.yaml`, { kubernetesVersion: '1.33' });
   assert.is(one.files, 1);
-  assert.equal(one.findings.map((f) => [f.rule, f.file]), [['eksctl-version', 'eksctl/cluster.yaml']], 'options given win over .eks-app.json; the path is project-relative');
+  assert.equal(
+    one.findings.map((f) => [f.rule, f.file]),
+    [['eksctl-version', 'eksctl/cluster.yaml']],
+    'options given win over .eks-app.json; the path is project-relative',
+  );
   const app = await validatePath(`${PROJECT_DIR}/k8s/app.yaml`);
   assert.equal(app.findings, [], 'a single file of a project sees the Namespace the project creates elsewhere');
 });
@@ -70,20 +87,30 @@ test('validatePath reads a folder and .eks-app.json', async () => {
 test('formatHuman groups by file with a summary line; formatJson is stable', () => {
   const r = validateFiles(toInputs(apply(PROJECT, [['k8s/app.yaml', 'replicas: 2', 'replicas: "2"']])), OPTS);
   const human = formatHuman(r, { color: false });
-  assert.match(human, /^k8s\/app\.yaml\n  error doc 6 spec\.replicas: .*\[k8s-schema\]/m);
+  assert.match(human, /^k8s\/app\.yaml\n {2}error doc 6 spec\.replicas: .*\[k8s-schema\]/m);
   assert.match(human, /✖ 1 error, 0 warnings, 0 unchecked in 26 resources\n$/);
   assert.not.match(human, /\x1b\[/);
   assert.match(formatHuman(r, { color: true }), /\x1b\[31m/);
   const json = JSON.parse(formatJson(r));
   assert.equal(Object.keys(json), ['version', 'summary', 'findings']);
   assert.equal(json.summary, { errors: 1, warnings: 0, unchecked: 0, resources: 26 });
-  assert.equal(json.findings[0], { rule: 'k8s-schema', severity: 'error', file: 'k8s/app.yaml', doc: 6, path: 'spec.replicas', message: json.findings[0].message });
+  assert.equal(json.findings[0], {
+    rule: 'k8s-schema',
+    severity: 'error',
+    file: 'k8s/app.yaml',
+    doc: 6,
+    path: 'spec.replicas',
+    message: json.findings[0].message,
+  });
   assert.is(formatJson(r), formatJson(validateFiles(toInputs(apply(PROJECT, [['k8s/app.yaml', 'replicas: 2', 'replicas: "2"']])), OPTS)));
 });
 
 test('List objects, JSON manifests and YAML 1.1 scalars are read like kubectl reads them', () => {
   const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { x: 'y' } }] });
-  const r = validateFiles([{ path: 'k8s/list.json', content: list }, { path: 'k8s/t.yaml', content: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, annotations: {created: 2024-01-01}}\ndata: {mode: "0755"}\n' }]);
+  const r = validateFiles([
+    { path: 'k8s/list.json', content: list },
+    { path: 'k8s/t.yaml', content: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, annotations: {created: 2024-01-01}}\ndata: {mode: "0755"}\n' },
+  ]);
   assert.is(show(r.findings), '');
   assert.is(r.resources, 2);
 });

@@ -21,7 +21,11 @@ const files = (dir: string, re: RegExp, out: FileInput[] = []): FileInput[] => {
 const objects = (fs: Record<string, string> | FileInput[]) =>
   (Array.isArray(fs) ? fs : Object.entries(fs).map(([path, content]) => ({ path, content })))
     .filter((f) => f.path.startsWith('k8s/'))
-    .flatMap((f) => parseAllDocuments(f.content, { version: '1.1' }).map((d) => d.toJS()).filter(Boolean));
+    .flatMap((f) =>
+      parseAllDocuments(f.content, { version: '1.1' })
+        .map((d) => d.toJS())
+        .filter(Boolean),
+    );
 
 if (!sharedAvailable()) {
   skipNote('validator upstream oracle tests');
@@ -33,13 +37,22 @@ if (!sharedAvailable()) {
     // The Load Balancer Controller grants listener/rule/WAF/security-group changes on "*", and the
     // cluster-autoscaler's recommended policy grants SetDesiredCapacity on "*"; we ask users to scope them.
     const warned = [...new Set(r.findings.filter((f) => f.severity === 'warning').map((f) => `${f.rule} ${f.file} ${f.path}`))].sort();
-    assert.equal(warned, [
-      ...['iam_policy.json', 'iam_policy_cn.json', 'iam_policy_us-gov.json'].flatMap((p) =>
-        ['Statement[15]', 'Statement[2]', 'Statement[3]', 'Statement[9]'].map((s) => `iam-wildcard-resource iam/aws-load-balancer-controller/${p} ${s}.Resource`)),
-      'iam-wildcard-resource iam/cluster-autoscaler/cluster-autoscaler-policy.recommended.extracted.json Statement[1].Resource',
-    ].sort());
+    assert.equal(
+      warned,
+      [
+        ...['iam_policy.json', 'iam_policy_cn.json', 'iam_policy_us-gov.json'].flatMap((p) =>
+          ['Statement[15]', 'Statement[2]', 'Statement[3]', 'Statement[9]'].map(
+            (s) => `iam-wildcard-resource iam/aws-load-balancer-controller/${p} ${s}.Resource`,
+          ),
+        ),
+        'iam-wildcard-resource iam/cluster-autoscaler/cluster-autoscaler-policy.recommended.extracted.json Statement[1].Resource',
+      ].sort(),
+    );
     // The CloudFormation template is not a policy document: reported as unchecked, not passed.
-    assert.equal(r.findings.filter((f) => f.severity === 'unchecked').map((f) => f.file), ['iam/karpenter/cloudformation.yaml']);
+    assert.equal(
+      r.findings.filter((f) => f.severity === 'unchecked').map((f) => f.file),
+      ['iam/karpenter/cloudformation.yaml'],
+    );
   });
 
   test('upstream manifests (the CRDs) validate with no finding', () => {
@@ -51,7 +64,15 @@ if (!sharedAvailable()) {
   for (const version of ['1.34', '1.35']) {
     test(`differential: objects we accept are accepted by the Kubernetes ${version} OpenAPI / CRD oracle`, () => {
       const inputs = [...Object.entries(PROJECT).map(([path, content]) => ({ path, content })), ...makeCorpus(200)];
-      assert.is(show(validateFiles(inputs.filter((f) => f.path.startsWith('k8s/')), { kubernetesVersion: version }).findings.filter((f) => f.severity === 'error')), '');
+      assert.is(
+        show(
+          validateFiles(
+            inputs.filter((f) => f.path.startsWith('k8s/')),
+            { kubernetesVersion: version },
+          ).findings.filter((f) => f.severity === 'error'),
+        ),
+        '',
+      );
       let checked = 0;
       for (const o of objects(inputs)) {
         const errs = validateK8sObject(o, version);
@@ -78,11 +99,14 @@ if (!sharedAvailable()) {
     assert.equal(validateClusterConfig(cfg), []);
     const bad = apply(PROJECT, [['eksctl/cluster.yaml', 'privateNetworking: true', 'privateNetworkin: true']]);
     assert.ok(validateClusterConfig(parseAllDocuments(bad['eksctl/cluster.yaml'])[0].toJS()).length > 0);
-    const ours = validateFiles([{ path: 'eksctl/cluster.yaml', content: bad['eksctl/cluster.yaml'] }], optionsFromAnswers(JSON.parse(PROJECT['.eks-app.json'])));
+    const ours = validateFiles(
+      [{ path: 'eksctl/cluster.yaml', content: bad['eksctl/cluster.yaml'] }],
+      optionsFromAnswers(JSON.parse(PROJECT['.eks-app.json'])),
+    );
     assert.ok(ours.findings.some((f) => f.rule === 'eksctl-unknown-field'));
   });
 
-  test('helm values we accept use only keys in the chart\'s own values.yaml', () => {
+  test("helm values we accept use only keys in the chart's own values.yaml", () => {
     const values = parseAllDocuments(PROJECT['helm/aws-load-balancer-controller.values.yaml'])[0].toJS();
     assert.equal(unknownHelmKeys('aws-load-balancer-controller', values), []);
   });

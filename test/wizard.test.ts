@@ -10,27 +10,80 @@ import { tempDir } from './support/project.ts';
 test('the wizard asks cluster, compute, identity, then app questions, and writes the project', async () => {
   const cwd = tempDir();
   // name comes from the folder; '' takes the default shown at the prompt.
-  const s = scriptedIo(['shop'], cwd, ['eu-west-1', '', '', 'public-private', '198.51.100.0/24', '', '', '', '', 'managed', 'm7i.large,m6i.large', 'irsa', '', '', '', '', '', '', '', '']);
+  const s = scriptedIo(['shop'], cwd, [
+    'eu-west-1',
+    '',
+    '',
+    'public-private',
+    '198.51.100.0/24',
+    '',
+    '',
+    '',
+    '',
+    'managed',
+    'm7i.large,m6i.large',
+    'irsa',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+  ]);
   // accountId is left empty above, which IRSA refuses: prove the error names the field.
   const code = await main(s.io);
   assert.is(code, 1);
   assert.match(s.err(), /^error accountId: required with identity irsa/m);
   assert.not.ok(existsSync(path.join(cwd, 'shop')), 'nothing written on error');
   assert.equal(s.asked, [
-    'AWS region', 'AWS account ID (leave empty to fill in when applying)', 'Kubernetes version', 'API server endpoint access',
+    'AWS region',
+    'AWS account ID (leave empty to fill in when applying)',
+    'Kubernetes version',
+    'API server endpoint access',
     'CIDRs allowed to reach the public endpoint',
-    'IP family of pods and Services', 'Existing VPC id (leave empty to create a new VPC)', 'IPv4 CIDR of the new VPC', 'NAT gateways for the private subnets',
-    'How nodes run', 'Instance types for the node group', 'How pods get AWS credentials',
+    'IP family of pods and Services',
+    'Existing VPC id (leave empty to create a new VPC)',
+    'IPv4 CIDR of the new VPC',
+    'NAT gateways for the private subnets',
+    'How nodes run',
+    'Instance types for the node group',
+    'How pods get AWS credentials',
     'Enforce Kubernetes network policies (default deny in the application namespace)?',
-    'First application name', 'Namespace for the application', 'Container image', 'Container port',
-    'How the application is reached from outside the cluster', 'Persistent storage', 'Add-ons to install',
+    'First application name',
+    'Namespace for the application',
+    'Container image',
+    'Container port',
+    'How the application is reached from outside the cluster',
+    'Persistent storage',
+    'Add-ons to install',
   ]);
 });
 
 test('answers given as flags are not asked again, and bad input is refused at the prompt', async () => {
   const cwd = tempDir();
-  const s = scriptedIo(['shop', '--region', 'eu-west-1', '--identity', 'pod-identity', '--instance-types', 'm7i.large', '--endpoint', 'private'],
-    cwd, ['not-an-account', '123456789012', '', '', '', '', '', 'managed', '', 'Bad_Name', 'api', '', 'nginx:latest', 'public.ecr.aws/nginx/nginx-unprivileged:1.30.4-alpine', '80', '8080', '', '', '']);
+  const s = scriptedIo(['shop', '--region', 'eu-west-1', '--identity', 'pod-identity', '--instance-types', 'm7i.large', '--endpoint', 'private'], cwd, [
+    'not-an-account',
+    '123456789012',
+    '',
+    '',
+    '',
+    '',
+    '',
+    'managed',
+    '',
+    'Bad_Name',
+    'api',
+    '',
+    'nginx:latest',
+    'public.ecr.aws/nginx/nginx-unprivileged:1.30.4-alpine',
+    '80',
+    '8080',
+    '',
+    '',
+    '',
+  ]);
   const code = await main(s.io);
   assert.is(code, 0, s.err());
   assert.not.ok(s.asked.includes('AWS region'));
@@ -54,13 +107,53 @@ test('answers given as flags are not asked again, and bad input is refused at th
 test('declining an internet-wide endpoint goes back to the CIDR question', async () => {
   const cwd = tempDir();
   const s = scriptedIo(['c1', '--yes'], cwd, []);
-  s.io.argv = ['c1', '--region', 'us-east-1', '--account-id', '', '--kubernetes-version', '1.35', '--endpoint', 'public-private', '--compute', 'managed',
-    '--instance-types', 'm7i.large', '--identity', 'pod-identity', '--app-name', 'web', '--app-namespace', 'web', '--app-image', 'ghcr.io/acme/web:1.0.0', '--app-port', '8080',
-    '--ip-family', 'ipv4', '--vpc-id', '', '--vpc-cidr', '10.0.0.0/16', '--nat-gateway', 'Single', '--no-network-policy', '--ingress', 'none', '--storage', ''];
+  s.io.argv = [
+    'c1',
+    '--region',
+    'us-east-1',
+    '--account-id',
+    '',
+    '--kubernetes-version',
+    '1.35',
+    '--endpoint',
+    'public-private',
+    '--compute',
+    'managed',
+    '--instance-types',
+    'm7i.large',
+    '--identity',
+    'pod-identity',
+    '--app-name',
+    'web',
+    '--app-namespace',
+    'web',
+    '--app-image',
+    'ghcr.io/acme/web:1.0.0',
+    '--app-port',
+    '8080',
+    '--ip-family',
+    'ipv4',
+    '--vpc-id',
+    '',
+    '--vpc-cidr',
+    '10.0.0.0/16',
+    '--nat-gateway',
+    'Single',
+    '--no-network-policy',
+    '--ingress',
+    'none',
+    '--storage',
+    '',
+  ];
   const replies = ['0.0.0.0/0', false, '203.0.113.0/24', ''];
   const s2 = scriptedIo(s.io.argv, cwd, replies);
   assert.is(await main(s2.io), 0, s2.err());
-  assert.equal(s2.asked, ['CIDRs allowed to reach the public endpoint', 'The API endpoint would be reachable from the whole internet. Continue?', 'CIDRs allowed to reach the public endpoint', 'Add-ons to install']);
+  assert.equal(s2.asked, [
+    'CIDRs allowed to reach the public endpoint',
+    'The API endpoint would be reachable from the whole internet. Continue?',
+    'CIDRs allowed to reach the public endpoint',
+    'Add-ons to install',
+  ]);
   const cluster = parse(readFileSync(path.join(cwd, 'c1', 'eksctl', 'cluster.yaml'), 'utf8'));
   assert.equal(cluster.vpc.publicAccessCIDRs, ['203.0.113.0/24']);
 });
@@ -83,7 +176,7 @@ test('precedence: flag over answers file over default', async () => {
   assert.is(saved.nodeMax, 6);
   assert.is(saved.app.name, 'shop');
   assert.is(saved.app.replicas, 3);
-  assert.is(saved.app.port, 9090, 'a flag inside a group does not drop the file\'s other answers in it');
+  assert.is(saved.app.port, 9090, "a flag inside a group does not drop the file's other answers in it");
   assert.equal(saved.coreDns, { replicas: 3, autoscaling: true });
 });
 

@@ -34,13 +34,19 @@ export const adot: AddonModule = {
       },
     });
   },
-  roles: () => [{
-    suffix: 'adot-collector',
-    purpose: 'ADOT OTLP ingest collector: sends traces to AWS X-Ray',
-    serviceAccount: { namespace: eksAddonNamespace(ID), name: COLLECTOR_SA },
-    policy: policy(allow('WriteTraces', [
-      'xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries',
-    ], '*')),
-    boundBy: 'cluster',
-  }],
+  roles: () => [
+    {
+      suffix: 'adot-collector',
+      purpose: 'ADOT OTLP ingest collector: sends traces to AWS X-Ray',
+      serviceAccount: { namespace: eksAddonNamespace(ID), name: COLLECTOR_SA },
+      policy: policy(
+        allow(
+          'WriteTraces',
+          ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries'],
+          '*',
+        ),
+      ),
+      boundBy: 'cluster',
+    },
+  ],
 };

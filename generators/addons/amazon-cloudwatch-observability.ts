@@ -7,13 +7,23 @@ import type { AddonContext, AddonModule } from './types.ts';
 const ID = 'amazon-cloudwatch-observability';
 
 function agentPolicy(ctx: AddonContext) {
-  const groups = [`/aws/containerinsights/${ctx.answers.name}/*`, '/aws/application-signals/*']
-    .flatMap((g) => [arn(ctx, 'logs', `log-group:${g}`), arn(ctx, 'logs', `log-group:${g}:log-stream:*`)]);
+  const groups = [`/aws/containerinsights/${ctx.answers.name}/*`, '/aws/application-signals/*'].flatMap((g) => [
+    arn(ctx, 'logs', `log-group:${g}`),
+    arn(ctx, 'logs', `log-group:${g}:log-stream:*`),
+  ]);
   return policy(
     // Neither metric writes nor these reads can be scoped to a resource.
     allow('MetricsAndDiscovery', ['cloudwatch:PutMetricData', 'ec2:DescribeVolumes', 'ec2:DescribeTags', 'logs:DescribeLogGroups'], '*'),
-    allow('WriteClusterLogs', ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents', 'logs:PutRetentionPolicy'], groups),
-    allow('Traces', ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries'], '*'),
+    allow(
+      'WriteClusterLogs',
+      ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents', 'logs:PutRetentionPolicy'],
+      groups,
+    ),
+    allow(
+      'Traces',
+      ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries'],
+      '*',
+    ),
     allow('AgentConfig', ['ssm:GetParameter'], arn(ctx, 'ssm', 'parameter/AmazonCloudWatch-*')),
   );
 }
@@ -26,14 +36,21 @@ export const amazonCloudwatchObservability: AddonModule = {
   dependsOn: [],
   conflictsWith: [],
   questions: [],
-  install: (ctx) => eksAddon(ID, ctx, ctx.selected.has('aws-for-fluent-bit')
-    // aws-for-fluent-bit already ships container logs; shipping them twice doubles the bill.
-    ? { configurationValues: { containerLogs: { enabled: false } } }
-    : {}),
-  roles: (ctx) => [{
-    suffix: 'cloudwatch-agent',
-    purpose: 'CloudWatch agent: writes Container Insights metrics and logs of this cluster',
-    serviceAccount: { namespace: eksAddonNamespace(ID), name: 'cloudwatch-agent' },
-    policy: agentPolicy(ctx),
-  }],
+  install: (ctx) =>
+    eksAddon(
+      ID,
+      ctx,
+      ctx.selected.has('aws-for-fluent-bit')
+        ? // aws-for-fluent-bit already ships container logs; shipping them twice doubles the bill.
+          { configurationValues: { containerLogs: { enabled: false } } }
+        : {},
+    ),
+  roles: (ctx) => [
+    {
+      suffix: 'cloudwatch-agent',
+      purpose: 'CloudWatch agent: writes Container Insights metrics and logs of this cluster',
+      serviceAccount: { namespace: eksAddonNamespace(ID), name: 'cloudwatch-agent' },
+      policy: agentPolicy(ctx),
+    },
+  ],
 };

@@ -13,10 +13,20 @@ function driverPolicy(ctx: AddonContext) {
   const snapshot = `arn:${p}:ec2:*:*:snapshot/*`;
   const like = (key: string, value = '*') => ({ StringLike: { [key]: value } });
   return policy(
-    allow('Describe', [
-      'ec2:DescribeAvailabilityZones', 'ec2:DescribeInstances', 'ec2:DescribeInstanceTypes', 'ec2:DescribeSnapshots', 'ec2:DescribeTags',
-      'ec2:DescribeVolumes', 'ec2:DescribeVolumesModifications', 'ec2:DescribeVolumeStatus',
-    ], '*'),
+    allow(
+      'Describe',
+      [
+        'ec2:DescribeAvailabilityZones',
+        'ec2:DescribeInstances',
+        'ec2:DescribeInstanceTypes',
+        'ec2:DescribeSnapshots',
+        'ec2:DescribeTags',
+        'ec2:DescribeVolumes',
+        'ec2:DescribeVolumesModifications',
+        'ec2:DescribeVolumeStatus',
+      ],
+      '*',
+    ),
     allow('SnapshotAndResize', ['ec2:CreateSnapshot', 'ec2:ModifyVolume'], volume),
     allow('CopyVolumes', ['ec2:CopyVolumes'], [`arn:${p}:ec2:*:*:volume/vol-*`]),
     allow('AttachDetach', ['ec2:AttachVolume', 'ec2:DetachVolume'], [volume, `arn:${p}:ec2:*:*:instance/*`]),
@@ -48,22 +58,27 @@ export const awsEbsCsiDriver: AddonModule = {
   conflictsWith: [],
   questions: [],
   upstreamPolicy: 'aws-ebs-csi-driver/example-iam-policy.json',
-  install: (ctx) => eksAddon(ID, ctx, {
-    configurationValues: {
-      // Volumes carry the cluster name, and the project's tags, so their cost is attributable.
-      controller: { k8sTagClusterId: ctx.answers.name, ...(Object.keys(ctx.answers.tags).length ? { extraVolumeTags: ctx.answers.tags } : {}) },
+  install: (ctx) =>
+    eksAddon(ID, ctx, {
+      configurationValues: {
+        // Volumes carry the cluster name, and the project's tags, so their cost is attributable.
+        controller: { k8sTagClusterId: ctx.answers.name, ...(Object.keys(ctx.answers.tags).length ? { extraVolumeTags: ctx.answers.tags } : {}) },
+      },
+    }),
+  roles: (ctx) => [
+    {
+      suffix: 'ebs-csi',
+      purpose: 'Amazon EBS CSI driver: creates, attaches and snapshots the volumes of PersistentVolumeClaims',
+      serviceAccount: { namespace: 'kube-system', name: 'ebs-csi-controller-sa' },
+      policy: driverPolicy(ctx),
     },
-  }),
-  roles: (ctx) => [{
-    suffix: 'ebs-csi',
-    purpose: 'Amazon EBS CSI driver: creates, attaches and snapshots the volumes of PersistentVolumeClaims',
-    serviceAccount: { namespace: 'kube-system', name: 'ebs-csi-controller-sa' },
-    policy: driverPolicy(ctx),
-  }],
+  ],
   actions: () => [manifest(`${DIR}/storageclass-gp3.yaml`, `${ID}/storageclass.yaml.hbs`, 'StorageClass gp3: encrypted EBS gp3 volumes, the cluster default')],
-  steps: () => [{
-    title: 'Make encrypted gp3 the default StorageClass',
-    why: 'New EKS clusters have no default StorageClass; claims without a class then get encrypted gp3 volumes in the zone of their pod.',
-    commands: [`kubectl apply -f ${DIR}/`],
-  }],
+  steps: () => [
+    {
+      title: 'Make encrypted gp3 the default StorageClass',
+      why: 'New EKS clusters have no default StorageClass; claims without a class then get encrypted gp3 volumes in the zone of their pod.',
+      commands: [`kubectl apply -f ${DIR}/`],
+    },
+  ],
 };

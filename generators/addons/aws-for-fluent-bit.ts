@@ -17,8 +17,11 @@ export const logGroupName = (cluster: string) => `/aws/eks/${cluster}/workloads`
 export function fargateLoggingStatements(ctx: Pick<AddonContext, 'aws' | 'answers'>): Statement[] {
   const group = arn(ctx, 'logs', `log-group:${logGroupName(ctx.answers.name)}`);
   return [
-    allow('WriteWorkloadLogs', ['logs:CreateLogGroup', 'logs:PutRetentionPolicy', 'logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
-      [group, `${group}:log-stream:*`]),
+    allow(
+      'WriteWorkloadLogs',
+      ['logs:CreateLogGroup', 'logs:PutRetentionPolicy', 'logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+      [group, `${group}:log-stream:*`],
+    ),
   ];
 }
 
@@ -48,32 +51,57 @@ export const awsForFluentBit: AddonModule = {
   dependsOn: [],
   conflictsWith: [],
   questions: [],
-  install: (ctx) => (onFargate(ctx) ? { method: 'manifests' } : helmChart(ID, {
-    region: ctx.answers.region,
-    logGroupName: logGroupName(ctx.answers.name),
-    retentionDays: RETENTION_DAYS,
-    serviceAccount: { name: SA, annotations: serviceAccountAnnotations(ctx, 'fluent-bit') },
-  })),
-  roles: (ctx) => (onFargate(ctx) ? [] : [{
-    suffix: 'fluent-bit',
-    purpose: `Fluent Bit: writes container logs to ${logGroupName(ctx.answers.name)}`,
-    serviceAccount: { namespace: HELM_CHARTS[ID].namespace, name: SA },
-    policy: policy(...fargateLoggingStatements(ctx)),
-  }]),
-  actions: (ctx) => (onFargate(ctx)
-    ? [
-      manifest(`k8s/addons/${ID}/fargate-logging.yaml`, `${ID}/fargate-logging.yaml.hbs`, 'Namespace aws-observability and ConfigMap aws-logging: Fargate log routing to CloudWatch Logs', { output: fargateOutput(ctx) }),
-      { path: fargatePolicyFile(ctx), template: 'base/iam/document.json.hbs', format: 'json', purpose: 'permissions the Fargate pod execution role needs to write the log group', data: { document: policy(...fargateLoggingStatements(ctx)) } },
-    ]
-    : []),
-  steps: (ctx) => (onFargate(ctx) ? [{
-    title: 'Route Fargate logs to CloudWatch Logs',
-    why: `Fargate pods started after this step send their logs to ${logGroupName(ctx.answers.name)}. eksctl's pod execution role cannot write logs, so it gets that permission first.`,
-    commands: [
-      `PROFILE="$(aws eks list-fargate-profiles --region ${ctx.answers.region} --cluster-name ${ctx.answers.name} --query 'fargateProfileNames[0]' --output text)"`,
-      `POD_EXECUTION_ROLE="$(aws eks describe-fargate-profile --region ${ctx.answers.region} --cluster-name ${ctx.answers.name} --fargate-profile-name "$PROFILE" --query fargateProfile.podExecutionRoleArn --output text | awk -F/ '{print $NF}')"`,
-      `aws iam put-role-policy --role-name "$POD_EXECUTION_ROLE" --policy-name fargate-logging --policy-document "$(envsubst '\${AWS_ACCOUNT_ID}' < ${fargatePolicyFile(ctx)})"`,
-      `kubectl apply -f k8s/addons/${ID}/`,
-    ],
-  }] : []),
+  install: (ctx) =>
+    onFargate(ctx)
+      ? { method: 'manifests' }
+      : helmChart(ID, {
+          region: ctx.answers.region,
+          logGroupName: logGroupName(ctx.answers.name),
+          retentionDays: RETENTION_DAYS,
+          serviceAccount: { name: SA, annotations: serviceAccountAnnotations(ctx, 'fluent-bit') },
+        }),
+  roles: (ctx) =>
+    onFargate(ctx)
+      ? []
+      : [
+          {
+            suffix: 'fluent-bit',
+            purpose: `Fluent Bit: writes container logs to ${logGroupName(ctx.answers.name)}`,
+            serviceAccount: { namespace: HELM_CHARTS[ID].namespace, name: SA },
+            policy: policy(...fargateLoggingStatements(ctx)),
+          },
+        ],
+  actions: (ctx) =>
+    onFargate(ctx)
+      ? [
+          manifest(
+            `k8s/addons/${ID}/fargate-logging.yaml`,
+            `${ID}/fargate-logging.yaml.hbs`,
+            'Namespace aws-observability and ConfigMap aws-logging: Fargate log routing to CloudWatch Logs',
+            { output: fargateOutput(ctx) },
+          ),
+          {
+            path: fargatePolicyFile(ctx),
+            template: 'base/iam/document.json.hbs',
+            format: 'json',
+            purpose: 'permissions the Fargate pod execution role needs to write the log group',
+            data: { document: policy(...fargateLoggingStatements(ctx)) },
+          },
+        ]
+      : [],
+  steps: (ctx) =>
+    onFargate(ctx)
+      ? [
+          {
+            title: 'Route Fargate logs to CloudWatch Logs',
+            why: `Fargate pods started after this step send their logs to ${logGroupName(ctx.answers.name)}. eksctl's pod execution role cannot write logs, so it gets that permission first.`,
+            commands: [
+              `PROFILE="$(aws eks list-fargate-profiles --region ${ctx.answers.region} --cluster-name ${ctx.answers.name} --query 'fargateProfileNames[0]' --output text)"`,
+              `POD_EXECUTION_ROLE="$(aws eks describe-fargate-profile --region ${ctx.answers.region} --cluster-name ${ctx.answers.name} --fargate-profile-name "$PROFILE" --query fargateProfile.podExecutionRoleArn --output text | awk -F/ '{print $NF}')"`,
+              `aws iam put-role-policy --role-name "$POD_EXECUTION_ROLE" --policy-name fargate-logging --policy-document "$(envsubst '\${AWS_ACCOUNT_ID}' < ${fargatePolicyFile(ctx)})"`,
+              `kubectl apply -f k8s/addons/${ID}/`,
+            ],
+          },
+        ]
+      : [],
 };

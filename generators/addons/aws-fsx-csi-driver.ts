@@ -31,7 +31,9 @@ function fsxCommands(ctx: AddonContext): string[] {
 
 export const awsFsxCsiDriver: AddonModule = {
   id: ID,
-  wildcardResources: { FileSystems: 'the driver creates a file system per claim, so its ARN is unknown in advance; the driver\'s published policy uses "*" too' },
+  wildcardResources: {
+    FileSystems: 'the driver creates a file system per claim, so its ARN is unknown in advance; the driver\'s published policy uses "*" too',
+  },
   title: 'Amazon FSx for Lustre CSI driver',
   description: 'high-throughput Lustre volumes, optionally linked to S3',
   when: (a) => (a.ipFamily === 'ipv6' ? 'FSx for Lustre does not work in IPv6 clusters' : notOn({ fargate: 'Fargate pods cannot mount FSx for Lustre' })(a)),
@@ -39,28 +41,51 @@ export const awsFsxCsiDriver: AddonModule = {
   conflictsWith: [],
   questions: [],
   install: (ctx) => eksAddon(ID, ctx),
-  roles: (ctx) => [{
-    suffix: 'fsx-csi',
-    purpose: 'Amazon FSx for Lustre CSI driver: creates, resizes and deletes the file systems of PersistentVolumeClaims',
-    serviceAccount: { namespace: 'kube-system', name: 'fsx-csi-controller-sa' },
-    policy: policy(
-      // File systems linked to S3 need FSx's S3 service-linked role, which FSx creates on first use.
-      allow('S3LinkedRole', ['iam:CreateServiceLinkedRole', 'iam:AttachRolePolicy', 'iam:PutRolePolicy'],
-        `arn:${ctx.aws.partition}:iam::${ctx.aws.account}:role/aws-service-role/s3.data-source.lustre.fsx.amazonaws.com/*`),
-      allow('FsxLinkedRole', ['iam:CreateServiceLinkedRole'], '*', { StringLike: { 'iam:AWSServiceName': ['fsx.amazonaws.com'] } }),
-      allow('FileSystems', ['s3:ListBucket', 'fsx:CreateFileSystem', 'fsx:DeleteFileSystem', 'fsx:DescribeFileSystems', 'fsx:TagResource', 'fsx:UpdateFileSystem'], '*'),
-    ),
-  }],
-  actions: () => [{
-    ...manifest(CLASS_FILE, `${ID}/storageclass.yaml.hbs`,
-      'StorageClass fsx-lustre: a SCRATCH_2 FSx for Lustre file system per claim; ${FSX_SUBNET_ID} and ${FSX_SECURITY_GROUP_ID} filled in by envsubst', {
-        fsxClass: { name: 'fsx-lustre', provisioner: STORAGE_DRIVERS['fsx-lustre'].provisioner, subnetId: '${FSX_SUBNET_ID}', securityGroupIds: '${FSX_SECURITY_GROUP_ID}', deploymentType: 'SCRATCH_2' },
-      }),
-    variables: ['FSX_SUBNET_ID', 'FSX_SECURITY_GROUP_ID'],
-  }],
-  steps: (ctx) => [{
-    title: 'Create the FSx for Lustre StorageClass',
-    why: `Claims of class fsx-lustre each get a file system in a private subnet, in a security group that lets the VPC in on the Lustre ports (TCP ${LUSTRE_PORTS.main} and ${LUSTRE_PORTS.rangeFrom}-${LUSTRE_PORTS.rangeTo}). To use your own subnet or group, export FSX_SUBNET_ID and FSX_SECURITY_GROUP_ID instead of creating them.`,
-    commands: fsxCommands(ctx),
-  }],
+  roles: (ctx) => [
+    {
+      suffix: 'fsx-csi',
+      purpose: 'Amazon FSx for Lustre CSI driver: creates, resizes and deletes the file systems of PersistentVolumeClaims',
+      serviceAccount: { namespace: 'kube-system', name: 'fsx-csi-controller-sa' },
+      policy: policy(
+        // File systems linked to S3 need FSx's S3 service-linked role, which FSx creates on first use.
+        allow(
+          'S3LinkedRole',
+          ['iam:CreateServiceLinkedRole', 'iam:AttachRolePolicy', 'iam:PutRolePolicy'],
+          `arn:${ctx.aws.partition}:iam::${ctx.aws.account}:role/aws-service-role/s3.data-source.lustre.fsx.amazonaws.com/*`,
+        ),
+        allow('FsxLinkedRole', ['iam:CreateServiceLinkedRole'], '*', { StringLike: { 'iam:AWSServiceName': ['fsx.amazonaws.com'] } }),
+        allow(
+          'FileSystems',
+          ['s3:ListBucket', 'fsx:CreateFileSystem', 'fsx:DeleteFileSystem', 'fsx:DescribeFileSystems', 'fsx:TagResource', 'fsx:UpdateFileSystem'],
+          '*',
+        ),
+      ),
+    },
+  ],
+  actions: () => [
+    {
+      ...manifest(
+        CLASS_FILE,
+        `${ID}/storageclass.yaml.hbs`,
+        'StorageClass fsx-lustre: a SCRATCH_2 FSx for Lustre file system per claim; ${FSX_SUBNET_ID} and ${FSX_SECURITY_GROUP_ID} filled in by envsubst',
+        {
+          fsxClass: {
+            name: 'fsx-lustre',
+            provisioner: STORAGE_DRIVERS['fsx-lustre'].provisioner,
+            subnetId: '${FSX_SUBNET_ID}',
+            securityGroupIds: '${FSX_SECURITY_GROUP_ID}',
+            deploymentType: 'SCRATCH_2',
+          },
+        },
+      ),
+      variables: ['FSX_SUBNET_ID', 'FSX_SECURITY_GROUP_ID'],
+    },
+  ],
+  steps: (ctx) => [
+    {
+      title: 'Create the FSx for Lustre StorageClass',
+      why: `Claims of class fsx-lustre each get a file system in a private subnet, in a security group that lets the VPC in on the Lustre ports (TCP ${LUSTRE_PORTS.main} and ${LUSTRE_PORTS.rangeFrom}-${LUSTRE_PORTS.rangeTo}). To use your own subnet or group, export FSX_SUBNET_ID and FSX_SECURITY_GROUP_ID instead of creating them.`,
+      commands: fsxCommands(ctx),
+    },
+  ],
 };

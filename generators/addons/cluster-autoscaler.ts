@@ -16,11 +16,20 @@ export function discoveryTags(cluster: string): Record<string, string> {
 function autoscalerPolicy(ctx: AddonContext) {
   const tagged = Object.fromEntries(Object.entries(discoveryTags(ctx.answers.name)).map(([k, v]) => [`aws:ResourceTag/${k}`, v]));
   return policy(
-    allow('Discover', [
-      'autoscaling:DescribeAutoScalingGroups', 'autoscaling:DescribeAutoScalingInstances', 'autoscaling:DescribeLaunchConfigurations',
-      'autoscaling:DescribeScalingActivities', 'ec2:DescribeImages', 'ec2:DescribeInstanceTypes', 'ec2:DescribeLaunchTemplateVersions',
-      'ec2:GetInstanceTypesFromInstanceRequirements',
-    ], '*'),
+    allow(
+      'Discover',
+      [
+        'autoscaling:DescribeAutoScalingGroups',
+        'autoscaling:DescribeAutoScalingInstances',
+        'autoscaling:DescribeLaunchConfigurations',
+        'autoscaling:DescribeScalingActivities',
+        'ec2:DescribeImages',
+        'ec2:DescribeInstanceTypes',
+        'ec2:DescribeLaunchTemplateVersions',
+        'ec2:GetInstanceTypesFromInstanceRequirements',
+      ],
+      '*',
+    ),
     // Labels and taints of this cluster's managed node groups, read when a group is at zero nodes.
     allow('ReadOwnNodegroups', ['eks:DescribeNodegroup'], arn(ctx, 'eks', `nodegroup/${ctx.answers.name}/*/*`)),
     allow('ScaleOwnGroups', ['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstanceInAutoScalingGroup'], '*', { StringEquals: tagged }),
@@ -44,18 +53,26 @@ export const clusterAutoscaler: AddonModule = {
   install: (ctx) => {
     const chart = HELM_CHARTS[ID];
     const k8s = ctx.answers.kubernetesVersion;
-    return helmChart(ID, {
-      clusterName: ctx.answers.name,
-      region: ctx.answers.region,
-      serviceAccount: { name: SA, annotations: serviceAccountAnnotations(ctx, 'cluster-autoscaler', { unquotedValues: true }) },
-    }, chart.appVersion?.startsWith(`${k8s}.`) ? {} : {
-      note: `The pinned autoscaler ${chart.appVersion} is built for Kubernetes ${chart.appVersion?.replace(/\.\d+$/, '')}; this cluster runs ${k8s}, so check the autoscaler release that matches it.`,
-    });
+    return helmChart(
+      ID,
+      {
+        clusterName: ctx.answers.name,
+        region: ctx.answers.region,
+        serviceAccount: { name: SA, annotations: serviceAccountAnnotations(ctx, 'cluster-autoscaler', { unquotedValues: true }) },
+      },
+      chart.appVersion?.startsWith(`${k8s}.`)
+        ? {}
+        : {
+            note: `The pinned autoscaler ${chart.appVersion} is built for Kubernetes ${chart.appVersion?.replace(/\.\d+$/, '')}; this cluster runs ${k8s}, so check the autoscaler release that matches it.`,
+          },
+    );
   },
-  roles: (ctx) => [{
-    suffix: 'cluster-autoscaler',
-    purpose: 'Cluster Autoscaler: resizes the Auto Scaling groups tagged for this cluster',
-    serviceAccount: { namespace: HELM_CHARTS[ID].namespace, name: SA },
-    policy: autoscalerPolicy(ctx),
-  }],
+  roles: (ctx) => [
+    {
+      suffix: 'cluster-autoscaler',
+      purpose: 'Cluster Autoscaler: resizes the Auto Scaling groups tagged for this cluster',
+      serviceAccount: { namespace: HELM_CHARTS[ID].namespace, name: SA },
+      policy: autoscalerPolicy(ctx),
+    },
+  ],
 };

@@ -10,10 +10,21 @@ import type { AddonContext, AddonModule } from './types.ts';
 
 const builtIntoAutoMode = notOn({ 'auto-mode': 'EKS Auto Mode runs it as part of the cluster' });
 
-function coreAddon(id: EksAddonName, title: string, description: string, when: AddonModule['when'] = builtIntoAutoMode,
-  configure?: (ctx: AddonContext) => Record<string, unknown> | undefined): AddonModule {
+function coreAddon(
+  id: EksAddonName,
+  title: string,
+  description: string,
+  when: AddonModule['when'] = builtIntoAutoMode,
+  configure?: (ctx: AddonContext) => Record<string, unknown> | undefined,
+): AddonModule {
   return {
-    id, title, description, when, dependsOn: [], conflictsWith: [], questions: [],
+    id,
+    title,
+    description,
+    when,
+    dependsOn: [],
+    conflictsWith: [],
+    questions: [],
     install: (ctx) => {
       const configurationValues = configure?.(ctx);
       return eksAddon(id, ctx, configurationValues ? { configurationValues } : {});
@@ -30,13 +41,21 @@ export const vpcCni: AddonModule = {
   // IPv6 pods need the CNI to assign IPv6 addresses, which the node role's AmazonEKS_CNI_Policy does
   // not allow: with Pod Identity, eksctl gives the add-on a role with the IPv6 policy (with IRSA it
   // does the same through the OIDC provider).
-  install: (ctx) => ({ ...vpcCniBase.install(ctx), ...(ctx.podIdentity && ctx.answers.ipFamily === 'ipv6' ? { useDefaultPodIdentityAssociations: true } : {}) }),
-  questions: [{
-    key: POD_SUBNETS, kind: 'list', group: 'network', prompted: true,
-    message: 'Pod subnets for custom networking',
-    hint: 'az:subnet-id:cidr from a secondary VPC CIDR, one per AZ of the node subnets, e.g. us-east-1a:subnet-0123456789abcdef0:100.64.0.0/19',
-    when: (a) => a.customNetworking === true,
-  }],
+  install: (ctx) => ({
+    ...vpcCniBase.install(ctx),
+    ...(ctx.podIdentity && ctx.answers.ipFamily === 'ipv6' ? { useDefaultPodIdentityAssociations: true } : {}),
+  }),
+  questions: [
+    {
+      key: POD_SUBNETS,
+      kind: 'list',
+      group: 'network',
+      prompted: true,
+      message: 'Pod subnets for custom networking',
+      hint: 'az:subnet-id:cidr from a secondary VPC CIDR, one per AZ of the node subnets, e.g. us-east-1a:subnet-0123456789abcdef0:100.64.0.0/19',
+      when: (a) => a.customNetworking === true,
+    },
+  ],
   defaults: { [POD_SUBNETS]: () => [] },
   rules: {
     [POD_SUBNETS]: (v, a) => (a.customNetworking === true ? subnetListProblem(v, a) : undefined),
@@ -44,5 +63,6 @@ export const vpcCni: AddonModule = {
 };
 export const coredns = coreAddon('coredns', 'CoreDNS', 'cluster DNS', builtIntoAutoMode, (ctx) => corednsConfiguration(ctx.answers));
 export const kubeProxy = coreAddon('kube-proxy', 'kube-proxy', 'Service routing on each node');
-export const podIdentityAgent = coreAddon('eks-pod-identity-agent', 'EKS Pod Identity Agent', 'hands IAM credentials to pods through Pod Identity',
-  (a) => ((a.identity ?? 'pod-identity') !== 'pod-identity' ? 'only used with identity pod-identity' : builtIntoAutoMode(a)));
+export const podIdentityAgent = coreAddon('eks-pod-identity-agent', 'EKS Pod Identity Agent', 'hands IAM credentials to pods through Pod Identity', (a) =>
+  (a.identity ?? 'pod-identity') !== 'pod-identity' ? 'only used with identity pod-identity' : builtIntoAutoMode(a),
+);

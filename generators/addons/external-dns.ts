@@ -30,11 +30,15 @@ export const externalDns: AddonModule = {
   conflictsWith: [],
   questions: [
     addonQuestion(ID, 'hostedZoneIds', {
-      kind: 'list', prompted: true, message: 'Route 53 hosted zone ids ExternalDNS may change',
+      kind: 'list',
+      prompted: true,
+      message: 'Route 53 hosted zone ids ExternalDNS may change',
       hint: 'comma separated, e.g. Z0123456789ABCDEFGHIJ; records in other zones are never touched',
     }),
     addonQuestion(ID, 'domainFilters', {
-      kind: 'list', prompted: false, message: 'Domains ExternalDNS manages',
+      kind: 'list',
+      prompted: false,
+      message: 'Domains ExternalDNS manages',
       hint: 'comma separated, e.g. example.com; empty means every name in the hosted zones',
     }),
   ],
@@ -44,7 +48,8 @@ export const externalDns: AddonModule = {
   },
   rules: {
     [optionKey(ID, 'hostedZoneIds')]: whenSelected(ID, (v) => {
-      if (!Array.isArray(v) || v.length === 0) return `external-dns needs at least one hosted zone; give --addon-external-dns-hosted-zone-ids Z0123456789ABCDEFGHIJ (aws route53 list-hosted-zones)`;
+      if (!Array.isArray(v) || v.length === 0)
+        return `external-dns needs at least one hosted zone; give --addon-external-dns-hosted-zone-ids Z0123456789ABCDEFGHIJ (aws route53 list-hosted-zones)`;
       const bad = v.find((z) => typeof z !== 'string' || !ZONE_ID.test(z));
       if (bad !== undefined) return `${JSON.stringify(bad)} is not a Route 53 hosted zone id; ids look like Z0123456789ABCDEFGHIJ`;
       if (new Set(v).size !== v.length) return 'lists a hosted zone twice';
@@ -57,17 +62,20 @@ export const externalDns: AddonModule = {
     }),
   },
   upstreamPolicy: 'external-dns/external-dns-policy.extracted.json',
-  install: (ctx) => helmChart(ID, {
-    region: ctx.answers.region,
-    ownerId: ctx.answers.name,
-    domainFilters: option<string[]>(ctx.answers, ID, 'domainFilters'),
-    zoneIdFilters: zonesOf(ctx).map((z) => `--zone-id-filter=${z}`),
-    serviceAccount: { name: SA, annotations: serviceAccountAnnotations(ctx, 'external-dns') },
-  }),
-  roles: (ctx) => [{
-    suffix: 'external-dns',
-    purpose: `ExternalDNS: changes records in hosted zones ${zonesOf(ctx).join(', ')} only`,
-    serviceAccount: { namespace: HELM_CHARTS[ID].namespace, name: SA },
-    policy: dnsPolicy(ctx),
-  }],
+  install: (ctx) =>
+    helmChart(ID, {
+      region: ctx.answers.region,
+      ownerId: ctx.answers.name,
+      domainFilters: option<string[]>(ctx.answers, ID, 'domainFilters'),
+      zoneIdFilters: zonesOf(ctx).map((z) => `--zone-id-filter=${z}`),
+      serviceAccount: { name: SA, annotations: serviceAccountAnnotations(ctx, 'external-dns') },
+    }),
+  roles: (ctx) => [
+    {
+      suffix: 'external-dns',
+      purpose: `ExternalDNS: changes records in hosted zones ${zonesOf(ctx).join(', ')} only`,
+      serviceAccount: { namespace: HELM_CHARTS[ID].namespace, name: SA },
+      policy: dnsPolicy(ctx),
+    },
+  ],
 };

@@ -59,7 +59,9 @@ export function policy(...statements: Statement[]): PolicyDocument {
 }
 
 export function allow(sid: string, action: string[], resource: string | string[], condition?: Statement['Condition']): Statement {
-  return condition ? { Sid: sid, Effect: 'Allow', Action: action, Resource: resource, Condition: condition } : { Sid: sid, Effect: 'Allow', Action: action, Resource: resource };
+  return condition
+    ? { Sid: sid, Effect: 'Allow', Action: action, Resource: resource, Condition: condition }
+    : { Sid: sid, Effect: 'Allow', Action: action, Resource: resource };
 }
 
 /** ARN in the project's partition; region and account default to the project's. */
@@ -114,8 +116,20 @@ export function eksAddonNamespace(name: EksAddonName): string {
 }
 
 /** A Helm release named after its chart, in the chart's pinned namespace, with values from templates/addons/<chart>/values.yaml.hbs. */
-export function helmChart(chart: HelmChartId, values: Record<string, unknown>, extra: Partial<Omit<HelmInstall, 'method' | 'chart' | 'values'>> = {}): HelmInstall {
-  return { method: 'helm', chart, release: chart, namespace: HELM_CHARTS[chart].namespace, valuesTemplate: `addons/${chart}/values.yaml.hbs`, values, ...extra };
+export function helmChart(
+  chart: HelmChartId,
+  values: Record<string, unknown>,
+  extra: Partial<Omit<HelmInstall, 'method' | 'chart' | 'values'>> = {},
+): HelmInstall {
+  return {
+    method: 'helm',
+    chart,
+    release: chart,
+    namespace: HELM_CHARTS[chart].namespace,
+    valuesTemplate: `addons/${chart}/values.yaml.hbs`,
+    values,
+    ...extra,
+  };
 }
 
 /** A manifest file of an add-on; `data` is what its template reads. */

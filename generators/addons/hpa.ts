@@ -15,8 +15,18 @@ export const hpa: AddonModule = {
   dependsOn: ['metrics-server'],
   conflictsWith: [],
   questions: [
-    addonQuestion(ID, 'maxReplicas', { kind: 'integer', prompted: false, message: 'Most replicas the autoscaler may run', hint: 'upper bound; app.replicas is the lower bound' }),
-    addonQuestion(ID, 'targetCpuUtilization', { kind: 'integer', prompted: false, message: 'Target CPU use, percent of the request', hint: 'the autoscaler adds pods above it and removes them below' }),
+    addonQuestion(ID, 'maxReplicas', {
+      kind: 'integer',
+      prompted: false,
+      message: 'Most replicas the autoscaler may run',
+      hint: 'upper bound; app.replicas is the lower bound',
+    }),
+    addonQuestion(ID, 'targetCpuUtilization', {
+      kind: 'integer',
+      prompted: false,
+      message: 'Target CPU use, percent of the request',
+      hint: 'the autoscaler adds pods above it and removes them below',
+    }),
   ],
   defaults: {
     [MAX]: (a) => Math.max(4, (a.app?.replicas ?? 2) * 3),
@@ -30,8 +40,20 @@ export const hpa: AddonModule = {
     [CPU]: whenSelected(ID, (v) => (Number.isInteger(v) && v >= 10 && v <= 95 ? undefined : `must be a whole number from 10 to 95 (got ${JSON.stringify(v)})`)),
   },
   install: () => ({ method: 'manifests' }),
-  actions: (ctx) => [appManifest(ctx, '40-hpa.yaml', 'hpa/hpa.yaml.hbs',
-    `HorizontalPodAutoscaler ${ctx.answers.app.name}: ${ctx.answers.app.replicas} to ${option(ctx.answers, ID, 'maxReplicas')} pods at ${option(ctx.answers, ID, 'targetCpuUtilization')}% CPU`, {
-      hpa: { ...appRef(ctx), min: ctx.answers.app.replicas, max: option(ctx.answers, ID, 'maxReplicas'), cpu: option(ctx.answers, ID, 'targetCpuUtilization') },
-    })],
+  actions: (ctx) => [
+    appManifest(
+      ctx,
+      '40-hpa.yaml',
+      'hpa/hpa.yaml.hbs',
+      `HorizontalPodAutoscaler ${ctx.answers.app.name}: ${ctx.answers.app.replicas} to ${option(ctx.answers, ID, 'maxReplicas')} pods at ${option(ctx.answers, ID, 'targetCpuUtilization')}% CPU`,
+      {
+        hpa: {
+          ...appRef(ctx),
+          min: ctx.answers.app.replicas,
+          max: option(ctx.answers, ID, 'maxReplicas'),
+          cpu: option(ctx.answers, ID, 'targetCpuUtilization'),
+        },
+      },
+    ),
+  ],
 };

@@ -27,15 +27,28 @@ export const CORE_ADDONS: AddonModule[] = [vpcCni, coredns, kubeProxy, podIdenti
 /** Offered to the user through --addons, in the order the wizard lists them. */
 export const OPTIONAL_ADDONS: AddonModule[] = [
   // Traffic and DNS
-  awsLoadBalancerController, externalDns, certManager,
+  awsLoadBalancerController,
+  externalDns,
+  certManager,
   // Scaling and resilience
-  metricsServer, hpa, vpa, pdb, clusterAutoscaler,
+  metricsServer,
+  hpa,
+  vpa,
+  pdb,
+  clusterAutoscaler,
   // Storage
-  awsEbsCsiDriver, awsEfsCsiDriver, awsFsxCsiDriver, snapshotController,
+  awsEbsCsiDriver,
+  awsEfsCsiDriver,
+  awsFsxCsiDriver,
+  snapshotController,
   // Secrets
-  secretsStoreCsiDriver, secretsStoreCsiDriverProviderAws,
+  secretsStoreCsiDriver,
+  secretsStoreCsiDriverProviderAws,
   // Observability and cost
-  amazonCloudwatchObservability, adot, kubePrometheusStack, awsForFluentBit,
+  amazonCloudwatchObservability,
+  adot,
+  kubePrometheusStack,
+  awsForFluentBit,
 ];
 
 export const ALL_ADDONS: AddonModule[] = [...CORE_ADDONS, ...OPTIONAL_ADDONS];

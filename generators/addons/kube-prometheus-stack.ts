@@ -23,18 +23,22 @@ export const kubePrometheusStack: AddonModule = {
   dependsOn: ['aws-ebs-csi-driver'],
   conflictsWith: [],
   questions: [],
-  install: (ctx) => {
+  install: (_ctx) => {
     const ns = HELM_CHARTS[ID].namespace;
-    return helmChart(ID, {
-      grafanaSecret: GRAFANA_SECRET,
-      // The encrypted gp3 default class of the EBS driver add-on.
-      storageClass: 'gp3',
-    }, {
-      before: [
-        `kubectl create namespace ${ns} --dry-run=client -o yaml | kubectl apply -f -`,
-        `kubectl -n ${ns} get secret ${GRAFANA_SECRET} >/dev/null 2>&1 || kubectl -n ${ns} create secret generic ${GRAFANA_SECRET} --from-literal=admin-user=admin --from-literal=admin-password="$(openssl rand -base64 24)"`,
-      ],
-      note: `Grafana's admin password is random, in Secret ${ns}/${GRAFANA_SECRET}.`,
-    });
+    return helmChart(
+      ID,
+      {
+        grafanaSecret: GRAFANA_SECRET,
+        // The encrypted gp3 default class of the EBS driver add-on.
+        storageClass: 'gp3',
+      },
+      {
+        before: [
+          `kubectl create namespace ${ns} --dry-run=client -o yaml | kubectl apply -f -`,
+          `kubectl -n ${ns} get secret ${GRAFANA_SECRET} >/dev/null 2>&1 || kubectl -n ${ns} create secret generic ${GRAFANA_SECRET} --from-literal=admin-user=admin --from-literal=admin-password="$(openssl rand -base64 24)"`,
+        ],
+        note: `Grafana's admin password is random, in Secret ${ns}/${GRAFANA_SECRET}.`,
+      },
+    );
   },
 };

@@ -11,5 +11,7 @@ export const pdb: AddonModule = {
   conflictsWith: [],
   questions: [],
   install: () => ({ method: 'manifests' }),
-  actions: (ctx) => [appManifest(ctx, '50-pdb.yaml', 'pdb/pdb.yaml.hbs', `PodDisruptionBudget ${ctx.answers.app.name}: at most one pod evicted at a time`, { pdb: appRef(ctx) })],
+  actions: (ctx) => [
+    appManifest(ctx, '50-pdb.yaml', 'pdb/pdb.yaml.hbs', `PodDisruptionBudget ${ctx.answers.app.name}: at most one pod evicted at a time`, { pdb: appRef(ctx) }),
+  ],
 };

@@ -24,7 +24,9 @@ export const secretsStoreCsiDriverProviderAws: AddonModule = {
   conflictsWith: [],
   questions: [
     addonQuestion(ID, 'secretName', {
-      kind: 'string', prompted: true, message: 'Secrets Manager secret the application reads',
+      kind: 'string',
+      prompted: true,
+      message: 'Secrets Manager secret the application reads',
       hint: `its name, e.g. prod/web/db; mounted read-only under ${MOUNT}`,
     }),
   ],
@@ -37,31 +39,43 @@ export const secretsStoreCsiDriverProviderAws: AddonModule = {
       return undefined;
     }),
   },
-  install: (ctx) => helmChart(ID, {
-    region: ctx.answers.region,
-  }),
-  actions: (ctx) => [appManifest(ctx, '15-secretproviderclass.yaml', `${ID}/secretproviderclass.yaml.hbs`,
-    `SecretProviderClass ${classNameOf(ctx)}: Secrets Manager secret ${secretName(ctx)}, mounted at ${MOUNT}`, {
-      spc: {
-        ...appRef(ctx),
-        className: classNameOf(ctx),
-        region: ctx.answers.region,
-        // The provider reads this parameter as YAML; JSON is YAML and needs no escaping here.
-        objects: JSON.stringify([{ objectName: secretName(ctx), objectType: 'secretsmanager' }]),
+  install: (ctx) =>
+    helmChart(ID, {
+      region: ctx.answers.region,
+    }),
+  actions: (ctx) => [
+    appManifest(
+      ctx,
+      '15-secretproviderclass.yaml',
+      `${ID}/secretproviderclass.yaml.hbs`,
+      `SecretProviderClass ${classNameOf(ctx)}: Secrets Manager secret ${secretName(ctx)}, mounted at ${MOUNT}`,
+      {
+        spc: {
+          ...appRef(ctx),
+          className: classNameOf(ctx),
+          region: ctx.answers.region,
+          // The provider reads this parameter as YAML; JSON is YAML and needs no escaping here.
+          objects: JSON.stringify([{ objectName: secretName(ctx), objectType: 'secretsmanager' }]),
+        },
       },
-    })],
-  steps: (ctx) => [{
-    title: "Check the application's secret exists",
-    why: `The pod mounts ${secretName(ctx)} at start and does not start without it. If the secret is encrypted with your own KMS key, also allow the role ${ctx.answers.name}-${ctx.answers.app.name} kms:Decrypt on that key.`,
-    commands: [`aws secretsmanager describe-secret --region ${ctx.answers.region} --secret-id ${shellWord(secretName(ctx))} --query ARN --output text`],
-  }],
+    ),
+  ],
+  steps: (ctx) => [
+    {
+      title: "Check the application's secret exists",
+      why: `The pod mounts ${secretName(ctx)} at start and does not start without it. If the secret is encrypted with your own KMS key, also allow the role ${ctx.answers.name}-${ctx.answers.app.name} kms:Decrypt on that key.`,
+      commands: [`aws secretsmanager describe-secret --region ${ctx.answers.region} --secret-id ${shellWord(secretName(ctx))} --query ARN --output text`],
+    },
+  ],
   app: (ctx) => ({
-    statements: [{
-      Sid: 'ReadMountedSecret',
-      Effect: 'Allow',
-      Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-      Resource: secretArn(ctx),
-    }],
+    statements: [
+      {
+        Sid: 'ReadMountedSecret',
+        Effect: 'Allow',
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        Resource: secretArn(ctx),
+      },
+    ],
     volumes: [{ name: 'secrets', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: classNameOf(ctx) } } }],
     volumeMounts: [{ name: 'secrets', mountPath: MOUNT, readOnly: true }],
   }),

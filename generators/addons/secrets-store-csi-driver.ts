@@ -13,8 +13,9 @@ export const secretsStoreCsiDriver: AddonModule = {
   dependsOn: [],
   conflictsWith: [],
   questions: [],
-  install: (ctx) => helmChart(ID, {
-    // The provider exchanges this service account token for the pod's AWS credentials.
-    audience: ctx.podIdentity ? 'pods.eks.amazonaws.com' : 'sts.amazonaws.com',
-  }),
+  install: (ctx) =>
+    helmChart(ID, {
+      // The provider exchanges this service account token for the pod's AWS credentials.
+      audience: ctx.podIdentity ? 'pods.eks.amazonaws.com' : 'sts.amazonaws.com',
+    }),
 };

@@ -18,14 +18,27 @@ export const snapshotController: AddonModule = {
   // A VolumeSnapshotClass for the EBS driver, when the project has one (the only driver here that snapshots).
   actions: (ctx) => {
     const driver = snapshotDriver(ctx.answers);
-    return driver ? [manifest(`${DIR}/volumesnapshotclass-ebs.yaml`, 'snapshot-controller/volumesnapshotclass.yaml.hbs',
-      `VolumeSnapshotClass ebs: VolumeSnapshots of EBS volumes (${driver}) become EBS snapshots`, {
-        snapshotClass: { name: 'ebs', driver, deletionPolicy: 'Delete' },
-      })] : [];
+    return driver
+      ? [
+          manifest(
+            `${DIR}/volumesnapshotclass-ebs.yaml`,
+            'snapshot-controller/volumesnapshotclass.yaml.hbs',
+            `VolumeSnapshotClass ebs: VolumeSnapshots of EBS volumes (${driver}) become EBS snapshots`,
+            {
+              snapshotClass: { name: 'ebs', driver, deletionPolicy: 'Delete' },
+            },
+          ),
+        ]
+      : [];
   },
-  steps: (ctx) => (snapshotDriver(ctx.answers) ? [{
-    title: 'Create the VolumeSnapshotClass',
-    why: 'The snapshot controller add-on installed the VolumeSnapshot kinds with the cluster; this class lets claims of EBS volumes be snapshotted (kubectl get volumesnapshotclass).',
-    commands: [`kubectl apply -f ${DIR}/`],
-  }] : []),
+  steps: (ctx) =>
+    snapshotDriver(ctx.answers)
+      ? [
+          {
+            title: 'Create the VolumeSnapshotClass',
+            why: 'The snapshot controller add-on installed the VolumeSnapshot kinds with the cluster; this class lets claims of EBS volumes be snapshotted (kubectl get volumesnapshotclass).',
+            commands: [`kubectl apply -f ${DIR}/`],
+          },
+        ]
+      : [],
 };

@@ -15,10 +15,14 @@ export const vpa: AddonModule = {
   conflictsWith: [],
   questions: [],
   install: () => ({ method: 'manifests' }),
-  actions: (ctx) => [appManifest(ctx, '60-vpa.yaml', 'vpa/vpa.yaml.hbs', `VerticalPodAutoscaler ${ctx.answers.app.name}: request recommendations only`, { vpa: appRef(ctx) })],
-  steps: () => [{
-    title: 'Check the Vertical Pod Autoscaler is installed',
-    why: 'The VPA is not an EKS add-on and this project does not install it: install it from github.com/kubernetes/autoscaler (vertical-pod-autoscaler, a release matching your Kubernetes version) before deploying, or the VerticalPodAutoscaler object is refused. Read its advice with kubectl describe vpa.',
-    commands: ['kubectl get crd verticalpodautoscalers.autoscaling.k8s.io'],
-  }],
+  actions: (ctx) => [
+    appManifest(ctx, '60-vpa.yaml', 'vpa/vpa.yaml.hbs', `VerticalPodAutoscaler ${ctx.answers.app.name}: request recommendations only`, { vpa: appRef(ctx) }),
+  ],
+  steps: () => [
+    {
+      title: 'Check the Vertical Pod Autoscaler is installed',
+      why: 'The VPA is not an EKS add-on and this project does not install it: install it from github.com/kubernetes/autoscaler (vertical-pod-autoscaler, a release matching your Kubernetes version) before deploying, or the VerticalPodAutoscaler object is refused. Read its advice with kubectl describe vpa.',
+      commands: ['kubectl get crd verticalpodautoscalers.autoscaling.k8s.io'],
+    },
+  ],
 };

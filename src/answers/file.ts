@@ -10,17 +10,28 @@ export class AnswersFileError extends UserError {}
 
 const KEYS = new Map(QUESTIONS.map((q) => [q.key, q]));
 // Every proper prefix of a dotted key is a map in the file: app, addon, addon.externalDns, ...
-const PARENTS = new Set(QUESTIONS.flatMap((q) => q.key.split('.').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('.'))));
+const PARENTS = new Set(
+  QUESTIONS.flatMap((q) =>
+    q.key
+      .split('.')
+      .slice(0, -1)
+      .map((_, i, parts) => parts.slice(0, i + 1).join('.')),
+  ),
+);
 
 function typeProblem(q: Question, v: unknown): string | undefined {
   const isStr = (x: unknown) => typeof x === 'string';
   switch (q.kind) {
-    case 'integer': return Number.isInteger(v) ? undefined : 'expected a whole number';
-    case 'boolean': return typeof v === 'boolean' ? undefined : 'expected true or false';
-    case 'list': return Array.isArray(v) && v.every(isStr) ? undefined : 'expected a list of strings';
+    case 'integer':
+      return Number.isInteger(v) ? undefined : 'expected a whole number';
+    case 'boolean':
+      return typeof v === 'boolean' ? undefined : 'expected true or false';
+    case 'list':
+      return Array.isArray(v) && v.every(isStr) ? undefined : 'expected a list of strings';
     case 'map':
       return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(isStr) ? undefined : 'expected a map of string values';
-    default: return isStr(v) ? undefined : 'expected a string';
+    default:
+      return isStr(v) ? undefined : 'expected a string';
   }
 }
 
@@ -33,7 +44,10 @@ function show(v: unknown): string {
 }
 
 export function parseAnswersFile(text: string, file: string): PartialAnswers {
-  if (text.length > ANSWERS_FILE_LIMIT) throw new AnswersFileError(`${file}: ${Math.round(text.length / 1024)} KiB is too large for an answers file (at most ${ANSWERS_FILE_LIMIT / 1024} KiB); it should hold only the answers`);
+  if (text.length > ANSWERS_FILE_LIMIT)
+    throw new AnswersFileError(
+      `${file}: ${Math.round(text.length / 1024)} KiB is too large for an answers file (at most ${ANSWERS_FILE_LIMIT / 1024} KiB); it should hold only the answers`,
+    );
   const lc = new LineCounter();
   // Duplicate keys are found below with a set: the parser's own check grows with the square of a map's size.
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
@@ -72,7 +86,8 @@ export function parseAnswersFile(text: string, file: string): PartialAnswers {
   // A project's own .eks-app.json holds {tool, answers}: accept it to re-render a project.
   if (root.has('tool') && root.has('answers')) {
     const answersNode = deref(root.get('answers', true) as Node | null, 0);
-    if (!isMap(answersNode)) throw new AnswersFileError(`${file}: answers: expected a map of answers, got ${show(toValue(answersNode, 0))}; restore it from version control`);
+    if (!isMap(answersNode))
+      throw new AnswersFileError(`${file}: answers: expected a map of answers, got ${show(toValue(answersNode, 0))}; restore it from version control`);
     root = answersNode;
   }
 
@@ -88,7 +103,12 @@ export function parseAnswersFile(text: string, file: string): PartialAnswers {
       const valueAt = pair.value?.range?.[0] ?? pair.key.range?.[0];
       const valueNode = deref(pair.value, valueAt);
       if (PARENTS.has(key)) {
-        if (!isMap(valueNode)) throw new AnswersFileError(`${pos}: ${key}: expected a map with ${QUESTIONS.filter((q) => q.key.startsWith(key + '.')).map((q) => q.key.slice(key.length + 1)).join(', ')}`);
+        if (!isMap(valueNode))
+          throw new AnswersFileError(
+            `${pos}: ${key}: expected a map with ${QUESTIONS.filter((q) => q.key.startsWith(`${key}.`))
+              .map((q) => q.key.slice(key.length + 1))
+              .join(', ')}`,
+          );
         walk(valueNode, key);
         continue;
       }

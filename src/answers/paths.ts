@@ -4,7 +4,7 @@ export function getPath(obj: unknown, key: string): unknown {
   let cur: any = obj;
   for (const part of key.split('.')) {
     if (cur == null || typeof cur !== 'object') return undefined;
-    cur = Object.prototype.hasOwnProperty.call(cur, part) ? cur[part] : undefined;
+    cur = Object.hasOwn(cur, part) ? cur[part] : undefined;
   }
   return cur;
 }
@@ -26,5 +26,5 @@ export function hasPath(obj: unknown, key: string): boolean {
 
 /** `kubernetesVersion` → `kubernetes-version`, `app.name` → `app-name`. */
 export function flagName(key: string): string {
-  return key.replace(/\./g, '-').replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+  return key.replace(/\./g, '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }

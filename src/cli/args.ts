@@ -37,8 +37,17 @@ export interface CliOptions {
 }
 
 const TOOL_BOOLEANS: Record<string, keyof CliOptions> = {
-  yes: 'yes', y: 'yes', 'dry-run': 'dryRun', overwrite: 'overwrite', help: 'help', h: 'help', version: 'version', v: 'version',
-  json: 'json', strict: 'strict', 'require-cluster': 'requireCluster',
+  yes: 'yes',
+  y: 'yes',
+  'dry-run': 'dryRun',
+  overwrite: 'overwrite',
+  help: 'help',
+  h: 'help',
+  version: 'version',
+  v: 'version',
+  json: 'json',
+  strict: 'strict',
+  'require-cluster': 'requireCluster',
 };
 const TOOL_VALUES: Record<string, keyof CliOptions> = { answers: 'answersFile', context: 'context', template: 'template', project: 'project' };
 // `add service api --image ...`: the service's answers without the app- prefix of the first application's flags.
@@ -68,7 +77,10 @@ export function coerceFlag(q: Question, raw: string, previous: unknown): unknown
       if (/^(false|no|0)$/i.test(raw)) return false;
       throw new UsageError(`${q.key}: expected true or false, got ${JSON.stringify(raw)}`);
     case 'list': {
-      const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      const items = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
       return [...((previous as string[] | undefined) ?? []), ...items];
     }
     case 'map': {
@@ -84,8 +96,20 @@ export function coerceFlag(q: Question, raw: string, previous: unknown): unknown
 /** `lenient` records unknown options instead of refusing them: a pack's add-on flags exist only once the pack is loaded. */
 export function parseArgs(argv: string[], lenient = false): CliOptions {
   const opts: CliOptions = {
-    command: 'create', positionals: [], yes: false, dryRun: false, overwrite: false, help: false, version: false,
-    flags: {}, json: false, strict: false, requireCluster: false, answerSets: [], packFlags: {}, unknown: [],
+    command: 'create',
+    positionals: [],
+    yes: false,
+    dryRun: false,
+    overwrite: false,
+    help: false,
+    version: false,
+    flags: {},
+    json: false,
+    strict: false,
+    requireCluster: false,
+    answerSets: [],
+    packFlags: {},
+    unknown: [],
   };
   const given = new Map<string, unknown>();
   let i = 0;
@@ -96,7 +120,8 @@ export function parseArgs(argv: string[], lenient = false): CliOptions {
   if (opts.command === 'add') {
     const kind = argv[1];
     if (kind !== 'service' && kind !== 'addon') {
-      if (!argv.includes('--help') && !argv.includes('-h')) throw new UsageError(`add needs what to add: add service <name>, or add addon <id>${kind ? ` (got ${JSON.stringify(kind)})` : ''}`);
+      if (!argv.includes('--help') && !argv.includes('-h'))
+        throw new UsageError(`add needs what to add: add service <name>, or add addon <id>${kind ? ` (got ${JSON.stringify(kind)})` : ''}`);
     } else {
       opts.addKind = kind;
       i = 2;
@@ -114,7 +139,7 @@ export function parseArgs(argv: string[], lenient = false): CliOptions {
     }
     const m = /^--?([^=]+)(?:=(.*))?$/s.exec(arg)!;
     let name = m[1];
-    let inline = m[2];
+    const inline = m[2];
     if (!arg.startsWith('--') && name.length > 1) throw new UsageError(`unknown option ${arg}; see --help`);
     const takeValue = (): string => {
       if (inline !== undefined) return inline;
@@ -157,7 +182,7 @@ export function parseArgs(argv: string[], lenient = false): CliOptions {
     }
     if (!q) throw new UsageError(`unknown option --${name}; see --help for the list`);
     let raw: string;
-    if (q.kind === 'boolean') raw = negated ? 'false' : inline ?? 'true';
+    if (q.kind === 'boolean') raw = negated ? 'false' : (inline ?? 'true');
     else raw = takeValue();
     given.set(q.key, coerceFlag(q, raw, given.get(q.key)));
   }

@@ -17,7 +17,7 @@ export const HELP_TOPICS: Record<Group | 'project', string> = {
   identity: 'Pod Identity or IRSA',
   app: 'the first application and how it is reached',
   storage: 'EBS, EFS, FSx for Lustre, snapshots',
-  addons: 'the add-on catalog and each add-on\'s options',
+  addons: "the add-on catalog and each add-on's options",
   project: 'validate, add, update and check',
 };
 
@@ -56,15 +56,18 @@ const flag = (q: Question, today: Date) => {
 
 const USAGE = [
   'Usage:',
-  ...rows([
-    ['npm create eks-app@latest [folder] -- [options]', 'npm keeps the options that come before --'],
-    [`${TOOL_NAME} [folder] [options]`, 'create a project; the wizard asks what is missing'],
-    [`${TOOL_NAME} validate [path] [options]`, 'check a project, or one file in it'],
-    [`${TOOL_NAME} add service <name> [options]`, 'add a workload to a project'],
-    [`${TOOL_NAME} add addon <id> [options]`, 'add an add-on (and those it needs) to a project'],
-    [`${TOOL_NAME} update [folder] [options]`, 're-render with this version; your edits are kept'],
-    [`${TOOL_NAME} check [folder]`, 'exit 1 when the project is behind or was changed'],
-  ], 52),
+  ...rows(
+    [
+      ['npm create eks-app@latest [folder] -- [options]', 'npm keeps the options that come before --'],
+      [`${TOOL_NAME} [folder] [options]`, 'create a project; the wizard asks what is missing'],
+      [`${TOOL_NAME} validate [path] [options]`, 'check a project, or one file in it'],
+      [`${TOOL_NAME} add service <name> [options]`, 'add a workload to a project'],
+      [`${TOOL_NAME} add addon <id> [options]`, 'add an add-on (and those it needs) to a project'],
+      [`${TOOL_NAME} update [folder] [options]`, 're-render with this version; your edits are kept'],
+      [`${TOOL_NAME} check [folder]`, 'exit 1 when the project is behind or was changed'],
+    ],
+    52,
+  ),
 ];
 
 const COMMON_ANSWERS = ['region', 'kubernetesVersion', 'compute', 'identity', 'endpoint', 'app.image', 'app.port', 'ingress', 'addons'];
@@ -75,22 +78,25 @@ export function shortHelp(today: Date = new Date()): string {
     const q = QUESTION_BY_KEY.get(key)!;
     return [q.key === 'kubernetesVersion' ? `--${flagName(q.key)} <1.x>` : flag(q, today), q.hint];
   };
-  return [
+  return `${[
     `${TOOL_NAME} ${TOOL_VERSION}: an Amazon EKS project you can apply straight away (eksctl config, IAM,`,
     'Kubernetes manifests, Helm values and a README), checked before anything is written.',
     '',
     ...USAGE,
     '',
     'Common options:',
-    ...rows([
-      ['-y, --yes', 'take the default for every answer not given'],
-      ['--answers <file>', 'answers from a JSON or YAML file'],
-      ['--dry-run', 'list the files and what they are for; write nothing'],
-      ...COMMON_ANSWERS.map(answer),
-      ['--template <pack>', 'a template pack: a folder, an installed package, or npm:<spec>'],
-      ['-h, --help [topic|all]', `every option (all), or those of one topic: ${Object.keys(HELP_TOPICS).join(', ')}`],
-      ['-v, --version', 'print the version'],
-    ], 30),
+    ...rows(
+      [
+        ['-y, --yes', 'take the default for every answer not given'],
+        ['--answers <file>', 'answers from a JSON or YAML file'],
+        ['--dry-run', 'list the files and what they are for; write nothing'],
+        ...COMMON_ANSWERS.map(answer),
+        ['--template <pack>', 'a template pack: a folder, an installed package, or npm:<spec>'],
+        ['-h, --help [topic|all]', `every option (all), or those of one topic: ${Object.keys(HELP_TOPICS).join(', ')}`],
+        ['-v, --version', 'print the version'],
+      ],
+      30,
+    ),
     '',
     'Examples:',
     '  npm create eks-app@latest my-cluster -- --yes',
@@ -99,13 +105,16 @@ export function shortHelp(today: Date = new Date()): string {
     `  ${TOOL_NAME} validate my-cluster --strict`,
     `  cd my-cluster && ${TOOL_NAME} add addon metrics-server`,
     '',
-    ...wrap('Without a terminal (or with CI=true) nothing is asked: give --yes or every answer. Flags win over the answers file, which wins over the defaults.', 0),
-  ].join('\n') + '\n';
+    ...wrap(
+      'Without a terminal (or with CI=true) nothing is asked: give --yes or every answer. Flags win over the answers file, which wins over the defaults.',
+      0,
+    ),
+  ].join('\n')}\n`;
 }
 
 const TOOL_OPTIONS: [string, string][] = [
   ['-y, --yes', 'take the default for every answer not given'],
-  ['--answers <file>', 'read answers from a JSON or YAML file (or a project\'s .eks-app.json)'],
+  ['--answers <file>', "read answers from a JSON or YAML file (or a project's .eks-app.json)"],
   ['--dry-run', 'print the files that would be written (update and add: the diff); write nothing'],
   ['--overwrite', 'allow a non-empty folder; generated files are replaced, others kept'],
   ['--template <pack>', 'a template pack: a folder, an installed npm package, or npm:<spec> to fetch one'],
@@ -116,10 +125,10 @@ const TOOL_OPTIONS: [string, string][] = [
 const PROJECT_OPTIONS: [string, string][] = [
   ['--project <folder>', 'the project of add, update and check [default: the current folder]'],
   ['--answer <key=value>', 'update: change a saved answer (dot path, e.g. app.replicas=3, pack.team=x); repeatable; answer flags (--app-replicas 3) work too'],
-  ['--namespace, --image, --port, --replicas', 'add service: the service\'s answers'],
+  ['--namespace, --image, --port, --replicas', "add service: the service's answers"],
   ['validate --json', 'the stable machine format'],
   ['validate --strict', 'security and reliability findings are errors'],
-  ['validate --context <name>', 'also dry-run on that kubeconfig context\'s API server'],
+  ['validate --context <name>', "also dry-run on that kubeconfig context's API server"],
   ['validate --require-cluster', 'exit 1 when no cluster answers'],
 ];
 
@@ -140,14 +149,33 @@ export function fullHelp(today: Date, topic = 'all', pack?: Pack): string {
   if (topic === 'all') lines.push('Options:', ...rows(TOOL_OPTIONS, 34), '');
   for (const g of groups) {
     lines.push(`${g[0].toUpperCase()}${g.slice(1)} (${HELP_TOPICS[g]}):`);
-    lines.push(...rows(g === 'project' ? PROJECT_OPTIONS : answerRows(QUESTIONS.filter((q) => q.group === g), today), 34), '');
+    lines.push(
+      ...rows(
+        g === 'project'
+          ? PROJECT_OPTIONS
+          : answerRows(
+              QUESTIONS.filter((q) => q.group === g),
+              today,
+            ),
+        34,
+      ),
+      '',
+    );
   }
   if (pack) {
     lines.push(`Template pack ${pack.name} ${pack.version}:`);
-    const packRows: [string, string][] = pack.questions.map((q) => [`--pack-${flagName(q.key)} ${q.choices ? `<${q.choices.join('|')}>` : VALUE_HINT[q.kind]}`.trimEnd(), `${q.hint}${q.default !== undefined ? ` [default: ${JSON.stringify(q.default)}]` : ''}`]);
+    const packRows: [string, string][] = pack.questions.map((q) => [
+      `--pack-${flagName(q.key)} ${q.choices ? `<${q.choices.join('|')}>` : VALUE_HINT[q.kind]}`.trimEnd(),
+      `${q.hint}${q.default !== undefined ? ` [default: ${JSON.stringify(q.default)}]` : ''}`,
+    ]);
     for (const [k, v] of Object.entries(pack.fixed)) packRows.push([`--${flagName(k)}`, `fixed by the pack to ${JSON.stringify(v)}`]);
     lines.push(...rows(packRows, 34), '');
   }
-  lines.push(...wrap('Environment: NO_COLOR turns colour off, FORCE_COLOR turns it on. Without a terminal (or with CI=true) nothing is asked: give --yes or every answer, or the missing ones are listed and the exit status is 1.', 0));
-  return lines.join('\n') + '\n';
+  lines.push(
+    ...wrap(
+      'Environment: NO_COLOR turns colour off, FORCE_COLOR turns it on. Without a terminal (or with CI=true) nothing is asked: give --yes or every answer, or the missing ones are listed and the exit status is 1.',
+      0,
+    ),
+  );
+  return `${lines.join('\n')}\n`;
 }

@@ -46,7 +46,8 @@ export async function main(io: Io): Promise<number> {
     if (opts.unknown.length > 0) opts = parseArgs(io.argv);
     if (opts.help) return await help(opts, io, today, session.pack);
     if (opts.command === 'create') return await (await import('../commands/create.ts')).runCreate({ opts, io, color, today, session });
-    if (Object.keys(opts.packFlags).length > 0) throw new UsageError(`--${Object.keys(opts.packFlags)[0]} is for creating a project; change a pack answer with update --answer pack.<key>=value`);
+    if (Object.keys(opts.packFlags).length > 0)
+      throw new UsageError(`--${Object.keys(opts.packFlags)[0]} is for creating a project; change a pack answer with update --answer pack.<key>=value`);
     if (opts.answerSets.length > 0 && opts.command === 'check') throw new UsageError('--answer is for update');
     const run = { dir: projectDir(opts, io)!, state: session.state!, session, opts, io, color, today };
     if (opts.command === 'check') return await (await import('../commands/check.ts')).runCheck(run);
@@ -71,7 +72,8 @@ export async function main(io: Io): Promise<number> {
 async function help(opts: CliOptions, io: Io, today: Date, pack?: PackSession['pack']): Promise<number> {
   const { fullHelp, HELP_TOPICS, shortHelp } = await import('./help.ts');
   const topic = opts.positionals[opts.command === 'add' ? 0 : opts.positionals.length - 1];
-  if (topic !== undefined && topic !== 'all' && !(topic in HELP_TOPICS)) throw new UsageError(`--help ${topic}: no such topic; the topics are all, ${Object.keys(HELP_TOPICS).join(', ')}`);
+  if (topic !== undefined && topic !== 'all' && !(topic in HELP_TOPICS))
+    throw new UsageError(`--help ${topic}: no such topic; the topics are all, ${Object.keys(HELP_TOPICS).join(', ')}`);
   io.stdout.write(topic === undefined && !pack ? shortHelp(today) : fullHelp(today, topic, pack));
   return EXIT.ok;
 }
@@ -79,7 +81,8 @@ async function help(opts: CliOptions, io: Io, today: Date, pack?: PackSession['p
 /** The project folder of add, update and check: --project, else update/check's folder argument, else the current folder. */
 function projectDir(opts: CliOptions, io: Io): string | undefined {
   if (opts.command === 'create' || opts.command === 'validate') return undefined;
-  if (opts.command !== 'add' && opts.positionals.length > 1) throw new UsageError(`${opts.command} takes one project folder, got ${opts.positionals.join(' ')}`);
+  if (opts.command !== 'add' && opts.positionals.length > 1)
+    throw new UsageError(`${opts.command} takes one project folder, got ${opts.positionals.join(' ')}`);
   return path.resolve(io.cwd, opts.project ?? (opts.command === 'add' ? undefined : opts.positionals[0]) ?? '.');
 }
 
@@ -94,7 +97,9 @@ async function packSession(opts: CliOptions, io: Io, today: Date): Promise<PackS
   const from = opts.template ? io.cwd : dir!;
   const session = await openPack(spec, { cwd: from, searchFrom: [from, io.cwd], env: io.env }, today).catch((e) => {
     if (!opts.template && state?.pack && e instanceof UserError) {
-      throw new UserError(`template pack ${state.pack.name} (.eks-app.json pack.source ${state.pack.source}): ${e.message.replace(/^--template \S+: /, '')}; pass --template <folder or package> to say where it is now`);
+      throw new UserError(
+        `template pack ${state.pack.name} (.eks-app.json pack.source ${state.pack.source}): ${e.message.replace(/^--template \S+: /, '')}; pass --template <folder or package> to say where it is now`,
+      );
     }
     throw e;
   });

@@ -19,7 +19,10 @@ export class PromptCancelled extends Error {}
 
 export async function inquirerPrompter(): Promise<Prompter> {
   const [{ default: input }, { default: select }, { default: confirm }, { default: checkbox }] = await Promise.all([
-    import('@inquirer/input'), import('@inquirer/select'), import('@inquirer/confirm'), import('@inquirer/checkbox'),
+    import('@inquirer/input'),
+    import('@inquirer/select'),
+    import('@inquirer/confirm'),
+    import('@inquirer/checkbox'),
   ]);
   const cancelled = (e: unknown): never => {
     if (e instanceof Error && e.name === 'ExitPromptError') throw new PromptCancelled('cancelled');
@@ -30,6 +33,9 @@ export async function inquirerPrompter(): Promise<Prompter> {
     select: (q) => select({ message: `${q.message} (${q.hint})`, choices: q.choices, default: q.default, pageSize: 12 }).catch(cancelled),
     confirm: (q) => confirm({ message: `${q.message} (${q.hint})`, default: q.default }).catch(cancelled),
     // The hint carries the reason when a selection was refused, so it is part of the message.
-    checkbox: (q) => checkbox({ message: `${q.message} (${q.hint})`, choices: q.choices.map((c) => ({ ...c, checked: q.default.includes(c.value) })), pageSize: 15 }).catch(cancelled),
+    checkbox: (q) =>
+      checkbox({ message: `${q.message} (${q.hint})`, choices: q.choices.map((c) => ({ ...c, checked: q.default.includes(c.value) })), pageSize: 15 }).catch(
+        cancelled,
+      ),
   };
 }

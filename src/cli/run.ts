@@ -12,7 +12,10 @@ export async function run(): Promise<void> {
     return;
   }
   // A closed pipe (`validate | head`) ends the run quietly, as other command-line tools do.
-  for (const stream of [process.stdout, process.stderr]) stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); });
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+    });
   const [{ installSignalHandlers }, { main }] = await Promise.all([import('../write/interrupt.ts'), import('./main.ts')]);
   installSignalHandlers((code) => process.exit(code));
   main({
@@ -23,7 +26,9 @@ export async function run(): Promise<void> {
     stderr: process.stderr,
     interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.CI !== 'true',
   }).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      process.exitCode = code;
+    },
     (e: unknown) => {
       process.stderr.write(`error: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
       process.exitCode = 1;

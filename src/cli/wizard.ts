@@ -25,13 +25,23 @@ async function ask(q: Question, a: PartialAnswers, p: Prompter, today: Date, ext
   const choices = q.choices?.(a, today);
   if (q.kind === 'boolean') return p.confirm({ message: q.message, hint: q.hint, default: def as boolean });
   if (choices && q.kind === 'choice') {
-    return p.select({ message: q.message, hint: q.hint, default: def as string, choices: choices.map((c) => ({ value: c.value, name: c.value, description: c.hint })) });
+    return p.select({
+      message: q.message,
+      hint: q.hint,
+      default: def as string,
+      choices: choices.map((c) => ({ value: c.value, name: c.value, description: c.hint })),
+    });
   }
   if (choices && q.kind === 'list') {
     // A checkbox cannot refuse a selection itself: ask again, with the reason, until the rule passes.
     let hint = q.hint;
     for (;;) {
-      const picked = await p.checkbox({ message: q.message, hint, default: def as string[], choices: choices.map((c) => ({ value: c.value, name: c.value, description: c.hint })) });
+      const picked = await p.checkbox({
+        message: q.message,
+        hint,
+        default: def as string[],
+        choices: choices.map((c) => ({ value: c.value, name: c.value, description: c.hint })),
+      });
       const problem = check(picked);
       if (!problem) return picked;
       hint = `${problem}; ${q.hint}`;
@@ -39,7 +49,11 @@ async function ask(q: Question, a: PartialAnswers, p: Prompter, today: Date, ext
   }
   const parse = (s: string): unknown => {
     if (q.kind === 'integer') return /^-?\d+$/.test(s.trim()) ? Number(s.trim()) : s;
-    if (q.kind === 'list') return s.split(',').map((x) => x.trim()).filter(Boolean);
+    if (q.kind === 'list')
+      return s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
     return s.trim();
   };
   const text = await p.input({
@@ -69,7 +83,8 @@ async function steerIdentity(a: PartialAnswers, p: Prompter, today: Date): Promi
   });
   if (!use) return;
   a.identity = 'irsa';
-  if (!a.accountId) setPath(a, 'accountId', await ask(QUESTION_BY_KEY.get('accountId')!, a, p, today, (v) => (v === '' ? 'IRSA needs the 12-digit account id' : undefined)));
+  if (!a.accountId)
+    setPath(a, 'accountId', await ask(QUESTION_BY_KEY.get('accountId')!, a, p, today, (v) => (v === '' ? 'IRSA needs the 12-digit account id' : undefined)));
 }
 
 export async function runWizard(given: PartialAnswers, p: Prompter, today: Date): Promise<PartialAnswers> {

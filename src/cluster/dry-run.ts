@@ -30,7 +30,10 @@ export async function probeCluster(o: KubectlOptions = {}): Promise<Reachability
   let r;
   try {
     r = await execa('kubectl', [...contextArgs(o), 'version', '-o', 'json', `--request-timeout=${timeout}s`], {
-      reject: false, env: o.env, extendEnv: o.env === undefined, timeout: (timeout + 5) * 1000,
+      reject: false,
+      env: o.env,
+      extendEnv: o.env === undefined,
+      timeout: (timeout + 5) * 1000,
     });
   } catch (e) {
     return { reachable: false, reason: `kubectl could not run: ${(e as Error).message.split('\n')[0]}`, kubectlMissing: true };
@@ -41,7 +44,9 @@ export async function probeCluster(o: KubectlOptions = {}): Promise<Reachability
   try {
     const v = JSON.parse(r.stdout);
     if (v.serverVersion?.gitVersion) return { reachable: true, server: v.serverVersion.gitVersion };
-  } catch { /* not JSON: fall through to the error text */ }
+  } catch {
+    /* not JSON: fall through to the error text */
+  }
   const why = r.stderr.split('\n').find((l) => l.trim() !== '') ?? 'no answer';
   return { reachable: false, reason: `no cluster answered (${why.trim()})` };
 }
@@ -55,7 +60,9 @@ export async function serverDryRun(files: string[], o: KubectlOptions = {}): Pro
   const results: DryRunResult[] = [];
   for (const file of files) {
     const r = await execa('kubectl', [...contextArgs(o), 'apply', '--dry-run=server', '--validate=strict', '-f', file], {
-      reject: false, env: o.env, extendEnv: o.env === undefined,
+      reject: false,
+      env: o.env,
+      extendEnv: o.env === undefined,
     });
     for (const line of r.stdout.split('\n').filter(Boolean)) {
       const m = /^(\S+) (created|configured|unchanged|serverside-applied)/.exec(line);
@@ -82,7 +89,12 @@ export async function serverDryRun(files: string[], o: KubectlOptions = {}): Pro
       const object = /^([\w.]+ "[^"]+")/.exec(message)?.[1] ?? objectOfUndecodable(file, message);
       // A namespace this project creates does not exist yet; a dry run cannot create it first.
       const nsMissing = reason === 'NotFound' && /namespaces "[^"]+" not found/.test(message);
-      results.push({ file, object, status: nsMissing ? 'unchecked' : 'rejected', message: nsMissing ? `${message}; dry-run again after the namespace exists` : message });
+      results.push({
+        file,
+        object,
+        status: nsMissing ? 'unchecked' : 'rejected',
+        message: nsMissing ? `${message}; dry-run again after the namespace exists` : message,
+      });
     }
   }
   return results;
@@ -98,7 +110,9 @@ function objectOfUndecodable(file: string, message: string): string {
   let docs: unknown[] = [];
   try {
     docs = parseYaml(readFileSync(file, 'utf8')).docs ?? [];
-  } catch { /* unreadable: the kind alone */ }
+  } catch {
+    /* unreadable: the kind alone */
+  }
   const names = docs.flatMap((d: any) => (d?.kind === kind && typeof d?.metadata?.name === 'string' ? [d.metadata.name] : []));
   return names.length === 1 ? `${kind} "${names[0]}"` : kind;
 }

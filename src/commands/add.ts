@@ -11,7 +11,18 @@ import { clusterConfigCommands, clusterConfigEnv } from '../plan/steps.ts';
 import { validateField } from '../plan/validation.ts';
 import { commitChanges } from '../project/commit.ts';
 import { checkProject, planProject, renderToMemory } from '../project/render.ts';
-import { applyPack, refuseNewerProject, inputOf, label, mergeAll, printDiff, renderChecked, versionGaps, withPackApplied, type ProjectRun } from '../project/run.ts';
+import {
+  applyPack,
+  refuseNewerProject,
+  inputOf,
+  label,
+  mergeAll,
+  printDiff,
+  renderChecked,
+  versionGaps,
+  withPackApplied,
+  type ProjectRun,
+} from '../project/run.ts';
 import { snapshotOf } from '../project/state.ts';
 import { TOOL_NAME } from '../version.ts';
 
@@ -20,12 +31,19 @@ async function askService(run: ProjectRun): Promise<AppAnswers> {
   const taken = [String(getPath(state.answers, 'app.name')), ...state.services.map((s) => s.name)];
   const flags = (opts.flags.app ?? {}) as Partial<AppAnswers>;
   const ask = !opts.yes && io.interactive ? await prompterOf(io) : undefined;
-  const nameProblem = (v: unknown) => validateField('app.name', v, {}, today)?.replace('application name', 'service name') ??
+  const nameProblem = (v: unknown) =>
+    validateField('app.name', v, {}, today)?.replace('application name', 'service name') ??
     (taken.includes(v as string) ? `${v} is already a workload of this project (${taken.join(', ')}); choose another name` : undefined);
   if (opts.positionals.length > 1) throw new UsageError(`add service takes one name, got ${opts.positionals.join(' ')}`);
   let name = opts.positionals[0] ?? flags.name;
-  if (name === undefined && ask) name = await ask.input({ message: 'Service name', hint: 'a DNS label: lowercase letters, digits and hyphens', validate: (s) => nameProblem(s.trim()) ?? true });
-  if (name === undefined) throw new UsageError(`add service needs a name: ${TOOL_NAME} add service <name> [--namespace <ns>] [--image <ref>] [--port <n>] [--replicas <n>]`);
+  if (name === undefined && ask)
+    name = await ask.input({
+      message: 'Service name',
+      hint: 'a DNS label: lowercase letters, digits and hyphens',
+      validate: (s) => nameProblem(s.trim()) ?? true,
+    });
+  if (name === undefined)
+    throw new UsageError(`add service needs a name: ${TOOL_NAME} add service <name> [--namespace <ns>] [--image <ref>] [--port <n>] [--replicas <n>]`);
   name = name.trim();
   const problem = nameProblem(name);
   if (problem) throw new UsageError(`service name: ${problem}`);
@@ -34,12 +52,22 @@ async function askService(run: ProjectRun): Promise<AppAnswers> {
     if (flags[key] !== undefined) return flags[key];
     if (!ask) return def;
     const text = await ask.input({
-      message, hint, default: String(def),
-      validate: (s) => (key === 'port' && !/^\d+$/.test(s.trim()) ? 'enter a whole number' : validateField(`app.${key}`, key === 'port' ? Number(s) : s.trim(), {}, today) ?? true),
+      message,
+      hint,
+      default: String(def),
+      validate: (s) =>
+        key === 'port' && !/^\d+$/.test(s.trim())
+          ? 'enter a whole number'
+          : (validateField(`app.${key}`, key === 'port' ? Number(s) : s.trim(), {}, today) ?? true),
     });
     return key === 'port' ? Number(text) : text.trim();
   };
-  const namespace = await field('namespace', name, 'Namespace for the service', `a new namespace, or one the project has: ${[...new Set(existing)].join(', ')}`);
+  const namespace = await field(
+    'namespace',
+    name,
+    'Namespace for the service',
+    `a new namespace, or one the project has: ${[...new Set(existing)].join(', ')}`,
+  );
   const image = await field('image', defaultFor('app.image', {}, today), 'Container image', 'a pinned tag or digest; :latest is refused');
   const port = await field('port', defaultFor('app.port', { app: { image: image as string } }, today), 'Container port', '1024-65535');
   const replicas = flags.replicas ?? defaultFor('app.replicas', {}, today);
@@ -71,7 +99,9 @@ export async function runAdd(run: ProjectRun): Promise<number> {
   const own = opts.addKind === 'service' ? 'app' : 'addon';
   const other = Object.keys(opts.flags).find((k) => k !== own);
   if (other !== undefined || opts.answerSets.length > 0) {
-    throw new UsageError(`add ${opts.addKind} takes ${own === 'app' ? '--namespace, --image, --port and --replicas' : 'the add-on\'s own --addon-<id>-<option> flags'}; change other answers with ${TOOL_NAME} update --answer key=value`);
+    throw new UsageError(
+      `add ${opts.addKind} takes ${own === 'app' ? '--namespace, --image, --port and --replicas' : "the add-on's own --addon-<id>-<option> flags"}; change other answers with ${TOOL_NAME} update --answer key=value`,
+    );
   }
   const input = inputOf(run, state);
   applyPack(run, input);
@@ -86,8 +116,10 @@ export async function runAdd(run: ProjectRun): Promise<number> {
     const fargate = input.answers.fargateNamespaces as string[] | undefined;
     if (input.answers.compute === 'fargate' && Array.isArray(fargate) && !fargate.includes(svc.namespace)) {
       input.answers.fargateNamespaces = [...fargate, svc.namespace] as any;
-      next.push(`  ${color.dim(`# namespace ${svc.namespace} was added to fargateNamespaces. Fargate profiles cannot change in place: recreate the profile`)}`,
-        `  ${color.dim('# that now lists it (eksctl delete fargateprofile, then eksctl create fargateprofile -f eksctl/cluster.yaml) in a quiet window')}`);
+      next.push(
+        `  ${color.dim(`# namespace ${svc.namespace} was added to fargateNamespaces. Fargate profiles cannot change in place: recreate the profile`)}`,
+        `  ${color.dim('# that now lists it (eksctl delete fargateprofile, then eksctl create fargateprofile -f eksctl/cluster.yaml) in a quiet window')}`,
+      );
     }
     serviceSteps = (cfg: string) => [
       // The role first: pods started without it would run without AWS credentials.
@@ -99,7 +131,8 @@ export async function runAdd(run: ProjectRun): Promise<number> {
   } else {
     const id = opts.positionals[0];
     const offered = OPTIONAL_ADDONS.map((m) => m.id);
-    if (!id || !ADDON_BY_ID.has(id) || !offered.includes(id)) throw new UsageError(`add addon needs an add-on id${id ? `; ${JSON.stringify(id)} is not one` : ''}: choose from ${offered.join(', ')}`);
+    if (!id || !ADDON_BY_ID.has(id) || !offered.includes(id))
+      throw new UsageError(`add addon needs an add-on id${id ? `; ${JSON.stringify(id)} is not one` : ''}: choose from ${offered.join(', ')}`);
     if (opts.positionals.length > 1) throw new UsageError(`add addon takes one id, got ${opts.positionals.join(' ')}`);
     const have = (input.answers.addons ?? []) as string[];
     if (have.includes(id)) {
@@ -126,12 +159,15 @@ export async function runAdd(run: ProjectRun): Promise<number> {
     const cfg = clusterConfigCommands(pp.plan).cfg;
     const before = next.length;
     const had = new Set(oldPlan.plan.addons.map((x) => x.name));
-    if (pp.plan.addons.some((x) => !had.has(x.name))) next.push(`  eksctl create addon --config-file ${cfg}   ${color.dim('# add-ons already on the cluster are left as they are')}`);
+    if (pp.plan.addons.some((x) => !had.has(x.name)))
+      next.push(`  eksctl create addon --config-file ${cfg}   ${color.dim('# add-ons already on the cluster are left as they are')}`);
     const hadRoles = new Set(oldPlan.plan.workloadRoles.map((r) => r.name));
     if (pp.plan.workloadRoles.some((r) => !hadRoles.has(r.name))) {
-      next.push(pp.plan.irsa
-        ? `  eksctl create iamserviceaccount --config-file ${cfg} --approve   ${color.dim('# the add-on\'s IAM role (IRSA)')}`
-        : `  eksctl create podidentityassociation --config-file ${cfg}   ${color.dim('# the add-on\'s IAM role and Pod Identity association')}`);
+      next.push(
+        pp.plan.irsa
+          ? `  eksctl create iamserviceaccount --config-file ${cfg} --approve   ${color.dim("# the add-on's IAM role (IRSA)")}`
+          : `  eksctl create podidentityassociation --config-file ${cfg}   ${color.dim("# the add-on's IAM role and Pod Identity association")}`,
+      );
     }
     if (next.length > before) next.splice(before, 0, ...kmsLine);
     const titles = new Set(oldPlan.plan.steps.map((s) => s.title));
@@ -140,7 +176,9 @@ export async function runAdd(run: ProjectRun): Promise<number> {
   const m = mergeAll(run, base, theirs, label(pp));
   if (m.conflicts.length > 0) {
     for (const c of m.conflicts) io.stderr.write(`${color.red('error')} ${c.path}: ${c.reason}\n`);
-    io.stderr.write(`${color.red('error')} cannot add ${what} without overwriting your edits in ${m.conflicts.map((c) => c.path).join(', ')}; nothing was written. Undo or move those edits, or add it by hand.\n`);
+    io.stderr.write(
+      `${color.red('error')} cannot add ${what} without overwriting your edits in ${m.conflicts.map((c) => c.path).join(', ')}; nothing was written. Undo or move those edits, or add it by hand.\n`,
+    );
     return EXIT.error;
   }
   const { errors } = await checkProject(pp.plan, m.result);

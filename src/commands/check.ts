@@ -17,13 +17,15 @@ export async function runCheck(run: ProjectRun): Promise<number> {
       count++;
       const ours = readProjectFile(run.dir, p);
       if (ours === undefined) reasons.push(`drift: ${p} is missing; run ${TOOL_NAME} update to restore it`);
-      else if (ours !== content) reasons.push(`drift: ${p} differs from what the answers produce (edited by hand, or answers changed); review it, or run ${TOOL_NAME} update`);
+      else if (ours !== content)
+        reasons.push(`drift: ${p} differs from what the answers produce (edited by hand, or answers changed); review it, or run ${TOOL_NAME} update`);
     }
   }
   for (const r of reasons) io.stdout.write(`${color.red('✖')} ${r}\n`);
   if (reasons.length > 0) return EXIT.error;
   const pack = run.session.pack;
-  io.stdout.write(`${color.green('✔')} up to date: ${TOOL_NAME} ${TOOL_VERSION}${pack ? `, template pack ${pack.name} ${pack.version}` : ''}; ${count} generated files match a fresh render\n`);
+  io.stdout.write(
+    `${color.green('✔')} up to date: ${TOOL_NAME} ${TOOL_VERSION}${pack ? `, template pack ${pack.name} ${pack.version}` : ''}; ${count} generated files match a fresh render\n`,
+  );
   return EXIT.ok;
 }
-

@@ -38,7 +38,10 @@ async function loadAnswersFile(file: string, cwd: string, pack?: PackSession['pa
     // Only a regular file: a FIFO or device could block the run for ever, and size is checked before reading.
     const st = await stat(full);
     if (!st.isFile()) throw new AnswersFileError(`${file}: not a regular file; give the path of a JSON or YAML answers file`);
-    if (st.size > ANSWERS_FILE_LIMIT) throw new AnswersFileError(`${file}: ${Math.round(st.size / 1024)} KiB is too large for an answers file (at most ${ANSWERS_FILE_LIMIT / 1024} KiB); it should hold only the answers`);
+    if (st.size > ANSWERS_FILE_LIMIT)
+      throw new AnswersFileError(
+        `${file}: ${Math.round(st.size / 1024)} KiB is too large for an answers file (at most ${ANSWERS_FILE_LIMIT / 1024} KiB); it should hold only the answers`,
+      );
     text = await readFile(full, 'utf8');
   } catch (e) {
     if (e instanceof AnswersFileError) throw e;
@@ -46,9 +49,15 @@ async function loadAnswersFile(file: string, cwd: string, pack?: PackSession['pa
   }
   // A project's own state file re-renders the project only with everything it holds: send those to update.
   let state: any;
-  try { state = JSON.parse(text); } catch { /* YAML or broken: the parser below reports it */ }
+  try {
+    state = JSON.parse(text);
+  } catch {
+    /* YAML or broken: the parser below reports it */
+  }
   if (state?.tool && Array.isArray(state.services) && state.services.length > 0) {
-    throw new AnswersFileError(`${file}: this project also has services added with add service (${state.services.map((x: any) => x?.name).join(', ')}), which an answers file does not carry; run create-eks-app update in that project instead`);
+    throw new AnswersFileError(
+      `${file}: this project also has services added with add service (${state.services.map((x: any) => x?.name).join(', ')}), which an answers file does not carry; run create-eks-app update in that project instead`,
+    );
   }
   if (!pack) return parseAnswersFile(text, file);
   // The answers-file reader knows only the built-in add-ons' options; a pack add-on's are taken out first.
@@ -73,13 +82,15 @@ function mergeGiven(file: PartialAnswers, flags: PartialAnswers, prefix = ''): P
 
 export async function runCreate({ opts, io, color, today, session }: CreateContext): Promise<number> {
   if (opts.positionals.length > 1) throw new UsageError(`expected one target folder, got ${opts.positionals.length}: ${opts.positionals.join(' ')}`);
-  if (opts.answerSets.length > 0 || opts.project) throw new UsageError(`${opts.answerSets.length > 0 ? '--answer' : '--project'} is for add, update and check; a new project takes answers as flags`);
+  if (opts.answerSets.length > 0 || opts.project)
+    throw new UsageError(`${opts.answerSets.length > 0 ? '--answer' : '--project'} is for add, update and check; a new project takes answers as flags`);
   const pack = session.pack;
   const packs = pack || Object.keys(opts.packFlags).length > 0 ? await import('../packs/questions.ts') : undefined;
   if (opts.answersFile === '') throw new UsageError('--answers: give the path of a JSON or YAML answers file');
   const fromFile = opts.answersFile ? await loadAnswersFile(opts.answersFile, io.cwd, pack) : {};
   // A pack project's .eks-app.json as the answers file also carries the pack's answers; flags win.
-  const packFromFile = pack && opts.answersFile ? packs!.packAnswersFromFile(pack, await readFile(path.resolve(io.cwd, opts.answersFile), 'utf8'), opts.answersFile) : {};
+  const packFromFile =
+    pack && opts.answersFile ? packs!.packAnswersFromFile(pack, await readFile(path.resolve(io.cwd, opts.answersFile), 'utf8'), opts.answersFile) : {};
   const packGiven = packs ? { ...packFromFile, ...packs.packFlagAnswers(pack, opts.packFlags) } : {};
   let given = mergeGiven(fromFile, opts.flags);
   // The team's fixed answers are in force before anything is asked, so the wizard skips them.
@@ -89,7 +100,12 @@ export async function runCreate({ opts, io, color, today, session }: CreateConte
   if (nameFromFolder) given.name = path.basename(path.resolve(io.cwd, positional));
   // Answers already given are checked before anything is asked, so nobody answers twenty questions to learn the first was wrong.
   const early = firstGivenProblem(given, today);
-  if (early) throw new UsageError(early.field === 'name' && nameFromFolder ? `name: the folder name ${JSON.stringify(given.name)} is not a valid cluster name (letters, digits and hyphens, starting with a letter); pass --name my-cluster` : `${early.field}: ${early.message}`);
+  if (early)
+    throw new UsageError(
+      early.field === 'name' && nameFromFolder
+        ? `name: the folder name ${JSON.stringify(given.name)} is not a valid cluster name (letters, digits and hyphens, starting with a letter); pass --name my-cluster`
+        : `${early.field}: ${early.message}`,
+    );
 
   const targetFor = (name: string | undefined) => path.resolve(io.cwd, positional ?? name ?? 'my-cluster');
   const getPrompter = () => prompterOf(io);
@@ -101,10 +117,15 @@ export async function runCreate({ opts, io, color, today, session }: CreateConte
     // `npm create eks-app x --yes` gives --yes to npm, not to this tool.
     const yesEaten = missing.length > 0 ? eatenByNpm(io.env, io.argv, new Map([['yes', false]]), true) : undefined;
     if (missing.length > 0 && !io.interactive) {
-      const fix = yesEaten ? `; npm keeps a --yes written before -- for itself, so write: ${yesEaten.workingForm}` : '; give them as flags or in --answers FILE, or pass --yes for the defaults';
+      const fix = yesEaten
+        ? `; npm keeps a --yes written before -- for itself, so write: ${yesEaten.workingForm}`
+        : '; give them as flags or in --answers FILE, or pass --yes for the defaults';
       throw new UsageError(`missing answers and no terminal to ask them: ${missing.map((q) => `--${flagName(q.key)}`).join(' ')}${fix}`);
     }
-    if (yesEaten) io.stderr.write(`${color.yellow('note')} npm keeps a --yes written before -- for itself; to take the defaults instead of answering: ${yesEaten.workingForm}\n`);
+    if (yesEaten)
+      io.stderr.write(
+        `${color.yellow('note')} npm keeps a --yes written before -- for itself; to take the defaults instead of answering: ${yesEaten.workingForm}\n`,
+      );
     if (missing.length > 0) {
       const prompter = await getPrompter();
       given = await runWizard(given, pack ? packs!.withPackDefaults(prompter, pack) : prompter, today);
@@ -135,7 +156,9 @@ export async function runCreate({ opts, io, color, today, session }: CreateConte
   }
 
   assertWritableTarget(target, opts.overwrite);
-  const open = await openTarget(target, opts.overwrite).catch((e) => { throw writeFailure(e, path.dirname(target)) ?? e; });
+  const open = await openTarget(target, opts.overwrite).catch((e) => {
+    throw writeFailure(e, path.dirname(target)) ?? e;
+  });
   const pause = (phase: string) => pausePoint(phase, io.env, io.stderr);
   let ok = false;
   try {

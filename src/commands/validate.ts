@@ -25,9 +25,15 @@ export function parseValidateArgs(argv: string[]): ValidateOptions | 'help' {
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--') { positionals.push(...argv.slice(i + 1)); break; }
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
     if (arg === '-h' || arg === '--help') return 'help';
-    if (!arg.startsWith('-') || arg === '-') { positionals.push(arg); continue; }
+    if (!arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
     const m = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
     const name = m?.[1];
     if (name && BOOLEANS[name]) {
@@ -35,9 +41,11 @@ export function parseValidateArgs(argv: string[]): ValidateOptions | 'help' {
       opts[BOOLEANS[name]] = true;
     } else if (name === 'context') {
       const value = m![2] ?? argv[++i];
-      if (value === undefined || value === '' || (m![2] === undefined && value.startsWith('-'))) throw new UsageError('--context needs a kubeconfig context name');
+      if (value === undefined || value === '' || (m![2] === undefined && value.startsWith('-')))
+        throw new UsageError('--context needs a kubeconfig context name');
       opts.context = value;
-    } else throw new UsageError(`unknown option ${name ? `--${name}` : arg} for validate; its options are --json, --strict, --context <name> and --require-cluster`);
+    } else
+      throw new UsageError(`unknown option ${name ? `--${name}` : arg} for validate; its options are --json, --strict, --context <name> and --require-cluster`);
   }
   if (positionals.length > 1) throw new UsageError(`validate takes one path, got ${positionals.length}: ${positionals.join(' ')}`);
   return { ...opts, path: positionals[0] ?? '.' };
@@ -86,8 +94,21 @@ export async function runValidate(ctx: { io: Io; color: Colors; useColor: boolea
   };
   let opts: ValidateOptions | 'help';
   try {
-    const eaten = eatenByNpm(io.env, io.argv, new Map([['json', false], ['strict', false], ['context', true], ['require-cluster', false]]), false);
-    if (eaten) throw new UsageError(`npm kept ${listed(eaten.flags)} for itself (it takes the options written before --); write them after --, e.g. npm exec create-eks-app -- validate ${eaten.flags.join(' ')}`);
+    const eaten = eatenByNpm(
+      io.env,
+      io.argv,
+      new Map([
+        ['json', false],
+        ['strict', false],
+        ['context', true],
+        ['require-cluster', false],
+      ]),
+      false,
+    );
+    if (eaten)
+      throw new UsageError(
+        `npm kept ${listed(eaten.flags)} for itself (it takes the options written before --); write them after --, e.g. npm exec create-eks-app -- validate ${eaten.flags.join(' ')}`,
+      );
     opts = parseValidateArgs(io.argv.slice(1));
   } catch (e) {
     if (e instanceof UsageError) return fail(e.message);
@@ -105,7 +126,11 @@ export async function runValidate(ctx: { io: Io; color: Colors; useColor: boolea
   }
   const { validatePath, formatHuman, formatJson } = await import('../validate/index.ts');
   const result = await validatePath(target, { strict: opts.strict });
-  const rel = (f: string) => path.relative(path.extname(target) ? path.dirname(target) : target, f).split(path.sep).join('/');
+  const rel = (f: string) =>
+    path
+      .relative(path.extname(target) ? path.dirname(target) : target, f)
+      .split(path.sep)
+      .join('/');
 
   const { kubeconfigIn } = await import('../cluster/kubeconfig.ts');
   // Without a kubeconfig (or --context) no cluster can answer: say so without starting kubectl.
@@ -114,7 +139,8 @@ export async function runValidate(ctx: { io: Io; color: Colors; useColor: boolea
     ? await dryRun.probeCluster({ context: opts.context, env: io.env })
     : { reachable: false as const, reason: 'no kubeconfig (KUBECONFIG is unset and ~/.kube/config does not exist)' };
   // A context that is not in the kubeconfig is a mistake in the command, not an absent cluster.
-  if (!probe.reachable && opts.context && /context "[^"]*" (does not exist|not found)/.test(probe.reason)) return fail(`--context ${opts.context}: no such context in the kubeconfig (kubectl config get-contexts lists them)`);
+  if (!probe.reachable && opts.context && /context "[^"]*" (does not exist|not found)/.test(probe.reason))
+    return fail(`--context ${opts.context}: no such context in the kubeconfig (kubectl config get-contexts lists them)`);
   let clusterNote: string;
   let clusterFailed = false;
   if (probe.reachable) {
@@ -122,7 +148,13 @@ export async function runValidate(ctx: { io: Io; color: Colors; useColor: boolea
     const runs = await dryRun!.serverDryRun(files, { context: opts.context, env: io.env });
     for (const r of runs) {
       if (r.status === 'accepted') continue;
-      result.findings.push({ rule: 'server-dry-run', severity: r.status === 'rejected' ? 'error' : 'unchecked', file: rel(r.file), path: r.object, message: r.message });
+      result.findings.push({
+        rule: 'server-dry-run',
+        severity: r.status === 'rejected' ? 'error' : 'unchecked',
+        file: rel(r.file),
+        path: r.object,
+        message: r.message,
+      });
     }
     const accepted = runs.filter((r) => r.status === 'accepted').length;
     clusterNote = `API server ${probe.server}${opts.context ? ` (context ${opts.context})` : ''}: ${accepted} of ${runs.length} objects accepted by kubectl apply --dry-run=server --validate=strict`;
@@ -133,10 +165,10 @@ export async function runValidate(ctx: { io: Io; color: Colors; useColor: boolea
   if (opts.json) {
     const out = JSON.parse(formatJson(result));
     out.cluster = probe.reachable ? { checked: true, server: probe.server } : { checked: false, reason: probe.reason };
-    io.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
     io.stdout.write(formatHuman(result, { color: ctx.useColor }));
-    (clusterFailed ? io.stderr : io.stdout).write(`${clusterFailed ? color.red('error') + ' ' : ''}${clusterNote}\n`);
+    (clusterFailed ? io.stderr : io.stdout).write(`${clusterFailed ? `${color.red('error')} ` : ''}${clusterNote}\n`);
   }
   const errors = result.findings.some((f) => f.severity === 'error');
   return errors || clusterFailed ? EXIT.error : EXIT.ok;

@@ -42,11 +42,13 @@ export const PRIVATE_CLUSTER_UNSUPPORTED_REGIONS = ['eu-south-1'] as const;
 export const VPC_CNI_CONFIG_KEYS: Readonly<Record<string, string>> = {
   enableNetworkPolicy: 'UG networking/cni-network-policy-configure.adoc (add-on configuration, "true" as a string)',
   enableWindowsIpam: 'aws-vpc-cni chart values.yaml (enableWindowsIpam: "false", a string); the add-on configuration mirrors the chart',
-  enableWindowsPrefixDelegation: 'aws-vpc-cni chart values.yaml (enableWindowsPrefixDelegation: "false", a string); UG cni-increase-ip-addresses-procedure.adoc (Windows prefixes)',
+  enableWindowsPrefixDelegation:
+    'aws-vpc-cni chart values.yaml (enableWindowsPrefixDelegation: "false", a string); UG cni-increase-ip-addresses-procedure.adoc (Windows prefixes)',
   'env.ENABLE_PREFIX_DELEGATION': 'UG networking/cni-increase-ip-addresses-procedure.adoc; add-on schema dump (format boolean)',
   'env.WARM_PREFIX_TARGET': 'UG networking/cni-increase-ip-addresses-procedure.adoc; add-on schema dump (format integer)',
   'env.ENABLE_POD_ENI': 'UG networking/security-groups-pods-deployment.adoc; add-on schema dump (format boolean)',
-  'env.POD_SECURITY_GROUP_ENFORCING_MODE': 'UG networking/security-groups-pods-deployment.adoc (standard needs no TCP early demux patch); set in add-on configuration by public Terraform',
+  'env.POD_SECURITY_GROUP_ENFORCING_MODE':
+    'UG networking/security-groups-pods-deployment.adoc (standard needs no TCP early demux patch); set in add-on configuration by public Terraform',
   'env.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG': 'UG networking/cni-custom-network-tutorial.adoc; add-on schema dump (format boolean)',
   'env.ENI_CONFIG_LABEL_DEF': 'UG networking/cni-custom-network-tutorial.adoc (topology.kubernetes.io/zone)',
   'env.AWS_VPC_K8S_CNI_EXTERNALSNAT': 'UG networking/external-snat.adoc; add-on schema dump (format boolean)',
@@ -73,7 +75,31 @@ export const POD_IDENTITY_AGENT = { ipv4: '169.254.170.23/32', ipv6: 'fd00:ec2::
  * pkg/vpc/vpc_ip_resource_limit.go@01c4ad5 (hypervisor "xen"), plus older Xen families (research §3).
  */
 export const NON_NITRO_FAMILIES: readonly string[] = [
-  'c1', 'c3', 'c4', 'cr1', 'd2', 'f1', 'g2', 'g3', 'g3s', 'h1', 'hs1', 'i2', 'i3', 'm1', 'm2', 'm3', 'm4', 'p2', 'p3', 'r3', 'r4', 't1', 't2', 'x1', 'x1e',
+  'c1',
+  'c3',
+  'c4',
+  'cr1',
+  'd2',
+  'f1',
+  'g2',
+  'g3',
+  'g3s',
+  'h1',
+  'hs1',
+  'i2',
+  'i3',
+  'm1',
+  'm2',
+  'm3',
+  'm4',
+  'p2',
+  'p3',
+  'r3',
+  'r4',
+  't1',
+  't2',
+  'x1',
+  'x1e',
 ];
 
 export function instanceFamily(type: string): string {
@@ -107,19 +133,67 @@ const STANDARD_SIZES: Readonly<Record<string, [number, number, number]>> = {
   '24xlarge': [15, 50, 96],
 };
 const STANDARD_FAMILIES = [
-  'm5', 'm5a', 'c5', 'c5a', 'r5', 'r5a', 'm6i', 'm6a', 'c6i', 'c6a', 'r6i', 'r6a', 'm7i', 'm7a', 'c7i', 'c7a', 'r7i', 'r7a',
-  'm6g', 'c6g', 'r6g', 'm7g', 'c7g', 'r7g',
+  'm5',
+  'm5a',
+  'c5',
+  'c5a',
+  'r5',
+  'r5a',
+  'm6i',
+  'm6a',
+  'c6i',
+  'c6a',
+  'r6i',
+  'r6a',
+  'm7i',
+  'm7a',
+  'c7i',
+  'c7a',
+  'r7i',
+  'r7a',
+  'm6g',
+  'c6g',
+  'r6g',
+  'm7g',
+  'c7g',
+  'r7g',
 ];
 const ENI_LIMIT_EXCEPTIONS: Readonly<Record<string, [number, number, number]>> = {
-  't3.nano': [2, 2, 2], 't3.micro': [2, 2, 2], 't3.small': [3, 4, 2], 't3.medium': [3, 6, 2], 't3.large': [3, 12, 2], 't3.xlarge': [4, 15, 4], 't3.2xlarge': [4, 15, 8],
-  't3a.nano': [2, 2, 2], 't3a.micro': [2, 2, 2], 't3a.small': [2, 4, 2], 't3a.medium': [3, 6, 2], 't3a.large': [3, 12, 2], 't3a.xlarge': [4, 15, 4], 't3a.2xlarge': [4, 15, 8],
-  't4g.nano': [2, 2, 2], 't4g.micro': [2, 2, 2], 't4g.small': [3, 4, 2], 't4g.medium': [3, 6, 2], 't4g.large': [3, 12, 2], 't4g.xlarge': [4, 15, 4], 't4g.2xlarge': [4, 15, 8],
-  'm8i.large': [3, 20, 2], 'r8i.large': [3, 20, 2], 'c8i.large': [3, 20, 2], 'm8i.xlarge': [4, 30, 4], 'r8i.xlarge': [4, 30, 4],
+  't3.nano': [2, 2, 2],
+  't3.micro': [2, 2, 2],
+  't3.small': [3, 4, 2],
+  't3.medium': [3, 6, 2],
+  't3.large': [3, 12, 2],
+  't3.xlarge': [4, 15, 4],
+  't3.2xlarge': [4, 15, 8],
+  't3a.nano': [2, 2, 2],
+  't3a.micro': [2, 2, 2],
+  't3a.small': [2, 4, 2],
+  't3a.medium': [3, 6, 2],
+  't3a.large': [3, 12, 2],
+  't3a.xlarge': [4, 15, 4],
+  't3a.2xlarge': [4, 15, 8],
+  't4g.nano': [2, 2, 2],
+  't4g.micro': [2, 2, 2],
+  't4g.small': [3, 4, 2],
+  't4g.medium': [3, 6, 2],
+  't4g.large': [3, 12, 2],
+  't4g.xlarge': [4, 15, 4],
+  't4g.2xlarge': [4, 15, 8],
+  'm8i.large': [3, 20, 2],
+  'r8i.large': [3, 20, 2],
+  'c8i.large': [3, 20, 2],
+  'm8i.xlarge': [4, 30, 4],
+  'r8i.xlarge': [4, 30, 4],
   // The Xen example in the research table: secondary-IP mode only.
   'm4.large': [2, 10, 2],
 };
 
-export interface EniLimits { enis: number; ipsPerEni: number; vcpus: number }
+export interface EniLimits {
+  enis: number;
+  ipsPerEni: number;
+  vcpus: number;
+}
 
 export function eniLimits(type: string): EniLimits | undefined {
   const exact = ENI_LIMIT_EXCEPTIONS[type];
@@ -185,8 +259,8 @@ export const PRIVATE_CLUSTER_ENDPOINTS: readonly EndpointService[] = [
   { service: 'eks', type: 'Interface', why: 'EKS API calls from inside the VPC (eksctl, the AWS CLI)', eksctl: false, regional: true },
   { service: 'eks-auth', type: 'Interface', why: 'EKS Pod Identity credentials', eksctl: false, regional: true },
   { service: 'ssm', type: 'Interface', why: 'Session Manager on the nodes: the tunnel to the private API endpoint', eksctl: false, regional: true },
-  { service: 'ssmmessages', type: 'Interface', why: 'Session Manager on the nodes: the tunnel\'s data channel', eksctl: false, regional: true },
-  { service: 'ec2messages', type: 'Interface', why: 'Session Manager on the nodes: the agent\'s messages', eksctl: false, regional: true },
+  { service: 'ssmmessages', type: 'Interface', why: "Session Manager on the nodes: the tunnel's data channel", eksctl: false, regional: true },
+  { service: 'ec2messages', type: 'Interface', why: "Session Manager on the nodes: the agent's messages", eksctl: false, regional: true },
   { service: 'elasticloadbalancing', type: 'Interface', why: 'the AWS Load Balancer Controller', eksctl: false, regional: true },
 ];
 

@@ -133,9 +133,9 @@ export function supportStatus(version: string, today: Date): SupportStatus {
  */
 export function newestStandardVersion(today: Date): string {
   const cap = minorOf(EKSCTL.maxVerifiedVersion);
-  const candidates = KUBERNETES_VERSIONS
-    .filter((k) => minorOf(k.version) <= cap && statusOf(k, today) === 'standard')
-    .sort((a, b) => minorOf(b.version) - minorOf(a.version));
+  const candidates = KUBERNETES_VERSIONS.filter((k) => minorOf(k.version) <= cap && statusOf(k, today) === 'standard').sort(
+    (a, b) => minorOf(b.version) - minorOf(a.version),
+  );
   const newest = candidates[0];
   if (!newest) {
     throw new Error(`no Kubernetes version in standard support on ${utcDay(today)}; update src/data/versions.ts (last checked ${LAST_CHECKED})`);
@@ -148,10 +148,22 @@ export function newestStandardVersion(today: Date): string {
 // ---------------------------------------------------------------------------
 
 export type EksAddonName =
-  | 'vpc-cni' | 'coredns' | 'kube-proxy' | 'eks-pod-identity-agent'
-  | 'aws-ebs-csi-driver' | 'aws-efs-csi-driver' | 'aws-mountpoint-s3-csi-driver' | 'snapshot-controller'
-  | 'amazon-cloudwatch-observability' | 'metrics-server' | 'cert-manager' | 'adot'
-  | 'aws-fsx-csi-driver' | 'external-dns' | 'prometheus-node-exporter' | 'kube-state-metrics';
+  | 'vpc-cni'
+  | 'coredns'
+  | 'kube-proxy'
+  | 'eks-pod-identity-agent'
+  | 'aws-ebs-csi-driver'
+  | 'aws-efs-csi-driver'
+  | 'aws-mountpoint-s3-csi-driver'
+  | 'snapshot-controller'
+  | 'amazon-cloudwatch-observability'
+  | 'metrics-server'
+  | 'cert-manager'
+  | 'adot'
+  | 'aws-fsx-csi-driver'
+  | 'external-dns'
+  | 'prometheus-node-exporter'
+  | 'kube-state-metrics';
 
 // No add-on build is pinned: EKS lists which builds run on which Kubernetes version only through
 // DescribeAddonVersions, so a build written here could be one EKS refuses for the chosen version.
@@ -193,8 +205,13 @@ export interface HelmChart {
 }
 
 export type HelmChartId =
-  | 'aws-load-balancer-controller' | 'karpenter' | 'cluster-autoscaler' | 'external-dns'
-  | 'secrets-store-csi-driver' | 'secrets-store-csi-driver-provider-aws' | 'aws-for-fluent-bit'
+  | 'aws-load-balancer-controller'
+  | 'karpenter'
+  | 'cluster-autoscaler'
+  | 'external-dns'
+  | 'secrets-store-csi-driver'
+  | 'secrets-store-csi-driver-provider-aws'
+  | 'aws-for-fluent-bit'
   | 'kube-prometheus-stack';
 
 // Source: each chart is packaged in ../shared/upstream/charts at this version (see its SOURCES.tsv);
@@ -207,9 +224,7 @@ export const HELM_CHARTS: Readonly<Record<HelmChartId, HelmChart>> = {
     version: '3.5.0',
     appVersion: 'v3.5.0',
     namespace: 'kube-system',
-    images: [
-      'public.ecr.aws/eks/aws-load-balancer-controller:v3.5.0',
-    ],
+    images: ['public.ecr.aws/eks/aws-load-balancer-controller:v3.5.0'],
   },
   karpenter: {
     repo: 'oci://public.ecr.aws/karpenter',
@@ -217,9 +232,7 @@ export const HELM_CHARTS: Readonly<Record<HelmChartId, HelmChart>> = {
     version: '1.14.1',
     appVersion: '1.14.1',
     namespace: 'kube-system',
-    images: [
-      'public.ecr.aws/karpenter/controller:1.14.1@sha256:445baefaaa689029cc12ac1f659b916b0b82fb14308ce536f8521fcf079116fa',
-    ],
+    images: ['public.ecr.aws/karpenter/controller:1.14.1@sha256:445baefaaa689029cc12ac1f659b916b0b82fb14308ce536f8521fcf079116fa'],
   },
   'cluster-autoscaler': {
     // appVersion 1.35.0: the autoscaler minor is meant to match the cluster minor.
@@ -228,9 +241,7 @@ export const HELM_CHARTS: Readonly<Record<HelmChartId, HelmChart>> = {
     version: '9.59.0',
     appVersion: '1.35.0',
     namespace: 'kube-system',
-    images: [
-      'registry.k8s.io/autoscaling/cluster-autoscaler:v1.35.0',
-    ],
+    images: ['registry.k8s.io/autoscaling/cluster-autoscaler:v1.35.0'],
   },
   'external-dns': {
     repo: 'https://kubernetes-sigs.github.io/external-dns/',
@@ -238,9 +249,7 @@ export const HELM_CHARTS: Readonly<Record<HelmChartId, HelmChart>> = {
     version: '1.21.1',
     appVersion: '0.21.0',
     namespace: 'external-dns',
-    images: [
-      'registry.k8s.io/external-dns/external-dns:v0.21.0',
-    ],
+    images: ['registry.k8s.io/external-dns/external-dns:v0.21.0'],
   },
   'secrets-store-csi-driver': {
     repo: 'https://kubernetes-sigs.github.io/secrets-store-csi-driver/charts',
@@ -261,9 +270,7 @@ export const HELM_CHARTS: Readonly<Record<HelmChartId, HelmChart>> = {
     chart: 'secrets-store-csi-driver-provider-aws',
     version: '3.1.1',
     namespace: 'kube-system',
-    images: [
-      'public.ecr.aws/aws-secrets-manager/secrets-store-csi-driver-provider-aws:3.1.1',
-    ],
+    images: ['public.ecr.aws/aws-secrets-manager/secrets-store-csi-driver-provider-aws:3.1.1'],
   },
   'aws-for-fluent-bit': {
     repo: 'https://aws.github.io/eks-charts',
@@ -271,9 +278,7 @@ export const HELM_CHARTS: Readonly<Record<HelmChartId, HelmChart>> = {
     version: '0.2.0',
     appVersion: '3.2.1',
     namespace: 'kube-system',
-    images: [
-      'public.ecr.aws/aws-observability/aws-for-fluent-bit:3.2.1',
-    ],
+    images: ['public.ecr.aws/aws-observability/aws-for-fluent-bit:3.2.1'],
   },
   'kube-prometheus-stack': {
     repo: 'https://prometheus-community.github.io/helm-charts',
@@ -413,13 +418,24 @@ export const EKS_FACTS = {
   // eksctl v0.230.0 schema ManagedNodeGroup.amiFamily enum (default AmazonLinux2023);
   // v0.230.0 release notes add BottlerocketFips for managed node groups.
   managedNodeGroupAmiFamilies: [
-    'AmazonLinux2023', 'AmazonLinux2',
-    'UbuntuPro2604', 'Ubuntu2604', 'UbuntuPro2404', 'Ubuntu2404', 'UbuntuPro2204', 'Ubuntu2204',
-    'UbuntuPro2004', 'Ubuntu2004',
-    'Bottlerocket', 'BottlerocketFips',
-    'WindowsServer2019CoreContainer', 'WindowsServer2019FullContainer',
-    'WindowsServer2022CoreContainer', 'WindowsServer2022FullContainer',
-    'WindowsServer2025CoreContainer', 'WindowsServer2025FullContainer',
+    'AmazonLinux2023',
+    'AmazonLinux2',
+    'UbuntuPro2604',
+    'Ubuntu2604',
+    'UbuntuPro2404',
+    'Ubuntu2404',
+    'UbuntuPro2204',
+    'Ubuntu2204',
+    'UbuntuPro2004',
+    'Ubuntu2004',
+    'Bottlerocket',
+    'BottlerocketFips',
+    'WindowsServer2019CoreContainer',
+    'WindowsServer2019FullContainer',
+    'WindowsServer2022CoreContainer',
+    'WindowsServer2022FullContainer',
+    'WindowsServer2025CoreContainer',
+    'WindowsServer2025FullContainer',
   ],
   defaultAmiFamily: 'AmazonLinux2023',
   // eksctl source (~v0.226) no longer lists the 20.04 families in SupportedAMIFamilies(), so its

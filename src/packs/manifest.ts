@@ -66,11 +66,16 @@ const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v =
 export function typeProblem(kind: AnswerKind, v: unknown): string | undefined {
   const isStr = (x: unknown) => typeof x === 'string';
   switch (kind) {
-    case 'integer': return Number.isInteger(v) ? undefined : 'expected a whole number';
-    case 'boolean': return typeof v === 'boolean' ? undefined : 'expected true or false';
-    case 'list': return Array.isArray(v) && v.every(isStr) ? undefined : 'expected a list of strings';
-    case 'map': return isObj(v) && Object.values(v).every(isStr) ? undefined : 'expected a map of string values';
-    default: return isStr(v) ? undefined : 'expected a string';
+    case 'integer':
+      return Number.isInteger(v) ? undefined : 'expected a whole number';
+    case 'boolean':
+      return typeof v === 'boolean' ? undefined : 'expected true or false';
+    case 'list':
+      return Array.isArray(v) && v.every(isStr) ? undefined : 'expected a list of strings';
+    case 'map':
+      return isObj(v) && Object.values(v).every(isStr) ? undefined : 'expected a map of string values';
+    default:
+      return isStr(v) ? undefined : 'expected a string';
   }
 }
 
@@ -104,11 +109,21 @@ export async function loadPack(dir: string, today = new Date()): Promise<Pack> {
   const m = raw;
   for (const k of Object.keys(m)) if (!FIELDS.includes(k)) fail(k, `unknown field; known fields are ${FIELDS.slice(1).join(', ')}`);
 
-  if (typeof m.name !== 'string' || !/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/.test(m.name)) fail('name', 'required: the pack name, lowercase like an npm package name (e.g. "@acme/eks-pack")');
-  if (typeof m.version !== 'string' || !parseVersion(m.version)) fail('version', `required: a semantic version such as "1.0.0" (got ${JSON.stringify(m.version)})`);
+  if (typeof m.name !== 'string' || !/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/.test(m.name))
+    fail('name', 'required: the pack name, lowercase like an npm package name (e.g. "@acme/eks-pack")');
+  if (typeof m.version !== 'string' || !parseVersion(m.version))
+    fail('version', `required: a semantic version such as "1.0.0" (got ${JSON.stringify(m.version)})`);
   const engines = isObj(m.engines) ? m.engines[TOOL_NAME] : undefined;
-  if (typeof engines !== 'string' || !parseRange(engines)) fail(`engines.${TOOL_NAME}`, `required: the ${TOOL_NAME} versions the pack supports, as a semver range such as "^${TOOL_VERSION}" (got ${JSON.stringify(engines)})`);
-  if (!satisfies(TOOL_VERSION, engines)) fail(`engines.${TOOL_NAME}`, `the pack supports ${TOOL_NAME} ${engines}, but this is ${TOOL_VERSION}; use a ${TOOL_NAME} in that range or a pack version made for ${TOOL_VERSION}`);
+  if (typeof engines !== 'string' || !parseRange(engines))
+    fail(
+      `engines.${TOOL_NAME}`,
+      `required: the ${TOOL_NAME} versions the pack supports, as a semver range such as "^${TOOL_VERSION}" (got ${JSON.stringify(engines)})`,
+    );
+  if (!satisfies(TOOL_VERSION, engines))
+    fail(
+      `engines.${TOOL_NAME}`,
+      `the pack supports ${TOOL_NAME} ${engines}, but this is ${TOOL_VERSION}; use a ${TOOL_NAME} in that range or a pack version made for ${TOOL_VERSION}`,
+    );
 
   let templatesDir: string | undefined;
   if (m.templates !== undefined) {
@@ -124,7 +139,13 @@ export async function loadPack(dir: string, today = new Date()): Promise<Pack> {
     const at = `files[${i}]`;
     if (!isObj(f)) return fail(at, 'expected {path, template, purpose, format}');
     const p = f.path;
-    if (typeof p !== 'string' || p === '' || path.isAbsolute(p) || p.split(/[\\/]/).some((s) => s === '..' || s === '') || /^\.eks-app(\.json)?(\/|$)/.test(p)) {
+    if (
+      typeof p !== 'string' ||
+      p === '' ||
+      path.isAbsolute(p) ||
+      p.split(/[\\/]/).some((s) => s === '..' || s === '') ||
+      /^\.eks-app(\.json)?(\/|$)/.test(p)
+    ) {
       fail(`${at}.path`, `expected a relative output path inside the project, not under .eks-app (got ${JSON.stringify(p)})`);
     }
     if (typeof f.template !== 'string' || !templatesDir || !existsSync(path.join(templatesDir, f.template))) {
@@ -138,8 +159,10 @@ export async function loadPack(dir: string, today = new Date()): Promise<Pack> {
 
   if (m.steps !== undefined && !Array.isArray(m.steps)) fail('steps', 'expected a list of {title, why, commands}');
   const steps: Step[] = (m.steps ?? []).map((st: unknown, i: number) => {
-    if (!isObj(st) || typeof st.title !== 'string' || typeof st.why !== 'string') return fail(`steps[${i}]`, 'expected {title, why, commands} with text in title and why');
-    if (!Array.isArray(st.commands) || !st.commands.every((c: unknown) => typeof c === 'string')) return fail(`steps[${i}].commands`, 'expected a list of shell commands');
+    if (!isObj(st) || typeof st.title !== 'string' || typeof st.why !== 'string')
+      return fail(`steps[${i}]`, 'expected {title, why, commands} with text in title and why');
+    if (!Array.isArray(st.commands) || !st.commands.every((c: unknown) => typeof c === 'string'))
+      return fail(`steps[${i}].commands`, 'expected a list of shell commands');
     return { title: st.title, why: st.why, commands: st.commands };
   });
 
@@ -148,14 +171,20 @@ export async function loadPack(dir: string, today = new Date()): Promise<Pack> {
   (m.questions ?? []).forEach((q: unknown, i: number) => {
     const at = `questions[${i}]`;
     if (!isObj(q)) return fail(at, 'expected {key, kind, message, hint, default?}');
-    if (typeof q.key !== 'string' || !/^[a-z][a-zA-Z0-9]*$/.test(q.key)) fail(`${at}.key`, `expected a camelCase name such as "costCenter" (got ${JSON.stringify(q.key)})`);
+    if (typeof q.key !== 'string' || !/^[a-z][a-zA-Z0-9]*$/.test(q.key))
+      fail(`${at}.key`, `expected a camelCase name such as "costCenter" (got ${JSON.stringify(q.key)})`);
     if (questions.some((x) => x.key === q.key)) fail(`${at}.key`, `${q.key} is asked twice`);
     if (!KINDS.includes(q.kind)) fail(`${at}.kind`, `expected one of ${KINDS.join(', ')} (got ${JSON.stringify(q.kind)})`);
     for (const k of ['message', 'hint']) if (typeof q[k] !== 'string' || q[k] === '') fail(`${at}.${k}`, 'expected text');
-    if (q.kind === 'choice' && (!Array.isArray(q.choices) || q.choices.length === 0 || !q.choices.every((c: unknown) => typeof c === 'string'))) fail(`${at}.choices`, 'a choice question needs a list of strings');
+    if (q.kind === 'choice' && (!Array.isArray(q.choices) || q.choices.length === 0 || !q.choices.every((c: unknown) => typeof c === 'string')))
+      fail(`${at}.choices`, 'a choice question needs a list of strings');
     if (q.pattern !== undefined) {
       if (typeof q.pattern !== 'string' || q.kind !== 'string') fail(`${at}.pattern`, 'only string questions take a pattern, given as a string');
-      try { new RegExp(q.pattern); } catch (e) { fail(`${at}.pattern`, `not a regular expression: ${(e as Error).message}`); }
+      try {
+        new RegExp(q.pattern);
+      } catch (e) {
+        fail(`${at}.pattern`, `not a regular expression: ${(e as Error).message}`);
+      }
     }
     const pq: PackQuestion = { key: q.key, kind: q.kind, message: q.message, hint: q.hint, choices: q.choices, pattern: q.pattern };
     if (q.default !== undefined) {
@@ -181,7 +210,9 @@ export async function loadPack(dir: string, today = new Date()): Promise<Pack> {
     } catch (e) {
       return fail(at, `${rel} does not load: ${(e as Error).message.split('\n')[0]}`);
     }
-    const found = Object.values(mod).flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v) => isObj(v) && 'id' in v && 'install' in v);
+    const found = Object.values(mod)
+      .flatMap((v) => (Array.isArray(v) ? v : [v]))
+      .filter((v) => isObj(v) && 'id' in v && 'install' in v);
     if (found.length === 0) fail(at, `${rel} exports no add-on module (objects with id, title, install, ...)`);
     for (const a of found) addons.push(checkAddon(a, `${at} (${rel})`, fail, addons));
   }
@@ -201,8 +232,11 @@ export async function loadPack(dir: string, today = new Date()): Promise<Pack> {
           continue;
         }
         if (!q) return fail(`${field}.${key}`, 'unknown answer key; use the keys of an answers file (see --help)');
-        const problem = typeProblem(q.kind, value) ??
-          (key === 'addons' ? (value as string[]).filter((id) => !known.has(id)).map((id) => `${JSON.stringify(id)} is not an add-on`)[0] : validateField(key, value, {}, today));
+        const problem =
+          typeProblem(q.kind, value) ??
+          (key === 'addons'
+            ? (value as string[]).filter((id) => !known.has(id)).map((id) => `${JSON.stringify(id)} is not an add-on`)[0]
+            : validateField(key, value, {}, today));
         if (problem) return fail(`${field}.${key}`, problem);
         out[key] = value;
       }
@@ -223,17 +257,22 @@ function checkAddon(a: Record<string, any>, at: string, fail: (f: string, m: str
   for (const k of ['title', 'description']) if (typeof a[k] !== 'string') fail(`${at}.${k}`, 'expected text');
   for (const k of ['install']) if (typeof a[k] !== 'function') fail(`${at}.${k}`, 'expected a function');
   for (const k of ['when', 'roles', 'actions', 'steps', 'app']) if (a[k] !== undefined && typeof a[k] !== 'function') fail(`${at}.${k}`, 'expected a function');
-  for (const k of ['dependsOn', 'conflictsWith']) if (a[k] !== undefined && !(Array.isArray(a[k]) && a[k].every((x: unknown) => typeof x === 'string'))) fail(`${at}.${k}`, 'expected a list of add-on ids');
+  for (const k of ['dependsOn', 'conflictsWith'])
+    if (a[k] !== undefined && !(Array.isArray(a[k]) && a[k].every((x: unknown) => typeof x === 'string'))) fail(`${at}.${k}`, 'expected a list of add-on ids');
   const questions = a.questions ?? [];
   if (!Array.isArray(questions)) fail(`${at}.questions`, 'expected a list of questions');
   const camel = a.id.replace(/-([a-z0-9])/g, (_: string, c: string) => c.toUpperCase());
   questions.forEach((q: any, i: number) => {
-    if (!isObj(q) || typeof q.key !== 'string' || !q.key.startsWith(`addon.${camel}.`)) fail(`${at}.questions[${i}].key`, `expected a key under addon.${camel}.`);
+    if (!isObj(q) || typeof q.key !== 'string' || !q.key.startsWith(`addon.${camel}.`))
+      fail(`${at}.questions[${i}].key`, `expected a key under addon.${camel}.`);
     if (!KINDS.includes(q.kind)) fail(`${at}.questions[${i}].kind`, `expected one of ${KINDS.join(', ')}`);
     if (typeof a.defaults?.[q.key] !== 'function') fail(`${at}.defaults`, `needs a default function for ${q.key}`);
   });
   return {
-    dependsOn: [], conflictsWith: [], when: () => true, ...a,
+    dependsOn: [],
+    conflictsWith: [],
+    when: () => true,
+    ...a,
     questions: questions.map((q: any) => ({ group: 'addons', prompted: false, message: q.key, hint: '', ...q })),
   } as unknown as AddonModule;
 }
@@ -244,10 +283,14 @@ function lintTemplates(root: string): void {
     if (!e.isFile() || !e.name.endsWith('.hbs')) continue;
     const file = path.join(e.parentPath ?? (e as any).path, e.name);
     const text = readFileSync(file, 'utf8');
-    const bad = [...text.matchAll(/\{\{\{?~?\s*([^\s}]+)/g)].find((x) => x[0].startsWith('{{{') || (!x[1].startsWith('!') && !ALLOWED_MUSTACHES.includes(x[1])));
+    const bad = [...text.matchAll(/\{\{\{?~?\s*([^\s}]+)/g)].find(
+      (x) => x[0].startsWith('{{{') || (!x[1].startsWith('!') && !ALLOWED_MUSTACHES.includes(x[1])),
+    );
     if (bad) {
       const line = text.slice(0, bad.index).split('\n').length;
-      throw new PackError(`${file}:${line}: {{${bad[1]} ...}} is not allowed in a template; write values through the escaping helpers (yaml, json, md, sh, code) and use only #if, #unless, #each and partials`);
+      throw new PackError(
+        `${file}:${line}: {{${bad[1]} ...}} is not allowed in a template; write values through the escaping helpers (yaml, json, md, sh, code) and use only #if, #unless, #each and partials`,
+      );
     }
   }
 }
@@ -261,7 +304,9 @@ export function applyFixed(given: PartialAnswers, pack: Pack, onConflict: 'error
     // Maps (tags) are fixed entry by entry: the team's entries are enforced, the user may add others.
     const map = isObj(value) && isObj(current);
     const merged = map ? { ...current, ...value } : value;
-    const clash = map ? Object.entries(value).some(([k, v]) => current[k] !== undefined && current[k] !== v) : current !== undefined && JSON.stringify(current) !== JSON.stringify(value);
+    const clash = map
+      ? Object.entries(value).some(([k, v]) => current[k] !== undefined && current[k] !== v)
+      : current !== undefined && JSON.stringify(current) !== JSON.stringify(value);
     if (clash) {
       const msg = `${key}: fixed to ${JSON.stringify(value)} by template pack ${pack.name} ${pack.version} (${MANIFEST} fixed.${key})`;
       if (onConflict === 'error') throw new PackError(`${msg}; drop the answer you gave (${JSON.stringify(current)})`);

@@ -26,7 +26,9 @@ export function packFlagAnswers(pack: Pack | undefined, raw: Record<string, stri
     const q = pack?.questions.find((x) => packFlag(x) === name);
     if (!q) {
       const asked = pack?.questions.map((x) => `--${packFlag(x)}`).join(' ');
-      throw new UsageError(`unknown option --${name}; ${pack ? `template pack ${pack.name} asks ${asked || 'no questions'}` : 'no template pack is in use (--template)'}`);
+      throw new UsageError(
+        `unknown option --${name}; ${pack ? `template pack ${pack.name} asks ${asked || 'no questions'}` : 'no template pack is in use (--template)'}`,
+      );
     }
     out[q.key] = coercePackValue(q, values, `--${name}`);
   }
@@ -71,7 +73,11 @@ export function packAnswersFromFile(pack: Pack, text: string, file: string): Rec
 }
 
 /** Fills the pack's questions: given, else asked (with a terminal and without --yes), else the default. */
-export async function collectPackAnswers(pack: Pack, given: Record<string, unknown>, ask: (() => Promise<Prompter>) | undefined): Promise<Record<string, unknown>> {
+export async function collectPackAnswers(
+  pack: Pack,
+  given: Record<string, unknown>,
+  ask: (() => Promise<Prompter>) | undefined,
+): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   const missing: string[] = [];
   for (const q of pack.questions) {
@@ -87,11 +93,32 @@ export async function collectPackAnswers(pack: Pack, given: Record<string, unkno
 async function askPackQuestion(q: PackQuestion, p: Prompter): Promise<unknown> {
   const hint = q.hint;
   if (q.kind === 'boolean') return p.confirm({ message: q.message, hint, default: q.default === true });
-  if (q.kind === 'choice') return p.select({ message: q.message, hint, default: q.default as string | undefined, choices: q.choices!.map((c) => ({ value: c, name: c })) });
-  const display = Array.isArray(q.default) ? q.default.join(',') : q.default && typeof q.default === 'object' ? Object.entries(q.default).map(([k, v]) => `${k}=${v}`).join(',') : q.default === undefined ? '' : String(q.default);
-  const parse = (s: string): unknown => (q.kind === 'map' ? coercePackValue(q, s.split(',').map((x) => x.trim()).filter(Boolean), q.key) : coercePackValue(q, [s.trim()], q.key));
+  if (q.kind === 'choice')
+    return p.select({ message: q.message, hint, default: q.default as string | undefined, choices: q.choices!.map((c) => ({ value: c, name: c })) });
+  const display = Array.isArray(q.default)
+    ? q.default.join(',')
+    : q.default && typeof q.default === 'object'
+      ? Object.entries(q.default)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',')
+      : q.default === undefined
+        ? ''
+        : String(q.default);
+  const parse = (s: string): unknown =>
+    q.kind === 'map'
+      ? coercePackValue(
+          q,
+          s
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean),
+          q.key,
+        )
+      : coercePackValue(q, [s.trim()], q.key);
   const text = await p.input({
-    message: q.message, hint, default: display,
+    message: q.message,
+    hint,
+    default: display,
     validate: (s) => {
       try {
         parse(s);

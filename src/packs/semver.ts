@@ -17,7 +17,8 @@ export function compareVersions(a: string | Version, b: string | Version): numbe
   // A prerelease sorts before its release; prereleases compare by their dot-separated parts.
   if (x[3] === y[3]) return 0;
   if (!x[3] || !y[3]) return x[3] ? -1 : 1;
-  const p = x[3].split('.'), q = y[3].split('.');
+  const p = x[3].split('.'),
+    q = y[3].split('.');
   for (let i = 0; i < Math.max(p.length, q.length); i++) {
     if (p[i] === undefined || q[i] === undefined) return p[i] === undefined ? -1 : 1;
     const n = /^\d+$/.test(p[i]) && /^\d+$/.test(q[i]) ? Number(p[i]) - Number(q[i]) : p[i] < q[i] ? -1 : p[i] > q[i] ? 1 : 0;
@@ -53,19 +54,39 @@ function term(t: string): Comparator[] | undefined {
   switch (op) {
     case '^': {
       const hi = a > 0 || b === undefined ? v(a + 1, 0, 0) : b > 0 || c === undefined ? v(0, b + 1, 0) : v(0, 0, c + 1);
-      return [{ op: '>=', v: lo }, { op: '<', v: hi }];
+      return [
+        { op: '>=', v: lo },
+        { op: '<', v: hi },
+      ];
     }
-    case '~': return [{ op: '>=', v: lo }, { op: '<', v: b === undefined ? v(a + 1, 0, 0) : v(a, b + 1, 0) }];
-    case '>': return exact ? [{ op: '>', v: lo }] : [{ op: '>=', v: next }];
-    case '<=': return exact ? [{ op: '<=', v: lo }] : [{ op: '<', v: next }];
-    case '<': case '>=': return [{ op, v: lo }];
-    default: return exact ? [{ op: '=', v: lo }] : [{ op: '>=', v: lo }, { op: '<', v: next }];
+    case '~':
+      return [
+        { op: '>=', v: lo },
+        { op: '<', v: b === undefined ? v(a + 1, 0, 0) : v(a, b + 1, 0) },
+      ];
+    case '>':
+      return exact ? [{ op: '>', v: lo }] : [{ op: '>=', v: next }];
+    case '<=':
+      return exact ? [{ op: '<=', v: lo }] : [{ op: '<', v: next }];
+    case '<':
+    case '>=':
+      return [{ op, v: lo }];
+    default:
+      return exact
+        ? [{ op: '=', v: lo }]
+        : [
+            { op: '>=', v: lo },
+            { op: '<', v: next },
+          ];
   }
 }
 
 /** Parses an npm-style range into alternatives of comparator sets; undefined when malformed. */
 export function parseRange(range: string): Comparator[][] | undefined {
-  const alts = range.trim().split('||').map((s) => s.trim());
+  const alts = range
+    .trim()
+    .split('||')
+    .map((s) => s.trim());
   const out: Comparator[][] = [];
   for (const alt of alts) {
     const hyphen = /^(\S+)\s+-\s+(\S+)$/.exec(alt);

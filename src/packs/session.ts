@@ -15,7 +15,11 @@ export interface PackSession {
 
 export const NO_PACK: PackSession = { sourceFor: () => undefined, dispose: () => {} };
 
-export async function openPack(spec: string, opts: { cwd: string; searchFrom: string[]; env: Record<string, string | undefined> }, today: Date): Promise<PackSession> {
+export async function openPack(
+  spec: string,
+  opts: { cwd: string; searchFrom: string[]; env: Record<string, string | undefined> },
+  today: Date,
+): Promise<PackSession> {
   const location = await locatePack(spec, opts);
   let pack: Pack;
   try {

@@ -53,13 +53,26 @@ export async function locatePack(spec: string, opts: { cwd: string; searchFrom: 
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'create-eks-app-pack-'));
   const remove = () => rmSync(tmp, { recursive: true, force: true });
   const unregister = onInterrupt(remove);
-  const dispose = () => { unregister(); remove(); };
+  const dispose = () => {
+    unregister();
+    remove();
+  };
   const args = ['install', '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', tmp, fetchSpec];
   try {
-    await new Promise<void>((ok, ko) => execFile('npm', args, { env: opts.env as NodeJS.ProcessEnv, shell: process.platform === 'win32' }, (err, _out, stderr) => {
-      if (err) ko(new Error(stderr.trim().split('\n').find((l) => /err/i.test(l)) ?? err.message));
-      else ok();
-    }));
+    await new Promise<void>((ok, ko) =>
+      execFile('npm', args, { env: opts.env as NodeJS.ProcessEnv, shell: process.platform === 'win32' }, (err, _out, stderr) => {
+        if (err)
+          ko(
+            new Error(
+              stderr
+                .trim()
+                .split('\n')
+                .find((l) => /err/i.test(l)) ?? err.message,
+            ),
+          );
+        else ok();
+      }),
+    );
   } catch (e) {
     dispose();
     throw new PackError(`--template ${spec}: not installed here, and npm could not fetch it: ${(e as Error).message.split('\n')[0]}`);

@@ -12,7 +12,11 @@ export const ASSIGNABLE_ACCESS_POLICIES = Object.entries(EKS_ACCESS_POLICIES)
   .map(([name]) => name);
 
 /** Policies EKS means for the whole cluster; a namespace scope would be misleading. */
-const CLUSTER_ONLY = new Set(Object.entries(EKS_ACCESS_POLICIES).filter(([, p]) => p.typicalScope === 'cluster').map(([n]) => n));
+const CLUSTER_ONLY = new Set(
+  Object.entries(EKS_ACCESS_POLICIES)
+    .filter(([, p]) => p.typicalScope === 'cluster')
+    .map(([n]) => n),
+);
 
 export interface AccessEntrySpec {
   principalARN: string;

@@ -107,7 +107,8 @@ export function addonProblems(a: Answers): { field: string; message: string }[] 
     const m = ADDON_BY_ID.get(x.id)!;
     const offered = m.when(a);
     if (offered !== true) out.push({ field: x.field, message: `${x.why}, which is not available here: ${offered}` });
-    else if (m.identities && !m.identities.includes(a.identity)) out.push({ field: x.field, message: `${x.why}, which does not work with identity ${a.identity}; use --identity ${m.identities.join(' or ')}` });
+    else if (m.identities && !m.identities.includes(a.identity))
+      out.push({ field: x.field, message: `${x.why}, which does not work with identity ${a.identity}; use --identity ${m.identities.join(' or ')}` });
   }
   return out;
 }
@@ -115,7 +116,16 @@ export function addonProblems(a: Answers): { field: string; message: string }[] 
 export function planAddons(a: Answers, aws: AwsContext): AddonPlan {
   const modules = selectedAddons(a);
   const ctx: AddonContext = { answers: a, aws, podIdentity: a.identity === 'pod-identity', selected: new Set(modules.map((m) => m.id)) };
-  const plan: AddonPlan = { modules, eksAddons: [], helmReleases: [], roles: [], files: [], steps: [], app: { statements: [], volumes: [], volumeMounts: [] }, wildcardNotes: [] };
+  const plan: AddonPlan = {
+    modules,
+    eksAddons: [],
+    helmReleases: [],
+    roles: [],
+    files: [],
+    steps: [],
+    app: { statements: [], volumes: [], volumeMounts: [] },
+    wildcardNotes: [],
+  };
   const awaited: EksAddonEntry[] = [];
   for (const m of modules) {
     const install = m.install(ctx);
@@ -127,10 +137,20 @@ export function planAddons(a: Answers, aws: AwsContext): AddonPlan {
       }
     }
     if (install.method === 'eks-addon') {
-      const entry = eksEntry(install, roles.filter((r) => r.viaEksAddon), ctx.podIdentity);
+      const entry = eksEntry(
+        install,
+        roles.filter((r) => r.viaEksAddon),
+        ctx.podIdentity,
+      );
       if (install.deferred) {
         const file = `eksctl/addons/${m.id}.yaml`;
-        plan.files.push({ path: file, template: 'addons/eksctl-addon.yaml.hbs', format: 'yaml', purpose: `eksctl ClusterConfig with only the ${install.name} EKS add-on, created after the cluster`, data: { deferredAddons: [entry] } });
+        plan.files.push({
+          path: file,
+          template: 'addons/eksctl-addon.yaml.hbs',
+          format: 'yaml',
+          purpose: `eksctl ClusterConfig with only the ${install.name} EKS add-on, created after the cluster`,
+          data: { deferredAddons: [entry] },
+        });
         plan.steps.push(deferredStep(m, install, file, a.accountId === ''));
       } else {
         plan.eksAddons.push(entry);
@@ -140,7 +160,9 @@ export function planAddons(a: Answers, aws: AwsContext): AddonPlan {
       const release = helmRelease(m.id, install);
       plan.helmReleases.push(release);
       plan.files.push({
-        path: release.valuesFile, template: install.valuesTemplate, format: 'yaml',
+        path: release.valuesFile,
+        template: install.valuesTemplate,
+        format: 'yaml',
         purpose: `Helm values for ${m.title} (chart ${release.chart} ${release.version})`,
         // File data loses to plan keys of the same name (node-plop merges the plan over it), hence the prefix.
         data: { values: install.values ?? {}, addonRoles: roles },
@@ -165,7 +187,14 @@ export function appPolicyStatements(a: Answers, aws: AwsContext): Statement[] {
 
 function iamRole(r: AddonRole, eksAddonName: string | undefined, aws: AwsContext, a: Answers): IamRole {
   const name = `${a.name}-${r.suffix}`;
-  const role: IamRole = { name, purpose: r.purpose, serviceAccount: r.serviceAccount, trust: trustFor(aws, r.serviceAccount), policy: r.policy, arn: `arn:${aws.partition}:iam::${aws.account}:role/${name}` };
+  const role: IamRole = {
+    name,
+    purpose: r.purpose,
+    serviceAccount: r.serviceAccount,
+    trust: trustFor(aws, r.serviceAccount),
+    policy: r.policy,
+    arn: `arn:${aws.partition}:iam::${aws.account}:role/${name}`,
+  };
   if (eksAddonName && (r.boundBy ?? 'eks-addon') === 'eks-addon') role.viaEksAddon = eksAddonName;
   return role;
 }
@@ -175,7 +204,12 @@ function eksEntry(install: EksAddonInstall, roles: IamRole[], podIdentity: boole
   if (install.useDefaultPodIdentityAssociations) entry.useDefaultPodIdentityAssociations = true;
   if (install.configurationValues) entry.configurationValues = JSON.stringify(install.configurationValues);
   if (roles.length > 0 && podIdentity) {
-    entry.podIdentityAssociations = roles.map((r) => ({ serviceAccountName: r.serviceAccount.name, namespace: r.serviceAccount.namespace, roleName: r.name, permissionPolicy: r.policy }));
+    entry.podIdentityAssociations = roles.map((r) => ({
+      serviceAccountName: r.serviceAccount.name,
+      namespace: r.serviceAccount.namespace,
+      roleName: r.name,
+      permissionPolicy: r.policy,
+    }));
   } else if (roles.length > 0) entry.attachPolicy = roles[0].policy;
   return entry;
 }
@@ -200,7 +234,9 @@ function deferredStep(m: AddonModule, install: EksAddonInstall, file: string, pl
 
 function helmStep(title: string, r: HelmRelease, install: HelmInstall): Step {
   const chartRef = r.repo.startsWith('oci://') ? `${r.repo}/${r.chart}` : `${r.chart} --repo ${r.repo}`;
-  const sets = Object.entries(install.set ?? {}).map(([k, v]) => ` --set ${k}=${v}`).join('');
+  const sets = Object.entries(install.set ?? {})
+    .map(([k, v]) => ` --set ${k}=${v}`)
+    .join('');
   return {
     title: `Install ${title}`,
     why: `Helm chart ${r.chart} ${r.version}, pinned; values in ${r.valuesFile}.${install.note ? ` ${install.note}` : ''}`,
@@ -214,7 +250,16 @@ function helmStep(title: string, r: HelmRelease, install: HelmInstall): Step {
 function helmRelease(id: string, install: HelmInstall): HelmRelease {
   const chart = HELM_CHARTS[install.chart];
   if (!chart) throw new Error(`add-on ${id}: chart ${install.chart} is not pinned in src/data/versions.ts`);
-  return { id, release: install.release, namespace: install.namespace, repo: chart.repo, chart: chart.chart, version: chart.version, valuesFile: `helm/${install.release}.values.yaml`, images: chart.images };
+  return {
+    id,
+    release: install.release,
+    namespace: install.namespace,
+    repo: chart.repo,
+    chart: chart.chart,
+    version: chart.version,
+    valuesFile: `helm/${install.release}.values.yaml`,
+    images: chart.images,
+  };
 }
 
 export const ADDON_QUESTIONS = ALL_ADDONS.flatMap((m) => m.questions);

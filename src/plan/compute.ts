@@ -7,7 +7,11 @@ import { addonIdsOf } from './implied.ts';
 import { discoveryTags } from '../../generators/addons/cluster-autoscaler.ts';
 
 /** A Fargate-only cluster runs the AWS Load Balancer Controller's pods (kube-system) on a profile of their own. */
-export const LBC_FARGATE_PROFILE = { name: 'aws-load-balancer-controller', namespace: 'kube-system', labels: [{ key: 'app.kubernetes.io/name', value: 'aws-load-balancer-controller' }] };
+export const LBC_FARGATE_PROFILE = {
+  name: 'aws-load-balancer-controller',
+  namespace: 'kube-system',
+  labels: [{ key: 'app.kubernetes.io/name', value: 'aws-load-balancer-controller' }],
+};
 export const lbcOnFargate = (a: PartialAnswers) => a.compute === 'fargate' && addonIdsOf(a).includes('aws-load-balancer-controller');
 
 /**
@@ -32,7 +36,9 @@ const ADDON_FARGATE_PROFILES: Record<string, { namespace: string; labels: KV[] }
 export function addonFargateProfiles(a: PartialAnswers): { name: string; selectors: { namespace: string; labels: KV[] }[] }[] {
   if (a.compute !== 'fargate') return [];
   const ids = addonIdsOf(a);
-  return Object.entries(ADDON_FARGATE_PROFILES).filter(([id]) => ids.includes(id)).map(([name, selectors]) => ({ name, selectors }));
+  return Object.entries(ADDON_FARGATE_PROFILES)
+    .filter(([id]) => ids.includes(id))
+    .map(([name, selectors]) => ({ name, selectors }));
 }
 
 export interface KV {
@@ -170,7 +176,8 @@ function fargateProfiles(a: Answers, tags: KV[]): FargateProfilePlan[] {
     // CoreDNS must run somewhere: on a Fargate-only cluster it gets its own profile (and the README patch).
     profiles.push({ name: 'coredns', selectors: [{ namespace: 'kube-system', labels: [{ key: 'k8s-app', value: 'kube-dns' }] }], tags });
   }
-  if (lbcOnFargate(a)) profiles.push({ name: LBC_FARGATE_PROFILE.name, selectors: [{ namespace: LBC_FARGATE_PROFILE.namespace, labels: LBC_FARGATE_PROFILE.labels }], tags });
+  if (lbcOnFargate(a))
+    profiles.push({ name: LBC_FARGATE_PROFILE.name, selectors: [{ namespace: LBC_FARGATE_PROFILE.namespace, labels: LBC_FARGATE_PROFILE.labels }], tags });
   for (const p of addonFargateProfiles(a)) profiles.push({ ...p, tags });
   const labels = kv(a.fargateLabels);
   const namespaces = a.compute === 'auto-mode' ? [] : a.fargateNamespaces;
@@ -204,11 +211,13 @@ export function planCompute(a: Answers, tagList: KV[], maxPodsPerNode: number | 
   }
   if (c === 'karpenter') {
     // A small On-Demand group for system pods and Karpenter itself; the user's labels and taints go to the NodePool.
-    managedNodeGroups.push(linuxGroup(a, tagList, maxPodsPerNode, {
-      labels: [{ key: 'role', value: 'system' }],
-      taints: [{ key: 'CriticalAddonsOnly', value: 'true', effect: 'NoSchedule' }],
-      spot: false,
-    }));
+    managedNodeGroups.push(
+      linuxGroup(a, tagList, maxPodsPerNode, {
+        labels: [{ key: 'role', value: 'system' }],
+        taints: [{ key: 'CriticalAddonsOnly', value: 'true', effect: 'NoSchedule' }],
+        spot: false,
+      }),
+    );
   }
   const profiles = fargateProfiles(a, tagList);
   return {

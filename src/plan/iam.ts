@@ -34,12 +34,14 @@ export interface AwsContext {
 export function podIdentityTrust(): PolicyDocument {
   return {
     Version: '2012-10-17',
-    Statement: [{
-      Sid: 'AllowEksPodIdentity',
-      Effect: 'Allow',
-      Principal: { Service: 'pods.eks.amazonaws.com' },
-      Action: ['sts:AssumeRole', 'sts:TagSession'],
-    }],
+    Statement: [
+      {
+        Sid: 'AllowEksPodIdentity',
+        Effect: 'Allow',
+        Principal: { Service: 'pods.eks.amazonaws.com' },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+      },
+    ],
   };
 }
 
@@ -49,18 +51,20 @@ export function irsaTrust(ctx: AwsContext, sa: ServiceAccountRef): PolicyDocumen
   const issuer = `oidc.eks.${ctx.region}.${DNS_SUFFIX[ctx.partition as keyof typeof DNS_SUFFIX] ?? 'amazonaws.com'}/id/\${OIDC_ID}`;
   return {
     Version: '2012-10-17',
-    Statement: [{
-      Sid: 'AllowServiceAccount',
-      Effect: 'Allow',
-      Principal: { Federated: `arn:${ctx.partition}:iam::${ctx.account}:oidc-provider/${issuer}` },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: {
-        StringEquals: {
-          [`${issuer}:sub`]: `system:serviceaccount:${sa.namespace}:${sa.name}`,
-          [`${issuer}:aud`]: 'sts.amazonaws.com',
+    Statement: [
+      {
+        Sid: 'AllowServiceAccount',
+        Effect: 'Allow',
+        Principal: { Federated: `arn:${ctx.partition}:iam::${ctx.account}:oidc-provider/${issuer}` },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: {
+            [`${issuer}:sub`]: `system:serviceaccount:${sa.namespace}:${sa.name}`,
+            [`${issuer}:aud`]: 'sts.amazonaws.com',
+          },
         },
       },
-    }],
+    ],
   };
 }
 

@@ -25,7 +25,8 @@ export function impliedAddons(a: PartialAnswers): ImpliedAddon[] {
   if (a.volumeSnapshots === true) out.push({ id: 'snapshot-controller', field: 'volumeSnapshots', why: 'volume snapshots need the snapshot controller' });
   // The project's own lint asks for a budget on every replicated or autoscaled workload.
   const replicas = a.app?.replicas ?? 2;
-  if (replicas > 1 || (a.addons ?? []).includes('hpa')) out.push({ id: 'pdb', field: 'app.replicas', why: 'node drains must keep a replicated application available' });
+  if (replicas > 1 || (a.addons ?? []).includes('hpa'))
+    out.push({ id: 'pdb', field: 'app.replicas', why: 'node drains must keep a replicated application available' });
   return out.filter((x) => !(a.addons ?? []).includes(x.id));
 }
 

@@ -34,8 +34,9 @@ export function ec2Principal(partition: AwsPartition): string {
 /** Managed policies of the node role, as in Karpenter's KarpenterNodeRole. AmazonEKSWorkerNodePolicy
  *  also grants eks-auth:AssumeRoleForPodIdentity, which the Pod Identity agent needs on every node. */
 export function nodeRoleManagedPolicies(partition: AwsPartition): string[] {
-  return ['AmazonEKS_CNI_Policy', 'AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly', 'AmazonSSMManagedInstanceCore']
-    .map((p) => `arn:${partition}:iam::aws:policy/${p}`);
+  return ['AmazonEKS_CNI_Policy', 'AmazonEKSWorkerNodePolicy', 'AmazonEC2ContainerRegistryPullOnly', 'AmazonSSMManagedInstanceCore'].map(
+    (p) => `arn:${partition}:iam::aws:policy/${p}`,
+  );
 }
 
 export function nodeRoleTrust(partition: AwsPartition): PolicyDocument {
@@ -65,7 +66,14 @@ export function karpenterControllerPolicy(aws: AwsContext, names: KarpenterNames
       Sid: 'AllowScopedEC2InstanceAccessActions',
       Effect: 'Allow',
       Action: ['ec2:RunInstances', 'ec2:CreateFleet'],
-      Resource: [`arn:${p}:ec2:${r}::image/*`, `arn:${p}:ec2:${r}::snapshot/*`, ec2('security-group'), ec2('subnet'), ec2('capacity-reservation'), ec2('placement-group')],
+      Resource: [
+        `arn:${p}:ec2:${r}::image/*`,
+        `arn:${p}:ec2:${r}::snapshot/*`,
+        ec2('security-group'),
+        ec2('subnet'),
+        ec2('capacity-reservation'),
+        ec2('placement-group'),
+      ],
     },
     {
       Sid: 'AllowScopedEC2LaunchTemplateAccessActions',
@@ -131,7 +139,11 @@ export function karpenterControllerPolicy(aws: AwsContext, names: KarpenterNames
       Action: ['iam:CreateInstanceProfile'],
       Resource: instanceProfiles,
       Condition: {
-        StringEquals: { [`aws:RequestTag/${owned}`]: 'owned', 'aws:RequestTag/eks:eks-cluster-name': cluster, 'aws:RequestTag/topology.kubernetes.io/region': r },
+        StringEquals: {
+          [`aws:RequestTag/${owned}`]: 'owned',
+          'aws:RequestTag/eks:eks-cluster-name': cluster,
+          'aws:RequestTag/topology.kubernetes.io/region': r,
+        },
         StringLike: { 'aws:RequestTag/karpenter.k8s.aws/ec2nodeclass': '*' },
       },
     },
@@ -183,9 +195,17 @@ export function karpenterControllerPolicy(aws: AwsContext, names: KarpenterNames
       Sid: 'AllowRegionalReadActions',
       Effect: 'Allow',
       Action: [
-        'ec2:DescribeCapacityReservations', 'ec2:DescribeImages', 'ec2:DescribeInstances', 'ec2:DescribeInstanceStatus',
-        'ec2:DescribeInstanceTypeOfferings', 'ec2:DescribeInstanceTypes', 'ec2:DescribeLaunchTemplates', 'ec2:DescribePlacementGroups',
-        'ec2:DescribeSecurityGroups', 'ec2:DescribeSpotPriceHistory', 'ec2:DescribeSubnets',
+        'ec2:DescribeCapacityReservations',
+        'ec2:DescribeImages',
+        'ec2:DescribeInstances',
+        'ec2:DescribeInstanceStatus',
+        'ec2:DescribeInstanceTypeOfferings',
+        'ec2:DescribeInstanceTypes',
+        'ec2:DescribeLaunchTemplates',
+        'ec2:DescribePlacementGroups',
+        'ec2:DescribeSecurityGroups',
+        'ec2:DescribeSpotPriceHistory',
+        'ec2:DescribeSubnets',
       ],
       Resource: '*',
       Condition: { StringEquals: { 'aws:RequestedRegion': r } },
@@ -307,11 +327,19 @@ export interface KarpenterManifests {
   maxPods?: number;
 }
 
-export function karpenterManifests(a: Answers, names: KarpenterNames, tags: { key: string; value: string }[], labels: { key: string; value: string }[], taints: Taint[], maxPods?: number): KarpenterManifests {
+export function karpenterManifests(
+  a: Answers,
+  names: KarpenterNames,
+  tags: { key: string; value: string }[],
+  labels: { key: string; value: string }[],
+  taints: Taint[],
+  maxPods?: number,
+): KarpenterManifests {
   const bottlerocket = a.amiFamily === 'Bottlerocket';
-  const summary = `${a.karpenterArchitectures.join(' or ')} ${bottlerocket ? 'Bottlerocket' : 'AL2023'} nodes, ${a.karpenterCapacityTypes.join(' or ')}, `
-    + `instance categories ${a.karpenterInstanceCategories.join(', ')} of generation 5 or later, up to ${a.karpenterCpuLimit} vCPU and ${a.karpenterMemoryLimit} GiB in all, `
-    + `at most ${a.karpenterDisruptionBudget} of the nodes disrupted at once`;
+  const summary =
+    `${a.karpenterArchitectures.join(' or ')} ${bottlerocket ? 'Bottlerocket' : 'AL2023'} nodes, ${a.karpenterCapacityTypes.join(' or ')}, ` +
+    `instance categories ${a.karpenterInstanceCategories.join(', ')} of generation 5 or later, up to ${a.karpenterCpuLimit} vCPU and ${a.karpenterMemoryLimit} GiB in all, ` +
+    `at most ${a.karpenterDisruptionBudget} of the nodes disrupted at once`;
   return {
     summary,
     nodePoolName: 'default',
@@ -334,12 +362,18 @@ export function karpenterManifests(a: Answers, names: KarpenterNames, tags: { ke
     // An existing VPC's private subnets get karpenter.sh/discovery in a README step instead.
     subnetTags: a.vpcId
       ? [{ key: 'karpenter.sh/discovery', value: a.name }]
-      : [{ key: 'alpha.eksctl.io/cluster-name', value: a.name }, { key: 'kubernetes.io/role/internal-elb', value: '1' }],
+      : [
+          { key: 'alpha.eksctl.io/cluster-name', value: a.name },
+          { key: 'kubernetes.io/role/internal-elb', value: '1' },
+        ],
     // The cluster security group EKS creates, which managed nodes use too.
     securityGroupTags: [{ key: 'aws:eks:cluster-name', value: a.name }],
     blockDevices: bottlerocket
-      // Bottlerocket: a small OS volume, and a data volume for images and ephemeral storage.
-      ? [{ deviceName: '/dev/xvda', volumeSize: '4Gi', rootVolume: false }, { deviceName: '/dev/xvdb', volumeSize: `${a.nodeVolumeSize}Gi`, rootVolume: false }]
+      ? // Bottlerocket: a small OS volume, and a data volume for images and ephemeral storage.
+        [
+          { deviceName: '/dev/xvda', volumeSize: '4Gi', rootVolume: false },
+          { deviceName: '/dev/xvdb', volumeSize: `${a.nodeVolumeSize}Gi`, rootVolume: false },
+        ]
       : [{ deviceName: '/dev/xvda', volumeSize: `${a.nodeVolumeSize}Gi`, rootVolume: true }],
     tags,
     maxPods,

@@ -41,7 +41,8 @@ export function reservedLabelProblem(key: string): string | undefined {
     return `${key}: the kubernetes.io and k8s.io label domains are reserved for Kubernetes (kubelet refuses them); use your own prefix, e.g. example.com/${key.slice(key.indexOf('/') + 1)}`;
   }
   if (under('eks.amazonaws.com')) return `${key}: the eks.amazonaws.com label domain is set by EKS itself; use your own prefix`;
-  if (under('karpenter.sh') || under('karpenter.k8s.aws')) return `${key}: the karpenter.sh and karpenter.k8s.aws label domains are set by Karpenter; use your own prefix`;
+  if (under('karpenter.sh') || under('karpenter.k8s.aws'))
+    return `${key}: the karpenter.sh and karpenter.k8s.aws label domains are set by Karpenter; use your own prefix`;
   return undefined;
 }
 
@@ -51,7 +52,8 @@ export function parseTaint(spec: unknown): Taint | string {
   const colon = spec.lastIndexOf(':');
   if (colon <= 0) return `${JSON.stringify(spec)} has no effect; write key=value:Effect with Effect one of ${TAINT_EFFECTS.join(', ')}`;
   const effect = spec.slice(colon + 1);
-  if (!(TAINT_EFFECTS as readonly string[]).includes(effect)) return `${JSON.stringify(spec)}: the effect must be one of ${TAINT_EFFECTS.join(', ')} (got ${JSON.stringify(effect)})`;
+  if (!(TAINT_EFFECTS as readonly string[]).includes(effect))
+    return `${JSON.stringify(spec)}: the effect must be one of ${TAINT_EFFECTS.join(', ')} (got ${JSON.stringify(effect)})`;
   const kv = spec.slice(0, colon);
   const eq = kv.indexOf('=');
   const key = eq < 0 ? kv : kv.slice(0, eq);

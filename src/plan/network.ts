@@ -7,14 +7,29 @@ import { flagName } from '../answers/paths.ts';
 import { REGION_BY_CODE } from '../data/regions.ts';
 import { HELM_CHARTS } from '../data/versions.ts';
 import {
-  COREDNS_DEFAULT_REPLICAS, EKSCTL_IP_FAMILY, EKSCTL_VPC, IPV6_UNSUPPORTED_PARTITIONS, isNitro, KUBE_DNS, LBC, POD_IDENTITY_AGENT,
-  PRIVATE_CLUSTER_ENDPOINTS, PRIVATE_CLUSTER_UNSUPPORTED_REGIONS, recommendedMaxPods, SUBNET_FACTS, supportsPodEni, WARM_PREFIX_TARGET,
+  COREDNS_DEFAULT_REPLICAS,
+  EKSCTL_IP_FAMILY,
+  EKSCTL_VPC,
+  IPV6_UNSUPPORTED_PARTITIONS,
+  isNitro,
+  KUBE_DNS,
+  LBC,
+  POD_IDENTITY_AGENT,
+  PRIVATE_CLUSTER_ENDPOINTS,
+  PRIVATE_CLUSTER_UNSUPPORTED_REGIONS,
+  recommendedMaxPods,
+  SUBNET_FACTS,
+  supportsPodEni,
+  WARM_PREFIX_TARGET,
 } from '../data/network.ts';
 import { addressCount, cidrsOverlap, parseCidr, type Cidr } from './cidr.ts';
 import { appOnFargate } from './compute.ts';
 import { addonIdsOf } from './implied.ts';
 
-export interface NetProblem { field: string; message: string }
+export interface NetProblem {
+  field: string;
+  message: string;
+}
 
 const flag = (key: string) => `--${flagName(key)}`;
 
@@ -42,10 +57,12 @@ export function describeSubnetsCommand(region: string, vpcId: string): string {
 export function parseSubnet(entry: unknown, region?: string): SubnetSpec | string {
   if (typeof entry !== 'string') return `${JSON.stringify(entry)} is not a subnet; write az:subnet-id:cidr, e.g. ${SUBNET_EXAMPLE}`;
   const parts = entry.split(':');
-  if (parts.length !== 3) return `${JSON.stringify(entry)} is not az:subnet-id:cidr (e.g. ${SUBNET_EXAMPLE}); print yours with ${describeSubnetsCommand(region ?? '<region>', '')}`;
+  if (parts.length !== 3)
+    return `${JSON.stringify(entry)} is not az:subnet-id:cidr (e.g. ${SUBNET_EXAMPLE}); print yours with ${describeSubnetsCommand(region ?? '<region>', '')}`;
   const [az, id, cidrText] = parts;
   if (!AZ_NAME.test(az)) return `${JSON.stringify(az)} in ${entry} is not an availability zone name (e.g. us-east-1a)`;
-  if (region && !(az.length === region.length + 1 && az.startsWith(region))) return `${az} (in ${entry}) is not an availability zone of ${region}; list subnets of the cluster's region`;
+  if (region && !(az.length === region.length + 1 && az.startsWith(region)))
+    return `${az} (in ${entry}) is not an availability zone of ${region}; list subnets of the cluster's region`;
   if (!SUBNET_ID.test(id)) return `${JSON.stringify(id)} in ${entry} is not a subnet id (subnet- and 8 or 17 hex digits)`;
   const cidr = parseCidr(cidrText);
   if (typeof cidr === 'string') return `${entry}: ${cidr}`;
@@ -86,7 +103,10 @@ export const NETWORK_FIELD_RULES: Record<string, (v: any, a: PartialAnswers) => 
     if (typeof v === 'string' && /dual/i.test(v)) return 'EKS has no dual-stack pods or Services: a cluster is either ipv4 or ipv6; choose one';
     return `must be one of ipv4, ipv6 (got ${JSON.stringify(v)})`;
   },
-  vpcId: (v) => (typeof v === 'string' && (v === '' || VPC_ID.test(v)) ? undefined : `${JSON.stringify(v)} is not a VPC id; give vpc- and 8 or 17 hex digits (e.g. vpc-0123456789abcdef0), or leave it empty to create a VPC`),
+  vpcId: (v) =>
+    typeof v === 'string' && (v === '' || VPC_ID.test(v))
+      ? undefined
+      : `${JSON.stringify(v)} is not a VPC id; give vpc- and 8 or 17 hex digits (e.g. vpc-0123456789abcdef0), or leave it empty to create a VPC`,
   vpcCidr: (v, a) => {
     if (v === '' && a.vpcId) return undefined;
     if (v === '') return `give the new VPC's IPv4 CIDR, e.g. ${EKSCTL_VPC.defaultCidr} or 10.0.0.0/16`;
@@ -99,7 +119,8 @@ export const NETWORK_FIELD_RULES: Record<string, (v: any, a: PartialAnswers) => 
     if (a.vpcId && (c.prefix < 16 || c.prefix > 28)) return `${v}: AWS VPC CIDRs are /16 to /28`;
     return undefined;
   },
-  natGateway: (v) => (['HighlyAvailable', 'Single', 'Disable'].includes(v) ? undefined : `must be one of HighlyAvailable, Single, Disable (got ${JSON.stringify(v)})`),
+  natGateway: (v) =>
+    ['HighlyAvailable', 'Single', 'Disable'].includes(v) ? undefined : `must be one of HighlyAvailable, Single, Disable (got ${JSON.stringify(v)})`,
   'subnets.public': subnetListProblem,
   'subnets.private': subnetListProblem,
   'coreDns.replicas': (v) => (Number.isInteger(v) && v >= 1 && v <= 100 ? undefined : `must be a whole number from 1 to 100 (got ${JSON.stringify(v)})`),
@@ -132,11 +153,18 @@ export function networkProblems(a: Answers): NetProblem[] {
     }
   } else {
     if (priv.length === 0) {
-      add('subnets.private', `an existing VPC needs private subnets for the nodes, one per AZ in at least two AZs; give ${flag('subnets.private')} ${SUBNET_EXAMPLE},... (print yours: ${describeSubnetsCommand(a.region, a.vpcId)})`);
+      add(
+        'subnets.private',
+        `an existing VPC needs private subnets for the nodes, one per AZ in at least two AZs; give ${flag('subnets.private')} ${SUBNET_EXAMPLE},... (print yours: ${describeSubnetsCommand(a.region, a.vpcId)})`,
+      );
     } else if (priv.length < EKSCTL_VPC.minSubnets) {
       add('subnets.private', `${priv[0].az} only: EKS needs subnets in at least two availability zones; add a private subnet in another AZ`);
     }
-    if (pub.length === 1) add('subnets.public', `${pub[0].az} only: eksctl takes no public subnets or at least two (in two AZs); add one in another AZ or drop ${flag('subnets.public')}`);
+    if (pub.length === 1)
+      add(
+        'subnets.public',
+        `${pub[0].az} only: eksctl takes no public subnets or at least two (in two AZs); add one in another AZ or drop ${flag('subnets.public')}`,
+      );
     const all = [...pub.map((s) => ({ s, list: 'subnets.public' })), ...priv.map((s) => ({ s, list: 'subnets.private' }))];
     const seen = new Map<string, string>();
     for (const { s, list } of all) {
@@ -148,10 +176,17 @@ export function networkProblems(a: Answers): NetProblem[] {
     if (a.vpcCidr) {
       const vpc = parseCidr(a.vpcCidr) as Cidr;
       const outside = all.find(({ s }) => !contains(vpc, parseCidr(s.cidr) as Cidr));
-      if (outside) add(outside.list, `${outside.s.cidr} (${outside.s.az}) is outside vpcCidr ${a.vpcCidr}; fix the subnet, or give the VPC CIDR that holds it (or leave ${flag('vpcCidr')} empty)`);
+      if (outside)
+        add(
+          outside.list,
+          `${outside.s.cidr} (${outside.s.az}) is outside vpcCidr ${a.vpcCidr}; fix the subnet, or give the VPC CIDR that holds it (or leave ${flag('vpcCidr')} empty)`,
+        );
     }
     if (a.natGateway !== 'Disable') {
-      add('natGateway', `eksctl leaves an existing VPC's routing alone (it sets NAT to Disable); drop ${flag('natGateway')} and route the private subnets through your own NAT gateway`);
+      add(
+        'natGateway',
+        `eksctl leaves an existing VPC's routing alone (it sets NAT to Disable); drop ${flag('natGateway')} and route the private subnets through your own NAT gateway`,
+      );
     }
   }
   if (ipv6 && !a.vpcId && a.natGateway !== 'Single') {
@@ -159,32 +194,52 @@ export function networkProblems(a: Answers): NetProblem[] {
   }
   if (fullyPrivate(a)) {
     if (a.endpoint !== 'private') {
-      add('endpoint', `without NAT gateways the nodes have no internet access, so the cluster is built fully private (eksctl privateCluster) and its API endpoint ends private-only; use ${flag('endpoint')} private, or ${flag('natGateway')} Single`);
+      add(
+        'endpoint',
+        `without NAT gateways the nodes have no internet access, so the cluster is built fully private (eksctl privateCluster) and its API endpoint ends private-only; use ${flag('endpoint')} private, or ${flag('natGateway')} Single`,
+      );
     }
     if ((PRIVATE_CLUSTER_UNSUPPORTED_REGIONS as readonly string[]).includes(a.region)) {
       add('natGateway', `eksctl does not build fully private clusters in ${a.region}; use ${flag('natGateway')} Single or another region`);
     }
     // Reaching the private API from outside the VPC goes through a Session Manager tunnel to a node.
     if (a.compute === 'fargate' || a.compute === 'auto-mode') {
-      add('natGateway', `a fully private cluster is reached through a Session Manager tunnel to one of its EC2 nodes, and ${a.compute === 'fargate' ? 'Fargate pods' : 'EKS Auto Mode nodes'} accept no sessions; use ${flag('compute')} managed, or ${flag('natGateway')} Single`);
+      add(
+        'natGateway',
+        `a fully private cluster is reached through a Session Manager tunnel to one of its EC2 nodes, and ${a.compute === 'fargate' ? 'Fargate pods' : 'EKS Auto Mode nodes'} accept no sessions; use ${flag('compute')} managed, or ${flag('natGateway')} Single`,
+      );
     }
     if (a.compute === 'karpenter') {
-      add('compute', `Karpenter installs from a Helm chart whose images come from public.ecr.aws, which nodes without a NAT gateway cannot reach; use ${flag('compute')} managed, or ${flag('natGateway')} Single`);
+      add(
+        'compute',
+        `Karpenter installs from a Helm chart whose images come from public.ecr.aws, which nodes without a NAT gateway cannot reach; use ${flag('compute')} managed, or ${flag('natGateway')} Single`,
+      );
     }
     const helm = addonIdsOf(a).filter((id) => id in HELM_CHARTS);
     if (helm.length > 0) {
-      add('addons', `${helm.join(', ')} ${helm.length === 1 ? 'installs from a Helm chart whose images come' : 'install from Helm charts whose images come'} from public registries, which nodes without a NAT gateway cannot reach; drop ${helm.length === 1 ? 'it' : 'them'} (ingress needs aws-load-balancer-controller), or use ${flag('natGateway')} Single`);
+      add(
+        'addons',
+        `${helm.join(', ')} ${helm.length === 1 ? 'installs from a Helm chart whose images come' : 'install from Helm charts whose images come'} from public registries, which nodes without a NAT gateway cannot reach; drop ${helm.length === 1 ? 'it' : 'them'} (ingress needs aws-load-balancer-controller), or use ${flag('natGateway')} Single`,
+      );
     }
     if (!PRIVATE_ECR(a.region).test(a.app.image)) {
-      add('app.image', `${a.app.image}: nodes without NAT gateways pull only from Amazon ECR in ${a.region} (through VPC endpoints); copy the image there (an ECR pull-through cache rule works for ECR Public) and give ${flag('app.image')} <account>.dkr.ecr.${a.region}.amazonaws.com/<repository>:<tag>`);
+      add(
+        'app.image',
+        `${a.app.image}: nodes without NAT gateways pull only from Amazon ECR in ${a.region} (through VPC endpoints); copy the image there (an ECR pull-through cache rule works for ECR Public) and give ${flag('app.image')} <account>.dkr.ecr.${a.region}.amazonaws.com/<repository>:<tag>`,
+      );
     }
   }
 
   // --- IP family
   if (ipv6) {
-    if ((IPV6_UNSUPPORTED_PARTITIONS as readonly string[]).includes(region.partition)) add('ipFamily', `EKS does not create IPv6 clusters in the China regions (${a.region}); use ${flag('ipFamily')} ipv4`);
+    if ((IPV6_UNSUPPORTED_PARTITIONS as readonly string[]).includes(region.partition))
+      add('ipFamily', `EKS does not create IPv6 clusters in the China regions (${a.region}); use ${flag('ipFamily')} ipv4`);
     if (a.windowsNodes) add('ipFamily', `IPv6 clusters run no Windows pods or Services; drop ${flag('windowsNodes')} or use ${flag('ipFamily')} ipv4`);
-    if (a.compute === 'self-managed') add('ipFamily', `eksctl does not support self-managed node groups in IPv6 clusters; use ${flag('compute')} managed (or karpenter, fargate) or ${flag('ipFamily')} ipv4`);
+    if (a.compute === 'self-managed')
+      add(
+        'ipFamily',
+        `eksctl does not support self-managed node groups in IPv6 clusters; use ${flag('compute')} managed (or karpenter, fargate) or ${flag('ipFamily')} ipv4`,
+      );
     const xen = groupTypes(a).find((t) => !isNitro(t));
     if (xen) add('instanceTypes', `${xen} is not a Nitro instance type, and IPv6 pods need Nitro instances; use e.g. m7i.large`);
     if (a.prefixDelegation) add('prefixDelegation', `IPv6 clusters always assign prefixes to nodes; drop ${flag('prefixDelegation')}`);
@@ -194,78 +249,147 @@ export function networkProblems(a: Answers): NetProblem[] {
 
   // --- VPC CNI modes
   const noCni = (field: string, what: string) => {
-    if (a.compute === 'auto-mode') add(field, `EKS Auto Mode runs pod networking itself, without the vpc-cni add-on settings ${what} needs; use ${flag('compute')} managed or drop ${flag(field)}`);
+    if (a.compute === 'auto-mode')
+      add(
+        field,
+        `EKS Auto Mode runs pod networking itself, without the vpc-cni add-on settings ${what} needs; use ${flag('compute')} managed or drop ${flag(field)}`,
+      );
   };
   if (a.prefixDelegation && !ipv6) {
     noCni('prefixDelegation', 'prefix delegation');
-    if (a.compute === 'fargate') add('prefixDelegation', `Fargate pods get one address each and the cluster has no nodes to hand prefixes to; drop ${flag('prefixDelegation')}`);
+    if (a.compute === 'fargate')
+      add('prefixDelegation', `Fargate pods get one address each and the cluster has no nodes to hand prefixes to; drop ${flag('prefixDelegation')}`);
     const xen = groupTypes(a).find((t) => !isNitro(t));
     if (xen) {
-      add('prefixDelegation', xen.endsWith('.metal')
-        ? `${xen} is bare metal, which the VPC CNI gives no prefixes to (prefix delegation needs Nitro virtualized instances); use e.g. m7i.large`
-        : `${xen} is not a Nitro instance type (${xen.slice(0, xen.indexOf('.'))} runs on Xen), and prefix delegation needs Nitro; use e.g. m7i.large`);
-    }
-    else {
+      add(
+        'prefixDelegation',
+        xen.endsWith('.metal')
+          ? `${xen} is bare metal, which the VPC CNI gives no prefixes to (prefix delegation needs Nitro virtualized instances); use e.g. m7i.large`
+          : `${xen} is not a Nitro instance type (${xen.slice(0, xen.indexOf('.'))} runs on Xen), and prefix delegation needs Nitro; use e.g. m7i.large`,
+      );
+    } else {
       const unknown = groupTypes(a).find((t) => recommendedMaxPods(t, { prefixDelegation: true, customNetworking: a.customNetworking }) === undefined);
-      if (unknown) add('instanceTypes', `the pods ${unknown} holds with prefix delegation are not known to this tool, so maxPods cannot be set to match; use a large or bigger size (e.g. m7i.large)`);
+      if (unknown)
+        add(
+          'instanceTypes',
+          `the pods ${unknown} holds with prefix delegation are not known to this tool, so maxPods cannot be set to match; use a large or bigger size (e.g. m7i.large)`,
+        );
     }
   }
   if (a.podSecurityGroups) {
     noCni('podSecurityGroups', 'security groups for pods');
-    if (a.windowsNodes) add('podSecurityGroups', `security groups for pods do not work on Windows nodes; drop ${flag('windowsNodes')} or ${flag('podSecurityGroups')}`);
+    if (a.windowsNodes)
+      add('podSecurityGroups', `security groups for pods do not work on Windows nodes; drop ${flag('windowsNodes')} or ${flag('podSecurityGroups')}`);
     const bad = a.compute === 'managed' || a.compute === 'self-managed' ? a.instanceTypes.find((t) => !supportsPodEni(t)) : undefined;
-    if (bad) add('podSecurityGroups', `${bad} cannot carry a trunk network interface (no t family, Nitro only), so its pods cannot get security groups; use e.g. m7i.large`);
-    if (a.compute === 'karpenter' && a.karpenterInstanceCategories.includes('t')) add('podSecurityGroups', `Karpenter may launch t instances, which cannot carry a trunk network interface; drop t from ${flag('karpenterInstanceCategories')}`);
+    if (bad)
+      add(
+        'podSecurityGroups',
+        `${bad} cannot carry a trunk network interface (no t family, Nitro only), so its pods cannot get security groups; use e.g. m7i.large`,
+      );
+    if (a.compute === 'karpenter' && a.karpenterInstanceCategories.includes('t'))
+      add(
+        'podSecurityGroups',
+        `Karpenter may launch t instances, which cannot carry a trunk network interface; drop t from ${flag('karpenterInstanceCategories')}`,
+      );
   }
   if (a.customNetworking && !ipv6) {
     if (a.compute === 'auto-mode') noCni('customNetworking', 'custom networking');
-    else if (a.compute === 'fargate') add('customNetworking', `Fargate pods take their addresses from the Fargate profile's subnets; custom networking is for EC2 nodes: drop ${flag('customNetworking')}`);
-    else if (a.windowsNodes) add('customNetworking', `custom networking is not supported on Windows nodes; drop ${flag('windowsNodes')} or ${flag('customNetworking')}`);
+    else if (a.compute === 'fargate')
+      add(
+        'customNetworking',
+        `Fargate pods take their addresses from the Fargate profile's subnets; custom networking is for EC2 nodes: drop ${flag('customNetworking')}`,
+      );
+    else if (a.windowsNodes)
+      add('customNetworking', `custom networking is not supported on Windows nodes; drop ${flag('windowsNodes')} or ${flag('customNetworking')}`);
     else if (a.compute === 'karpenter' && !a.prefixDelegation) {
-      add('customNetworking', `Karpenter would count the primary network interface's addresses, which custom networking leaves unused, so nodes would promise more pods than they can hold; add ${flag('prefixDelegation')} (maxPods is then set to match) or use ${flag('compute')} managed`);
+      add(
+        'customNetworking',
+        `Karpenter would count the primary network interface's addresses, which custom networking leaves unused, so nodes would promise more pods than they can hold; add ${flag('prefixDelegation')} (maxPods is then set to match) or use ${flag('compute')} managed`,
+      );
     } else if (!a.vpcId) {
-      add('customNetworking', `pods need subnets from a secondary VPC CIDR, which eksctl does not create; use an existing VPC (${flag('vpcId')}, ${flag('subnets.private')}) and name the pod subnets with ${flag('addon.vpcCni.podSubnets')}`);
+      add(
+        'customNetworking',
+        `pods need subnets from a secondary VPC CIDR, which eksctl does not create; use an existing VPC (${flag('vpcId')}, ${flag('subnets.private')}) and name the pod subnets with ${flag('addon.vpcCni.podSubnets')}`,
+      );
     } else {
       const podSubnets = subnetsOf((a.addon?.vpcCni?.podSubnets as string[] | undefined) ?? [], a.region);
       const missing = priv.find((s) => !podSubnets.some((x) => x.az === s.az));
-      if (missing) add('addon.vpcCni.podSubnets', `no pod subnet in ${missing.az}, where the nodes run; give one per AZ of ${flag('subnets.private')}, e.g. ${missing.az}:subnet-0123456789abcdef0:100.64.0.0/19`);
+      if (missing)
+        add(
+          'addon.vpcCni.podSubnets',
+          `no pod subnet in ${missing.az}, where the nodes run; give one per AZ of ${flag('subnets.private')}, e.g. ${missing.az}:subnet-0123456789abcdef0:100.64.0.0/19`,
+        );
       const nodeCidrs = [...pub, ...priv].map((s) => ({ label: `${s.cidr} (${s.az})`, cidr: parseCidr(s.cidr) as Cidr }));
       for (const s of podSubnets) {
         const hit = nodeCidrs.find((n) => cidrsOverlap(n.cidr, parseCidr(s.cidr) as Cidr));
-        if (hit) add('addon.vpcCni.podSubnets', `${s.cidr} (${s.az}) overlaps the node subnet ${hit.label}; pod subnets come from a secondary CIDR of the VPC, e.g. 100.64.0.0/16`);
+        if (hit)
+          add(
+            'addon.vpcCni.podSubnets',
+            `${s.cidr} (${s.az}) overlaps the node subnet ${hit.label}; pod subnets come from a secondary CIDR of the VPC, e.g. 100.64.0.0/16`,
+          );
         if (priv.some((n) => n.id === s.id)) add('addon.vpcCni.podSubnets', `${s.id} is also a node subnet; custom networking puts pods in other subnets`);
       }
       if (!a.prefixDelegation) {
         const unknown = groupTypes(a).find((t) => recommendedMaxPods(t, { prefixDelegation: false, customNetworking: true }) === undefined);
-        if (unknown) add('instanceTypes', `the pods ${unknown} holds with custom networking are not known to this tool, so maxPods cannot be set to match; use e.g. m7i.large, or add ${flag('prefixDelegation')}`);
+        if (unknown)
+          add(
+            'instanceTypes',
+            `the pods ${unknown} holds with custom networking are not known to this tool, so maxPods cannot be set to match; use e.g. m7i.large, or add ${flag('prefixDelegation')}`,
+          );
       }
     }
   }
   if (a.networkPolicy) {
-    if (a.compute === 'fargate') add('networkPolicy', `the VPC CNI enforces network policies on EC2 Linux nodes only, not on Fargate; drop ${flag('networkPolicy')} or use ${flag('compute')} managed`);
-    else if (appOnFargate(a)) add('networkPolicy', `the application's namespace ${a.app.namespace} runs on Fargate, where network policies are not enforced; remove it from ${flag('fargateNamespaces')} or drop ${flag('networkPolicy')}`);
+    if (a.compute === 'fargate')
+      add(
+        'networkPolicy',
+        `the VPC CNI enforces network policies on EC2 Linux nodes only, not on Fargate; drop ${flag('networkPolicy')} or use ${flag('compute')} managed`,
+      );
+    else if (appOnFargate(a))
+      add(
+        'networkPolicy',
+        `the application's namespace ${a.app.namespace} runs on Fargate, where network policies are not enforced; remove it from ${flag('fargateNamespaces')} or drop ${flag('networkPolicy')}`,
+      );
     if (a.windowsNodes) add('networkPolicy', `network policies are not enforced on Windows nodes; drop ${flag('windowsNodes')} or ${flag('networkPolicy')}`);
-    if (a.compute === 'auto-mode') add('networkPolicy', `EKS Auto Mode enables network policies through its NodeClass, not the vpc-cni add-on this project configures; use ${flag('compute')} managed or drop ${flag('networkPolicy')}`);
+    if (a.compute === 'auto-mode')
+      add(
+        'networkPolicy',
+        `EKS Auto Mode enables network policies through its NodeClass, not the vpc-cni add-on this project configures; use ${flag('compute')} managed or drop ${flag('networkPolicy')}`,
+      );
   }
   if (a.externalSnat && !ipv6) {
     noCni('externalSnat', 'external SNAT');
-    if (a.compute === 'fargate') add('externalSnat', `external SNAT is a setting of EC2 nodes, and a Fargate-only cluster has none; drop ${flag('externalSnat')}`);
-    if (fullyPrivate(a)) add('externalSnat', `external SNAT is for private subnets behind a NAT gateway, and natGateway is Disable; drop ${flag('externalSnat')} or use ${flag('natGateway')} Single`);
+    if (a.compute === 'fargate')
+      add('externalSnat', `external SNAT is a setting of EC2 nodes, and a Fargate-only cluster has none; drop ${flag('externalSnat')}`);
+    if (fullyPrivate(a))
+      add(
+        'externalSnat',
+        `external SNAT is for private subnets behind a NAT gateway, and natGateway is Disable; drop ${flag('externalSnat')} or use ${flag('natGateway')} Single`,
+      );
   }
 
   // --- CoreDNS
   if (a.compute === 'auto-mode' && (a.coreDns.autoscaling || a.coreDns.replicas !== COREDNS_DEFAULT_REPLICAS)) {
-    add(a.coreDns.autoscaling ? 'coreDns.autoscaling' : 'coreDns.replicas', `EKS Auto Mode runs CoreDNS itself, so its replicas cannot be set here; drop ${flag('coreDns.replicas')} and ${flag('coreDns.autoscaling')}`);
+    add(
+      a.coreDns.autoscaling ? 'coreDns.autoscaling' : 'coreDns.replicas',
+      `EKS Auto Mode runs CoreDNS itself, so its replicas cannot be set here; drop ${flag('coreDns.replicas')} and ${flag('coreDns.autoscaling')}`,
+    );
   }
 
   // --- load balancing
   if (a.ingress !== 'none') {
     if (a.compute === 'auto-mode') {
-      add('ingress', `EKS Auto Mode balances load itself (IngressClass controller eks.amazonaws.com/alb), which this project does not configure; use ${flag('compute')} managed or ${flag('ingress')} none`);
+      add(
+        'ingress',
+        `EKS Auto Mode balances load itself (IngressClass controller eks.amazonaws.com/alb), which this project does not configure; use ${flag('compute')} managed or ${flag('ingress')} none`,
+      );
     }
     const scheme = lbScheme(a);
     if (scheme === 'internet-facing' && a.vpcId && pub.length === 0) {
-      add('addon.awsLoadBalancerController.scheme', `an internet-facing load balancer needs public subnets, and ${flag('subnets.public')} is empty; give public subnets or use internal`);
+      add(
+        'addon.awsLoadBalancerController.scheme',
+        `an internet-facing load balancer needs public subnets, and ${flag('subnets.public')} is empty; give public subnets or use internal`,
+      );
     }
     if (scheme === 'internet-facing' && fullyPrivate(a)) {
       add('addon.awsLoadBalancerController.scheme', `a fully private cluster (natGateway Disable) has no public subnets; use internal`);
@@ -279,23 +403,31 @@ function contains(outer: Cidr, inner: Cidr): boolean {
 }
 
 function firstOverlap<T extends { cidr: Cidr }>(items: T[]): { a: T; b: T } | undefined {
-  for (let i = 0; i < items.length; i++) for (let j = i + 1; j < items.length; j++) if (cidrsOverlap(items[i].cidr, items[j].cidr)) return { a: items[i], b: items[j] };
+  for (let i = 0; i < items.length; i++)
+    for (let j = i + 1; j < items.length; j++) if (cidrsOverlap(items[i].cidr, items[j].cidr)) return { a: items[i], b: items[j] };
   return undefined;
 }
 
 export function networkWarnings(a: Answers): string[] {
   const w: string[] = [];
   for (const s of subnetsOf([...a.subnets.public, ...a.subnets.private], a.region)) {
-    if (s.usable < SUBNET_FACTS.recommendedFreeAddresses) w.push(`Subnet ${s.id} (${s.cidr}) has ${s.usable} usable addresses; EKS recommends at least ${SUBNET_FACTS.recommendedFreeAddresses} free in each cluster subnet.`);
+    if (s.usable < SUBNET_FACTS.recommendedFreeAddresses)
+      w.push(
+        `Subnet ${s.id} (${s.cidr}) has ${s.usable} usable addresses; EKS recommends at least ${SUBNET_FACTS.recommendedFreeAddresses} free in each cluster subnet.`,
+      );
   }
   const priv = subnetsOf(a.subnets.private, a.region);
   if (priv.length > 0 && !a.customNetworking && a.ipFamily === 'ipv4' && a.compute !== 'fargate') {
     const total = priv.reduce((n, s) => n + s.usable, 0);
     // Each node takes its own address and, with the VPC CNI, one per pod it runs (30 is a small node's share).
     const need = a.nodeMax * 30;
-    if (total < need) w.push(`The private subnets have ${total} usable addresses; ${a.nodeMax} nodes with about 30 pods each need around ${need}. Use larger subnets, --prefix-delegation or --custom-networking.`);
+    if (total < need)
+      w.push(
+        `The private subnets have ${total} usable addresses; ${a.nodeMax} nodes with about 30 pods each need around ${need}. Use larger subnets, --prefix-delegation or --custom-networking.`,
+      );
   }
-  if (a.coreDns.replicas < 2) w.push('CoreDNS runs a single replica: cluster DNS stops while it restarts or its node is replaced; EKS recommends at least 2 (--core-dns-replicas).');
+  if (a.coreDns.replicas < 2)
+    w.push('CoreDNS runs a single replica: cluster DNS stops while it restarts or its node is replaced; EKS recommends at least 2 (--core-dns-replicas).');
   return w;
 }
 
@@ -357,7 +489,10 @@ export function karpenterMaxPods(a: Answers): number | undefined {
 
 // ---------------------------------------------------------------- the plan
 
-export interface KV { key: string; value: string }
+export interface KV {
+  key: string;
+  value: string;
+}
 
 export interface NetworkPlan {
   ipFamily: 'IPv4' | 'IPv6';
@@ -387,7 +522,14 @@ export interface NetworkPlan {
   /** iam.vpcResourceControllerPolicy: true is written when security groups for pods are on. */
   vpcResourceControllerPolicy: boolean;
   eniConfigs: { name: string; subnet: string }[];
-  securityGroupPolicy?: { name: string; namespace: string; labels: Record<string, string>; selector: Record<string, string>; groupIds: string[]; variables: string[] };
+  securityGroupPolicy?: {
+    name: string;
+    namespace: string;
+    labels: Record<string, string>;
+    selector: Record<string, string>;
+    groupIds: string[];
+    variables: string[];
+  };
   networkPolicy?: {
     namespace: string;
     labels: Record<string, string>;
@@ -421,7 +563,8 @@ export const sgpFile = (app: string) => `k8s/${app}/12-securitygrouppolicy.yaml.
 
 function ipFamilyNote(a: Answers, ctx: NetworkContext): string {
   if (a.ipFamily !== 'ipv6') return 'pods take IPv4 addresses from the VPC subnets.';
-  const pods = 'pods take IPv6 addresses from the subnets (every node gets a prefix), Services get IPv6 cluster addresses, and IPv4 traffic leaves through the node.';
+  const pods =
+    'pods take IPv6 addresses from the subnets (every node gets a prefix), Services get IPv6 cluster addresses, and IPv4 traffic leaves through the node.';
   if (a.compute === 'auto-mode') return `${pods} EKS Auto Mode runs the pod networking, CoreDNS and kube-proxy itself.`;
   const role = ctx.podIdentity
     ? 'eksctl gives vpc-cni its own role with the IPv6 permissions through Pod Identity (useDefaultPodIdentityAssociations)'
@@ -454,22 +597,39 @@ export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
       publicSubnets: pub,
       privateSubnets: priv,
       comment: privateOnly
-        ? ['A new VPC without NAT gateways: eksctl makes private subnets only, one per availability zone (at', 'least two), and the VPC endpoints the nodes need; see "Private API endpoint" in the README.']
-        : ['A new VPC: one public and one private subnet per availability zone (eksctl picks at least two),', 'tagged for load balancers (kubernetes.io/role/elb and kubernetes.io/role/internal-elb).'],
+        ? [
+            'A new VPC without NAT gateways: eksctl makes private subnets only, one per availability zone (at',
+            'least two), and the VPC endpoints the nodes need; see "Private API endpoint" in the README.',
+          ]
+        : [
+            'A new VPC: one public and one private subnet per availability zone (eksctl picks at least two),',
+            'tagged for load balancers (kubernetes.io/role/elb and kubernetes.io/role/internal-elb).',
+          ],
       // eksctl reaches the Kubernetes API while it adds nodes and add-ons, so a private endpoint starts
       // public to the creator's address alone and is closed by the README's last cluster step.
       clusterEndpoints: privateOnly ? undefined : { publicAccess: true, privateAccess: a.endpoint !== 'public' },
       publicAccessCidrs: a.endpoint === 'private' ? ['${CREATOR_CIDR}'] : a.publicAccessCidrs,
-      creatorOnly: a.endpoint !== 'private' ? undefined : privateOnly
-        ? ['eksctl keeps the public endpoint on while it creates a fully private cluster and turns it off at the', 'end; until then only your own address (CREATOR_CIDR, set in the README) reaches it.']
-        : ['eksctl talks to the Kubernetes API while it adds nodes and add-ons, so only your own address', '(CREATOR_CIDR, set in the README) reaches it during creation. The README\'s last cluster step then', 'makes the endpoint private: from then on these public settings no longer describe the cluster.'],
+      creatorOnly:
+        a.endpoint !== 'private'
+          ? undefined
+          : privateOnly
+            ? [
+                'eksctl keeps the public endpoint on while it creates a fully private cluster and turns it off at the',
+                'end; until then only your own address (CREATOR_CIDR, set in the README) reaches it.',
+              ]
+            : [
+                'eksctl talks to the Kubernetes API while it adds nodes and add-ons, so only your own address',
+                "(CREATOR_CIDR, set in the README) reaches it during creation. The README's last cluster step then",
+                'makes the endpoint private: from then on these public settings no longer describe the cluster.',
+              ],
     },
     fullyPrivate: privateOnly,
     privateCluster: privateOnly ? { additionalEndpointServices: [] } : undefined,
     vpcResourceControllerPolicy: a.podSecurityGroups,
-    eniConfigs: a.customNetworking && !ipv6 && existing
-      ? subnetsOf((a.addon?.vpcCni?.podSubnets as string[] | undefined) ?? [], a.region).map((s) => ({ name: s.az, subnet: s.id }))
-      : [],
+    eniConfigs:
+      a.customNetworking && !ipv6 && existing
+        ? subnetsOf((a.addon?.vpcCni?.podSubnets as string[] | undefined) ?? [], a.region).map((s) => ({ name: s.az, subnet: s.id }))
+        : [],
     service: { type: a.ingress === 'nlb' ? 'LoadBalancer' : 'ClusterIP', port: servicePort, annotations: [] },
     subnetTagCommands: existing ? subnetTagCommands(a, pub, priv) : [],
     lbScheme: a.ingress !== 'none' ? scheme : undefined,
@@ -477,7 +637,11 @@ export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
   if (a.podSecurityGroups) {
     const groupIds = ['${POD_SECURITY_GROUP_ID}', ...(appOnFargate(a) ? ['${CLUSTER_SECURITY_GROUP_ID}'] : [])];
     plan.securityGroupPolicy = {
-      name: a.app.name, namespace: ns, labels: appLabels, selector: { [APP_LABEL]: a.app.name }, groupIds,
+      name: a.app.name,
+      namespace: ns,
+      labels: appLabels,
+      selector: { [APP_LABEL]: a.app.name },
+      groupIds,
       variables: groupIds.map((g) => g.slice(2, -1)),
     };
   }
@@ -517,8 +681,7 @@ export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
   if (a.endpoint === 'private') {
     const china = ctx.partition === 'aws-cn';
     plan.privateChecklist = {
-      endpoints: PRIVATE_CLUSTER_ENDPOINTS
-        .filter((e) => e.service !== 'eks-auth' || ctx.podIdentity)
+      endpoints: PRIVATE_CLUSTER_ENDPOINTS.filter((e) => e.service !== 'eks-auth' || ctx.podIdentity)
         .filter((e) => e.service !== 'elasticloadbalancing' || addons.includes('aws-load-balancer-controller'))
         // Session Manager endpoints serve the tunnel of a fully private cluster.
         .filter((e) => !['ssm', 'ssmmessages', 'ec2messages'].includes(e.service) || privateOnly)
@@ -526,7 +689,11 @@ export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
         .map((e) => ({
           service: e.service,
           // China prefixes some service names with cn.; where that is not known, the README looks the name up.
-          name: !china ? `com.amazonaws.${a.region}.${e.service}` : e.chinaPrefix === undefined ? `(looked up) ${a.region}.${e.service}` : `${e.chinaPrefix ? 'cn.' : ''}com.amazonaws.${a.region}.${e.service}`,
+          name: !china
+            ? `com.amazonaws.${a.region}.${e.service}`
+            : e.chinaPrefix === undefined
+              ? `(looked up) ${a.region}.${e.service}`
+              : `${e.chinaPrefix ? 'cn.' : ''}com.amazonaws.${a.region}.${e.service}`,
           type: e.type,
           why: e.why,
           eksctl: e.eksctl && privateOnly,

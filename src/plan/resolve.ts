@@ -4,11 +4,20 @@ import type { Answers, PartialAnswers } from '../answers/types.ts';
 import { REGION_BY_CODE } from '../data/regions.ts';
 import { IMAGES, supportStatus, type AwsPartition, type HelmChart } from '../data/versions.ts';
 import { planAccess, type AccessPlan } from './access.ts';
-import { planAddons, type EksAddonEntry, type HelmRelease , type WildcardNote } from './addons.ts';
+import { planAddons, type EksAddonEntry, type HelmRelease, type WildcardNote } from './addons.ts';
 import { planCompute, type ComputePlan, type KV } from './compute.ts';
 import {
-  KARPENTER_CHART, KARPENTER_NAMESPACE, KARPENTER_SERVICE_ACCOUNT, karpenterCloudFormation, karpenterControllerPolicy, karpenterManifests, karpenterNames,
-  nodeRoleManagedPolicies, nodeRoleTrust, type KarpenterManifests, type KarpenterNames,
+  KARPENTER_CHART,
+  KARPENTER_NAMESPACE,
+  KARPENTER_SERVICE_ACCOUNT,
+  karpenterCloudFormation,
+  karpenterControllerPolicy,
+  karpenterManifests,
+  karpenterNames,
+  nodeRoleManagedPolicies,
+  nodeRoleTrust,
+  type KarpenterManifests,
+  type KarpenterNames,
 } from './karpenter.ts';
 import { parseTaint, type Taint } from './kube.ts';
 import { TOOL_VERSION } from '../version.ts';
@@ -103,7 +112,11 @@ export interface Plan {
   /** IAM statements that keep "Resource": "*" as upstream does, with the reason (README and write-time lint). */
   wildcardNotes: WildcardNote[];
   app: Answers['app'] & {
-    serviceAccount: string; role: IamRole; labels: Record<string, string>; uid: number; smokeTest: boolean;
+    serviceAccount: string;
+    role: IamRole;
+    labels: Record<string, string>;
+    uid: number;
+    smokeTest: boolean;
     /** Pod template labels: the app's labels, plus the Fargate selector labels when the app runs on Fargate. */
     podLabels: Record<string, string>;
     /** The Service's port: the container port with network policies (the VPC CNI matches on it), else 80. */
@@ -165,7 +178,11 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
   const network = planNetwork(answers, { podIdentity, irsa: !podIdentity, partition: aws.partition });
   const storage = planStorage(answers);
   const nodeRoles = karpenter ? [karpenter.nodeRole] : [];
-  const access = planAccess(answers, aws.partition as AwsPartition, nodeRoles.map((r) => ({ arn: r.arn, type: 'EC2_LINUX' as const })));
+  const access = planAccess(
+    answers,
+    aws.partition as AwsPartition,
+    nodeRoles.map((r) => ({ arn: r.arn, type: 'EC2_LINUX' as const })),
+  );
   const roles = [appRole, ...addonPlan.roles, ...(karpenter ? [karpenter.controllerRole] : [])];
 
   const appLabels = { 'app.kubernetes.io/name': answers.app.name, 'app.kubernetes.io/part-of': answers.name };
@@ -176,15 +193,17 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
       ...warningsFor(answers, today),
       // Said only when asked for: the default already is what eksctl builds.
       ...(given.natGateway !== undefined && answers.ipFamily === 'ipv6' && !answers.vpcId
-        ? ['natGateway: eksctl builds IPv6 VPCs with one NAT gateway for IPv4 egress and an egress-only internet gateway for IPv6, whatever is asked, and refuses vpc.nat for IPv6; cluster.yaml has no vpc.nat.']
+        ? [
+            'natGateway: eksctl builds IPv6 VPCs with one NAT gateway for IPv4 egress and an egress-only internet gateway for IPv6, whatever is asked, and refuses vpc.nat for IPv6; cluster.yaml has no vpc.nat.',
+          ]
         : []),
     ],
     aws,
     accountPlaceholder,
     kms: kmsCreate
-      // EKS stores the key's ARN, not the alias's, and eksctl compares the two as strings on later runs:
-      // a README step resolves the alias and envsubst fills in the key ARN.
-      ? { alias: kmsAlias, arn: '${KMS_KEY_ARN}', create: true }
+      ? // EKS stores the key's ARN, not the alias's, and eksctl compares the two as strings on later runs:
+        // a README step resolves the alias and envsubst fills in the key ARN.
+        { alias: kmsAlias, arn: '${KMS_KEY_ARN}', create: true }
       : { alias: answers.kmsKeyArn, arn: answers.kmsKeyArn, create: false },
     supportType: supportStatus(answers.kubernetesVersion, today) === 'extended' ? 'EXTENDED' : 'STANDARD',
     publicAccess: answers.endpoint !== 'private',
@@ -201,7 +220,20 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     nodeRoles,
     addons: addonPlan.eksAddons,
     helmReleases: [
-      ...(karpenter ? [{ id: 'karpenter', release: karpenter.release, namespace: karpenter.namespace, repo: karpenter.chart.repo, chart: karpenter.chart.chart, version: karpenter.chart.version, valuesFile: karpenter.valuesFile, images: karpenter.chart.images }] : []),
+      ...(karpenter
+        ? [
+            {
+              id: 'karpenter',
+              release: karpenter.release,
+              namespace: karpenter.namespace,
+              repo: karpenter.chart.repo,
+              chart: karpenter.chart.chart,
+              version: karpenter.chart.version,
+              valuesFile: karpenter.valuesFile,
+              images: karpenter.chart.images,
+            },
+          ]
+        : []),
       ...addonPlan.helmReleases,
     ],
     addonFiles: addonPlan.files,
@@ -227,7 +259,13 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     tagList,
   };
   const files = plannedFiles(plan);
-  const withFiles = { ...plan, files, applyTimeFiles: files.filter((f) => f.variables?.length).map((f) => ({ path: f.path, variables: f.variables!.map((v) => `\${${v}}`) })), steps: [] as Step[], maintenance: [] as Step[] };
+  const withFiles = {
+    ...plan,
+    files,
+    applyTimeFiles: files.filter((f) => f.variables?.length).map((f) => ({ path: f.path, variables: f.variables!.map((v) => `\${${v}}`) })),
+    steps: [] as Step[],
+    maintenance: [] as Step[],
+  };
   withFiles.steps = applySteps(withFiles);
   withFiles.maintenance = maintenanceSteps(withFiles);
   return withFiles;
@@ -240,7 +278,7 @@ function planKarpenter(a: Answers, aws: AwsContext, tagList: KV[], maxPodsPerNod
   const roleArn = (name: string) => `arn:${aws.partition}:iam::${aws.account}:role/${name}`;
   const controllerRole: IamRole = {
     name: names.controllerRole,
-    purpose: 'the Karpenter controller, which launches and terminates this cluster\'s nodes and reads the interruption queue',
+    purpose: "the Karpenter controller, which launches and terminates this cluster's nodes and reads the interruption queue",
     serviceAccount: sa,
     trust: trustFor(aws, sa),
     policy: karpenterControllerPolicy(aws, names),
@@ -275,12 +313,14 @@ function planKarpenter(a: Answers, aws: AwsContext, tagList: KV[], maxPodsPerNod
 function appPolicy(aws: AwsContext, a: Answers): PolicyDocument {
   return {
     Version: '2012-10-17',
-    Statement: [{
-      Sid: 'ReadOwnParameters',
-      Effect: 'Allow',
-      Action: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
-      Resource: `arn:${aws.partition}:ssm:${aws.region}:${aws.account}:parameter/${a.name}/${a.app.name}/*`,
-    }],
+    Statement: [
+      {
+        Sid: 'ReadOwnParameters',
+        Effect: 'Allow',
+        Action: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
+        Resource: `arn:${aws.partition}:ssm:${aws.region}:${aws.account}:parameter/${a.name}/${a.app.name}/*`,
+      },
+    ],
   };
 }
 
@@ -288,49 +328,112 @@ function plannedFiles(plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'm
   const app = plan.app.name;
   const json = 'base/iam/document.json.hbs';
   const files: PlannedFile[] = [
-    { path: 'eksctl/cluster.yaml', template: 'base/eksctl/cluster.yaml.hbs', format: 'yaml', purpose: `eksctl ClusterConfig: control plane, VPC, access, encryption, logging, ${computePurpose(plan.compute)}, add-ons` },
+    {
+      path: 'eksctl/cluster.yaml',
+      template: 'base/eksctl/cluster.yaml.hbs',
+      format: 'yaml',
+      purpose: `eksctl ClusterConfig: control plane, VPC, access, encryption, logging, ${computePurpose(plan.compute)}, add-ons`,
+    },
   ];
   const k = plan.karpenter;
   if (k) {
-    files.push({ path: 'cloudformation/karpenter.json', template: json, format: 'json', purpose: `CloudFormation: Karpenter node role ${k.nodeRole.name} and interruption queue ${k.queueName} with its EventBridge rules`, data: { document: k.cloudFormation } });
+    files.push({
+      path: 'cloudformation/karpenter.json',
+      template: json,
+      format: 'json',
+      purpose: `CloudFormation: Karpenter node role ${k.nodeRole.name} and interruption queue ${k.queueName} with its EventBridge rules`,
+      data: { document: k.cloudFormation },
+    });
   }
   for (const role of plan.roles) {
     files.push(
       { path: `iam/${role.name}-trust.json`, template: json, format: 'json', purpose: `trust policy of IAM role ${role.name}`, data: { document: role.trust } },
-      { path: `iam/${role.name}-policy.json`, template: json, format: 'json', purpose: `permissions of IAM role ${role.name}`, data: { document: role.policy } },
+      {
+        path: `iam/${role.name}-policy.json`,
+        template: json,
+        format: 'json',
+        purpose: `permissions of IAM role ${role.name}`,
+        data: { document: role.policy },
+      },
     );
   }
   for (const role of plan.nodeRoles) {
-    files.push({ path: `iam/${role.name}-trust.json`, template: json, format: 'json', purpose: `trust policy of IAM role ${role.name} (its permissions are the AWS managed policies listed in the README)`, data: { document: role.trust } });
+    files.push({
+      path: `iam/${role.name}-trust.json`,
+      template: json,
+      format: 'json',
+      purpose: `trust policy of IAM role ${role.name} (its permissions are the AWS managed policies listed in the README)`,
+      data: { document: role.trust },
+    });
   }
   const net = plan.network;
   if (net.eniConfigs.length > 0) {
-    files.push({ path: 'k8s/network/eniconfigs.yaml', template: 'network/eniconfigs.yaml.hbs', format: 'yaml', purpose: `ENIConfigs ${net.eniConfigs.map((e) => e.name).join(', ')}: the pod subnet of each availability zone (custom networking)` });
+    files.push({
+      path: 'k8s/network/eniconfigs.yaml',
+      template: 'network/eniconfigs.yaml.hbs',
+      format: 'yaml',
+      purpose: `ENIConfigs ${net.eniConfigs.map((e) => e.name).join(', ')}: the pod subnet of each availability zone (custom networking)`,
+    });
   }
-  files.push({ path: `k8s/${app}/00-namespace.yaml`, template: 'base/k8s/app/namespace.yaml.hbs', format: 'yaml', purpose: `Namespace ${plan.app.namespace}, Pod Security Standards restricted` });
+  files.push({
+    path: `k8s/${app}/00-namespace.yaml`,
+    template: 'base/k8s/app/namespace.yaml.hbs',
+    format: 'yaml',
+    purpose: `Namespace ${plan.app.namespace}, Pod Security Standards restricted`,
+  });
   if (net.networkPolicy) {
-    files.push({ path: `k8s/${app}/05-networkpolicy.yaml`, template: 'network/networkpolicy.yaml.hbs', format: 'yaml', purpose: `NetworkPolicies: default deny in ${plan.app.namespace}, DNS to kube-dns, and ${app}'s own traffic` });
+    files.push({
+      path: `k8s/${app}/05-networkpolicy.yaml`,
+      template: 'network/networkpolicy.yaml.hbs',
+      format: 'yaml',
+      purpose: `NetworkPolicies: default deny in ${plan.app.namespace}, DNS to kube-dns, and ${app}'s own traffic`,
+    });
   }
-  files.push({ path: `k8s/${app}/10-serviceaccount.yaml`, template: 'base/k8s/app/serviceaccount.yaml.hbs', format: 'yaml', purpose: `ServiceAccount ${plan.app.serviceAccount}, bound to IAM role ${plan.app.role.name}` });
+  files.push({
+    path: `k8s/${app}/10-serviceaccount.yaml`,
+    template: 'base/k8s/app/serviceaccount.yaml.hbs',
+    format: 'yaml',
+    purpose: `ServiceAccount ${plan.app.serviceAccount}, bound to IAM role ${plan.app.role.name}`,
+  });
   if (net.securityGroupPolicy) {
     files.push({
-      path: sgpFile(app), template: 'network/securitygrouppolicy.yaml.hbs', format: 'yaml', variables: net.securityGroupPolicy.variables,
+      path: sgpFile(app),
+      template: 'network/securitygrouppolicy.yaml.hbs',
+      format: 'yaml',
+      variables: net.securityGroupPolicy.variables,
       purpose: `SecurityGroupPolicy ${app}: the pods' own security group${net.securityGroupPolicy.groupIds.length > 1 ? 's' : ''}; ${net.securityGroupPolicy.groupIds.join(', ')} filled in by envsubst`,
     });
   }
   files.push(
-    { path: `k8s/${app}/20-deployment.yaml`, template: 'base/k8s/app/deployment.yaml.hbs', format: 'yaml', purpose: `Deployment ${app}: hardened pod with probes, requests and limits` },
     {
-      path: `k8s/${app}/30-service.yaml`, template: 'base/k8s/app/service.yaml.hbs', format: 'yaml',
-      purpose: net.service.type === 'LoadBalancer' ? `Service ${app} (LoadBalancer: an ${net.lbScheme} Network Load Balancer, target type ip)` : `Service ${app} (ClusterIP)`,
+      path: `k8s/${app}/20-deployment.yaml`,
+      template: 'base/k8s/app/deployment.yaml.hbs',
+      format: 'yaml',
+      purpose: `Deployment ${app}: hardened pod with probes, requests and limits`,
+    },
+    {
+      path: `k8s/${app}/30-service.yaml`,
+      template: 'base/k8s/app/service.yaml.hbs',
+      format: 'yaml',
+      purpose:
+        net.service.type === 'LoadBalancer'
+          ? `Service ${app} (LoadBalancer: an ${net.lbScheme} Network Load Balancer, target type ip)`
+          : `Service ${app} (ClusterIP)`,
     },
   );
   if (net.ingress) {
-    files.push({ path: `k8s/${app}/35-ingress.yaml`, template: 'network/ingress.yaml.hbs', format: 'yaml', purpose: `Ingress ${app}: an ${net.ingress.scheme} Application Load Balancer, target type ip` });
+    files.push({
+      path: `k8s/${app}/35-ingress.yaml`,
+      template: 'network/ingress.yaml.hbs',
+      format: 'yaml',
+      purpose: `Ingress ${app}: an ${net.ingress.scheme} Application Load Balancer, target type ip`,
+    });
   }
   if (plan.app.smokeTest) {
     files.push({
-      path: `k8s/${app}/40-smoke-test.yaml`, template: 'compute/fargate/smoke-test-job.yaml.hbs', format: 'yaml',
+      path: `k8s/${app}/40-smoke-test.yaml`,
+      template: 'compute/fargate/smoke-test-job.yaml.hbs',
+      format: 'yaml',
       purpose: `Job that calls Service ${app} once from Fargate, removed ${plan.compute.jobTtlSecondsAfterFinished}s after it finishes`,
       data: {
         smokeTestName: `${app}-smoke-test`,
@@ -342,8 +445,18 @@ function plannedFiles(plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'm
   }
   if (k) {
     files.push(
-      { path: 'k8s/karpenter/10-ec2nodeclass.yaml', template: 'compute/karpenter/ec2nodeclass.yaml.hbs', format: 'yaml', purpose: `EC2NodeClass ${k.manifests.nodeClassName}: AMI, node role, private subnets, IMDSv2 with hop limit 1, encrypted volumes` },
-      { path: 'k8s/karpenter/20-nodepool.yaml', template: 'compute/karpenter/nodepool.yaml.hbs', format: 'yaml', purpose: `NodePool ${k.manifests.nodePoolName}: architectures, capacity types, instance categories, limits and disruption budget` },
+      {
+        path: 'k8s/karpenter/10-ec2nodeclass.yaml',
+        template: 'compute/karpenter/ec2nodeclass.yaml.hbs',
+        format: 'yaml',
+        purpose: `EC2NodeClass ${k.manifests.nodeClassName}: AMI, node role, private subnets, IMDSv2 with hop limit 1, encrypted volumes`,
+      },
+      {
+        path: 'k8s/karpenter/20-nodepool.yaml',
+        template: 'compute/karpenter/nodepool.yaml.hbs',
+        format: 'yaml',
+        purpose: `NodePool ${k.manifests.nodePoolName}: architectures, capacity types, instance categories, limits and disruption budget`,
+      },
       { path: k.valuesFile, template: 'compute/karpenter/values.yaml.hbs', format: 'yaml', purpose: `Helm values for Karpenter (chart ${k.chart.version})` },
     );
   }

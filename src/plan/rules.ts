@@ -3,20 +3,26 @@ import type { PartialAnswers } from '../answers/types.ts';
 
 export type Rule = (value: any, a: PartialAnswers, today: Date) => string | undefined;
 
-export const oneOf = (allowed: readonly string[]): Rule => (v) =>
-  allowed.includes(v) ? undefined : `must be one of ${allowed.join(', ')} (got ${JSON.stringify(v)})`;
+export const oneOf =
+  (allowed: readonly string[]): Rule =>
+  (v) =>
+    allowed.includes(v) ? undefined : `must be one of ${allowed.join(', ')} (got ${JSON.stringify(v)})`;
 
-export const intIn = (min: number, max: number): Rule => (v) =>
-  Number.isInteger(v) && v >= min && v <= max ? undefined : `must be a whole number from ${min} to ${max} (got ${JSON.stringify(v)})`;
+export const intIn =
+  (min: number, max: number): Rule =>
+  (v) =>
+    Number.isInteger(v) && v >= min && v <= max ? undefined : `must be a whole number from ${min} to ${max} (got ${JSON.stringify(v)})`;
 
 export const isBoolean: Rule = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false');
 
 /** A non-empty list drawn from `allowed`, without repeats (or possibly empty, when `mayBeEmpty`). */
-export const subsetOf = (allowed: readonly string[], mayBeEmpty = false): Rule => (v) => {
-  if (!Array.isArray(v)) return `must be a list drawn from ${allowed.join(', ')}`;
-  if (v.length === 0 && !mayBeEmpty) return `give at least one of ${allowed.join(', ')}`;
-  const bad = v.find((x) => !allowed.includes(x));
-  if (bad !== undefined) return `${JSON.stringify(bad)} is not one of ${allowed.join(', ')}`;
-  if (new Set(v).size !== v.length) return 'lists a value twice; give each once';
-  return undefined;
-};
+export const subsetOf =
+  (allowed: readonly string[], mayBeEmpty = false): Rule =>
+  (v) => {
+    if (!Array.isArray(v)) return `must be a list drawn from ${allowed.join(', ')}`;
+    if (v.length === 0 && !mayBeEmpty) return `give at least one of ${allowed.join(', ')}`;
+    const bad = v.find((x) => !allowed.includes(x));
+    if (bad !== undefined) return `${JSON.stringify(bad)} is not one of ${allowed.join(', ')}`;
+    if (new Set(v).size !== v.length) return 'lists a value twice; give each once';
+    return undefined;
+  };

@@ -59,7 +59,7 @@ export const kmsExport = (plan: Plan) =>
 export function applySteps(plan: Plan): Step[] {
   const { name, region } = plan.answers;
   const steps: Step[] = [];
-  const { envsubst, cfg, create: createCommand } = clusterConfigCommands(plan);
+  const { cfg, create: createCommand } = clusterConfigCommands(plan);
   const creatorOnly = plan.network.vpc.creatorOnly !== undefined;
   const fullyPrivate = plan.network.fullyPrivate;
   const c = plan.compute;
@@ -85,7 +85,9 @@ export function applySteps(plan: Plan): Step[] {
       why: `The cluster's access entry names the node role ${k.nodeRole.name}, so it must exist first. The queue ${k.queueName} receives Spot interruption, rebalance, health and instance-state events, so Karpenter drains nodes before EC2 takes them.`,
       commands: [
         `aws cloudformation deploy --region ${sh(region)} --stack-name ${sh(k.names.stack)} --template-file cloudformation/karpenter.json --capabilities CAPABILITY_NAMED_IAM`,
-        ...(k.spot ? ['aws iam create-service-linked-role --aws-service-name spot.amazonaws.com || true  # once per account; fails harmlessly if it exists'] : []),
+        ...(k.spot
+          ? ['aws iam create-service-linked-role --aws-service-name spot.amazonaws.com || true  # once per account; fails harmlessly if it exists']
+          : []),
       ],
     });
   }
@@ -107,7 +109,11 @@ export function applySteps(plan: Plan): Step[] {
       commands: [CREATOR_EXPORT],
     });
   }
-  const vpcWhat = net.vpc.existing ? `Uses your VPC ${net.vpc.id} and creates the control plane` : net.fullyPrivate ? 'Creates the VPC (with no NAT gateways, and the VPC endpoints eksctl manages), control plane' : 'Creates the VPC, control plane';
+  const vpcWhat = net.vpc.existing
+    ? `Uses your VPC ${net.vpc.id} and creates the control plane`
+    : net.fullyPrivate
+      ? 'Creates the VPC (with no NAT gateways, and the VPC endpoints eksctl manages), control plane'
+      : 'Creates the VPC, control plane';
   steps.push({
     title: 'Create the cluster',
     why: deferNodes
@@ -130,14 +136,14 @@ export function applySteps(plan: Plan): Step[] {
     });
     steps.push({
       title: 'Reach the private API endpoint through a node',
-      why: 'The API endpoint is private now. A Session Manager session to one of the nodes forwards local port 8443 to it (the nodes reach it already), and kubectl talks to that port with the endpoint\'s own name for TLS. Needs the Session Manager plugin for the AWS CLI. Leave the session running while you work; run this step again in a new shell.',
+      why: "The API endpoint is private now. A Session Manager session to one of the nodes forwards local port 8443 to it (the nodes reach it already), and kubectl talks to that port with the endpoint's own name for TLS. Needs the Session Manager plugin for the AWS CLI. Leave the session running while you work; run this step again in a new shell.",
       commands: [
         `aws eks update-kubeconfig --region ${sh(region)} --name ${sh(name)}`,
         `ENDPOINT_HOST="$(aws eks describe-cluster --region ${sh(region)} --name ${sh(name)} --query cluster.endpoint --output text)"; ENDPOINT_HOST="\${ENDPOINT_HOST#https://}"`,
         `NODE_ID="$(aws ec2 describe-instances --region ${sh(region)} --filters ${sh(`Name=tag:kubernetes.io/cluster/${name},Values=owned`)} Name=instance-state-name,Values=running --query 'Reservations[0].Instances[0].InstanceId' --output text)"`,
         `aws ssm start-session --region ${sh(region)} --target "$NODE_ID" --document-name AWS-StartPortForwardingSessionToRemoteHost --parameters "host=$ENDPOINT_HOST,portNumber=443,localPortNumber=8443" >/dev/null &`,
         `kubectl config set-cluster "$(kubectl config view --minify -o jsonpath='{.clusters[0].name}')" --server=https://127.0.0.1:8443 --tls-server-name="$ENDPOINT_HOST"`,
-        'timeout 120 sh -c \'until kubectl get --raw /readyz >/dev/null 2>&1; do sleep 2; done\'',
+        "timeout 120 sh -c 'until kubectl get --raw /readyz >/dev/null 2>&1; do sleep 2; done'",
       ],
     });
   } else {
@@ -153,7 +159,10 @@ export function applySteps(plan: Plan): Step[] {
     steps.push({
       title: 'Create the ENIConfigs',
       why: `Custom networking: each node takes its pods' addresses from the ENIConfig named after its availability zone (${net.eniConfigs.map((e) => `${e.name}: ${e.subnet}`).join(', ')}). The vpc-cni add-on brings the ENIConfig kind.`,
-      commands: [`aws eks wait addon-active --region ${sh(region)} --cluster-name ${sh(name)} --addon-name vpc-cni`, 'kubectl apply -f k8s/network/eniconfigs.yaml'],
+      commands: [
+        `aws eks wait addon-active --region ${sh(region)} --cluster-name ${sh(name)} --addon-name vpc-cni`,
+        'kubectl apply -f k8s/network/eniconfigs.yaml',
+      ],
     });
     steps.push({
       title: 'Create the node groups',
@@ -182,7 +191,10 @@ export function applySteps(plan: Plan): Step[] {
     steps.push({
       title: 'Create the NodePool and EC2NodeClass',
       why: 'From now on Karpenter launches nodes for pods the system node group does not take (it is tainted CriticalAddonsOnly).',
-      commands: ['kubectl apply -f k8s/karpenter/', `kubectl get ec2nodeclass ${k.manifests.nodeClassName} -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}'`],
+      commands: [
+        'kubectl apply -f k8s/karpenter/',
+        `kubectl get ec2nodeclass ${k.manifests.nodeClassName} -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}'`,
+      ],
     });
   }
   steps.push(...plan.addonSteps);
@@ -221,10 +233,11 @@ export function applySteps(plan: Plan): Step[] {
   const lb = net.ingress ? `ingress/${app.name}` : net.service.type === 'LoadBalancer' ? `service/${app.name}` : undefined;
   steps.push({
     title: `Deploy ${app.name}`,
-    why: (app.smokeTest
-      ? `Namespace first, then ${list} (the files are numbered in that order). Fargate starts each pod in its own micro-VM, so the first rollout takes a minute or two.`
-      : `Namespace first, then ${list} (the files are numbered in that order).`)
-      + (lb ? ` The load balancer takes a few minutes; its address appears in the last command's output (${net.lbScheme}).` : ''),
+    why:
+      (app.smokeTest
+        ? `Namespace first, then ${list} (the files are numbered in that order). Fargate starts each pod in its own micro-VM, so the first rollout takes a minute or two.`
+        : `Namespace first, then ${list} (the files are numbered in that order).`) +
+      (lb ? ` The load balancer takes a few minutes; its address appears in the last command's output (${net.lbScheme}).` : ''),
     commands: [
       `kubectl apply -f k8s/${app.name}/`,
       `kubectl -n ${sh(app.namespace)} rollout status deployment/${sh(app.name)}`,
@@ -255,7 +268,7 @@ function createdCompute(plan: Plan): string {
   const c = plan.compute;
   if (c.isFargate) return 'Fargate profiles (with their pod execution role)';
   if (c.isAutoMode) return 'Auto Mode node pools (with their node role)';
-  if (c.isKarpenter) return 'the system node group, the Karpenter node role\'s access entry';
+  if (c.isKarpenter) return "the system node group, the Karpenter node role's access entry";
   const groups = c.windows ? 'node groups' : 'node group';
   return c.fargateProfiles.length > 0 ? `${groups}, Fargate profile` : groups;
 }

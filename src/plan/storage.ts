@@ -28,7 +28,9 @@ export function efsFileSystemId(a: PartialAnswers): string {
 }
 
 export function efsFileSystemIdProblem(v: unknown): string | undefined {
-  return typeof v === 'string' && (v === '' || FS_ID.test(v)) ? undefined : `${JSON.stringify(v)} is not an EFS file system id; give fs- and 8 or 17 hex digits, or leave it empty to create one in a README step`;
+  return typeof v === 'string' && (v === '' || FS_ID.test(v))
+    ? undefined
+    : `${JSON.stringify(v)} is not an EFS file system id; give fs- and 8 or 17 hex digits, or leave it empty to create one in a README step`;
 }
 
 export function storageProblems(a: Answers): NetProblem[] {
@@ -38,12 +40,16 @@ export function storageProblems(a: Answers): NetProblem[] {
   const onFargate = appOnFargate(a);
   const where = a.compute === 'fargate' ? 'Fargate pods' : `the application's namespace ${a.app.namespace} runs on Fargate, whose pods`;
   if (has('ebs') && onFargate) {
-    add('storage', `${where} cannot mount EBS volumes; use ${flag('storage')} efs (static provisioning on Fargate)${a.compute === 'fargate' ? `, or ${flag('compute')} managed for nodes that can` : `, or remove ${a.app.namespace} from ${flag('fargateNamespaces')}`}`);
+    add(
+      'storage',
+      `${where} cannot mount EBS volumes; use ${flag('storage')} efs (static provisioning on Fargate)${a.compute === 'fargate' ? `, or ${flag('compute')} managed for nodes that can` : `, or remove ${a.app.namespace} from ${flag('fargateNamespaces')}`}`,
+    );
   }
   if (has('fsx-lustre') && onFargate) {
     add('storage', `${where} cannot mount FSx for Lustre; use ${flag('storage')} efs${a.compute === 'fargate' ? `, or ${flag('compute')} managed` : ''}`);
   }
-  if (has('fsx-lustre') && a.ipFamily === 'ipv6') add('storage', `FSx for Lustre does not work in IPv6 clusters; drop fsx-lustre or use ${flag('ipFamily')} ipv4`);
+  if (has('fsx-lustre') && a.ipFamily === 'ipv6')
+    add('storage', `FSx for Lustre does not work in IPv6 clusters; drop fsx-lustre or use ${flag('ipFamily')} ipv4`);
   if (a.volumeSnapshots && !snapshotDriver(a)) {
     add('volumeSnapshots', `only the EBS CSI driver takes volume snapshots here; add ebs to ${flag('storage')} or drop ${flag('volumeSnapshots')}`);
   }
@@ -58,7 +64,10 @@ export function snapshotDriver(a: PartialAnswers): string | undefined {
 
 // ---------------------------------------------------------------- apply-time values
 
-interface Ctx { region: string; name: string }
+interface Ctx {
+  region: string;
+  name: string;
+}
 
 export const describeClusterVpc = (c: Ctx) =>
   `VPC_ID="$(aws eks describe-cluster --region ${c.region} --name ${shellWord(c.name)} --query cluster.resourcesVpcConfig.vpcId --output text)"`;
@@ -126,9 +135,18 @@ export function planStorage(a: Answers): StoragePlan {
     const name = `${a.app.name}-${kind === 'fsx-lustre' ? 'fsx' : kind}`;
     const variables = extra.variables ?? [];
     examples.push({
-      kind, file: `${DIR}/${n}-${kind}.yaml`, name, ...base,
-      labels: labelsFor(name), selector: { 'app.kubernetes.io/name': name }, podLabels: podLabelsFor(name),
-      claim, mountPath: `/data/${kind}`, recreate: claim.accessMode === 'ReadWriteOnce', variables, ...extra,
+      kind,
+      file: `${DIR}/${n}-${kind}.yaml`,
+      name,
+      ...base,
+      labels: labelsFor(name),
+      selector: { 'app.kubernetes.io/name': name },
+      podLabels: podLabelsFor(name),
+      claim,
+      mountPath: `/data/${kind}`,
+      recreate: claim.accessMode === 'ReadWriteOnce',
+      variables,
+      ...extra,
     });
   };
   if (a.storage.includes('ebs')) example('ebs', 10, { name: `${a.app.name}-ebs`, storageClassName: 'gp3', accessMode: 'ReadWriteOnce', size: '4Gi' });
@@ -136,25 +154,49 @@ export function planStorage(a: Answers): StoragePlan {
     const fsId = efsFileSystemId(a);
     if (onFargate) {
       // Fargate mounts EFS itself, from a PersistentVolume that names the file system (static provisioning only).
-      example('efs', 20, { name: `${a.app.name}-efs`, storageClassName: '', accessMode: 'ReadWriteMany', size: '5Gi' }, {
-        pv: { name: `${a.name}-${a.app.name}-efs`, volumeHandle: fsId || '${EFS_FILE_SYSTEM_ID}', driver: STORAGE_DRIVERS.efs.provisioner, size: '5Gi', accessMode: 'ReadWriteMany' },
-        variables: fsId ? [] : ['EFS_FILE_SYSTEM_ID'],
-      });
+      example(
+        'efs',
+        20,
+        { name: `${a.app.name}-efs`, storageClassName: '', accessMode: 'ReadWriteMany', size: '5Gi' },
+        {
+          pv: {
+            name: `${a.name}-${a.app.name}-efs`,
+            volumeHandle: fsId || '${EFS_FILE_SYSTEM_ID}',
+            driver: STORAGE_DRIVERS.efs.provisioner,
+            size: '5Gi',
+            accessMode: 'ReadWriteMany',
+          },
+          variables: fsId ? [] : ['EFS_FILE_SYSTEM_ID'],
+        },
+      );
     } else {
       // EFS ignores the size, but a claim must still request one.
       example('efs', 20, { name: `${a.app.name}-efs`, storageClassName: 'efs', accessMode: 'ReadWriteMany', size: '5Gi' });
     }
   }
-  if (a.storage.includes('fsx-lustre')) example('fsx-lustre', 30, { name: `${a.app.name}-fsx`, storageClassName: 'fsx-lustre', accessMode: 'ReadWriteMany', size: FSX_MIN_CAPACITY });
+  if (a.storage.includes('fsx-lustre'))
+    example('fsx-lustre', 30, { name: `${a.app.name}-fsx`, storageClassName: 'fsx-lustre', accessMode: 'ReadWriteMany', size: FSX_MIN_CAPACITY });
 
   const plan: StoragePlan = { examples, files: [], steps: [] };
   if (a.compute === 'auto-mode' && a.storage.includes('ebs')) {
     plan.autoModeClass = { name: 'gp3', provisioner: AUTO_MODE_EBS_PROVISIONER };
-    plan.files.push({ path: `${DIR}/00-storageclass-gp3.yaml`, template: 'storage/auto-mode-storageclass.yaml.hbs', format: 'yaml', purpose: 'StorageClass gp3: encrypted EBS gp3 volumes from EKS Auto Mode, the cluster default' });
+    plan.files.push({
+      path: `${DIR}/00-storageclass-gp3.yaml`,
+      template: 'storage/auto-mode-storageclass.yaml.hbs',
+      format: 'yaml',
+      purpose: 'StorageClass gp3: encrypted EBS gp3 volumes from EKS Auto Mode, the cluster default',
+    });
   }
   for (const e of examples) {
     const what = `${e.pv ? 'PersistentVolume, ' : ''}PersistentVolumeClaim ${e.claim.name} (${STORAGE_DRIVERS[e.kind].title}, ${e.claim.accessMode}) and Deployment ${e.name} that mounts it at ${e.mountPath}`;
-    plan.files.push({ path: e.file, template: 'storage/volume-example.yaml.hbs', format: 'yaml', purpose: e.variables.length ? `${what}; ${e.variables.map((v) => `\${${v}}`).join(', ')} filled in by envsubst` : what, data: { volume: e }, variables: e.variables });
+    plan.files.push({
+      path: e.file,
+      template: 'storage/volume-example.yaml.hbs',
+      format: 'yaml',
+      purpose: e.variables.length ? `${what}; ${e.variables.map((v) => `\${${v}}`).join(', ')} filled in by envsubst` : what,
+      data: { volume: e },
+      variables: e.variables,
+    });
   }
   if (examples.length > 0) plan.steps.push(examplesStep(a, examples, onFargate, plan.autoModeClass ? `${DIR}/00-storageclass-gp3.yaml` : undefined));
   return plan;
@@ -169,18 +211,21 @@ function examplesStep(a: Answers, examples: VolumeExample[], onFargate: boolean,
   const created = fargateEfs && !addonIdsOf(a).includes('aws-efs-csi-driver');
   if (created) commands.push(...efsCreateCommands(a));
   for (const e of examples) {
-    commands.push(e.variables.length
-      ? `envsubst '${e.variables.map((v) => `\${${v}}`).join(' ')}' < ${e.file} | kubectl apply -f -`
-      : `kubectl apply -f ${e.file}`);
+    commands.push(
+      e.variables.length ? `envsubst '${e.variables.map((v) => `\${${v}}`).join(' ')}' < ${e.file} | kubectl apply -f -` : `kubectl apply -f ${e.file}`,
+    );
   }
   for (const e of examples) commands.push(`kubectl -n ${shellWord(e.namespace)} rollout status deployment/${shellWord(e.name)} --timeout=10m`);
   const kinds = examples.map((e) => STORAGE_DRIVERS[e.kind].title).join(', ');
   const fsx = examples.some((e) => e.kind === 'fsx-lustre');
   return {
     title: 'Try the storage examples',
-    why: `One claim per kind of storage (${kinds}), each mounted by a one-pod Deployment in ${a.app.namespace}; a rollout that finishes proves the volume was provisioned and mounted. Copy them for your workloads, or delete them.`
-      + (onFargate && examples.some((e) => e.pv) ? ` Fargate mounts EFS itself, so the claim binds to a PersistentVolume naming the file system (static provisioning)${created ? '; the first commands create the file system (or export EFS_FILE_SYSTEM_ID=fs-... of yours instead)' : ''}.` : '')
-      + (fsx ? ` The FSx for Lustre claim creates a ${FSX_MIN_CAPACITY} SCRATCH_2 file system, billed while it exists.` : ''),
+    why:
+      `One claim per kind of storage (${kinds}), each mounted by a one-pod Deployment in ${a.app.namespace}; a rollout that finishes proves the volume was provisioned and mounted. Copy them for your workloads, or delete them.` +
+      (onFargate && examples.some((e) => e.pv)
+        ? ` Fargate mounts EFS itself, so the claim binds to a PersistentVolume naming the file system (static provisioning)${created ? '; the first commands create the file system (or export EFS_FILE_SYSTEM_ID=fs-... of yours instead)' : ''}.`
+        : '') +
+      (fsx ? ` The FSx for Lustre claim creates a ${FSX_MIN_CAPACITY} SCRATCH_2 file system, billed while it exists.` : ''),
     commands,
   };
 }

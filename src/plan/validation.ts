@@ -2,7 +2,15 @@
 // refused where it is typed. Every problem names the field path and says how to fix it.
 import type { Answers, PartialAnswers } from '../answers/types.ts';
 import {
-  ACCESS_MODES, AMI_FAMILIES, ARCHITECTURES, AUTO_MODE_NODE_POOLS, CAPACITY_TYPES, COMPUTE_TYPES, CONTROL_PLANE_LOG_TYPES, ENDPOINT_MODES, IDENTITY_MODES,
+  ACCESS_MODES,
+  AMI_FAMILIES,
+  ARCHITECTURES,
+  AUTO_MODE_NODE_POOLS,
+  CAPACITY_TYPES,
+  COMPUTE_TYPES,
+  CONTROL_PLANE_LOG_TYPES,
+  ENDPOINT_MODES,
+  IDENTITY_MODES,
 } from '../answers/types.ts';
 import { flagName } from '../answers/paths.ts';
 import { QUESTION_BY_KEY } from '../answers/registry.ts';
@@ -56,11 +64,15 @@ const KIND_RULES: Record<string, Rule> = {
   boolean: isBoolean,
   integer: (v) => (Number.isInteger(v) ? undefined : `must be a whole number (got ${JSON.stringify(v)})`),
   list: (v) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? undefined : `must be a list of text values (got ${JSON.stringify(v)})`),
-  map: (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string') ? undefined : `must be a map of key=value text (got ${JSON.stringify(v)})`),
+  map: (v) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string')
+      ? undefined
+      : `must be a map of key=value text (got ${JSON.stringify(v)})`,
   string: (v) => (typeof v === 'string' ? undefined : `must be text (got ${JSON.stringify(v)})`),
 };
 
-const stringMap = (v: unknown): v is Record<string, string> => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+const stringMap = (v: unknown): v is Record<string, string> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
 
 function labelMapProblem(v: unknown, max: number, reserved: boolean): string | undefined {
   if (!stringMap(v)) return 'must be a map of key=value labels';
@@ -87,7 +99,10 @@ export const FIELD_RULES: Record<string, Rule> = {
     return undefined;
   },
   region: (v) => (REGION_BY_CODE.has(v) ? undefined : `${JSON.stringify(v)} is not a region where EKS runs; use a region code such as us-east-1 or eu-west-1`),
-  accountId: (v) => (typeof v === 'string' && /^(\d{12})?$/.test(v) ? undefined : `${JSON.stringify(v)} is not an AWS account ID; give 12 digits (aws sts get-caller-identity --query Account --output text) or leave it empty`),
+  accountId: (v) =>
+    typeof v === 'string' && /^(\d{12})?$/.test(v)
+      ? undefined
+      : `${JSON.stringify(v)} is not an AWS account ID; give 12 digits (aws sts get-caller-identity --query Account --output text) or leave it empty`,
   kubernetesVersion: (v, _a, today) => {
     const known = KUBERNETES_VERSIONS.find((k) => k.version === v);
     const supported = KUBERNETES_VERSIONS.filter((k) => supportStatus(k.version, today) !== 'unsupported').map((k) => k.version);
@@ -121,7 +136,8 @@ export const FIELD_RULES: Record<string, Rule> = {
       if (typeof val !== 'string') return `tag ${JSON.stringify(k)} must have a string value`;
       if (val.length > 256) return `tag ${JSON.stringify(k)} value must be at most 256 characters (got ${val.length})`;
       if (CONTROL_CHARS.test(val)) return `tag ${JSON.stringify(k)} value must not contain control characters or line breaks`;
-      if (!TAG_VALUE.test(val)) return `tag ${JSON.stringify(k)} value may contain only letters, digits, spaces and _ . : / = + - @ (AWS refuses other characters)`;
+      if (!TAG_VALUE.test(val))
+        return `tag ${JSON.stringify(k)} value may contain only letters, digits, spaces and _ . : / = + - @ (AWS refuses other characters)`;
     }
     return undefined;
   },
@@ -157,7 +173,11 @@ export const FIELD_RULES: Record<string, Rule> = {
   nodeDesired: intIn(0, 1000),
   nodeMax: intIn(1, 1000),
   nodeVolumeSize: intIn(20, 16384),
-  nodeLabels: (v) => labelMapProblem(v, 50, true) ?? (v && typeof v === 'object' && 'role' in v ? 'role is the label create-eks-app gives each node group (role=system, role=windows), so yours would be replaced; choose another key' : undefined),
+  nodeLabels: (v) =>
+    labelMapProblem(v, 50, true) ??
+    (v && typeof v === 'object' && 'role' in v
+      ? 'role is the label create-eks-app gives each node group (role=system, role=windows), so yours would be replaced; choose another key'
+      : undefined),
   nodeTaints: (v) => {
     if (!Array.isArray(v)) return 'must be a list of key=value:Effect taints';
     if (v.length > 50) return `takes at most 50 taints (got ${v.length}); drop some`;
@@ -183,7 +203,9 @@ export const FIELD_RULES: Record<string, Rule> = {
   karpenterCpuLimit: intIn(1, 100000),
   karpenterMemoryLimit: intIn(1, 1000000),
   karpenterDisruptionBudget: (v) =>
-    typeof v === 'string' && /^((100|[0-9]{1,2})%|[0-9]+)$/.test(v) ? undefined : `${JSON.stringify(v)} is not a percentage (0% to 100%) or a node count; e.g. 10% or 2`,
+    typeof v === 'string' && /^((100|[0-9]{1,2})%|[0-9]+)$/.test(v)
+      ? undefined
+      : `${JSON.stringify(v)} is not a percentage (0% to 100%) or a node count; e.g. 10% or 2`,
   autoModeNodePools: subsetOf(AUTO_MODE_NODE_POOLS, true),
   identity: oneOf(IDENTITY_MODES),
   'app.name': (v) =>
@@ -215,7 +237,8 @@ export const FIELD_RULES: Record<string, Rule> = {
     if (!Array.isArray(v)) return 'must be a list of namespaces';
     const bad = v.find((n) => typeof n !== 'string' || !DNS1123_LABEL.test(n) || n.length > 63);
     if (bad !== undefined) return `${JSON.stringify(bad)} is not a namespace; use lowercase letters, digits and hyphens`;
-    if (v.includes('kube-system')) return 'kube-system cannot run on Fargate as a whole (its DaemonSets need nodes); CoreDNS gets its own profile with --compute fargate';
+    if (v.includes('kube-system'))
+      return 'kube-system cannot run on Fargate as a whole (its DaemonSets need nodes); CoreDNS gets its own profile with --compute fargate';
     return new Set(v).size === v.length ? undefined : 'lists a namespace twice; give each once';
   },
   fargateLabels: (v) => labelMapProblem(v, EKS_FACTS.fargate.maxLabelPairsPerSelector, false),
@@ -228,31 +251,56 @@ export const FIELD_RULES: Record<string, Rule> = {
 for (const q of QUESTION_BY_KEY.values()) {
   const own = FIELD_RULES[q.key];
   const kind = KIND_RULES[q.kind] ?? KIND_RULES.string;
-  FIELD_RULES[q.key] = own ? (v, a, today) => (v === undefined ? undefined : kind(v, a, today)) ?? own(v, a, today) : (v, a, today) => (v === undefined ? undefined : kind(v, a, today));
+  FIELD_RULES[q.key] = own
+    ? (v, a, today) => (v === undefined ? undefined : kind(v, a, today)) ?? own(v, a, today)
+    : (v, a, today) => (v === undefined ? undefined : kind(v, a, today));
 }
 
 /** Checks that span several fields; run only after every field rule passed. */
 function crossFieldProblems(a: Answers): Problem[] {
   const p: Problem[] = [];
   if (a.endpoint === 'private' && a.publicAccessCidrs.length > 0) {
-    p.push({ field: 'publicAccessCidrs', message: `only used with a public endpoint; drop ${flag('publicAccessCidrs')} or set ${flag('endpoint')} public-private` });
+    p.push({
+      field: 'publicAccessCidrs',
+      message: `only used with a public endpoint; drop ${flag('publicAccessCidrs')} or set ${flag('endpoint')} public-private`,
+    });
   }
   if (a.endpoint !== 'private' && a.publicAccessCidrs.length === 0) {
-    p.push({ field: 'publicAccessCidrs', message: `required when the endpoint is ${a.endpoint}; give ${flag('publicAccessCidrs')} 203.0.113.10/32 (your own range) or set ${flag('endpoint')} private` });
+    p.push({
+      field: 'publicAccessCidrs',
+      message: `required when the endpoint is ${a.endpoint}; give ${flag('publicAccessCidrs')} 203.0.113.10/32 (your own range) or set ${flag('endpoint')} private`,
+    });
   }
   if (a.nodeTaints.length > 0) {
-    const where = a.compute === 'karpenter' ? 'the only NodePool (the system group keeps its CriticalAddonsOnly taint)' : a.compute === 'managed' || a.compute === 'self-managed' ? 'the only Linux node group' : 'the nodes';
-    p.push({ field: 'nodeTaints', message: `${where} would carry them, and CoreDNS, the add-ons and ${a.app.name} do not tolerate them, so their pods would stay Pending; drop ${flag('nodeTaints')} (taints need a second node pool for the pods that tolerate them)` });
+    const where =
+      a.compute === 'karpenter'
+        ? 'the only NodePool (the system group keeps its CriticalAddonsOnly taint)'
+        : a.compute === 'managed' || a.compute === 'self-managed'
+          ? 'the only Linux node group'
+          : 'the nodes';
+    p.push({
+      field: 'nodeTaints',
+      message: `${where} would carry them, and CoreDNS, the add-ons and ${a.app.name} do not tolerate them, so their pods would stay Pending; drop ${flag('nodeTaints')} (taints need a second node pool for the pods that tolerate them)`,
+    });
   }
   const unavailable = parseCountOrPercent(a.nodeMaxUnavailable, false);
   if (unavailable && 'count' in unavailable && unavailable.count > a.nodeMax && (a.compute === 'managed' || a.compute === 'karpenter')) {
-    p.push({ field: 'nodeMaxUnavailable', message: `${unavailable.count} nodes at once is more than nodeMax ${a.nodeMax}, and eksctl refuses it ("maxUnavailable cannot be greater than maxSize"); give at most ${a.nodeMax}, or a percentage` });
+    p.push({
+      field: 'nodeMaxUnavailable',
+      message: `${unavailable.count} nodes at once is more than nodeMax ${a.nodeMax}, and eksctl refuses it ("maxUnavailable cannot be greater than maxSize"); give at most ${a.nodeMax}, or a percentage`,
+    });
   }
   if (a.endpoint === 'public' && a.publicAccessCidrs.length > 0 && !a.publicAccessCidrs.includes('0.0.0.0/0')) {
-    p.push({ field: 'endpoint', message: `public alone leaves the nodes to reach the API from the NAT gateways' addresses, which are not in publicAccessCidrs (and unknown until the VPC exists), so they could not join; use ${flag('endpoint')} public-private` });
+    p.push({
+      field: 'endpoint',
+      message: `public alone leaves the nodes to reach the API from the NAT gateways' addresses, which are not in publicAccessCidrs (and unknown until the VPC exists), so they could not join; use ${flag('endpoint')} public-private`,
+    });
   }
   if (a.publicAccessCidrs.includes('0.0.0.0/0') && !a.allowPublicInternet) {
-    p.push({ field: 'publicAccessCidrs', message: `0.0.0.0/0 opens the Kubernetes API to the whole internet; list your own CIDRs, or confirm with ${flag('allowPublicInternet')}` });
+    p.push({
+      field: 'publicAccessCidrs',
+      message: `0.0.0.0/0 opens the Kubernetes API to the whole internet; list your own CIDRs, or confirm with ${flag('allowPublicInternet')}`,
+    });
   }
   if (!(a.nodeMin <= a.nodeDesired && a.nodeDesired <= a.nodeMax)) {
     p.push({ field: 'nodeDesired', message: `must lie between nodeMin and nodeMax (got min ${a.nodeMin}, desired ${a.nodeDesired}, max ${a.nodeMax})` });
@@ -292,24 +340,41 @@ function computeProblems(a: Answers): Problem[] {
     if (a.windowsNodes && arm) add('instanceTypes', `${arm} is an Arm (Graviton) type, and Windows nodes need x86_64; list x86_64 types such as m7i.large`);
   }
   if (a.windowsNodes && a.compute !== 'managed' && a.compute !== 'self-managed') {
-    add('windowsNodes', `Windows nodes are offered with managed or self-managed node groups, not ${a.compute}; use ${flag('compute')} managed or drop ${flag('windowsNodes')}`);
+    add(
+      'windowsNodes',
+      `Windows nodes are offered with managed or self-managed node groups, not ${a.compute}; use ${flag('compute')} managed or drop ${flag('windowsNodes')}`,
+    );
   }
   if (a.compute === 'auto-mode') {
-    if (a.fargateNamespaces.length > 0) add('fargateNamespaces', `EKS Auto Mode runs every pod on its own nodes; drop ${flag('fargateNamespaces')} or use ${flag('compute')} managed`);
+    if (a.fargateNamespaces.length > 0)
+      add('fargateNamespaces', `EKS Auto Mode runs every pod on its own nodes; drop ${flag('fargateNamespaces')} or use ${flag('compute')} managed`);
     if (!a.autoModeNodePools.includes('general-purpose')) {
-      add('autoModeNodePools', `the application needs the general-purpose pool (system only runs pods that tolerate CriticalAddonsOnly); give ${flag('autoModeNodePools')} general-purpose,system`);
+      add(
+        'autoModeNodePools',
+        `the application needs the general-purpose pool (system only runs pods that tolerate CriticalAddonsOnly); give ${flag('autoModeNodePools')} general-purpose,system`,
+      );
     }
     if (a.access === 'aws-auth') add('access', `EKS Auto Mode needs access entries for its nodes; use ${flag('access')} access-entries (or both)`);
   }
   if (a.compute === 'fargate') {
     if (!a.fargateNamespaces.includes(a.app.namespace)) {
-      add('fargateNamespaces', `must include the application's namespace ${a.app.namespace}, because a Fargate-only cluster has no nodes for it; add it to ${flag('fargateNamespaces')}`);
+      add(
+        'fargateNamespaces',
+        `must include the application's namespace ${a.app.namespace}, because a Fargate-only cluster has no nodes for it; add it to ${flag('fargateNamespaces')}`,
+      );
     }
   }
   if (a.compute === 'fargate' || a.fargateNamespaces.length > 0) {
-    const profiles = (a.compute === 'fargate' ? 1 : 0) + (lbcOnFargate(a) ? 1 : 0) + addonFargateProfiles(a).length + Math.ceil(a.fargateNamespaces.length / EKS_FACTS.fargate.maxSelectorsPerProfile);
+    const profiles =
+      (a.compute === 'fargate' ? 1 : 0) +
+      (lbcOnFargate(a) ? 1 : 0) +
+      addonFargateProfiles(a).length +
+      Math.ceil(a.fargateNamespaces.length / EKS_FACTS.fargate.maxSelectorsPerProfile);
     if (profiles > EKS_FACTS.fargate.maxProfilesPerCluster) {
-      add('fargateNamespaces', `needs ${profiles} Fargate profiles (five namespaces each), over the default quota of ${EKS_FACTS.fargate.maxProfilesPerCluster} per cluster; list fewer namespaces or select by ${flag('fargateLabels')}`);
+      add(
+        'fargateNamespaces',
+        `needs ${profiles} Fargate profiles (five namespaces each), over the default quota of ${EKS_FACTS.fargate.maxProfilesPerCluster} per cluster; list fewer namespaces or select by ${flag('fargateLabels')}`,
+      );
     }
   }
   const tagKeys = Object.keys(a.tags);
@@ -326,7 +391,11 @@ function computeProblems(a: Answers): Problem[] {
 function identityProblems(a: Answers): Problem[] {
   const blocker = a.identity === 'pod-identity' ? podIdentityBlocker(a) : undefined;
   if (!blocker) return [];
-  const alternative = a.windowsNodes ? `or drop ${flag('windowsNodes')}` : a.compute === 'fargate' ? `or use ${flag('compute')} managed` : `or remove ${a.app.namespace} from ${flag('fargateNamespaces')}`;
+  const alternative = a.windowsNodes
+    ? `or drop ${flag('windowsNodes')}`
+    : a.compute === 'fargate'
+      ? `or use ${flag('compute')} managed`
+      : `or remove ${a.app.namespace} from ${flag('fargateNamespaces')}`;
   return [{ field: 'identity', message: `${blocker}; use ${flag('identity')} irsa (with ${flag('accountId')}) ${alternative}` }];
 }
 
@@ -334,14 +403,20 @@ function accessProblems(a: Answers): Problem[] {
   const p: Problem[] = [];
   const region = REGION_BY_CODE.get(a.region)!;
   if (a.access === 'aws-auth' && a.accessEntries.length > 0) {
-    p.push({ field: 'accessEntries', message: `access entries need ${flag('access')} access-entries or both; with aws-auth, map principals in the aws-auth ConfigMap instead` });
+    p.push({
+      field: 'accessEntries',
+      message: `access entries need ${flag('access')} access-entries or both; with aws-auth, map principals in the aws-auth ConfigMap instead`,
+    });
   }
   const nodeRole = a.compute === 'karpenter' ? karpenterNames(a.name).nodeRole : undefined;
   for (const spec of a.accessEntries) {
     const e = parseAccessEntry(spec) as AccessEntrySpec;
     const partition = e.principalARN.split(':')[1];
     if (partition !== region.partition) {
-      p.push({ field: 'accessEntries', message: `${e.principalARN} is in partition ${partition}, but ${a.region} is in ${region.partition}; use arn:${region.partition}:iam::...` });
+      p.push({
+        field: 'accessEntries',
+        message: `${e.principalARN} is in partition ${partition}, but ${a.region} is in ${region.partition}; use arn:${region.partition}:iam::...`,
+      });
     }
     if (nodeRole && e.principalARN.endsWith(`:role/${nodeRole}`)) {
       p.push({ field: 'accessEntries', message: `${nodeRole} is Karpenter's node role, whose EC2_LINUX entry the project already creates; drop this entry` });
@@ -355,7 +430,10 @@ function clusterSettingProblems(a: Answers): Problem[] {
   if (a.kmsKeyArn !== '') {
     const [, partition, , region] = a.kmsKeyArn.split(':');
     if (region !== a.region || partition !== REGION_BY_CODE.get(a.region)!.partition) {
-      p.push({ field: 'kmsKeyArn', message: `the key is in ${region}, but EKS needs a key in the cluster's region ${a.region}; give a key from ${a.region} or leave ${flag('kmsKeyArn')} empty to create one` });
+      p.push({
+        field: 'kmsKeyArn',
+        message: `the key is in ${region}, but EKS needs a key in the cluster's region ${a.region}; give a key from ${a.region} or leave ${flag('kmsKeyArn')} empty to create one`,
+      });
     }
   }
   return p;
@@ -386,24 +464,35 @@ export function validateAnswers(a: Answers, today: Date): Problem[] {
 /** Non-fatal advice shown to the user and written to the README. */
 export function warningsFor(a: Answers, today: Date): string[] {
   const w: string[] = [];
-  if (a.addons.includes('vpa')) w.push('vpa: this project writes the VerticalPodAutoscaler object only; install the VPA itself (kubernetes/autoscaler, vertical-pod-autoscaler) before the README step that checks for it, or nothing acts on the object.');
+  if (a.addons.includes('vpa'))
+    w.push(
+      'vpa: this project writes the VerticalPodAutoscaler object only; install the VPA itself (kubernetes/autoscaler, vertical-pod-autoscaler) before the README step that checks for it, or nothing acts on the object.',
+    );
   const v = KUBERNETES_VERSIONS.find((k) => k.version === a.kubernetesVersion);
   if (v) {
     const status = supportStatus(v.version, today);
-    if (status === 'extended') w.push(`Kubernetes ${v.version} is in extended support, which EKS bills at a higher hourly rate; it ends on ${v.endOfExtendedSupport}.`);
+    if (status === 'extended')
+      w.push(`Kubernetes ${v.version} is in extended support, which EKS bills at a higher hourly rate; it ends on ${v.endOfExtendedSupport}.`);
     const end = new Date(status === 'extended' ? v.endOfExtendedSupport : v.endOfStandardSupport);
     const days = Math.floor((end.getTime() - today.getTime()) / 86_400_000);
     // The date, not a day count: the README carries this warning, and `check` would see it drift daily.
-    if (days >= 0 && days <= 90) w.push(`Kubernetes ${v.version} leaves ${status} support on ${end.toISOString().slice(0, 10)}, within 90 days; plan the upgrade.`);
+    if (days >= 0 && days <= 90)
+      w.push(`Kubernetes ${v.version} leaves ${status} support on ${end.toISOString().slice(0, 10)}, within 90 days; plan the upgrade.`);
   }
-  if (a.publicAccessCidrs.includes('0.0.0.0/0')) w.push('The Kubernetes API endpoint is reachable from the whole internet (confirmed with --allow-public-internet).');
+  if (a.publicAccessCidrs.includes('0.0.0.0/0'))
+    w.push('The Kubernetes API endpoint is reachable from the whole internet (confirmed with --allow-public-internet).');
   if (a.access === 'aws-auth') {
-    w.push('access aws-auth uses the aws-auth ConfigMap (authenticationMode CONFIG_MAP), which EKS has deprecated; the README shows how to move to access entries.');
+    w.push(
+      'access aws-auth uses the aws-auth ConfigMap (authenticationMode CONFIG_MAP), which EKS has deprecated; the README shows how to move to access entries.',
+    );
   }
-  if (a.logTypes.length === 0) w.push('Control-plane logging is off: nothing records who called the Kubernetes API (give --log-types api,audit,authenticator).');
+  if (a.logTypes.length === 0)
+    w.push('Control-plane logging is off: nothing records who called the Kubernetes API (give --log-types api,audit,authenticator).');
   const groupSpot = (a.compute === 'managed' || a.compute === 'self-managed') && a.capacityType === 'spot';
   if (groupSpot && a.instanceTypes.length < 3) {
-    w.push(`Spot with ${a.instanceTypes.length === 1 ? 'one instance type' : 'two instance types'}: give three or more of similar size (e.g. m7i.large,m6i.large,m6a.large) so the node group can draw on several Spot pools and survives reclaims.`);
+    w.push(
+      `Spot with ${a.instanceTypes.length === 1 ? 'one instance type' : 'two instance types'}: give three or more of similar size (e.g. m7i.large,m6i.large,m6a.large) so the node group can draw on several Spot pools and survives reclaims.`,
+    );
   }
   const fargateOthers = a.compute !== 'fargate' ? a.fargateNamespaces.filter((n) => n !== a.app.namespace) : [];
   if (a.identity === 'pod-identity' && fargateOthers.length > 0) {

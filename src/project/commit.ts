@@ -24,7 +24,10 @@ export interface CommitHooks {
 
 /** The base snapshot, written under `root`/`sub` (.eks-app/base in a project). */
 export function writeSnapshot(root: string, base: Map<string, string>, sub = BASE_DIR): void {
-  writeFiles(path.join(root, sub), [...base].map(([p, content]) => ({ path: p + BASE_SUFFIX, content })));
+  writeFiles(
+    path.join(root, sub),
+    [...base].map(([p, content]) => ({ path: p + BASE_SUFFIX, content })),
+  );
 }
 
 /** The project's lock: beside it, as create takes it, or inside .eks-app/ when its parent is read-only. */

@@ -11,9 +11,11 @@ export function matchLines(a: string[], b: string[]): Int32Array {
   const match = new Int32Array(a.length).fill(-1);
   let lo = 0;
   while (lo < a.length && lo < b.length && a[lo] === b[lo]) match[lo] = lo++;
-  let ea = a.length, eb = b.length;
+  let ea = a.length,
+    eb = b.length;
   while (ea > lo && eb > lo && a[ea - 1] === b[eb - 1]) match[--ea] = --eb;
-  const n = ea - lo, m = eb - lo;
+  const n = ea - lo,
+    m = eb - lo;
   if (n === 0 || m === 0) return match;
   // Suffix LCS lengths over the middle part only; files here are a few hundred lines.
   const w = m + 1;
@@ -23,9 +25,12 @@ export function matchLines(a: string[], b: string[]): Int32Array {
       dp[i * w + j] = a[lo + i] === b[lo + j] ? dp[(i + 1) * w + j + 1] + 1 : Math.max(dp[(i + 1) * w + j], dp[i * w + j + 1]);
     }
   }
-  for (let i = 0, j = 0; i < n && j < m;) {
-    if (a[lo + i] === b[lo + j]) { match[lo + i] = lo + j; i++; j++; }
-    else if (dp[(i + 1) * w + j] >= dp[i * w + j + 1]) i++;
+  for (let i = 0, j = 0; i < n && j < m; ) {
+    if (a[lo + i] === b[lo + j]) {
+      match[lo + i] = lo + j;
+      i++;
+      j++;
+    } else if (dp[(i + 1) * w + j] >= dp[i * w + j + 1]) i++;
     else j++;
   }
   return match;
@@ -43,7 +48,7 @@ export interface TextMerge {
 }
 
 const same = (x: string[], y: string[]) => x.length === y.length && x.every((l, i) => l === y[i]);
-const withNewline = (lines: string[]) => lines.map((l, i) => (i === lines.length - 1 && !l.endsWith('\n') ? l + '\n' : l));
+const withNewline = (lines: string[]) => lines.map((l, i) => (i === lines.length - 1 && !l.endsWith('\n') ? `${l}\n` : l));
 
 /**
  * Three-way merge of lines. Chunks changed on one side only take that side; chunks changed the same
@@ -51,22 +56,32 @@ const withNewline = (lines: string[]) => lines.map((l, i) => (i === lines.length
  * base), trimmed of lines both sides agree on at either end.
  */
 export function merge3(base: string, ours: string, theirs: string, labels: MergeLabels): TextMerge {
-  const b = splitLines(base), o = splitLines(ours), t = splitLines(theirs);
-  const mo = matchLines(b, o), mt = matchLines(b, t);
+  const b = splitLines(base),
+    o = splitLines(ours),
+    t = splitLines(theirs);
+  const mo = matchLines(b, o),
+    mt = matchLines(b, t);
   const out: string[] = [];
   let conflicts = 0;
-  let i = 0, j = 0, k = 0;
+  let i = 0,
+    j = 0,
+    k = 0;
   while (i < b.length || j < o.length || k < t.length) {
     if (i < b.length && mo[i] === j && mt[i] === k) {
       out.push(b[i]);
-      i++; j++; k++;
+      i++;
+      j++;
+      k++;
       continue;
     }
     // Next base line both sides still have, past their current positions: the end of this chunk.
     let s = i;
     while (s < b.length && !(mo[s] >= j && mt[s] >= k)) s++;
-    const je = s < b.length ? mo[s] : o.length, ke = s < b.length ? mt[s] : t.length;
-    const cb = b.slice(i, s), co = o.slice(j, je), ct = t.slice(k, ke);
+    const je = s < b.length ? mo[s] : o.length,
+      ke = s < b.length ? mt[s] : t.length;
+    const cb = b.slice(i, s),
+      co = o.slice(j, je),
+      ct = t.slice(k, ke);
     if (same(co, cb)) out.push(...ct);
     else if (same(ct, cb) || same(co, ct)) out.push(...co);
     else {
@@ -81,7 +96,9 @@ export function merge3(base: string, ours: string, theirs: string, labels: Merge
       out.push(...co.slice(co.length - q));
       conflicts++;
     }
-    i = s; j = je; k = ke;
+    i = s;
+    j = je;
+    k = ke;
   }
   return { text: out.join(''), conflicts };
 }
@@ -89,13 +106,17 @@ export function merge3(base: string, ours: string, theirs: string, labels: Merge
 /** A unified diff (3 lines of context), for --dry-run. Empty when the texts are equal. */
 export function unifiedDiff(before: string, after: string, from: string, to: string): string {
   if (before === after) return '';
-  const a = splitLines(before), b = splitLines(after);
+  const a = splitLines(before),
+    b = splitLines(after);
   const m = matchLines(a, b);
   // Edit script as [kind, line] with kind ' ', '-' or '+'.
   const ops: [string, string][] = [];
   let j = 0;
   for (let i = 0; i < a.length; i++) {
-    if (m[i] < 0) { ops.push(['-', a[i]]); continue; }
+    if (m[i] < 0) {
+      ops.push(['-', a[i]]);
+      continue;
+    }
     while (j < m[i]) ops.push(['+', b[j++]]);
     ops.push([' ', a[i]]);
     j++;
@@ -105,22 +126,30 @@ export function unifiedDiff(before: string, after: string, from: string, to: str
   const C = 3;
   let x = 0;
   while (x < ops.length) {
-    if (ops[x][0] === ' ') { x++; continue; }
-    let start = Math.max(0, x - C), end = x;
+    if (ops[x][0] === ' ') {
+      x++;
+      continue;
+    }
+    let start = Math.max(0, x - C),
+      end = x;
     // Extend the hunk while the next change is within 2*C lines of context.
     for (;;) {
       while (end < ops.length && ops[end][0] !== ' ') end++;
       let next = end;
       while (next < ops.length && ops[next][0] === ' ') next++;
       if (next < ops.length && next - end <= 2 * C) end = next;
-      else { end = Math.min(ops.length, end + C); break; }
+      else {
+        end = Math.min(ops.length, end + C);
+        break;
+      }
     }
     const before0 = ops.slice(0, start).filter((op) => op[0] !== '+').length;
     const after0 = ops.slice(0, start).filter((op) => op[0] !== '-').length;
     const hunk = ops.slice(start, end);
-    const na = hunk.filter((op) => op[0] !== '+').length, nb = hunk.filter((op) => op[0] !== '-').length;
+    const na = hunk.filter((op) => op[0] !== '+').length,
+      nb = hunk.filter((op) => op[0] !== '-').length;
     out.push(`@@ -${before0 + (na ? 1 : 0)},${na} +${after0 + (nb ? 1 : 0)},${nb} @@\n`);
-    for (const [kind, line] of hunk) out.push(kind + (line.endsWith('\n') ? line : line + '\n\\ No newline at end of file\n'));
+    for (const [kind, line] of hunk) out.push(kind + (line.endsWith('\n') ? line : `${line}\n\\ No newline at end of file\n`));
     x = end;
   }
   return out.join('');

@@ -27,7 +27,9 @@ const binary = (s: string) => s.includes('\u0000');
 export function mergeFile(file: string, base: string | undefined, ours: string | undefined, theirs: string | undefined, labels: MergeLabels): Outcome {
   if (theirs === undefined) {
     if (ours === undefined || base === undefined) return { kind: 'keep' };
-    return ours === base ? { kind: 'delete' } : { kind: 'conflict', reason: 'no longer generated, but you changed it; kept as it is (delete it if you do not need it)' };
+    return ours === base
+      ? { kind: 'delete' }
+      : { kind: 'conflict', reason: 'no longer generated, but you changed it; kept as it is (delete it if you do not need it)' };
   }
   if (ours === undefined) {
     if (base === undefined) return { kind: 'write', content: theirs, how: 'added' };
@@ -49,7 +51,10 @@ export function mergeFile(file: string, base: string | undefined, ours: string |
     reason = `both change ${e.message}`;
   }
   // A clean line merge that does not parse still needs the user: show both sides whole.
-  const content = text.conflicts > 0 ? text.text : `<<<<<<< ${labels.ours}\n${ours}${ours.endsWith('\n') ? '' : '\n'}=======\n${theirs}${theirs.endsWith('\n') ? '' : '\n'}>>>>>>> ${labels.theirs}\n`;
+  const content =
+    text.conflicts > 0
+      ? text.text
+      : `<<<<<<< ${labels.ours}\n${ours}${ours.endsWith('\n') ? '' : '\n'}=======\n${theirs}${theirs.endsWith('\n') ? '' : '\n'}>>>>>>> ${labels.theirs}\n`;
   const line = content.split('\n').findIndex((l) => l.startsWith('<<<<<<< ')) + 1;
   return { kind: 'conflict', reason: `${reason} (first conflict at line ${line})`, content };
 }

@@ -46,10 +46,14 @@ const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v =
 
 export function readState(dir: string): ProjectState {
   const file = path.join(dir, STATE_FILE);
-  if (!existsSync(file)) throw new ProjectError(`${dir}: no ${STATE_FILE}, so this is not a project create-eks-app generated; run the command in the project folder or pass --project <folder>`);
+  if (!existsSync(file))
+    throw new ProjectError(
+      `${dir}: no ${STATE_FILE}, so this is not a project create-eks-app generated; run the command in the project folder or pass --project <folder>`,
+    );
   const st = statSync(file);
   if (!st.isFile()) throw new ProjectError(`${file}: not a regular file; it should be the project's state (JSON); restore it from version control`);
-  if (st.size > ANSWERS_FILE_LIMIT) throw new ProjectError(`${file}: ${Math.round(st.size / 1024)} KiB is too large for a project's state file; restore it from version control`);
+  if (st.size > ANSWERS_FILE_LIMIT)
+    throw new ProjectError(`${file}: ${Math.round(st.size / 1024)} KiB is too large for a project's state file; restore it from version control`);
   const text = readFileSync(file, 'utf8');
   let raw: any;
   try {
@@ -69,7 +73,8 @@ export function readState(dir: string): ProjectState {
   };
   if (!isObj(raw)) return fail('(file)', 'expected an object with tool and answers');
   if (!isObj(raw.tool) || typeof raw.tool.version !== 'string') fail('tool.version', 'missing; it records which create-eks-app version generated the project');
-  if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(raw.tool.version)) fail('tool.version', `${JSON.stringify(raw.tool.version)} is not a version (x.y.z); restore it from version control`);
+  if (!/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(raw.tool.version))
+    fail('tool.version', `${JSON.stringify(raw.tool.version)} is not a version (x.y.z); restore it from version control`);
   if (!isObj(raw.answers)) fail('answers', 'missing; it holds the answers the project was generated from');
   let pack: PackRecord | undefined;
   if (raw.pack !== undefined) {
@@ -94,10 +99,15 @@ export function readState(dir: string): ProjectState {
   if (!Array.isArray(services) || !services.every(isObj)) fail('services', 'expected a list of {name, namespace, image, port, replicas}');
   // Every field is required: a missing one would silently become a default (another image, say).
   services.forEach((svc: Record<string, unknown>, i: number) => {
-    for (const k of Object.keys(svc)) if (!(k in SERVICE_FIELDS)) failAt(['services', i, k], `unknown key; a service has ${Object.keys(SERVICE_FIELDS).join(', ')}`);
+    for (const k of Object.keys(svc))
+      if (!(k in SERVICE_FIELDS)) failAt(['services', i, k], `unknown key; a service has ${Object.keys(SERVICE_FIELDS).join(', ')}`);
     for (const [k, type] of Object.entries(SERVICE_FIELDS)) {
       const ok = type === 'integer' ? Number.isInteger(svc[k]) : typeof svc[k] === 'string';
-      if (!ok) failAt(svc[k] === undefined ? ['services', i] : ['services', i, k], `${svc[k] === undefined ? `missing ${k}` : k}: expected ${type === 'integer' ? 'a whole number' : 'text'}`);
+      if (!ok)
+        failAt(
+          svc[k] === undefined ? ['services', i] : ['services', i, k],
+          `${svc[k] === undefined ? `missing ${k}` : k}: expected ${type === 'integer' ? 'a whole number' : 'text'}`,
+        );
     }
   });
   return { tool: { name: String(raw.tool.name ?? ''), version: raw.tool.version }, answers: raw.answers, pack, services };
@@ -131,4 +141,3 @@ export function readProjectFile(dir: string, rel: string): string | undefined {
 }
 
 /** What goes into the snapshot: every generated file but the state file, which is always rewritten. */
-

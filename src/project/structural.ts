@@ -1,7 +1,7 @@
 // Structural three-way merge of YAML and JSON, for what a line merge cannot settle (both sides adding
 // keys or list items at the same spot). Values merge key by key and list items by identity; the result
 // is written into the user's own YAML Document, so their comments and layout stay where yaml keeps them.
-import { Document, isMap, isNode, isScalar, isSeq, parseAllDocuments, type Node, type Pair } from 'yaml';
+import { type Document, isMap, isNode, isScalar, isSeq, parseAllDocuments, type Node, type Pair } from 'yaml';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -10,14 +10,18 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   if (isObj(a) && isObj(b)) {
-    const ka = Object.keys(a), kb = Object.keys(b);
-    return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
+    const ka = Object.keys(a),
+      kb = Object.keys(b);
+    return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
   }
   return false;
 }
 
 export class StructuralConflict extends Error {
-  constructor(readonly at: string, reason: string) {
+  constructor(
+    readonly at: string,
+    reason: string,
+  ) {
     super(`${at || '(document)'}: ${reason}`);
   }
 }
@@ -31,7 +35,8 @@ export function itemId(x: unknown): string {
     const meta = isObj(x.metadata) ? x.metadata : undefined;
     if (meta?.name !== undefined) return `metadata:${String(meta.namespace ?? '')}/${String(meta.name)}`;
     if (x.serviceAccountName !== undefined) return `sa:${String(x.namespace ?? '')}/${String(x.serviceAccountName)}`;
-    for (const k of ['name', 'roleName', 'key', 'mountPath', 'containerPort']) if (x[k] !== undefined && typeof x[k] !== 'object') return `${k}:${String(x[k])}`;
+    for (const k of ['name', 'roleName', 'key', 'mountPath', 'containerPort'])
+      if (x[k] !== undefined && typeof x[k] !== 'object') return `${k}:${String(x[k])}`;
   }
   return `=${JSON.stringify(x)}`;
 }
@@ -55,7 +60,8 @@ export function mergeValue(b: unknown, o: unknown, t: unknown, at = ''): unknown
 
 function mergeList(b: unknown[], o: unknown[], t: unknown[], at: string): unknown[] {
   const [ib, io, it] = [b, o, t].map((l) => l.map(itemId));
-  if ([ib, io, it].some((ids) => new Set(ids).size !== ids.length)) throw new StructuralConflict(at, 'both sides changed a list whose items cannot be told apart');
+  if ([ib, io, it].some((ids) => new Set(ids).size !== ids.length))
+    throw new StructuralConflict(at, 'both sides changed a list whose items cannot be told apart');
   const bm = new Map(ib.map((id, n) => [id, b[n]]));
   const tm = new Map(it.map((id, n) => [id, t[n]]));
   const out: unknown[] = [];
@@ -80,7 +86,10 @@ function mergeList(b: unknown[], o: unknown[], t: unknown[], at: string): unknow
     let pos = 0;
     for (let p = n - 1; p >= 0; p--) {
       const q = ids.indexOf(it[p]);
-      if (q >= 0) { pos = q + 1; break; }
+      if (q >= 0) {
+        pos = q + 1;
+        break;
+      }
     }
     while (pos < ids.length && !bm.has(ids[pos]) && !tm.has(ids[pos])) pos++;
     out.splice(pos, 0, item);
@@ -146,10 +155,13 @@ export function mergeStructured(file: string, base: string, ours: string, theirs
   const [bd, od, td] = [base, ours, theirs].map((s) => parseAllDocuments(s, { uniqueKeys: true }));
   if (![bd, od, td].every((d) => Array.isArray(d) && d.every((x) => x.errors.length === 0))) return undefined;
   const [bs, os, ts] = [bd, od, td] as Document[][];
-  if (os.length !== ts.length || bs.length !== os.length) throw new StructuralConflict('', `the number of YAML documents differs (base ${bs.length}, yours ${os.length}, new ${ts.length})`);
-  return os.map((doc, i) => {
-    const merged = mergeValue(bs[i].toJS(), doc.toJS(), ts[i].toJS(), os.length > 1 ? `[doc ${i}]` : '');
-    doc.contents = patch(doc, doc.contents, doc.toJS(), merged) as any;
-    return doc.toString(YAML_OUT);
-  }).join('');
+  if (os.length !== ts.length || bs.length !== os.length)
+    throw new StructuralConflict('', `the number of YAML documents differs (base ${bs.length}, yours ${os.length}, new ${ts.length})`);
+  return os
+    .map((doc, i) => {
+      const merged = mergeValue(bs[i].toJS(), doc.toJS(), ts[i].toJS(), os.length > 1 ? `[doc ${i}]` : '');
+      doc.contents = patch(doc, doc.contents, doc.toJS(), merged) as any;
+      return doc.toString(YAML_OUT);
+    })
+    .join('');
 }

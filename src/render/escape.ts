@@ -10,10 +10,10 @@ export function yamlString(s: string): string {
     const cp = ch.codePointAt(0)!;
     if (YAML_ESCAPES[ch]) out += YAML_ESCAPES[ch];
     else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp === 0x2028 || cp === 0x2029 || cp === 0xfeff || (cp >= 0xd800 && cp <= 0xdfff)) {
-      out += '\\u' + cp.toString(16).padStart(4, '0');
+      out += `\\u${cp.toString(16).padStart(4, '0')}`;
     } else out += ch;
   }
-  return out + '"';
+  return `${out}"`;
 }
 
 /** Any JSON-compatible value as a one-line YAML flow node (JSON is valid YAML flow syntax). */
@@ -25,21 +25,26 @@ export function yamlValue(v: unknown): string {
   }
   if (typeof v === 'boolean') return String(v);
   if (v === null) return 'null';
-  if (Array.isArray(v)) return '[' + v.map(yamlValue).join(', ') + ']';
+  if (Array.isArray(v)) return `[${v.map(yamlValue).join(', ')}]`;
   if (typeof v === 'object') {
-    return '{' + Object.entries(v as Record<string, unknown>).map(([k, x]) => `${yamlString(k)}: ${yamlValue(x)}`).join(', ') + '}';
+    return `{${Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${yamlString(k)}: ${yamlValue(x)}`)
+      .join(', ')}}`;
   }
   throw new Error(`cannot write a value of type ${typeof v} to YAML`);
 }
 
 /** Pretty JSON with U+2028/U+2029 escaped, so the file is safe to embed anywhere. */
 export function jsonValue(v: unknown): string {
-  return JSON.stringify(v, null, 2).replace(/[\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16));
+  return JSON.stringify(v, null, 2).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
 /** Markdown inline text: emphasis, code, link, table and HTML characters are backslash-escaped, as is a block marker at the start. */
 export function mdText(s: unknown): string {
-  return String(s).replace(/[\\`*_[\]<>|]/g, '\\$&').replace(/^([#+-]|\d+\.(?=\s))/, '\\$1').replace(/[\r\n]+/g, ' ');
+  return String(s)
+    .replace(/[\\`*_[\]<>|]/g, '\\$&')
+    .replace(/^([#+-]|\d+\.(?=\s))/, '\\$1')
+    .replace(/[\r\n]+/g, ' ');
 }
 
 /** A single-quoted POSIX shell word; safe inside README command blocks. */

@@ -93,18 +93,27 @@ managedNodeGroups:
 addons: [{name: vpc-cni}, {name: coredns}, {name: kube-proxy}, {name: eks-pod-identity-agent}]
 `;
 
-const trust = (i: number) => JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [{
-    Effect: 'Allow',
-    Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE' },
-    Action: 'sts:AssumeRoleWithWebIdentity',
-    Condition: { StringEquals: {
-      'oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub': `system:serviceaccount:team-${i}:api-${i}`,
-      'oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud': 'sts.amazonaws.com',
-    } },
-  }],
-}, null, 2);
+const trust = (i: number) =>
+  JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE' },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: {
+            StringEquals: {
+              'oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub': `system:serviceaccount:team-${i}:api-${i}`,
+              'oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud': 'sts.amazonaws.com',
+            },
+          },
+        },
+      ],
+    },
+    null,
+    2,
+  );
 
 /** At least `n` resources (each app contributes 10). */
 export function makeCorpus(n: number): FileInput[] {
@@ -112,7 +121,7 @@ export function makeCorpus(n: number): FileInput[] {
   let count = 1;
   for (let i = 0; count < n; i++) {
     const docs = app(i);
-    files.push({ path: `k8s/team-${i}.yaml`, content: docs.join('\n---\n') + '\n' });
+    files.push({ path: `k8s/team-${i}.yaml`, content: `${docs.join('\n---\n')}\n` });
     files.push({ path: `iam/api-${i}-trust.json`, content: trust(i) });
     count += docs.length + 1;
   }

@@ -31,15 +31,24 @@ function qualifiedName(key: string): string | undefined {
   if (parts.length > 2) return 'has more than one "/"';
   const name = parts[parts.length - 1];
   if (parts.length === 2 && (parts[0] === '' || parts[0].length > 253 || !DNS_SUBDOMAIN.test(parts[0]))) return 'has a prefix that is not a DNS subdomain';
-  if (name === '' || name.length > 63 || !NAME_PART.test(name)) return 'must be at most 63 letters, digits, "-", "_" or "." and start and end with a letter or digit';
+  if (name === '' || name.length > 63 || !NAME_PART.test(name))
+    return 'must be at most 63 letters, digits, "-", "_" or "." and start and end with a letter or digit';
   return undefined;
 }
 const labelValue = (v: string) => v === '' || (v.length <= 63 && NAME_PART.test(v));
 
 // Label keys kubelet may set itself; other keys under kubernetes.io or k8s.io are reserved.
 const KUBELET_LABELS = new Set([
-  'kubernetes.io/hostname', 'kubernetes.io/os', 'kubernetes.io/arch', 'beta.kubernetes.io/os', 'beta.kubernetes.io/arch', 'beta.kubernetes.io/instance-type',
-  'node.kubernetes.io/instance-type', 'topology.kubernetes.io/zone', 'topology.kubernetes.io/region', 'failure-domain.beta.kubernetes.io/zone',
+  'kubernetes.io/hostname',
+  'kubernetes.io/os',
+  'kubernetes.io/arch',
+  'beta.kubernetes.io/os',
+  'beta.kubernetes.io/arch',
+  'beta.kubernetes.io/instance-type',
+  'node.kubernetes.io/instance-type',
+  'topology.kubernetes.io/zone',
+  'topology.kubernetes.io/region',
+  'failure-domain.beta.kubernetes.io/zone',
   'failure-domain.beta.kubernetes.io/region',
 ]);
 function reservedLabel(key: string): boolean {
@@ -52,9 +61,24 @@ function reservedLabel(key: string): boolean {
 }
 
 export const AMI_FAMILIES = [
-  'AmazonLinux2023', 'AmazonLinux2', 'UbuntuPro2604', 'Ubuntu2604', 'UbuntuPro2404', 'Ubuntu2404', 'UbuntuPro2204', 'Ubuntu2204', 'UbuntuPro2004', 'Ubuntu2004',
-  'Bottlerocket', 'BottlerocketFips', 'WindowsServer2019CoreContainer', 'WindowsServer2019FullContainer', 'WindowsServer2022CoreContainer',
-  'WindowsServer2022FullContainer', 'WindowsServer2025CoreContainer', 'WindowsServer2025FullContainer',
+  'AmazonLinux2023',
+  'AmazonLinux2',
+  'UbuntuPro2604',
+  'Ubuntu2604',
+  'UbuntuPro2404',
+  'Ubuntu2404',
+  'UbuntuPro2204',
+  'Ubuntu2204',
+  'UbuntuPro2004',
+  'Ubuntu2004',
+  'Bottlerocket',
+  'BottlerocketFips',
+  'WindowsServer2019CoreContainer',
+  'WindowsServer2019FullContainer',
+  'WindowsServer2022CoreContainer',
+  'WindowsServer2022FullContainer',
+  'WindowsServer2025CoreContainer',
+  'WindowsServer2025FullContainer',
 ];
 export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 export const LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
@@ -67,7 +91,11 @@ const ENDPOINT_SERVICES = ['cloudformation', 'autoscaling', 'logs'];
 const SPOT_STRATEGIES = ['lowest-price', 'diversified', 'capacity-optimized', 'capacity-optimized-prioritized', 'price-capacity-optimized'];
 const ARN_FORM = /^arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/;
 
-interface Group { path: string; ng: Record<string, any>; managed: boolean }
+interface Group {
+  path: string;
+  ng: Record<string, any>;
+  managed: boolean;
+}
 function groups(cfg: Cfg): Group[] {
   return [
     ...list(cfg.managedNodeGroups).map((ng, i) => ({ path: `managedNodeGroups[${i}]`, ng, managed: true })),
@@ -106,7 +134,8 @@ export const EKSCTL_RULES: EksctlRule[] = [
     check(cfg, say) {
       if (!isObj(cfg.metadata)) return say('metadata', 'eksctl: "metadata must be set"');
       if (!set(cfg.metadata.name)) say('metadata.name', 'eksctl: "metadata.name must be set"');
-      else if (!/^[a-zA-Z][-a-zA-Z0-9]*$/.test(String(cfg.metadata.name))) say('metadata.name', `eksctl: "name must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*"; use letters, digits and hyphens`);
+      else if (!/^[a-zA-Z][-a-zA-Z0-9]*$/.test(String(cfg.metadata.name)))
+        say('metadata.name', `eksctl: "name must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*"; use letters, digits and hyphens`);
       if (!set(cfg.metadata.region)) say('metadata.region', 'eksctl: "metadata.region must be set"');
     },
   },
@@ -118,10 +147,15 @@ export const EKSCTL_RULES: EksctlRule[] = [
       const seen = new Set<string>();
       for (const g of groups(cfg)) {
         const name = g.ng.name;
-        if (!set(name)) { say(`${g.path}.name`, `eksctl: "${g.path}.name must be set"`); continue; }
-        if (seen.has(name)) say(`${g.path}.name`, `eksctl: "${g.path}.name ${JSON.stringify(name)} is not unique"; managed and self-managed node groups share one name space`);
+        if (!set(name)) {
+          say(`${g.path}.name`, `eksctl: "${g.path}.name must be set"`);
+          continue;
+        }
+        if (seen.has(name))
+          say(`${g.path}.name`, `eksctl: "${g.path}.name ${JSON.stringify(name)} is not unique"; managed and self-managed node groups share one name space`);
         seen.add(name);
-        if (!g.managed && !/^[a-zA-Z][-a-zA-Z0-9]*$/.test(String(name))) say(`${g.path}.name`, `eksctl: "name must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*"`);
+        if (!g.managed && !/^[a-zA-Z][-a-zA-Z0-9]*$/.test(String(name)))
+          say(`${g.path}.name`, `eksctl: "name must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*"`);
       }
     },
   },
@@ -133,9 +167,18 @@ export const EKSCTL_RULES: EksctlRule[] = [
     check(cfg, say) {
       for (const g of groups(cfg)) {
         const { min, max, desired } = effectiveSizes(g.ng);
-        if (desired < min) say(`${g.path}.desiredCapacity`, `eksctl: "cannot use --nodes-min=${min} and --nodes=${desired} at the same time"; desiredCapacity must be at least minSize`);
-        if (desired > max) say(`${g.path}.desiredCapacity`, `eksctl: "cannot use --nodes-max=${max} and --nodes=${desired} at the same time"; desiredCapacity must be at most maxSize`);
-        if (max < min) say(`${g.path}.maxSize`, `eksctl: "cannot use --nodes-min=${min} and --nodes-max=${max} at the same time"; maxSize must be at least minSize`);
+        if (desired < min)
+          say(
+            `${g.path}.desiredCapacity`,
+            `eksctl: "cannot use --nodes-min=${min} and --nodes=${desired} at the same time"; desiredCapacity must be at least minSize`,
+          );
+        if (desired > max)
+          say(
+            `${g.path}.desiredCapacity`,
+            `eksctl: "cannot use --nodes-max=${max} and --nodes=${desired} at the same time"; desiredCapacity must be at most maxSize`,
+          );
+        if (max < min)
+          say(`${g.path}.maxSize`, `eksctl: "cannot use --nodes-min=${min} and --nodes-max=${max} at the same time"; maxSize must be at least minSize`);
       }
     },
   },
@@ -146,11 +189,20 @@ export const EKSCTL_RULES: EksctlRule[] = [
     check(cfg, say) {
       for (const g of groups(cfg).filter((x) => x.managed && x.ng.updateConfig !== undefined)) {
         const u = g.ng.updateConfig ?? {};
-        const count = set(u.maxUnavailable), pct = set(u.maxUnavailablePercentage);
+        const count = set(u.maxUnavailable),
+          pct = set(u.maxUnavailablePercentage);
         if (!count && !pct) say(`${g.path}.updateConfig`, 'eksctl: "maxUnavailable or maxUnavailablePercentage must be defined"');
-        if (count && pct) say(`${g.path}.updateConfig`, `eksctl: "cannot use maxUnavailable=${u.maxUnavailable} and maxUnavailablePercentage=${u.maxUnavailablePercentage} at the same time"; keep one`);
+        if (count && pct)
+          say(
+            `${g.path}.updateConfig`,
+            `eksctl: "cannot use maxUnavailable=${u.maxUnavailable} and maxUnavailablePercentage=${u.maxUnavailablePercentage} at the same time"; keep one`,
+          );
         const { max } = effectiveSizes(g.ng);
-        if (count && typeof u.maxUnavailable === 'number' && u.maxUnavailable > max) say(`${g.path}.updateConfig.maxUnavailable`, `eksctl: "maxUnavailable=${u.maxUnavailable} cannot be greater than maxSize=${max}"; lower it, or raise maxSize`);
+        if (count && typeof u.maxUnavailable === 'number' && u.maxUnavailable > max)
+          say(
+            `${g.path}.updateConfig.maxUnavailable`,
+            `eksctl: "maxUnavailable=${u.maxUnavailable} cannot be greater than maxSize=${max}"; lower it, or raise maxSize`,
+          );
       }
     },
   },
@@ -162,14 +214,24 @@ export const EKSCTL_RULES: EksctlRule[] = [
       for (const g of groups(cfg)) {
         const t = g.ng.taints;
         // Self-managed groups also take the map form {key: "value:Effect"}.
-        const entries: { at: string; key: string; value: string; effect: unknown }[] = isObj(t) && !g.managed
-          ? Object.entries(t).map(([key, v]) => { const s = String(v); const c = s.lastIndexOf(':'); return { at: `${g.path}.taints.${key}`, key, value: c >= 0 ? s.slice(0, c) : s, effect: c >= 0 ? s.slice(c + 1) : '' }; })
-          : list(t).map((x, i) => ({ at: `${g.path}.taints[${i}]`, key: String(x?.key ?? ''), value: String(x?.value ?? ''), effect: x?.effect }));
+        const entries: { at: string; key: string; value: string; effect: unknown }[] =
+          isObj(t) && !g.managed
+            ? Object.entries(t).map(([key, v]) => {
+                const s = String(v);
+                const c = s.lastIndexOf(':');
+                return { at: `${g.path}.taints.${key}`, key, value: c >= 0 ? s.slice(0, c) : s, effect: c >= 0 ? s.slice(c + 1) : '' };
+              })
+            : list(t).map((x, i) => ({ at: `${g.path}.taints[${i}]`, key: String(x?.key ?? ''), value: String(x?.value ?? ''), effect: x?.effect }));
         for (const e of entries) {
           if (e.key === '') say(`${e.at}.key`, 'eksctl: "taint key must be non-empty"');
           else if (qualifiedName(e.key)) say(`${e.at}.key`, `eksctl: "invalid taint key": ${JSON.stringify(e.key)} ${qualifiedName(e.key)}`);
-          if (!labelValue(e.value)) say(`${e.at}.value`, `eksctl: "invalid taint value": ${JSON.stringify(e.value)} must be at most 63 letters, digits, "-", "_" or "."`);
-          if (!TAINT_EFFECTS.includes(String(e.effect))) say(`${e.at}.effect`, `eksctl: "invalid taint effect: ${e.effect ?? ''}, unsupported taint effect. Valid taint effects are: NoSchedule, NoExecute and PreferNoSchedule"`);
+          if (!labelValue(e.value))
+            say(`${e.at}.value`, `eksctl: "invalid taint value": ${JSON.stringify(e.value)} must be at most 63 letters, digits, "-", "_" or "."`);
+          if (!TAINT_EFFECTS.includes(String(e.effect)))
+            say(
+              `${e.at}.effect`,
+              `eksctl: "invalid taint effect: ${e.effect ?? ''}, unsupported taint effect. Valid taint effects are: NoSchedule, NoExecute and PreferNoSchedule"`,
+            );
         }
       }
     },
@@ -185,10 +247,18 @@ export const EKSCTL_RULES: EksctlRule[] = [
         for (const [k, v] of Object.entries(g.ng.labels)) {
           const bad = qualifiedName(k);
           if (bad) say(`${g.path}.labels.${k}`, `eksctl: "label ${JSON.stringify(k)} is invalid": the key ${bad}`);
-          else if (!labelValue(String(v))) say(`${g.path}.labels.${k}`, `eksctl: "label ${JSON.stringify(k)} has invalid value ${JSON.stringify(v)}"; at most 63 letters, digits, "-", "_" or "."`);
+          else if (!labelValue(String(v)))
+            say(
+              `${g.path}.labels.${k}`,
+              `eksctl: "label ${JSON.stringify(k)} has invalid value ${JSON.stringify(v)}"; at most 63 letters, digits, "-", "_" or "."`,
+            );
           if (reservedLabel(k)) reserved.push(k);
         }
-        if (reserved.length) say(`${g.path}.labels`, `eksctl: "the following nodegroup labels are disallowed as they have reserved prefixes [kubernetes.io/, k8s.io/]: [${reserved.join(' ')}]"; use a key of your own domain`);
+        if (reserved.length)
+          say(
+            `${g.path}.labels`,
+            `eksctl: "the following nodegroup labels are disallowed as they have reserved prefixes [kubernetes.io/, k8s.io/]: [${reserved.join(' ')}]"; use a key of your own domain`,
+          );
       }
     },
   },
@@ -203,7 +273,11 @@ export const EKSCTL_RULES: EksctlRule[] = [
         if (f === undefined) continue;
         const canonical = AMI_FAMILIES.find((x) => x.toLowerCase() === String(f).toLowerCase());
         if (!canonical) say(`${g.path}.amiFamily`, `eksctl: "AMI Family ${f} is not supported - use one of: ${AMI_FAMILIES.join(', ')}"`);
-        else if (canonical === 'AmazonLinux2' && (v === undefined || v >= 33) && !(g.managed && set(g.ng.ami))) say(`${g.path}.amiFamily`, `eksctl: "AmazonLinux2 is not supported for Kubernetes version ${cfg.metadata?.version ?? '1.34 (the default)'}"; use AmazonLinux2023 or Bottlerocket`);
+        else if (canonical === 'AmazonLinux2' && (v === undefined || v >= 33) && !(g.managed && set(g.ng.ami)))
+          say(
+            `${g.path}.amiFamily`,
+            `eksctl: "AmazonLinux2 is not supported for Kubernetes version ${cfg.metadata?.version ?? '1.34 (the default)'}"; use AmazonLinux2023 or Bottlerocket`,
+          );
       }
     },
   },
@@ -217,21 +291,26 @@ export const EKSCTL_RULES: EksctlRule[] = [
         // Managed groups get volumeSize 80 before they are validated; self-managed ones are validated first.
         if (!g.managed && !set(ng.volumeSize)) {
           for (const f of ['volumeName', 'volumeEncrypted', 'volumeKmsKeyID'] as const) {
-            if (ng[f] === true || (f !== 'volumeEncrypted' && set(ng[f]))) say(`${g.path}.${f}`, `eksctl: "${g.path}.${f} cannot be set without ${g.path}.volumeSize"; set volumeSize`);
+            if (ng[f] === true || (f !== 'volumeEncrypted' && set(ng[f])))
+              say(`${g.path}.${f}`, `eksctl: "${g.path}.${f} cannot be set without ${g.path}.volumeSize"; set volumeSize`);
           }
         }
-        if (set(ng.volumeKmsKeyID) && ng.volumeEncrypted !== true) say(`${g.path}.volumeKmsKeyID`, `eksctl: "volumeKmsKeyID can not be set without ${g.path}.volumeEncrypted enabled explicitly"`);
+        if (set(ng.volumeKmsKeyID) && ng.volumeEncrypted !== true)
+          say(`${g.path}.volumeKmsKeyID`, `eksctl: "volumeKmsKeyID can not be set without ${g.path}.volumeEncrypted enabled explicitly"`);
         const type = ng.volumeType;
         if (set(ng.volumeIOPS)) {
-          if (set(type) && !['io1', 'io2', 'gp3'].includes(type)) say(`${g.path}.volumeIOPS`, 'eksctl: "volumeIOPS is only supported for io1, io2 and gp3 volume types"');
+          if (set(type) && !['io1', 'io2', 'gp3'].includes(type))
+            say(`${g.path}.volumeIOPS`, 'eksctl: "volumeIOPS is only supported for io1, io2 and gp3 volume types"');
           else {
             const [lo, hi] = type === 'io1' ? [100, 64000] : type === 'io2' ? [100, 256000] : [3000, 16000];
-            if (ng.volumeIOPS < lo || ng.volumeIOPS > hi) say(`${g.path}.volumeIOPS`, `eksctl: "value for ${g.path}.volumeIOPS must be within range ${lo}-${hi}"`);
+            if (ng.volumeIOPS < lo || ng.volumeIOPS > hi)
+              say(`${g.path}.volumeIOPS`, `eksctl: "value for ${g.path}.volumeIOPS must be within range ${lo}-${hi}"`);
           }
         }
         if (set(ng.volumeThroughput)) {
           if (set(type) && type !== 'gp3') say(`${g.path}.volumeThroughput`, 'eksctl: "volumeThroughput is only supported for gp3 volume type"');
-          else if (ng.volumeThroughput < 125 || ng.volumeThroughput > 1000) say(`${g.path}.volumeThroughput`, `eksctl: "value for ${g.path}.volumeThroughput must be within range 125-1000"`);
+          else if (ng.volumeThroughput < 125 || ng.volumeThroughput > 1000)
+            say(`${g.path}.volumeThroughput`, `eksctl: "value for ${g.path}.volumeThroughput must be within range 125-1000"`);
         }
       }
     },
@@ -239,24 +318,36 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-instance-types',
     source: 'validation.go ValidateManagedNodeGroup, validateInstancesDistribution',
-    covers: 'instanceType and instanceTypes are exclusive; the instances distribution of self-managed groups (types, base capacity, percentage, spot strategy and pools)',
+    covers:
+      'instanceType and instanceTypes are exclusive; the instances distribution of self-managed groups (types, base capacity, percentage, spot strategy and pools)',
     check(cfg, say) {
       for (const g of groups(cfg)) {
         const ng = g.ng;
-        if (g.managed && set(ng.instanceType) && list(ng.instanceTypes).length > 0) say(`${g.path}.instanceTypes`, 'eksctl: "only one of instanceType or instanceTypes can be specified"');
+        if (g.managed && set(ng.instanceType) && list(ng.instanceTypes).length > 0)
+          say(`${g.path}.instanceTypes`, 'eksctl: "only one of instanceType or instanceTypes can be specified"');
         const d = ng.instancesDistribution;
         if (g.managed || !isObj(d)) continue;
-        if (set(ng.instanceType) && ng.instanceType !== 'mixed') say(`${g.path}.instanceType`, 'eksctl: "instanceType should be "mixed" or unset when using the instances distribution feature"');
+        if (set(ng.instanceType) && ng.instanceType !== 'mixed')
+          say(`${g.path}.instanceType`, 'eksctl: "instanceType should be "mixed" or unset when using the instances distribution feature"');
         const types = list(d.instanceTypes);
-        if (types.length === 0 && !isObj(ng.instanceSelector)) say(`${g.path}.instancesDistribution.instanceTypes`, 'eksctl: "at least two instance types have to be specified for mixed nodegroups"');
+        if (types.length === 0 && !isObj(ng.instanceSelector))
+          say(`${g.path}.instancesDistribution.instanceTypes`, 'eksctl: "at least two instance types have to be specified for mixed nodegroups"');
         if (new Set(types).size > 20) say(`${g.path}.instancesDistribution.instanceTypes`, 'eksctl: "instance types can be a maximum of 20"');
-        if (typeof d.onDemandBaseCapacity === 'number' && d.onDemandBaseCapacity < 0) say(`${g.path}.instancesDistribution.onDemandBaseCapacity`, 'eksctl: "onDemandBaseCapacity should be greater than or equal to 0"');
+        if (typeof d.onDemandBaseCapacity === 'number' && d.onDemandBaseCapacity < 0)
+          say(`${g.path}.instancesDistribution.onDemandBaseCapacity`, 'eksctl: "onDemandBaseCapacity should be greater than or equal to 0"');
         const pct = d.onDemandPercentageAboveBaseCapacity;
-        if (typeof pct === 'number' && (pct < 0 || pct > 100)) say(`${g.path}.instancesDistribution.onDemandPercentageAboveBaseCapacity`, 'eksctl: "percentageAboveBase should be between 0 and 100"');
-        if (set(d.spotAllocationStrategy) && !SPOT_STRATEGIES.includes(d.spotAllocationStrategy)) say(`${g.path}.instancesDistribution.spotAllocationStrategy`, `eksctl: "spotAllocationStrategy should be one of: [${SPOT_STRATEGIES.join(' ')}]"`);
+        if (typeof pct === 'number' && (pct < 0 || pct > 100))
+          say(`${g.path}.instancesDistribution.onDemandPercentageAboveBaseCapacity`, 'eksctl: "percentageAboveBase should be between 0 and 100"');
+        if (set(d.spotAllocationStrategy) && !SPOT_STRATEGIES.includes(d.spotAllocationStrategy))
+          say(`${g.path}.instancesDistribution.spotAllocationStrategy`, `eksctl: "spotAllocationStrategy should be one of: [${SPOT_STRATEGIES.join(' ')}]"`);
         if (set(d.spotInstancePools)) {
-          if (d.spotInstancePools < 1 || d.spotInstancePools > 20) say(`${g.path}.instancesDistribution.spotInstancePools`, 'eksctl: "spotInstancePools should be between 1 and 20"');
-          if (String(d.spotAllocationStrategy ?? '').startsWith('capacity-optimized')) say(`${g.path}.instancesDistribution.spotInstancePools`, 'eksctl: "spotInstancePools cannot be specified when also specifying spotAllocationStrategy: capacity-optimized"');
+          if (d.spotInstancePools < 1 || d.spotInstancePools > 20)
+            say(`${g.path}.instancesDistribution.spotInstancePools`, 'eksctl: "spotInstancePools should be between 1 and 20"');
+          if (String(d.spotAllocationStrategy ?? '').startsWith('capacity-optimized'))
+            say(
+              `${g.path}.instancesDistribution.spotInstancePools`,
+              'eksctl: "spotInstancePools cannot be specified when also specifying spotAllocationStrategy: capacity-optimized"',
+            );
         }
       }
     },
@@ -268,25 +359,45 @@ export const EKSCTL_RULES: EksctlRule[] = [
     check(cfg, say) {
       for (const g of groups(cfg)) {
         const policies = g.ng.iam?.withAddonPolicies;
-        if (g.ng.disablePodIMDS === true && isObj(policies) && Object.values(policies).some((v) => v === true)) say(`${g.path}.iam.withAddonPolicies`, `eksctl: "disablePodIMDS and ${g.path}.iam.withAddonPolicies cannot be set at the same time"; give the pods their own roles`);
+        if (g.ng.disablePodIMDS === true && isObj(policies) && Object.values(policies).some((v) => v === true))
+          say(
+            `${g.path}.iam.withAddonPolicies`,
+            `eksctl: "disablePodIMDS and ${g.path}.iam.withAddonPolicies cannot be set at the same time"; give the pods their own roles`,
+          );
       }
     },
   },
   {
     id: 'eksctl-private-cluster',
     source: 'validation.go ValidateClusterConfig, ValidatePrivateCluster; configfile.go (endpoints); endpoint_service.go',
-    covers: 'a fully private cluster has private networking on every group, no clusterEndpoints, private subnets for an existing VPC, supported additional endpoint services and no local zones',
+    covers:
+      'a fully private cluster has private networking on every group, no clusterEndpoints, private subnets for an existing VPC, supported additional endpoint services and no local zones',
     check(cfg, say) {
       const pc = cfg.privateCluster;
       if (!isObj(pc) || pc.enabled !== true) return;
-      for (const g of groups(cfg)) if (g.ng.privateNetworking !== true) say(`${g.path}.privateNetworking`, `eksctl: "${g.path}.privateNetworking must be enabled for a fully-private cluster"`);
+      for (const g of groups(cfg))
+        if (g.ng.privateNetworking !== true)
+          say(`${g.path}.privateNetworking`, `eksctl: "${g.path}.privateNetworking must be enabled for a fully-private cluster"`);
       const ep = cfg.vpc?.clusterEndpoints;
-      if (isObj(ep) && (set(ep.publicAccess) || set(ep.privateAccess))) say('vpc.clusterEndpoints', 'eksctl: "vpc.clusterEndpoints cannot be set for a fully-private cluster (privateCluster.enabled) as the endpoint access defaults to private-only"; remove it');
-      if (set(cfg.vpc?.id) && list(Object.values(cfg.vpc?.subnets?.private ?? {})).length === 0) say('vpc.subnets.private', 'eksctl: "vpc.subnets.private must be specified in a fully-private cluster when a pre-existing VPC is supplied"');
+      if (isObj(ep) && (set(ep.publicAccess) || set(ep.privateAccess)))
+        say(
+          'vpc.clusterEndpoints',
+          'eksctl: "vpc.clusterEndpoints cannot be set for a fully-private cluster (privateCluster.enabled) as the endpoint access defaults to private-only"; remove it',
+        );
+      if (set(cfg.vpc?.id) && list(Object.values(cfg.vpc?.subnets?.private ?? {})).length === 0)
+        say('vpc.subnets.private', 'eksctl: "vpc.subnets.private must be specified in a fully-private cluster when a pre-existing VPC is supplied"');
       const extra = list(pc.additionalEndpointServices);
-      if (extra.length && pc.skipEndpointCreation === true) say('privateCluster.additionalEndpointServices', 'eksctl: "privateCluster.additionalEndpointServices cannot be set when privateCluster.skipEndpointCreation is true"');
+      if (extra.length && pc.skipEndpointCreation === true)
+        say(
+          'privateCluster.additionalEndpointServices',
+          'eksctl: "privateCluster.additionalEndpointServices cannot be set when privateCluster.skipEndpointCreation is true"',
+        );
       extra.forEach((s, i) => {
-        if (!ENDPOINT_SERVICES.includes(s)) say(`privateCluster.additionalEndpointServices[${i}]`, `eksctl: "unsupported endpoint service ${JSON.stringify(s)}"; eksctl adds only ${ENDPOINT_SERVICES.join(', ')} (create others yourself)`);
+        if (!ENDPOINT_SERVICES.includes(s))
+          say(
+            `privateCluster.additionalEndpointServices[${i}]`,
+            `eksctl: "unsupported endpoint service ${JSON.stringify(s)}"; eksctl adds only ${ENDPOINT_SERVICES.join(', ')} (create others yourself)`,
+          );
         else if (extra.indexOf(s) !== i) say(`privateCluster.additionalEndpointServices[${i}]`, `eksctl: "found duplicate endpoint service: ${s}"`);
       });
       if (list(cfg.localZones).length) say('localZones', 'eksctl: "localZones cannot be used in a fully-private cluster"');
@@ -299,30 +410,45 @@ export const EKSCTL_RULES: EksctlRule[] = [
     check(cfg, say) {
       const ep = cfg.vpc?.clusterEndpoints;
       if (!isObj(ep) || cfg.privateCluster?.enabled === true) return;
-      const pub = ep.publicAccess ?? true, priv = ep.privateAccess ?? false;
-      if (pub === false && priv === false) say('vpc.clusterEndpoints', 'eksctl: "Kubernetes API access must have one of public or private clusterEndpoints enabled"');
+      const pub = ep.publicAccess ?? true,
+        priv = ep.privateAccess ?? false;
+      if (pub === false && priv === false)
+        say('vpc.clusterEndpoints', 'eksctl: "Kubernetes API access must have one of public or private clusterEndpoints enabled"');
     },
   },
   {
     id: 'eksctl-vpc',
     source: 'validation.go ValidateVPCConfig, validateAvailabilityZones; configfile.go; vpc.go HasSufficientSubnets; cfn/builder/vpc_ipv4.go',
-    covers: 'at least 2 zones; subnets and availabilityZones are exclusive; CIDR forms; shared node security group rules; one control plane security group setting; NAT mode; at least 2 subnets of a kind in an existing VPC',
+    covers:
+      'at least 2 zones; subnets and availabilityZones are exclusive; CIDR forms; shared node security group rules; one control plane security group setting; NAT mode; at least 2 subnets of a kind in an existing VPC',
     check(cfg, say) {
       const vpc = cfg.vpc;
       const azs = list(cfg.availabilityZones);
       if (azs.length === 1) say('availabilityZones', `eksctl: "only 1 zone(s) specified [${azs[0]}], 2 are required (can be non-unique)"`);
       if (!isObj(vpc)) return;
-      if (azs.length && isObj(vpc.subnets) && Object.keys(vpc.subnets).length) say('availabilityZones', 'eksctl: "vpc.subnets and availabilityZones cannot be set at the same time"; keep the subnets');
-      list(vpc.publicAccessCIDRs).forEach((c, i) => { if (!/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/.test(String(c))) say(`vpc.publicAccessCIDRs[${i}]`, `eksctl: "invalid CIDR address: ${c}"`); });
-      list(vpc.extraCIDRs).forEach((c, i) => { if (!/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/.test(String(c))) say(`vpc.extraCIDRs[${i}]`, `eksctl: "invalid CIDR address: ${c}"`); });
-      if (vpc.manageSharedNodeSecurityGroupRules === false && !set(vpc.sharedNodeSecurityGroup)) say('vpc.manageSharedNodeSecurityGroupRules', 'eksctl: "vpc.manageSharedNodeSecurityGroupRules must be enabled when using eksctl-managed security groups"');
-      if (set(vpc.securityGroup) && list(vpc.controlPlaneSecurityGroupIDs).length) say('vpc.controlPlaneSecurityGroupIDs', 'eksctl: "only one of vpc.securityGroup and vpc.controlPlaneSecurityGroupIDs can be specified"');
+      if (azs.length && isObj(vpc.subnets) && Object.keys(vpc.subnets).length)
+        say('availabilityZones', 'eksctl: "vpc.subnets and availabilityZones cannot be set at the same time"; keep the subnets');
+      list(vpc.publicAccessCIDRs).forEach((c, i) => {
+        if (!/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/.test(String(c)))
+          say(`vpc.publicAccessCIDRs[${i}]`, `eksctl: "invalid CIDR address: ${c}"`);
+      });
+      list(vpc.extraCIDRs).forEach((c, i) => {
+        if (!/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/.test(String(c))) say(`vpc.extraCIDRs[${i}]`, `eksctl: "invalid CIDR address: ${c}"`);
+      });
+      if (vpc.manageSharedNodeSecurityGroupRules === false && !set(vpc.sharedNodeSecurityGroup))
+        say(
+          'vpc.manageSharedNodeSecurityGroupRules',
+          'eksctl: "vpc.manageSharedNodeSecurityGroupRules must be enabled when using eksctl-managed security groups"',
+        );
+      if (set(vpc.securityGroup) && list(vpc.controlPlaneSecurityGroupIDs).length)
+        say('vpc.controlPlaneSecurityGroupIDs', 'eksctl: "only one of vpc.securityGroup and vpc.controlPlaneSecurityGroupIDs can be specified"');
       const nat = vpc.nat?.gateway;
       if (set(nat) && !['HighlyAvailable', 'Single', 'Disable'].includes(nat)) say('vpc.nat.gateway', `eksctl: "${nat} is not a valid NAT gateway mode"`);
       for (const kind of ['public', 'private'] as const) {
         const subnets = vpc.subnets?.[kind];
         const n = Array.isArray(subnets) ? subnets.length : isObj(subnets) ? Object.keys(subnets).length : 0;
-        if (set(vpc.id) && n === 1) say(`vpc.subnets.${kind}`, 'eksctl: "insufficient number of subnets, at least 2x public and/or 2x private subnets are required"');
+        if (set(vpc.id) && n === 1)
+          say(`vpc.subnets.${kind}`, 'eksctl: "insufficient number of subnets, at least 2x public and/or 2x private subnets are required"');
       }
     },
   },
@@ -332,7 +458,8 @@ export const EKSCTL_RULES: EksctlRule[] = [
     covers: 'iam.serviceAccounts and Karpenter need iam.withOIDC',
     check(cfg, say) {
       const withOIDC = cfg.iam?.withOIDC === true;
-      if (list(cfg.iam?.serviceAccounts).length && !withOIDC) say('iam.withOIDC', 'eksctl: "iam.withOIDC must be enabled explicitly for iam.serviceAccounts to be created"; set iam.withOIDC: true');
+      if (list(cfg.iam?.serviceAccounts).length && !withOIDC)
+        say('iam.withOIDC', 'eksctl: "iam.withOIDC must be enabled explicitly for iam.serviceAccounts to be created"; set iam.withOIDC: true');
       if (isObj(cfg.karpenter) && !withOIDC) say('iam.withOIDC', 'eksctl: "failed to validate Karpenter config: iam.withOIDC must be enabled with Karpenter"');
     },
   },
@@ -367,9 +494,15 @@ export const EKSCTL_RULES: EksctlRule[] = [
         if (!set(p?.serviceAccountName)) say(`${at}.serviceAccountName`, `eksctl: "${at}.serviceAccountName must be set"`);
         const wkp = isObj(p?.wellKnownPolicies) && Object.values(p.wellKnownPolicies).some((v) => v === true);
         const policies = set(p?.permissionPolicy) || list(p?.permissionPolicyARNs).length > 0 || wkp;
-        if (!set(p?.roleARN) && !policies) say(at, `eksctl: "at least one of the following must be specified: ${at}.roleARN, ${at}.permissionPolicy, ${at}.permissionPolicyARNs, ${at}.wellKnownPolicies"; roleName alone does not say what the role may do`);
-        if (set(p?.roleARN) && policies) say(`${at}.roleARN`, `eksctl: "${at}.permissionPolicy cannot be specified when ${at}.roleARN is set"; a given role brings its own permissions`);
-        if (set(p?.permissionPolicyName) && !set(p?.permissionPolicy)) say(`${at}.permissionPolicyName`, `eksctl: "${at}: permissionPolicyName requires permissionPolicy to be set"`);
+        if (!set(p?.roleARN) && !policies)
+          say(
+            at,
+            `eksctl: "at least one of the following must be specified: ${at}.roleARN, ${at}.permissionPolicy, ${at}.permissionPolicyARNs, ${at}.wellKnownPolicies"; roleName alone does not say what the role may do`,
+          );
+        if (set(p?.roleARN) && policies)
+          say(`${at}.roleARN`, `eksctl: "${at}.permissionPolicy cannot be specified when ${at}.roleARN is set"; a given role brings its own permissions`);
+        if (set(p?.permissionPolicyName) && !set(p?.permissionPolicy))
+          say(`${at}.permissionPolicyName`, `eksctl: "${at}: permissionPolicyName requires permissionPolicy to be set"`);
       });
     },
   },
@@ -381,8 +514,14 @@ export const EKSCTL_RULES: EksctlRule[] = [
     check(cfg, say) {
       if (autoMode(cfg) || addonNames(cfg).includes('eks-pod-identity-agent')) return;
       const autoApply = cfg.addonsConfig?.autoApplyPodIdentityAssociations === true;
-      const wants = list(cfg.iam?.podIdentityAssociations).length > 0 || list(cfg.addons).some((a) => autoApply || a?.useDefaultPodIdentityAssociations === true || list(a?.podIdentityAssociations).length > 0);
-      if (wants) say('addons', 'eksctl: "the "eks-pod-identity-agent" addon must be installed to create pod identity associations; please add "eks-pod-identity-agent" addon to the config file"');
+      const wants =
+        list(cfg.iam?.podIdentityAssociations).length > 0 ||
+        list(cfg.addons).some((a) => autoApply || a?.useDefaultPodIdentityAssociations === true || list(a?.podIdentityAssociations).length > 0);
+      if (wants)
+        say(
+          'addons',
+          'eksctl: "the "eks-pod-identity-agent" addon must be installed to create pod identity associations; please add "eks-pod-identity-agent" addon to the config file"',
+        );
     },
   },
   {
@@ -393,27 +532,56 @@ export const EKSCTL_RULES: EksctlRule[] = [
       list(cfg.addons).forEach((a, i) => {
         const at = `addons[${i}]`;
         if (!isObj(a) || !set(a.name)) return say(`${at}.name`, 'eksctl: "invalid configuration for "" addon: name is required"');
-        if (a.name !== String(a.name).toLowerCase()) say(`${at}.name`, `eksctl matches some add-on names exactly; write ${JSON.stringify(String(a.name).toLowerCase())}`);
+        if (a.name !== String(a.name).toLowerCase())
+          say(`${at}.name`, `eksctl matches some add-on names exactly; write ${JSON.stringify(String(a.name).toLowerCase())}`);
         const cv = a.configurationValues;
-        if (set(cv) && !validConfigurationValues(String(cv))) say(`${at}.configurationValues`, `eksctl: "configurationValues: ${JSON.stringify(String(cv).slice(0, 40))} is not valid, supported format(s) are: JSON and YAML"`);
+        if (set(cv) && !validConfigurationValues(String(cv)))
+          say(
+            `${at}.configurationValues`,
+            `eksctl: "configurationValues: ${JSON.stringify(String(cv).slice(0, 40))} is not valid, supported format(s) are: JSON and YAML"`,
+          );
         const pias = list(a.podIdentityAssociations);
-        const irsa = ['serviceAccountRoleARN', 'attachPolicyARNs', 'attachPolicy', 'wellKnownPolicies'].filter((k) => (Array.isArray(a[k]) ? a[k].length > 0 : isObj(a[k]) ? Object.values(a[k]).some((v) => v === true) || k === 'attachPolicy' : set(a[k])));
-        if (irsa.length && pias.length) say(`${at}.podIdentityAssociations`, `eksctl: "cannot set IRSA config (${irsa.join(', ')}) and pod identity associations at the same time"`);
+        const irsa = ['serviceAccountRoleARN', 'attachPolicyARNs', 'attachPolicy', 'wellKnownPolicies'].filter((k) =>
+          Array.isArray(a[k]) ? a[k].length > 0 : isObj(a[k]) ? Object.values(a[k]).some((v) => v === true) || k === 'attachPolicy' : set(a[k]),
+        );
+        if (irsa.length && pias.length)
+          say(`${at}.podIdentityAssociations`, `eksctl: "cannot set IRSA config (${irsa.join(', ')}) and pod identity associations at the same time"`);
         if (irsa.length > 1) say(at, 'eksctl: "at most one of wellKnownPolicies, serviceAccountRoleARN, attachPolicyARNs and attachPolicy can be specified"');
         if (a.useDefaultPodIdentityAssociations === true) {
-          if (pias.length) say(`${at}.useDefaultPodIdentityAssociations`, 'eksctl: "cannot specify both addon.useDefaultPodIdentityAssociations and addon.podIdentityAssociations"');
-          if (irsa.length) say(`${at}.useDefaultPodIdentityAssociations`, 'eksctl: "cannot specify serviceAccountRoleARN, wellKnownPolicies, attachPolicy or attachPolicyARNs when addon.useDefaultPodIdentityAssociations is set"');
+          if (pias.length)
+            say(
+              `${at}.useDefaultPodIdentityAssociations`,
+              'eksctl: "cannot specify both addon.useDefaultPodIdentityAssociations and addon.podIdentityAssociations"',
+            );
+          if (irsa.length)
+            say(
+              `${at}.useDefaultPodIdentityAssociations`,
+              'eksctl: "cannot specify serviceAccountRoleARN, wellKnownPolicies, attachPolicy or attachPolicyARNs when addon.useDefaultPodIdentityAssociations is set"',
+            );
         }
-        if (String(a.name).toLowerCase() === 'eks-pod-identity-agent' && pias.length) say(`${at}.podIdentityAssociations`, 'eksctl: "cannot set pod identity associations for "eks-pod-identity-agent" addon"');
+        if (String(a.name).toLowerCase() === 'eks-pod-identity-agent' && pias.length)
+          say(`${at}.podIdentityAssociations`, 'eksctl: "cannot set pod identity associations for "eks-pod-identity-agent" addon"');
         pias.forEach((p, j) => {
           const pat = `${at}.podIdentityAssociations[${j}]`;
           if (!set(p?.namespace)) say(`${pat}.namespace`, `eksctl: "podIdentityAssociations[${j}].namespace must be set"`);
           if (!set(p?.serviceAccountName)) say(`${pat}.serviceAccountName`, `eksctl: "podIdentityAssociations[${j}].serviceAccountName must be set"`);
-          if (isObj(p?.wellKnownPolicies) && Object.values(p.wellKnownPolicies).some((v) => v === true)) say(`${pat}.wellKnownPolicies`, `eksctl: "wellKnownPolicies is not supported for addon.podIdentityAssociations; use addon.useDefaultPodIdentityAssociations instead (addon: ${a.name})"`);
+          if (isObj(p?.wellKnownPolicies) && Object.values(p.wellKnownPolicies).some((v) => v === true))
+            say(
+              `${pat}.wellKnownPolicies`,
+              `eksctl: "wellKnownPolicies is not supported for addon.podIdentityAssociations; use addon.useDefaultPodIdentityAssociations instead (addon: ${a.name})"`,
+            );
           if (p && 'tags' in p) say(`${pat}.tags`, `eksctl: "tags is not supported for addon.podIdentityAssociations (addon: ${a.name})"`);
           const policies = set(p?.permissionPolicy) || list(p?.permissionPolicyARNs).length > 0;
-          if (!set(p?.roleARN) && !policies) say(pat, `eksctl: "at least one of the following must be specified: podIdentityAssociations[${j}].roleARN, podIdentityAssociations[${j}].permissionPolicy, podIdentityAssociations[${j}].permissionPolicyARNs"`);
-          if (set(p?.roleARN) && policies) say(`${pat}.roleARN`, `eksctl: "podIdentityAssociations[${j}].permissionPolicy cannot be specified when podIdentityAssociations[${j}].roleARN is set"`);
+          if (!set(p?.roleARN) && !policies)
+            say(
+              pat,
+              `eksctl: "at least one of the following must be specified: podIdentityAssociations[${j}].roleARN, podIdentityAssociations[${j}].permissionPolicy, podIdentityAssociations[${j}].permissionPolicyARNs"`,
+            );
+          if (set(p?.roleARN) && policies)
+            say(
+              `${pat}.roleARN`,
+              `eksctl: "podIdentityAssociations[${j}].permissionPolicy cannot be specified when podIdentityAssociations[${j}].roleARN is set"`,
+            );
         });
       });
     },
@@ -421,26 +589,38 @@ export const EKSCTL_RULES: EksctlRule[] = [
   {
     id: 'eksctl-ipv6',
     source: 'validation.go validateKubernetesNetworkConfig, ValidateVPCConfig; cfn/builder/nodegroup.go',
-    covers: 'IPv6: the ipFamily value; coredns and an IPv6 identity for vpc-cni (OIDC, or pod identity set on the add-on) unless Auto Mode; vpc-cni 1.10 or later; Kubernetes 1.21 or later; no service IPv4 CIDR, NAT setting, autoAllocateIPv6, self-managed groups or local zones',
+    covers:
+      'IPv6: the ipFamily value; coredns and an IPv6 identity for vpc-cni (OIDC, or pod identity set on the add-on) unless Auto Mode; vpc-cni 1.10 or later; Kubernetes 1.21 or later; no service IPv4 CIDR, NAT setting, autoAllocateIPv6, self-managed groups or local zones',
     createOnly: true,
     check(cfg, say) {
       const family = cfg.kubernetesNetworkConfig?.ipFamily;
-      if (set(family) && !['ipv4', 'ipv6'].includes(String(family).toLowerCase())) return say('kubernetesNetworkConfig.ipFamily', `eksctl: "invalid value ${JSON.stringify(family)} for ipFamily; allowed are IPv4 and IPv6"`);
+      if (set(family) && !['ipv4', 'ipv6'].includes(String(family).toLowerCase()))
+        return say('kubernetesNetworkConfig.ipFamily', `eksctl: "invalid value ${JSON.stringify(family)} for ipFamily; allowed are IPv4 and IPv6"`);
       const svc = cfg.kubernetesNetworkConfig?.serviceIPv4CIDR;
       if (!ipv6(cfg)) {
-        if (set(svc) && !/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/.test(String(svc))) say('kubernetesNetworkConfig.serviceIPv4CIDR', 'eksctl: "invalid IPv4 CIDR for kubernetesNetworkConfig.serviceIPv4CIDR"');
+        if (set(svc) && !/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/.test(String(svc)))
+          say('kubernetesNetworkConfig.serviceIPv4CIDR', 'eksctl: "invalid IPv4 CIDR for kubernetesNetworkConfig.serviceIPv4CIDR"');
         return;
       }
       const names = addonNames(cfg).map((n) => n.toLowerCase());
       if (!autoMode(cfg)) {
-        if (!names.includes('coredns')) say('addons', 'eksctl: "the default core addons must be defined for IPv6; missing addon(s): coredns; either define them or use EKS Auto Mode"');
+        if (!names.includes('coredns'))
+          say('addons', 'eksctl: "the default core addons must be defined for IPv6; missing addon(s): coredns; either define them or use EKS Auto Mode"');
         const at = list(cfg.addons).findIndex((a) => a?.name === 'vpc-cni');
         const cni = list(cfg.addons)[at];
         if (cni) {
           if (!names.includes('eks-pod-identity-agent')) {
-            if (cfg.iam?.withOIDC !== true) say('iam.withOIDC', 'eksctl: "either pod identity or oidc needs to be enabled if IPv6 is set; set either one or use EKS Auto Mode"');
-          } else if (cfg.addonsConfig?.autoApplyPodIdentityAssociations !== true && cni.useDefaultPodIdentityAssociations !== true && !list(cni.podIdentityAssociations).length) {
-            say(`addons[${at}]`, 'eksctl: "Set one of: addonsConfig.autoApplyPodIdentityAssociations, useDefaultPodIdentityAssociations on the vpc-cni addon, apply a custom pod identity on the vpc-cni addon"');
+            if (cfg.iam?.withOIDC !== true)
+              say('iam.withOIDC', 'eksctl: "either pod identity or oidc needs to be enabled if IPv6 is set; set either one or use EKS Auto Mode"');
+          } else if (
+            cfg.addonsConfig?.autoApplyPodIdentityAssociations !== true &&
+            cni.useDefaultPodIdentityAssociations !== true &&
+            !list(cni.podIdentityAssociations).length
+          ) {
+            say(
+              `addons[${at}]`,
+              'eksctl: "Set one of: addonsConfig.autoApplyPodIdentityAssociations, useDefaultPodIdentityAssociations on the vpc-cni addon, apply a custom pod identity on the vpc-cni addon"',
+            );
           }
         }
       }
@@ -456,41 +636,59 @@ export const EKSCTL_RULES: EksctlRule[] = [
       if (set(svc)) say('kubernetesNetworkConfig.serviceIPv4CIDR', 'eksctl: "service IPv4 CIDR is not supported with IPv6"');
       if (cfg.vpc && 'nat' in cfg.vpc) say('vpc.nat', 'eksctl: "setting NAT is not supported with IPv6"; IPv6 egress uses the egress-only internet gateway');
       if (cfg.vpc?.autoAllocateIPv6 === true) say('vpc.autoAllocateIPv6', 'eksctl: "auto allocate ipv6 is not supported with IPv6"');
-      list(cfg.nodeGroups).forEach((_, i) => say(`nodeGroups[${i}]`, 'eksctl: "unmanaged nodegroups are not supported with IPv6 clusters"; use managedNodeGroups'));
+      list(cfg.nodeGroups).forEach((_, i) =>
+        say(`nodeGroups[${i}]`, 'eksctl: "unmanaged nodegroups are not supported with IPv6 clusters"; use managedNodeGroups'),
+      );
       if (list(cfg.localZones).length) say('localZones', 'eksctl: "localZones are not supported with IPv6"');
     },
   },
   {
     id: 'eksctl-access-entries',
     source: 'access_entry.go validateAccessEntries; validation.go ValidateClusterConfig',
-    covers: 'access entries need an authenticationMode with API; principal ARNs valid and unique; known types; no groups, username or policies on node types; cluster-access-policy ARNs; scopes with namespaces only for namespace scope',
+    covers:
+      'access entries need an authenticationMode with API; principal ARNs valid and unique; known types; no groups, username or policies on node types; cluster-access-policy ARNs; scopes with namespaces only for namespace scope',
     check(cfg, say) {
       const ac = cfg.accessConfig;
       const entries = list(ac?.accessEntries);
-      if (entries.length && ac?.authenticationMode === 'CONFIG_MAP') say('accessConfig.authenticationMode', 'eksctl: "accessConfig.authenticationMode must be set to either API_AND_CONFIG_MAP or API to use access entries"');
+      if (entries.length && ac?.authenticationMode === 'CONFIG_MAP')
+        say(
+          'accessConfig.authenticationMode',
+          'eksctl: "accessConfig.authenticationMode must be set to either API_AND_CONFIG_MAP or API to use access entries"',
+        );
       const seen = new Set<string>();
       entries.forEach((e, i) => {
         const at = `accessConfig.accessEntries[${i}]`;
         if (!set(e?.principalARN)) say(`${at}.principalARN`, `eksctl: "accessEntries[${i}].principalARN must be set to a valid AWS ARN"`);
-        else if (!ARN_FORM.test(String(e.principalARN)) && !/\$\{/.test(String(e.principalARN))) say(`${at}.principalARN`, `eksctl: "invalid ARN ${JSON.stringify(e.principalARN)}"`);
-        if (seen.has(e?.principalARN)) say(`${at}.principalARN`, `eksctl: "duplicate access entry accessEntries[${i}] with principal ARN ${JSON.stringify(e.principalARN)}"`);
+        else if (!ARN_FORM.test(String(e.principalARN)) && !/\$\{/.test(String(e.principalARN)))
+          say(`${at}.principalARN`, `eksctl: "invalid ARN ${JSON.stringify(e.principalARN)}"`);
+        if (seen.has(e?.principalARN))
+          say(`${at}.principalARN`, `eksctl: "duplicate access entry accessEntries[${i}] with principal ARN ${JSON.stringify(e.principalARN)}"`);
         seen.add(e?.principalARN);
         const type = e?.type;
-        if (set(type) && !ACCESS_ENTRY_TYPES.includes(type)) say(`${at}.type`, `eksctl: "invalid access entry type ${JSON.stringify(type)} for accessEntries[${i}]"; one of ${ACCESS_ENTRY_TYPES.join(', ')}`);
+        if (set(type) && !ACCESS_ENTRY_TYPES.includes(type))
+          say(`${at}.type`, `eksctl: "invalid access entry type ${JSON.stringify(type)} for accessEntries[${i}]"; one of ${ACCESS_ENTRY_TYPES.join(', ')}`);
         if (NODE_ENTRY_TYPES.includes(type)) {
-          if (list(e.kubernetesGroups).length || set(e.kubernetesUsername)) say(at, `eksctl: "cannot specify accessEntries[${i}].kubernetesGroups nor accessEntries[${i}].kubernetesUsername when type is set to ${type}"`);
-          if (list(e.accessPolicies).length) say(`${at}.accessPolicies`, `eksctl: "cannot specify accessEntries[${i}].accessPolicies when type is set to ${type}"`);
+          if (list(e.kubernetesGroups).length || set(e.kubernetesUsername))
+            say(at, `eksctl: "cannot specify accessEntries[${i}].kubernetesGroups nor accessEntries[${i}].kubernetesUsername when type is set to ${type}"`);
+          if (list(e.accessPolicies).length)
+            say(`${at}.accessPolicies`, `eksctl: "cannot specify accessEntries[${i}].accessPolicies when type is set to ${type}"`);
         }
         list(e?.accessPolicies).forEach((p, j) => {
           const pat = `${at}.accessPolicies[${j}]`;
           if (!set(p?.policyARN)) say(`${pat}.policyARN`, `eksctl: "accessEntries[${i}].policyARN must be set to a valid AWS ARN"`);
-          else if (!/^arn:[a-z-]+:eks::aws:cluster-access-policy\/[A-Za-z0-9]+$/.test(String(p.policyARN))) say(`${pat}.policyARN`, `eksctl: "accessEntries[${i}].policyARN must be a cluster-access-policy resource"`);
+          else if (!/^arn:[a-z-]+:eks::aws:cluster-access-policy\/[A-Za-z0-9]+$/.test(String(p.policyARN)))
+            say(`${pat}.policyARN`, `eksctl: "accessEntries[${i}].policyARN must be a cluster-access-policy resource"`);
           const scope = p?.accessScope?.type;
           if (!set(scope)) say(`${pat}.accessScope.type`, `eksctl: "accessEntries[${i}].accessScope.type must be set to either "namespace" or "cluster""`);
           else if (scope !== 'cluster' && scope !== 'namespace') say(`${pat}.accessScope.type`, `eksctl: "invalid access scope type ${JSON.stringify(scope)}"`);
           const ns = list(p?.accessScope?.namespaces);
-          if (scope === 'cluster' && ns.length) say(`${pat}.accessScope.namespaces`, `eksctl: "cannot specify accessEntries[${i}].accessScope.namespaces when accessScope is set to cluster"`);
-          if (scope === 'namespace' && !ns.length) say(`${pat}.accessScope.namespaces`, `eksctl: "at least one namespace must be specified when accessScope is set to namespace: (accessEntries[${i}])"`);
+          if (scope === 'cluster' && ns.length)
+            say(`${pat}.accessScope.namespaces`, `eksctl: "cannot specify accessEntries[${i}].accessScope.namespaces when accessScope is set to cluster"`);
+          if (scope === 'namespace' && !ns.length)
+            say(
+              `${pat}.accessScope.namespaces`,
+              `eksctl: "at least one namespace must be specified when accessScope is set to namespace: (accessEntries[${i}])"`,
+            );
         });
       });
     },
@@ -503,23 +701,42 @@ export const EKSCTL_RULES: EksctlRule[] = [
     check(cfg, say) {
       const ac = cfg.accessConfig;
       if (!list(cfg.nodeGroups).length || ac?.bootstrapClusterCreatorAdminPermissions !== false) return;
-      if (ac.authenticationMode === 'CONFIG_MAP') say('accessConfig.bootstrapClusterCreatorAdminPermissions', 'eksctl: "cannot create self-managed nodegroups when authenticationMode is CONFIG_MAP and bootstrapClusterCreatorAdminPermissions is false"');
-      else if (!list(ac.accessEntries).length) say('accessConfig.bootstrapClusterCreatorAdminPermissions', 'eksctl: "cannot create self-managed nodegroups when bootstrapClusterCreatorAdminPermissions is false and no access entries are configured"');
+      if (ac.authenticationMode === 'CONFIG_MAP')
+        say(
+          'accessConfig.bootstrapClusterCreatorAdminPermissions',
+          'eksctl: "cannot create self-managed nodegroups when authenticationMode is CONFIG_MAP and bootstrapClusterCreatorAdminPermissions is false"',
+        );
+      else if (!list(ac.accessEntries).length)
+        say(
+          'accessConfig.bootstrapClusterCreatorAdminPermissions',
+          'eksctl: "cannot create self-managed nodegroups when bootstrapClusterCreatorAdminPermissions is false and no access entries are configured"',
+        );
     },
   },
   {
     id: 'eksctl-cloudwatch',
     source: 'validation.go validateCloudWatchLogging; cloudwatch.go',
-    covers: 'log types are known; a retention needs enabled log types and is one eksctl accepts (not all of CloudWatch\'s)',
+    covers: "log types are known; a retention needs enabled log types and is one eksctl accepts (not all of CloudWatch's)",
     check(cfg, say) {
       const cl = cfg.cloudWatch?.clusterLogging;
       if (!isObj(cl)) return;
       const types = list(cl.enableTypes);
-      types.forEach((t, i) => { if (!LOG_TYPES.includes(t) && t !== 'all' && t !== '*') say(`cloudWatch.clusterLogging.enableTypes[${i}]`, `eksctl: "log type ${JSON.stringify(t)} (cloudWatch.clusterLogging.enableTypes[${i}]) is unknown"`); });
+      types.forEach((t, i) => {
+        if (!LOG_TYPES.includes(t) && t !== 'all' && t !== '*')
+          say(
+            `cloudWatch.clusterLogging.enableTypes[${i}]`,
+            `eksctl: "log type ${JSON.stringify(t)} (cloudWatch.clusterLogging.enableTypes[${i}]) is unknown"`,
+          );
+      });
       const days = cl.logRetentionInDays;
       if (set(days) && days !== 0) {
-        if (!types.length) say('cloudWatch.clusterLogging.logRetentionInDays', 'eksctl: "cannot set cloudWatch.clusterLogging.logRetentionInDays without enabling log types"');
-        if (!LOG_RETENTION_DAYS.includes(days)) say('cloudWatch.clusterLogging.logRetentionInDays', `eksctl: "invalid value ${days} for logRetentionInDays; supported values are [${LOG_RETENTION_DAYS.join(' ')}]"`);
+        if (!types.length)
+          say('cloudWatch.clusterLogging.logRetentionInDays', 'eksctl: "cannot set cloudWatch.clusterLogging.logRetentionInDays without enabling log types"');
+        if (!LOG_RETENTION_DAYS.includes(days))
+          say(
+            'cloudWatch.clusterLogging.logRetentionInDays',
+            `eksctl: "invalid value ${days} for logRetentionInDays; supported values are [${LOG_RETENTION_DAYS.join(' ')}]"`,
+          );
       }
     },
   },
@@ -540,40 +757,55 @@ export const EKSCTL_RULES: EksctlRule[] = [
     covers: 'upgradePolicy.supportType is STANDARD or EXTENDED',
     check(cfg, say) {
       const t = cfg.upgradePolicy?.supportType;
-      if (set(t) && t !== 'STANDARD' && t !== 'EXTENDED') say('upgradePolicy.supportType', 'eksctl: "upgradePolicy.supportType must be either "STANDARD" or "EXTENDED""');
+      if (set(t) && t !== 'STANDARD' && t !== 'EXTENDED')
+        say('upgradePolicy.supportType', 'eksctl: "upgradePolicy.supportType must be either "STANDARD" or "EXTENDED""');
     },
   },
   {
     id: 'eksctl-auto-mode',
     source: 'auto_mode.go ValidateAutoModeConfig; configfile.go (create-time rules)',
-    covers: 'Auto Mode settings only when it is enabled; node pools are general-purpose or system, without duplicates; nodeRoleARN needs node pools and excludes a permissions boundary',
+    covers:
+      'Auto Mode settings only when it is enabled; node pools are general-purpose or system, without duplicates; nodeRoleARN needs node pools and excludes a permissions boundary',
     check(cfg, say) {
       const am = cfg.autoModeConfig;
       if (!isObj(am)) return;
       const pools = am.nodePools;
       if (am.enabled !== true) {
-        if (set(am.nodeRoleARN) || set(am.permissionsBoundaryARN) || list(pools).length) say('autoModeConfig', 'eksctl: "cannot set autoModeConfig.nodeRoleARN, autoModeConfig.permissionBoundaryARN, or autoModeConfig.nodePools when Auto Mode is disabled"');
+        if (set(am.nodeRoleARN) || set(am.permissionsBoundaryARN) || list(pools).length)
+          say(
+            'autoModeConfig',
+            'eksctl: "cannot set autoModeConfig.nodeRoleARN, autoModeConfig.permissionBoundaryARN, or autoModeConfig.nodePools when Auto Mode is disabled"',
+          );
         return;
       }
       list(pools).forEach((p, i) => {
-        if (!AUTO_MODE_POOLS.includes(p)) say(`autoModeConfig.nodePools[${i}]`, `eksctl: "invalid NodePool ${JSON.stringify(p)}"; use general-purpose or system`);
+        if (!AUTO_MODE_POOLS.includes(p))
+          say(`autoModeConfig.nodePools[${i}]`, `eksctl: "invalid NodePool ${JSON.stringify(p)}"; use general-purpose or system`);
         else if (list(pools).indexOf(p) !== i) say(`autoModeConfig.nodePools[${i}]`, `eksctl: "found duplicate node pool: ${p}"`);
       });
-      if (Array.isArray(pools) && pools.length === 0 && set(am.nodeRoleARN)) say('autoModeConfig.nodeRoleARN', 'eksctl: "cannot specify autoModeConfig.nodeRoleARN when autoModeConfig.nodePools is empty"');
-      if (set(am.nodeRoleARN) && set(am.permissionsBoundaryARN)) say('autoModeConfig.permissionsBoundaryARN', 'eksctl: "cannot specify autoModeConfig.permissionBoundaryARN when autoModeConfig.nodeRoleARN is set"');
+      if (Array.isArray(pools) && pools.length === 0 && set(am.nodeRoleARN))
+        say('autoModeConfig.nodeRoleARN', 'eksctl: "cannot specify autoModeConfig.nodeRoleARN when autoModeConfig.nodePools is empty"');
+      if (set(am.nodeRoleARN) && set(am.permissionsBoundaryARN))
+        say('autoModeConfig.permissionsBoundaryARN', 'eksctl: "cannot specify autoModeConfig.permissionBoundaryARN when autoModeConfig.nodeRoleARN is set"');
     },
   },
   {
     id: 'eksctl-auto-mode-create',
     source: 'configfile.go NewCreateClusterLoader (Auto Mode)',
-    covers: 'Auto Mode at creation: no managed or self-managed node groups, and no vpc-cni, kube-proxy or coredns add-ons (unless Fargate or hybrid nodes need them)',
+    covers:
+      'Auto Mode at creation: no managed or self-managed node groups, and no vpc-cni, kube-proxy or coredns add-ons (unless Fargate or hybrid nodes need them)',
     createOnly: true,
     check(cfg, say) {
       if (!autoMode(cfg)) return;
-      for (const g of groups(cfg)) say(g.path, 'eksctl: "creation of managed or self-managed nodegroups is not supported during cluster creation when Auto Mode is enabled"; add node groups after the cluster exists');
+      for (const g of groups(cfg))
+        say(
+          g.path,
+          'eksctl: "creation of managed or self-managed nodegroups is not supported during cluster creation when Auto Mode is enabled"; add node groups after the cluster exists',
+        );
       if (list(cfg.fargateProfiles).length || isObj(cfg.remoteNetworkConfig)) return;
       list(cfg.addons).forEach((a, i) => {
-        if (['vpc-cni', 'kube-proxy', 'coredns'].includes(a?.name)) say(`addons[${i}]`, `eksctl: "core networking addons are not required on a cluster using Auto Mode"; remove ${a.name}`);
+        if (['vpc-cni', 'kube-proxy', 'coredns'].includes(a?.name))
+          say(`addons[${i}]`, `eksctl: "core networking addons are not required on a cluster using Auto Mode"; remove ${a.name}`);
       });
     },
   },
@@ -585,10 +817,13 @@ export const EKSCTL_RULES: EksctlRule[] = [
       list(cfg.fargateProfiles).forEach((p, i) => {
         const at = `fargateProfiles[${i}]`;
         if (!set(p?.name)) say(`${at}.name`, 'eksctl: "invalid Fargate profile: empty name"');
-        else if (String(p.name).startsWith('eks-')) say(`${at}.name`, `eksctl: "invalid Fargate profile ${JSON.stringify(p.name)}: name should NOT start with "eks-""`);
+        else if (String(p.name).startsWith('eks-'))
+          say(`${at}.name`, `eksctl: "invalid Fargate profile ${JSON.stringify(p.name)}: name should NOT start with "eks-""`);
         const sel = list(p?.selectors);
         if (!sel.length) say(`${at}.selectors`, `eksctl: "invalid Fargate profile ${JSON.stringify(p?.name ?? '')}: no profile selector"`);
-        sel.forEach((s, j) => { if (!set(s?.namespace)) say(`${at}.selectors[${j}].namespace`, `eksctl: "invalid profile selector at index #${j}: empty namespace"`); });
+        sel.forEach((s, j) => {
+          if (!set(s?.namespace)) say(`${at}.selectors[${j}].namespace`, `eksctl: "invalid profile selector at index #${j}: empty namespace"`);
+        });
       });
     },
   },
@@ -602,7 +837,8 @@ export const EKSCTL_RULES: EksctlRule[] = [
         if (set(m?.account) && Object.keys(m).some((k) => k !== 'account')) say(at, 'eksctl: "account cannot be configured with any other options"');
         if (set(m?.serviceName) && !set(m?.namespace)) say(`${at}.namespace`, 'eksctl: "namespace is required when using serviceName"');
         if (set(m?.namespace) && !set(m?.serviceName)) say(`${at}.serviceName`, 'eksctl: "serviceName is required when using namespace"');
-        if (set(m?.serviceName) && set(m?.arn) && set(m?.username) && list(m?.groups).length) say(at, 'eksctl: "cannot use arn, username, and groups with serviceName"');
+        if (set(m?.serviceName) && set(m?.arn) && set(m?.username) && list(m?.groups).length)
+          say(at, 'eksctl: "cannot use arn, username, and groups with serviceName"');
       });
     },
   },
@@ -622,7 +858,10 @@ function validConfigurationValues(v: string): boolean {
 
 /** Whether a ClusterConfig creates a cluster (cluster.yaml), or only adds to one (eksctl/addons/*.yaml). */
 export function createsCluster(cfg: Cfg): boolean {
-  return set(cfg.metadata?.version) || ['vpc', 'iam', 'managedNodeGroups', 'nodeGroups', 'fargateProfiles', 'autoModeConfig', 'secretsEncryption', 'kubernetesNetworkConfig'].some((k) => k in cfg);
+  return (
+    set(cfg.metadata?.version) ||
+    ['vpc', 'iam', 'managedNodeGroups', 'nodeGroups', 'fargateProfiles', 'autoModeConfig', 'secretsEncryption', 'kubernetesNetworkConfig'].some((k) => k in cfg)
+  );
 }
 
 /** Every eksctl rule over one ClusterConfig. */

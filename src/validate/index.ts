@@ -12,7 +12,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { lintPolicy, type TrustInfo } from './iam.ts';
+import { lintPolicy } from './iam.ts';
 import { checkObject, kindInfo } from './k8s.ts';
 import { lintSet, lintWorkload } from './lint.ts';
 import { Validator, seg, suggest } from './schema.ts';
@@ -30,16 +30,61 @@ export { SCHEMA_SOURCE } from './k8s.ts';
 
 /** Every rule id this validator can report. */
 export const RULES = [
-  'parse-error', 'k8s-schema', 'k8s-unknown-field', 'k8s-enum', 'k8s-name', 'k8s-label', 'k8s-port-range', 'k8s-selector-mismatch',
-  'k8s-duplicate-container', 'k8s-request-exceeds-limit', 'k8s-volume-mount', 'k8s-field-combination', 'k8s-removed-api', 'k8s-alpha-api',
-  'xref-service-selects-nothing', 'xref-ingress-backend', 'xref-missing-serviceaccount', 'xref-missing-configmap', 'xref-missing-secret',
-  'xref-missing-pvc', 'xref-missing-storageclass', 'xref-missing-namespace', 'xref-pod-identity-trust', 'xref-irsa-trust',
-  'fargate-unselected', 'fargate-daemonset', 'fargate-privileged', 'fargate-ebs',
-  'eksctl-schema', 'eksctl-unknown-field', 'eksctl-enum', 'eksctl-version', 'eksctl-addon-config',
-  'iam-json', 'iam-version', 'iam-action-format', 'iam-unknown-service', 'iam-wildcard-action', 'iam-wildcard-resource', 'iam-trust-principal', 'iam-trust-scope', 'cfn-template',
-  'helm-unknown-key', 'helm-unknown-chart',
-  'lint-run-as-non-root', 'lint-read-only-rootfs', 'lint-privilege-escalation', 'lint-capabilities', 'lint-resources', 'lint-probes', 'lint-latest-tag',
-  'lint-pdb', 'lint-network-policy', 'pss-admission', 'unchecked-kind',
+  'parse-error',
+  'k8s-schema',
+  'k8s-unknown-field',
+  'k8s-enum',
+  'k8s-name',
+  'k8s-label',
+  'k8s-port-range',
+  'k8s-selector-mismatch',
+  'k8s-duplicate-container',
+  'k8s-request-exceeds-limit',
+  'k8s-volume-mount',
+  'k8s-field-combination',
+  'k8s-removed-api',
+  'k8s-alpha-api',
+  'xref-service-selects-nothing',
+  'xref-ingress-backend',
+  'xref-missing-serviceaccount',
+  'xref-missing-configmap',
+  'xref-missing-secret',
+  'xref-missing-pvc',
+  'xref-missing-storageclass',
+  'xref-missing-namespace',
+  'xref-pod-identity-trust',
+  'xref-irsa-trust',
+  'fargate-unselected',
+  'fargate-daemonset',
+  'fargate-privileged',
+  'fargate-ebs',
+  'eksctl-schema',
+  'eksctl-unknown-field',
+  'eksctl-enum',
+  'eksctl-version',
+  'eksctl-addon-config',
+  'iam-json',
+  'iam-version',
+  'iam-action-format',
+  'iam-unknown-service',
+  'iam-wildcard-action',
+  'iam-wildcard-resource',
+  'iam-trust-principal',
+  'iam-trust-scope',
+  'cfn-template',
+  'helm-unknown-key',
+  'helm-unknown-chart',
+  'lint-run-as-non-root',
+  'lint-read-only-rootfs',
+  'lint-privilege-escalation',
+  'lint-capabilities',
+  'lint-resources',
+  'lint-probes',
+  'lint-latest-tag',
+  'lint-pdb',
+  'lint-network-policy',
+  'pss-admission',
+  'unchecked-kind',
   ...EKSCTL_RULES.map((r) => r.id),
 ];
 
@@ -54,17 +99,27 @@ const ACCOUNT_PLACEHOLDER = /\$\{AWS_ACCOUNT_ID\}/g;
 const CREATOR_PLACEHOLDER = /\$\{CREATOR_CIDR\}/g;
 
 export function validateFiles(input: FileInput[], opts: ValidateOptions = {}): ValidateResult {
-  const files = input.map((f) => ({ path: f.path, content: f.content.replace(ACCOUNT_PLACEHOLDER, '111122223333').replace(CREATOR_PLACEHOLDER, '203.0.113.10/32').replace(/\$\{KMS_KEY_ARN\}/g, 'arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000000') }));
+  const files = input.map((f) => ({
+    path: f.path,
+    content: f.content
+      .replace(ACCOUNT_PLACEHOLDER, '111122223333')
+      .replace(CREATOR_PLACEHOLDER, '203.0.113.10/32')
+      .replace(/\$\{KMS_KEY_ARN\}/g, 'arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000000'),
+  }));
   const findings: Finding[] = [];
   const docs: K8sDoc[] = [];
   const clusters: Cluster[] = [];
   const trusts: Trust[] = [];
   let resources = 0;
-  const count = (file: string, n: number) => { if (checked(file)) resources += n; };
-  const checked = (file: string) => opts.focus === undefined || file === opts.focus;
-  const reporter = (file: string, doc?: number): Report => (rule, path, message, severity = 'error') => {
-    findings.push(doc === undefined ? { rule, severity, file, path, message } : { rule, severity, file, path, message, doc });
+  const count = (file: string, n: number) => {
+    if (checked(file)) resources += n;
   };
+  const checked = (file: string) => opts.focus === undefined || file === opts.focus;
+  const reporter =
+    (file: string, doc?: number): Report =>
+    (rule, path, message, severity = 'error') => {
+      findings.push(doc === undefined ? { rule, severity, file, path, message } : { rule, severity, file, path, message, doc });
+    };
 
   for (const f of files) {
     const file = f.path.split(sep).join('/');
@@ -82,8 +137,17 @@ export function validateFiles(input: FileInput[], opts: ValidateOptions = {}): V
         const tm = TRUST_FILE.exec(file);
         const info = lintPolicy(data, '', reporter(file), tm ? true : undefined);
         if (info || tm) trusts.push({ file, role: tm?.[2] ?? '', info });
-      } else if (data && typeof data === 'object' && !Array.isArray(data) && Object.values(data).length && Object.values(data).every((v) => v && typeof v === 'object' && 'Statement' in v)) {
-        for (const [k, v] of Object.entries(data)) { count(file, 1); lintPolicy(v, seg('', k), reporter(file)); }
+      } else if (
+        data &&
+        typeof data === 'object' &&
+        !Array.isArray(data) &&
+        Object.values(data).length &&
+        Object.values(data).every((v) => v && typeof v === 'object' && 'Statement' in v)
+      ) {
+        for (const [k, v] of Object.entries(data)) {
+          count(file, 1);
+          lintPolicy(v, seg('', k), reporter(file));
+        }
       } else if (data && typeof data === 'object' && !Array.isArray(data) && (data as any).Resources && typeof (data as any).Resources === 'object') {
         count(file, lintCloudFormation(data as Record<string, any>, reporter(file)));
       } else if (data && typeof data === 'object' && 'apiVersion' in data && 'kind' in data) {
@@ -122,7 +186,12 @@ export function validateFiles(input: FileInput[], opts: ValidateOptions = {}): V
     if (!checked(d.file)) continue;
     const rep = reporter(d.file, d.doc);
     if (!checkObject(d, rep, opts.kubernetesVersion)) {
-      rep('unchecked-kind', 'kind', `no schema for ${d.apiVersion} ${d.kind}: not validated (only built-in kinds and the CRDs create-eks-app generates are known)`, 'unchecked');
+      rep(
+        'unchecked-kind',
+        'kind',
+        `no schema for ${d.apiVersion} ${d.kind}: not validated (only built-in kinds and the CRDs create-eks-app generates are known)`,
+        'unchecked',
+      );
       continue;
     }
     const lintSev: Severity = opts.strict ? 'error' : 'warning';
@@ -138,11 +207,24 @@ export function validateFiles(input: FileInput[], opts: ValidateOptions = {}): V
   crossCheck(docs, clusters, trusts, (file, doc, rule, path, msg, sev) => reporter(file, doc)(rule, path, msg, sev));
   checkPodSecurity(docs, (d, path, msg) => reporter(d.file, d.doc)('pss-admission', path, msg));
 
-  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.doc ?? 0) - (b.doc ?? 0) || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)));
+  findings.sort((a, b) =>
+    a.file < b.file
+      ? -1
+      : a.file > b.file
+        ? 1
+        : (a.doc ?? 0) - (b.doc ?? 0) || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
+  );
   return { findings, resources };
 }
 
-function addObject(obj: Record<string, any>, file: string, doc: number | undefined, docs: K8sDoc[], clusters: Cluster[], reporter: (f: string, d?: number) => Report): number {
+function addObject(
+  obj: Record<string, any>,
+  file: string,
+  doc: number | undefined,
+  docs: K8sDoc[],
+  clusters: Cluster[],
+  reporter: (f: string, d?: number) => Report,
+): number {
   if (typeof obj.apiVersion === 'string' && obj.apiVersion.startsWith('eksctl.io/')) {
     clusters.push({ file, doc: doc as number, cfg: obj });
     return 1;
@@ -152,23 +234,41 @@ function addObject(obj: Record<string, any>, file: string, doc: number | undefin
     for (const item of obj.items) if (item && typeof item === 'object') n += addObject(item, file, doc, docs, clusters, reporter);
     return n;
   }
-  const apiVersion = String(obj.apiVersion), kind = String(obj.kind);
+  const apiVersion = String(obj.apiVersion),
+    kind = String(obj.kind);
   // A number or a missing value is no kind at all: every object needs both as strings.
   for (const f of ['apiVersion', 'kind'] as const) {
-    if (typeof obj[f] !== 'string' || obj[f] === '') reporter(file, doc)('k8s-schema', f, `${obj[f] === undefined || obj[f] === '' ? 'Required value' : `Invalid value: ${JSON.stringify(obj[f])}: must be a string`}: every object needs apiVersion and kind, e.g. apiVersion: v1 and kind: ConfigMap`);
+    if (typeof obj[f] !== 'string' || obj[f] === '')
+      reporter(file, doc)(
+        'k8s-schema',
+        f,
+        `${obj[f] === undefined || obj[f] === '' ? 'Required value' : `Invalid value: ${JSON.stringify(obj[f])}: must be a string`}: every object needs apiVersion and kind, e.g. apiVersion: v1 and kind: ConfigMap`,
+      );
   }
   if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string' || !obj.apiVersion || !obj.kind) return 1;
   const info = kindInfo(apiVersion, kind);
   const meta = obj.metadata && typeof obj.metadata === 'object' ? obj.metadata : {};
   const namespaced = info ? info[1] === 1 : true;
-  docs.push({ file, doc: doc as number, obj, apiVersion, kind, name: String(meta.name ?? ''), namespace: namespaced ? String(meta.namespace ?? 'default') : '' });
+  docs.push({
+    file,
+    doc: doc as number,
+    obj,
+    apiVersion,
+    kind,
+    name: String(meta.name ?? ''),
+    namespace: namespaced ? String(meta.namespace ?? 'default') : '',
+  });
   return 1;
 }
 
 function eksctlRules(cfg: any, rep: Report, opts: ValidateOptions): void {
   const v = cfg?.metadata?.version;
   if (opts.kubernetesVersion && typeof v === 'string' && /^1\.\d+$/.test(v) && v !== opts.kubernetesVersion)
-    rep('eksctl-version', 'metadata.version', `cluster version "${v}" differs from kubernetesVersion "${opts.kubernetesVersion}" in .eks-app.json; make them the same`);
+    rep(
+      'eksctl-version',
+      'metadata.version',
+      `cluster version "${v}" differs from kubernetesVersion "${opts.kubernetesVersion}" in .eks-app.json; make them the same`,
+    );
   if (cfg && typeof cfg === 'object') checkEksctlRules(cfg, rep);
   if (cfg && typeof cfg === 'object') addonConfigurationKeys(cfg, rep);
 }
@@ -182,14 +282,26 @@ function addonConfigurationKeys(cfg: any, rep: Report): void {
     const known = a?.name === 'vpc-cni' ? VPC_CNI_CONFIG_KEYS : a?.name === 'coredns' ? COREDNS_CONFIG_KEYS : undefined;
     if (!known || typeof a.configurationValues !== 'string') return;
     let values: any;
-    try { values = JSON.parse(a.configurationValues); } catch { return; /* the eksctl rule reports it */ }
+    try {
+      values = JSON.parse(a.configurationValues);
+    } catch {
+      return; /* the eksctl rule reports it */
+    }
     if (!values || typeof values !== 'object') return;
     const at = `addons[${i}].configurationValues`;
     for (const [k, v] of Object.entries(values)) {
-      const entries: [string, unknown][] = a.name === 'vpc-cni' && k === 'env' && v && typeof v === 'object' ? Object.entries(v).map(([ek, ev]) => [`env.${ek}`, ev]) : [[k, v]];
+      const entries: [string, unknown][] =
+        a.name === 'vpc-cni' && k === 'env' && v && typeof v === 'object' ? Object.entries(v).map(([ek, ev]) => [`env.${ek}`, ev]) : [[k, v]];
       for (const [key, value] of entries) {
-        if (!known[key]) rep('eksctl-addon-config', `${at}.${key}`, `${key} is not a documented ${a.name} configuration key; check it with aws eks describe-addon-configuration --addon-name ${a.name}`, 'warning');
-        else if (a.name === 'vpc-cni' && typeof value !== 'string') rep('eksctl-addon-config', `${at}.${key}`, `vpc-cni takes its configuration values as strings; write ${JSON.stringify(String(value))}`);
+        if (!known[key])
+          rep(
+            'eksctl-addon-config',
+            `${at}.${key}`,
+            `${key} is not a documented ${a.name} configuration key; check it with aws eks describe-addon-configuration --addon-name ${a.name}`,
+            'warning',
+          );
+        else if (a.name === 'vpc-cni' && typeof value !== 'string')
+          rep('eksctl-addon-config', `${at}.${key}`, `vpc-cni takes its configuration values as strings; write ${JSON.stringify(String(value))}`);
       }
     }
   });
@@ -202,7 +314,18 @@ function keyTree(spec: string): KeyTree {
   let t = treeCache.get(spec);
   if (t) return t;
   t = new Map();
-  for (const m of spec.matchAll(/([^\s{}]+)(?:\{([^}]*)\})?/g)) t.set(m[1], m[2] === undefined ? null : new Map(m[2].split(/\s+/).filter(Boolean).map((k) => [k, null])));
+  for (const m of spec.matchAll(/([^\s{}]+)(?:\{([^}]*)\})?/g))
+    t.set(
+      m[1],
+      m[2] === undefined
+        ? null
+        : new Map(
+            m[2]
+              .split(/\s+/)
+              .filter(Boolean)
+              .map((k) => [k, null]),
+          ),
+    );
   treeCache.set(spec, t);
   return t;
 }
@@ -220,7 +343,11 @@ function checkHelm(values: unknown, release: string, opts: ValidateOptions, rep:
       if (!tree.has(k)) {
         if (path === '' && k === 'global') continue;
         const s = suggest(k, tree.keys());
-        rep('helm-unknown-key', seg(path, k), `chart ${chart} ${version} has no value "${seg(path, k)}"${s ? `; did you mean "${s}"?` : ''}. Helm ignores unknown keys silently${note}`);
+        rep(
+          'helm-unknown-key',
+          seg(path, k),
+          `chart ${chart} ${version} has no value "${seg(path, k)}"${s ? `; did you mean "${s}"?` : ''}. Helm ignores unknown keys silently${note}`,
+        );
         continue;
       }
       const sub = tree.get(k);
@@ -256,7 +383,9 @@ function lintCloudFormation(t: Record<string, any>, report: Report): number {
     if (props.AssumeRolePolicyDocument) lintPolicy(props.AssumeRolePolicyDocument, at('AssumeRolePolicyDocument'), report, true);
     // Only identity policies: queue, topic and bucket policies are resource policies with their own grammar.
     if (props.PolicyDocument && /^AWS::IAM::(Managed)?Policy$/.test(r.Type)) lintPolicy(props.PolicyDocument, at('PolicyDocument'), report, false);
-    (Array.isArray(props.Policies) ? props.Policies : []).forEach((p: any, i: number) => lintPolicy(p?.PolicyDocument, `${at('Policies')}[${i}].PolicyDocument`, report, false));
+    (Array.isArray(props.Policies) ? props.Policies : []).forEach((p: any, i: number) =>
+      lintPolicy(p?.PolicyDocument, `${at('Policies')}[${i}].PolicyDocument`, report, false),
+    );
   }
   return n;
 }
@@ -267,8 +396,9 @@ const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', '.terraform']);
 function collect(root: string, dir: string, out: FileInput[]): void {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const full = join(dir, e.name);
-    if (e.isDirectory()) { if (!SKIP_DIRS.has(e.name)) collect(root, full, out); }
-    else if (/\.(ya?ml|json)$/i.test(e.name)) out.push({ path: relative(root, full).split(sep).join('/'), content: readFileSync(full, 'utf8') });
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) collect(root, full, out);
+    } else if (/\.(ya?ml|json)$/i.test(e.name)) out.push({ path: relative(root, full).split(sep).join('/'), content: readFileSync(full, 'utf8') });
   }
 }
 
@@ -281,9 +411,14 @@ export function optionsFromAnswers(answers: any): ValidateOptions {
   if (np === true || np?.enabled === true) o.networkPolicyEnabled = true;
   for (const key of ['helmCharts', 'helm', 'charts']) {
     const h = answers[key];
-    const entries: [string, any][] = Array.isArray(h) ? h.map((x: any) => [x?.release ?? x?.name ?? x?.chart, x]) : h && typeof h === 'object' ? Object.entries(h) : [];
-    for (const [rel, v] of entries) if (typeof rel === 'string' && v && typeof v === 'object' && typeof v.chart === 'string')
-      (o.helmCharts ??= {})[rel] = { chart: v.chart.replace(/^.*\//, ''), version: typeof v.version === 'string' ? v.version : undefined };
+    const entries: [string, any][] = Array.isArray(h)
+      ? h.map((x: any) => [x?.release ?? x?.name ?? x?.chart, x])
+      : h && typeof h === 'object'
+        ? Object.entries(h)
+        : [];
+    for (const [rel, v] of entries)
+      if (typeof rel === 'string' && v && typeof v === 'object' && typeof v.chart === 'string')
+        (o.helmCharts ??= {})[rel] = { chart: v.chart.replace(/^.*\//, ''), version: typeof v.version === 'string' ? v.version : undefined };
   }
   return o;
 }
@@ -296,26 +431,55 @@ export async function validatePath(p: string, opts: ValidateOptions = {}): Promi
   // a single file: look up to three folders up for the project root (.eks-app.json)
   if (!isDir) {
     root = dirname(p);
-    for (let d = root, i = 0; i < 4; i++, d = dirname(d)) if (await stat(join(d, '.eks-app.json')).then(() => true, () => false)) { root = d; project = true; break; }
+    for (let d = root, i = 0; i < 4; i++, d = dirname(d))
+      if (
+        await stat(join(d, '.eks-app.json')).then(
+          () => true,
+          () => false,
+        )
+      ) {
+        root = d;
+        project = true;
+        break;
+      }
   }
   // One file of a project is checked in its project, so references to the project's other files resolve.
   if (isDir || project) collect(root, root, files);
   else files.push({ path: relative(root, p).split(sep).join('/'), content: await readFile(p, 'utf8') });
   let recorded: ValidateOptions = {};
-  try { recorded = optionsFromAnswers(JSON.parse(await readFile(join(root, '.eks-app.json'), 'utf8'))); } catch { /* no saved answers: defaults */ }
+  try {
+    recorded = optionsFromAnswers(JSON.parse(await readFile(join(root, '.eks-app.json'), 'utf8')));
+  } catch {
+    /* no saved answers: defaults */
+  }
   const only = relative(root, p).split(sep).join('/');
-  const res = validateFiles(files, { ...recorded, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)), ...(isDir ? {} : { focus: only }) });
+  const res = validateFiles(files, {
+    ...recorded,
+    ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)),
+    ...(isDir ? {} : { focus: only }),
+  });
   if (isDir) return { ...res, files: files.length };
-  const findings = res.findings.filter((f) => f.file === only).map((f) =>
-    // A lone file cannot show what it refers to; that is unknown here, not wrong.
-    !project && (f.rule.startsWith('xref-missing-') || f.rule === 'xref-ingress-backend') ? { ...f, severity: 'unchecked' as const, message: `${f.message} (not checked: validate the folder that holds it)` } : f);
+  const findings = res.findings
+    .filter((f) => f.file === only)
+    .map((f) =>
+      // A lone file cannot show what it refers to; that is unknown here, not wrong.
+      !project && (f.rule.startsWith('xref-missing-') || f.rule === 'xref-ingress-backend')
+        ? { ...f, severity: 'unchecked' as const, message: `${f.message} (not checked: validate the folder that holds it)` }
+        : f,
+    );
   return { findings, resources: res.resources, files: 1 };
 }
 
 // --- output -------------------------------------------------------------------------------------
 export function summarize(r: ValidateResult) {
   const count = (s: Severity) => r.findings.filter((f) => f.severity === s).length;
-  return { errors: count('error'), warnings: count('warning'), unchecked: count('unchecked'), resources: r.resources, ...(r.files !== undefined ? { files: r.files } : {}) };
+  return {
+    errors: count('error'),
+    warnings: count('warning'),
+    unchecked: count('unchecked'),
+    resources: r.resources,
+    ...(r.files !== undefined ? { files: r.files } : {}),
+  };
 }
 
 export function formatHuman(r: ValidateResult, { color }: { color: boolean }): string {
@@ -324,7 +488,10 @@ export function formatHuman(r: ValidateResult, { color }: { color: boolean }): s
   const lines: string[] = [];
   let last = '';
   for (const f of r.findings) {
-    if (f.file !== last) { lines.push(lines.length ? '' : '', c('1', f.file)); last = f.file; }
+    if (f.file !== last) {
+      lines.push(lines.length ? '' : '', c('1', f.file));
+      last = f.file;
+    }
     const where = `${f.doc !== undefined ? `doc ${f.doc} ` : ''}${f.path || '(document)'}`;
     lines.push(`  ${mark[f.severity]} ${where}: ${f.message} ${c('2', `[${f.rule}]`)}`);
   }
@@ -332,14 +499,25 @@ export function formatHuman(r: ValidateResult, { color }: { color: boolean }): s
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   const summary = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.unchecked} unchecked in ${plural(s.resources, 'resource')}${s.files !== undefined ? ` (${plural(s.files, 'file')})` : ''}`;
   lines.push('', s.errors ? c('31', `✖ ${summary}`) : c('32', `✔ ${summary}`));
-  return lines.join('\n').replace(/^\n+/, '') + '\n';
+  return `${lines.join('\n').replace(/^\n+/, '')}\n`;
 }
 
 /** Stable machine format: `{ version: 1, summary, findings }` with findings in file/doc/path order. */
 export function formatJson(r: ValidateResult): string {
-  return JSON.stringify({
-    version: 1,
-    summary: summarize(r),
-    findings: r.findings.map((f) => ({ rule: f.rule, severity: f.severity, file: f.file, ...(f.doc !== undefined ? { doc: f.doc } : {}), path: f.path, message: f.message })),
-  }, null, 2) + '\n';
+  return `${JSON.stringify(
+    {
+      version: 1,
+      summary: summarize(r),
+      findings: r.findings.map((f) => ({
+        rule: f.rule,
+        severity: f.severity,
+        file: f.file,
+        ...(f.doc !== undefined ? { doc: f.doc } : {}),
+        path: f.path,
+        message: f.message,
+      })),
+    },
+    null,
+    2,
+  )}\n`;
 }

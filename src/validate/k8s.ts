@@ -18,13 +18,17 @@ const ENUMS: Record<string, Record<string, Constraint>> = {
   V1Container: { imagePullPolicy: PULL, terminationMessagePolicy: TERM_MSG, restartPolicy: { e: ['Always'], hint: 'only sidecar init containers may set it' } },
   V1EphemeralContainer: { imagePullPolicy: PULL, terminationMessagePolicy: TERM_MSG },
   V1PodSpec: {
-    restartPolicy: { e: ['Always', 'OnFailure', 'Never'] }, dnsPolicy: { e: ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'] },
+    restartPolicy: { e: ['Always', 'OnFailure', 'Never'] },
+    dnsPolicy: { e: ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'] },
     preemptionPolicy: { e: ['PreemptLowerPriority', 'Never'] },
   },
   V1ServiceSpec: {
-    type: { e: ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'] }, sessionAffinity: { e: ['ClientIP', 'None'] },
-    externalTrafficPolicy: { e: ['Cluster', 'Local'] }, internalTrafficPolicy: { e: ['Cluster', 'Local'] },
-    ipFamilyPolicy: { e: ['SingleStack', 'PreferDualStack', 'RequireDualStack'] }, ipFamilies: { e: ['IPv4', 'IPv6'] },
+    type: { e: ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'] },
+    sessionAffinity: { e: ['ClientIP', 'None'] },
+    externalTrafficPolicy: { e: ['Cluster', 'Local'] },
+    internalTrafficPolicy: { e: ['Cluster', 'Local'] },
+    ipFamilyPolicy: { e: ['SingleStack', 'PreferDualStack', 'RequireDualStack'] },
+    ipFamilies: { e: ['IPv4', 'IPv6'] },
   },
   V1ServicePort: { protocol: PROTOCOL },
   V1ContainerPort: { protocol: PROTOCOL },
@@ -36,9 +40,13 @@ const ENUMS: Record<string, Record<string, Constraint>> = {
   V1StatefulSetUpdateStrategy: { type: { e: ['RollingUpdate', 'OnDelete'] } },
   V1StatefulSetSpec: { podManagementPolicy: { e: ['OrderedReady', 'Parallel'] } },
   V1StatefulSetPersistentVolumeClaimRetentionPolicy: { whenDeleted: { e: ['Retain', 'Delete'] }, whenScaled: { e: ['Retain', 'Delete'] } },
-  V1PersistentVolumeClaimSpec: { accessModes: { e: ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'] }, volumeMode: { e: ['Filesystem', 'Block'] } },
+  V1PersistentVolumeClaimSpec: {
+    accessModes: { e: ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'] },
+    volumeMode: { e: ['Filesystem', 'Block'] },
+  },
   V1PersistentVolumeSpec: {
-    accessModes: { e: ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'] }, volumeMode: { e: ['Filesystem', 'Block'] },
+    accessModes: { e: ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'] },
+    volumeMode: { e: ['Filesystem', 'Block'] },
     persistentVolumeReclaimPolicy: { e: ['Retain', 'Delete', 'Recycle'] },
   },
   V1StorageClass: { reclaimPolicy: { e: ['Delete', 'Retain'] }, volumeBindingMode: { e: ['Immediate', 'WaitForFirstConsumer'] } },
@@ -93,13 +101,30 @@ const OPTIONAL: Record<string, string[]> = { V1LimitRangeSpec: ['limits'] };
 
 // Fields the API server defaults when they are empty, so "" means unset there.
 const EMPTY_IS_UNSET = new Set([
-  'V1Container.imagePullPolicy', 'V1Container.terminationMessagePolicy', 'V1EphemeralContainer.imagePullPolicy', 'V1EphemeralContainer.terminationMessagePolicy',
-  'V1PodSpec.restartPolicy', 'V1PodSpec.dnsPolicy', 'V1ServiceSpec.type', 'V1ServiceSpec.sessionAffinity', 'V1ServiceSpec.externalTrafficPolicy',
-  'V1ServiceSpec.internalTrafficPolicy', 'V1ServicePort.protocol', 'V1ContainerPort.protocol',
-  'V1DeploymentStrategy.type', 'V1DaemonSetUpdateStrategy.type', 'V1StatefulSetUpdateStrategy.type', 'V1StatefulSetSpec.podManagementPolicy',
-  'V1StorageClass.reclaimPolicy', 'V1CronJobSpec.concurrencyPolicy', 'V1JobSpec.completionMode',
-  'V1Toleration.operator', 'V1PersistentVolumeSpec.persistentVolumeReclaimPolicy',
-  'V1HTTPGetAction.scheme', 'V1TopologySpreadConstraint.nodeAffinityPolicy', 'V1TopologySpreadConstraint.nodeTaintsPolicy',
+  'V1Container.imagePullPolicy',
+  'V1Container.terminationMessagePolicy',
+  'V1EphemeralContainer.imagePullPolicy',
+  'V1EphemeralContainer.terminationMessagePolicy',
+  'V1PodSpec.restartPolicy',
+  'V1PodSpec.dnsPolicy',
+  'V1ServiceSpec.type',
+  'V1ServiceSpec.sessionAffinity',
+  'V1ServiceSpec.externalTrafficPolicy',
+  'V1ServiceSpec.internalTrafficPolicy',
+  'V1ServicePort.protocol',
+  'V1ContainerPort.protocol',
+  'V1DeploymentStrategy.type',
+  'V1DaemonSetUpdateStrategy.type',
+  'V1StatefulSetUpdateStrategy.type',
+  'V1StatefulSetSpec.podManagementPolicy',
+  'V1StorageClass.reclaimPolicy',
+  'V1CronJobSpec.concurrencyPolicy',
+  'V1JobSpec.completionMode',
+  'V1Toleration.operator',
+  'V1PersistentVolumeSpec.persistentVolumeReclaimPolicy',
+  'V1HTTPGetAction.scheme',
+  'V1TopologySpreadConstraint.nodeAffinityPolicy',
+  'V1TopologySpreadConstraint.nodeTaintsPolicy',
 ]);
 
 // ~900 definitions, of which a run checks a few dozen: each gets its enums on first use.
@@ -111,7 +136,9 @@ export function k8sDef(name: string): Def | undefined {
   if (defCache.has(name)) return defCache.get(name);
   const raw = CRD_DEFS[name] ?? RAW_DEFS[name];
   let def: Def | undefined = raw;
-  const enums = ENUMS[name] && Object.fromEntries(Object.entries(ENUMS[name]).map(([f, c]) => [f, EMPTY_IS_UNSET.has(`${name}.${f}`) && c.e ? { ...c, e: ['', ...c.e] } : c]));
+  const enums =
+    ENUMS[name] &&
+    Object.fromEntries(Object.entries(ENUMS[name]).map(([f, c]) => [f, EMPTY_IS_UNSET.has(`${name}.${f}`) && c.e ? { ...c, e: ['', ...c.e] } : c]));
   if (def && (enums || RANGES[name])) def = { ...def, c: { ...def.c, ...RANGES[name], ...enums } };
   if (def && name in OPTIONAL) def = { ...def, r: (def.r ?? []).filter((f) => !OPTIONAL[name].includes(f)) };
   defCache.set(name, def);
@@ -129,7 +156,11 @@ const REMOVED: [RegExp, string, string][] = [
   [/^extensions\/v1beta1$/, '1.22', 'apps/v1 or networking.k8s.io/v1'],
   [/^apps\/v1beta[12]$/, '1.16', 'apps/v1'],
   [/^networking\.k8s\.io\/v1beta1$/, '1.22', 'networking.k8s.io/v1'],
-  [/^(rbac\.authorization|admissionregistration|apiextensions|apiregistration|authentication|authorization|certificates|coordination|scheduling)\.k8s\.io\/v1beta1$/, '1.22', 'the v1 API'],
+  [
+    /^(rbac\.authorization|admissionregistration|apiextensions|apiregistration|authentication|authorization|certificates|coordination|scheduling)\.k8s\.io\/v1beta1$/,
+    '1.22',
+    'the v1 API',
+  ],
   [/^batch\/v1beta1$/, '1.25', 'batch/v1'],
   [/^policy\/v1beta1$/, '1.25', 'policy/v1 (PodSecurityPolicy has no replacement: use Pod Security Admission)'],
   [/^autoscaling\/v2beta1$/, '1.25', 'autoscaling/v2'],
@@ -139,7 +170,10 @@ const REMOVED: [RegExp, string, string][] = [
   [/^flowcontrol\.apiserver\.k8s\.io\/v1beta[12]$/, '1.29', 'flowcontrol.apiserver.k8s.io/v1'],
   [/^flowcontrol\.apiserver\.k8s\.io\/v1beta3$/, '1.32', 'flowcontrol.apiserver.k8s.io/v1'],
 ];
-const verNum = (v: string) => { const m = /^v?(\d+)\.(\d+)/.exec(v); return m ? +m[1] * 1000 + +m[2] : Infinity; };
+const verNum = (v: string) => {
+  const m = /^v?(\d+)\.(\d+)/.exec(v);
+  return m ? +m[1] * 1000 + +m[2] : Infinity;
+};
 
 // --- name and label syntax, with the API server's wording -----------------------------------
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -151,15 +185,18 @@ const IANA_SVC = /^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/;
 
 export function dns1123Label(v: string): string | undefined {
   if (v.length > 63) return 'must be no more than 63 characters';
-  if (!DNS1123_LABEL.test(v)) return "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name', or '123-abc')";
+  if (!DNS1123_LABEL.test(v))
+    return "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name', or '123-abc')";
 }
 export function dns1123Subdomain(v: string): string | undefined {
   if (v.length > 253) return 'must be no more than 253 characters';
-  if (!DNS1123_SUB.test(v)) return "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com')";
+  if (!DNS1123_SUB.test(v))
+    return "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com')";
 }
 function dns1035Label(v: string): string | undefined {
   if (v.length > 63) return 'must be no more than 63 characters';
-  if (!DNS1035_LABEL.test(v)) return "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name', or 'abc-123')";
+  if (!DNS1035_LABEL.test(v))
+    return "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name', or 'abc-123')";
 }
 function pathSegment(v: string): string | undefined {
   if (v === '.' || v === '..') return `may not be '${v}'`;
@@ -167,7 +204,8 @@ function pathSegment(v: string): string | undefined {
 }
 export function qualifiedName(k: string): string | undefined {
   const parts = k.split('/');
-  if (parts.length > 2) return "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc'), with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')";
+  if (parts.length > 2)
+    return "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc'), with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')";
   const name = parts[parts.length - 1];
   if (parts.length === 2) {
     if (!parts[0]) return 'prefix part must be non-empty';
@@ -176,32 +214,59 @@ export function qualifiedName(k: string): string | undefined {
   }
   if (!name) return 'name part must be non-empty';
   if (name.length > 63) return 'name part must be no more than 63 characters';
-  if (!QNAME.test(name)) return "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc')";
+  if (!QNAME.test(name))
+    return "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc')";
 }
 export function labelValue(v: unknown): string | undefined {
   if (typeof v !== 'string') return undefined; // type errors are reported by the schema check
   if (v.length > 63) return 'must be no more than 63 characters';
-  if (!LABEL_VALUE.test(v)) return "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue', or 'my_value', or '12345')";
+  if (!LABEL_VALUE.test(v))
+    return "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue', or 'my_value', or '12345')";
 }
 function ianaSvcName(v: string): string | undefined {
   if (v.length > 15) return 'must be no more than 15 characters';
   if (!IANA_SVC.test(v)) return "must contain only lowercase alphanumeric characters or '-', and start and end with one";
-  if (v.includes('--')) return "must not contain consecutive hyphens";
+  if (v.includes('--')) return 'must not contain consecutive hyphens';
   if (!/[a-z]/.test(v)) return 'must contain at least one letter';
 }
 
 /** Which name rule the API server applies to metadata.name, per kind. */
 function nameRule(kind: string): [(v: string) => string | undefined, string] {
   switch (kind) {
-    case 'Namespace': return [dns1123Label, 'RFC 1123 label'];
-    case 'Service': return [dns1035Label, 'RFC 1035 label'];
-    case 'Role': case 'ClusterRole': case 'RoleBinding': case 'ClusterRoleBinding': case 'PodDisruptionBudget': return [pathSegment, 'path segment'];
-    default: return [dns1123Subdomain, 'RFC 1123 subdomain'];
+    case 'Namespace':
+      return [dns1123Label, 'RFC 1123 label'];
+    case 'Service':
+      return [dns1035Label, 'RFC 1035 label'];
+    case 'Role':
+    case 'ClusterRole':
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+    case 'PodDisruptionBudget':
+      return [pathSegment, 'path segment'];
+    default:
+      return [dns1123Subdomain, 'RFC 1123 subdomain'];
   }
 }
 
 // --- quantities ------------------------------------------------------------------------------
-const SUFFIX: Record<string, number> = { '': 1, n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+const SUFFIX: Record<string, number> = {
+  '': 1,
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
 export function parseQuantity(q: unknown): number | undefined {
   if (typeof q === 'number') return q;
   if (typeof q !== 'string') return undefined;
@@ -214,17 +279,36 @@ export function parseQuantity(q: unknown): number | undefined {
 /** The pod spec inside a workload object, with its JSON path. */
 export function podSpecOf(kind: string, o: any): { spec: any; path: string; meta: any; metaPath: string } | undefined {
   switch (kind) {
-    case 'Pod': return o.spec && { spec: o.spec, path: 'spec', meta: o.metadata, metaPath: 'metadata' };
-    case 'Deployment': case 'StatefulSet': case 'DaemonSet': case 'ReplicaSet': case 'Job': case 'ReplicationController':
-      return o.spec?.template?.spec && { spec: o.spec.template.spec, path: 'spec.template.spec', meta: o.spec.template.metadata, metaPath: 'spec.template.metadata' };
+    case 'Pod':
+      return o.spec && { spec: o.spec, path: 'spec', meta: o.metadata, metaPath: 'metadata' };
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'ReplicaSet':
+    case 'Job':
+    case 'ReplicationController':
+      return (
+        o.spec?.template?.spec && { spec: o.spec.template.spec, path: 'spec.template.spec', meta: o.spec.template.metadata, metaPath: 'spec.template.metadata' }
+      );
     case 'CronJob':
-      return o.spec?.jobTemplate?.spec?.template?.spec && { spec: o.spec.jobTemplate.spec.template.spec, path: 'spec.jobTemplate.spec.template.spec', meta: o.spec.jobTemplate.spec.template.metadata, metaPath: 'spec.jobTemplate.spec.template.metadata' };
+      return (
+        o.spec?.jobTemplate?.spec?.template?.spec && {
+          spec: o.spec.jobTemplate.spec.template.spec,
+          path: 'spec.jobTemplate.spec.template.spec',
+          meta: o.spec.jobTemplate.spec.template.metadata,
+          metaPath: 'spec.jobTemplate.spec.template.metadata',
+        }
+      );
   }
 }
 export const WORKLOADS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'ReplicationController']);
 
 export function* containersOf(spec: any, path: string): Generator<[any, string, boolean]> {
-  for (const [field, init] of [['initContainers', true], ['containers', false], ['ephemeralContainers', true]] as const) {
+  for (const [field, init] of [
+    ['initContainers', true],
+    ['containers', false],
+    ['ephemeralContainers', true],
+  ] as const) {
     const list = spec?.[field];
     if (Array.isArray(list)) for (let i = 0; i < list.length; i++) if (list[i] && typeof list[i] === 'object') yield [list[i], `${path}.${field}[${i}]`, init];
   }
@@ -238,7 +322,7 @@ export function selectorMatches(sel: any, labels: Record<string, unknown> | unde
   if (isObj(sel.matchLabels)) for (const [k, v] of Object.entries(sel.matchLabels)) if (l[k] !== v) return false;
   if (Array.isArray(sel.matchExpressions)) {
     for (const e of sel.matchExpressions) {
-      const has = Object.prototype.hasOwnProperty.call(l, e?.key);
+      const has = Object.hasOwn(l, e?.key);
       const vals: unknown[] = Array.isArray(e?.values) ? e.values : [];
       if (e?.operator === 'In' && !(has && vals.includes(l[e.key]))) return false;
       if (e?.operator === 'NotIn' && has && vals.includes(l[e.key])) return false;
@@ -265,15 +349,23 @@ export function checkObject(d: K8sDoc, report: Report, k8sVersion?: string): boo
   const info = kindInfo(d.apiVersion, d.kind);
   if (!info) return false;
   if (/\/v\d+alpha\d+$/.test(d.apiVersion) && !CRD_KINDS[`${d.apiVersion} ${d.kind}`]) {
-    report('k8s-alpha-api', 'apiVersion', `${d.apiVersion} is an alpha API; EKS clusters do not enable alpha APIs, so "${d.kind}" would be rejected with "no matches for kind"`);
+    report(
+      'k8s-alpha-api',
+      'apiVersion',
+      `${d.apiVersion} is an alpha API; EKS clusters do not enable alpha APIs, so "${d.kind}" would be rejected with "no matches for kind"`,
+    );
   }
   // A StatefulSet's pod template is decoded, not validated: a missing required field there surfaces
   // only when its pods are created.
-  const schemaReport: Report = d.kind === 'StatefulSet'
-    ? (rule, path, message, severity) => (rule !== 'k8s-unknown-field' && /^spec\.(template\.spec|volumeClaimTemplates)[.[]/.test(path) && !/must be of type|must fit in|quantities must match/.test(message)
-      ? report(rule, path, `${message} (the API server accepts this StatefulSet, but refuses the pods or claims it creates)`, 'warning')
-      : report(rule, path, message, severity))
-    : report;
+  const schemaReport: Report =
+    d.kind === 'StatefulSet'
+      ? (rule, path, message, severity) =>
+          rule !== 'k8s-unknown-field' &&
+          /^spec\.(template\.spec|volumeClaimTemplates)[.[]/.test(path) &&
+          !/must be of type|must fit in|quantities must match/.test(message)
+            ? report(rule, path, `${message} (the API server accepts this StatefulSet, but refuses the pods or claims it creates)`, 'warning')
+            : report(rule, path, message, severity)
+      : report;
   validator.check(o, info[0], '', schemaReport, { nullItems: CRD_KINDS[`${d.apiVersion} ${d.kind}`] ? 'reject' : 'zero' });
   serverRules(d, info, report);
   return true;
@@ -299,7 +391,8 @@ function checkPort(v: unknown, path: string, report: Report, opts: { allowName?:
   }
   if (typeof v !== 'number' || !Number.isInteger(v)) return;
   if (opts.allowZero && v === 0) return;
-  const min = opts.min ?? 1, max = opts.max ?? 65535;
+  const min = opts.min ?? 1,
+    max = opts.max ?? 65535;
   if (v < min || v > max) report('k8s-port-range', path, `Invalid value: ${v}: must be between ${min} and ${max}, inclusive`);
 }
 
@@ -308,12 +401,14 @@ function serverRules(d: K8sDoc, info: [string, number, string], report: Report):
   const meta = isObj(o.metadata) ? o.metadata : undefined;
   // metadata
   // The API server names a nameless LimitRange itself.
-  if (!meta?.name && !meta?.generateName) { if (d.kind !== 'LimitRange') report('k8s-name', 'metadata.name', 'Required value: name or generateName is required'); }
-  else if (typeof meta?.name === 'string') {
+  if (!meta?.name && !meta?.generateName) {
+    if (d.kind !== 'LimitRange') report('k8s-name', 'metadata.name', 'Required value: name or generateName is required');
+  } else if (typeof meta?.name === 'string') {
     const [fn, what] = nameRule(d.kind);
     const e = fn(meta.name);
     if (e) report('k8s-name', 'metadata.name', `Invalid value: ${JSON.stringify(meta.name)}: ${e} (${d.kind} names must be a valid ${what})`);
-    if (d.kind === 'CronJob' && meta.name.length > 52) report('k8s-name', 'metadata.name', `Invalid value: ${JSON.stringify(meta.name)}: must be no more than 52 characters`);
+    if (d.kind === 'CronJob' && meta.name.length > 52)
+      report('k8s-name', 'metadata.name', `Invalid value: ${JSON.stringify(meta.name)}: must be no more than 52 characters`);
   }
   // An empty namespace is the request's (kubectl's current) namespace.
   if (typeof meta?.namespace === 'string' && meta.namespace !== '' && info[1]) {
@@ -329,14 +424,41 @@ function serverRules(d: K8sDoc, info: [string, number, string], report: Report):
   }
 
   // A missing spec is an empty one to the API server: what it requires is then missing.
-  const spec = o.spec ?? (['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Service', 'Ingress', 'PersistentVolumeClaim', 'PersistentVolume', 'Job', 'CronJob', 'HorizontalPodAutoscaler'].includes(d.kind) ? {} : undefined);
+  const spec =
+    o.spec ??
+    ([
+      'Deployment',
+      'ReplicaSet',
+      'StatefulSet',
+      'DaemonSet',
+      'Service',
+      'Ingress',
+      'PersistentVolumeClaim',
+      'PersistentVolume',
+      'Job',
+      'CronJob',
+      'HorizontalPodAutoscaler',
+    ].includes(d.kind)
+      ? {}
+      : undefined);
   // selector vs template labels
   if (['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'].includes(d.kind) && isObj(spec)) {
     const sel = spec.selector;
-    const emptySel = !isObj(sel) || ((!isObj(sel.matchLabels) || !Object.keys(sel.matchLabels).length) && (!Array.isArray(sel.matchExpressions) || !sel.matchExpressions.length));
-    if (emptySel) report('k8s-selector-mismatch', 'spec.selector', `Invalid value: empty selector is invalid for ${d.kind.toLowerCase()}; set spec.selector.matchLabels to the template's labels`);
+    const emptySel =
+      !isObj(sel) ||
+      ((!isObj(sel.matchLabels) || !Object.keys(sel.matchLabels).length) && (!Array.isArray(sel.matchExpressions) || !sel.matchExpressions.length));
+    if (emptySel)
+      report(
+        'k8s-selector-mismatch',
+        'spec.selector',
+        `Invalid value: empty selector is invalid for ${d.kind.toLowerCase()}; set spec.selector.matchLabels to the template's labels`,
+      );
     else if (isObj(spec.template) && !selectorMatches(sel, spec.template.metadata?.labels))
-      report('k8s-selector-mismatch', 'spec.template.metadata.labels', `Invalid value: ${JSON.stringify(spec.template.metadata?.labels ?? {})}: \`selector\` does not match template \`labels\``);
+      report(
+        'k8s-selector-mismatch',
+        'spec.template.metadata.labels',
+        `Invalid value: ${JSON.stringify(spec.template.metadata?.labels ?? {})}: \`selector\` does not match template \`labels\``,
+      );
   }
   if (isObj(spec)) {
     if (d.kind === 'Service') checkLabels(spec.selector, 'spec.selector', report);
@@ -348,43 +470,85 @@ function serverRules(d: K8sDoc, info: [string, number, string], report: Report):
   if (ps && isObj(ps.spec)) {
     if (d.kind === 'StatefulSet') {
       // The API server checks little of a StatefulSet's pod template; the controller's pods would be refused.
-      const claims = new Set<string>((Array.isArray(spec?.volumeClaimTemplates) ? spec.volumeClaimTemplates : []).map((t: any) => t?.metadata?.name).filter((n: unknown) => typeof n === 'string'));
-      podRules(ps.spec, ps.path, (rule, path, message) => report(rule, path, `${message} (the API server accepts this StatefulSet, but refuses the pods it creates)`, 'warning'), claims);
+      const claims = new Set<string>(
+        (Array.isArray(spec?.volumeClaimTemplates) ? spec.volumeClaimTemplates : [])
+          .map((t: any) => t?.metadata?.name)
+          .filter((n: unknown) => typeof n === 'string'),
+      );
+      podRules(
+        ps.spec,
+        ps.path,
+        (rule, path, message) => report(rule, path, `${message} (the API server accepts this StatefulSet, but refuses the pods it creates)`, 'warning'),
+        claims,
+      );
     } else podRules(ps.spec, ps.path, report);
     templateRestartPolicy(d.kind, ps.spec, ps.path, report);
   }
 
   switch (d.kind) {
-    case 'Service': serviceRules(spec, report); break;
-    case 'Ingress': ingressRules(o, report); break;
+    case 'Service':
+      serviceRules(spec, report);
+      break;
+    case 'Ingress':
+      ingressRules(o, report);
+      break;
     case 'NetworkPolicy':
-      if (Array.isArray(spec?.policyTypes) && spec.policyTypes.length > 2) report('k8s-field-combination', 'spec.policyTypes', 'Invalid value: may not specify more than two policyTypes');
-      for (const [dir, peers] of [['ingress', 'from'], ['egress', 'to']] as const)
+      if (Array.isArray(spec?.policyTypes) && spec.policyTypes.length > 2)
+        report('k8s-field-combination', 'spec.policyTypes', 'Invalid value: may not specify more than two policyTypes');
+      for (const [dir, peers] of [
+        ['ingress', 'from'],
+        ['egress', 'to'],
+      ] as const)
         (Array.isArray(spec?.[dir]) ? spec[dir] : []).forEach((r: any, i: number) =>
           (Array.isArray(r?.[peers]) ? r[peers] : []).forEach((p: any, j: number) => {
             const set = ['podSelector', 'namespaceSelector', 'ipBlock'].filter((k) => isObj(p) && p[k] != null);
-            if (!set.length) report('k8s-field-combination', `spec.${dir}[${i}].${peers}[${j}]`, 'Required value: must specify a peer (podSelector, namespaceSelector or ipBlock)');
-            else if (set.includes('ipBlock') && set.length > 1) report('k8s-field-combination', `spec.${dir}[${i}].${peers}[${j}]`, 'Forbidden: may not specify both ipBlock and another peer');
+            if (!set.length)
+              report(
+                'k8s-field-combination',
+                `spec.${dir}[${i}].${peers}[${j}]`,
+                'Required value: must specify a peer (podSelector, namespaceSelector or ipBlock)',
+              );
+            else if (set.includes('ipBlock') && set.length > 1)
+              report('k8s-field-combination', `spec.${dir}[${i}].${peers}[${j}]`, 'Forbidden: may not specify both ipBlock and another peer');
             if (isObj(p?.ipBlock)) {
               const cidr = p.ipBlock.cidr;
-              if (typeof cidr === 'string' && !validCidr(cidr)) report('k8s-schema', `spec.${dir}[${i}].${peers}[${j}].ipBlock.cidr`, `Invalid value: ${JSON.stringify(cidr)}: must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)`);
+              if (typeof cidr === 'string' && !validCidr(cidr))
+                report(
+                  'k8s-schema',
+                  `spec.${dir}[${i}].${peers}[${j}].ipBlock.cidr`,
+                  `Invalid value: ${JSON.stringify(cidr)}: must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)`,
+                );
               (Array.isArray(p.ipBlock.except) ? p.ipBlock.except : []).forEach((x: any, k: number) => {
-                if ((typeof x === 'string' || x === null) && !validCidr(x ?? '')) report('k8s-schema', `spec.${dir}[${i}].${peers}[${j}].ipBlock.except[${k}]`, `Invalid value: ${JSON.stringify(x)}: must be a valid CIDR value`);
+                if ((typeof x === 'string' || x === null) && !validCidr(x ?? ''))
+                  report(
+                    'k8s-schema',
+                    `spec.${dir}[${i}].${peers}[${j}].ipBlock.except[${k}]`,
+                    `Invalid value: ${JSON.stringify(x)}: must be a valid CIDR value`,
+                  );
               });
             }
-          }));
+          }),
+        );
       for (const dir of ['ingress', 'egress'] as const)
         (Array.isArray(spec?.[dir]) ? spec[dir] : []).forEach((r: any, i: number) =>
           (Array.isArray(r?.ports) ? r.ports : []).forEach((p: any, j: number) => {
             checkPort(p?.port, `spec.${dir}[${i}].ports[${j}].port`, report, { allowName: true });
-            if (typeof p?.endPort === 'number' && typeof p.port === 'number' && p.endPort < p.port) report('k8s-port-range', `spec.${dir}[${i}].ports[${j}].endPort`, `Invalid value: ${p.endPort}: must be greater than or equal to \`port\``);
-          }));
+            if (typeof p?.endPort === 'number' && typeof p.port === 'number' && p.endPort < p.port)
+              report('k8s-port-range', `spec.${dir}[${i}].ports[${j}].endPort`, `Invalid value: ${p.endPort}: must be greater than or equal to \`port\``);
+          }),
+        );
       break;
     case 'PodDisruptionBudget':
-      if (spec?.minAvailable !== undefined && spec?.maxUnavailable !== undefined) report('k8s-field-combination', 'spec', 'Invalid value: minAvailable and maxUnavailable cannot be both set; keep one');
+      if (spec?.minAvailable !== undefined && spec?.maxUnavailable !== undefined)
+        report('k8s-field-combination', 'spec', 'Invalid value: minAvailable and maxUnavailable cannot be both set; keep one');
       for (const f of ['minAvailable', 'maxUnavailable'] as const) {
         const v = spec?.[f];
-        if (typeof v === 'string' && !/^(100|[1-9]?[0-9])%$/.test(v)) report('k8s-schema', `spec.${f}`, `Invalid value: ${JSON.stringify(v)}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%')`);
+        if (typeof v === 'string' && !/^(100|[1-9]?[0-9])%$/.test(v))
+          report(
+            'k8s-schema',
+            `spec.${f}`,
+            `Invalid value: ${JSON.stringify(v)}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%')`,
+          );
         if (typeof v === 'number' && v < 0) report('k8s-schema', `spec.${f}`, `Invalid value: ${v}: must be greater than or equal to 0`);
       }
       break;
@@ -395,66 +559,117 @@ function serverRules(d: K8sDoc, info: [string, number, string], report: Report):
       for (const dir of ['scaleUp', 'scaleDown'] as const) {
         const rules = spec?.behavior?.[dir];
         // Left out, policies are defaulted; given empty, they are refused.
-        if (isObj(rules) && Array.isArray(rules.policies) && !rules.policies.length) report('k8s-schema', `spec.behavior.${dir}.policies`, 'Required value: must specify at least one Policy');
+        if (isObj(rules) && Array.isArray(rules.policies) && !rules.policies.length)
+          report('k8s-schema', `spec.behavior.${dir}.policies`, 'Required value: must specify at least one Policy');
       }
-      for (const f of ['kind', 'name'] as const) if (isObj(spec?.scaleTargetRef) && spec.scaleTargetRef[f] === '') report('k8s-schema', `spec.scaleTargetRef.${f}`, 'Required value');
+      for (const f of ['kind', 'name'] as const)
+        if (isObj(spec?.scaleTargetRef) && spec.scaleTargetRef[f] === '') report('k8s-schema', `spec.scaleTargetRef.${f}`, 'Required value');
       break;
     case 'Secret': {
       const keys = new Set([...Object.keys(isObj(o.data) ? o.data : {}), ...Object.keys(isObj(o.stringData) ? o.stringData : {})]);
-      if (o.type === 'kubernetes.io/tls') for (const k of ['tls.crt', 'tls.key']) if (!keys.has(k)) report('k8s-field-combination', `data[${JSON.stringify(k)}]`, `Required value: a kubernetes.io/tls Secret needs "${k}"`);
-      if (o.type === 'kubernetes.io/dockerconfigjson' && !keys.has('.dockerconfigjson')) report('k8s-field-combination', 'data[".dockerconfigjson"]', 'Required value: a kubernetes.io/dockerconfigjson Secret needs ".dockerconfigjson"');
-      for (const k of keys) if (!/^[-._a-zA-Z0-9]+$/.test(k) || k.length > 253) report('k8s-name', `data[${JSON.stringify(k)}]`, `Invalid value: ${JSON.stringify(k)}: a valid config key must consist of alphanumeric characters, '-', '_' or '.'`);
+      if (o.type === 'kubernetes.io/tls')
+        for (const k of ['tls.crt', 'tls.key'])
+          if (!keys.has(k)) report('k8s-field-combination', `data[${JSON.stringify(k)}]`, `Required value: a kubernetes.io/tls Secret needs "${k}"`);
+      if (o.type === 'kubernetes.io/dockerconfigjson' && !keys.has('.dockerconfigjson'))
+        report('k8s-field-combination', 'data[".dockerconfigjson"]', 'Required value: a kubernetes.io/dockerconfigjson Secret needs ".dockerconfigjson"');
+      for (const k of keys)
+        if (!/^[-._a-zA-Z0-9]+$/.test(k) || k.length > 253)
+          report(
+            'k8s-name',
+            `data[${JSON.stringify(k)}]`,
+            `Invalid value: ${JSON.stringify(k)}: a valid config key must consist of alphanumeric characters, '-', '_' or '.'`,
+          );
       break;
     }
-    case 'ConfigMap': {
-      // The API server stores at most 1 MiB of data per ConfigMap.
-      let size = 0;
-      for (const [k, v] of Object.entries(isObj(o.data) ? o.data : {})) size += k.length + Buffer.byteLength(String(v ?? ''));
-      for (const [k, v] of Object.entries(isObj(o.binaryData) ? o.binaryData : {})) size += k.length + Math.floor((String(v ?? '').replace(/\s/g, '').length * 3) / 4);
-      if (size > 1048576) report('k8s-schema', 'data', `Too long: must have at most 1048576 bytes of data (this one has ${size}); split it, or keep large data elsewhere`);
-    }
+    case 'ConfigMap':
+      {
+        // The API server stores at most 1 MiB of data per ConfigMap.
+        let size = 0;
+        for (const [k, v] of Object.entries(isObj(o.data) ? o.data : {})) size += k.length + Buffer.byteLength(String(v ?? ''));
+        for (const [k, v] of Object.entries(isObj(o.binaryData) ? o.binaryData : {}))
+          size += k.length + Math.floor((String(v ?? '').replace(/\s/g, '').length * 3) / 4);
+        if (size > 1048576)
+          report('k8s-schema', 'data', `Too long: must have at most 1048576 bytes of data (this one has ${size}); split it, or keep large data elsewhere`);
+      }
       for (const k of [...Object.keys(isObj(o.data) ? o.data : {}), ...Object.keys(isObj(o.binaryData) ? o.binaryData : {})])
-        if (!/^[-._a-zA-Z0-9]+$/.test(k) || k.length > 253) report('k8s-name', `data[${JSON.stringify(k)}]`, `Invalid value: ${JSON.stringify(k)}: a valid config key must consist of alphanumeric characters, '-', '_' or '.'`);
+        if (!/^[-._a-zA-Z0-9]+$/.test(k) || k.length > 253)
+          report(
+            'k8s-name',
+            `data[${JSON.stringify(k)}]`,
+            `Invalid value: ${JSON.stringify(k)}: a valid config key must consist of alphanumeric characters, '-', '_' or '.'`,
+          );
       break;
     case 'DaemonSet': {
       const ru = spec?.updateStrategy?.rollingUpdate;
       percentStrings(ru, 'spec.updateStrategy.rollingUpdate', report);
-      if (isObj(ru) && zeroish(ru.maxUnavailable) && zeroish(ru.maxSurge ?? 0)) report('k8s-field-combination', 'spec.updateStrategy.rollingUpdate.maxUnavailable', 'Required value: cannot be 0 when maxSurge is 0');
+      if (isObj(ru) && zeroish(ru.maxUnavailable) && zeroish(ru.maxSurge ?? 0))
+        report('k8s-field-combination', 'spec.updateStrategy.rollingUpdate.maxUnavailable', 'Required value: cannot be 0 when maxSurge is 0');
       break;
     }
     case 'Deployment': {
       const st = spec?.strategy;
       const ru = st?.rollingUpdate;
       percentStrings(ru, 'spec.strategy.rollingUpdate', report);
-      if (isObj(ru) && ru.maxUnavailable !== undefined && ru.maxSurge !== undefined && zeroish(ru.maxUnavailable) && zeroish(ru.maxSurge)) report('k8s-field-combination', 'spec.strategy.rollingUpdate.maxUnavailable', 'Invalid value: may not be 0 when `maxSurge` is 0');
-      if (st?.type === 'Recreate' && st.rollingUpdate) report('k8s-field-combination', 'spec.strategy.rollingUpdate', 'Forbidden: may not be specified when strategy `type` is \'Recreate\'');
-      if (typeof spec?.replicas === 'number' && spec.replicas < 0) report('k8s-schema', 'spec.replicas', `Invalid value: ${spec.replicas}: must be greater than or equal to 0`);
+      if (isObj(ru) && ru.maxUnavailable !== undefined && ru.maxSurge !== undefined && zeroish(ru.maxUnavailable) && zeroish(ru.maxSurge))
+        report('k8s-field-combination', 'spec.strategy.rollingUpdate.maxUnavailable', 'Invalid value: may not be 0 when `maxSurge` is 0');
+      if (st?.type === 'Recreate' && st.rollingUpdate)
+        report('k8s-field-combination', 'spec.strategy.rollingUpdate', "Forbidden: may not be specified when strategy `type` is 'Recreate'");
+      if (typeof spec?.replicas === 'number' && spec.replicas < 0)
+        report('k8s-schema', 'spec.replicas', `Invalid value: ${spec.replicas}: must be greater than or equal to 0`);
       break;
     }
     case 'PersistentVolumeClaim':
       if (isObj(spec)) {
-        if (!Array.isArray(spec.accessModes) || !spec.accessModes.length) report('k8s-schema', 'spec.accessModes', 'Required value: at least 1 access mode is required');
-        if (spec.resources?.requests?.storage === undefined) report('k8s-schema', 'spec.resources.requests.storage', 'Required value: a claim must request storage');
-        else if (!((spec.resources.requests.storage === null ? 0 : parseQuantity(spec.resources.requests.storage) ?? 1) > 0)) report('k8s-schema', 'spec.resources.requests.storage', `Invalid value: ${JSON.stringify(spec.resources.requests.storage)}: must be greater than zero`);
-        if (typeof spec.storageClassName === 'string' && spec.storageClassName !== '') { const e = dns1123Subdomain(spec.storageClassName); if (e) report('k8s-name', 'spec.storageClassName', `Invalid value: ${JSON.stringify(spec.storageClassName)}: ${e}`); }
+        if (!Array.isArray(spec.accessModes) || !spec.accessModes.length)
+          report('k8s-schema', 'spec.accessModes', 'Required value: at least 1 access mode is required');
+        if (spec.resources?.requests?.storage === undefined)
+          report('k8s-schema', 'spec.resources.requests.storage', 'Required value: a claim must request storage');
+        else if (!((spec.resources.requests.storage === null ? 0 : (parseQuantity(spec.resources.requests.storage) ?? 1)) > 0))
+          report(
+            'k8s-schema',
+            'spec.resources.requests.storage',
+            `Invalid value: ${JSON.stringify(spec.resources.requests.storage)}: must be greater than zero`,
+          );
+        if (typeof spec.storageClassName === 'string' && spec.storageClassName !== '') {
+          const e = dns1123Subdomain(spec.storageClassName);
+          if (e) report('k8s-name', 'spec.storageClassName', `Invalid value: ${JSON.stringify(spec.storageClassName)}: ${e}`);
+        }
       }
       break;
-    case 'PersistentVolume': persistentVolumeRules(spec, report); break;
-    case 'Role': case 'ClusterRole':
+    case 'PersistentVolume':
+      persistentVolumeRules(spec, report);
+      break;
+    case 'Role':
+    case 'ClusterRole':
       (Array.isArray(o.rules) ? o.rules : []).forEach((r: any, i: number) => policyRule(r ?? {}, `rules[${i}]`, d.kind === 'Role', report));
       break;
-    case 'RoleBinding': case 'ClusterRoleBinding': {
+    case 'RoleBinding':
+    case 'ClusterRoleBinding': {
       const kinds = d.kind === 'RoleBinding' ? ['Role', 'ClusterRole'] : ['ClusterRole'];
-      if (isObj(o.roleRef) && !kinds.includes(o.roleRef.kind)) report('k8s-enum', 'roleRef.kind', `Unsupported value: ${JSON.stringify(o.roleRef.kind)}: supported values: ${kinds.map((k) => JSON.stringify(k)).join(', ')}`);
+      if (isObj(o.roleRef) && !kinds.includes(o.roleRef.kind))
+        report(
+          'k8s-enum',
+          'roleRef.kind',
+          `Unsupported value: ${JSON.stringify(o.roleRef.kind)}: supported values: ${kinds.map((k) => JSON.stringify(k)).join(', ')}`,
+        );
       if (isObj(o.roleRef) && typeof o.roleRef.name === 'string' && o.roleRef.name === '') report('k8s-schema', 'roleRef.name', 'Required value');
-      if (isObj(o.roleRef) && o.roleRef.apiGroup && o.roleRef.apiGroup !== 'rbac.authorization.k8s.io') report('k8s-enum', 'roleRef.apiGroup', `Unsupported value: ${JSON.stringify(o.roleRef.apiGroup ?? '')}: supported values: "rbac.authorization.k8s.io"`);
+      if (isObj(o.roleRef) && o.roleRef.apiGroup && o.roleRef.apiGroup !== 'rbac.authorization.k8s.io')
+        report('k8s-enum', 'roleRef.apiGroup', `Unsupported value: ${JSON.stringify(o.roleRef.apiGroup ?? '')}: supported values: "rbac.authorization.k8s.io"`);
       (Array.isArray(o.subjects) ? o.subjects : []).forEach((x: any, i: number) => {
         if (!isObj(x)) return;
         if (x.name === '') report('k8s-schema', `subjects[${i}].name`, 'Required value');
-        if (x.kind === 'ServiceAccount' && x.apiGroup) report('k8s-enum', `subjects[${i}].apiGroup`, `Unsupported value: ${JSON.stringify(x.apiGroup)}: supported values: ""`);
-        if ((x.kind === 'User' || x.kind === 'Group') && x.apiGroup !== 'rbac.authorization.k8s.io') report('k8s-enum', `subjects[${i}].apiGroup`, `Unsupported value: ${JSON.stringify(x.apiGroup ?? '')}: supported values: "rbac.authorization.k8s.io"`);
-        if (x.kind === 'ServiceAccount' && typeof x.name === 'string' && x.name && dns1123Subdomain(x.name)) report('k8s-name', `subjects[${i}].name`, `Invalid value: ${JSON.stringify(x.name)}: ${dns1123Subdomain(x.name)}`);
-        if (x.kind === 'ServiceAccount' && d.kind === 'ClusterRoleBinding' && !x.namespace) report('k8s-schema', `subjects[${i}].namespace`, 'Required value: a ServiceAccount subject of a ClusterRoleBinding needs its namespace');
+        if (x.kind === 'ServiceAccount' && x.apiGroup)
+          report('k8s-enum', `subjects[${i}].apiGroup`, `Unsupported value: ${JSON.stringify(x.apiGroup)}: supported values: ""`);
+        if ((x.kind === 'User' || x.kind === 'Group') && x.apiGroup !== 'rbac.authorization.k8s.io')
+          report(
+            'k8s-enum',
+            `subjects[${i}].apiGroup`,
+            `Unsupported value: ${JSON.stringify(x.apiGroup ?? '')}: supported values: "rbac.authorization.k8s.io"`,
+          );
+        if (x.kind === 'ServiceAccount' && typeof x.name === 'string' && x.name && dns1123Subdomain(x.name))
+          report('k8s-name', `subjects[${i}].name`, `Invalid value: ${JSON.stringify(x.name)}: ${dns1123Subdomain(x.name)}`);
+        if (x.kind === 'ServiceAccount' && d.kind === 'ClusterRoleBinding' && !x.namespace)
+          report('k8s-schema', `subjects[${i}].namespace`, 'Required value: a ServiceAccount subject of a ClusterRoleBinding needs its namespace');
       });
       break;
     }
@@ -462,24 +677,42 @@ function serverRules(d: K8sDoc, info: [string, number, string], report: Report):
       if (isObj(meta?.labels)) {
         for (const mode of ['enforce', 'audit', 'warn']) {
           const level = meta.labels[`pod-security.kubernetes.io/${mode}`];
-          if (level !== undefined && !['privileged', 'baseline', 'restricted'].includes(level)) report('k8s-label', `metadata.labels.pod-security.kubernetes.io/${mode}`, `Invalid value: ${JSON.stringify(level)}: must be one of privileged, baseline, restricted`);
+          if (level !== undefined && !['privileged', 'baseline', 'restricted'].includes(level))
+            report(
+              'k8s-label',
+              `metadata.labels.pod-security.kubernetes.io/${mode}`,
+              `Invalid value: ${JSON.stringify(level)}: must be one of privileged, baseline, restricted`,
+            );
           const version = meta.labels[`pod-security.kubernetes.io/${mode}-version`];
-          if (version !== undefined && !/^(latest|v1\.(0|[1-9]\d*))$/.test(String(version))) report('k8s-label', `metadata.labels.pod-security.kubernetes.io/${mode}-version`, `Invalid value: ${JSON.stringify(version)}: must be "latest" or of the form v1.X`);
+          if (version !== undefined && !/^(latest|v1\.(0|[1-9]\d*))$/.test(String(version)))
+            report(
+              'k8s-label',
+              `metadata.labels.pod-security.kubernetes.io/${mode}-version`,
+              `Invalid value: ${JSON.stringify(version)}: must be "latest" or of the form v1.X`,
+            );
         }
       }
       break;
     case 'LimitRange': {
       const types = new Set<string>();
       (Array.isArray(spec?.limits) ? spec.limits : []).forEach((l: any, i: number) => {
-        if (typeof l?.type === 'string' && types.has(l.type)) report('k8s-field-combination', `spec.limits[${i}].type`, `Duplicate value: ${JSON.stringify(l.type)}`);
+        if (typeof l?.type === 'string' && types.has(l.type))
+          report('k8s-field-combination', `spec.limits[${i}].type`, `Duplicate value: ${JSON.stringify(l.type)}`);
         if (typeof l?.type === 'string') types.add(l.type);
-        if (typeof l?.type === 'string' && !['Container', 'Pod', 'PersistentVolumeClaim'].includes(l.type) && (!l.type.includes('/') || qualifiedName(l.type))) report('k8s-name', `spec.limits[${i}].type`, `Invalid value: ${JSON.stringify(l.type)}: must be a standard limit type or fully qualified`);
+        if (typeof l?.type === 'string' && !['Container', 'Pod', 'PersistentVolumeClaim'].includes(l.type) && (!l.type.includes('/') || qualifiedName(l.type)))
+          report('k8s-name', `spec.limits[${i}].type`, `Invalid value: ${JSON.stringify(l.type)}: must be a standard limit type or fully qualified`);
         // A default request above the default limit is refused (a null quantity is zero).
         if (isObj(l?.defaultRequest) && isObj(l?.default)) {
           for (const [r, q] of Object.entries(l.defaultRequest)) {
             if (!(r in l.default)) continue;
-            const req = q === null ? 0 : parseQuantity(q), lim = l.default[r] === null ? 0 : parseQuantity(l.default[r]);
-            if (req !== undefined && lim !== undefined && req > lim) report('k8s-request-exceeds-limit', `spec.limits[${i}].defaultRequest.${r}`, `Invalid value: ${JSON.stringify(q)}: must be less than or equal to default limit ${JSON.stringify(l.default[r])}`);
+            const req = q === null ? 0 : parseQuantity(q),
+              lim = l.default[r] === null ? 0 : parseQuantity(l.default[r]);
+            if (req !== undefined && lim !== undefined && req > lim)
+              report(
+                'k8s-request-exceeds-limit',
+                `spec.limits[${i}].defaultRequest.${r}`,
+                `Invalid value: ${JSON.stringify(q)}: must be less than or equal to default limit ${JSON.stringify(l.default[r])}`,
+              );
           }
         }
       });
@@ -487,14 +720,19 @@ function serverRules(d: K8sDoc, info: [string, number, string], report: Report):
     }
     case 'StorageClass': {
       const terms = (Array.isArray(o.allowedTopologies) ? o.allowedTopologies : []).map((t: any) => JSON.stringify(t?.matchLabelExpressions ?? null));
-      terms.forEach((t: string, i: number) => { if (terms.indexOf(t) !== i) report('k8s-label', `allowedTopologies[${i}].matchLabelExpressions`, 'Duplicate value'); });
+      terms.forEach((t: string, i: number) => {
+        if (terms.indexOf(t) !== i) report('k8s-label', `allowedTopologies[${i}].matchLabelExpressions`, 'Duplicate value');
+      });
       (Array.isArray(o.allowedTopologies) ? o.allowedTopologies : []).forEach((t0: any, i: number) => {
         const t = t0 ?? {};
         const seen = new Set<string>();
-        if (isObj(t) && (!Array.isArray(t.matchLabelExpressions) || !t.matchLabelExpressions.length)) report('k8s-schema', `allowedTopologies[${i}].matchLabelExpressions`, 'Required value: must have at least one label expression');
+        if (isObj(t) && (!Array.isArray(t.matchLabelExpressions) || !t.matchLabelExpressions.length))
+          report('k8s-schema', `allowedTopologies[${i}].matchLabelExpressions`, 'Required value: must have at least one label expression');
         (Array.isArray(t?.matchLabelExpressions) ? t.matchLabelExpressions : []).forEach((e: any, j: number) => {
-          if (isObj(e) && (!Array.isArray(e.values) || !e.values.length)) report('k8s-schema', `allowedTopologies[${i}].matchLabelExpressions[${j}].values`, 'Required value');
-          if (isObj(e) && Array.isArray(e.values) && new Set(e.values).size < e.values.length) report('k8s-label', `allowedTopologies[${i}].matchLabelExpressions[${j}].values`, 'Duplicate value');
+          if (isObj(e) && (!Array.isArray(e.values) || !e.values.length))
+            report('k8s-schema', `allowedTopologies[${i}].matchLabelExpressions[${j}].values`, 'Required value');
+          if (isObj(e) && Array.isArray(e.values) && new Set(e.values).size < e.values.length)
+            report('k8s-label', `allowedTopologies[${i}].matchLabelExpressions[${j}].values`, 'Duplicate value');
           if (typeof e?.key !== 'string') return;
           const bad = qualifiedName(e.key);
           if (bad) report('k8s-label', `allowedTopologies[${i}].matchLabelExpressions[${j}].key`, `Invalid value: ${JSON.stringify(e.key)}: ${bad}`);
@@ -510,12 +748,25 @@ function serverRules(d: K8sDoc, info: [string, number, string], report: Report):
     }
     case 'CronJob':
       if (typeof spec?.schedule === 'string' && !/^@(yearly|annually|monthly|weekly|daily|midnight|hourly|every \S+)$/.test(spec.schedule.trim())) {
-        const fields = spec.schedule.trim().replace(/^(CRON_)?TZ=\S+\s+/, '').split(/\s+/).filter(Boolean);
-        if (fields.length !== 5 || !fields.every((f: string) => /^[\d*?/,\-A-Za-z]+$/.test(f))) report('k8s-schema', 'spec.schedule', `Invalid value: ${JSON.stringify(spec.schedule)}: expected exactly 5 fields (minute hour day-of-month month day-of-week)`);
+        const fields = spec.schedule
+          .trim()
+          .replace(/^(CRON_)?TZ=\S+\s+/, '')
+          .split(/\s+/)
+          .filter(Boolean);
+        if (fields.length !== 5 || !fields.every((f: string) => /^[\d*?/,\-A-Za-z]+$/.test(f)))
+          report(
+            'k8s-schema',
+            'spec.schedule',
+            `Invalid value: ${JSON.stringify(spec.schedule)}: expected exactly 5 fields (minute hour day-of-month month day-of-week)`,
+          );
       }
       break;
-    case 'NodePool': if (d.apiVersion.startsWith('karpenter.sh/')) nodePoolRules(spec, report); break;
-    case 'EC2NodeClass': if (d.apiVersion.startsWith('karpenter.k8s.aws/')) ec2NodeClassRules(spec, report); break;
+    case 'NodePool':
+      if (d.apiVersion.startsWith('karpenter.sh/')) nodePoolRules(spec, report);
+      break;
+    case 'EC2NodeClass':
+      if (d.apiVersion.startsWith('karpenter.k8s.aws/')) ec2NodeClassRules(spec, report);
+      break;
     case 'CustomResourceDefinition':
       if (typeof meta?.name === 'string' && spec?.names?.plural && spec?.group && meta.name !== `${spec.names.plural}.${spec.group}`)
         report('k8s-name', 'metadata.name', `Invalid value: ${JSON.stringify(meta.name)}: must be spec.names.plural+"."+spec.group`);
@@ -524,8 +775,15 @@ function serverRules(d: K8sDoc, info: [string, number, string], report: Report):
 }
 
 /** A workload whose pod template has no spec: an empty one, so its containers are missing. */
-function missingPodSpec(kind: string, o: any): { spec: any; path: string } | undefined {
-  const path = kind === 'Pod' ? 'spec' : kind === 'CronJob' ? 'spec.jobTemplate.spec.template.spec' : ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'].includes(kind) ? 'spec.template.spec' : undefined;
+function missingPodSpec(kind: string, _o: any): { spec: any; path: string } | undefined {
+  const path =
+    kind === 'Pod'
+      ? 'spec'
+      : kind === 'CronJob'
+        ? 'spec.jobTemplate.spec.template.spec'
+        : ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'].includes(kind)
+          ? 'spec.template.spec'
+          : undefined;
   return path ? { spec: { containers: [] }, path } : undefined;
 }
 
@@ -533,7 +791,14 @@ function missingPodSpec(kind: string, o: any): { spec: any; path: string } | und
 function templateRestartPolicy(kind: string, spec: any, path: string, report: Report): void {
   const rp = spec.restartPolicy;
   if (kind === 'Job' || kind === 'CronJob') {
-    if (rp !== 'OnFailure' && rp !== 'Never') report('k8s-enum', `${path}.restartPolicy`, rp === undefined || rp === '' ? 'Required value: valid values: "OnFailure", "Never"' : `Unsupported value: ${JSON.stringify(rp)}: supported values: "OnFailure", "Never"`);
+    if (rp !== 'OnFailure' && rp !== 'Never')
+      report(
+        'k8s-enum',
+        `${path}.restartPolicy`,
+        rp === undefined || rp === ''
+          ? 'Required value: valid values: "OnFailure", "Never"'
+          : `Unsupported value: ${JSON.stringify(rp)}: supported values: "OnFailure", "Never"`,
+      );
   } else if (kind !== 'Pod' && rp !== undefined && rp !== '' && rp !== 'Always') {
     report('k8s-enum', `${path}.restartPolicy`, `Unsupported value: ${JSON.stringify(rp)}: supported values: "Always"`);
   }
@@ -542,15 +807,29 @@ function templateRestartPolicy(kind: string, spec: any, path: string, report: Re
 function podRules(spec: any, path: string, report: Report, claimTemplates: Set<string> = new Set()): void {
   const names = new Map<string, string>();
   const volumes = new Set<string>(claimTemplates);
-  if (Array.isArray(spec.containers) && spec.containers.length === 0) report('k8s-schema', `${path}.containers`, 'Required value: a pod needs at least one container');
+  if (Array.isArray(spec.containers) && spec.containers.length === 0)
+    report('k8s-schema', `${path}.containers`, 'Required value: a pod needs at least one container');
   for (const f of ['serviceAccountName', 'serviceAccount'] as const) {
-    if (typeof spec[f] === 'string' && spec[f] !== '') { const e = dns1123Subdomain(spec[f]); if (e) report('k8s-name', `${path}.${f}`, `Invalid value: ${JSON.stringify(spec[f])}: ${e}`); }
+    if (typeof spec[f] === 'string' && spec[f] !== '') {
+      const e = dns1123Subdomain(spec[f]);
+      if (e) report('k8s-name', `${path}.${f}`, `Invalid value: ${JSON.stringify(spec[f])}: ${e}`);
+    }
   }
-  if (typeof spec.priorityClassName === 'string' && spec.priorityClassName !== '') { const e = dns1123Subdomain(spec.priorityClassName); if (e) report('k8s-name', `${path}.priorityClassName`, `Invalid value: ${JSON.stringify(spec.priorityClassName)}: ${e}`); }
+  if (typeof spec.priorityClassName === 'string' && spec.priorityClassName !== '') {
+    const e = dns1123Subdomain(spec.priorityClassName);
+    if (e) report('k8s-name', `${path}.priorityClassName`, `Invalid value: ${JSON.stringify(spec.priorityClassName)}: ${e}`);
+  }
   (Array.isArray(spec.volumes) ? spec.volumes : []).forEach((v: any, i: number) => {
-    if (isObj(v?.persistentVolumeClaim) && !v.persistentVolumeClaim.claimName) report('k8s-schema', `${path}.volumes[${i}].persistentVolumeClaim.claimName`, 'Required value');
-    for (const [src, key] of [['configMap', 'name'], ['secret', 'secretName']] as const) {
-      if (isObj(v?.[src]) && typeof v[src][key] === 'string' && v[src][key] !== '') { const e = dns1123Subdomain(v[src][key]); if (e) report('k8s-name', `${path}.volumes[${i}].${src}.${key}`, `Invalid value: ${JSON.stringify(v[src][key])}: ${e}`); }
+    if (isObj(v?.persistentVolumeClaim) && !v.persistentVolumeClaim.claimName)
+      report('k8s-schema', `${path}.volumes[${i}].persistentVolumeClaim.claimName`, 'Required value');
+    for (const [src, key] of [
+      ['configMap', 'name'],
+      ['secret', 'secretName'],
+    ] as const) {
+      if (isObj(v?.[src]) && typeof v[src][key] === 'string' && v[src][key] !== '') {
+        const e = dns1123Subdomain(v[src][key]);
+        if (e) report('k8s-name', `${path}.volumes[${i}].${src}.${key}`, `Invalid value: ${JSON.stringify(v[src][key])}: ${e}`);
+      }
     }
   });
   (Array.isArray(spec.volumes) ? spec.volumes : []).forEach((v: any, i: number) => {
@@ -565,18 +844,32 @@ function podRules(spec: any, path: string, report: Report, claimTemplates: Set<s
     if (typeof c.name === 'string') {
       const e = dns1123Label(c.name);
       if (e) report('k8s-name', `${cp}.name`, `Invalid value: ${JSON.stringify(c.name)}: ${e}`);
-      if (names.has(c.name)) report('k8s-duplicate-container', `${cp}.name`, `Duplicate value: ${JSON.stringify(c.name)} (also used by ${names.get(c.name)}); container names must be unique within a pod`);
+      if (names.has(c.name))
+        report(
+          'k8s-duplicate-container',
+          `${cp}.name`,
+          `Duplicate value: ${JSON.stringify(c.name)} (also used by ${names.get(c.name)}); container names must be unique within a pod`,
+        );
       else names.set(c.name, cp);
     }
     const sc = isObj(c.securityContext) ? c.securityContext : undefined;
-    if (sc && sc.allowPrivilegeEscalation === false && (sc.privileged === true || (Array.isArray(sc.capabilities?.add) && sc.capabilities.add.some((x: unknown) => x === 'SYS_ADMIN' || x === 'CAP_SYS_ADMIN'))))
-      report('k8s-field-combination', `${cp}.securityContext`, 'Invalid value: cannot set `allowPrivilegeEscalation` to false and `privileged` to true, or add CAP_SYS_ADMIN');
+    if (
+      sc &&
+      sc.allowPrivilegeEscalation === false &&
+      (sc.privileged === true || (Array.isArray(sc.capabilities?.add) && sc.capabilities.add.some((x: unknown) => x === 'SYS_ADMIN' || x === 'CAP_SYS_ADMIN')))
+    )
+      report(
+        'k8s-field-combination',
+        `${cp}.securityContext`,
+        'Invalid value: cannot set `allowPrivilegeEscalation` to false and `privileged` to true, or add CAP_SYS_ADMIN',
+      );
     if (c.image == null || c.image === '') report('k8s-schema', `${cp}.image`, 'Required value');
     const mountPaths = new Set<string>();
     (Array.isArray(c.volumeMounts) ? c.volumeMounts : []).forEach((m: any, i: number) => {
       if (m?.mountPath === '') report('k8s-schema', `${cp}.volumeMounts[${i}].mountPath`, 'Required value');
       if (typeof m?.mountPath !== 'string') return;
-      if (mountPaths.has(m.mountPath)) report('k8s-volume-mount', `${cp}.volumeMounts[${i}].mountPath`, `Invalid value: ${JSON.stringify(m.mountPath)}: must be unique`);
+      if (mountPaths.has(m.mountPath))
+        report('k8s-volume-mount', `${cp}.volumeMounts[${i}].mountPath`, `Invalid value: ${JSON.stringify(m.mountPath)}: must be unique`);
       mountPaths.add(m.mountPath);
     });
     const portNames = new Set<string>();
@@ -594,24 +887,41 @@ function podRules(spec: any, path: string, report: Report, claimTemplates: Set<s
       const pr = c[probe];
       if (!isObj(pr)) continue;
       const handlers = ['exec', 'httpGet', 'tcpSocket', 'grpc'].filter((h) => pr[h] != null);
-      if (handlers.length !== 1) report('k8s-field-combination', `${cp}.${probe}`, handlers.length ? `Forbidden: may not specify more than 1 handler type (${handlers.join(', ')})` : 'Required value: must specify a handler type (exec, httpGet, tcpSocket or grpc)');
+      if (handlers.length !== 1)
+        report(
+          'k8s-field-combination',
+          `${cp}.${probe}`,
+          handlers.length
+            ? `Forbidden: may not specify more than 1 handler type (${handlers.join(', ')})`
+            : 'Required value: must specify a handler type (exec, httpGet, tcpSocket or grpc)',
+        );
       if (pr.httpGet) checkPort(pr.httpGet.port, `${cp}.${probe}.httpGet.port`, report, { allowName: true });
       if (pr.tcpSocket) checkPort(pr.tcpSocket.port, `${cp}.${probe}.tcpSocket.port`, report, { allowName: true });
-      if (probe !== 'readinessProbe' && typeof pr.successThreshold === 'number' && pr.successThreshold !== 1) report('k8s-field-combination', `${cp}.${probe}.successThreshold`, `Invalid value: ${pr.successThreshold}: must be 1`);
+      if (probe !== 'readinessProbe' && typeof pr.successThreshold === 'number' && pr.successThreshold !== 1)
+        report('k8s-field-combination', `${cp}.${probe}.successThreshold`, `Invalid value: ${pr.successThreshold}: must be 1`);
     }
     (Array.isArray(c.volumeMounts) ? c.volumeMounts : []).forEach((m: any, i: number) => {
-      if (typeof m?.name === 'string' && !volumes.has(m.name)) report('k8s-volume-mount', `${cp}.volumeMounts[${i}].name`, `Not found: ${JSON.stringify(m.name)}; add a volume with this name to ${path}.volumes`);
+      if (typeof m?.name === 'string' && !volumes.has(m.name))
+        report('k8s-volume-mount', `${cp}.volumeMounts[${i}].name`, `Not found: ${JSON.stringify(m.name)}; add a volume with this name to ${path}.volumes`);
     });
     (Array.isArray(c.env) ? c.env : []).forEach((e: any, i: number) => {
-      if (e?.value != null && e?.valueFrom != null) report('k8s-field-combination', `${cp}.env[${i}].valueFrom`, 'Invalid value: may not be specified when `value` is not empty');
+      if (e?.value != null && e?.valueFrom != null)
+        report('k8s-field-combination', `${cp}.env[${i}].valueFrom`, 'Invalid value: may not be specified when `value` is not empty');
     });
     // requests <= limits
-    const lim = c.resources?.limits, req = c.resources?.requests;
+    const lim = c.resources?.limits,
+      req = c.resources?.requests;
     if (isObj(lim) && isObj(req)) {
       for (const [r, q] of Object.entries(req)) {
         // A null limit is a zero one to the API server.
-        const rv = parseQuantity(q), lv = r in lim && lim[r] === null ? 0 : parseQuantity(lim[r]);
-        if (rv !== undefined && lv !== undefined && rv > lv) report('k8s-request-exceeds-limit', seg(`${cp}.resources.requests`, r), `Invalid value: ${JSON.stringify(q)}: must be less than or equal to ${r} limit of ${lim[r]}`);
+        const rv = parseQuantity(q),
+          lv = r in lim && lim[r] === null ? 0 : parseQuantity(lim[r]);
+        if (rv !== undefined && lv !== undefined && rv > lv)
+          report(
+            'k8s-request-exceeds-limit',
+            seg(`${cp}.resources.requests`, r),
+            `Invalid value: ${JSON.stringify(q)}: must be less than or equal to ${r} limit of ${lim[r]}`,
+          );
       }
     }
     if (!isInit && c.restartPolicy !== undefined) report('k8s-field-combination', `${cp}.restartPolicy`, 'Forbidden: may not be set for non-init containers');
@@ -619,31 +929,54 @@ function podRules(spec: any, path: string, report: Report, claimTemplates: Set<s
   if (spec.hostNetwork === true) {
     for (const [c, cp] of containersOf(spec, path))
       (Array.isArray(c.ports) ? c.ports : []).forEach((p: any, i: number) => {
-        if (typeof p?.hostPort === 'number' && p.hostPort !== 0 && p.hostPort !== p.containerPort) report('k8s-field-combination', `${cp}.ports[${i}].hostPort`, `Invalid value: ${p.hostPort}: must match \`containerPort\` when \`hostNetwork\` is true`);
+        if (typeof p?.hostPort === 'number' && p.hostPort !== 0 && p.hostPort !== p.containerPort)
+          report(
+            'k8s-field-combination',
+            `${cp}.ports[${i}].hostPort`,
+            `Invalid value: ${p.hostPort}: must match \`containerPort\` when \`hostNetwork\` is true`,
+          );
       });
   }
-  (Array.isArray(spec.topologySpreadConstraints) ? spec.topologySpreadConstraints : []).forEach((t: any, i: number) => { if (t?.topologyKey === '') report('k8s-schema', `${path}.topologySpreadConstraints[${i}].topologyKey`, 'Required value: can not be empty'); });
-  (Array.isArray(spec.volumes) ? spec.volumes : []).forEach((v: any, i: number) => { if (isObj(v?.hostPath) && !v.hostPath.path) report('k8s-schema', `${path}.volumes[${i}].hostPath.path`, 'Required value'); });
+  (Array.isArray(spec.topologySpreadConstraints) ? spec.topologySpreadConstraints : []).forEach((t: any, i: number) => {
+    if (t?.topologyKey === '') report('k8s-schema', `${path}.topologySpreadConstraints[${i}].topologyKey`, 'Required value: can not be empty');
+  });
+  (Array.isArray(spec.volumes) ? spec.volumes : []).forEach((v: any, i: number) => {
+    if (isObj(v?.hostPath) && !v.hostPath.path) report('k8s-schema', `${path}.volumes[${i}].hostPath.path`, 'Required value');
+  });
   (Array.isArray(spec.tolerations) ? spec.tolerations : []).forEach((t: any, i: number) => {
     const tol = t ?? {};
-    if (!tol.key && tol.operator !== 'Exists') report('k8s-field-combination', `${path}.tolerations[${i}].operator`, `Invalid value: ${JSON.stringify(tol.operator ?? '')}: operator must be Exists when \`key\` is empty, which means "match all values and all keys"`);
-    if (tol.operator === 'Exists' && tol.value) report('k8s-field-combination', `${path}.tolerations[${i}].operator`, 'Invalid value: "Exists": value must be empty when `operator` is \'Exists\'');
+    if (!tol.key && tol.operator !== 'Exists')
+      report(
+        'k8s-field-combination',
+        `${path}.tolerations[${i}].operator`,
+        `Invalid value: ${JSON.stringify(tol.operator ?? '')}: operator must be Exists when \`key\` is empty, which means "match all values and all keys"`,
+      );
+    if (tol.operator === 'Exists' && tol.value)
+      report('k8s-field-combination', `${path}.tolerations[${i}].operator`, 'Invalid value: "Exists": value must be empty when `operator` is \'Exists\'');
   });
-  const spreads = (Array.isArray(spec.topologySpreadConstraints) ? spec.topologySpreadConstraints : []).map((t: any) => `${t?.topologyKey}|${t?.whenUnsatisfiable}`);
-  spreads.forEach((k: string, i: number) => { if (spreads.indexOf(k) !== i) report('k8s-field-combination', `${path}.topologySpreadConstraints[${i}]`, 'Duplicate value: {topologyKey, whenUnsatisfiable}'); });
-  if (spec.dnsPolicy === 'None' && !isObj(spec.dnsConfig)) report('k8s-field-combination', `${path}.dnsConfig`, 'Required value: must provide `dnsConfig` when `dnsPolicy` is None');
+  const spreads = (Array.isArray(spec.topologySpreadConstraints) ? spec.topologySpreadConstraints : []).map(
+    (t: any) => `${t?.topologyKey}|${t?.whenUnsatisfiable}`,
+  );
+  spreads.forEach((k: string, i: number) => {
+    if (spreads.indexOf(k) !== i)
+      report('k8s-field-combination', `${path}.topologySpreadConstraints[${i}]`, 'Duplicate value: {topologyKey, whenUnsatisfiable}');
+  });
+  if (spec.dnsPolicy === 'None' && !isObj(spec.dnsConfig))
+    report('k8s-field-combination', `${path}.dnsConfig`, 'Required value: must provide `dnsConfig` when `dnsPolicy` is None');
 }
 
 function serviceRules(spec: any, report: Report): void {
   if (!isObj(spec)) return;
   const type = spec.type || 'ClusterIP';
-  if (spec.externalTrafficPolicy === 'Local' && type !== 'NodePort' && type !== 'LoadBalancer') report('k8s-field-combination', 'spec.externalTrafficPolicy', 'Invalid value: "Local": may only be set for NodePort or LoadBalancer Services');
+  if (spec.externalTrafficPolicy === 'Local' && type !== 'NodePort' && type !== 'LoadBalancer')
+    report('k8s-field-combination', 'spec.externalTrafficPolicy', 'Invalid value: "Local": may only be set for NodePort or LoadBalancer Services');
   if (type === 'ExternalName') {
     if (!spec.externalName) report('k8s-field-combination', 'spec.externalName', 'Required value: an ExternalName Service needs spec.externalName');
     return;
   }
   const ports = Array.isArray(spec.ports) ? spec.ports : [];
-  if (!ports.length && spec.clusterIP !== 'None') report('k8s-field-combination', 'spec.ports', 'Required value: a Service needs at least one port (or clusterIP: None)');
+  if (!ports.length && spec.clusterIP !== 'None')
+    report('k8s-field-combination', 'spec.ports', 'Required value: a Service needs at least one port (or clusterIP: None)');
   const names = new Set<string>();
   ports.forEach((p: any, i: number) => {
     if (!isObj(p)) return;
@@ -651,10 +984,11 @@ function serviceRules(spec: any, report: Report): void {
     // An empty targetPort is the port itself.
     if (p.targetPort !== '') checkPort(p.targetPort, `spec.ports[${i}].targetPort`, report, { allowName: true, allowZero: true });
     if (p.nodePort !== undefined) {
-      if (type === 'ClusterIP') report('k8s-field-combination', `spec.ports[${i}].nodePort`, 'Forbidden: may not be used when `type` is \'ClusterIP\'');
+      if (type === 'ClusterIP') report('k8s-field-combination', `spec.ports[${i}].nodePort`, "Forbidden: may not be used when `type` is 'ClusterIP'");
       else checkPort(p.nodePort, `spec.ports[${i}].nodePort`, report, { allowZero: true, min: 30000, max: 32767 });
     }
-    if (ports.length > 1 && !p.name) report('k8s-field-combination', `spec.ports[${i}].name`, 'Required value: every port needs a name when a Service has more than one');
+    if (ports.length > 1 && !p.name)
+      report('k8s-field-combination', `spec.ports[${i}].name`, 'Required value: every port needs a name when a Service has more than one');
     if (typeof p.name === 'string' && p.name !== '') {
       const e = dns1123Label(p.name);
       if (e) report('k8s-name', `spec.ports[${i}].name`, `Invalid value: ${JSON.stringify(p.name)}: ${e}`);
@@ -662,8 +996,10 @@ function serviceRules(spec: any, report: Report): void {
       names.add(p.name);
     }
   });
-  if (typeof spec.clusterIP === 'string' && spec.clusterIP !== '' && spec.clusterIP !== 'None' && !validIp(spec.clusterIP)) report('k8s-schema', 'spec.clusterIP', `Invalid value: ${JSON.stringify(spec.clusterIP)}: must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`);
-  if (spec.clusterIP === 'None' && (type === 'LoadBalancer' || type === 'NodePort')) report('k8s-field-combination', 'spec.clusterIP', `Invalid value: "None": may not be set to 'None' for ${type} services`);
+  if (typeof spec.clusterIP === 'string' && spec.clusterIP !== '' && spec.clusterIP !== 'None' && !validIp(spec.clusterIP))
+    report('k8s-schema', 'spec.clusterIP', `Invalid value: ${JSON.stringify(spec.clusterIP)}: must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`);
+  if (spec.clusterIP === 'None' && (type === 'LoadBalancer' || type === 'NodePort'))
+    report('k8s-field-combination', 'spec.clusterIP', `Invalid value: "None": may not be set to 'None' for ${type} services`);
 }
 
 function ingressRules(o: any, report: Report): void {
@@ -672,28 +1008,48 @@ function ingressRules(o: any, report: Report): void {
     if (b.service && b.resource) report('k8s-field-combination', p, 'Invalid value: cannot set both service and resource backends');
     const port = b.service?.port;
     if (!b.service && !b.resource) report('k8s-field-combination', p, 'Invalid value: resource or service backend is required');
-    if (isObj(b.service) && typeof b.service.name === 'string') { const e = b.service.name === '' ? 'Required value' : dns1035Label(b.service.name); if (e) report('k8s-name', `${p}.service.name`, `Invalid value: ${JSON.stringify(b.service.name)}: ${e}`); }
-    if (isObj(b.service) && (!isObj(port) || (port.number == null && !port.name))) report('k8s-field-combination', `${p}.service.port`, 'Required value: port name or number is required');
+    if (isObj(b.service) && typeof b.service.name === 'string') {
+      const e = b.service.name === '' ? 'Required value' : dns1035Label(b.service.name);
+      if (e) report('k8s-name', `${p}.service.name`, `Invalid value: ${JSON.stringify(b.service.name)}: ${e}`);
+    }
+    if (isObj(b.service) && (!isObj(port) || (port.number == null && !port.name)))
+      report('k8s-field-combination', `${p}.service.port`, 'Required value: port name or number is required');
     if (isObj(port)) {
-      if (typeof port.name === 'string') { const e = port.name === '' ? undefined : ianaSvcName(port.name); if (e) report('k8s-name', `${p}.service.port.name`, `Invalid value: ${JSON.stringify(port.name)}: ${e}`); }
-      if (port.number !== undefined && port.name !== undefined) report('k8s-field-combination', `${p}.service.port`, 'Invalid value: cannot set both port name & port number');
+      if (typeof port.name === 'string') {
+        const e = port.name === '' ? undefined : ianaSvcName(port.name);
+        if (e) report('k8s-name', `${p}.service.port.name`, `Invalid value: ${JSON.stringify(port.name)}: ${e}`);
+      }
+      if (port.number !== undefined && port.name !== undefined)
+        report('k8s-field-combination', `${p}.service.port`, 'Invalid value: cannot set both port name & port number');
       if (port.number !== undefined) checkPort(port.number, `${p}.service.port.number`, report);
     }
   };
   const spec = isObj(o.spec) ? o.spec : {};
-  if (typeof spec.ingressClassName === 'string') { const e = dns1123Subdomain(spec.ingressClassName); if (e) report('k8s-name', 'spec.ingressClassName', `Invalid value: ${JSON.stringify(spec.ingressClassName)}: ${e}`); }
-  if (!spec.defaultBackend && (!Array.isArray(spec.rules) || !spec.rules.length)) report('k8s-field-combination', 'spec', 'Invalid value: either `defaultBackend` or `rules` must be specified');
+  if (typeof spec.ingressClassName === 'string') {
+    const e = dns1123Subdomain(spec.ingressClassName);
+    if (e) report('k8s-name', 'spec.ingressClassName', `Invalid value: ${JSON.stringify(spec.ingressClassName)}: ${e}`);
+  }
+  if (!spec.defaultBackend && (!Array.isArray(spec.rules) || !spec.rules.length))
+    report('k8s-field-combination', 'spec', 'Invalid value: either `defaultBackend` or `rules` must be specified');
   (Array.isArray(spec.tls) ? spec.tls : []).forEach((t: any, i: number) => {
-    if (typeof t?.secretName === 'string' && t.secretName !== '') { const e = dns1123Subdomain(t.secretName); if (e) report('k8s-name', `spec.tls[${i}].secretName`, `Invalid value: ${JSON.stringify(t.secretName)}: ${e}`); }
+    if (typeof t?.secretName === 'string' && t.secretName !== '') {
+      const e = dns1123Subdomain(t.secretName);
+      if (e) report('k8s-name', `spec.tls[${i}].secretName`, `Invalid value: ${JSON.stringify(t.secretName)}: ${e}`);
+    }
   });
-  (Array.isArray(spec.tls) ? spec.tls : []).forEach((t: any, i: number) => (Array.isArray(t?.hosts) ? t.hosts : []).forEach((h0: any, j: number) => {
-    const h = h0 ?? '';
-    if (typeof h !== 'string') return;
-    const e = dns1123Subdomain(h.replace(/^\*\./, ''));
-    if (e) report('k8s-name', `spec.tls[${i}].hosts[${j}]`, `Invalid value: ${JSON.stringify(h)}: ${e}`);
-  }));
+  (Array.isArray(spec.tls) ? spec.tls : []).forEach((t: any, i: number) =>
+    (Array.isArray(t?.hosts) ? t.hosts : []).forEach((h0: any, j: number) => {
+      const h = h0 ?? '';
+      if (typeof h !== 'string') return;
+      const e = dns1123Subdomain(h.replace(/^\*\./, ''));
+      if (e) report('k8s-name', `spec.tls[${i}].hosts[${j}]`, `Invalid value: ${JSON.stringify(h)}: ${e}`);
+    }),
+  );
   (Array.isArray(spec.rules) ? spec.rules : []).forEach((r: any, i: number) => {
-    if (typeof r?.host === 'string' && r.host !== '') { const e = dns1123Subdomain(r.host.replace(/^\*\./, '')); if (e) report('k8s-name', `spec.rules[${i}].host`, `Invalid value: ${JSON.stringify(r.host)}: ${e}`); }
+    if (typeof r?.host === 'string' && r.host !== '') {
+      const e = dns1123Subdomain(r.host.replace(/^\*\./, ''));
+      if (e) report('k8s-name', `spec.rules[${i}].host`, `Invalid value: ${JSON.stringify(r.host)}: ${e}`);
+    }
   });
   backend(o.spec?.defaultBackend, 'spec.defaultBackend');
   (Array.isArray(o.spec?.rules) ? o.spec.rules : []).forEach((r: any, i: number) =>
@@ -701,9 +1057,11 @@ function ingressRules(o: any, report: Report): void {
       const pp = `spec.rules[${i}].http.paths[${j}]`;
       backend(p?.backend, `${pp}.backend`);
       const pathValue = typeof p?.path === 'string' ? p.path : p?.path == null ? '' : undefined;
-      if (p?.pathType !== 'ImplementationSpecific' && pathValue !== undefined && !pathValue.startsWith('/')) report('k8s-field-combination', `${pp}.path`, `Invalid value: ${JSON.stringify(pathValue)}: must be an absolute path`);
-      if (p?.pathType === '' ) report('k8s-enum', `${pp}.pathType`, 'Required value: pathType must be specified');
-    }));
+      if (p?.pathType !== 'ImplementationSpecific' && pathValue !== undefined && !pathValue.startsWith('/'))
+        report('k8s-field-combination', `${pp}.path`, `Invalid value: ${JSON.stringify(pathValue)}: must be an absolute path`);
+      if (p?.pathType === '') report('k8s-enum', `${pp}.pathType`, 'Required value: pathType must be specified');
+    }),
+  );
   (Array.isArray(o.spec?.rules) ? o.spec.rules : []).forEach((r: any, i: number) => {
     if (isObj(r?.http) && Array.isArray(r.http.paths) && !r.http.paths.length) report('k8s-schema', `spec.rules[${i}].http.paths`, 'Required value');
   });
@@ -715,15 +1073,19 @@ function hpaMetric(m: any, path: string, report: Report): void {
   const field = source[m.type];
   if (!field) return; // the enum check reports it
   if (!isObj(m[field])) return report('k8s-field-combination', `${path}.${field}`, 'Required value: must populate information for the given metric source');
-  for (const other of Object.values(source)) if (other !== field && m[other] != null) report('k8s-field-combination', `${path}.${other}`, 'Forbidden: must populate the given metric source only');
-  if ((field === 'resource' || field === 'containerResource') && m[field].name === '') report('k8s-schema', `${path}.${field}.name`, 'Required value: must specify a resource name');
+  for (const other of Object.values(source))
+    if (other !== field && m[other] != null) report('k8s-field-combination', `${path}.${other}`, 'Forbidden: must populate the given metric source only');
+  if ((field === 'resource' || field === 'containerResource') && m[field].name === '')
+    report('k8s-schema', `${path}.${field}.name`, 'Required value: must specify a resource name');
   const t = m[field].target;
   if (!isObj(t)) return;
   const need: Record<string, string> = { Utilization: 'averageUtilization', Value: 'value', AverageValue: 'averageValue' };
   const want = need[t.type];
   if (want && t[want] == null) report('k8s-field-combination', `${path}.${field}.target.${want}`, `Required value: must set ${want} for target type ${t.type}`);
-  if (typeof t.averageUtilization === 'number' && t.averageUtilization < 1) report('k8s-schema', `${path}.${field}.target.averageUtilization`, `Invalid value: ${t.averageUtilization}: must be greater than 0`);
-  if ((field === 'resource' || field === 'containerResource') && t.type === 'Value') report('k8s-field-combination', `${path}.${field}.target.type`, 'Invalid value: "Value": must be either Utilization or AverageValue');
+  if (typeof t.averageUtilization === 'number' && t.averageUtilization < 1)
+    report('k8s-schema', `${path}.${field}.target.averageUtilization`, `Invalid value: ${t.averageUtilization}: must be greater than 0`);
+  if ((field === 'resource' || field === 'containerResource') && t.type === 'Value')
+    report('k8s-field-combination', `${path}.${field}.target.type`, 'Invalid value: "Value": must be either Utilization or AverageValue');
 }
 
 function policyRule(r: any, path: string, namespaced: boolean, report: Report): void {
@@ -732,14 +1094,40 @@ function policyRule(r: any, path: string, namespaced: boolean, report: Report): 
   const urls = Array.isArray(r.nonResourceURLs) && r.nonResourceURLs.length > 0;
   if (urls) {
     if (namespaced) report('k8s-field-combination', `${path}.nonResourceURLs`, 'Invalid value: namespaced rules cannot apply to non-resource URLs');
-    if ((Array.isArray(r.apiGroups) && r.apiGroups.length) || (Array.isArray(r.resources) && r.resources.length)) report('k8s-field-combination', `${path}.nonResourceURLs`, 'Invalid value: rules cannot apply to both regular resources and non-resource URLs');
+    if ((Array.isArray(r.apiGroups) && r.apiGroups.length) || (Array.isArray(r.resources) && r.resources.length))
+      report('k8s-field-combination', `${path}.nonResourceURLs`, 'Invalid value: rules cannot apply to both regular resources and non-resource URLs');
     return;
   }
-  if (!Array.isArray(r.apiGroups) || !r.apiGroups.length) report('k8s-schema', `${path}.apiGroups`, 'Required value: resource rules must supply at least one api group');
-  if (!Array.isArray(r.resources) || !r.resources.length) report('k8s-schema', `${path}.resources`, 'Required value: resource rules must supply at least one resource');
+  if (!Array.isArray(r.apiGroups) || !r.apiGroups.length)
+    report('k8s-schema', `${path}.apiGroups`, 'Required value: resource rules must supply at least one api group');
+  if (!Array.isArray(r.resources) || !r.resources.length)
+    report('k8s-schema', `${path}.resources`, 'Required value: resource rules must supply at least one resource');
 }
 
-const PV_SOURCES = ['awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'csi', 'fc', 'flexVolume', 'flocker', 'gcePersistentDisk', 'glusterfs', 'hostPath', 'iscsi', 'local', 'nfs', 'photonPersistentDisk', 'portworxVolume', 'quobyte', 'rbd', 'scaleIO', 'storageos', 'vsphereVolume'];
+const PV_SOURCES = [
+  'awsElasticBlockStore',
+  'azureDisk',
+  'azureFile',
+  'cephfs',
+  'cinder',
+  'csi',
+  'fc',
+  'flexVolume',
+  'flocker',
+  'gcePersistentDisk',
+  'glusterfs',
+  'hostPath',
+  'iscsi',
+  'local',
+  'nfs',
+  'photonPersistentDisk',
+  'portworxVolume',
+  'quobyte',
+  'rbd',
+  'scaleIO',
+  'storageos',
+  'vsphereVolume',
+];
 function persistentVolumeRules(spec: any, report: Report): void {
   if (!isObj(spec)) return;
   const sources = PV_SOURCES.filter((k) => spec[k] != null);
@@ -747,9 +1135,13 @@ function persistentVolumeRules(spec: any, report: Report): void {
   else if (sources.length > 1) report('k8s-field-combination', `spec.${sources[1]}`, 'Forbidden: may not specify more than 1 volume type');
   if (!Array.isArray(spec.accessModes) || !spec.accessModes.length) report('k8s-schema', 'spec.accessModes', 'Required value');
   if (isObj(spec.csi) && spec.csi.volumeHandle === '') report('k8s-schema', 'spec.csi.volumeHandle', 'Required value');
-  if (isObj(spec.csi) && typeof spec.csi.driver === 'string') { const e = spec.csi.driver === '' ? 'Required value' : dns1123Subdomain(spec.csi.driver.toLowerCase()); if (e) report('k8s-name', 'spec.csi.driver', `Invalid value: ${JSON.stringify(spec.csi.driver)}: ${e}`); }
+  if (isObj(spec.csi) && typeof spec.csi.driver === 'string') {
+    const e = spec.csi.driver === '' ? 'Required value' : dns1123Subdomain(spec.csi.driver.toLowerCase());
+    if (e) report('k8s-name', 'spec.csi.driver', `Invalid value: ${JSON.stringify(spec.csi.driver)}: ${e}`);
+  }
   if (!isObj(spec.capacity) || spec.capacity.storage === undefined) report('k8s-schema', 'spec.capacity', 'Required value: a volume needs capacity.storage');
-  else if (!((spec.capacity.storage === null ? 0 : parseQuantity(spec.capacity.storage) ?? 1) > 0)) report('k8s-schema', 'spec.capacity.storage', `Invalid value: ${JSON.stringify(spec.capacity.storage)}: must be greater than zero`);
+  else if (!((spec.capacity.storage === null ? 0 : (parseQuantity(spec.capacity.storage) ?? 1)) > 0))
+    report('k8s-schema', 'spec.capacity.storage', `Invalid value: ${JSON.stringify(spec.capacity.storage)}: must be greater than zero`);
   if (typeof spec.storageClassName === 'string' && spec.storageClassName !== '') {
     const e = dns1123Subdomain(spec.storageClassName);
     if (e) report('k8s-name', 'spec.storageClassName', `Invalid value: ${JSON.stringify(spec.storageClassName)}: ${e}`);
@@ -767,7 +1159,10 @@ function validCidr(v: string): boolean {
 /** Every label selector in the object: matchLabels as labels, matchExpressions with keys, operators and values that fit. */
 function selectors(v: any, path: string, report: Report, depth = 0): void {
   if (depth > 40 || !v || typeof v !== 'object') return;
-  if (Array.isArray(v)) { v.forEach((x, i) => selectors(x, `${path}[${i}]`, report, depth + 1)); return; }
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => selectors(x, `${path}[${i}]`, report, depth + 1));
+    return;
+  }
   for (const [k, x] of Object.entries(v)) {
     const at = path ? seg(path, k) : k;
     if (k === 'matchLabels' && isObj(x)) checkLabels(x, at, report);
@@ -775,11 +1170,19 @@ function selectors(v: any, path: string, report: Report, depth = 0): void {
       x.forEach((e: any, i: number) => {
         if (!isObj(e)) return;
         const p = `${at}[${i}]`;
-        if (typeof e.key === 'string') { const bad = qualifiedName(e.key); if (bad) report('k8s-label', `${p}.key`, `Invalid value: ${JSON.stringify(e.key)}: ${bad}`); }
+        if (typeof e.key === 'string') {
+          const bad = qualifiedName(e.key);
+          if (bad) report('k8s-label', `${p}.key`, `Invalid value: ${JSON.stringify(e.key)}: ${bad}`);
+        }
         const vals = Array.isArray(e.values) ? e.values : [];
-        if ((e.operator === 'In' || e.operator === 'NotIn') && !vals.length) report('k8s-label', `${p}.values`, 'Required value: must be specified when `operator` is \'In\' or \'NotIn\'');
-        if ((e.operator === 'Exists' || e.operator === 'DoesNotExist') && vals.length) report('k8s-label', `${p}.values`, 'Forbidden: may not be specified when `operator` is \'Exists\' or \'DoesNotExist\'');
-        vals.forEach((val: unknown, j: number) => { const bad = labelValue(val); if (bad) report('k8s-label', `${p}.values[${j}]`, `Invalid value: ${JSON.stringify(val)}: ${bad}`); });
+        if ((e.operator === 'In' || e.operator === 'NotIn') && !vals.length)
+          report('k8s-label', `${p}.values`, "Required value: must be specified when `operator` is 'In' or 'NotIn'");
+        if ((e.operator === 'Exists' || e.operator === 'DoesNotExist') && vals.length)
+          report('k8s-label', `${p}.values`, "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
+        vals.forEach((val: unknown, j: number) => {
+          const bad = labelValue(val);
+          if (bad) report('k8s-label', `${p}.values[${j}]`, `Invalid value: ${JSON.stringify(val)}: ${bad}`);
+        });
       });
     } else selectors(x, at, report, depth + 1);
   }
@@ -793,41 +1196,72 @@ function nodePoolRules(spec: any, report: Report): void {
   reqs.forEach((r: any, i: number) => {
     if (!isObj(r)) return;
     const vals = r.values;
-    if (r.operator === 'In' && !(Array.isArray(vals) && vals.length)) report('k8s-field-combination', `${at}[${i}].values`, "Invalid value: requirements with operator 'In' must have a value defined");
-    if (['Gt', 'Lt', 'Gte', 'Lte'].includes(r.operator) && !(Array.isArray(vals) && vals.length === 1 && /^\d+$/.test(String(vals[0])))) report('k8s-field-combination', `${at}[${i}].values`, "Invalid value: requirements operator 'Gt', 'Lt', 'Gte', or 'Lte' must have a single positive integer value");
-    if (r.operator === 'In' && typeof r.minValues === 'number' && Array.isArray(vals) && vals.length < r.minValues) report('k8s-field-combination', `${at}[${i}].minValues`, "Invalid value: requirements with 'minValues' must have at least that many values specified in the 'values' field");
+    if (r.operator === 'In' && !(Array.isArray(vals) && vals.length))
+      report('k8s-field-combination', `${at}[${i}].values`, "Invalid value: requirements with operator 'In' must have a value defined");
+    if (['Gt', 'Lt', 'Gte', 'Lte'].includes(r.operator) && !(Array.isArray(vals) && vals.length === 1 && /^\d+$/.test(String(vals[0]))))
+      report(
+        'k8s-field-combination',
+        `${at}[${i}].values`,
+        "Invalid value: requirements operator 'Gt', 'Lt', 'Gte', or 'Lte' must have a single positive integer value",
+      );
+    if (r.operator === 'In' && typeof r.minValues === 'number' && Array.isArray(vals) && vals.length < r.minValues)
+      report(
+        'k8s-field-combination',
+        `${at}[${i}].minValues`,
+        "Invalid value: requirements with 'minValues' must have at least that many values specified in the 'values' field",
+      );
   });
   (Array.isArray(spec?.disruption?.budgets) ? spec.disruption.budgets : []).forEach((b: any, i: number) => {
-    if (isObj(b) && (b.schedule === undefined) !== (b.duration === undefined)) report('k8s-field-combination', `spec.disruption.budgets[${i}]`, "Invalid value: 'schedule' must be set with 'duration'");
+    if (isObj(b) && (b.schedule === undefined) !== (b.duration === undefined))
+      report('k8s-field-combination', `spec.disruption.budgets[${i}]`, "Invalid value: 'schedule' must be set with 'duration'");
   });
 }
 
 function ec2NodeClassRules(spec: any, report: Report): void {
   if (!isObj(spec)) return;
-  const terms: [string, string[]][] = [['subnetSelectorTerms', ['tags', 'id']], ['securityGroupSelectorTerms', ['tags', 'id', 'name']], ['amiSelectorTerms', ['alias', 'tags', 'name', 'id', 'ssmParameter']]];
+  const terms: [string, string[]][] = [
+    ['subnetSelectorTerms', ['tags', 'id']],
+    ['securityGroupSelectorTerms', ['tags', 'id', 'name']],
+    ['amiSelectorTerms', ['alias', 'tags', 'name', 'id', 'ssmParameter']],
+  ];
   for (const [field, keys] of terms) {
     const list = spec[field];
     if (!Array.isArray(list)) continue;
     if (!list.length) report('k8s-schema', `spec.${field}`, `Invalid value: ${field} cannot be empty`);
     list.forEach((t: any, i: number) => {
       if (!isObj(t)) return;
-      if (!keys.some((k) => t[k] != null)) report('k8s-field-combination', `spec.${field}[${i}]`, `Invalid value: expected at least one, got none, [${keys.map((k) => `'${k}'`).join(', ')}]`);
-      if (isObj(t.tags) && Object.entries(t.tags).some(([k, v]) => k === '' || v === '')) report('k8s-field-combination', `spec.${field}[${i}].tags`, "Invalid value: empty tag keys or values aren't supported");
-      if (t.id != null && keys.filter((k) => k !== 'id' && t[k] != null).length) report('k8s-field-combination', `spec.${field}[${i}]`, `Invalid value: '${field}.id' is mutually exclusive, cannot be set with a combination of other fields`);
+      if (!keys.some((k) => t[k] != null))
+        report('k8s-field-combination', `spec.${field}[${i}]`, `Invalid value: expected at least one, got none, [${keys.map((k) => `'${k}'`).join(', ')}]`);
+      if (isObj(t.tags) && Object.entries(t.tags).some(([k, v]) => k === '' || v === ''))
+        report('k8s-field-combination', `spec.${field}[${i}].tags`, "Invalid value: empty tag keys or values aren't supported");
+      if (t.id != null && keys.filter((k) => k !== 'id' && t[k] != null).length)
+        report(
+          'k8s-field-combination',
+          `spec.${field}[${i}]`,
+          `Invalid value: '${field}.id' is mutually exclusive, cannot be set with a combination of other fields`,
+        );
     });
   }
   const roles = ['role', 'instanceProfile'].filter((k) => spec[k] != null);
   if (roles.length !== 1) report('k8s-field-combination', 'spec', "Invalid value: must specify exactly one of ['role', 'instanceProfile']");
   if (spec.role === '') report('k8s-schema', 'spec.role', 'Invalid value: role cannot be empty');
   const bdms = Array.isArray(spec.blockDeviceMappings) ? spec.blockDeviceMappings : [];
-  if (bdms.filter((b: any) => b?.rootVolume === true).length > 1) report('k8s-field-combination', 'spec.blockDeviceMappings', 'Invalid value: must have only one blockDeviceMappings with rootVolume');
+  if (bdms.filter((b: any) => b?.rootVolume === true).length > 1)
+    report('k8s-field-combination', 'spec.blockDeviceMappings', 'Invalid value: must have only one blockDeviceMappings with rootVolume');
   const amiTerms = Array.isArray(spec.amiSelectorTerms) ? spec.amiSelectorTerms : [];
-  if (amiTerms.length > 1 && amiTerms.some((t: any) => isObj(t) && t.alias != null)) report('k8s-field-combination', 'spec.amiSelectorTerms', "Invalid value: 'alias' is mutually exclusive, cannot be set with a combination of other amiSelectorTerms");
+  if (amiTerms.length > 1 && amiTerms.some((t: any) => isObj(t) && t.alias != null))
+    report(
+      'k8s-field-combination',
+      'spec.amiSelectorTerms',
+      "Invalid value: 'alias' is mutually exclusive, cannot be set with a combination of other amiSelectorTerms",
+    );
   bdms.forEach((b: any, i: number) => {
-    if (isObj(b?.ebs) && b.ebs.snapshotID == null && b.ebs.volumeSize == null) report('k8s-field-combination', `spec.blockDeviceMappings[${i}].ebs`, 'Invalid value: snapshotID or volumeSize must be defined');
+    if (isObj(b?.ebs) && b.ebs.snapshotID == null && b.ebs.volumeSize == null)
+      report('k8s-field-combination', `spec.blockDeviceMappings[${i}].ebs`, 'Invalid value: snapshotID or volumeSize must be defined');
   });
   const amis = Array.isArray(spec.amiSelectorTerms) ? spec.amiSelectorTerms : [];
-  if (spec.amiFamily == null && !amis.some((t: any) => isObj(t) && t.alias != null)) report('k8s-field-combination', 'spec', 'Invalid value: must specify amiFamily if amiSelectorTerms does not contain an alias');
+  if (spec.amiFamily == null && !amis.some((t: any) => isObj(t) && t.alias != null))
+    report('k8s-field-combination', 'spec', 'Invalid value: must specify amiFamily if amiSelectorTerms does not contain an alias');
 }
 
 function validIp(v: string): boolean {
@@ -842,6 +1276,11 @@ function percentStrings(ru: any, path: string, report: Report): void {
   if (!isObj(ru)) return;
   for (const f of ['maxUnavailable', 'maxSurge']) {
     const v = ru[f];
-    if (typeof v === 'string' && !/^[0-9]+%$/.test(v)) report('k8s-schema', `${path}.${f}`, `Invalid value: ${JSON.stringify(v)}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%')`);
+    if (typeof v === 'string' && !/^[0-9]+%$/.test(v))
+      report(
+        'k8s-schema',
+        `${path}.${f}`,
+        `Invalid value: ${JSON.stringify(v)}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%')`,
+      );
   }
 }

@@ -9,7 +9,21 @@ type Level = 'baseline' | 'restricted';
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
 
 // Baseline: what every level forbids.
-const BASELINE_CAPS = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
+const BASELINE_CAPS = new Set([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+]);
 // Restricted: the volume types allowed.
 const RESTRICTED_VOLUMES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
 
@@ -41,7 +55,8 @@ export function checkPodSecurity(docs: K8sDoc[], report: PssReport): void {
       if (v && typeof v === 'object' && 'hostPath' in v) say(`${ps.path}.volumes[${i}].hostPath`, 'hostPath volumes are not allowed');
       else if (level === 'restricted' && v && typeof v === 'object') {
         const type = Object.keys(v).find((k) => k !== 'name');
-        if (type && !RESTRICTED_VOLUMES.has(type)) say(`${ps.path}.volumes[${i}].${type}`, `volume type ${type} is not allowed (only ${[...RESTRICTED_VOLUMES].join(', ')})`);
+        if (type && !RESTRICTED_VOLUMES.has(type))
+          say(`${ps.path}.volumes[${i}].${type}`, `volume type ${type} is not allowed (only ${[...RESTRICTED_VOLUMES].join(', ')})`);
       }
     });
     if (level === 'restricted') {
@@ -56,7 +71,9 @@ export function checkPodSecurity(docs: K8sDoc[], report: PssReport): void {
       const name = `container "${c.name}"`;
       if (sc.privileged === true) say(`${scp}.privileged`, `${name} must not be privileged`);
       const ports = Array.isArray(c.ports) ? c.ports : [];
-      ports.forEach((p: Record<string, unknown>, i: number) => { if (p && p.hostPort !== undefined && p.hostPort !== 0) say(`${cp}.ports[${i}].hostPort`, `${name} must not use hostPort`); });
+      ports.forEach((p: Record<string, unknown>, i: number) => {
+        if (p && p.hostPort !== undefined && p.hostPort !== 0) say(`${cp}.ports[${i}].hostPort`, `${name} must not use hostPort`);
+      });
       const added: unknown[] = Array.isArray(sc.capabilities?.add) ? sc.capabilities.add : [];
       const seccomp = sc.seccompProfile?.type ?? podSeccomp;
       if (sc.seccompProfile?.type === 'Unconfined') say(`${scp}.seccompProfile.type`, `${name}: seccompProfile must not be Unconfined`);
@@ -64,13 +81,15 @@ export function checkPodSecurity(docs: K8sDoc[], report: PssReport): void {
         for (const cap of added) if (!BASELINE_CAPS.has(String(cap))) say(`${scp}.capabilities.add`, `${name} adds capability ${cap}, beyond the baseline set`);
         continue;
       }
-      if ((sc.runAsNonRoot ?? podSc.runAsNonRoot) !== true) say(`${scp}.runAsNonRoot`, `${name} must set runAsNonRoot: true (here or in the pod's securityContext)`);
+      if ((sc.runAsNonRoot ?? podSc.runAsNonRoot) !== true)
+        say(`${scp}.runAsNonRoot`, `${name} must set runAsNonRoot: true (here or in the pod's securityContext)`);
       if (sc.runAsUser === 0) say(`${scp}.runAsUser`, `${name}: runAsUser must not be 0`);
       if (sc.allowPrivilegeEscalation !== false) say(`${scp}.allowPrivilegeEscalation`, `${name} must set allowPrivilegeEscalation: false`);
       const drop: unknown[] = Array.isArray(sc.capabilities?.drop) ? sc.capabilities.drop : [];
       if (!drop.includes('ALL')) say(`${scp}.capabilities.drop`, `${name} must drop ALL capabilities`);
       for (const cap of added) if (cap !== 'NET_BIND_SERVICE') say(`${scp}.capabilities.add`, `${name} may add only NET_BIND_SERVICE, not ${cap}`);
-      if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost') say(`${scp}.seccompProfile`, `${name} needs seccompProfile RuntimeDefault or Localhost (here or in the pod's securityContext)`);
+      if (seccomp !== 'RuntimeDefault' && seccomp !== 'Localhost')
+        say(`${scp}.seccompProfile`, `${name} needs seccompProfile RuntimeDefault or Localhost (here or in the pod's securityContext)`);
     }
   }
 }

@@ -27,13 +27,13 @@ export interface Def {
 export type Defs = Record<string, Def>;
 /** Definitions by name: a record, or a function that finds one (and may build it on first use). */
 export type DefLookup = Defs | ((name: string) => Def | undefined);
-export interface RuleIds { schema: string; unknown: string; enum: string }
+export interface RuleIds {
+  schema: string;
+  unknown: string;
+  enum: string;
+}
 
-type Node =
-  | { k: 'p'; t: string }
-  | { k: 'a'; of: Node }
-  | { k: 'm'; of: Node }
-  | { k: 'r'; d: string };
+type Node = { k: 'p'; t: string } | { k: 'a'; of: Node } | { k: 'm'; of: Node } | { k: 'r'; d: string };
 
 const nodeCache = new Map<string, Node>();
 export function node(code: string): Node {
@@ -59,7 +59,7 @@ export function seg(path: string, key: string): string {
 function typeName(v: unknown): string {
   return Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'number' && Number.isInteger(v) ? 'integer' : typeof v;
 }
-const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
+const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v)));
 
 /** Closest name by edit distance, for "did you mean" hints. */
 export function suggest(word: string, names: Iterable<string>): string | undefined {
@@ -68,7 +68,10 @@ export function suggest(word: string, names: Iterable<string>): string | undefin
   const w = word.toLowerCase();
   for (const n of names) {
     const d = lev(w, n.toLowerCase());
-    if (d < bestD) { bestD = d; best = n; }
+    if (d < bestD) {
+      bestD = d;
+      best = n;
+    }
   }
   return best;
 }
@@ -88,7 +91,10 @@ function lev(a: string, b: string): number {
 
 export class Validator {
   private def: (name: string) => Def | undefined;
-  constructor(defs: DefLookup, private ids: RuleIds) {
+  constructor(
+    defs: DefLookup,
+    private ids: RuleIds,
+  ) {
     this.def = typeof defs === 'function' ? defs : (name) => defs[name];
   }
 
@@ -123,13 +129,15 @@ export class Validator {
         }
         return;
       case 'm':
-        if (typeof v !== 'object' || Array.isArray(v)) return report(this.ids.schema, path, `Invalid value: ${show(v)}: must be of type object, got ${typeName(v)}`);
+        if (typeof v !== 'object' || Array.isArray(v))
+          return report(this.ids.schema, path, `Invalid value: ${show(v)}: must be of type object, got ${typeName(v)}`);
         for (const k in v as object) this.walk((v as any)[k], n.of, seg(path, k), c, report);
         return;
       case 'r': {
         const def = this.def(n.d);
         if (!def) return; // unknown def: treated as free-form
-        if (typeof v !== 'object' || Array.isArray(v)) return report(this.ids.schema, path, `Invalid value: ${show(v)}: must be of type object, got ${typeName(v)}`);
+        if (typeof v !== 'object' || Array.isArray(v))
+          return report(this.ids.schema, path, `Invalid value: ${show(v)}: must be of type object, got ${typeName(v)}`);
         const o = v as Record<string, unknown>;
         for (const k in o) {
           const t = def.f[k];
@@ -151,18 +159,24 @@ export class Validator {
     switch (t) {
       case 'any':
         return;
-      case 's': case 'dt': case 'by': case 'cidr':
+      case 's':
+      case 'dt':
+      case 'by':
+      case 'cidr':
         // Bytes also decode from a JSON array of byte values.
         if (t === 'by' && Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0 && x <= 255)) return;
         if (typeof v !== 'string') return bad('string');
         if (t === 'dt' && !DATE_TIME.test(v)) return report(this.ids.schema, path, `Invalid value: ${show(v)}: must be an RFC 3339 date-time`);
-        if (t === 'by' && (!BASE64.test(v.replace(/\s/g, '')) || v.replace(/\s/g, '').length % 4)) return report(this.ids.schema, path, `Invalid value: must be base64-encoded; put plain text under stringData instead`);
+        if (t === 'by' && (!BASE64.test(v.replace(/\s/g, '')) || v.replace(/\s/g, '').length % 4))
+          return report(this.ids.schema, path, `Invalid value: must be base64-encoded; put plain text under stringData instead`);
         if (t === 'cidr' && !CIDR.test(v)) return report(this.ids.schema, path, `Invalid value: ${show(v)}: must be a CIDR such as 10.0.0.0/16`);
         break;
       case 'b':
         if (typeof v !== 'boolean') return bad('boolean');
         break;
-      case 'i32': case 'i64': case 'int':
+      case 'i32':
+      case 'i64':
+      case 'int':
         if (typeof v !== 'number' || !Number.isInteger(v)) return bad('integer');
         if (t === 'i32' && (v > 2147483647 || v < -2147483648)) return report(this.ids.schema, path, `Invalid value: ${v}: must fit in a 32-bit integer`);
         break;
@@ -171,12 +185,18 @@ export class Validator {
         break;
       case 'ios':
         if (typeof v === 'number' ? !Number.isInteger(v) : typeof v !== 'string') return bad('integer or string');
-        if (typeof v === 'number' && (v > 2147483647 || v < -2147483648)) return report(this.ids.schema, path, `Invalid value: ${v}: must fit in a 32-bit integer`);
+        if (typeof v === 'number' && (v > 2147483647 || v < -2147483648))
+          return report(this.ids.schema, path, `Invalid value: ${v}: must fit in a 32-bit integer`);
         break;
       case 'q':
         if (typeof v === 'number') break;
         if (typeof v !== 'string') return bad('quantity (string or number)');
-        if (!QUANTITY.test(v)) return report(this.ids.schema, path, `Invalid value: ${show(v)}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (e.g. 500m, 256Mi, 2Gi)`);
+        if (!QUANTITY.test(v))
+          return report(
+            this.ids.schema,
+            path,
+            `Invalid value: ${show(v)}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (e.g. 500m, 256Mi, 2Gi)`,
+          );
         break;
     }
     if (!c) return;
@@ -184,8 +204,10 @@ export class Validator {
       report(this.ids.enum, path, `Unsupported value: ${show(v)}: supported values: ${c.e.map((x) => show(x)).join(', ')}${c.hint ? ` (${c.hint})` : ''}`);
       return;
     }
-    if (c.p && typeof v === 'string' && !c.p.test(v)) report(this.ids.schema, path, `Invalid value: ${show(v)}: must match ${c.p.source}${c.hint ? ` (${c.hint})` : ''}`);
-    if (c.maxLen !== undefined && typeof v === 'string' && v.length > c.maxLen) report(this.ids.schema, path, `Too long: may not be more than ${c.maxLen} characters`);
+    if (c.p && typeof v === 'string' && !c.p.test(v))
+      report(this.ids.schema, path, `Invalid value: ${show(v)}: must match ${c.p.source}${c.hint ? ` (${c.hint})` : ''}`);
+    if (c.maxLen !== undefined && typeof v === 'string' && v.length > c.maxLen)
+      report(this.ids.schema, path, `Too long: may not be more than ${c.maxLen} characters`);
     if (typeof v === 'number') {
       if (c.min !== undefined && v < c.min) report(this.ids.schema, path, `Invalid value: ${v}: must be greater than or equal to ${c.min}`);
       if (c.max !== undefined && v > c.max) report(this.ids.schema, path, `Invalid value: ${v}: must be less than or equal to ${c.max}`);

@@ -2,17 +2,48 @@
 // is octal and `<<` merges, while timestamps stay strings. Parsed with js-yaml, which reads a
 // project's manifests several times faster than the document-preserving parser the merge uses.
 import {
-  binaryTag, boolYaml11Tag, defineMappingTag, defineScalarTag, defineSequenceTag, FAILSAFE_SCHEMA, floatYaml11Tag, intYaml11Tag, loadAll, mapTag, mergeTag,
-  nullYaml11Tag, Schema, seqTag,
+  binaryTag,
+  boolYaml11Tag,
+  defineMappingTag,
+  defineScalarTag,
+  defineSequenceTag,
+  FAILSAFE_SCHEMA,
+  floatYaml11Tag,
+  intYaml11Tag,
+  loadAll,
+  mapTag,
+  mergeTag,
+  nullYaml11Tag,
+  Schema,
+  seqTag,
 } from 'js-yaml';
 
 // Local tags (CloudFormation's !Sub, !Ref, !GetAtt) read as the plain node they tag, so a template is
 // checked as the data it describes.
 const localScalar = defineScalarTag('!', { matchByTagPrefix: true, resolve: (source) => source, identify: () => false });
 const localSequence = defineSequenceTag('!', { matchByTagPrefix: true, create: seqTag.create, addItem: seqTag.addItem, identify: () => false });
-const localMapping = defineMappingTag('!', { matchByTagPrefix: true, create: mapTag.create, addPair: mapTag.addPair, has: mapTag.has, keys: mapTag.keys, get: mapTag.get, identify: () => false });
+const localMapping = defineMappingTag('!', {
+  matchByTagPrefix: true,
+  create: mapTag.create,
+  addPair: mapTag.addPair,
+  has: mapTag.has,
+  keys: mapTag.keys,
+  get: mapTag.get,
+  identify: () => false,
+});
 
-export const KUBE_YAML = new Schema([...FAILSAFE_SCHEMA.tags, nullYaml11Tag, boolYaml11Tag, intYaml11Tag, floatYaml11Tag, mergeTag, binaryTag, localScalar, localSequence, localMapping]);
+export const KUBE_YAML = new Schema([
+  ...FAILSAFE_SCHEMA.tags,
+  nullYaml11Tag,
+  boolYaml11Tag,
+  intYaml11Tag,
+  floatYaml11Tag,
+  mergeTag,
+  binaryTag,
+  localScalar,
+  localSequence,
+  localMapping,
+]);
 
 /** Limits that keep a hostile file from hanging the tool: alias count, nesting, and what aliases expand to. */
 export const YAML_LIMITS = { aliases: 10_000, depth: 200, expandedValues: 2_000_000 } as const;
@@ -55,7 +86,11 @@ export function parseYaml(text: string): Parsed {
   }
   for (const d of docs) {
     if (expandedSize(d, YAML_LIMITS.expandedValues) > YAML_LIMITS.expandedValues) {
-      return { problem: { message: `aliases expand to more than ${YAML_LIMITS.expandedValues.toLocaleString('en')} values (a "billion laughs" document); write the values out` } };
+      return {
+        problem: {
+          message: `aliases expand to more than ${YAML_LIMITS.expandedValues.toLocaleString('en')} values (a "billion laughs" document); write the values out`,
+        },
+      };
     }
   }
   return { docs };

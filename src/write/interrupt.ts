@@ -24,7 +24,11 @@ export function handleSignal(sig: NodeJS.Signals): void {
   }
   // Newest first, like unwinding: a staging folder goes before the folder it was made in.
   for (const fn of [...cleanups].reverse()) {
-    try { fn(); } catch { /* best effort: we are exiting */ }
+    try {
+      fn();
+    } catch {
+      /* best effort: we are exiting */
+    }
   }
   exitFn(signalExitCode(sig));
 }

@@ -19,7 +19,8 @@ export function alive(pid: number): boolean {
 // Locks this process holds, by token: two runs inside one process (a library user) exclude each other too.
 const held = new Set<string>();
 
-export const lockPath = (target: string, inside?: string) => (inside ? path.join(inside, 'lock') : path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.eks-app.lock`));
+export const lockPath = (target: string, inside?: string) =>
+  inside ? path.join(inside, 'lock') : path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.eks-app.lock`);
 
 /**
  * Takes the lock for `target` (beside it, or in `inside` when given), or explains who holds it.
@@ -38,15 +39,25 @@ export function acquireLock(target: string, inside?: string): () => void {
         linkSync(tmp, file);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-        let pid = NaN, other = '';
-        try { [pid, other] = ((t) => [Number(t[0]), t[1] ?? ''])(readFileSync(file, 'utf8').trim().split(/\s+/)); } catch { /* vanished meanwhile: try again */ }
+        let pid = NaN,
+          other = '';
+        try {
+          [pid, other] = ((t) => [Number(t[0]), t[1] ?? ''])(readFileSync(file, 'utf8').trim().split(/\s+/));
+        } catch {
+          /* vanished meanwhile: try again */
+        }
         const busy = pid === process.pid ? held.has(other) : alive(pid);
-        if (busy) throw new TargetError(`target: another create-eks-app run (pid ${pid}) is writing ${target}; wait for it to finish (or, if no run is active, remove ${file})`);
+        if (busy)
+          throw new TargetError(
+            `target: another create-eks-app run (pid ${pid}) is writing ${target}; wait for it to finish (or, if no run is active, remove ${file})`,
+          );
         // A dead run's lock (or an unreadable one: locks are written whole) is removed, only if it is still that lock.
         try {
           const now = readFileSync(file, 'utf8').trim().split(/\s+/)[0];
           if (Number.isNaN(pid) ? !/^\d+$/.test(now) : now === String(pid)) unlinkSync(file);
-        } catch { /* another run took it over first */ }
+        } catch {
+          /* another run took it over first */
+        }
         continue;
       }
       held.add(token);
@@ -55,13 +66,24 @@ export function acquireLock(target: string, inside?: string): () => void {
         if (released) return;
         released = true;
         held.delete(token);
-        try { unlinkSync(file); } catch { /* already gone */ }
+        try {
+          unlinkSync(file);
+        } catch {
+          /* already gone */
+        }
       };
       const unregister = onInterrupt(release);
-      return () => { unregister(); release(); };
+      return () => {
+        unregister();
+        release();
+      };
     }
   } finally {
-    try { unlinkSync(tmp); } catch { /* gone */ }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* gone */
+    }
   }
   throw new TargetError(`target: another create-eks-app run is writing ${target}; wait for it to finish`);
 }

@@ -41,7 +41,11 @@ const STAGING_MARK = '.eks-app-staging-';
 /** Staging folders a killed run left behind (their process is gone), removed before a new one is made. */
 export function removeStaleStaging(parent: string, prefix: string): void {
   let names: string[];
-  try { names = readdirSync(parent); } catch { return; }
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return;
+  }
   for (const n of names) {
     if (!n.startsWith(prefix)) continue;
     const pid = Number(/^(\d+)-/.exec(n.slice(prefix.length))?.[1]);
@@ -55,7 +59,13 @@ async function staging(parent: string, prefix: string): Promise<Staging> {
   const dir = await mkdtemp(path.join(parent, `${prefix}${process.pid}-`));
   const dispose = () => rmSync(dir, { recursive: true, force: true });
   const unregister = onInterrupt(dispose);
-  return { dir, dispose: () => { unregister(); dispose(); } };
+  return {
+    dir,
+    dispose: () => {
+      unregister();
+      dispose();
+    },
+  };
 }
 
 /** A staging folder inside an existing folder (an update stages in the project's own .eks-app/). */
@@ -85,7 +95,9 @@ export async function openTarget(target: string, overwrite: boolean): Promise<Op
   const abs = path.resolve(target);
   const parent = path.dirname(abs);
   const made = await mkdir(parent, { recursive: true });
-  const undoParents = () => { if (made) removeEmptyChain(parent, made); };
+  const undoParents = () => {
+    if (made) removeEmptyChain(parent, made);
+  };
   // Registered first, so a signal runs it last (cleanups unwind newest first): after the staging folder and the lock.
   const unregister = onInterrupt(undoParents);
   let release = () => {};
@@ -93,7 +105,15 @@ export async function openTarget(target: string, overwrite: boolean): Promise<Op
     release = acquireLock(abs);
     assertWritableTarget(abs, overwrite);
     const s = await createStaging(abs);
-    return { staging: s, finish(ok) { s.dispose(); release(); unregister(); if (!ok) undoParents(); } };
+    return {
+      staging: s,
+      finish(ok) {
+        s.dispose();
+        release();
+        unregister();
+        if (!ok) undoParents();
+      },
+    };
   } catch (e) {
     release();
     unregister();
@@ -105,7 +125,11 @@ export async function openTarget(target: string, overwrite: boolean): Promise<Op
 /** Removes `dir` and its parents up to `top`, each only if empty. */
 function removeEmptyChain(dir: string, top: string): void {
   for (let d = dir; ; d = path.dirname(d)) {
-    try { rmdirSync(d); } catch { return; }
+    try {
+      rmdirSync(d);
+    } catch {
+      return;
+    }
     if (d === top || path.dirname(d) === d) return;
   }
 }
@@ -119,7 +143,14 @@ export function writeFiles(root: string, files: { path: string; content: string 
 /** Files under a folder, relative to it, with forward slashes. */
 async function filesUnder(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => !e.isDirectory()).map((e) => path.relative(root, path.join(e.parentPath ?? (e as any).path, e.name)).split(path.sep).join('/'));
+  return entries
+    .filter((e) => !e.isDirectory())
+    .map((e) =>
+      path
+        .relative(root, path.join(e.parentPath ?? (e as any).path, e.name))
+        .split(path.sep)
+        .join('/'),
+    );
 }
 
 const ASIDE = '.eks-app-aside';
@@ -143,7 +174,11 @@ export async function commitStaging(staging: Staging, target: string, beforeSwap
       await rename(staging.dir, abs);
       return;
     }
-    replaced = await applyMoves(abs, files.map((rel) => ({ rel, from: path.join(staging.dir, rel) })), path.join(staging.dir, ASIDE));
+    replaced = await applyMoves(
+      abs,
+      files.map((rel) => ({ rel, from: path.join(staging.dir, rel) })),
+      path.join(staging.dir, ASIDE),
+    );
   });
   if (existsSync(staging.dir)) staging.dispose();
   return replaced;

@@ -7,7 +7,11 @@ import path from 'node:path';
 import { TargetError } from '../errors.ts';
 
 /** A staged file to put at `rel` under the target, or (from undefined) a file to remove; `dir` for a whole folder. */
-export interface Move { rel: string; from?: string; dir?: boolean }
+export interface Move {
+  rel: string;
+  from?: string;
+  dir?: boolean;
+}
 
 function kind(p: string): 'missing' | 'file' | 'dir' | 'link' | 'other' {
   try {
@@ -31,14 +35,27 @@ export function preflight(target: string, moves: Move[]): void {
       if (seen.has(dir)) continue;
       seen.add(dir);
       const k = kind(path.join(target, dir));
-      if (k === 'link') throw new TargetError(`target: ${path.join(target, dir)} is a symbolic link where a folder belongs; files would land elsewhere. Replace it with a folder, or choose another target; nothing was written`);
-      if (k === 'file' || k === 'other') throw new TargetError(`target: ${path.join(target, dir)} is a file where a folder belongs; move it away, or choose another target; nothing was written`);
+      if (k === 'link')
+        throw new TargetError(
+          `target: ${path.join(target, dir)} is a symbolic link where a folder belongs; files would land elsewhere. Replace it with a folder, or choose another target; nothing was written`,
+        );
+      if (k === 'file' || k === 'other')
+        throw new TargetError(
+          `target: ${path.join(target, dir)} is a file where a folder belongs; move it away, or choose another target; nothing was written`,
+        );
     }
     const k = kind(path.join(target, m.rel));
-    if (k === 'dir' && !m.dir) throw new TargetError(`target: ${path.join(target, m.rel)} is a folder where a file belongs; move it away, or choose another target; nothing was written`);
-    if (k === 'link') throw new TargetError(`target: ${path.join(target, m.rel)} is a symbolic link where a generated file belongs; remove it, or choose another target; nothing was written`);
+    if (k === 'dir' && !m.dir)
+      throw new TargetError(
+        `target: ${path.join(target, m.rel)} is a folder where a file belongs; move it away, or choose another target; nothing was written`,
+      );
+    if (k === 'link')
+      throw new TargetError(
+        `target: ${path.join(target, m.rel)} is a symbolic link where a generated file belongs; remove it, or choose another target; nothing was written`,
+      );
     if (k === 'file' && m.dir) throw new TargetError(`target: ${path.join(target, m.rel)} is a file where a folder belongs; move it away; nothing was written`);
-    if (k === 'other') throw new TargetError(`target: ${path.join(target, m.rel)} is not a regular file; move it away, or choose another target; nothing was written`);
+    if (k === 'other')
+      throw new TargetError(`target: ${path.join(target, m.rel)} is not a regular file; move it away, or choose another target; nothing was written`);
   }
 }
 
@@ -76,8 +93,11 @@ export async function applyMoves(target: string, moves: Move[], backupDir: strin
   } catch (e) {
     const unrestored = await rollback(journal);
     const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    if (unrestored.length === 0) throw new TargetError(`target: ${target}: a file could not be written (${why}); everything was put back as it was, nothing was written`);
-    throw new TargetError(`target: ${target}: a file could not be written (${why}), and these could not be put back: ${unrestored.join(', ')} (the originals are in ${backupDir})`);
+    if (unrestored.length === 0)
+      throw new TargetError(`target: ${target}: a file could not be written (${why}); everything was put back as it was, nothing was written`);
+    throw new TargetError(
+      `target: ${target}: a file could not be written (${why}), and these could not be put back: ${unrestored.join(', ')} (the originals are in ${backupDir})`,
+    );
   }
   return replaced;
 }

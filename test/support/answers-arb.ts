@@ -16,7 +16,11 @@ const GOOD: Record<string, string[]> = {
   accountId: ['', '123456789012'],
   'app.name': ['web', 'api', 'a-b-c'],
   'app.namespace': ['web', 'shop'],
-  'app.image': ['public.ecr.aws/nginx/nginx-unprivileged:1.30.4-alpine', 'ghcr.io/acme/api:1.2.3', `registry.example.com:5000/team/app@sha256:${'a'.repeat(64)}`],
+  'app.image': [
+    'public.ecr.aws/nginx/nginx-unprivileged:1.30.4-alpine',
+    'ghcr.io/acme/api:1.2.3',
+    `registry.example.com:5000/team/app@sha256:${'a'.repeat(64)}`,
+  ],
   publicAccessCidrs: ['203.0.113.0/24', '198.51.100.7/32'],
   instanceTypes: ['m7i.large', 'm6i.xlarge', 'c6i.2xlarge'],
   kmsKeyArn: [''],
@@ -36,19 +40,27 @@ export const BAD: Record<string, string[]> = {
 
 function valueArb(q: Question, hostile: boolean): fc.Arbitrary<unknown> | undefined {
   const choices = q.choices?.({}, TODAY).map((c) => c.value) ?? [];
-  const pool = hostile ? [...(GOOD[q.key] ?? choices), ...(BAD[q.key] ?? HOSTILE)] : GOOD[q.key] ?? choices;
+  const pool = hostile ? [...(GOOD[q.key] ?? choices), ...(BAD[q.key] ?? HOSTILE)] : (GOOD[q.key] ?? choices);
   switch (q.kind) {
-    case 'boolean': return hostile ? fc.boolean() : fc.constantFrom(false, false, false, true);
-    case 'integer': return hostile ? fc.integer({ min: -5, max: 70000 }) : undefined;
-    case 'list': return pool.length ? fc.subarray(pool, { minLength: hostile ? 0 : 1, maxLength: Math.min(3, pool.length) }) : undefined;
+    case 'boolean':
+      return hostile ? fc.boolean() : fc.constantFrom(false, false, false, true);
+    case 'integer':
+      return hostile ? fc.integer({ min: -5, max: 70000 }) : undefined;
+    case 'list':
+      return pool.length ? fc.subarray(pool, { minLength: hostile ? 0 : 1, maxLength: Math.min(3, pool.length) }) : undefined;
     case 'map': {
       // Tags take free text; Kubernetes labels only label-safe text.
       const free = q.key === 'tags';
       const keys = free ? ['team', 'env', 'cost center', 'a/b'] : ['team', 'env', 'example.com/tier'];
       const values = free ? PRINTABLE : ['a', 'prod', 'blue-1', ''];
-      return fc.dictionary(fc.constantFrom(...keys, ...(hostile ? ['aws:x', '', 'kubernetes.io/x'] : [])), fc.constantFrom(...values, ...(hostile ? HOSTILE : [])), { maxKeys: 3 });
+      return fc.dictionary(
+        fc.constantFrom(...keys, ...(hostile ? ['aws:x', '', 'kubernetes.io/x'] : [])),
+        fc.constantFrom(...values, ...(hostile ? HOSTILE : [])),
+        { maxKeys: 3 },
+      );
     }
-    default: return pool.length ? fc.constantFrom(...pool) : hostile ? fc.constantFrom(...HOSTILE) : undefined;
+    default:
+      return pool.length ? fc.constantFrom(...pool) : hostile ? fc.constantFrom(...HOSTILE) : undefined;
   }
 }
 
@@ -60,7 +72,11 @@ function cohere(a: PartialAnswers): PartialAnswers {
   if (a.ipFamily === 'ipv6') delete a.natGateway;
   // No NAT means a fully private cluster with images from private ECR: covered by test/network.test.ts.
   if (a.natGateway === 'Disable') delete a.natGateway;
-  if (a.ipFamily === 'ipv6') { delete a.prefixDelegation; delete a.externalSnat; if (a.compute === 'auto-mode') delete a.ipFamily; }
+  if (a.ipFamily === 'ipv6') {
+    delete a.prefixDelegation;
+    delete a.externalSnat;
+    if (a.compute === 'auto-mode') delete a.ipFamily;
+  }
   if (a.volumeSnapshots && !a.storage?.includes('ebs')) a.volumeSnapshots = false;
   if (a.windowsNodes && a.compute !== undefined && a.compute !== 'managed' && a.compute !== 'self-managed') a.windowsNodes = false;
   if (a.ipFamily === 'ipv6' && (a.compute === 'self-managed' || a.windowsNodes)) delete a.ipFamily;
@@ -74,23 +90,27 @@ function cohere(a: PartialAnswers): PartialAnswers {
 /** Each question is given with some probability, otherwise left to its default. */
 export function answersArb(hostile: boolean): fc.Arbitrary<PartialAnswers> {
   const keyed = QUESTIONS.map((q) => [q.key, valueArb(q, hostile)] as const).filter((x): x is readonly [string, fc.Arbitrary<unknown>] => x[1] !== undefined);
-  return fc
-    .tuple(...keyed.map(([, arb]) => fc.option(arb, { freq: hostile ? 2 : 6, nil: undefined })))
-    .map((values) => {
-      const a: PartialAnswers = {};
-      values.forEach((v, i) => { if (v !== undefined) setPath(a, keyed[i][0], v); });
-      return hostile ? a : cohere(a);
+  return fc.tuple(...keyed.map(([, arb]) => fc.option(arb, { freq: hostile ? 2 : 6, nil: undefined }))).map((values) => {
+    const a: PartialAnswers = {};
+    values.forEach((v, i) => {
+      if (v !== undefined) setPath(a, keyed[i][0], v);
     });
+    return hostile ? a : cohere(a);
+  });
 }
-
 
 /** A value of the wrong type for the question's kind: no rule may let it through. */
 export function wrongType(q: Question): unknown {
   switch (q.kind) {
-    case 'boolean': return 'yes';
-    case 'integer': return 'seven';
-    case 'list': return 'not-a-list';
-    case 'map': return ['not', 'a', 'map'];
-    default: return 42;
+    case 'boolean':
+      return 'yes';
+    case 'integer':
+      return 'seven';
+    case 'list':
+      return 'not-a-list';
+    case 'map':
+      return ['not', 'a', 'map'];
+    default:
+      return 42;
   }
 }

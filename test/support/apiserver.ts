@@ -54,7 +54,9 @@ async function start(): Promise<ApiServer | Missing> {
   process.on('exit', () => {
     try {
       execFileSync('bash', [path.join(APISERVER_DIR, 'stop.sh'), '--wipe', state], { stdio: 'ignore' });
-    } catch { /* the machine is going away with the run */ }
+    } catch {
+      /* the machine is going away with the run */
+    }
   });
   const r = await execa('bash', [path.join(APISERVER_DIR, 'start.sh'), state], { reject: false });
   const line = r.stdout.split('\n').find((l) => l.startsWith('KUBECONFIG='));
@@ -122,7 +124,12 @@ export function namespacesOf(yamlTexts: Iterable<string>): Set<string> {
 
 // --- straight HTTPS, for thousands of dry runs ------------------------------------------------------
 
-interface Conn { server: URL; ca: Buffer; token: string; agent: https.Agent }
+interface Conn {
+  server: URL;
+  ca: Buffer;
+  token: string;
+  agent: https.Agent;
+}
 const conns = new Map<string, Conn>();
 function conn(api: ApiServer): Conn {
   let c = conns.get(api.kubeconfig);
@@ -143,26 +150,45 @@ export function request(api: ApiServer, method: string, urlPath: string, body?: 
   const c = conn(api);
   const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
-    const req = https.request({
-      host: c.server.hostname, port: c.server.port, path: urlPath, method, ca: c.ca, agent: c.agent,
-      headers: { Authorization: `Bearer ${c.token}`, Accept: 'application/json', ...(data ? { 'Content-Type': 'application/json', 'Content-Length': data.length } : {}) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d) => chunks.push(d));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: any = text;
-        try { parsed = JSON.parse(text); } catch { /* plain text */ }
-        resolve({ status: res.statusCode ?? 0, body: parsed });
-      });
-    });
+    const req = https.request(
+      {
+        host: c.server.hostname,
+        port: c.server.port,
+        path: urlPath,
+        method,
+        ca: c.ca,
+        agent: c.agent,
+        headers: {
+          Authorization: `Bearer ${c.token}`,
+          Accept: 'application/json',
+          ...(data ? { 'Content-Type': 'application/json', 'Content-Length': data.length } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d) => chunks.push(d));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: any = text;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            /* plain text */
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+      },
+    );
     req.on('error', reject);
     if (data) req.write(data);
     req.end();
   });
 }
 
-interface Resource { plural: string; namespaced: boolean }
+interface Resource {
+  plural: string;
+  namespaced: boolean;
+}
 const discovered = new Map<string, Map<string, Resource>>();
 /** The resource for an apiVersion and kind, from the server's discovery; undefined when it serves none. */
 export async function resourceFor(api: ApiServer, apiVersion: string, kind: string): Promise<Resource | undefined> {
@@ -170,7 +196,8 @@ export async function resourceFor(api: ApiServer, apiVersion: string, kind: stri
   if (!kinds) {
     kinds = new Map();
     const r = await request(api, 'GET', apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`);
-    if (r.status === 200) for (const res of r.body.resources ?? []) if (!res.name.includes('/')) kinds.set(res.kind, { plural: res.name, namespaced: res.namespaced });
+    if (r.status === 200)
+      for (const res of r.body.resources ?? []) if (!res.name.includes('/')) kinds.set(res.kind, { plural: res.name, namespaced: res.namespaced });
     discovered.set(apiVersion, kinds);
   }
   return kinds.get(kind);

@@ -17,12 +17,19 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/differential/', import.meta.
 const SERVER_RULE = /^(parse-error|k8s-)/;
 // Values the README's steps export before envsubst fills apply-time files.
 const STEP_VALUES: Record<string, string> = {
-  AWS_ACCOUNT_ID: '111122223333', CLUSTER_SECURITY_GROUP_ID: 'sg-0123456789abcdef0', POD_SECURITY_GROUP_ID: 'sg-0fedcba9876543210',
-  EFS_FILE_SYSTEM_ID: 'fs-0123456789abcdef0', FSX_SUBNET_ID: 'subnet-0123456789abcdef0', FSX_SECURITY_GROUP_ID: 'sg-0a1b2c3d4e5f60718',
+  AWS_ACCOUNT_ID: '111122223333',
+  CLUSTER_SECURITY_GROUP_ID: 'sg-0123456789abcdef0',
+  POD_SECURITY_GROUP_ID: 'sg-0fedcba9876543210',
+  EFS_FILE_SYSTEM_ID: 'fs-0123456789abcdef0',
+  FSX_SUBNET_ID: 'subnet-0123456789abcdef0',
+  FSX_SECURITY_GROUP_ID: 'sg-0a1b2c3d4e5f60718',
   KMS_KEY_ARN: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
 };
 
-export interface Base { source: string; obj: any }
+export interface Base {
+  source: string;
+  obj: any;
+}
 
 /** Every object of every server preset's manifests, and every hand-written fixture, once each (by kind and source). */
 export async function corpus(): Promise<Base[]> {
@@ -30,7 +37,10 @@ export async function corpus(): Promise<Base[]> {
   const seen = new Set<string>();
   const add = (source: string, obj: any) => {
     const key = JSON.stringify(obj);
-    if (obj && typeof obj === 'object' && !seen.has(key)) { seen.add(key); out.push({ source, obj }); }
+    if (obj && typeof obj === 'object' && !seen.has(key)) {
+      seen.add(key);
+      out.push({ source, obj });
+    }
   };
   for (const [name, answers] of Object.entries(SERVER_PRESETS)) {
     const { files } = await renderAnswers(answers);
@@ -40,7 +50,9 @@ export async function corpus(): Promise<Base[]> {
       for (const d of parseAllDocuments(text)) add(`${name}:${p}`, d.toJS());
     }
   }
-  for (const f of readdirSync(FIXTURES).filter((x) => x.endsWith('.yaml')).sort()) {
+  for (const f of readdirSync(FIXTURES)
+    .filter((x) => x.endsWith('.yaml'))
+    .sort()) {
     for (const d of parseAllDocuments(readFileSync(path.join(FIXTURES, f), 'utf8'))) add(`fixture:${f}`, d.toJS());
   }
   return out;
@@ -79,13 +91,19 @@ const BAD_STRINGS = ['', 'Bad_Name!', 'x'.repeat(300), 'UPPER', '-lead', 'a..b',
 const BAD_NUMBERS = [-1, 0, 1.5, 2147483648, 65536, 1e12];
 const OTHER_TYPES = (v: any) => [typeof v === 'string' ? 7 : 'seven', true, null, {}, [], typeof v === 'number' ? String(v) : 0];
 
-export interface Mutation { op: string; path: string; obj: any }
+export interface Mutation {
+  op: string;
+  path: string;
+  obj: any;
+}
 
 /** One seeded mutation of an object: drop, retype, an unknown field, a bad number or string, a duplicated or emptied list. */
 export function mutate(base: any, rand: () => number): Mutation {
   const obj = structuredClone(base);
   // The namespace says where the object goes, not what it is: the test puts every object in its own.
-  const all = paths(obj).filter((p) => p.length > 0 && !(p.length === 1 && (p[0] === 'apiVersion' || p[0] === 'kind')) && !(p[0] === 'metadata' && p[1] === 'namespace'));
+  const all = paths(obj).filter(
+    (p) => p.length > 0 && !(p.length === 1 && (p[0] === 'apiVersion' || p[0] === 'kind')) && !(p[0] === 'metadata' && p[1] === 'namespace'),
+  );
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
   const p = pick(all);
   const v = get(obj, p);
@@ -96,12 +114,24 @@ export function mutate(base: any, rand: () => number): Mutation {
   const op = pick(ops);
   let at = p;
   switch (op) {
-    case 'drop': set(obj, p, undefined); break;
-    case 'retype': set(obj, p, pick(OTHER_TYPES(v))); break;
-    case 'number': set(obj, p, pick(BAD_NUMBERS)); break;
-    case 'string': set(obj, p, pick(BAD_STRINGS)); break;
-    case 'duplicate': v.push(structuredClone(v[0] ?? 'x')); break;
-    case 'empty': set(obj, p, []); break;
+    case 'drop':
+      set(obj, p, undefined);
+      break;
+    case 'retype':
+      set(obj, p, pick(OTHER_TYPES(v)));
+      break;
+    case 'number':
+      set(obj, p, pick(BAD_NUMBERS));
+      break;
+    case 'string':
+      set(obj, p, pick(BAD_STRINGS));
+      break;
+    case 'duplicate':
+      v.push(structuredClone(v[0] ?? 'x'));
+      break;
+    case 'empty':
+      set(obj, p, []);
+      break;
     case 'unknown': {
       // Into the nearest object: a misspelt sibling, or a field no version has.
       const parent = v && typeof v === 'object' && !Array.isArray(v) ? p : p.slice(0, -1);
@@ -135,17 +165,31 @@ export async function prepare(api: ApiServer, base: any, i: number): Promise<any
  */
 export const DOCUMENTED: { id: string; applies: (j: Judged) => boolean }[] = [
   // A dry run allocates no node port, so it does not check the port's range; a real create does.
-  { id: 'node-port-allocation', applies: (j) => j.server && !j.offline && j.offlineMessages.every((m) => /^k8s-port-range spec\.ports\[\d+\]\.nodePort:/.test(m)) },
+  {
+    id: 'node-port-allocation',
+    applies: (j) => j.server && !j.offline && j.offlineMessages.every((m) => /^k8s-port-range spec\.ports\[\d+\]\.nodePort:/.test(m)),
+  },
   // Fields added after 1.32: the test server refuses them as unknown; the offline schemas (1.36) know them.
-  { id: 'newer-than-the-test-server', applies: (j) => !j.server && j.offline && j.op !== 'unknown' && /strict decoding error: unknown field/.test(j.serverMessage) },
+  {
+    id: 'newer-than-the-test-server',
+    applies: (j) => !j.server && j.offline && j.op !== 'unknown' && /strict decoding error: unknown field/.test(j.serverMessage),
+  },
 ];
 
-export interface Summary { judged: number; agreed: number; documented: Record<string, number>; defects: Judged[] }
+export interface Summary {
+  judged: number;
+  agreed: number;
+  documented: Record<string, number>;
+  defects: Judged[];
+}
 
 export function summarize(judged: Judged[]): Summary {
   const out: Summary = { judged: judged.length, agreed: 0, documented: {}, defects: [] };
   for (const j of judged) {
-    if (j.server === j.offline) { out.agreed++; continue; }
+    if (j.server === j.offline) {
+      out.agreed++;
+      continue;
+    }
     const doc = DOCUMENTED.find((d) => d.applies(j));
     if (doc) out.documented[doc.id] = (out.documented[doc.id] ?? 0) + 1;
     else out.defects.push(j);
@@ -153,11 +197,21 @@ export function summarize(judged: Judged[]): Summary {
   return out;
 }
 
-export interface Judged { source: string; op: string; path: string; obj: any; server: boolean; serverMessage: string; offline: boolean; offlineMessages: string[] }
+export interface Judged {
+  source: string;
+  op: string;
+  path: string;
+  obj: any;
+  server: boolean;
+  serverMessage: string;
+  offline: boolean;
+  offlineMessages: string[];
+}
 
 export function offlineVerdict(obj: any, kubernetesVersion: string): { accepted: boolean; messages: string[] } {
-  const findings = validateFiles([{ path: 'm.yaml', content: JSON.stringify(obj) }], { kubernetesVersion })
-    .findings.filter((f) => f.severity === 'error' && SERVER_RULE.test(f.rule));
+  const findings = validateFiles([{ path: 'm.yaml', content: JSON.stringify(obj) }], { kubernetesVersion }).findings.filter(
+    (f) => f.severity === 'error' && SERVER_RULE.test(f.rule),
+  );
   return { accepted: findings.length === 0, messages: findings.map((f) => `${f.rule} ${f.path}: ${f.message}`) };
 }
 

@@ -32,7 +32,7 @@ export function scriptedIo(argv: string[], cwd: string, replies: Reply[], intera
     async input(q) {
       for (;;) {
         const r = next(q.message);
-        const text = r === '' ? q.default ?? '' : String(r);
+        const text = r === '' ? (q.default ?? '') : String(r);
         const ok = q.validate(text);
         if (ok === true) return text;
         refusals.push(ok);
@@ -40,7 +40,7 @@ export function scriptedIo(argv: string[], cwd: string, replies: Reply[], intera
     },
     async select(q) {
       const r = next(q.message);
-      const value = r === '' ? q.default ?? q.choices[0].value : String(r);
+      const value = r === '' ? (q.default ?? q.choices[0].value) : String(r);
       if (!q.choices.some((c) => c.value === value)) throw new Error(`${value} is not offered for ${q.message}`);
       return value;
     },
@@ -56,9 +56,21 @@ export function scriptedIo(argv: string[], cwd: string, replies: Reply[], intera
     },
   };
   const io: Io = {
-    argv, cwd, env, interactive, today: TODAY,
-    stdout: { write: (s: string) => { out += s; } },
-    stderr: { write: (s: string) => { err += s; } },
+    argv,
+    cwd,
+    env,
+    interactive,
+    today: TODAY,
+    stdout: {
+      write: (s: string) => {
+        out += s;
+      },
+    },
+    stderr: {
+      write: (s: string) => {
+        err += s;
+      },
+    },
     prompter: async () => prompter,
   };
   return { io, out: () => out, err: () => err, asked, refusals };

@@ -13,7 +13,10 @@ export interface StandInRegistry {
   close(): Promise<void>;
 }
 
-export async function startStandInRegistry(tarball: string, pkg: { name: string; version: string; bin: Record<string, string>; engines?: Record<string, string> }): Promise<StandInRegistry> {
+export async function startStandInRegistry(
+  tarball: string,
+  pkg: { name: string; version: string; bin: Record<string, string>; engines?: Record<string, string> },
+): Promise<StandInRegistry> {
   const data = readFileSync(tarball);
   const integrity = `sha512-${createHash('sha512').update(data).digest('base64')}`;
   const shasum = createHash('sha1').update(data).digest('hex');
@@ -28,7 +31,10 @@ export async function startStandInRegistry(tarball: string, pkg: { name: string;
         'dist-tags': { latest: pkg.version },
         versions: {
           [pkg.version]: {
-            name: pkg.name, version: pkg.version, bin: pkg.bin, engines: pkg.engines,
+            name: pkg.name,
+            version: pkg.version,
+            bin: pkg.bin,
+            engines: pkg.engines,
             dist: { tarball: `${base}/${pkg.name}/-/${pkg.name}-${pkg.version}.tgz`, integrity, shasum },
           },
         },

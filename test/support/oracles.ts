@@ -10,8 +10,7 @@ import { skip } from './skip.ts';
 
 // ajv-formats is CJS with `export default`; under NodeNext the default import is the module object.
 type FormatsPlugin = (ajv: Ajv) => Ajv;
-const addFormats: FormatsPlugin =
-  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
+const addFormats: FormatsPlugin = (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
 
 /** test/support/ -> project root -> ../shared/upstream */
 export const SHARED_UPSTREAM: string = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'upstream');
@@ -157,7 +156,13 @@ function loadDoc(ctx: VersionCtx, rel: string) {
   return entry;
 }
 
-interface CrdVersion { group: string; version: string; kind: string; schema: Json; file: string }
+interface CrdVersion {
+  group: string;
+  version: string;
+  kind: string;
+  schema: Json;
+  file: string;
+}
 let crdIndex: Map<string, CrdVersion> | undefined;
 
 function listFiles(dir: string, re: RegExp): string[] {
@@ -237,22 +242,43 @@ export function validateK8sYaml(text: string, k8sVersion: string): string[] {
 
 // ---------------------------------------------------------------- Helm values
 
-interface KeyNode { open: boolean; children: Map<string, KeyNode>; items?: KeyNode }
+interface KeyNode {
+  open: boolean;
+  children: Map<string, KeyNode>;
+  items?: KeyNode;
+}
 const openNode = (): KeyNode => ({ open: true, children: new Map() });
 
 function merge(a: KeyNode, b: KeyNode): KeyNode {
   const children = new Map(a.children);
   for (const [k, v] of b.children) children.set(k, children.has(k) ? merge(children.get(k)!, v) : v);
-  const items = a.items && b.items ? merge(a.items, b.items) : a.items ?? b.items;
+  const items = a.items && b.items ? merge(a.items, b.items) : (a.items ?? b.items);
   return { open: a.open || b.open, children, items };
 }
 
 // Kubernetes structs that charts render verbatim with toYaml: their upstream defaults are examples, not a key list
 // (e.g. vpc-cni's default tolerations list only `operator`, karpenter's affinity is one concrete rule). The EBS
 // chart's values.schema.json types these same keys as free-form objects/arrays.
-const K8S_PASSTHROUGH = new Set(['affinity', 'tolerations', 'topologySpreadConstraints', 'nodeSelector', 'resources',
-  'securityContext', 'podSecurityContext', 'containerSecurityContext', 'livenessProbe', 'readinessProbe', 'startupProbe',
-  'volumes', 'volumeMounts', 'env', 'envFrom', 'dnsConfig', 'updateStrategy', 'strategy']);
+const K8S_PASSTHROUGH = new Set([
+  'affinity',
+  'tolerations',
+  'topologySpreadConstraints',
+  'nodeSelector',
+  'resources',
+  'securityContext',
+  'podSecurityContext',
+  'containerSecurityContext',
+  'livenessProbe',
+  'readinessProbe',
+  'startupProbe',
+  'volumes',
+  'volumeMounts',
+  'env',
+  'envFrom',
+  'dnsConfig',
+  'updateStrategy',
+  'strategy',
+]);
 
 /** Tree of keys from values.yaml: {} / [] / null / scalars are open; arrays of objects describe their items. */
 function fromValues(v: unknown, key = ''): KeyNode {
@@ -270,7 +296,10 @@ function fromValues(v: unknown, key = ''): KeyNode {
 function fromSchema(s: any, root: any, depth = 0): KeyNode {
   if (!isObj(s) || depth > 32) return openNode();
   if (typeof s.$ref === 'string' && s.$ref.startsWith('#/')) {
-    const target = s.$ref.slice(2).split('/').reduce((o: any, p: string) => o?.[p.replace(/~1/g, '/').replace(/~0/g, '~')], root);
+    const target = s.$ref
+      .slice(2)
+      .split('/')
+      .reduce((o: any, p: string) => o?.[p.replace(/~1/g, '/').replace(/~0/g, '~')], root);
     return fromSchema(target, root, depth + 1); // siblings of $ref (type/description) declare no keys
   }
   const types = [s.type ?? []].flat();

@@ -4,14 +4,29 @@ import type { PartialAnswers } from '../../src/answers/types.ts';
 
 export const PRESETS: Record<string, PartialAnswers> = {
   default: {},
-  'irsa-public': { identity: 'irsa', accountId: '111122223333', region: 'eu-west-1', publicAccessCidrs: ['203.0.113.0/24'], tags: { team: 'platform', 'cost-center': 'cc-42' } },
+  'irsa-public': {
+    identity: 'irsa',
+    accountId: '111122223333',
+    region: 'eu-west-1',
+    publicAccessCidrs: ['203.0.113.0/24'],
+    tags: { team: 'platform', 'cost-center': 'cc-42' },
+  },
   // One preset per compute type (managed is the default above).
-  'self-managed-spot': { compute: 'self-managed', capacityType: 'spot', instanceTypes: ['m7i.large', 'm6i.large', 'm6a.large'], nodeLabels: { 'example.com/pool': 'general' } },
+  'self-managed-spot': {
+    compute: 'self-managed',
+    capacityType: 'spot',
+    instanceTypes: ['m7i.large', 'm6i.large', 'm6a.large'],
+    nodeLabels: { 'example.com/pool': 'general' },
+  },
   'fargate-irsa': { compute: 'fargate', accountId: '111122223333', region: 'eu-west-1' },
   karpenter: { compute: 'karpenter', karpenterArchitectures: ['amd64', 'arm64'], karpenterCapacityTypes: ['on-demand', 'spot'], tags: { team: 'platform' } },
   'auto-mode-access': {
-    compute: 'auto-mode', access: 'both',
-    accessEntries: ['arn:aws:iam::111122223333:role/platform-admins=AmazonEKSClusterAdminPolicy', 'arn:aws:iam::111122223333:role/team-web=AmazonEKSEditPolicy@web'],
+    compute: 'auto-mode',
+    access: 'both',
+    accessEntries: [
+      'arn:aws:iam::111122223333:role/platform-admins=AmazonEKSClusterAdminPolicy',
+      'arn:aws:iam::111122223333:role/team-web=AmazonEKSEditPolicy@web',
+    ],
   },
   // Networking and storage (issue 4): a private IPv4 cluster with prefix delegation, network policy, an ALB and EBS volumes,
   'private-ipv4-network': { prefixDelegation: true, networkPolicy: true, ingress: 'alb', storage: ['ebs'] },
@@ -25,9 +40,26 @@ export const SERVER_PRESETS: Record<string, PartialAnswers> = {
   ...PRESETS,
   // The largest project: Karpenter, EBS and EFS storage with snapshots, network policy, an ALB and most add-ons.
   largest: {
-    compute: 'karpenter', storage: ['ebs', 'efs'], volumeSnapshots: true, networkPolicy: true, ingress: 'alb',
-    addons: ['aws-load-balancer-controller', 'external-dns', 'metrics-server', 'cert-manager', 'aws-ebs-csi-driver', 'aws-efs-csi-driver', 'snapshot-controller',
-      'secrets-store-csi-driver', 'secrets-store-csi-driver-provider-aws', 'kube-prometheus-stack', 'hpa', 'pdb', 'vpa'],
+    compute: 'karpenter',
+    storage: ['ebs', 'efs'],
+    volumeSnapshots: true,
+    networkPolicy: true,
+    ingress: 'alb',
+    addons: [
+      'aws-load-balancer-controller',
+      'external-dns',
+      'metrics-server',
+      'cert-manager',
+      'aws-ebs-csi-driver',
+      'aws-efs-csi-driver',
+      'snapshot-controller',
+      'secrets-store-csi-driver',
+      'secrets-store-csi-driver-provider-aws',
+      'kube-prometheus-stack',
+      'hpa',
+      'pdb',
+      'vpa',
+    ],
     addon: { externalDns: EXTERNAL_DNS, secretsStoreCsiDriverProviderAws: { secretName: 'prod/web/db' } },
   },
   'fsx-and-efs': { storage: ['efs', 'fsx-lustre'], addons: ['aws-fsx-csi-driver'] },

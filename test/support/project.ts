@@ -1,5 +1,5 @@
 // Renders answers straight through resolve() and the plop renderer, as node-plop's own tests do.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PartialAnswers } from '../../src/answers/types.ts';
@@ -27,6 +27,10 @@ export function tempDir(prefix = 'eks-app-test-'): string {
 export async function validatorErrors(r: Rendered): Promise<string[]> {
   const { validateFiles } = await import('../../src/validate/index.ts');
   const { validationOptions } = await import('../../src/plan/validate-options.ts');
-  return validateFiles([...r.files].filter(([p]) => p !== '.eks-app.json').map(([path, content]) => ({ path, content })), validationOptions(r.plan))
-    .findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.file} ${f.path}: ${f.message}`);
+  return validateFiles(
+    [...r.files].filter(([p]) => p !== '.eks-app.json').map(([path, content]) => ({ path, content })),
+    validationOptions(r.plan),
+  )
+    .findings.filter((f) => f.severity === 'error')
+    .map((f) => `${f.rule} ${f.file} ${f.path}: ${f.message}`);
 }

