@@ -1,5 +1,5 @@
 import { problemsOf } from './compute.helpers.ts';
-// Networking (issue 4): the VPC, endpoint access, IP family, VPC CNI modes, CoreDNS and load
+// Networking: the VPC, endpoint access, IP family, VPC CNI modes, CoreDNS and load
 // balancing. Every option alone and the combinations that matter render output the upstream oracles
 // accept (eksctl schema, Kubernetes OpenAPI, CRDs) and the project's own validator passes; add-on
 // configuration keys are the ones AWS documents; every constraint fails with one line naming the field.

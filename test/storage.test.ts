@@ -1,5 +1,5 @@
 import { problemsOf } from './compute.helpers.ts';
-// Storage (issue 4): EBS, EFS and FSx for Lustre, each with its CSI driver add-on and role, a
+// Storage: EBS, EFS and FSx for Lustre, each with its CSI driver add-on and role, a
 // StorageClass, an example claim and a workload that mounts it; volume snapshots. Output validates
 // against the Kubernetes OpenAPI and the eksctl schema, IAM matches what upstream publishes, and every
 // constraint fails with one line naming the field.

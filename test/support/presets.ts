@@ -28,7 +28,7 @@ export const PRESETS: Record<string, PartialAnswers> = {
       'arn:aws:iam::111122223333:role/team-web=AmazonEKSEditPolicy@web',
     ],
   },
-  // Networking and storage (issue 4): a private IPv4 cluster with prefix delegation, network policy, an ALB and EBS volumes,
+  // Networking and storage: a private IPv4 cluster with prefix delegation, network policy, an ALB and EBS volumes,
   'private-ipv4-network': { prefixDelegation: true, networkPolicy: true, ingress: 'alb', storage: ['ebs'] },
   // and an IPv6 cluster behind an internet-facing Network Load Balancer.
   ipv6: { ipFamily: 'ipv6', region: 'eu-west-1', ingress: 'nlb', addon: { awsLoadBalancerController: { scheme: 'internet-facing' } } },
