@@ -18,7 +18,7 @@ import { validateFiles } from '../src/validate/index.ts';
 import { validationOptions } from '../src/plan/validate-options.ts';
 import { TODAY } from './support/project.ts';
 import { scriptedIo } from './support/io.ts';
-import { answersArb, BAD, wrongType } from './support/answers-arb.ts';
+import { ALWAYS_BAD, answersArb, wrongType } from './support/answers-arb.ts';
 import { QUESTION_BY_KEY, QUESTIONS } from '../src/answers/registry.ts';
 import { setPath } from '../src/answers/paths.ts';
 import { sharedAvailable, skipNote, validateClusterConfig, validateK8sYaml } from './support/oracles.ts';
@@ -137,10 +137,10 @@ test('one hostile field in an otherwise valid answer set: the error names that f
         return;
       } // only valid sets are corrupted
       const q = QUESTION_BY_KEY.get(key)!;
-      const bad = BAD[key] ? [...BAD[key], wrongType(q)] : [wrongType(q)];
+      const bad = [...(ALWAYS_BAD[key] ?? []), wrongType(q)];
       const value = bad[pick % bad.length];
       const corrupted = structuredClone(answers);
-      setPath(corrupted, key, q.kind === 'list' && typeof value === 'string' && BAD[key] ? [value] : value);
+      setPath(corrupted, key, q.kind === 'list' && typeof value === 'string' && ALWAYS_BAD[key] ? [value] : value);
       checked++;
       try {
         resolve(corrupted, TODAY);

@@ -20,7 +20,7 @@ import { flagName } from './paths.ts';
 import { KUBERNETES_VERSIONS, supportStatus } from '../data/versions.ts';
 import { EKS_REGIONS } from '../data/regions.ts';
 import { ALL_ADDONS, OPTIONAL_ADDONS } from '../../generators/addons/index.ts';
-import { ec2Compute } from '../plan/compute.ts';
+import { computeOf } from '../plan/compute-types.ts';
 import { impliedAddons } from '../plan/implied.ts';
 
 export type Group = 'cluster' | 'network' | 'compute' | 'identity' | 'app' | 'storage' | 'addons';
@@ -264,7 +264,7 @@ export const QUESTIONS: Question[] = [
     prompted: true,
     message: 'Instance types for the node group',
     hint: 'comma separated, one architecture, e.g. m7i.large,m6i.large; with spot give three or more of similar size',
-    when: (a) => ec2Compute(a.compute ?? 'managed'),
+    when: (a) => computeOf(a).ec2,
   },
   { key: 'nodeMin', kind: 'integer', group: 'compute', prompted: false, message: 'Minimum nodes', hint: 'lower bound of the node group' },
   { key: 'nodeDesired', kind: 'integer', group: 'compute', prompted: false, message: 'Desired nodes', hint: 'nodes at creation' },
@@ -421,7 +421,7 @@ export const QUESTIONS: Question[] = [
     prompted: true,
     message: 'Enforce Kubernetes network policies (default deny in the application namespace)?',
     hint: 'the VPC CNI enforces NetworkPolicy on EC2 Linux nodes (not Fargate or Windows)',
-    when: (a) => a.compute !== 'fargate' && a.compute !== 'auto-mode' && a.windowsNodes !== true,
+    when: (a) => computeOf(a).ec2 && a.windowsNodes !== true,
   },
   {
     key: 'externalSnat',
@@ -498,7 +498,7 @@ export const QUESTIONS: Question[] = [
     message: 'How the application is reached from outside the cluster',
     hint: 'alb (Ingress), nlb (Service of type LoadBalancer), or none; both install the AWS Load Balancer Controller',
     choices: () => INGRESS_TYPES.map((value) => ({ value, hint: INGRESS_HINTS[value] })),
-    when: (a) => a.compute !== 'auto-mode',
+    when: (a) => !computeOf(a).awsRunsCore,
   },
   {
     key: 'storage',
@@ -510,7 +510,7 @@ export const QUESTIONS: Question[] = [
     // Fargate pods mount EFS only; FSx for Lustre does not work in IPv6 clusters.
     choices: (a) =>
       STORAGE_KINDS.map((value) => ({ value, hint: STORAGE_HINTS[value] })).filter(
-        (c) => (a.compute !== 'fargate' || c.value === 'efs') && (a.ipFamily !== 'ipv6' || c.value !== 'fsx-lustre'),
+        (c) => (!computeOf(a).fargate || c.value === 'efs') && (a.ipFamily !== 'ipv6' || c.value !== 'fsx-lustre'),
       ),
   },
   {
@@ -541,7 +541,7 @@ export const QUESTIONS: Question[] = [
 
 /** Why EKS Pod Identity is not available for these answers, or undefined when it is. */
 export function podIdentityBlocker(a: PartialAnswers): string | undefined {
-  if (a.compute === 'fargate') return 'EKS Pod Identity does not run on Fargate pods';
+  if (computeOf(a).fargate) return 'EKS Pod Identity does not run on Fargate pods';
   if (a.windowsNodes === true) return 'EKS Pod Identity does not run on Windows nodes';
   const ns = a.app?.namespace ?? a.app?.name;
   if (ns !== undefined && (a.fargateNamespaces ?? []).includes(ns)) return `namespace ${ns} runs on Fargate, where EKS Pod Identity does not run`;

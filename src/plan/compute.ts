@@ -4,6 +4,7 @@ import type { Answers, Compute, PartialAnswers } from '../answers/types.ts';
 import { EKS_FACTS } from '../data/versions.ts';
 import { parseCountOrPercent, parseTaint, type Taint } from './kube.ts';
 import { addonIdsOf } from './implied.ts';
+import { COMPUTE, computeOf } from './compute-types.ts';
 import { discoveryTags } from '../../generators/addons/cluster-autoscaler.ts';
 
 /** A Fargate-only cluster runs the AWS Load Balancer Controller's pods (kube-system) on a profile of their own. */
@@ -12,7 +13,7 @@ export const LBC_FARGATE_PROFILE = {
   namespace: 'kube-system',
   labels: [{ key: 'app.kubernetes.io/name', value: 'aws-load-balancer-controller' }],
 };
-export const lbcOnFargate = (a: PartialAnswers) => a.compute === 'fargate' && addonIdsOf(a).includes('aws-load-balancer-controller');
+export const lbcOnFargate = (a: PartialAnswers) => computeOf(a).fargate && addonIdsOf(a).includes('aws-load-balancer-controller');
 
 /**
  * A Fargate-only cluster has no nodes: each add-on that runs pods gets a profile for its namespace (and,
@@ -34,7 +35,7 @@ const ADDON_FARGATE_PROFILES: Record<string, { namespace: string; labels: KV[] }
 
 /** The add-on profiles a Fargate-only cluster gets, besides coredns and the load balancer controller's. */
 export function addonFargateProfiles(a: PartialAnswers): { name: string; selectors: { namespace: string; labels: KV[] }[] }[] {
-  if (a.compute !== 'fargate') return [];
+  if (!computeOf(a).fargate) return [];
   const ids = addonIdsOf(a);
   return Object.entries(ADDON_FARGATE_PROFILES)
     .filter(([id]) => ids.includes(id))
@@ -107,11 +108,9 @@ const WINDOWS_AMI_FAMILY = 'WindowsServer2022CoreContainer';
 export const FARGATE_JOB_TTL_SECONDS = 300;
 const MAX_FARGATE_SELECTORS = EKS_FACTS.fargate.maxSelectorsPerProfile;
 
-export const ec2Compute = (c: Compute | undefined) => c === 'managed' || c === 'self-managed' || c === 'karpenter';
-
 /** Where the app runs on Fargate: every pod of a Fargate-only cluster, or a namespace the user sent there. */
 export function appOnFargate(a: PartialAnswers): boolean {
-  if (a.compute === 'fargate') return true;
+  if (computeOf(a).fargate) return true;
   const ns = a.app?.namespace ?? a.app?.name;
   return ns !== undefined && (a.fargateNamespaces ?? []).includes(ns);
 }
@@ -172,7 +171,7 @@ function selfManaged(g: NodeGroupPlan): NodeGroupPlan {
 
 function fargateProfiles(a: Answers, tags: KV[]): FargateProfilePlan[] {
   const profiles: FargateProfilePlan[] = [];
-  if (a.compute === 'fargate') {
+  if (computeOf(a).fargate) {
     // CoreDNS must run somewhere: on a Fargate-only cluster it gets its own profile (and the README patch).
     profiles.push({ name: 'coredns', selectors: [{ namespace: 'kube-system', labels: [{ key: 'k8s-app', value: 'kube-dns' }] }], tags });
   }
@@ -180,7 +179,7 @@ function fargateProfiles(a: Answers, tags: KV[]): FargateProfilePlan[] {
     profiles.push({ name: LBC_FARGATE_PROFILE.name, selectors: [{ namespace: LBC_FARGATE_PROFILE.namespace, labels: LBC_FARGATE_PROFILE.labels }], tags });
   for (const p of addonFargateProfiles(a)) profiles.push({ ...p, tags });
   const labels = kv(a.fargateLabels);
-  const namespaces = a.compute === 'auto-mode' ? [] : a.fargateNamespaces;
+  const namespaces = computeOf(a).awsRunsCore ? [] : a.fargateNamespaces;
   for (let i = 0; i < namespaces.length; i += MAX_FARGATE_SELECTORS) {
     const chunk = namespaces.slice(i, i + MAX_FARGATE_SELECTORS);
     const n = i / MAX_FARGATE_SELECTORS;
@@ -227,7 +226,7 @@ export function planCompute(a: Answers, tagList: KV[], maxPodsPerNode: number | 
     isFargate: c === 'fargate',
     isKarpenter: c === 'karpenter',
     isAutoMode: c === 'auto-mode',
-    hasNodeGroups: ec2Compute(c),
+    hasNodeGroups: COMPUTE[c].ec2,
     managedNodeGroups,
     nodeGroups,
     fargateProfiles: profiles,

@@ -24,6 +24,7 @@ import {
 } from '../data/network.ts';
 import { addressCount, cidrsOverlap, parseCidr, type Cidr } from './cidr.ts';
 import { appOnFargate } from './compute.ts';
+import { computeOf } from './compute-types.ts';
 import { addonIdsOf } from './implied.ts';
 
 export interface NetProblem {
@@ -129,9 +130,8 @@ export const NETWORK_FIELD_RULES: Record<string, (v: any, a: PartialAnswers) => 
 
 // ---------------------------------------------------------------- cross-field rules
 
-const isEc2NodeGroups = (a: Answers) => a.compute === 'managed' || a.compute === 'self-managed' || a.compute === 'karpenter';
 /** Instance types the node groups launch (Karpenter picks its own, Nitro only: generation 5 and later). */
-const groupTypes = (a: Answers) => (isEc2NodeGroups(a) ? a.instanceTypes : []);
+const groupTypes = (a: Answers) => (computeOf(a).ec2 ? a.instanceTypes : []);
 export const fullyPrivate = (a: Answers) => !a.vpcId && a.ipFamily === 'ipv4' && a.natGateway === 'Disable';
 export const lbScheme = (a: PartialAnswers): string => (a.addon?.awsLoadBalancerController?.scheme as string | undefined) ?? 'internal';
 const PRIVATE_ECR = (region: string) => new RegExp(`^\\d{12}\\.dkr\\.ecr\\.${region.replace(/-/g, '\\-')}\\.amazonaws\\.com(\\.cn)?/`);
@@ -203,10 +203,10 @@ export function networkProblems(a: Answers): NetProblem[] {
       add('natGateway', `eksctl does not build fully private clusters in ${a.region}; use ${flag('natGateway')} Single or another region`);
     }
     // Reaching the private API from outside the VPC goes through a Session Manager tunnel to a node.
-    if (a.compute === 'fargate' || a.compute === 'auto-mode') {
+    if (!computeOf(a).ec2) {
       add(
         'natGateway',
-        `a fully private cluster is reached through a Session Manager tunnel to one of its EC2 nodes, and ${a.compute === 'fargate' ? 'Fargate pods' : 'EKS Auto Mode nodes'} accept no sessions; use ${flag('compute')} managed, or ${flag('natGateway')} Single`,
+        `a fully private cluster is reached through a Session Manager tunnel to one of its EC2 nodes, and ${computeOf(a).runsOn} accept no sessions; use ${flag('compute')} managed, or ${flag('natGateway')} Single`,
       );
     }
     if (a.compute === 'karpenter') {
@@ -249,7 +249,7 @@ export function networkProblems(a: Answers): NetProblem[] {
 
   // --- VPC CNI modes
   const noCni = (field: string, what: string) => {
-    if (a.compute === 'auto-mode')
+    if (computeOf(a).awsRunsCore)
       add(
         field,
         `EKS Auto Mode runs pod networking itself, without the vpc-cni add-on settings ${what} needs; use ${flag('compute')} managed or drop ${flag(field)}`,
@@ -257,7 +257,7 @@ export function networkProblems(a: Answers): NetProblem[] {
   };
   if (a.prefixDelegation && !ipv6) {
     noCni('prefixDelegation', 'prefix delegation');
-    if (a.compute === 'fargate')
+    if (computeOf(a).fargate)
       add('prefixDelegation', `Fargate pods get one address each and the cluster has no nodes to hand prefixes to; drop ${flag('prefixDelegation')}`);
     const xen = groupTypes(a).find((t) => !isNitro(t));
     if (xen) {
@@ -280,7 +280,7 @@ export function networkProblems(a: Answers): NetProblem[] {
     noCni('podSecurityGroups', 'security groups for pods');
     if (a.windowsNodes)
       add('podSecurityGroups', `security groups for pods do not work on Windows nodes; drop ${flag('windowsNodes')} or ${flag('podSecurityGroups')}`);
-    const bad = a.compute === 'managed' || a.compute === 'self-managed' ? a.instanceTypes.find((t) => !supportsPodEni(t)) : undefined;
+    const bad = computeOf(a).nodeGroups ? a.instanceTypes.find((t) => !supportsPodEni(t)) : undefined;
     if (bad)
       add(
         'podSecurityGroups',
@@ -293,8 +293,8 @@ export function networkProblems(a: Answers): NetProblem[] {
       );
   }
   if (a.customNetworking && !ipv6) {
-    if (a.compute === 'auto-mode') noCni('customNetworking', 'custom networking');
-    else if (a.compute === 'fargate')
+    if (computeOf(a).awsRunsCore) noCni('customNetworking', 'custom networking');
+    else if (computeOf(a).fargate)
       add(
         'customNetworking',
         `Fargate pods take their addresses from the Fargate profile's subnets; custom networking is for EC2 nodes: drop ${flag('customNetworking')}`,
@@ -340,7 +340,7 @@ export function networkProblems(a: Answers): NetProblem[] {
     }
   }
   if (a.networkPolicy) {
-    if (a.compute === 'fargate')
+    if (computeOf(a).fargate)
       add(
         'networkPolicy',
         `the VPC CNI enforces network policies on EC2 Linux nodes only, not on Fargate; drop ${flag('networkPolicy')} or use ${flag('compute')} managed`,
@@ -351,7 +351,7 @@ export function networkProblems(a: Answers): NetProblem[] {
         `the application's namespace ${a.app.namespace} runs on Fargate, where network policies are not enforced; remove it from ${flag('fargateNamespaces')} or drop ${flag('networkPolicy')}`,
       );
     if (a.windowsNodes) add('networkPolicy', `network policies are not enforced on Windows nodes; drop ${flag('windowsNodes')} or ${flag('networkPolicy')}`);
-    if (a.compute === 'auto-mode')
+    if (computeOf(a).awsRunsCore)
       add(
         'networkPolicy',
         `EKS Auto Mode enables network policies through its NodeClass, not the vpc-cni add-on this project configures; use ${flag('compute')} managed or drop ${flag('networkPolicy')}`,
@@ -359,8 +359,7 @@ export function networkProblems(a: Answers): NetProblem[] {
   }
   if (a.externalSnat && !ipv6) {
     noCni('externalSnat', 'external SNAT');
-    if (a.compute === 'fargate')
-      add('externalSnat', `external SNAT is a setting of EC2 nodes, and a Fargate-only cluster has none; drop ${flag('externalSnat')}`);
+    if (computeOf(a).fargate) add('externalSnat', `external SNAT is a setting of EC2 nodes, and a Fargate-only cluster has none; drop ${flag('externalSnat')}`);
     if (fullyPrivate(a))
       add(
         'externalSnat',
@@ -369,7 +368,7 @@ export function networkProblems(a: Answers): NetProblem[] {
   }
 
   // --- CoreDNS
-  if (a.compute === 'auto-mode' && (a.coreDns.autoscaling || a.coreDns.replicas !== COREDNS_DEFAULT_REPLICAS)) {
+  if (computeOf(a).awsRunsCore && (a.coreDns.autoscaling || a.coreDns.replicas !== COREDNS_DEFAULT_REPLICAS)) {
     add(
       a.coreDns.autoscaling ? 'coreDns.autoscaling' : 'coreDns.replicas',
       `EKS Auto Mode runs CoreDNS itself, so its replicas cannot be set here; drop ${flag('coreDns.replicas')} and ${flag('coreDns.autoscaling')}`,
@@ -378,7 +377,7 @@ export function networkProblems(a: Answers): NetProblem[] {
 
   // --- load balancing
   if (a.ingress !== 'none') {
-    if (a.compute === 'auto-mode') {
+    if (computeOf(a).awsRunsCore) {
       add(
         'ingress',
         `EKS Auto Mode balances load itself (IngressClass controller eks.amazonaws.com/alb), which this project does not configure; use ${flag('compute')} managed or ${flag('ingress')} none`,
@@ -417,7 +416,7 @@ export function networkWarnings(a: Answers): string[] {
       );
   }
   const priv = subnetsOf(a.subnets.private, a.region);
-  if (priv.length > 0 && !a.customNetworking && a.ipFamily === 'ipv4' && a.compute !== 'fargate') {
+  if (priv.length > 0 && !a.customNetworking && a.ipFamily === 'ipv4' && !computeOf(a).fargate) {
     const total = priv.reduce((n, s) => n + s.usable, 0);
     // Each node takes its own address and, with the VPC CNI, one per pod it runs (30 is a small node's share).
     const need = a.nodeMax * 30;
@@ -437,7 +436,7 @@ export function networkWarnings(a: Answers): string[] {
 export function vpcCniConfiguration(a: PartialAnswers): Record<string, unknown> | undefined {
   const env: Record<string, string> = {};
   const ipv4 = (a.ipFamily ?? 'ipv4') === 'ipv4';
-  const nodes = a.compute !== 'fargate';
+  const nodes = !computeOf(a).fargate;
   if (a.prefixDelegation && ipv4 && nodes) {
     env.ENABLE_PREFIX_DELEGATION = 'true';
     env.WARM_PREFIX_TARGET = WARM_PREFIX_TARGET;
@@ -458,7 +457,7 @@ export function vpcCniConfiguration(a: PartialAnswers): Record<string, unknown> 
   if (a.networkPolicy) cfg.enableNetworkPolicy = 'true';
   // Windows nodes take their addresses from the VPC resource controller; set in the add-on's configuration
   // (a kubectl patch of the amazon-vpc-cni ConfigMap is undone by resolveConflicts: overwrite).
-  if (a.windowsNodes && ((a.compute ?? 'managed') === 'managed' || a.compute === 'self-managed')) {
+  if (a.windowsNodes && computeOf(a).nodeGroups) {
     cfg.enableWindowsIpam = 'true';
     if (a.prefixDelegation && ipv4) cfg.enableWindowsPrefixDelegation = 'true';
   }
@@ -477,7 +476,7 @@ export function corednsConfiguration(a: PartialAnswers): Record<string, unknown>
 
 /** maxPods of the node groups: the smallest recommended value over their instance types (undefined: EKS computes it). */
 export function nodeGroupMaxPods(a: Answers): number | undefined {
-  if (a.ipFamily !== 'ipv4' || !(a.prefixDelegation || a.customNetworking) || !isEc2NodeGroups(a)) return undefined;
+  if (a.ipFamily !== 'ipv4' || !(a.prefixDelegation || a.customNetworking) || !computeOf(a).ec2) return undefined;
   const values = a.instanceTypes.map((t) => recommendedMaxPods(t, { prefixDelegation: a.prefixDelegation, customNetworking: a.customNetworking }));
   return values.every((v): v is number => v !== undefined) ? Math.min(...values) : undefined;
 }
@@ -565,7 +564,7 @@ function ipFamilyNote(a: Answers, ctx: NetworkContext): string {
   if (a.ipFamily !== 'ipv6') return 'pods take IPv4 addresses from the VPC subnets.';
   const pods =
     'pods take IPv6 addresses from the subnets (every node gets a prefix), Services get IPv6 cluster addresses, and IPv4 traffic leaves through the node.';
-  if (a.compute === 'auto-mode') return `${pods} EKS Auto Mode runs the pod networking, CoreDNS and kube-proxy itself.`;
+  if (computeOf(a).awsRunsCore) return `${pods} EKS Auto Mode runs the pod networking, CoreDNS and kube-proxy itself.`;
   const role = ctx.podIdentity
     ? 'eksctl gives vpc-cni its own role with the IPv6 permissions through Pod Identity (useDefaultPodIdentityAssociations)'
     : 'eksctl gives vpc-cni an IRSA role with the IPv6 permissions, through the OIDC provider';

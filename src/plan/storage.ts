@@ -7,6 +7,7 @@ import { flagName } from '../answers/paths.ts';
 import { AUTO_MODE_EBS_PROVISIONER, FSX_MIN_CAPACITY, NFS_PORT, STORAGE_DRIVERS } from '../data/network.ts';
 import { STORAGE_KINDS, type StorageKind } from '../answers/types.ts';
 import { subsetOf, type Rule } from './rules.ts';
+import { computeOf } from './compute-types.ts';
 import { shellWord } from '../render/escape.ts';
 import { appOnFargate } from './compute.ts';
 import { addonIdsOf } from './implied.ts';
@@ -38,15 +39,15 @@ export function storageProblems(a: Answers): NetProblem[] {
   const add = (field: string, message: string) => p.push({ field, message });
   const has = (k: StorageKind) => a.storage.includes(k);
   const onFargate = appOnFargate(a);
-  const where = a.compute === 'fargate' ? 'Fargate pods' : `the application's namespace ${a.app.namespace} runs on Fargate, whose pods`;
+  const where = computeOf(a).fargate ? 'Fargate pods' : `the application's namespace ${a.app.namespace} runs on Fargate, whose pods`;
   if (has('ebs') && onFargate) {
     add(
       'storage',
-      `${where} cannot mount EBS volumes; use ${flag('storage')} efs (static provisioning on Fargate)${a.compute === 'fargate' ? `, or ${flag('compute')} managed for nodes that can` : `, or remove ${a.app.namespace} from ${flag('fargateNamespaces')}`}`,
+      `${where} cannot mount EBS volumes; use ${flag('storage')} efs (static provisioning on Fargate)${computeOf(a).fargate ? `, or ${flag('compute')} managed for nodes that can` : `, or remove ${a.app.namespace} from ${flag('fargateNamespaces')}`}`,
     );
   }
   if (has('fsx-lustre') && onFargate) {
-    add('storage', `${where} cannot mount FSx for Lustre; use ${flag('storage')} efs${a.compute === 'fargate' ? `, or ${flag('compute')} managed` : ''}`);
+    add('storage', `${where} cannot mount FSx for Lustre; use ${flag('storage')} efs${computeOf(a).fargate ? `, or ${flag('compute')} managed` : ''}`);
   }
   if (has('fsx-lustre') && a.ipFamily === 'ipv6')
     add('storage', `FSx for Lustre does not work in IPv6 clusters; drop fsx-lustre or use ${flag('ipFamily')} ipv4`);
@@ -58,7 +59,7 @@ export function storageProblems(a: Answers): NetProblem[] {
 
 /** The CSI driver snapshots are taken with: EBS (the add-on's, or Auto Mode's built-in one). */
 export function snapshotDriver(a: PartialAnswers): string | undefined {
-  if (a.compute === 'auto-mode') return (a.storage ?? []).includes('ebs') ? AUTO_MODE_EBS_PROVISIONER : undefined;
+  if (computeOf(a).awsRunsCore) return (a.storage ?? []).includes('ebs') ? AUTO_MODE_EBS_PROVISIONER : undefined;
   return addonIdsOf(a).includes('aws-ebs-csi-driver') ? STORAGE_DRIVERS.ebs.provisioner : undefined;
 }
 
@@ -178,7 +179,7 @@ export function planStorage(a: Answers): StoragePlan {
     example('fsx-lustre', 30, { name: `${a.app.name}-fsx`, storageClassName: 'fsx-lustre', accessMode: 'ReadWriteMany', size: FSX_MIN_CAPACITY });
 
   const plan: StoragePlan = { examples, files: [], steps: [] };
-  if (a.compute === 'auto-mode' && a.storage.includes('ebs')) {
+  if (computeOf(a).awsRunsCore && a.storage.includes('ebs')) {
     plan.autoModeClass = { name: 'gp3', provisioner: AUTO_MODE_EBS_PROVISIONER };
     plan.files.push({
       path: `${DIR}/00-storageclass-gp3.yaml`,

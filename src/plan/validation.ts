@@ -18,12 +18,13 @@ import { podIdentityBlocker } from '../answers/registry.ts';
 import { REGION_BY_CODE } from '../data/regions.ts';
 import { EKS_FACTS, KUBERNETES_VERSIONS, supportStatus } from '../data/versions.ts';
 import { parseAccessEntry, type AccessEntrySpec } from './access.ts';
-import { addonFargateProfiles, ec2Compute, lbcOnFargate } from './compute.ts';
+import { addonFargateProfiles, lbcOnFargate } from './compute.ts';
 import { karpenterNames } from './karpenter.ts';
 import { instanceArchitecture, labelValueProblem, parseCountOrPercent, parseTaint, qualifiedNameProblem, reservedLabelProblem } from './kube.ts';
 import { parseCidr } from './cidr.ts';
 import { UserError } from '../errors.ts';
 import { intIn, isBoolean, oneOf, subsetOf, type Rule } from './rules.ts';
+import { computeOf } from './compute-types.ts';
 import { ADDON_RULES, addonIdProblem, addonProblems } from './addons.ts';
 import { NETWORK_FIELD_RULES, networkProblems, networkWarnings } from './network.ts';
 import { STORAGE_FIELD_RULES, storageProblems } from './storage.ts';
@@ -275,7 +276,7 @@ function crossFieldProblems(a: Answers): Problem[] {
     const where =
       a.compute === 'karpenter'
         ? 'the only NodePool (the system group keeps its CriticalAddonsOnly taint)'
-        : a.compute === 'managed' || a.compute === 'self-managed'
+        : computeOf(a).nodeGroups
           ? 'the only Linux node group'
           : 'the nodes';
     p.push({
@@ -332,20 +333,20 @@ function crossFieldProblems(a: Answers): Problem[] {
 function computeProblems(a: Answers): Problem[] {
   const p: Problem[] = [];
   const add = (field: string, message: string) => p.push({ field, message });
-  if (ec2Compute(a.compute)) {
+  if (computeOf(a).ec2) {
     const arches = new Map(a.instanceTypes.map((t) => [t, instanceArchitecture(t)]));
     const arm = a.instanceTypes.find((t) => arches.get(t) === 'arm64');
     const x86 = a.instanceTypes.find((t) => arches.get(t) === 'amd64');
     if (arm && x86) add('instanceTypes', `${x86} is x86_64 but ${arm} is Arm (Graviton); a node group runs one architecture, so list types of one kind`);
     if (a.windowsNodes && arm) add('instanceTypes', `${arm} is an Arm (Graviton) type, and Windows nodes need x86_64; list x86_64 types such as m7i.large`);
   }
-  if (a.windowsNodes && a.compute !== 'managed' && a.compute !== 'self-managed') {
+  if (a.windowsNodes && !computeOf(a).nodeGroups) {
     add(
       'windowsNodes',
       `Windows nodes are offered with managed or self-managed node groups, not ${a.compute}; use ${flag('compute')} managed or drop ${flag('windowsNodes')}`,
     );
   }
-  if (a.compute === 'auto-mode') {
+  if (computeOf(a).awsRunsCore) {
     if (a.fargateNamespaces.length > 0)
       add('fargateNamespaces', `EKS Auto Mode runs every pod on its own nodes; drop ${flag('fargateNamespaces')} or use ${flag('compute')} managed`);
     if (!a.autoModeNodePools.includes('general-purpose')) {
@@ -356,7 +357,7 @@ function computeProblems(a: Answers): Problem[] {
     }
     if (a.access === 'aws-auth') add('access', `EKS Auto Mode needs access entries for its nodes; use ${flag('access')} access-entries (or both)`);
   }
-  if (a.compute === 'fargate') {
+  if (computeOf(a).fargate) {
     if (!a.fargateNamespaces.includes(a.app.namespace)) {
       add(
         'fargateNamespaces',
@@ -364,9 +365,9 @@ function computeProblems(a: Answers): Problem[] {
       );
     }
   }
-  if (a.compute === 'fargate' || a.fargateNamespaces.length > 0) {
+  if (computeOf(a).fargate || a.fargateNamespaces.length > 0) {
     const profiles =
-      (a.compute === 'fargate' ? 1 : 0) +
+      (computeOf(a).fargate ? 1 : 0) +
       (lbcOnFargate(a) ? 1 : 0) +
       addonFargateProfiles(a).length +
       Math.ceil(a.fargateNamespaces.length / EKS_FACTS.fargate.maxSelectorsPerProfile);
@@ -393,7 +394,7 @@ function identityProblems(a: Answers): Problem[] {
   if (!blocker) return [];
   const alternative = a.windowsNodes
     ? `or drop ${flag('windowsNodes')}`
-    : a.compute === 'fargate'
+    : computeOf(a).fargate
       ? `or use ${flag('compute')} managed`
       : `or remove ${a.app.namespace} from ${flag('fargateNamespaces')}`;
   return [{ field: 'identity', message: `${blocker}; use ${flag('identity')} irsa (with ${flag('accountId')}) ${alternative}` }];
@@ -488,13 +489,13 @@ export function warningsFor(a: Answers, today: Date): string[] {
   }
   if (a.logTypes.length === 0)
     w.push('Control-plane logging is off: nothing records who called the Kubernetes API (give --log-types api,audit,authenticator).');
-  const groupSpot = (a.compute === 'managed' || a.compute === 'self-managed') && a.capacityType === 'spot';
+  const groupSpot = computeOf(a).nodeGroups && a.capacityType === 'spot';
   if (groupSpot && a.instanceTypes.length < 3) {
     w.push(
       `Spot with ${a.instanceTypes.length === 1 ? 'one instance type' : 'two instance types'}: give three or more of similar size (e.g. m7i.large,m6i.large,m6a.large) so the node group can draw on several Spot pools and survives reclaims.`,
     );
   }
-  const fargateOthers = a.compute !== 'fargate' ? a.fargateNamespaces.filter((n) => n !== a.app.namespace) : [];
+  const fargateOthers = !computeOf(a).fargate ? a.fargateNamespaces.filter((n) => n !== a.app.namespace) : [];
   if (a.identity === 'pod-identity' && fargateOthers.length > 0) {
     w.push(`Pods in the Fargate namespaces ${fargateOthers.join(', ')} cannot use EKS Pod Identity; give their ServiceAccounts IRSA roles.`);
   }

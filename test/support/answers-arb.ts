@@ -114,3 +114,8 @@ export function wrongType(q: Question): unknown {
       return 42;
   }
 }
+
+/** Values refused whatever the other answers are (0.0.0.0/0 is allowed with allowPublicInternet; a key ARN in the cluster's own region and account is fine). */
+export const ALWAYS_BAD: Record<string, string[]> = Object.fromEntries(
+  Object.entries(BAD).map(([k, vs]) => [k, vs.filter((v) => v !== '0.0.0.0/0' && !v.startsWith('arn:aws:kms:'))]),
+);
