@@ -20,7 +20,7 @@ import { planAddons, selectedAddons } from '../src/plan/addons.ts';
 import { applyDefaults } from '../src/plan/defaults.ts';
 import type { AwsContext, PolicyDocument, Statement } from '../src/plan/iam.ts';
 import { resolve, type Plan } from '../src/plan/resolve.ts';
-import { AnswersError } from '../src/plan/validation.ts';
+import { AnswersError } from '../src/plan/answer-rules.ts';
 import { renderAnswers, tempDir, TODAY, type Rendered } from './support/project.ts';
 import { scriptedIo } from './support/io.ts';
 import { main } from '../src/cli/main.ts';

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import type { PartialAnswers } from '../src/answers/types.ts';
 import { resolve } from '../src/plan/resolve.ts';
-import { AnswersError } from '../src/plan/validation.ts';
+import { AnswersError } from '../src/plan/answer-rules.ts';
 import { validateFiles } from '../src/validate/index.ts';
 import type { Rendered } from './support/project.ts';
 import { TODAY } from './support/project.ts';

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resolve } from '../src/plan/resolve.ts';
-import { AnswersError } from '../src/plan/validation.ts';
+import { AnswersError } from '../src/plan/answer-rules.ts';
 import { parseCidr, cidrsOverlap } from '../src/plan/cidr.ts';
 import { newestStandardVersion } from '../src/data/versions.ts';
 import { TODAY } from './support/project.ts';

@@ -12,7 +12,7 @@ import { AnswersFileError, parseAnswersFile } from '../src/answers/file.ts';
 import { compareVersions } from '../src/packs/semver.ts';
 import { TOOL_VERSION } from '../src/version.ts';
 import { resolve } from '../src/plan/resolve.ts';
-import { AnswersError } from '../src/plan/validation.ts';
+import { AnswersError } from '../src/plan/answer-rules.ts';
 import { renderPlan } from '../src/render/render.ts';
 import { validateFiles } from '../src/validate/index.ts';
 import { validationOptions } from '../src/plan/validate-options.ts';

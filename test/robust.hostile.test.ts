@@ -6,7 +6,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { QUESTIONS } from '../src/answers/registry.ts';
 import { setPath } from '../src/answers/paths.ts';
 import type { PartialAnswers } from '../src/answers/types.ts';
-import { AnswersError } from '../src/plan/validation.ts';
+import { AnswersError } from '../src/plan/answer-rules.ts';
 import { renderAnswers } from './support/project.ts';
 
 const HOSTILE = [

@@ -10,7 +10,7 @@ import * as assert from 'uvu/assert';
 import { parseAllDocuments } from 'yaml';
 import type { PartialAnswers } from '../src/answers/types.ts';
 import { resolve } from '../src/plan/resolve.ts';
-import { AnswersError } from '../src/plan/validation.ts';
+import { AnswersError } from '../src/plan/answer-rules.ts';
 import { ensureNamespaces, kubectl, namespacesOf, realApiServer, skip, type ApiServer } from './support/apiserver.ts';
 import { answersArb } from './support/answers-arb.ts';
 import { SERVER_PRESETS } from './support/presets.ts';

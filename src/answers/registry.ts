@@ -1,5 +1,5 @@
 // The single registry of questions. The wizard, the flags, --help and the answers-file checks all
-// derive from this array; defaults live in plan/defaults.ts and rules in plan/validation.ts.
+// derive from this array; defaults live in plan/defaults.ts and rules in plan/answer-rules.ts.
 import type { AnswerKind, Compute, PartialAnswers } from './types.ts';
 import {
   ACCESS_MODES,

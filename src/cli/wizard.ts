@@ -3,7 +3,7 @@ import { podIdentityBlocker, QUESTION_BY_KEY, QUESTIONS, type Question } from '.
 import { getPath, setPath } from '../answers/paths.ts';
 import type { PartialAnswers } from '../answers/types.ts';
 import { defaultFor } from '../plan/defaults.ts';
-import { validateField } from '../plan/validation.ts';
+import { fieldProblem } from '../plan/answer-rules.ts';
 import type { Prompter } from './prompter.ts';
 
 export function applies(q: Question, a: PartialAnswers): boolean {
@@ -21,7 +21,7 @@ function display(value: unknown): string {
 
 async function ask(q: Question, a: PartialAnswers, p: Prompter, today: Date, extra?: (v: unknown) => string | undefined): Promise<unknown> {
   const def = defaultFor(q.key, a, today);
-  const check = (v: unknown) => validateField(q.key, v, a, today) ?? extra?.(v);
+  const check = (v: unknown) => fieldProblem(q.key, v, a, today) ?? extra?.(v);
   const choices = q.choices?.(a, today);
   if (q.kind === 'boolean') return p.confirm({ message: q.message, hint: q.hint, default: def as boolean });
   if (choices && q.kind === 'choice') {

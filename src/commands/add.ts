@@ -8,7 +8,7 @@ import { EXIT, prompterOf } from '../cli/io.ts';
 import { UsageError, UserError } from '../errors.ts';
 import { defaultFor } from '../plan/defaults.ts';
 import { clusterConfigCommands, clusterConfigEnv } from '../plan/steps.ts';
-import { validateField } from '../plan/validation.ts';
+import { fieldProblem } from '../plan/answer-rules.ts';
 import { commitChanges } from '../project/commit.ts';
 import { checkProject, planProject, renderToMemory } from '../project/render.ts';
 import {
@@ -32,7 +32,7 @@ async function askService(run: ProjectRun): Promise<AppAnswers> {
   const flags = (opts.flags.app ?? {}) as Partial<AppAnswers>;
   const ask = !opts.yes && io.interactive ? await prompterOf(io) : undefined;
   const nameProblem = (v: unknown) =>
-    validateField('app.name', v, {}, today)?.replace('application name', 'service name') ??
+    fieldProblem('app.name', v, {}, today)?.replace('application name', 'service name') ??
     (taken.includes(v as string) ? `${v} is already a workload of this project (${taken.join(', ')}); choose another name` : undefined);
   if (opts.positionals.length > 1) throw new UsageError(`add service takes one name, got ${opts.positionals.join(' ')}`);
   let name = opts.positionals[0] ?? flags.name;
@@ -58,7 +58,7 @@ async function askService(run: ProjectRun): Promise<AppAnswers> {
       validate: (s) =>
         key === 'port' && !/^\d+$/.test(s.trim())
           ? 'enter a whole number'
-          : (validateField(`app.${key}`, key === 'port' ? Number(s) : s.trim(), {}, today) ?? true),
+          : (fieldProblem(`app.${key}`, key === 'port' ? Number(s) : s.trim(), {}, today) ?? true),
     });
     return key === 'port' ? Number(text) : text.trim();
   };
@@ -73,7 +73,7 @@ async function askService(run: ProjectRun): Promise<AppAnswers> {
   const replicas = flags.replicas ?? defaultFor('app.replicas', {}, today);
   const svc = { name, namespace, image, port, replicas } as AppAnswers;
   for (const k of ['namespace', 'image', 'port', 'replicas'] as const) {
-    const p = validateField(`app.${k}`, svc[k], {}, today);
+    const p = fieldProblem(`app.${k}`, svc[k], {}, today);
     if (p) throw new UsageError(`service ${k} (--${k}): ${p}`);
   }
   return svc;

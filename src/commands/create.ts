@@ -14,7 +14,7 @@ import { missingQuestions, runWizard } from '../cli/wizard.ts';
 import { UsageError, writeFailure } from '../errors.ts';
 import type { PackSession } from '../packs/session.ts';
 import { defaultFor } from '../plan/defaults.ts';
-import { firstGivenProblem } from '../plan/validation.ts';
+import { firstGivenProblem } from '../plan/answer-rules.ts';
 import { writeSnapshot } from '../project/commit.ts';
 import { planProject, renderChecked } from '../project/render.ts';
 import { snapshotOf } from '../project/layout.ts';

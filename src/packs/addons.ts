@@ -6,7 +6,7 @@ import type { AddonModule } from '../../generators/addons/types.ts';
 import { flagName } from '../answers/paths.ts';
 import { QUESTION_BY_FLAG, QUESTION_BY_KEY, QUESTIONS } from '../answers/registry.ts';
 import { DEFAULTS } from '../plan/defaults.ts';
-import { FIELD_RULES } from '../plan/validation.ts';
+import { FIELD_RULES } from '../plan/answer-rules.ts';
 
 const remove = <T>(list: T[], item: T) => {
   const i = list.indexOf(item);

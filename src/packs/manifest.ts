@@ -8,7 +8,7 @@ import { ADDON_BY_ID, OPTIONAL_ADDONS } from '../../generators/addons/index.ts';
 import { QUESTIONS, QUESTION_BY_KEY } from '../answers/registry.ts';
 import type { AnswerKind, PartialAnswers } from '../answers/types.ts';
 import { getPath, setPath } from '../answers/paths.ts';
-import { validateField } from '../plan/validation.ts';
+import { fieldProblem } from '../plan/answer-rules.ts';
 import type { FileFormat } from '../plan/resolve.ts';
 import type { Step } from '../plan/steps.ts';
 import { ALLOWED_MUSTACHES } from '../render/helpers.ts';
@@ -236,7 +236,7 @@ export async function loadPack(dir: string, today = new Date()): Promise<Pack> {
           typeProblem(q.kind, value) ??
           (key === 'addons'
             ? (value as string[]).filter((id) => !known.has(id)).map((id) => `${JSON.stringify(id)} is not an add-on`)[0]
-            : validateField(key, value, {}, today));
+            : fieldProblem(key, value, {}, today));
         if (problem) return fail(`${field}.${key}`, problem);
         out[key] = value;
       }

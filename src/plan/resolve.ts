@@ -22,7 +22,7 @@ import {
 import { parseTaint, type Taint } from './kube.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { applyDefaults } from './defaults.ts';
-import { AnswersError, validateAnswers, warningsFor } from './validation.ts';
+import { AnswersError, answerProblems, warningsFor } from './answer-rules.ts';
 import type { AwsContext, PolicyDocument, ServiceAccountRef } from './iam.ts';
 import { trustFor } from './iam.ts';
 import { applySteps, maintenanceSteps, type Step } from './steps.ts';
@@ -141,7 +141,7 @@ export interface Plan {
 
 export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
   const answers = applyDefaults(given, today);
-  const problems = validateAnswers(answers, today);
+  const problems = answerProblems(answers, today);
   if (problems.length > 0) throw new AnswersError(problems);
 
   const region = REGION_BY_CODE.get(answers.region)!;

@@ -1,5 +1,5 @@
-// Validation of complete answers. Field rules also run at the wizard's prompts, so a bad value is
-// refused where it is typed. Every problem names the field path and says how to fix it.
+// The rules answers must meet, field by field and across fields. Field rules also run at the wizard's
+// prompts, so a bad value is refused where it is typed. Every problem names the field path and the fix.
 import type { Answers, PartialAnswers } from '../answers/types.ts';
 import {
   ACCESS_MODES,
@@ -444,12 +444,12 @@ function flag(key: string): string {
   return `--${flagName(key)}`;
 }
 
-export function validateField(key: string, value: unknown, a: PartialAnswers, today: Date): string | undefined {
+export function fieldProblem(key: string, value: unknown, a: PartialAnswers, today: Date): string | undefined {
   const rule = FIELD_RULES[key];
   return rule ? rule(value, a, today) : undefined;
 }
 
-export function validateAnswers(a: Answers, today: Date): Problem[] {
+export function answerProblems(a: Answers, today: Date): Problem[] {
   const problems: Problem[] = [];
   for (const [key, rule] of Object.entries(FIELD_RULES)) {
     const value = key.split('.').reduce<any>((o, k) => (o == null ? undefined : o[k]), a);
