@@ -169,4 +169,17 @@ test('upstream oracles accept the output of both identity modes', async () => {
   }
 });
 
+test('README sentences composed in TypeScript escape their values; the template takes nothing else', async () => {
+  const { md, code, join } = await import('../src/render/prose.ts');
+  const { TEMPLATE_HELPERS } = await import('../src/render/helpers.ts');
+  const hostile = '*x* `y` [z](http://e) <b> | # h';
+  const p = md`**A** ${hostile} ${code('a```b')} ${join([md`${'_1_'}`, md`2`], ', ', ' and ')}`;
+  assert.is(p.markdown, '**A** \\*x\\* \\`y\\` \\[z\\](http://e) \\<b\\> \\| # h `a`\u200b`\u200b`b` \\_1\\_ and 2');
+  assert.is(String(TEMPLATE_HELPERS.prose(p)), p.markdown);
+  assert.throws(() => TEMPLATE_HELPERS.prose('**raw**'), /prose: expected text composed with md/);
+  // A user's value in a choice stays inert: the app name cannot start a list or a heading.
+  const { files } = await renderAnswers({ networkPolicy: true, app: { name: 'web' } });
+  assert.match(files.get('README.md')!, /^- \*\*Network policies\*\* \(`enableNetworkPolicy` on the vpc-cni add-on\)/m);
+});
+
 test.run();

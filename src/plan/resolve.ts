@@ -1,5 +1,7 @@
 // resolve(): answers in, a typed plan out. Defaults first, then validation, then the facts the
 // templates need, all computed here so the templates stay free of logic.
+import type { Prose } from '../render/prose.ts';
+import { readmeChoices } from './readme.ts';
 import type { Answers, PartialAnswers } from '../answers/types.ts';
 import { REGION_BY_CODE } from '../data/regions.ts';
 import { IMAGES, supportStatus, type AwsPartition, type HelmChart } from '../data/versions.ts';
@@ -137,6 +139,8 @@ export interface Plan {
   steps: Step[];
   /** Later operations (replacing a node group, leaving aws-auth), in the README after the apply steps. */
   maintenance: Step[];
+  /** The README's sentences, composed in TypeScript; the template places them. */
+  readme: { choices: Prose[] };
 }
 
 export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
@@ -186,7 +190,7 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
   const roles = [appRole, ...addonPlan.roles, ...(karpenter ? [karpenter.controllerRole] : [])];
 
   const appLabels = { 'app.kubernetes.io/name': answers.app.name, 'app.kubernetes.io/part-of': answers.name };
-  const plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance'> = {
+  const plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance' | 'readme'> = {
     toolVersion: TOOL_VERSION,
     answers,
     warnings: [
@@ -265,9 +269,11 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     applyTimeFiles: files.filter((f) => f.variables?.length).map((f) => ({ path: f.path, variables: f.variables!.map((v) => `\${${v}}`) })),
     steps: [] as Step[],
     maintenance: [] as Step[],
+    readme: { choices: [] as Prose[] },
   };
   withFiles.steps = applySteps(withFiles);
   withFiles.maintenance = maintenanceSteps(withFiles);
+  withFiles.readme.choices = readmeChoices(withFiles);
   return withFiles;
 }
 
@@ -324,7 +330,7 @@ function appPolicy(aws: AwsContext, a: Answers): PolicyDocument {
   };
 }
 
-function plannedFiles(plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance'>): PlannedFile[] {
+function plannedFiles(plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance' | 'readme'>): PlannedFile[] {
   const app = plan.app.name;
   const json = 'base/iam/document.json.hbs';
   const files: PlannedFile[] = [
