@@ -201,6 +201,26 @@ function workload(p: ReadmePlan): Prose[] {
   return out;
 }
 
+/** The "Private API endpoint" checklist, for a cluster whose API answers inside the VPC only. */
+export function privateEndpointNotes(p: ReadmePlan): Prose[] {
+  const full = p.network.fullyPrivate;
+  const c = p.compute;
+  return [
+    full
+      ? md`**Where to run the tools**: the AWS CLI and eksctl's AWS calls work from anywhere; kubectl and helm reach the API through the Session Manager tunnel of the step "Reach the private API endpoint through a node", or run on a host inside the VPC.`
+      : md`**Where to run the tools**: kubectl, helm and eksctl must run from a host inside the VPC, or from a network connected to it (VPN, Direct Connect, a peered VPC) whose DNS resolves the endpoint.`,
+    c.hasNodeGroups
+      ? md`**How nodes join**: nodes reach the API server through the private endpoint; eksctl writes the endpoint and certificate authority into each node's bootstrap configuration (nodeadm \`NodeConfig\`), so nothing is to do unless you bring your own AMI.`
+      : md`**How nodes join**: ${c.isFargate ? md`Fargate pods` : md`Auto Mode nodes`} reach the API server through the private endpoint; nothing is to do.`,
+    full
+      ? md`**Images**: nodes have no internet access, so every image must come from Amazon ECR in ${p.answers.region} (an ECR pull-through cache rule can mirror ECR Public, Quay or Docker Hub). EKS add-ons already do, which is why this project installs no Helm chart.`
+      : md`**Images**: images from public registries need the NAT gateway; in subnets without one, pull from Amazon ECR in ${p.answers.region}.`,
+    full
+      ? md`**VPC endpoints**: the nodes have no internet route, so these must exist. eksctl creates those marked so; a README step creates the others.`
+      : md`**VPC endpoints**: needed only if the private subnets have no route to the internet (no NAT gateway); with one, nodes reach these services through it. All interface endpoints need private DNS, and a security group that lets the nodes in on 443.`,
+  ];
+}
+
 /** The README's choices, in the order a reader meets them: access, control plane, network, storage, compute, workload. */
 export function readmeChoices(p: ReadmePlan): Prose[] {
   return [...access(p), ...controlPlane(p), ...network(p), ...storage(p), ...compute(p), ...workload(p)];

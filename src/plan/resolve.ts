@@ -1,7 +1,7 @@
 // resolve(): answers in, a typed plan out. Defaults first, then validation, then the facts the
 // templates need, all computed here so the templates stay free of logic.
 import type { Prose } from '../render/prose.ts';
-import { readmeChoices } from './readme.ts';
+import { privateEndpointNotes, readmeChoices } from './readme.ts';
 import type { Answers, PartialAnswers } from '../answers/types.ts';
 import { REGION_BY_CODE } from '../data/regions.ts';
 import { IMAGES, supportStatus, type AwsPartition, type HelmChart } from '../data/versions.ts';
@@ -140,7 +140,7 @@ export interface Plan {
   /** Later operations (replacing a node group, leaving aws-auth), in the README after the apply steps. */
   maintenance: Step[];
   /** The README's sentences, composed in TypeScript; the template places them. */
-  readme: { choices: Prose[] };
+  readme: { choices: Prose[]; privateEndpoint: Prose[] };
 }
 
 export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
@@ -269,11 +269,12 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     applyTimeFiles: files.filter((f) => f.variables?.length).map((f) => ({ path: f.path, variables: f.variables!.map((v) => `\${${v}}`) })),
     steps: [] as Step[],
     maintenance: [] as Step[],
-    readme: { choices: [] as Prose[] },
+    readme: { choices: [] as Prose[], privateEndpoint: [] as Prose[] },
   };
   withFiles.steps = applySteps(withFiles);
   withFiles.maintenance = maintenanceSteps(withFiles);
   withFiles.readme.choices = readmeChoices(withFiles);
+  withFiles.readme.privateEndpoint = withFiles.network.privateChecklist ? privateEndpointNotes(withFiles) : [];
   return withFiles;
 }
 
