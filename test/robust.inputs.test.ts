@@ -11,10 +11,13 @@ import { parse } from 'yaml';
 import { parseAnswersFile } from '../src/answers/file.ts';
 import { ensureNamespaces, realApiServer, skip } from './support/apiserver.ts';
 import { tempDir } from './support/project.ts';
+import { runMain } from './support/io.ts';
 
 const BIN = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const ENV = { CI: 'true', NO_COLOR: '1', PATH: process.env.PATH!, HOME: '/nonexistent' };
-const cli = (args: string[], cwd: string, env: Record<string, string> = {}) =>
+// In this process: the process boundary is not what these tests are about (the one --context test spawns).
+const cli = (args: string[], cwd: string) => runMain(args, cwd);
+const spawnCli = (args: string[], cwd: string, env: Record<string, string> = {}) =>
   execa('node', [BIN, ...args], { cwd, reject: false, env: { ...ENV, ...env }, extendEnv: false, timeout: 60_000 });
 
 function oneErrorLine(r: { exitCode?: number; stderr: string }, pattern: RegExp, code = 1) {
@@ -156,7 +159,7 @@ test('validate --context on a file with 150 ordinary aliases: the real API serve
     `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aliased\n  namespace: aliases\n  annotations:\n    base: &v shared\n  labels:\n${labels}\ndata:\n  a: *v\n`,
   );
   assert.is(Object.keys(parse(readFileSync(path.join(cwd, 'cm.yaml'), 'utf8'), { maxAliasCount: -1 }).metadata.labels).length, 150);
-  const r = await cli(['validate', 'cm.yaml', '--context', 'local'], cwd, api.env);
+  const r = await spawnCli(['validate', 'cm.yaml', '--context', 'local'], cwd, api.env);
   assert.is(r.exitCode, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /1 of 1 objects accepted by kubectl apply --dry-run=server/);
   assert.not.match(r.stdout + r.stderr, /\n\s+at /);

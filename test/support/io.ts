@@ -75,3 +75,11 @@ export function scriptedIo(argv: string[], cwd: string, replies: Reply[], intera
   };
   return { io, out: () => out, err: () => err, asked, refusals };
 }
+
+/** main() in this process, non-interactive, as a spawned CLI would run: its exit status and output. */
+export async function runMain(argv: string[], cwd: string, env: Record<string, string> = {}): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const { main } = await import('../../src/cli/main.ts');
+  const s = scriptedIo(argv, cwd, [], false, { NO_COLOR: '1', CI: 'true', ...env });
+  const exitCode = await main(s.io);
+  return { exitCode, stdout: s.out(), stderr: s.err() };
+}
