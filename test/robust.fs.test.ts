@@ -53,6 +53,9 @@ test('read-only location: clear error, nothing written', async () => {
   try {
     oneErrorLine(await cli(['p', '--yes'], cwd!), /^error target: cannot write .*(read-only|permission denied).*nothing was written/i);
     assert.equal(readdirSync(cwd!), []);
+    // A nested target there: the same one line, and no folder made on the way.
+    oneErrorLine(await cli(['a/b/p', '--yes'], cwd!), /^error target: cannot write .*(read-only|permission denied).*nothing was written/i);
+    assert.equal(readdirSync(cwd!), []);
   } finally {
     if (ro) umount(ro);
   }

@@ -1,5 +1,5 @@
 // The target folder is written in one step: render into a sibling staging folder, then swap it in.
-import { existsSync, lstatSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { criticalSection, onInterrupt } from './interrupt.ts';
@@ -94,7 +94,9 @@ export interface OpenTarget {
 export async function openTarget(target: string, overwrite: boolean): Promise<OpenTarget> {
   const abs = path.resolve(target);
   const parent = path.dirname(abs);
-  const made = await mkdir(parent, { recursive: true });
+  const made = await mkdir(parent, { recursive: true }).catch((e) => {
+    throw whyNotMade(parent, e);
+  });
   const undoParents = () => {
     if (made) removeEmptyChain(parent, made);
   };
@@ -120,6 +122,28 @@ export async function openTarget(target: string, overwrite: boolean): Promise<Op
     undoParents();
     throw e;
   }
+}
+
+/**
+ * A recursive mkdir can report ENOENT where the real reason is that the nearest existing folder is
+ * read-only or not writable; find that reason, so the message says it.
+ */
+function whyNotMade(dir: string, e: unknown): unknown {
+  if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return e;
+  let d = dir;
+  while (!existsSync(d) && path.dirname(d) !== d) d = path.dirname(d);
+  try {
+    accessSync(d, constants.W_OK);
+  } catch (denied) {
+    return denied;
+  }
+  try {
+    // access() says yes on a read-only mount for root; a real attempt tells.
+    rmdirSync(mkdtempSync(path.join(d, '.eks-app-probe-')));
+  } catch (probe) {
+    return probe;
+  }
+  return e;
 }
 
 /** Removes `dir` and its parents up to `top`, each only if empty. */
