@@ -31,37 +31,37 @@ test('variants of each compute type pass the oracles too', async () => {
       'managed bottlerocket spot',
       {
         amiFamily: 'Bottlerocket',
-        capacityType: 'spot',
-        instanceTypes: ['m7i.large', 'm6i.large', 'm6a.large'],
-        nodeLabels: { 'example.com/team': 'a' },
-        nodeMaxUnavailable: '2',
-        nodeVolumeSize: 100,
+        nodeGroup: {
+          capacityType: 'spot',
+          instanceTypes: ['m7i.large', 'm6i.large', 'm6a.large'],
+          labels: { 'example.com/team': 'a' },
+          maxUnavailable: '2',
+          volumeSize: 100,
+        },
       },
     ],
-    ['managed graviton', { instanceTypes: ['m7g.large', 'm8g.large'] }],
+    ['managed graviton', { nodeGroup: { instanceTypes: ['m7g.large', 'm8g.large'] } }],
     ['managed windows', { windowsNodes: true, ...IRSA }],
     ['self-managed one type', { compute: 'self-managed' }],
-    ['self-managed spot', { compute: 'self-managed', capacityType: 'spot', instanceTypes: ['c7i.large', 'c6i.large', 'c6a.large'] }],
+    ['self-managed spot', { compute: 'self-managed', nodeGroup: { capacityType: 'spot', instanceTypes: ['c7i.large', 'c6i.large', 'c6a.large'] } }],
     ['self-managed windows', { compute: 'self-managed', windowsNodes: true, ...IRSA }],
     [
       'fargate many namespaces',
-      { compute: 'fargate', fargateNamespaces: ['web', 'a', 'b', 'c', 'd', 'e', 'f'], fargateLabels: { 'example.com/fargate': 'yes' }, ...IRSA },
+      { compute: 'fargate', fargate: { namespaces: ['web', 'a', 'b', 'c', 'd', 'e', 'f'], labels: { 'example.com/fargate': 'yes' } }, ...IRSA },
     ],
     [
       'karpenter arm spot bottlerocket',
       {
         compute: 'karpenter',
         amiFamily: 'Bottlerocket',
-        instanceTypes: ['m7g.large'],
-        karpenterArchitectures: ['arm64'],
-        karpenterCapacityTypes: ['spot', 'on-demand'],
-        nodeLabels: { team: 'a' },
+        nodeGroup: { instanceTypes: ['m7g.large'], labels: { team: 'a' } },
+        karpenter: { architectures: ['arm64'], capacityTypes: ['spot', 'on-demand'] },
       },
     ],
     ['karpenter aws-auth irsa', { compute: 'karpenter', access: 'aws-auth', ...IRSA }],
-    ['auto-mode general-purpose only', { compute: 'auto-mode', autoModeNodePools: ['general-purpose'] }],
-    ['managed + Fargate namespace', { fargateNamespaces: ['batch'] }],
-    ['managed + Fargate for the app', { fargateNamespaces: ['web'], ...IRSA }],
+    ['auto-mode general-purpose only', { compute: 'auto-mode', autoMode: { nodePools: ['general-purpose'] } }],
+    ['managed + Fargate namespace', { fargate: { namespaces: ['batch'] } }],
+    ['managed + Fargate for the app', { fargate: { namespaces: ['web'] }, ...IRSA }],
     [
       'tagged, public, China',
       { region: 'cn-north-1', accountId: ACCOUNT, compute: 'karpenter', tags: { team: 'a b: c-d' }, publicAccessCidrs: ['203.0.113.0/24'] },
@@ -73,14 +73,16 @@ test('variants of each compute type pass the oracles too', async () => {
 test('managed: instance types, AMI family, Spot, sizes, volume, labels and updateConfig', async () => {
   const r = await renderAnswers({
     amiFamily: 'Bottlerocket',
-    capacityType: 'spot',
-    instanceTypes: ['m7i.large', 'm6i.large', 'm6a.large'],
-    nodeMin: 1,
-    nodeDesired: 3,
-    nodeMax: 6,
-    nodeVolumeSize: 80,
-    nodeLabels: { 'example.com/team': 'payments' },
-    nodeMaxUnavailable: '1',
+    nodeGroup: {
+      capacityType: 'spot',
+      instanceTypes: ['m7i.large', 'm6i.large', 'm6a.large'],
+      minSize: 1,
+      desiredCapacity: 3,
+      maxSize: 6,
+      volumeSize: 80,
+      labels: { 'example.com/team': 'payments' },
+      maxUnavailable: '1',
+    },
   });
   const ng = clusterOf(r).managedNodeGroups[0];
   assert.is(ng.amiFamily, 'Bottlerocket');
@@ -113,12 +115,14 @@ test('managed: maxPodsPerNode from the plan reaches the node group and the EC2No
 });
 
 test('Spot with fewer than three instance types warns and suggests diversified types', () => {
-  const plan = resolve({ capacityType: 'spot', instanceTypes: ['m7i.large'] }, TODAY);
+  const plan = resolve({ nodeGroup: { capacityType: 'spot', instanceTypes: ['m7i.large'] } }, TODAY);
   assert.ok(
     plan.warnings.some((w) => /^Spot with one instance type: give three or more of similar size \(e\.g\. m7i\.large,m6i\.large,m6a\.large\)/.test(w)),
     plan.warnings.join('\n'),
   );
-  assert.not.ok(resolve({ capacityType: 'spot', instanceTypes: ['m7i.large', 'm6i.large', 'm6a.large'] }, TODAY).warnings.some((w) => w.startsWith('Spot')));
+  assert.not.ok(
+    resolve({ nodeGroup: { capacityType: 'spot', instanceTypes: ['m7i.large', 'm6i.large', 'm6a.large'] } }, TODAY).warnings.some((w) => w.startsWith('Spot')),
+  );
 });
 
 test('self-managed: nodeGroups, instance distribution, and the README notes and replace step', async () => {
@@ -128,7 +132,7 @@ test('self-managed: nodeGroups, instance distribution, and the README notes and 
   assert.is(c1.nodeGroups[0].instanceType, 'm7i.large');
   assert.is(c1.nodeGroups[0].instancesDistribution, undefined);
   assert.is(c1.nodeGroups[0].disablePodIMDS, true);
-  const spot = await renderAnswers({ compute: 'self-managed', capacityType: 'spot', instanceTypes: ['c7i.large', 'c6i.large', 'c6a.large'] });
+  const spot = await renderAnswers({ compute: 'self-managed', nodeGroup: { capacityType: 'spot', instanceTypes: ['c7i.large', 'c6i.large', 'c6a.large'] } });
   const ng = clusterOf(spot).nodeGroups[0];
   assert.is(ng.instanceType, undefined);
   assert.equal(ng.instancesDistribution, {
@@ -149,7 +153,7 @@ test('self-managed: nodeGroups, instance distribution, and the README notes and 
 });
 
 test('fargate: profiles of at most five selectors, CoreDNS profile and patch step, Job TTL, no node groups', async () => {
-  const r = await renderAnswers({ compute: 'fargate', fargateNamespaces: ['web', 'a', 'b', 'c', 'd', 'e', 'f'], ...IRSA });
+  const r = await renderAnswers({ compute: 'fargate', fargate: { namespaces: ['web', 'a', 'b', 'c', 'd', 'e', 'f'] }, ...IRSA });
   const c = clusterOf(r);
   assert.is(c.managedNodeGroups, undefined);
   assert.is(c.nodeGroups, undefined);
@@ -188,7 +192,7 @@ test('fargate: profiles of at most five selectors, CoreDNS profile and patch ste
 test('fargate: each add-on that runs pods gets a profile for its namespace and labels; CloudWatch Observability (DaemonSets) is refused', async () => {
   const r = await renderAnswers({
     compute: 'fargate',
-    fargateNamespaces: ['web'],
+    fargate: { namespaces: ['web'] },
     ...IRSA,
     addons: ['metrics-server', 'cert-manager', 'snapshot-controller', 'external-dns'],
     addon: { externalDns: { hostedZoneIds: ['Z0123456789ABCDEFGHIJ'] } },
@@ -206,7 +210,7 @@ test('fargate: each add-on that runs pods gets a profile for its namespace and l
   assert.equal(profiles.get('cert-manager'), [{ namespace: 'cert-manager' }]);
   assert.equal(profiles.get('external-dns'), [{ namespace: 'external-dns' }]);
   // Next to nodes the add-ons run on the nodes.
-  const managed = clusterOf(await renderAnswers({ fargateNamespaces: ['batch'], addons: ['metrics-server'] }));
+  const managed = clusterOf(await renderAnswers({ fargate: { namespaces: ['batch'] }, addons: ['metrics-server'] }));
   assert.equal(
     managed.fargateProfiles.map((p: any) => p.name),
     ['workloads'],
@@ -223,8 +227,8 @@ test('fargate: the limits are enforced with one clear error each', () => {
     /^identity: EKS Pod Identity does not run on Fargate pods; use --identity irsa \(with --account-id\) or use --compute managed$/,
   );
   oneProblem(
-    { compute: 'fargate', fargateNamespaces: ['jobs'], ...IRSA },
-    /^fargateNamespaces: must include the application's namespace web, because a Fargate-only cluster has no nodes for it; add it to --fargate-namespaces$/,
+    { compute: 'fargate', fargate: { namespaces: ['jobs'] }, ...IRSA },
+    /^fargate.namespaces: must include the application's namespace web, because a Fargate-only cluster has no nodes for it; add it to --fargate-namespaces$/,
   );
   // DaemonSets, privileged pods and EBS come with add-ons; their modules refuse Fargate (generators/addons).
   oneProblem(
@@ -232,12 +236,15 @@ test('fargate: the limits are enforced with one clear error each', () => {
     /^addons: aws-ebs-csi-driver is not available here: Fargate pods cannot mount EBS volumes/,
   );
   oneProblem({ compute: 'fargate', addons: ['secrets-store-csi-driver'], ...IRSA }, /^addons: secrets-store-csi-driver is not available here: .*DaemonSet/);
-  oneProblem({ fargateNamespaces: ['kube-system'] }, /^fargateNamespaces: kube-system cannot run on Fargate as a whole/);
+  oneProblem({ fargate: { namespaces: ['kube-system'] } }, /^fargate.namespaces: kube-system cannot run on Fargate as a whole/);
   oneProblem(
-    { compute: 'fargate', fargateNamespaces: ['web', ...Array.from({ length: 45 }, (_, i) => `ns${i}`)], ...IRSA },
-    /^fargateNamespaces: needs 11 Fargate profiles \(five namespaces each\), over the default quota of 10/,
+    { compute: 'fargate', fargate: { namespaces: ['web', ...Array.from({ length: 45 }, (_, i) => `ns${i}`)] }, ...IRSA },
+    /^fargate.namespaces: needs 11 Fargate profiles \(five namespaces each\), over the default quota of 10/,
   );
-  oneProblem({ compute: 'fargate', fargateLabels: { a: '1', b: '2', c: '3', d: '4', e: '5', f: '6' }, ...IRSA }, /^fargateLabels: takes at most 5 labels/);
+  oneProblem(
+    { compute: 'fargate', fargate: { labels: { a: '1', b: '2', c: '3', d: '4', e: '5', f: '6' } }, ...IRSA },
+    /^fargate.labels: takes at most 5 labels/,
+  );
   oneProblem(
     { compute: 'fargate' },
     /^accountId: required with identity irsa, .*EKS Pod Identity does not run on Fargate pods, so IRSA it is\); give --account-id 123456789012$/,
@@ -245,30 +252,33 @@ test('fargate: the limits are enforced with one clear error each', () => {
 });
 
 test('mixing: a managed group for system pods plus Fargate for named namespaces', async () => {
-  const r = await renderAnswers({ fargateNamespaces: ['batch', 'reports'] });
+  const r = await renderAnswers({ fargate: { namespaces: ['batch', 'reports'] } });
   const c = clusterOf(r);
   assert.is(c.managedNodeGroups[0].name, 'system');
   assert.equal(c.fargateProfiles, [{ name: 'workloads', selectors: [{ namespace: 'batch' }, { namespace: 'reports' }] }]);
   assert.ok(r.plan.warnings.some((w) => /^Pods in the Fargate namespaces batch, reports cannot use EKS Pod Identity/.test(w)));
   assert.match(r.files.get('README.md')!, /\*\*Fargate for `batch`, `reports`\*\*/);
   oneProblem(
-    { fargateNamespaces: ['web'], identity: 'pod-identity' },
+    { fargate: { namespaces: ['web'] }, identity: 'pod-identity' },
     /^identity: namespace web runs on Fargate, where EKS Pod Identity does not run; use --identity irsa \(with --account-id\) or remove web from --fargate-namespaces$/,
   );
-  oneProblem({ compute: 'auto-mode', fargateNamespaces: ['batch'] }, /^fargateNamespaces: EKS Auto Mode runs every pod on its own nodes/);
+  oneProblem({ compute: 'auto-mode', fargate: { namespaces: ['batch'] } }, /^fargate.namespaces: EKS Auto Mode runs every pod on its own nodes/);
 });
 
 test('karpenter: system group, controller role via Pod Identity, node role + EC2_LINUX entry, queue, values, NodePool, EC2NodeClass', async () => {
   const r = await renderAnswers({
     compute: 'karpenter',
     accountId: ACCOUNT,
-    karpenterArchitectures: ['amd64', 'arm64'],
-    karpenterCapacityTypes: ['spot', 'on-demand'],
-    karpenterInstanceCategories: ['c', 'm'],
-    karpenterCpuLimit: 64,
-    karpenterMemoryLimit: 256,
-    karpenterDisruptionBudget: '2',
-    nodeLabels: { 'example.com/tier': 'web' },
+    karpenter: {
+      architectures: ['amd64', 'arm64'],
+      capacityTypes: ['spot', 'on-demand'],
+      instanceCategories: ['c', 'm'],
+      cpuLimit: 64,
+      memoryLimit: 256,
+      disruptionBudget: '2',
+    },
+
+    nodeGroup: { labels: { 'example.com/tier': 'web' } },
     tags: { team: 'platform' },
   });
   const c = clusterOf(r);
@@ -381,7 +391,7 @@ test("karpenter with IRSA annotates the chart's ServiceAccount; with aws-auth th
 });
 
 test('karpenter: Bottlerocket nodes get an OS volume and a data volume', async () => {
-  const r = await renderAnswers({ compute: 'karpenter', amiFamily: 'Bottlerocket', nodeVolumeSize: 60 });
+  const r = await renderAnswers({ compute: 'karpenter', amiFamily: 'Bottlerocket', nodeGroup: { volumeSize: 60 } });
   const nodeClass = parse(r.files.get('k8s/karpenter/10-ec2nodeclass.yaml')!);
   assert.equal(nodeClass.spec.amiSelectorTerms, [{ alias: 'bottlerocket@latest' }]);
   assert.equal(
@@ -400,17 +410,17 @@ test('karpenter: refused pairs', () => {
     /^tags: karpenter\.sh\/nodepool is a tag Karpenter sets on the nodes it launches; drop it$/,
   );
   oneProblem(
-    { compute: 'karpenter', nodeLabels: { 'karpenter.sh/capacity-type': 'spot' } },
-    /^nodeLabels: label karpenter\.sh\/capacity-type: the karpenter\.sh and karpenter\.k8s\.aws label domains are set by Karpenter/,
+    { compute: 'karpenter', nodeGroup: { labels: { 'karpenter.sh/capacity-type': 'spot' } } },
+    /^nodeGroup.labels: label karpenter\.sh\/capacity-type: the karpenter\.sh and karpenter\.k8s\.aws label domains are set by Karpenter/,
   );
-  oneProblem({ compute: 'karpenter', karpenterArchitectures: [] }, /^karpenterArchitectures: give at least one of amd64, arm64$/);
-  oneProblem({ compute: 'karpenter', karpenterCapacityTypes: ['reserved'] }, /^karpenterCapacityTypes: "reserved" is not one of on-demand, spot$/);
-  oneProblem({ compute: 'karpenter', karpenterDisruptionBudget: '150%' }, /^karpenterDisruptionBudget: "150%" is not a percentage/);
+  oneProblem({ compute: 'karpenter', karpenter: { architectures: [] } }, /^karpenter.architectures: give at least one of amd64, arm64$/);
+  oneProblem({ compute: 'karpenter', karpenter: { capacityTypes: ['reserved'] } }, /^karpenter.capacityTypes: "reserved" is not one of on-demand, spot$/);
+  oneProblem({ compute: 'karpenter', karpenter: { disruptionBudget: '150%' } }, /^karpenter.disruptionBudget: "150%" is not a percentage/);
   oneProblem({ compute: 'karpenter', name: 'a'.repeat(50) }, /^name: the IAM role name a{50}-karpenter-node would exceed 64 characters/);
 });
 
 test('auto-mode: autoModeConfig with the chosen pools, no built-in add-ons, no node groups', async () => {
-  const r = await renderAnswers({ compute: 'auto-mode', autoModeNodePools: ['general-purpose'] });
+  const r = await renderAnswers({ compute: 'auto-mode', autoMode: { nodePools: ['general-purpose'] } });
   const c = clusterOf(r);
   assert.equal(c.autoModeConfig, { enabled: true, nodePools: ['general-purpose'] });
   assert.is(c.managedNodeGroups, undefined);
@@ -420,7 +430,7 @@ test('auto-mode: autoModeConfig with the chosen pools, no built-in add-ons, no n
     r.files.get('README.md')!,
     /runs VPC CNI, CoreDNS, kube-proxy, the EBS CSI driver, load balancing and the Pod Identity agent itself, so this project does not install those add-ons/,
   );
-  oneProblem({ compute: 'auto-mode', autoModeNodePools: ['system'] }, /^autoModeNodePools: the application needs the general-purpose pool/);
+  oneProblem({ compute: 'auto-mode', autoMode: { nodePools: ['system'] } }, /^autoMode.nodePools: the application needs the general-purpose pool/);
   oneProblem(
     { compute: 'auto-mode', access: 'aws-auth' },
     /^access: EKS Auto Mode needs access entries for its nodes; use --access access-entries \(or both\)$/,
@@ -448,38 +458,38 @@ test('windows: a second group, Linux app pinned to Linux, IPAM step; Pod Identit
   assert.is(cni(r).enableWindowsIpam, 'true');
   assert.is(cni(r).enableWindowsPrefixDelegation, undefined);
   assert.not.match(r.files.get('README.md')!, /kubectl patch configmap amazon-vpc-cni/);
-  assert.is(cni(await renderAnswers({ windowsNodes: true, prefixDelegation: true, ...IRSA })).enableWindowsPrefixDelegation, 'true');
+  assert.is(cni(await renderAnswers({ windowsNodes: true, cni: { prefixDelegation: true }, ...IRSA })).enableWindowsPrefixDelegation, 'true');
   oneProblem(
     { windowsNodes: true, identity: 'pod-identity' },
     /^identity: EKS Pod Identity does not run on Windows nodes; use --identity irsa \(with --account-id\) or drop --windows-nodes$/,
   );
   oneProblem(
-    { windowsNodes: true, instanceTypes: ['m7g.large'], ...IRSA },
-    /^instanceTypes: m7g\.large is an Arm \(Graviton\) type, and Windows nodes need x86_64/,
+    { windowsNodes: true, nodeGroup: { instanceTypes: ['m7g.large'] }, ...IRSA },
+    /^nodeGroup.instanceTypes: m7g\.large is an Arm \(Graviton\) type, and Windows nodes need x86_64/,
   );
   oneProblem({ compute: 'karpenter', windowsNodes: true, ...IRSA }, /^windowsNodes: /);
 });
 
 test('node options are validated field by field', () => {
   oneProblem(
-    { instanceTypes: ['m7i.large', 'm7g.large'] },
-    /^instanceTypes: m7i\.large is x86_64 but m7g\.large is Arm \(Graviton\); a node group runs one architecture/,
+    { nodeGroup: { instanceTypes: ['m7i.large', 'm7g.large'] } },
+    /^nodeGroup.instanceTypes: m7i\.large is x86_64 but m7g\.large is Arm \(Graviton\); a node group runs one architecture/,
   );
   oneProblem({ amiFamily: 'AmazonLinux2' as any }, /^amiFamily: must be one of AmazonLinux2023, Bottlerocket/);
-  oneProblem({ capacityType: 'cheap' as any }, /^capacityType: must be one of on-demand, spot/);
-  oneProblem({ nodeTaints: ['dedicated=batch'] }, /^nodeTaints: "dedicated=batch" has no effect/);
+  oneProblem({ nodeGroup: { capacityType: 'cheap' as any } }, /^nodeGroup.capacityType: must be one of on-demand, spot/);
+  oneProblem({ nodeGroup: { taints: ['dedicated=batch'] } }, /^nodeGroup.taints: "dedicated=batch" has no effect/);
   oneProblem(
-    { nodeTaints: ['dedicated=batch:Sometimes'] },
-    /^nodeTaints: "dedicated=batch:Sometimes": the effect must be one of NoSchedule, PreferNoSchedule, NoExecute/,
+    { nodeGroup: { taints: ['dedicated=batch:Sometimes'] } },
+    /^nodeGroup.taints: "dedicated=batch:Sometimes": the effect must be one of NoSchedule, PreferNoSchedule, NoExecute/,
   );
-  oneProblem({ nodeTaints: ['a:NoSchedule', 'a=b:NoSchedule'] }, /^nodeTaints: taint a with effect NoSchedule is listed twice/);
+  oneProblem({ nodeGroup: { taints: ['a:NoSchedule', 'a=b:NoSchedule'] } }, /^nodeGroup.taints: taint a with effect NoSchedule is listed twice/);
   oneProblem(
-    { nodeLabels: { 'node-role.kubernetes.io/worker': '' } },
-    /^nodeLabels: label node-role\.kubernetes\.io\/worker: the kubernetes\.io and k8s\.io label domains are reserved/,
+    { nodeGroup: { labels: { 'node-role.kubernetes.io/worker': '' } } },
+    /^nodeGroup.labels: label node-role\.kubernetes\.io\/worker: the kubernetes\.io and k8s\.io label domains are reserved/,
   );
-  oneProblem({ nodeLabels: { team: 'has space' } }, /^nodeLabels: label the value of "team" must be at most 63/);
-  oneProblem({ nodeMaxUnavailable: '0' }, /^nodeMaxUnavailable: "0" is not a percentage \(1% to 100%\) or a node count/);
-  oneProblem({ nodeVolumeSize: 8 }, /^nodeVolumeSize: must be a whole number from 20 to 16384/);
+  oneProblem({ nodeGroup: { labels: { team: 'has space' } } }, /^nodeGroup.labels: label the value of "team" must be at most 63/);
+  oneProblem({ nodeGroup: { maxUnavailable: '0' } }, /^nodeGroup.maxUnavailable: "0" is not a percentage \(1% to 100%\) or a node count/);
+  oneProblem({ nodeGroup: { volumeSize: 8 } }, /^nodeGroup.volumeSize: must be a whole number from 20 to 16384/);
   oneProblem(
     { tags: { 'kubernetes.io/cluster/my-cluster': 'owned' } },
     /^tags: kubernetes\.io\/cluster\/my-cluster: eksctl and Karpenter set the kubernetes\.io\/cluster\/<name> tag themselves; drop it$/,
@@ -489,38 +499,38 @@ test('node options are validated field by field', () => {
 
 test('node taints are refused while the only pool would carry them (CoreDNS and the app would stay Pending)', () => {
   oneProblem(
-    { nodeTaints: ['dedicated=batch:NoSchedule'] },
-    /^nodeTaints: the only Linux node group would carry them, and CoreDNS, the add-ons and web do not tolerate them, so their pods would stay Pending/,
+    { nodeGroup: { taints: ['dedicated=batch:NoSchedule'] } },
+    /^nodeGroup.taints: the only Linux node group would carry them, and CoreDNS, the add-ons and web do not tolerate them, so their pods would stay Pending/,
   );
   oneProblem(
-    { compute: 'karpenter', nodeTaints: ['dedicated=batch:NoSchedule'] },
-    /^nodeTaints: the only NodePool \(the system group keeps its CriticalAddonsOnly taint\) would carry them/,
+    { compute: 'karpenter', nodeGroup: { taints: ['dedicated=batch:NoSchedule'] } },
+    /^nodeGroup.taints: the only NodePool \(the system group keeps its CriticalAddonsOnly taint\) would carry them/,
   );
 });
 
 test("a node label named role is refused, not silently replaced by the tool's role=system", () => {
   oneProblem(
-    { nodeLabels: { role: 'x' } },
-    /^nodeLabels: role is the label create-eks-app gives each node group \(role=system, role=windows\), so yours would be replaced; choose another key$/,
+    { nodeGroup: { labels: { role: 'x' } } },
+    /^nodeGroup.labels: role is the label create-eks-app gives each node group \(role=system, role=windows\), so yours would be replaced; choose another key$/,
   );
 });
 
 test('maxUnavailable above maxSize is refused as eksctl refuses it', () => {
   oneProblem(
-    { nodeMaxUnavailable: '5', nodeMax: 4 },
-    /^nodeMaxUnavailable: 5 nodes at once is more than nodeMax 4, and eksctl refuses it \("maxUnavailable cannot be greater than maxSize"\)/,
+    { nodeGroup: { maxUnavailable: '5', maxSize: 4 } },
+    /^nodeGroup.maxUnavailable: 5 nodes at once is more than nodeGroup.maxSize 4, and eksctl refuses it \("maxUnavailable cannot be greater than maxSize"\)/,
   );
 });
 
 test('.eks-app.json re-renders every compute type to the same files', async () => {
   const { parseAnswersFile } = await import('../src/answers/file.ts');
   for (const answers of [
-    { compute: 'self-managed', capacityType: 'spot', nodeLabels: { x: 'y' } },
-    { compute: 'fargate', fargateNamespaces: ['web', 'jobs'], fargateLabels: { lane: 'fargate' }, ...IRSA },
+    { compute: 'self-managed', nodeGroup: { capacityType: 'spot', labels: { x: 'y' } } },
+    { compute: 'fargate', fargate: { namespaces: ['web', 'jobs'], labels: { lane: 'fargate' } }, ...IRSA },
     {
       compute: 'karpenter',
-      karpenterArchitectures: ['arm64'],
-      instanceTypes: ['m7g.large'],
+      karpenter: { architectures: ['arm64'] },
+      nodeGroup: { instanceTypes: ['m7g.large'] },
       access: 'both',
       accessEntries: [`arn:aws:iam::${ACCOUNT}:role/a=AmazonEKSViewPolicy`],
     },

@@ -70,7 +70,7 @@ test('Pod Identity is refused on Fargate and Windows, naming the flag that fixes
     /^identity: EKS Pod Identity does not run on Windows nodes; use --identity irsa \(with --account-id\) or drop --windows-nodes$/,
   );
   oneProblem(
-    { fargateNamespaces: ['web'], identity: 'pod-identity' },
+    { fargate: { namespaces: ['web'] }, identity: 'pod-identity' },
     /^identity: namespace web runs on Fargate, where EKS Pod Identity does not run; use --identity irsa/,
   );
   // Non-interactive run: exit 1, and the first error line says why and which flag fixes it.
@@ -80,8 +80,8 @@ test('Pod Identity is refused on Fargate and Windows, naming the flag that fixes
   // Where nothing blocks it, Pod Identity stays the default; where something does, IRSA is.
   assert.is(resolve({}, TODAY).answers.identity, 'pod-identity');
   assert.is(resolve({ windowsNodes: true, accountId: ACCOUNT }, TODAY).answers.identity, 'irsa');
-  assert.is(resolve({ fargateNamespaces: ['web'], accountId: ACCOUNT }, TODAY).answers.identity, 'irsa');
-  assert.is(resolve({ fargateNamespaces: ['batch'] }, TODAY).answers.identity, 'pod-identity');
+  assert.is(resolve({ fargate: { namespaces: ['web'] }, accountId: ACCOUNT }, TODAY).answers.identity, 'irsa');
+  assert.is(resolve({ fargate: { namespaces: ['batch'] } }, TODAY).answers.identity, 'pod-identity');
 });
 
 /** A prompter that records what it was offered and answers from a script keyed by message. */
@@ -175,7 +175,7 @@ test('wizard: each compute type asks its own questions, in order', async () => {
   let tries = 0;
   const empty = recordingPrompter({});
   empty.p.checkbox = async (q) => (tries++ === 0 ? [] : q.default);
-  await runWizard({ compute: 'karpenter', addons: [], karpenterCapacityTypes: ['spot'], storage: [] }, empty.p, TODAY);
+  await runWizard({ compute: 'karpenter', addons: [], karpenter: { capacityTypes: ['spot'] }, storage: [] }, empty.p, TODAY);
   assert.is(tries, 2);
 });
 

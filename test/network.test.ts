@@ -84,11 +84,11 @@ test('keys and flags: every networking key is a kebab-case flag, listed in --hel
     'subnets.private',
     'endpoint',
     'publicAccessCidrs',
-    'prefixDelegation',
-    'podSecurityGroups',
-    'customNetworking',
-    'networkPolicy',
-    'externalSnat',
+    'cni.prefixDelegation',
+    'cni.podSecurityGroups',
+    'cni.customNetworking',
+    'cni.networkPolicy',
+    'cni.externalSnat',
     'coreDns.replicas',
     'coreDns.autoscaling',
     'ingress',
@@ -141,7 +141,10 @@ test('defaults: a new IPv4 VPC with one NAT gateway per AZ, private endpoint, no
   const plan = resolve({}, TODAY);
   const a = plan.answers;
   assert.equal([a.ipFamily, a.vpcId, a.vpcCidr, a.natGateway, a.endpoint], ['ipv4', '', '192.168.0.0/16', 'HighlyAvailable', 'private']);
-  assert.equal([a.prefixDelegation, a.podSecurityGroups, a.customNetworking, a.networkPolicy, a.externalSnat], [false, false, false, false, false]);
+  assert.equal(
+    [a.cni.prefixDelegation, a.cni.podSecurityGroups, a.cni.customNetworking, a.cni.networkPolicy, a.cni.externalSnat],
+    [false, false, false, false, false],
+  );
   assert.equal(a.coreDns, { replicas: 2, autoscaling: false });
   assert.equal([a.ingress, a.storage, a.volumeSnapshots], ['none', [], false]);
   assert.equal(resolve({ ipFamily: 'ipv6' }, TODAY).answers.natGateway, 'Single', 'eksctl builds IPv6 VPCs with one NAT gateway');
@@ -183,11 +186,11 @@ const ALONE: Record<string, PartialAnswers> = {
   'endpoint public-private': { publicAccessCidrs: ['203.0.113.0/24'] },
   'endpoint public, open to the internet': { endpoint: 'public', publicAccessCidrs: ['0.0.0.0/0'], allowPublicInternet: true },
   'ipFamily ipv6': { ipFamily: 'ipv6' },
-  prefixDelegation: { prefixDelegation: true },
-  podSecurityGroups: { podSecurityGroups: true },
-  customNetworking: { ...EXISTING, customNetworking: true, addon: { vpcCni: { podSubnets: POD_SUBNETS } } },
-  networkPolicy: { networkPolicy: true },
-  externalSnat: { externalSnat: true },
+  prefixDelegation: { cni: { prefixDelegation: true } },
+  podSecurityGroups: { cni: { podSecurityGroups: true } },
+  customNetworking: { ...EXISTING, cni: { customNetworking: true }, addon: { vpcCni: { podSubnets: POD_SUBNETS } } },
+  networkPolicy: { cni: { networkPolicy: true } },
+  externalSnat: { cni: { externalSnat: true } },
   'coreDns.replicas': { coreDns: { replicas: 3 } },
   'coreDns.autoscaling': { coreDns: { autoscaling: true } },
   'ingress alb': { ingress: 'alb' },
@@ -195,11 +198,11 @@ const ALONE: Record<string, PartialAnswers> = {
 };
 
 const COMBINATIONS: Record<string, PartialAnswers> = {
-  'private IPv4: prefix delegation, network policy, ALB, EBS': { prefixDelegation: true, networkPolicy: true, ingress: 'alb', storage: ['ebs'] },
+  'private IPv4: prefix delegation, network policy, ALB, EBS': { cni: { prefixDelegation: true, networkPolicy: true }, ingress: 'alb', storage: ['ebs'] },
   'IPv6 with an internet-facing NLB, network policy and IRSA': {
     ipFamily: 'ipv6',
     ingress: 'nlb',
-    networkPolicy: true,
+    cni: { networkPolicy: true },
     identity: 'irsa',
     accountId: ACCOUNT,
     addon: { awsLoadBalancerController: { scheme: 'internet-facing' } },
@@ -208,11 +211,8 @@ const COMBINATIONS: Record<string, PartialAnswers> = {
   'IPv6 with Karpenter': { ipFamily: 'ipv6', compute: 'karpenter' },
   'every CNI mode at once on an existing VPC': {
     ...EXISTING,
-    prefixDelegation: true,
-    podSecurityGroups: true,
-    customNetworking: true,
-    networkPolicy: true,
-    externalSnat: true,
+    cni: { prefixDelegation: true, podSecurityGroups: true, customNetworking: true, networkPolicy: true, externalSnat: true },
+
     addon: { vpcCni: { podSubnets: POD_SUBNETS } },
     ingress: 'alb',
     coreDns: { replicas: 3, autoscaling: true },
@@ -220,18 +220,17 @@ const COMBINATIONS: Record<string, PartialAnswers> = {
   'Karpenter with prefix delegation and custom networking': {
     ...EXISTING,
     compute: 'karpenter',
-    prefixDelegation: true,
-    customNetworking: true,
+    cni: { prefixDelegation: true, customNetworking: true },
+
     addon: { vpcCni: { podSubnets: POD_SUBNETS } },
   },
   'self-managed with prefix delegation and security groups for pods': {
     compute: 'self-managed',
-    instanceTypes: ['m7i.large', 'c7i.xlarge'],
-    prefixDelegation: true,
-    podSecurityGroups: true,
+    nodeGroup: { instanceTypes: ['m7i.large', 'c7i.xlarge'] },
+    cni: { prefixDelegation: true, podSecurityGroups: true },
   },
-  'security groups for pods on Fargate': { compute: 'fargate', accountId: ACCOUNT, podSecurityGroups: true, ingress: 'alb' },
-  'Windows nodes with prefix delegation': { windowsNodes: true, identity: 'irsa', accountId: ACCOUNT, prefixDelegation: true },
+  'security groups for pods on Fargate': { compute: 'fargate', accountId: ACCOUNT, cni: { podSecurityGroups: true }, ingress: 'alb' },
+  'Windows nodes with prefix delegation': { windowsNodes: true, identity: 'irsa', accountId: ACCOUNT, cni: { prefixDelegation: true } },
   'fully private with pod identity and control-plane logs': {
     natGateway: 'Disable',
     app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 },
@@ -373,7 +372,7 @@ test('IPv6: IPv6 family, core add-ons listed, no vpc.nat; vpc-cni gets its IPv6 
   // With IRSA, eksctl gives vpc-cni an IRSA role with the IPv6 policy (no association on the add-on).
   assert.is(cluster.addons.find((x: any) => x.name === 'vpc-cni').useDefaultPodIdentityAssociations, undefined);
   // With Pod Identity, eksctl refuses the config unless vpc-cni's role comes through the agent ("Set one of: ...").
-  const pi = await renderAnswers({ ipFamily: 'ipv6', networkPolicy: true });
+  const pi = await renderAnswers({ ipFamily: 'ipv6', cni: { networkPolicy: true } });
   const piCluster = parse(pi.files.get('eksctl/cluster.yaml')!);
   assert.is(piCluster.iam.withOIDC, false, 'no OIDC provider is needed');
   assert.is(piCluster.addons.find((x: any) => x.name === 'vpc-cni').useDefaultPodIdentityAssociations, true);
@@ -398,14 +397,14 @@ test('IPv6: IPv6 family, core add-ons listed, no vpc.nat; vpc-cni gets its IPv6 
 
 test('prefix delegation: vpc-cni env, maxPodsPerNode from the instance types, 110 on Karpenter nodes, Windows ConfigMap', async () => {
   const cfg = (r: Rendered) => JSON.parse(parse(r.files.get('eksctl/cluster.yaml')!).addons.find((x: any) => x.name === 'vpc-cni').configurationValues);
-  const managed = await renderAnswers({ prefixDelegation: true, instanceTypes: ['m7i.large', 'm7i.xlarge'] });
+  const managed = await renderAnswers({ cni: { prefixDelegation: true }, nodeGroup: { instanceTypes: ['m7i.large', 'm7i.xlarge'] } });
   assert.equal(cfg(managed), { env: { ENABLE_PREFIX_DELEGATION: 'true', WARM_PREFIX_TARGET: '1' } });
   assert.is(parse(managed.files.get('eksctl/cluster.yaml')!).managedNodeGroups[0].maxPodsPerNode, 110);
-  const big = await renderAnswers({ prefixDelegation: true, instanceTypes: ['m7i.8xlarge'] });
+  const big = await renderAnswers({ cni: { prefixDelegation: true }, nodeGroup: { instanceTypes: ['m7i.8xlarge'] } });
   assert.is(parse(big.files.get('eksctl/cluster.yaml')!).managedNodeGroups[0].maxPodsPerNode, 250, 'more than 30 vCPUs: 250');
-  const small = await renderAnswers({ compute: 'self-managed', prefixDelegation: true, instanceTypes: ['t3.micro'] });
+  const small = await renderAnswers({ compute: 'self-managed', cni: { prefixDelegation: true }, nodeGroup: { instanceTypes: ['t3.micro'] } });
   assert.is(parse(small.files.get('eksctl/cluster.yaml')!).nodeGroups[0].maxPodsPerNode, 34);
-  const k = await renderAnswers({ compute: 'karpenter', prefixDelegation: true });
+  const k = await renderAnswers({ compute: 'karpenter', cni: { prefixDelegation: true } });
   assert.is(parse(k.files.get('k8s/karpenter/10-ec2nodeclass.yaml')!).spec.kubelet.maxPods, 110);
   const win = await renderAnswers(COMBINATIONS['Windows nodes with prefix delegation']);
   const winCni = JSON.parse(parse(win.files.get('eksctl/cluster.yaml')!).addons.find((x: any) => x.name === 'vpc-cni').configurationValues);
@@ -433,7 +432,7 @@ test('max pods follow max-pods-calculator.sh: prefix and secondary-IP modes, cus
 });
 
 test('security groups for pods: ENABLE_POD_ENI in standard mode, the VPC resource controller policy, a SecurityGroupPolicy that validates', async () => {
-  const { plan, files } = await renderAnswers({ podSecurityGroups: true });
+  const { plan, files } = await renderAnswers({ cni: { podSecurityGroups: true } });
   const cluster = parse(files.get('eksctl/cluster.yaml')!);
   assert.equal(JSON.parse(cluster.addons[0].configurationValues), { env: { ENABLE_POD_ENI: 'true', POD_SECURITY_GROUP_ENFORCING_MODE: 'standard' } });
   assert.is(cluster.iam.vpcResourceControllerPolicy, true);
@@ -448,7 +447,7 @@ test('security groups for pods: ENABLE_POD_ENI in standard mode, the VPC resourc
   assert.ok(steps.indexOf('Give the web pods their security group') < steps.indexOf('Deploy web'));
   assert.ok(plan.steps.some((s) => s.commands.includes(`envsubst '\${POD_SECURITY_GROUP_ID}' < ${file} | kubectl apply -f -`)));
   // On Fargate the cluster security group joins the pod's own, and no node setting is written.
-  const fargate = await renderAnswers({ compute: 'fargate', accountId: ACCOUNT, podSecurityGroups: true });
+  const fargate = await renderAnswers({ compute: 'fargate', accountId: ACCOUNT, cni: { podSecurityGroups: true } });
   assert.equal(parse(envsubst(fargate.files.get(file)!)).spec.securityGroups.groupIds, ['sg-0123456789abcdef0', 'sg-0fedcba9876543210']);
   assert.equal(parse(fargate.files.get('eksctl/cluster.yaml')!).addons[0].configurationValues, undefined);
 });
@@ -478,7 +477,7 @@ test('custom networking: env, one ENIConfig per AZ that validates against its CR
 });
 
 test("network policy: enableNetworkPolicy, default deny, DNS to kube-dns, the app's ingress on the container port; Service port equals it", async () => {
-  const { files } = await renderAnswers({ networkPolicy: true, ingress: 'alb' });
+  const { files } = await renderAnswers({ cni: { networkPolicy: true }, ingress: 'alb' });
   assert.equal(JSON.parse(parse(files.get('eksctl/cluster.yaml')!).addons[0].configurationValues), { enableNetworkPolicy: 'true' });
   const [deny, dns, app] = parseAllDocuments(files.get('k8s/web/05-networkpolicy.yaml')!).map((d) => d.toJS());
   assert.equal(deny.spec, { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
@@ -499,7 +498,7 @@ test("network policy: enableNetworkPolicy, default deny, DNS to kube-dns, the ap
   assert.is(parse((await renderAnswers({})).files.get('k8s/web/30-service.yaml')!).spec.ports[0].port, 80);
   // An existing VPC without vpcCidr: the load balancer's subnets.
   const existing = parseAllDocuments(
-    (await renderAnswers({ ...EXISTING, networkPolicy: true, ingress: 'nlb' })).files.get('k8s/web/05-networkpolicy.yaml')!,
+    (await renderAnswers({ ...EXISTING, cni: { networkPolicy: true }, ingress: 'nlb' })).files.get('k8s/web/05-networkpolicy.yaml')!,
   ).map((d) => d.toJS());
   assert.equal(
     existing[2].spec.ingress[0].from.slice(1).map((x: any) => x.ipBlock.cidr),
@@ -507,14 +506,14 @@ test("network policy: enableNetworkPolicy, default deny, DNS to kube-dns, the ap
   );
   // Without a load balancer only labelled peers get in.
   assert.equal(
-    parseAllDocuments((await renderAnswers({ networkPolicy: true })).files.get('k8s/web/05-networkpolicy.yaml')!).map((d) => d.toJS())[2].spec.ingress[0].from
-      .length,
+    parseAllDocuments((await renderAnswers({ cni: { networkPolicy: true } })).files.get('k8s/web/05-networkpolicy.yaml')!).map((d) => d.toJS())[2].spec
+      .ingress[0].from.length,
     1,
   );
 });
 
 test('external SNAT and CoreDNS write their add-on settings', async () => {
-  const snat = parse((await renderAnswers({ externalSnat: true })).files.get('eksctl/cluster.yaml')!);
+  const snat = parse((await renderAnswers({ cni: { externalSnat: true } })).files.get('eksctl/cluster.yaml')!);
   assert.equal(JSON.parse(snat.addons[0].configurationValues), { env: { AWS_VPC_K8S_CNI_EXTERNALSNAT: 'true' } });
   const coredns = async (a: PartialAnswers) =>
     parse((await renderAnswers(a)).files.get('eksctl/cluster.yaml')!).addons.find((x: any) => x.name === 'coredns').configurationValues;
@@ -661,114 +660,130 @@ const REFUSED: [string, PartialAnswers, RegExp][] = [
   ],
   [
     'IPv6 on Xen instances',
-    { ipFamily: 'ipv6', instanceTypes: ['m4.large'] },
-    /^instanceTypes: m4\.large is not a Nitro instance type, and IPv6 pods need Nitro instances/,
+    { ipFamily: 'ipv6', nodeGroup: { instanceTypes: ['m4.large'] } },
+    /^nodeGroup.instanceTypes: m4\.large is not a Nitro instance type, and IPv6 pods need Nitro instances/,
   ],
   [
     'IPv6 with prefix delegation',
-    { ipFamily: 'ipv6', prefixDelegation: true },
-    /^prefixDelegation: IPv6 clusters always assign prefixes to nodes; drop --prefix-delegation$/,
+    { ipFamily: 'ipv6', cni: { prefixDelegation: true } },
+    /^cni.prefixDelegation: IPv6 clusters always assign prefixes to nodes; drop --prefix-delegation$/,
   ],
-  ['IPv6 with custom networking', { ipFamily: 'ipv6', customNetworking: true }, /^customNetworking: custom networking works with IPv4 only/],
-  ['IPv6 with external SNAT', { ipFamily: 'ipv6', externalSnat: true }, /^externalSnat: SNAT applies to IPv4 pod traffic only/],
+  ['IPv6 with custom networking', { ipFamily: 'ipv6', cni: { customNetworking: true } }, /^cni.customNetworking: custom networking works with IPv4 only/],
+  ['IPv6 with external SNAT', { ipFamily: 'ipv6', cni: { externalSnat: true } }, /^cni.externalSnat: SNAT applies to IPv4 pod traffic only/],
   [
     'prefix delegation on a non-Nitro family',
-    { prefixDelegation: true, instanceTypes: ['m4.large'] },
-    /^prefixDelegation: m4\.large is not a Nitro instance type \(m4 runs on Xen\), and prefix delegation needs Nitro; use e\.g\. m7i\.large$/,
+    { cni: { prefixDelegation: true }, nodeGroup: { instanceTypes: ['m4.large'] } },
+    /^cni.prefixDelegation: m4\.large is not a Nitro instance type \(m4 runs on Xen\), and prefix delegation needs Nitro; use e\.g\. m7i\.large$/,
   ],
-  ['prefix delegation on bare metal', { prefixDelegation: true, instanceTypes: ['m5.metal'] }, /^prefixDelegation: m5\.metal is bare metal/],
-  ['prefix delegation on Fargate', { prefixDelegation: true, compute: 'fargate', accountId: ACCOUNT }, /^prefixDelegation: Fargate pods get one address each/],
-  ['prefix delegation with Auto Mode', { prefixDelegation: true, compute: 'auto-mode' }, /^prefixDelegation: EKS Auto Mode runs pod networking itself/],
+  [
+    'prefix delegation on bare metal',
+    { cni: { prefixDelegation: true }, nodeGroup: { instanceTypes: ['m5.metal'] } },
+    /^cni.prefixDelegation: m5\.metal is bare metal/,
+  ],
+  [
+    'prefix delegation on Fargate',
+    { cni: { prefixDelegation: true }, compute: 'fargate', accountId: ACCOUNT },
+    /^cni.prefixDelegation: Fargate pods get one address each/,
+  ],
+  [
+    'prefix delegation with Auto Mode',
+    { cni: { prefixDelegation: true }, compute: 'auto-mode' },
+    /^cni.prefixDelegation: EKS Auto Mode runs pod networking itself/,
+  ],
   [
     'prefix delegation on an unknown small type',
-    { prefixDelegation: true, instanceTypes: ['x2gd.medium'] },
-    /^instanceTypes: the pods x2gd\.medium holds with prefix delegation are not known to this tool/,
+    { cni: { prefixDelegation: true }, nodeGroup: { instanceTypes: ['x2gd.medium'] } },
+    /^nodeGroup.instanceTypes: the pods x2gd\.medium holds with prefix delegation are not known to this tool/,
   ],
   [
     'security groups for pods on Windows',
-    { podSecurityGroups: true, windowsNodes: true, identity: 'irsa', accountId: ACCOUNT },
-    /^podSecurityGroups: security groups for pods do not work on Windows nodes; drop --windows-nodes or --pod-security-groups$/,
+    { cni: { podSecurityGroups: true }, windowsNodes: true, identity: 'irsa', accountId: ACCOUNT },
+    /^cni.podSecurityGroups: security groups for pods do not work on Windows nodes; drop --windows-nodes or --pod-security-groups$/,
   ],
   [
     'security groups for pods on t instances',
-    { podSecurityGroups: true, instanceTypes: ['t3.large'] },
-    /^podSecurityGroups: t3\.large cannot carry a trunk network interface/,
+    { cni: { podSecurityGroups: true }, nodeGroup: { instanceTypes: ['t3.large'] } },
+    /^cni.podSecurityGroups: t3\.large cannot carry a trunk network interface/,
   ],
   [
     'security groups for pods on Karpenter t instances',
-    { podSecurityGroups: true, compute: 'karpenter', karpenterInstanceCategories: ['t', 'm'] },
-    /^podSecurityGroups: Karpenter may launch t instances/,
+    { cni: { podSecurityGroups: true }, compute: 'karpenter', karpenter: { instanceCategories: ['t', 'm'] } },
+    /^cni.podSecurityGroups: Karpenter may launch t instances/,
   ],
   [
     'security groups for pods with Auto Mode',
-    { podSecurityGroups: true, compute: 'auto-mode' },
-    /^podSecurityGroups: EKS Auto Mode runs pod networking itself/,
+    { cni: { podSecurityGroups: true }, compute: 'auto-mode' },
+    /^cni.podSecurityGroups: EKS Auto Mode runs pod networking itself/,
   ],
   [
     'custom networking without an existing VPC',
-    { customNetworking: true },
-    /^customNetworking: pods need subnets from a secondary VPC CIDR, which eksctl does not create; use an existing VPC \(--vpc-id, --subnets-private\) and name the pod subnets with --addon-vpc-cni-pod-subnets$/,
+    { cni: { customNetworking: true } },
+    /^cni.customNetworking: pods need subnets from a secondary VPC CIDR, which eksctl does not create; use an existing VPC \(--vpc-id, --subnets-private\) and name the pod subnets with --addon-vpc-cni-pod-subnets$/,
   ],
   [
     'custom networking missing an AZ',
-    { ...EXISTING, customNetworking: true, addon: { vpcCni: { podSubnets: [POD_SUBNETS[0]] } } },
+    { ...EXISTING, cni: { customNetworking: true }, addon: { vpcCni: { podSubnets: [POD_SUBNETS[0]] } } },
     /^addon\.vpcCni\.podSubnets: no pod subnet in us-east-1b, where the nodes run/,
   ],
   [
     'custom networking overlapping the node subnets',
-    { ...EXISTING, customNetworking: true, addon: { vpcCni: { podSubnets: ['us-east-1a:subnet-0ccccccccccccccc1:10.0.64.0/20', POD_SUBNETS[1]] } } },
+    { ...EXISTING, cni: { customNetworking: true }, addon: { vpcCni: { podSubnets: ['us-east-1a:subnet-0ccccccccccccccc1:10.0.64.0/20', POD_SUBNETS[1]] } } },
     /^addon\.vpcCni\.podSubnets: 10\.0\.64\.0\/20 \(us-east-1a\) overlaps the node subnet 10\.0\.64\.0\/19/,
   ],
   [
     'custom networking with a malformed pod subnet',
-    { ...EXISTING, customNetworking: true, addon: { vpcCni: { podSubnets: ['us-east-1a:subnet-1:100.64.0.0/19'] } } },
+    { ...EXISTING, cni: { customNetworking: true }, addon: { vpcCni: { podSubnets: ['us-east-1a:subnet-1:100.64.0.0/19'] } } },
     /^addon\.vpcCni\.podSubnets: "subnet-1" in us-east-1a:subnet-1:100\.64\.0\.0\/19 is not a subnet id/,
   ],
   [
     'custom networking on Fargate',
-    { customNetworking: true, compute: 'fargate', accountId: ACCOUNT },
-    /^customNetworking: Fargate pods take their addresses from the Fargate profile's subnets/,
+    { cni: { customNetworking: true }, compute: 'fargate', accountId: ACCOUNT },
+    /^cni.customNetworking: Fargate pods take their addresses from the Fargate profile's subnets/,
   ],
   [
     'custom networking on Windows',
-    { customNetworking: true, windowsNodes: true, identity: 'irsa', accountId: ACCOUNT },
-    /^customNetworking: custom networking is not supported on Windows nodes/,
+    { cni: { customNetworking: true }, windowsNodes: true, identity: 'irsa', accountId: ACCOUNT },
+    /^cni.customNetworking: custom networking is not supported on Windows nodes/,
   ],
   [
     'custom networking with Karpenter, no prefixes',
-    { ...EXISTING, compute: 'karpenter', customNetworking: true, addon: { vpcCni: { podSubnets: POD_SUBNETS } } },
-    /^customNetworking: Karpenter would count the primary network interface's addresses/,
+    { ...EXISTING, compute: 'karpenter', cni: { customNetworking: true }, addon: { vpcCni: { podSubnets: POD_SUBNETS } } },
+    /^cni.customNetworking: Karpenter would count the primary network interface's addresses/,
   ],
   [
     'custom networking on an unknown type',
-    { ...EXISTING, customNetworking: true, instanceTypes: ['x2idn.16xlarge'], addon: { vpcCni: { podSubnets: POD_SUBNETS } } },
-    /^instanceTypes: the pods x2idn\.16xlarge holds with custom networking are not known to this tool/,
+    { ...EXISTING, cni: { customNetworking: true }, nodeGroup: { instanceTypes: ['x2idn.16xlarge'] }, addon: { vpcCni: { podSubnets: POD_SUBNETS } } },
+    /^nodeGroup.instanceTypes: the pods x2idn\.16xlarge holds with custom networking are not known to this tool/,
   ],
   [
     'network policy on Fargate',
-    { networkPolicy: true, compute: 'fargate', accountId: ACCOUNT },
-    /^networkPolicy: the VPC CNI enforces network policies on EC2 Linux nodes only, not on Fargate; drop --network-policy or use --compute managed$/,
+    { cni: { networkPolicy: true }, compute: 'fargate', accountId: ACCOUNT },
+    /^cni.networkPolicy: the VPC CNI enforces network policies on EC2 Linux nodes only, not on Fargate; drop --network-policy or use --compute managed$/,
   ],
   [
     'network policy with the app on Fargate',
-    { networkPolicy: true, fargateNamespaces: ['web'], identity: 'irsa', accountId: ACCOUNT },
-    /^networkPolicy: the application's namespace web runs on Fargate, where network policies are not enforced/,
+    { cni: { networkPolicy: true }, fargate: { namespaces: ['web'] }, identity: 'irsa', accountId: ACCOUNT },
+    /^cni.networkPolicy: the application's namespace web runs on Fargate, where network policies are not enforced/,
   ],
   [
     'network policy on Windows',
-    { networkPolicy: true, windowsNodes: true, identity: 'irsa', accountId: ACCOUNT },
-    /^networkPolicy: network policies are not enforced on Windows nodes; drop --windows-nodes or --network-policy$/,
+    { cni: { networkPolicy: true }, windowsNodes: true, identity: 'irsa', accountId: ACCOUNT },
+    /^cni.networkPolicy: network policies are not enforced on Windows nodes; drop --windows-nodes or --network-policy$/,
   ],
   [
     'network policy with Auto Mode',
-    { networkPolicy: true, compute: 'auto-mode' },
-    /^networkPolicy: EKS Auto Mode enables network policies through its NodeClass/,
+    { cni: { networkPolicy: true }, compute: 'auto-mode' },
+    /^cni.networkPolicy: EKS Auto Mode enables network policies through its NodeClass/,
   ],
-  ['external SNAT on Fargate', { externalSnat: true, compute: 'fargate', accountId: ACCOUNT }, /^externalSnat: external SNAT is a setting of EC2 nodes/],
+  [
+    'external SNAT on Fargate',
+    { cni: { externalSnat: true }, compute: 'fargate', accountId: ACCOUNT },
+    /^cni.externalSnat: external SNAT is a setting of EC2 nodes/,
+  ],
   [
     'external SNAT without a NAT gateway',
-    { externalSnat: true, natGateway: 'Disable', app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 } },
-    /^externalSnat: external SNAT is for private subnets behind a NAT gateway, and natGateway is Disable/,
+    { cni: { externalSnat: true }, natGateway: 'Disable', app: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0`, port: 8080 } },
+    /^cni.externalSnat: external SNAT is for private subnets behind a NAT gateway, and natGateway is Disable/,
   ],
   ['CoreDNS replicas out of range', { coreDns: { replicas: 0 } }, /^coreDns\.replicas: must be a whole number from 1 to 100 \(got 0\)$/],
   ['CoreDNS settings with Auto Mode', { compute: 'auto-mode', coreDns: { autoscaling: true } }, /^coreDns\.autoscaling: EKS Auto Mode runs CoreDNS itself/],

@@ -48,7 +48,7 @@ test('reference pack: fixed region and tags, company labels on the Deployment, t
   assert.equal(saved.pack.answers, { team: 'platform', costCenter: 'cc-1234' });
   assert.equal([saved.pack.name, saved.pack.version, path.resolve(dir, saved.pack.source)], ['acme-eks-pack', '1.0.0', EXAMPLE]);
   assert.is(saved.answers.region, 'eu-west-1');
-  assert.equal(saved.answers.instanceTypes, ['m7i.large', 'm6i.large'], 'pack default');
+  assert.equal(saved.answers.nodeGroup.instanceTypes, ['m7i.large', 'm6i.large'], 'pack default');
   const readme = readFileSync(path.join(dir, 'README.md'), 'utf8');
   assert.match(readme, /Apply the ACME label policy/);
   assert.match(readme, /k8s\/policies\/acme-label-policy\.yaml/);
@@ -274,7 +274,7 @@ test('a broken pack: one error line naming the file and the field, nothing writt
       (m) => {
         m.fixed.nodeMax = 'six';
       },
-      /eks-app-pack\.json: fixed\.nodeMax: expected a whole number/,
+      /eks-app-pack\.json: fixed\.nodeGroup\.maxSize: expected a whole number/,
     ],
     [
       'TypeScript add-on',

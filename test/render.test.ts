@@ -178,7 +178,7 @@ test('README sentences composed in TypeScript escape their values; the template 
   assert.is(String(TEMPLATE_HELPERS.prose(p)), p.markdown);
   assert.throws(() => TEMPLATE_HELPERS.prose('**raw**'), /prose: expected text composed with md/);
   // A user's value in a choice stays inert: the app name cannot start a list or a heading.
-  const { files } = await renderAnswers({ networkPolicy: true, app: { name: 'web' } });
+  const { files } = await renderAnswers({ cni: { networkPolicy: true }, app: { name: 'web' } });
   assert.match(files.get('README.md')!, /^- \*\*Network policies\*\* \(`enableNetworkPolicy` on the vpc-cni add-on\)/m);
 });
 

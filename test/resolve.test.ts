@@ -44,7 +44,7 @@ test('each bad field is refused with its path and a fix', () => {
   assert.match(problemOf({ app: { image: 'nginx:latest' } }), /^app\.image: /);
   assert.match(problemOf({ app: { port: 80 } }), /^app\.port: 80 needs root/);
   assert.match(problemOf({ app: { port: 70000 } }), /^app\.port: must be a whole number from 1 to 65535/);
-  assert.match(problemOf({ instanceTypes: [] }), /^instanceTypes: give at least one/);
+  assert.match(problemOf({ nodeGroup: { instanceTypes: [] } }), /^nodeGroup.instanceTypes: give at least one/);
   assert.match(problemOf({ accountId: '1234' }), /^accountId: /);
   assert.match(problemOf({ tags: { 'aws:owner': 'x' } }), /^tags: tag key "aws:owner": the aws: prefix is reserved/);
   assert.match(problemOf({ tags: { team: 'a\nb' } }), /^tags: tag "team" value must not contain control characters/);
@@ -71,7 +71,10 @@ test('IRSA needs the account id, because the ServiceAccount annotation names the
 });
 
 test('node counts must be ordered min <= desired <= max', () => {
-  assert.match(problemOf({ nodeMin: 3, nodeDesired: 2, nodeMax: 4 }), /^nodeDesired: must lie between nodeMin and nodeMax/);
+  assert.match(
+    problemOf({ nodeGroup: { minSize: 3, desiredCapacity: 2, maxSize: 4 } }),
+    /^nodeGroup\.desiredCapacity: must lie between nodeGroup\.minSize and nodeGroup\.maxSize/,
+  );
 });
 
 test('extended-support versions warn and set supportType EXTENDED', async () => {

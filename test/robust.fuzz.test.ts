@@ -158,7 +158,18 @@ test('one hostile field in an otherwise valid answer set: the error names that f
 });
 
 const SCALARS = ['web', 'shop', '.inf', '-.inf', '.nan', '1e400', '3', '-1', 'null', '~', '""', "'x'", '[a, b]', '{a: b}', 'true', 'yes'];
-const KEYS_FOR_TEXT = ['name', 'region', 'nodeMax', 'tags', 'app', 'app.name', 'instanceTypes', 'fargateNamespaces', 'nodeLabels', 'bogus'];
+const KEYS_FOR_TEXT = [
+  'name',
+  'region',
+  'nodeGroup.maxSize',
+  'tags',
+  'app',
+  'app.name',
+  'nodeGroup.instanceTypes',
+  'fargate.namespaces',
+  'nodeGroup.labels',
+  'bogus',
+];
 
 /** An answers file with anchors, aliases (some to nothing), odd scalars and nested maps. */
 const answersTextArb = fc

@@ -64,7 +64,13 @@ function collect(v: unknown, into: Set<string>, skip: boolean): void {
 }
 
 /** Free-text answers that are written into the generated files as given. */
-const REACHES_OUTPUT = new Set(['tags', 'nodeLabels', 'app.image', 'addon.secretsStoreCsiDriverProviderAws.secretName', 'addon.externalDns.domainFilters']);
+const REACHES_OUTPUT = new Set([
+  'tags',
+  'nodeGroup.labels',
+  'app.image',
+  'addon.secretsStoreCsiDriverProviderAws.secretName',
+  'addon.externalDns.domainFilters',
+]);
 
 const textQuestions = QUESTIONS.filter((q) => ['string', 'list', 'map'].includes(q.kind));
 

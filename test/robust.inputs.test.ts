@@ -31,14 +31,14 @@ function oneErrorLine(r: { exitCode?: number; stderr: string }, pattern: RegExp,
 test('aliases in an answers file stand for their anchor; one that names no anchor is an error', () => {
   const a = parseAnswersFile('app:\n  name: &n shop\n  namespace: *n\nfargateNamespaces: [*n]\ntags: &t\n  team: core\nnodeLabels: *t\n', 'a.yaml');
   assert.equal(a.app, { name: 'shop', namespace: 'shop' });
-  assert.equal(a.fargateNamespaces, ['shop']);
-  assert.equal(a.nodeLabels, { team: 'core' });
+  assert.equal(a.fargate?.namespaces, ['shop']);
+  assert.equal(a.nodeGroup?.labels, { team: 'core' });
   assert.throws(() => parseAnswersFile('tags: *nope\n', 'a.yaml'), /^a\.yaml:1:7: alias \*nope names no anchor \(&nope\) before it; write the value out$/);
   assert.throws(() => parseAnswersFile('app:\n  name: *later\n  namespace: &later web\n', 'a.yaml'), /alias \*later names no anchor/);
   const laughs = [
     'a: &a [x, x, x, x, x, x, x, x, x]',
     ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`),
-    'instanceTypes: *h',
+    'nodeGroup.instanceTypes: *h',
   ].join('\n');
   assert.throws(() => parseAnswersFile(laughs, 'a.yaml'), /^a\.yaml: its aliases expand too far \(Excessive alias count.*\); write the values out$/);
 });
@@ -50,7 +50,10 @@ test('odd numbers are shown as written, not as null', () => {
     ['1e400', 'Infinity'],
     ['-.inf', '-Infinity'],
   ]) {
-    assert.throws(() => parseAnswersFile(`nodeMax: ${v}\n`, 'a.yaml'), new RegExp(`^a\\.yaml:1:10: nodeMax: expected a whole number, got ${shown}$`));
+    assert.throws(
+      () => parseAnswersFile(`nodeGroup:\n  maxSize: ${v}\n`, 'a.yaml'),
+      new RegExp(`^a\\.yaml:2:12: nodeGroup\\.maxSize: expected a whole number, got ${shown}$`),
+    );
   }
 });
 

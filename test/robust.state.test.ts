@@ -14,7 +14,7 @@ const cli = (args: string[], cwd: string) => execa('node', [BIN, ...args], { cwd
 
 const CORRUPTIONS: [string, (text: string) => string, RegExp][] = [
   ['truncated', (t) => t.slice(0, Math.floor(t.length / 2)), /\.eks-app\.json:\d+:\d+: not valid JSON/],
-  ['wrong type', (t) => t.replace('"nodeMin": 2', '"nodeMin": "two"'), /\.eks-app\.json:\d+:\d+: nodeMin: expected a whole number, got "two"/],
+  ['wrong type', (t) => t.replace('"minSize": 2', '"minSize": "two"'), /\.eks-app\.json:\d+:\d+: nodeGroup\.minSize: expected a whole number, got "two"/],
   ['unknown key', (t) => t.replace('"identity":', '"identiti": "irsa",\n    "identity":'), /\.eks-app\.json:\d+:\d+: identiti: unknown answer key/],
   ['unknown top-level key', (t) => t.replace('"answers":', '"extraTop": 1,\n  "answers":'), /\.eks-app\.json:\d+:\d+: extraTop: unknown key/],
   [

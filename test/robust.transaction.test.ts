@@ -197,7 +197,9 @@ test('update and add refuse a project made by a newer version; odd versions are 
       }
       oneErrorLine(
         r,
-        version === '99.0.0' ? /made by create-eks-app 99\.0\.0, newer than this 0\.1\.0; .*would undo/ : /\.eks-app\.json: tool\.version: .* is not a version/,
+        version === '99.0.0'
+          ? /made by create-eks-app 99\.0\.0, newer than this \d+\.\d+\.\d+; .*would undo/
+          : /\.eks-app\.json: tool\.version: .* is not a version/,
       );
       assert.equal(tree(cwd), before, `${args.join(' ')} with ${version}: nothing written`);
     }

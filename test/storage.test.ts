@@ -70,9 +70,9 @@ const CASES: Record<string, PartialAnswers> = {
   'volume snapshots': { storage: ['ebs'], volumeSnapshots: true },
   'every kind, with IRSA': { storage: ['ebs', 'efs', 'fsx-lustre'], volumeSnapshots: true, identity: 'irsa', accountId: ACCOUNT },
   'EFS on Fargate (static)': { compute: 'fargate', accountId: ACCOUNT, storage: ['efs'] },
-  'EFS for an application on a Fargate namespace next to nodes': { fargateNamespaces: ['web'], identity: 'irsa', accountId: ACCOUNT, storage: ['efs'] },
+  'EFS for an application on a Fargate namespace next to nodes': { fargate: { namespaces: ['web'] }, identity: 'irsa', accountId: ACCOUNT, storage: ['efs'] },
   'EBS and snapshots with Auto Mode': { compute: 'auto-mode', storage: ['ebs'], volumeSnapshots: true },
-  'EBS with Karpenter and network policy': { compute: 'karpenter', storage: ['ebs', 'efs'], networkPolicy: true },
+  'EBS with Karpenter and network policy': { compute: 'karpenter', storage: ['ebs', 'efs'], cni: { networkPolicy: true } },
   'storage on an existing VPC': {
     vpcId: 'vpc-0123456789abcdef0',
     subnets: { private: ['us-east-1a:subnet-0bbbbbbbbbbbbbbb1:10.0.64.0/19', 'us-east-1b:subnet-0bbbbbbbbbbbbbbb2:10.0.96.0/19'] },
@@ -230,7 +230,7 @@ const REFUSED: [string, PartialAnswers, RegExp][] = [
   ],
   [
     'EBS for an application on Fargate',
-    { fargateNamespaces: ['web'], identity: 'irsa', accountId: ACCOUNT, storage: ['ebs'] },
+    { fargate: { namespaces: ['web'] }, identity: 'irsa', accountId: ACCOUNT, storage: ['ebs'] },
     /^storage: the application's namespace web runs on Fargate, whose pods cannot mount EBS volumes; use --storage efs/,
   ],
   [
@@ -273,7 +273,7 @@ test('CLI: --storage, --volume-snapshots and --ingress write the drivers and exa
   assert.not.match(s.err(), /warning [^\n]*(lint|xref)/, 'no lint findings on what the tool wrote');
   const saved = JSON.parse(readFileSync(path.join(cwd, 'shop', '.eks-app.json'), 'utf8')).answers;
   assert.equal(
-    [saved.storage, saved.volumeSnapshots, saved.ingress, saved.networkPolicy, saved.prefixDelegation, saved.addons],
+    [saved.storage, saved.volumeSnapshots, saved.ingress, saved.cni.networkPolicy, saved.cni.prefixDelegation, saved.addons],
     [['ebs', 'efs'], true, 'alb', true, true, []],
   );
   for (const f of [

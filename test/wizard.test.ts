@@ -168,12 +168,12 @@ test('Ctrl-C at a prompt ends quietly with exit 0 and leaves nothing behind', as
 
 test('precedence: flag over answers file over default', async () => {
   const cwd = tempDir();
-  writeFileSync(path.join(cwd, 'answers.yaml'), 'region: eu-central-1\nnodeMax: 6\napp:\n  name: shop\n  replicas: 3\ncoreDns:\n  replicas: 3\n');
+  writeFileSync(path.join(cwd, 'answers.yaml'), 'region: eu-central-1\nnodeGroup:\n  maxSize: 6\napp:\n  name: shop\n  replicas: 3\ncoreDns:\n  replicas: 3\n');
   const s = scriptedIo(['p1', '--yes', '--answers', 'answers.yaml', '--region', 'eu-north-1', '--app-port', '9090', '--core-dns-autoscaling'], cwd, []);
   assert.is(await main(s.io), 0, s.err());
   const saved = JSON.parse(readFileSync(path.join(cwd, 'p1', '.eks-app.json'), 'utf8')).answers;
   assert.is(saved.region, 'eu-north-1');
-  assert.is(saved.nodeMax, 6);
+  assert.is(saved.nodeGroup.maxSize, 6);
   assert.is(saved.app.name, 'shop');
   assert.is(saved.app.replicas, 3);
   assert.is(saved.app.port, 9090, "a flag inside a group does not drop the file's other answers in it");

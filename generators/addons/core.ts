@@ -53,12 +53,12 @@ export const vpcCni: AddonModule = {
       prompted: true,
       message: 'Pod subnets for custom networking',
       hint: 'az:subnet-id:cidr from a secondary VPC CIDR, one per AZ of the node subnets, e.g. us-east-1a:subnet-0123456789abcdef0:100.64.0.0/19',
-      when: (a) => a.customNetworking === true,
+      when: (a) => a.cni?.customNetworking === true,
     },
   ],
   defaults: { [POD_SUBNETS]: () => [] },
   rules: {
-    [POD_SUBNETS]: (v, a) => (a.customNetworking === true ? subnetListProblem(v, a) : undefined),
+    [POD_SUBNETS]: (v, a) => (a.cni?.customNetworking === true ? subnetListProblem(v, a) : undefined),
   },
 };
 export const coredns = coreAddon('coredns', 'CoreDNS', 'cluster DNS', builtIntoAutoMode, (ctx) => corednsConfiguration(ctx.answers));

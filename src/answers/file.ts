@@ -2,7 +2,8 @@
 // the file, line and column, and the key path.
 import { isAlias, isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import { QUESTIONS, type Question } from './registry.ts';
-import { setPath } from './paths.ts';
+import { getPath, setPath } from './paths.ts';
+import { formerKey, RENAMED_KEYS } from './renamed.ts';
 import type { PartialAnswers } from './types.ts';
 import { UserError } from '../errors.ts';
 
@@ -96,7 +97,8 @@ export function parseAnswersFile(text: string, file: string): PartialAnswers {
     const seen = new Set<string>();
     for (const pair of (node as any).items as { key: Node; value: Node | null }[]) {
       const name = isScalar(pair.key) ? String(pair.key.value) : '?';
-      const key = prefix ? `${prefix}.${name}` : name;
+      // A key from before answers were nested by domain reads as its nested key.
+      const key = prefix ? `${prefix}.${name}` : (RENAMED_KEYS[name] ?? name);
       const pos = where(pair.key.range?.[0]);
       if (seen.has(name)) throw new AnswersFileError(`${pos}: ${key}: given twice; keep one`);
       seen.add(name);
@@ -117,6 +119,7 @@ export function parseAnswersFile(text: string, file: string): PartialAnswers {
       const value = toValue(valueNode, valueAt);
       const problem = typeProblem(q, value);
       if (problem) throw new AnswersFileError(`${where(valueAt)}: ${key}: ${problem}, got ${show(value)}`);
+      if (getPath(out, key) !== undefined) throw new AnswersFileError(`${pos}: ${key}: given twice (as ${formerKey(key)} and as ${key}); keep one`);
       setPath(out, key, value);
     }
   };

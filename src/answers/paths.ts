@@ -1,4 +1,5 @@
 // Dot-path access into the answers object ("app.name"), shared by flags, the wizard and resolve().
+import { formerKey } from './renamed.ts';
 
 export function getPath(obj: unknown, key: string): unknown {
   let cur: any = obj;
@@ -24,7 +25,7 @@ export function hasPath(obj: unknown, key: string): boolean {
   return getPath(obj, key) !== undefined;
 }
 
-/** `kubernetesVersion` → `kubernetes-version`, `app.name` → `app-name`. */
+/** `kubernetesVersion` → `kubernetes-version`, `app.name` → `app-name`; a moved answer keeps its flag (`nodeGroup.minSize` → `node-min`). */
 export function flagName(key: string): string {
-  return key.replace(/\./g, '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return (formerKey(key) ?? key).replace(/\./g, '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }

@@ -248,7 +248,7 @@ export const QUESTIONS: Question[] = [
     when: (a) => a.compute === 'self-managed' || a.compute === 'karpenter',
   },
   {
-    key: 'capacityType',
+    key: 'nodeGroup.capacityType',
     kind: 'choice',
     group: 'compute',
     prompted: true,
@@ -258,7 +258,7 @@ export const QUESTIONS: Question[] = [
     when: (a) => a.compute === 'self-managed',
   },
   {
-    key: 'instanceTypes',
+    key: 'nodeGroup.instanceTypes',
     kind: 'list',
     group: 'compute',
     prompted: true,
@@ -266,11 +266,11 @@ export const QUESTIONS: Question[] = [
     hint: 'comma separated, one architecture, e.g. m7i.large,m6i.large; with spot give three or more of similar size',
     when: (a) => computeOf(a).ec2,
   },
-  { key: 'nodeMin', kind: 'integer', group: 'compute', prompted: false, message: 'Minimum nodes', hint: 'lower bound of the node group' },
-  { key: 'nodeDesired', kind: 'integer', group: 'compute', prompted: false, message: 'Desired nodes', hint: 'nodes at creation' },
-  { key: 'nodeMax', kind: 'integer', group: 'compute', prompted: false, message: 'Maximum nodes', hint: 'upper bound of the node group' },
+  { key: 'nodeGroup.minSize', kind: 'integer', group: 'compute', prompted: false, message: 'Minimum nodes', hint: 'lower bound of the node group' },
+  { key: 'nodeGroup.desiredCapacity', kind: 'integer', group: 'compute', prompted: false, message: 'Desired nodes', hint: 'nodes at creation' },
+  { key: 'nodeGroup.maxSize', kind: 'integer', group: 'compute', prompted: false, message: 'Maximum nodes', hint: 'upper bound of the node group' },
   {
-    key: 'nodeVolumeSize',
+    key: 'nodeGroup.volumeSize',
     kind: 'integer',
     group: 'compute',
     prompted: false,
@@ -278,7 +278,7 @@ export const QUESTIONS: Question[] = [
     hint: 'encrypted gp3 root volume (data volume on Bottlerocket), 20 to 16384',
   },
   {
-    key: 'nodeLabels',
+    key: 'nodeGroup.labels',
     kind: 'map',
     group: 'compute',
     prompted: false,
@@ -286,7 +286,7 @@ export const QUESTIONS: Question[] = [
     hint: 'key=value Kubernetes labels on the nodes (the NodePool with karpenter); repeat the flag for more',
   },
   {
-    key: 'nodeTaints',
+    key: 'nodeGroup.taints',
     kind: 'list',
     group: 'compute',
     prompted: false,
@@ -294,7 +294,7 @@ export const QUESTIONS: Question[] = [
     hint: 'key=value:Effect, Effect NoSchedule, PreferNoSchedule or NoExecute',
   },
   {
-    key: 'nodeMaxUnavailable',
+    key: 'nodeGroup.maxUnavailable',
     kind: 'string',
     group: 'compute',
     prompted: false,
@@ -310,7 +310,7 @@ export const QUESTIONS: Question[] = [
     hint: 'managed or self-managed only; Windows pods need --identity irsa (no Pod Identity on Windows)',
   },
   {
-    key: 'karpenterArchitectures',
+    key: 'karpenter.architectures',
     kind: 'list',
     group: 'compute',
     prompted: true,
@@ -320,7 +320,7 @@ export const QUESTIONS: Question[] = [
     when: (a) => a.compute === 'karpenter',
   },
   {
-    key: 'karpenterCapacityTypes',
+    key: 'karpenter.capacityTypes',
     kind: 'list',
     group: 'compute',
     prompted: true,
@@ -330,7 +330,7 @@ export const QUESTIONS: Question[] = [
     when: (a) => a.compute === 'karpenter',
   },
   {
-    key: 'karpenterInstanceCategories',
+    key: 'karpenter.instanceCategories',
     kind: 'list',
     group: 'compute',
     prompted: false,
@@ -338,7 +338,7 @@ export const QUESTIONS: Question[] = [
     hint: 'letters such as c (compute), m (general), r (memory)',
   },
   {
-    key: 'karpenterCpuLimit',
+    key: 'karpenter.cpuLimit',
     kind: 'integer',
     group: 'compute',
     prompted: false,
@@ -346,7 +346,7 @@ export const QUESTIONS: Question[] = [
     hint: 'the NodePool stops launching nodes above this many vCPUs',
   },
   {
-    key: 'karpenterMemoryLimit',
+    key: 'karpenter.memoryLimit',
     kind: 'integer',
     group: 'compute',
     prompted: false,
@@ -354,7 +354,7 @@ export const QUESTIONS: Question[] = [
     hint: 'the NodePool stops launching nodes above this much memory',
   },
   {
-    key: 'karpenterDisruptionBudget',
+    key: 'karpenter.disruptionBudget',
     kind: 'string',
     group: 'compute',
     prompted: false,
@@ -362,7 +362,7 @@ export const QUESTIONS: Question[] = [
     hint: 'nodes Karpenter may disrupt at once: a percentage (10%) or a count (2)',
   },
   {
-    key: 'autoModeNodePools',
+    key: 'autoMode.nodePools',
     kind: 'list',
     group: 'compute',
     prompted: true,
@@ -391,7 +391,7 @@ export const QUESTIONS: Question[] = [
       })),
   },
   {
-    key: 'prefixDelegation',
+    key: 'cni.prefixDelegation',
     kind: 'boolean',
     group: 'network',
     prompted: false,
@@ -399,7 +399,7 @@ export const QUESTIONS: Question[] = [
     hint: 'many more pods per node on Nitro instances; maxPods is set to match',
   },
   {
-    key: 'podSecurityGroups',
+    key: 'cni.podSecurityGroups',
     kind: 'boolean',
     group: 'network',
     prompted: false,
@@ -407,7 +407,7 @@ export const QUESTIONS: Question[] = [
     hint: 'a SecurityGroupPolicy gives the pods their own security group (not on Windows or t instances)',
   },
   {
-    key: 'customNetworking',
+    key: 'cni.customNetworking',
     kind: 'boolean',
     group: 'network',
     prompted: false,
@@ -415,7 +415,7 @@ export const QUESTIONS: Question[] = [
     hint: 'one ENIConfig per AZ; needs --vpc-id and --addon-vpc-cni-pod-subnets from a secondary CIDR',
   },
   {
-    key: 'networkPolicy',
+    key: 'cni.networkPolicy',
     kind: 'boolean',
     group: 'network',
     prompted: true,
@@ -424,7 +424,7 @@ export const QUESTIONS: Question[] = [
     when: (a) => computeOf(a).ec2 && a.windowsNodes !== true,
   },
   {
-    key: 'externalSnat',
+    key: 'cni.externalSnat',
     kind: 'boolean',
     group: 'network',
     prompted: false,
@@ -474,7 +474,7 @@ export const QUESTIONS: Question[] = [
   },
   { key: 'app.replicas', kind: 'integer', group: 'app', prompted: false, message: 'Replicas', hint: 'pods in the Deployment' },
   {
-    key: 'fargateNamespaces',
+    key: 'fargate.namespaces',
     kind: 'list',
     group: 'compute',
     prompted: true,
@@ -483,7 +483,7 @@ export const QUESTIONS: Question[] = [
     when: (a) => a.compute === 'fargate',
   },
   {
-    key: 'fargateLabels',
+    key: 'fargate.labels',
     kind: 'map',
     group: 'compute',
     prompted: false,
@@ -544,7 +544,7 @@ export function podIdentityBlocker(a: PartialAnswers): string | undefined {
   if (computeOf(a).fargate) return 'EKS Pod Identity does not run on Fargate pods';
   if (a.windowsNodes === true) return 'EKS Pod Identity does not run on Windows nodes';
   const ns = a.app?.namespace ?? a.app?.name;
-  if (ns !== undefined && (a.fargateNamespaces ?? []).includes(ns)) return `namespace ${ns} runs on Fargate, where EKS Pod Identity does not run`;
+  if (ns !== undefined && (a.fargate?.namespaces ?? []).includes(ns)) return `namespace ${ns} runs on Fargate, where EKS Pod Identity does not run`;
   return undefined;
 }
 

@@ -41,6 +41,53 @@ export interface CoreDnsAnswers {
   autoscaling: boolean;
 }
 
+export interface NodeGroupAnswers {
+  instanceTypes: string[];
+  capacityType: CapacityType;
+  minSize: number;
+  desiredCapacity: number;
+  maxSize: number;
+  /** Root (AL2023) or data (Bottlerocket) volume size in GiB. */
+  volumeSize: number;
+  labels: Record<string, string>;
+  /** `key=value:Effect` or `key:Effect`, as kubectl taint writes them. */
+  taints: string[];
+  /** updateConfig: a percentage ("33%") or a node count ("1"). */
+  maxUnavailable: string;
+}
+
+export interface KarpenterAnswers {
+  architectures: string[];
+  capacityTypes: string[];
+  instanceCategories: string[];
+  /** NodePool limit, in vCPUs. */
+  cpuLimit: number;
+  /** NodePool limit, in GiB of memory. */
+  memoryLimit: number;
+  /** NodePool disruption budget: a percentage ("10%") or a node count ("2"). */
+  disruptionBudget: string;
+}
+
+export interface AutoModeAnswers {
+  nodePools: string[];
+}
+
+export interface FargateAnswers {
+  /** Namespaces whose pods run on Fargate (with compute fargate, or next to node groups). */
+  namespaces: string[];
+  /** Pod labels every Fargate workload selector also requires; empty selects whole namespaces. */
+  labels: Record<string, string>;
+}
+
+/** VPC CNI modes, set through the vpc-cni add-on's configurationValues. */
+export interface CniAnswers {
+  prefixDelegation: boolean;
+  podSecurityGroups: boolean;
+  customNetworking: boolean;
+  networkPolicy: boolean;
+  externalSnat: boolean;
+}
+
 export interface AppAnswers {
   name: string;
   namespace: string;
@@ -76,39 +123,18 @@ export interface Answers {
   /** Control-plane log types sent to CloudWatch Logs. */
   logTypes: string[];
   compute: Compute;
+  /** AMI family of the Linux node groups and of Karpenter's nodes. */
   amiFamily: AmiFamily;
-  capacityType: CapacityType;
-  instanceTypes: string[];
-  nodeMin: number;
-  nodeMax: number;
-  nodeDesired: number;
-  /** Root (AL2023) or data (Bottlerocket) volume size in GiB. */
-  nodeVolumeSize: number;
-  nodeLabels: Record<string, string>;
-  /** `key=value:Effect` or `key:Effect`, as kubectl taint writes them. */
-  nodeTaints: string[];
-  /** Node group updateConfig: a percentage ("33%") or a node count ("1"). */
-  nodeMaxUnavailable: string;
+  /** The Linux node group (managed or self-managed; with Karpenter, the group its controller runs on). */
+  nodeGroup: NodeGroupAnswers;
   /** Adds a Windows managed or self-managed node group next to the Linux one. */
   windowsNodes: boolean;
-  karpenterArchitectures: string[];
-  karpenterCapacityTypes: string[];
-  karpenterInstanceCategories: string[];
-  /** NodePool limit, in vCPUs. */
-  karpenterCpuLimit: number;
-  /** NodePool limit, in GiB of memory. */
-  karpenterMemoryLimit: number;
-  /** NodePool disruption budget: a percentage ("10%") or a node count ("2"). */
-  karpenterDisruptionBudget: string;
-  autoModeNodePools: string[];
+  karpenter: KarpenterAnswers;
+  autoMode: AutoModeAnswers;
   identity: Identity;
   ipFamily: IpFamily;
   /** VPC CNI modes, set through the vpc-cni add-on's configurationValues. */
-  prefixDelegation: boolean;
-  podSecurityGroups: boolean;
-  customNetworking: boolean;
-  networkPolicy: boolean;
-  externalSnat: boolean;
+  cni: CniAnswers;
   coreDns: CoreDnsAnswers;
   /** How the application is reached from outside the cluster. */
   ingress: IngressType;
@@ -116,22 +142,20 @@ export interface Answers {
   storage: StorageKind[];
   volumeSnapshots: boolean;
   app: AppAnswers;
-  /** Namespaces whose pods run on Fargate (with compute fargate, or next to node groups). */
-  fargateNamespaces: string[];
-  /** Pod labels every Fargate workload selector also requires; empty selects whole namespaces. */
-  fargateLabels: Record<string, string>;
+  fargate: FargateAnswers;
   /** Optional add-ons by id (generators/addons). */
   addons: string[];
   /** Options of add-ons, keyed by the add-on's camelCase id. */
   addon: Record<string, Record<string, unknown>>;
 }
 
-/** What the user has given so far: any subset, with `app` possibly partial too. */
-export type PartialAnswers = Partial<Omit<Answers, 'app' | 'addon' | 'subnets' | 'coreDns'>> & {
-  app?: Partial<AppAnswers>;
+/** The answers that are maps of fields (one per domain); a partial answer set may hold some fields of each. */
+export const NESTED_ANSWERS = ['app', 'subnets', 'coreDns', 'nodeGroup', 'karpenter', 'autoMode', 'fargate', 'cni'] as const;
+type Nested = (typeof NESTED_ANSWERS)[number];
+
+/** What the user has given so far: any subset, with each domain's map possibly partial too. */
+export type PartialAnswers = Partial<Omit<Answers, Nested | 'addon'>> & { [K in Nested]?: Partial<Answers[K]> } & {
   addon?: Record<string, Record<string, unknown>>;
-  subnets?: Partial<SubnetAnswers>;
-  coreDns?: Partial<CoreDnsAnswers>;
 };
 
 export type AnswerKind = 'string' | 'integer' | 'boolean' | 'choice' | 'list' | 'map';

@@ -113,11 +113,11 @@ export async function runAdd(run: ProjectRun): Promise<number> {
     input.services.push(svc);
     what = `service ${svc.name}`;
     // A Fargate-only cluster runs pods only in the namespaces its profiles select.
-    const fargate = input.answers.fargateNamespaces as string[] | undefined;
+    const fargate = input.answers.fargate?.namespaces as string[] | undefined;
     if (input.answers.compute === 'fargate' && Array.isArray(fargate) && !fargate.includes(svc.namespace)) {
-      input.answers.fargateNamespaces = [...fargate, svc.namespace] as any;
+      input.answers.fargate = { ...input.answers.fargate, namespaces: [...fargate, svc.namespace] };
       next.push(
-        `  ${color.dim(`# namespace ${svc.namespace} was added to fargateNamespaces. Fargate profiles cannot change in place: recreate the profile`)}`,
+        `  ${color.dim(`# namespace ${svc.namespace} was added to fargate.namespaces. Fargate profiles cannot change in place: recreate the profile`)}`,
         `  ${color.dim('# that now lists it (eksctl delete fargateprofile, then eksctl create fargateprofile -f eksctl/cluster.yaml) in a quiet window')}`,
       );
     }

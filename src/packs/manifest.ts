@@ -1,5 +1,6 @@
 // Template packs: a folder (or npm package) with eks-app-pack.json. Loading checks every field and
 // stops at the first problem with one error naming the file and the field, before anything renders.
+import { formerKey, RENAMED_KEYS } from '../answers/renamed.ts';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -225,7 +226,8 @@ export async function loadPack(dir: string, today = new Date()): Promise<Pack> {
     const known = new Set(addons.map((a) => a.id).concat(OPTIONAL_ADDONS.map((a) => a.id)));
     const walk = (node: Record<string, unknown>, prefix: string) => {
       for (const [k, value] of Object.entries(node)) {
-        const key = prefix ? `${prefix}.${k}` : k;
+        // A pack written for 0.1.0 may use an answer key from before answers were nested.
+        const key = prefix ? `${prefix}.${k}` : (RENAMED_KEYS[k] ?? k);
         const q = QUESTION_BY_KEY.get(key) ?? addons.flatMap((a) => a.questions).find((x) => x.key === key);
         if (!q && isObj(value) && (key === 'addon' || key.startsWith('addon.') || QUESTIONS.some((x) => x.key.startsWith(`${key}.`)))) {
           walk(value, key);
@@ -238,6 +240,7 @@ export async function loadPack(dir: string, today = new Date()): Promise<Pack> {
             ? (value as string[]).filter((id) => !known.has(id)).map((id) => `${JSON.stringify(id)} is not an add-on`)[0]
             : fieldProblem(key, value, {}, today));
         if (problem) return fail(`${field}.${key}`, problem);
+        if (key in out) return fail(`${field}.${key}`, `given twice (as ${formerKey(key)} and as ${key}); keep one`);
         out[key] = value;
       }
     };

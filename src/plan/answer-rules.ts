@@ -162,24 +162,24 @@ export const FIELD_RULES: Record<string, Rule> = {
   logTypes: subsetOf(CONTROL_PLANE_LOG_TYPES, true),
   compute: oneOf(COMPUTE_TYPES),
   amiFamily: oneOf(AMI_FAMILIES),
-  capacityType: oneOf(CAPACITY_TYPES),
-  instanceTypes: (v) => {
+  'nodeGroup.capacityType': oneOf(CAPACITY_TYPES),
+  'nodeGroup.instanceTypes': (v) => {
     if (!Array.isArray(v) || v.length === 0) return 'give at least one instance type, e.g. m7i.large';
     if (v.length > 20) return `a managed node group takes at most 20 instance types (got ${v.length})`;
     const bad = v.find((t) => typeof t !== 'string' || !INSTANCE_TYPE.test(t));
     if (bad !== undefined) return `${JSON.stringify(bad)} is not an EC2 instance type; use the family.size form, e.g. m7i.large`;
     return undefined;
   },
-  nodeMin: intIn(0, 1000),
-  nodeDesired: intIn(0, 1000),
-  nodeMax: intIn(1, 1000),
-  nodeVolumeSize: intIn(20, 16384),
-  nodeLabels: (v) =>
+  'nodeGroup.minSize': intIn(0, 1000),
+  'nodeGroup.desiredCapacity': intIn(0, 1000),
+  'nodeGroup.maxSize': intIn(1, 1000),
+  'nodeGroup.volumeSize': intIn(20, 16384),
+  'nodeGroup.labels': (v) =>
     labelMapProblem(v, 50, true) ??
     (v && typeof v === 'object' && 'role' in v
       ? 'role is the label create-eks-app gives each node group (role=system, role=windows), so yours would be replaced; choose another key'
       : undefined),
-  nodeTaints: (v) => {
+  'nodeGroup.taints': (v) => {
     if (!Array.isArray(v)) return 'must be a list of key=value:Effect taints';
     if (v.length > 50) return `takes at most 50 taints (got ${v.length}); drop some`;
     const seen = new Set<string>();
@@ -191,23 +191,23 @@ export const FIELD_RULES: Record<string, Rule> = {
     }
     return undefined;
   },
-  nodeMaxUnavailable: (v) =>
+  'nodeGroup.maxUnavailable': (v) =>
     parseCountOrPercent(v, false) ? undefined : `${JSON.stringify(v)} is not a percentage (1% to 100%) or a node count (1 to 100); e.g. 33% or 1`,
-  karpenterArchitectures: subsetOf(ARCHITECTURES),
-  karpenterCapacityTypes: subsetOf(CAPACITY_TYPES),
-  karpenterInstanceCategories: (v) => {
+  'karpenter.architectures': subsetOf(ARCHITECTURES),
+  'karpenter.capacityTypes': subsetOf(CAPACITY_TYPES),
+  'karpenter.instanceCategories': (v) => {
     if (!Array.isArray(v) || v.length === 0) return 'give at least one EC2 instance category, e.g. c,m,r';
     const bad = v.find((x) => typeof x !== 'string' || !/^[a-z]{1,8}$/.test(x));
     if (bad !== undefined) return `${JSON.stringify(bad)} is not an instance category; use the family letters, e.g. c, m, r, t, g`;
     return new Set(v).size === v.length ? undefined : 'lists a category twice; give each once';
   },
-  karpenterCpuLimit: intIn(1, 100000),
-  karpenterMemoryLimit: intIn(1, 1000000),
-  karpenterDisruptionBudget: (v) =>
+  'karpenter.cpuLimit': intIn(1, 100000),
+  'karpenter.memoryLimit': intIn(1, 1000000),
+  'karpenter.disruptionBudget': (v) =>
     typeof v === 'string' && /^((100|[0-9]{1,2})%|[0-9]+)$/.test(v)
       ? undefined
       : `${JSON.stringify(v)} is not a percentage (0% to 100%) or a node count; e.g. 10% or 2`,
-  autoModeNodePools: subsetOf(AUTO_MODE_NODE_POOLS, true),
+  'autoMode.nodePools': subsetOf(AUTO_MODE_NODE_POOLS, true),
   identity: oneOf(IDENTITY_MODES),
   'app.name': (v) =>
     typeof v === 'string' && DNS1035_LABEL.test(v) && v.length <= 63
@@ -234,7 +234,7 @@ export const FIELD_RULES: Record<string, Rule> = {
     return undefined;
   },
   'app.replicas': intIn(1, 100),
-  fargateNamespaces: (v) => {
+  'fargate.namespaces': (v) => {
     if (!Array.isArray(v)) return 'must be a list of namespaces';
     const bad = v.find((n) => typeof n !== 'string' || !DNS1123_LABEL.test(n) || n.length > 63);
     if (bad !== undefined) return `${JSON.stringify(bad)} is not a namespace; use lowercase letters, digits and hyphens`;
@@ -242,7 +242,7 @@ export const FIELD_RULES: Record<string, Rule> = {
       return 'kube-system cannot run on Fargate as a whole (its DaemonSets need nodes); CoreDNS gets its own profile with --compute fargate';
     return new Set(v).size === v.length ? undefined : 'lists a namespace twice; give each once';
   },
-  fargateLabels: (v) => labelMapProblem(v, EKS_FACTS.fargate.maxLabelPairsPerSelector, false),
+  'fargate.labels': (v) => labelMapProblem(v, EKS_FACTS.fargate.maxLabelPairsPerSelector, false),
   addons: (v) => addonIdProblem(v),
   ...NETWORK_FIELD_RULES,
   ...STORAGE_FIELD_RULES,
@@ -272,7 +272,7 @@ function crossFieldProblems(a: Answers): Problem[] {
       message: `required when the endpoint is ${a.endpoint}; give ${flag('publicAccessCidrs')} 203.0.113.10/32 (your own range) or set ${flag('endpoint')} private`,
     });
   }
-  if (a.nodeTaints.length > 0) {
+  if (a.nodeGroup.taints.length > 0) {
     const where =
       a.compute === 'karpenter'
         ? 'the only NodePool (the system group keeps its CriticalAddonsOnly taint)'
@@ -280,15 +280,15 @@ function crossFieldProblems(a: Answers): Problem[] {
           ? 'the only Linux node group'
           : 'the nodes';
     p.push({
-      field: 'nodeTaints',
-      message: `${where} would carry them, and CoreDNS, the add-ons and ${a.app.name} do not tolerate them, so their pods would stay Pending; drop ${flag('nodeTaints')} (taints need a second node pool for the pods that tolerate them)`,
+      field: 'nodeGroup.taints',
+      message: `${where} would carry them, and CoreDNS, the add-ons and ${a.app.name} do not tolerate them, so their pods would stay Pending; drop ${flag('nodeGroup.taints')} (taints need a second node pool for the pods that tolerate them)`,
     });
   }
-  const unavailable = parseCountOrPercent(a.nodeMaxUnavailable, false);
-  if (unavailable && 'count' in unavailable && unavailable.count > a.nodeMax && (a.compute === 'managed' || a.compute === 'karpenter')) {
+  const unavailable = parseCountOrPercent(a.nodeGroup.maxUnavailable, false);
+  if (unavailable && 'count' in unavailable && unavailable.count > a.nodeGroup.maxSize && (a.compute === 'managed' || a.compute === 'karpenter')) {
     p.push({
-      field: 'nodeMaxUnavailable',
-      message: `${unavailable.count} nodes at once is more than nodeMax ${a.nodeMax}, and eksctl refuses it ("maxUnavailable cannot be greater than maxSize"); give at most ${a.nodeMax}, or a percentage`,
+      field: 'nodeGroup.maxUnavailable',
+      message: `${unavailable.count} nodes at once is more than nodeGroup.maxSize ${a.nodeGroup.maxSize}, and eksctl refuses it ("maxUnavailable cannot be greater than maxSize"); give at most ${a.nodeGroup.maxSize}, or a percentage`,
     });
   }
   if (a.endpoint === 'public' && a.publicAccessCidrs.length > 0 && !a.publicAccessCidrs.includes('0.0.0.0/0')) {
@@ -303,8 +303,11 @@ function crossFieldProblems(a: Answers): Problem[] {
       message: `0.0.0.0/0 opens the Kubernetes API to the whole internet; list your own CIDRs, or confirm with ${flag('allowPublicInternet')}`,
     });
   }
-  if (!(a.nodeMin <= a.nodeDesired && a.nodeDesired <= a.nodeMax)) {
-    p.push({ field: 'nodeDesired', message: `must lie between nodeMin and nodeMax (got min ${a.nodeMin}, desired ${a.nodeDesired}, max ${a.nodeMax})` });
+  if (!(a.nodeGroup.minSize <= a.nodeGroup.desiredCapacity && a.nodeGroup.desiredCapacity <= a.nodeGroup.maxSize)) {
+    p.push({
+      field: 'nodeGroup.desiredCapacity',
+      message: `must lie between nodeGroup.minSize and nodeGroup.maxSize (got min ${a.nodeGroup.minSize}, desired ${a.nodeGroup.desiredCapacity}, max ${a.nodeGroup.maxSize})`,
+    });
   }
   if (a.identity === 'irsa' && a.accountId === '') {
     const blocker = podIdentityBlocker(a);
@@ -334,11 +337,13 @@ function computeProblems(a: Answers): Problem[] {
   const p: Problem[] = [];
   const add = (field: string, message: string) => p.push({ field, message });
   if (computeOf(a).ec2) {
-    const arches = new Map(a.instanceTypes.map((t) => [t, instanceArchitecture(t)]));
-    const arm = a.instanceTypes.find((t) => arches.get(t) === 'arm64');
-    const x86 = a.instanceTypes.find((t) => arches.get(t) === 'amd64');
-    if (arm && x86) add('instanceTypes', `${x86} is x86_64 but ${arm} is Arm (Graviton); a node group runs one architecture, so list types of one kind`);
-    if (a.windowsNodes && arm) add('instanceTypes', `${arm} is an Arm (Graviton) type, and Windows nodes need x86_64; list x86_64 types such as m7i.large`);
+    const arches = new Map(a.nodeGroup.instanceTypes.map((t) => [t, instanceArchitecture(t)]));
+    const arm = a.nodeGroup.instanceTypes.find((t) => arches.get(t) === 'arm64');
+    const x86 = a.nodeGroup.instanceTypes.find((t) => arches.get(t) === 'amd64');
+    if (arm && x86)
+      add('nodeGroup.instanceTypes', `${x86} is x86_64 but ${arm} is Arm (Graviton); a node group runs one architecture, so list types of one kind`);
+    if (a.windowsNodes && arm)
+      add('nodeGroup.instanceTypes', `${arm} is an Arm (Graviton) type, and Windows nodes need x86_64; list x86_64 types such as m7i.large`);
   }
   if (a.windowsNodes && !computeOf(a).nodeGroups) {
     add(
@@ -347,34 +352,34 @@ function computeProblems(a: Answers): Problem[] {
     );
   }
   if (computeOf(a).awsRunsCore) {
-    if (a.fargateNamespaces.length > 0)
-      add('fargateNamespaces', `EKS Auto Mode runs every pod on its own nodes; drop ${flag('fargateNamespaces')} or use ${flag('compute')} managed`);
-    if (!a.autoModeNodePools.includes('general-purpose')) {
+    if (a.fargate.namespaces.length > 0)
+      add('fargate.namespaces', `EKS Auto Mode runs every pod on its own nodes; drop ${flag('fargate.namespaces')} or use ${flag('compute')} managed`);
+    if (!a.autoMode.nodePools.includes('general-purpose')) {
       add(
-        'autoModeNodePools',
-        `the application needs the general-purpose pool (system only runs pods that tolerate CriticalAddonsOnly); give ${flag('autoModeNodePools')} general-purpose,system`,
+        'autoMode.nodePools',
+        `the application needs the general-purpose pool (system only runs pods that tolerate CriticalAddonsOnly); give ${flag('autoMode.nodePools')} general-purpose,system`,
       );
     }
     if (a.access === 'aws-auth') add('access', `EKS Auto Mode needs access entries for its nodes; use ${flag('access')} access-entries (or both)`);
   }
   if (computeOf(a).fargate) {
-    if (!a.fargateNamespaces.includes(a.app.namespace)) {
+    if (!a.fargate.namespaces.includes(a.app.namespace)) {
       add(
-        'fargateNamespaces',
-        `must include the application's namespace ${a.app.namespace}, because a Fargate-only cluster has no nodes for it; add it to ${flag('fargateNamespaces')}`,
+        'fargate.namespaces',
+        `must include the application's namespace ${a.app.namespace}, because a Fargate-only cluster has no nodes for it; add it to ${flag('fargate.namespaces')}`,
       );
     }
   }
-  if (computeOf(a).fargate || a.fargateNamespaces.length > 0) {
+  if (computeOf(a).fargate || a.fargate.namespaces.length > 0) {
     const profiles =
       (computeOf(a).fargate ? 1 : 0) +
       (lbcOnFargate(a) ? 1 : 0) +
       addonFargateProfiles(a).length +
-      Math.ceil(a.fargateNamespaces.length / EKS_FACTS.fargate.maxSelectorsPerProfile);
+      Math.ceil(a.fargate.namespaces.length / EKS_FACTS.fargate.maxSelectorsPerProfile);
     if (profiles > EKS_FACTS.fargate.maxProfilesPerCluster) {
       add(
-        'fargateNamespaces',
-        `needs ${profiles} Fargate profiles (five namespaces each), over the default quota of ${EKS_FACTS.fargate.maxProfilesPerCluster} per cluster; list fewer namespaces or select by ${flag('fargateLabels')}`,
+        'fargate.namespaces',
+        `needs ${profiles} Fargate profiles (five namespaces each), over the default quota of ${EKS_FACTS.fargate.maxProfilesPerCluster} per cluster; list fewer namespaces or select by ${flag('fargate.labels')}`,
       );
     }
   }
@@ -396,7 +401,7 @@ function identityProblems(a: Answers): Problem[] {
     ? `or drop ${flag('windowsNodes')}`
     : computeOf(a).fargate
       ? `or use ${flag('compute')} managed`
-      : `or remove ${a.app.namespace} from ${flag('fargateNamespaces')}`;
+      : `or remove ${a.app.namespace} from ${flag('fargate.namespaces')}`;
   return [{ field: 'identity', message: `${blocker}; use ${flag('identity')} irsa (with ${flag('accountId')}) ${alternative}` }];
 }
 
@@ -489,13 +494,13 @@ export function warningsFor(a: Answers, today: Date): string[] {
   }
   if (a.logTypes.length === 0)
     w.push('Control-plane logging is off: nothing records who called the Kubernetes API (give --log-types api,audit,authenticator).');
-  const groupSpot = computeOf(a).nodeGroups && a.capacityType === 'spot';
-  if (groupSpot && a.instanceTypes.length < 3) {
+  const groupSpot = computeOf(a).nodeGroups && a.nodeGroup.capacityType === 'spot';
+  if (groupSpot && a.nodeGroup.instanceTypes.length < 3) {
     w.push(
-      `Spot with ${a.instanceTypes.length === 1 ? 'one instance type' : 'two instance types'}: give three or more of similar size (e.g. m7i.large,m6i.large,m6a.large) so the node group can draw on several Spot pools and survives reclaims.`,
+      `Spot with ${a.nodeGroup.instanceTypes.length === 1 ? 'one instance type' : 'two instance types'}: give three or more of similar size (e.g. m7i.large,m6i.large,m6a.large) so the node group can draw on several Spot pools and survives reclaims.`,
     );
   }
-  const fargateOthers = !computeOf(a).fargate ? a.fargateNamespaces.filter((n) => n !== a.app.namespace) : [];
+  const fargateOthers = !computeOf(a).fargate ? a.fargate.namespaces.filter((n) => n !== a.app.namespace) : [];
   if (a.identity === 'pod-identity' && fargateOthers.length > 0) {
     w.push(`Pods in the Fargate namespaces ${fargateOthers.join(', ')} cannot use EKS Pod Identity; give their ServiceAccounts IRSA roles.`);
   }

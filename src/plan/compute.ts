@@ -112,7 +112,7 @@ const MAX_FARGATE_SELECTORS = EKS_FACTS.fargate.maxSelectorsPerProfile;
 export function appOnFargate(a: PartialAnswers): boolean {
   if (computeOf(a).fargate) return true;
   const ns = a.app?.namespace ?? a.app?.name;
-  return ns !== undefined && (a.fargateNamespaces ?? []).includes(ns);
+  return ns !== undefined && (a.fargate?.namespaces ?? []).includes(ns);
 }
 
 function updateConfig(spec: string): NodeGroupPlan['updateConfig'] {
@@ -127,16 +127,16 @@ function linuxGroup(a: Answers, tags: KV[], maxPodsPerNode: number | undefined, 
   return {
     name: 'system',
     amiFamily: a.amiFamily,
-    instanceTypes: a.instanceTypes,
+    instanceTypes: a.nodeGroup.instanceTypes,
     spot: extra.spot,
-    minSize: a.nodeMin,
-    desiredCapacity: a.nodeDesired,
-    maxSize: a.nodeMax,
-    volumeSize: a.nodeVolumeSize,
+    minSize: a.nodeGroup.minSize,
+    desiredCapacity: a.nodeGroup.desiredCapacity,
+    maxSize: a.nodeGroup.maxSize,
+    volumeSize: a.nodeGroup.volumeSize,
     labels: extra.labels,
     taints: extra.taints,
     tags,
-    updateConfig: updateConfig(a.nodeMaxUnavailable),
+    updateConfig: updateConfig(a.nodeGroup.maxUnavailable),
     maxPodsPerNode,
     windows: false,
   };
@@ -146,18 +146,18 @@ function windowsGroup(a: Answers, tags: KV[], spot: boolean): NodeGroupPlan {
   return {
     name: 'windows',
     amiFamily: WINDOWS_AMI_FAMILY,
-    instanceTypes: a.instanceTypes,
+    instanceTypes: a.nodeGroup.instanceTypes,
     spot,
     minSize: 1,
     desiredCapacity: 1,
     maxSize: 3,
     // Windows Server container images are large; 100 GiB is the smallest comfortable root volume.
-    volumeSize: Math.max(100, a.nodeVolumeSize),
+    volumeSize: Math.max(100, a.nodeGroup.volumeSize),
     labels: [{ key: 'role', value: 'windows' }],
     // Keeps Linux pods (and charts without an OS nodeSelector) off the Windows nodes.
     taints: [{ key: 'os', value: 'windows', effect: 'NoSchedule' }],
     tags,
-    updateConfig: updateConfig(a.nodeMaxUnavailable),
+    updateConfig: updateConfig(a.nodeGroup.maxUnavailable),
     windows: true,
   };
 }
@@ -178,8 +178,8 @@ function fargateProfiles(a: Answers, tags: KV[]): FargateProfilePlan[] {
   if (lbcOnFargate(a))
     profiles.push({ name: LBC_FARGATE_PROFILE.name, selectors: [{ namespace: LBC_FARGATE_PROFILE.namespace, labels: LBC_FARGATE_PROFILE.labels }], tags });
   for (const p of addonFargateProfiles(a)) profiles.push({ ...p, tags });
-  const labels = kv(a.fargateLabels);
-  const namespaces = computeOf(a).awsRunsCore ? [] : a.fargateNamespaces;
+  const labels = kv(a.fargate.labels);
+  const namespaces = computeOf(a).awsRunsCore ? [] : a.fargate.namespaces;
   for (let i = 0; i < namespaces.length; i += MAX_FARGATE_SELECTORS) {
     const chunk = namespaces.slice(i, i + MAX_FARGATE_SELECTORS);
     const n = i / MAX_FARGATE_SELECTORS;
@@ -190,10 +190,10 @@ function fargateProfiles(a: Answers, tags: KV[]): FargateProfilePlan[] {
 
 export function planCompute(a: Answers, tagList: KV[], maxPodsPerNode: number | undefined): ComputePlan {
   const c = a.compute;
-  const userLabels = kv(a.nodeLabels);
-  const userTaints = a.nodeTaints.map((t) => parseTaint(t) as Taint);
+  const userLabels = kv(a.nodeGroup.labels);
+  const userTaints = a.nodeGroup.taints.map((t) => parseTaint(t) as Taint);
   const withRole = (role: string, labels: KV[]) => [{ key: 'role', value: role }, ...labels.filter((l) => l.key !== 'role')];
-  const spot = a.capacityType === 'spot';
+  const spot = a.nodeGroup.capacityType === 'spot';
   const managedNodeGroups: NodeGroupPlan[] = [];
   const nodeGroups: NodeGroupPlan[] = [];
 
@@ -230,10 +230,10 @@ export function planCompute(a: Answers, tagList: KV[], maxPodsPerNode: number | 
     managedNodeGroups,
     nodeGroups,
     fargateProfiles: profiles,
-    fargateNamespaces: c === 'auto-mode' ? [] : a.fargateNamespaces,
+    fargateNamespaces: c === 'auto-mode' ? [] : a.fargate.namespaces,
     appOnFargate: appOnFargate(a),
     corednsOnFargate: c === 'fargate',
-    autoModeNodePools: c === 'auto-mode' ? a.autoModeNodePools : [],
+    autoModeNodePools: c === 'auto-mode' ? a.autoMode.nodePools : [],
     windows: a.windowsNodes && (c === 'managed' || c === 'self-managed'),
     amiLabel: AMI_LABEL[a.amiFamily] ?? a.amiFamily,
     spot: (c === 'managed' || c === 'self-managed') && spot,

@@ -337,25 +337,25 @@ export function karpenterManifests(
 ): KarpenterManifests {
   const bottlerocket = a.amiFamily === 'Bottlerocket';
   const summary =
-    `${a.karpenterArchitectures.join(' or ')} ${bottlerocket ? 'Bottlerocket' : 'AL2023'} nodes, ${a.karpenterCapacityTypes.join(' or ')}, ` +
-    `instance categories ${a.karpenterInstanceCategories.join(', ')} of generation 5 or later, up to ${a.karpenterCpuLimit} vCPU and ${a.karpenterMemoryLimit} GiB in all, ` +
-    `at most ${a.karpenterDisruptionBudget} of the nodes disrupted at once`;
+    `${a.karpenter.architectures.join(' or ')} ${bottlerocket ? 'Bottlerocket' : 'AL2023'} nodes, ${a.karpenter.capacityTypes.join(' or ')}, ` +
+    `instance categories ${a.karpenter.instanceCategories.join(', ')} of generation 5 or later, up to ${a.karpenter.cpuLimit} vCPU and ${a.karpenter.memoryLimit} GiB in all, ` +
+    `at most ${a.karpenter.disruptionBudget} of the nodes disrupted at once`;
   return {
     summary,
     nodePoolName: 'default',
     nodeClassName: 'default',
     requirements: [
-      { key: 'kubernetes.io/arch', operator: 'In', values: a.karpenterArchitectures },
+      { key: 'kubernetes.io/arch', operator: 'In', values: a.karpenter.architectures },
       { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] },
-      { key: 'karpenter.sh/capacity-type', operator: 'In', values: a.karpenterCapacityTypes },
-      { key: 'karpenter.k8s.aws/instance-category', operator: 'In', values: a.karpenterInstanceCategories },
+      { key: 'karpenter.sh/capacity-type', operator: 'In', values: a.karpenter.capacityTypes },
+      { key: 'karpenter.k8s.aws/instance-category', operator: 'In', values: a.karpenter.instanceCategories },
       // Generation 5 and later: Nitro instances with current price-performance.
       { key: 'karpenter.k8s.aws/instance-generation', operator: 'Gt', values: ['4'] },
     ],
     labels,
     taints,
-    limits: { cpu: String(a.karpenterCpuLimit), memory: `${a.karpenterMemoryLimit}Gi` },
-    budgetNodes: a.karpenterDisruptionBudget,
+    limits: { cpu: String(a.karpenter.cpuLimit), memory: `${a.karpenter.memoryLimit}Gi` },
+    budgetNodes: a.karpenter.disruptionBudget,
     amiAlias: bottlerocket ? 'bottlerocket@latest' : 'al2023@latest',
     nodeRole: names.nodeRole,
     // eksctl tags every subnet it creates with the cluster name; internal-elb marks the private ones.
@@ -372,9 +372,9 @@ export function karpenterManifests(
       ? // Bottlerocket: a small OS volume, and a data volume for images and ephemeral storage.
         [
           { deviceName: '/dev/xvda', volumeSize: '4Gi', rootVolume: false },
-          { deviceName: '/dev/xvdb', volumeSize: `${a.nodeVolumeSize}Gi`, rootVolume: false },
+          { deviceName: '/dev/xvdb', volumeSize: `${a.nodeGroup.volumeSize}Gi`, rootVolume: false },
         ]
-      : [{ deviceName: '/dev/xvda', volumeSize: `${a.nodeVolumeSize}Gi`, rootVolume: true }],
+      : [{ deviceName: '/dev/xvda', volumeSize: `${a.nodeGroup.volumeSize}Gi`, rootVolume: true }],
     tags,
     maxPods,
   };

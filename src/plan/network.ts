@@ -131,7 +131,7 @@ export const NETWORK_FIELD_RULES: Record<string, (v: any, a: PartialAnswers) => 
 // ---------------------------------------------------------------- cross-field rules
 
 /** Instance types the node groups launch (Karpenter picks its own, Nitro only: generation 5 and later). */
-const groupTypes = (a: Answers) => (computeOf(a).ec2 ? a.instanceTypes : []);
+const groupTypes = (a: Answers) => (computeOf(a).ec2 ? a.nodeGroup.instanceTypes : []);
 export const fullyPrivate = (a: Answers) => !a.vpcId && a.ipFamily === 'ipv4' && a.natGateway === 'Disable';
 export const lbScheme = (a: PartialAnswers): string => (a.addon?.awsLoadBalancerController?.scheme as string | undefined) ?? 'internal';
 const PRIVATE_ECR = (region: string) => new RegExp(`^\\d{12}\\.dkr\\.ecr\\.${region.replace(/-/g, '\\-')}\\.amazonaws\\.com(\\.cn)?/`);
@@ -241,10 +241,12 @@ export function networkProblems(a: Answers): NetProblem[] {
         `eksctl does not support self-managed node groups in IPv6 clusters; use ${flag('compute')} managed (or karpenter, fargate) or ${flag('ipFamily')} ipv4`,
       );
     const xen = groupTypes(a).find((t) => !isNitro(t));
-    if (xen) add('instanceTypes', `${xen} is not a Nitro instance type, and IPv6 pods need Nitro instances; use e.g. m7i.large`);
-    if (a.prefixDelegation) add('prefixDelegation', `IPv6 clusters always assign prefixes to nodes; drop ${flag('prefixDelegation')}`);
-    if (a.customNetworking) add('customNetworking', `custom networking works with IPv4 only; drop ${flag('customNetworking')} or use ${flag('ipFamily')} ipv4`);
-    if (a.externalSnat) add('externalSnat', `SNAT applies to IPv4 pod traffic only, so IPv6 clusters have nothing to turn off; drop ${flag('externalSnat')}`);
+    if (xen) add('nodeGroup.instanceTypes', `${xen} is not a Nitro instance type, and IPv6 pods need Nitro instances; use e.g. m7i.large`);
+    if (a.cni.prefixDelegation) add('cni.prefixDelegation', `IPv6 clusters always assign prefixes to nodes; drop ${flag('cni.prefixDelegation')}`);
+    if (a.cni.customNetworking)
+      add('cni.customNetworking', `custom networking works with IPv4 only; drop ${flag('cni.customNetworking')} or use ${flag('ipFamily')} ipv4`);
+    if (a.cni.externalSnat)
+      add('cni.externalSnat', `SNAT applies to IPv4 pod traffic only, so IPv6 clusters have nothing to turn off; drop ${flag('cni.externalSnat')}`);
   }
 
   // --- VPC CNI modes
@@ -255,60 +257,60 @@ export function networkProblems(a: Answers): NetProblem[] {
         `EKS Auto Mode runs pod networking itself, without the vpc-cni add-on settings ${what} needs; use ${flag('compute')} managed or drop ${flag(field)}`,
       );
   };
-  if (a.prefixDelegation && !ipv6) {
-    noCni('prefixDelegation', 'prefix delegation');
+  if (a.cni.prefixDelegation && !ipv6) {
+    noCni('cni.prefixDelegation', 'prefix delegation');
     if (computeOf(a).fargate)
-      add('prefixDelegation', `Fargate pods get one address each and the cluster has no nodes to hand prefixes to; drop ${flag('prefixDelegation')}`);
+      add('cni.prefixDelegation', `Fargate pods get one address each and the cluster has no nodes to hand prefixes to; drop ${flag('cni.prefixDelegation')}`);
     const xen = groupTypes(a).find((t) => !isNitro(t));
     if (xen) {
       add(
-        'prefixDelegation',
+        'cni.prefixDelegation',
         xen.endsWith('.metal')
           ? `${xen} is bare metal, which the VPC CNI gives no prefixes to (prefix delegation needs Nitro virtualized instances); use e.g. m7i.large`
           : `${xen} is not a Nitro instance type (${xen.slice(0, xen.indexOf('.'))} runs on Xen), and prefix delegation needs Nitro; use e.g. m7i.large`,
       );
     } else {
-      const unknown = groupTypes(a).find((t) => recommendedMaxPods(t, { prefixDelegation: true, customNetworking: a.customNetworking }) === undefined);
+      const unknown = groupTypes(a).find((t) => recommendedMaxPods(t, { prefixDelegation: true, customNetworking: a.cni.customNetworking }) === undefined);
       if (unknown)
         add(
-          'instanceTypes',
+          'nodeGroup.instanceTypes',
           `the pods ${unknown} holds with prefix delegation are not known to this tool, so maxPods cannot be set to match; use a large or bigger size (e.g. m7i.large)`,
         );
     }
   }
-  if (a.podSecurityGroups) {
-    noCni('podSecurityGroups', 'security groups for pods');
+  if (a.cni.podSecurityGroups) {
+    noCni('cni.podSecurityGroups', 'security groups for pods');
     if (a.windowsNodes)
-      add('podSecurityGroups', `security groups for pods do not work on Windows nodes; drop ${flag('windowsNodes')} or ${flag('podSecurityGroups')}`);
-    const bad = computeOf(a).nodeGroups ? a.instanceTypes.find((t) => !supportsPodEni(t)) : undefined;
+      add('cni.podSecurityGroups', `security groups for pods do not work on Windows nodes; drop ${flag('windowsNodes')} or ${flag('cni.podSecurityGroups')}`);
+    const bad = computeOf(a).nodeGroups ? a.nodeGroup.instanceTypes.find((t) => !supportsPodEni(t)) : undefined;
     if (bad)
       add(
-        'podSecurityGroups',
+        'cni.podSecurityGroups',
         `${bad} cannot carry a trunk network interface (no t family, Nitro only), so its pods cannot get security groups; use e.g. m7i.large`,
       );
-    if (a.compute === 'karpenter' && a.karpenterInstanceCategories.includes('t'))
+    if (a.compute === 'karpenter' && a.karpenter.instanceCategories.includes('t'))
       add(
-        'podSecurityGroups',
-        `Karpenter may launch t instances, which cannot carry a trunk network interface; drop t from ${flag('karpenterInstanceCategories')}`,
+        'cni.podSecurityGroups',
+        `Karpenter may launch t instances, which cannot carry a trunk network interface; drop t from ${flag('karpenter.instanceCategories')}`,
       );
   }
-  if (a.customNetworking && !ipv6) {
-    if (computeOf(a).awsRunsCore) noCni('customNetworking', 'custom networking');
+  if (a.cni.customNetworking && !ipv6) {
+    if (computeOf(a).awsRunsCore) noCni('cni.customNetworking', 'custom networking');
     else if (computeOf(a).fargate)
       add(
-        'customNetworking',
-        `Fargate pods take their addresses from the Fargate profile's subnets; custom networking is for EC2 nodes: drop ${flag('customNetworking')}`,
+        'cni.customNetworking',
+        `Fargate pods take their addresses from the Fargate profile's subnets; custom networking is for EC2 nodes: drop ${flag('cni.customNetworking')}`,
       );
     else if (a.windowsNodes)
-      add('customNetworking', `custom networking is not supported on Windows nodes; drop ${flag('windowsNodes')} or ${flag('customNetworking')}`);
-    else if (a.compute === 'karpenter' && !a.prefixDelegation) {
+      add('cni.customNetworking', `custom networking is not supported on Windows nodes; drop ${flag('windowsNodes')} or ${flag('cni.customNetworking')}`);
+    else if (a.compute === 'karpenter' && !a.cni.prefixDelegation) {
       add(
-        'customNetworking',
-        `Karpenter would count the primary network interface's addresses, which custom networking leaves unused, so nodes would promise more pods than they can hold; add ${flag('prefixDelegation')} (maxPods is then set to match) or use ${flag('compute')} managed`,
+        'cni.customNetworking',
+        `Karpenter would count the primary network interface's addresses, which custom networking leaves unused, so nodes would promise more pods than they can hold; add ${flag('cni.prefixDelegation')} (maxPods is then set to match) or use ${flag('compute')} managed`,
       );
     } else if (!a.vpcId) {
       add(
-        'customNetworking',
+        'cni.customNetworking',
         `pods need subnets from a secondary VPC CIDR, which eksctl does not create; use an existing VPC (${flag('vpcId')}, ${flag('subnets.private')}) and name the pod subnets with ${flag('addon.vpcCni.podSubnets')}`,
       );
     } else {
@@ -329,41 +331,43 @@ export function networkProblems(a: Answers): NetProblem[] {
           );
         if (priv.some((n) => n.id === s.id)) add('addon.vpcCni.podSubnets', `${s.id} is also a node subnet; custom networking puts pods in other subnets`);
       }
-      if (!a.prefixDelegation) {
+      if (!a.cni.prefixDelegation) {
         const unknown = groupTypes(a).find((t) => recommendedMaxPods(t, { prefixDelegation: false, customNetworking: true }) === undefined);
         if (unknown)
           add(
-            'instanceTypes',
-            `the pods ${unknown} holds with custom networking are not known to this tool, so maxPods cannot be set to match; use e.g. m7i.large, or add ${flag('prefixDelegation')}`,
+            'nodeGroup.instanceTypes',
+            `the pods ${unknown} holds with custom networking are not known to this tool, so maxPods cannot be set to match; use e.g. m7i.large, or add ${flag('cni.prefixDelegation')}`,
           );
       }
     }
   }
-  if (a.networkPolicy) {
+  if (a.cni.networkPolicy) {
     if (computeOf(a).fargate)
       add(
-        'networkPolicy',
-        `the VPC CNI enforces network policies on EC2 Linux nodes only, not on Fargate; drop ${flag('networkPolicy')} or use ${flag('compute')} managed`,
+        'cni.networkPolicy',
+        `the VPC CNI enforces network policies on EC2 Linux nodes only, not on Fargate; drop ${flag('cni.networkPolicy')} or use ${flag('compute')} managed`,
       );
     else if (appOnFargate(a))
       add(
-        'networkPolicy',
-        `the application's namespace ${a.app.namespace} runs on Fargate, where network policies are not enforced; remove it from ${flag('fargateNamespaces')} or drop ${flag('networkPolicy')}`,
+        'cni.networkPolicy',
+        `the application's namespace ${a.app.namespace} runs on Fargate, where network policies are not enforced; remove it from ${flag('fargate.namespaces')} or drop ${flag('cni.networkPolicy')}`,
       );
-    if (a.windowsNodes) add('networkPolicy', `network policies are not enforced on Windows nodes; drop ${flag('windowsNodes')} or ${flag('networkPolicy')}`);
+    if (a.windowsNodes)
+      add('cni.networkPolicy', `network policies are not enforced on Windows nodes; drop ${flag('windowsNodes')} or ${flag('cni.networkPolicy')}`);
     if (computeOf(a).awsRunsCore)
       add(
-        'networkPolicy',
-        `EKS Auto Mode enables network policies through its NodeClass, not the vpc-cni add-on this project configures; use ${flag('compute')} managed or drop ${flag('networkPolicy')}`,
+        'cni.networkPolicy',
+        `EKS Auto Mode enables network policies through its NodeClass, not the vpc-cni add-on this project configures; use ${flag('compute')} managed or drop ${flag('cni.networkPolicy')}`,
       );
   }
-  if (a.externalSnat && !ipv6) {
-    noCni('externalSnat', 'external SNAT');
-    if (computeOf(a).fargate) add('externalSnat', `external SNAT is a setting of EC2 nodes, and a Fargate-only cluster has none; drop ${flag('externalSnat')}`);
+  if (a.cni.externalSnat && !ipv6) {
+    noCni('cni.externalSnat', 'external SNAT');
+    if (computeOf(a).fargate)
+      add('cni.externalSnat', `external SNAT is a setting of EC2 nodes, and a Fargate-only cluster has none; drop ${flag('cni.externalSnat')}`);
     if (fullyPrivate(a))
       add(
-        'externalSnat',
-        `external SNAT is for private subnets behind a NAT gateway, and natGateway is Disable; drop ${flag('externalSnat')} or use ${flag('natGateway')} Single`,
+        'cni.externalSnat',
+        `external SNAT is for private subnets behind a NAT gateway, and natGateway is Disable; drop ${flag('cni.externalSnat')} or use ${flag('natGateway')} Single`,
       );
   }
 
@@ -416,13 +420,13 @@ export function networkWarnings(a: Answers): string[] {
       );
   }
   const priv = subnetsOf(a.subnets.private, a.region);
-  if (priv.length > 0 && !a.customNetworking && a.ipFamily === 'ipv4' && !computeOf(a).fargate) {
+  if (priv.length > 0 && !a.cni.customNetworking && a.ipFamily === 'ipv4' && !computeOf(a).fargate) {
     const total = priv.reduce((n, s) => n + s.usable, 0);
     // Each node takes its own address and, with the VPC CNI, one per pod it runs (30 is a small node's share).
-    const need = a.nodeMax * 30;
+    const need = a.nodeGroup.maxSize * 30;
     if (total < need)
       w.push(
-        `The private subnets have ${total} usable addresses; ${a.nodeMax} nodes with about 30 pods each need around ${need}. Use larger subnets, --prefix-delegation or --custom-networking.`,
+        `The private subnets have ${total} usable addresses; ${a.nodeGroup.maxSize} nodes with about 30 pods each need around ${need}. Use larger subnets, --prefix-delegation or --custom-networking.`,
       );
   }
   if (a.coreDns.replicas < 2)
@@ -437,29 +441,29 @@ export function vpcCniConfiguration(a: PartialAnswers): Record<string, unknown> 
   const env: Record<string, string> = {};
   const ipv4 = (a.ipFamily ?? 'ipv4') === 'ipv4';
   const nodes = !computeOf(a).fargate;
-  if (a.prefixDelegation && ipv4 && nodes) {
+  if (a.cni?.prefixDelegation && ipv4 && nodes) {
     env.ENABLE_PREFIX_DELEGATION = 'true';
     env.WARM_PREFIX_TARGET = WARM_PREFIX_TARGET;
   }
-  if (a.podSecurityGroups && nodes) {
+  if (a.cni?.podSecurityGroups && nodes) {
     env.ENABLE_POD_ENI = 'true';
     // Standard mode: kubelet probes reach pods on branch interfaces without patching the DaemonSet's init container.
     env.POD_SECURITY_GROUP_ENFORCING_MODE = 'standard';
   }
-  if (a.customNetworking && ipv4 && nodes) {
+  if (a.cni?.customNetworking && ipv4 && nodes) {
     env.AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG = 'true';
     // Each node uses the ENIConfig named after its availability zone.
     env.ENI_CONFIG_LABEL_DEF = 'topology.kubernetes.io/zone';
   }
-  if (a.externalSnat && ipv4 && nodes) env.AWS_VPC_K8S_CNI_EXTERNALSNAT = 'true';
+  if (a.cni?.externalSnat && ipv4 && nodes) env.AWS_VPC_K8S_CNI_EXTERNALSNAT = 'true';
   const cfg: Record<string, unknown> = {};
   if (Object.keys(env).length > 0) cfg.env = env;
-  if (a.networkPolicy) cfg.enableNetworkPolicy = 'true';
+  if (a.cni?.networkPolicy) cfg.enableNetworkPolicy = 'true';
   // Windows nodes take their addresses from the VPC resource controller; set in the add-on's configuration
   // (a kubectl patch of the amazon-vpc-cni ConfigMap is undone by resolveConflicts: overwrite).
   if (a.windowsNodes && computeOf(a).nodeGroups) {
     cfg.enableWindowsIpam = 'true';
-    if (a.prefixDelegation && ipv4) cfg.enableWindowsPrefixDelegation = 'true';
+    if (a.cni?.prefixDelegation && ipv4) cfg.enableWindowsPrefixDelegation = 'true';
   }
   return Object.keys(cfg).length > 0 ? cfg : undefined;
 }
@@ -476,14 +480,16 @@ export function corednsConfiguration(a: PartialAnswers): Record<string, unknown>
 
 /** maxPods of the node groups: the smallest recommended value over their instance types (undefined: EKS computes it). */
 export function nodeGroupMaxPods(a: Answers): number | undefined {
-  if (a.ipFamily !== 'ipv4' || !(a.prefixDelegation || a.customNetworking) || !computeOf(a).ec2) return undefined;
-  const values = a.instanceTypes.map((t) => recommendedMaxPods(t, { prefixDelegation: a.prefixDelegation, customNetworking: a.customNetworking }));
+  if (a.ipFamily !== 'ipv4' || !(a.cni.prefixDelegation || a.cni.customNetworking) || !computeOf(a).ec2) return undefined;
+  const values = a.nodeGroup.instanceTypes.map((t) =>
+    recommendedMaxPods(t, { prefixDelegation: a.cni.prefixDelegation, customNetworking: a.cni.customNetworking }),
+  );
   return values.every((v): v is number => v !== undefined) ? Math.min(...values) : undefined;
 }
 
 /** Karpenter nodes (generation 5 and later, so Nitro): 110, the recommended value for nodes up to 30 vCPUs. */
 export function karpenterMaxPods(a: Answers): number | undefined {
-  return a.compute === 'karpenter' && a.ipFamily === 'ipv4' && a.prefixDelegation ? 110 : undefined;
+  return a.compute === 'karpenter' && a.ipFamily === 'ipv4' && a.cni.prefixDelegation ? 110 : undefined;
 }
 
 // ---------------------------------------------------------------- the plan
@@ -580,7 +586,7 @@ export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
   const addons = addonIdsOf(a);
   const ns = a.app.namespace;
   const appLabels = { [APP_LABEL]: a.app.name, 'app.kubernetes.io/part-of': a.name };
-  const servicePort = a.networkPolicy ? a.app.port : 80;
+  const servicePort = a.cni.networkPolicy ? a.app.port : 80;
   const scheme = lbScheme(a);
   const plan: NetworkPlan = {
     ipFamily: EKSCTL_IP_FAMILY[a.ipFamily],
@@ -624,16 +630,16 @@ export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
     },
     fullyPrivate: privateOnly,
     privateCluster: privateOnly ? { additionalEndpointServices: [] } : undefined,
-    vpcResourceControllerPolicy: a.podSecurityGroups,
+    vpcResourceControllerPolicy: a.cni.podSecurityGroups,
     eniConfigs:
-      a.customNetworking && !ipv6 && existing
+      a.cni.customNetworking && !ipv6 && existing
         ? subnetsOf((a.addon?.vpcCni?.podSubnets as string[] | undefined) ?? [], a.region).map((s) => ({ name: s.az, subnet: s.id }))
         : [],
     service: { type: a.ingress === 'nlb' ? 'LoadBalancer' : 'ClusterIP', port: servicePort, annotations: [] },
     subnetTagCommands: existing ? subnetTagCommands(a, pub, priv) : [],
     lbScheme: a.ingress !== 'none' ? scheme : undefined,
   };
-  if (a.podSecurityGroups) {
+  if (a.cni.podSecurityGroups) {
     const groupIds = ['${POD_SECURITY_GROUP_ID}', ...(appOnFargate(a) ? ['${CLUSTER_SECURITY_GROUP_ID}'] : [])];
     plan.securityGroupPolicy = {
       name: a.app.name,
@@ -644,7 +650,7 @@ export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
       variables: groupIds.map((g) => g.slice(2, -1)),
     };
   }
-  if (a.networkPolicy) {
+  if (a.cni.networkPolicy) {
     const lbSources = a.ingress === 'none' ? [] : ipv6 ? ['::/0'] : a.vpcCidr ? [a.vpcCidr] : [...pub, ...priv].map((s) => s.cidr);
     plan.networkPolicy = {
       namespace: ns,

@@ -70,7 +70,7 @@ function network(p: ReadmePlan): Prose[] {
     );
   }
   out.push(md`**IP family ${n.ipFamily}**: ${n.ipFamilyNote}`);
-  if (p.answers.prefixDelegation) {
+  if (p.answers.cni.prefixDelegation) {
     const groupPods = p.maxPodsPerNode
       ? md`; the node group's \`maxPodsPerNode\` is ${p.maxPodsPerNode}, the value max-pods-calculator.sh recommends for its instance types`
       : none;
@@ -101,7 +101,7 @@ function network(p: ReadmePlan): Prose[] {
       md`**Network policies** (\`enableNetworkPolicy\` on the vpc-cni add-on): everything in ${code(np.namespace)} is denied unless a policy allows it. Pods may ask CoreDNS; ${p.app.name} accepts port ${np.port} from pods labelled ${code(`${np.clientLabel.key}: "${np.clientLabel.value}"`)}${lb}, and may call AWS APIs over HTTPS${agent}. Its Service uses the container port (${p.app.servicePort}), because the VPC CNI matches policies on it.${v6}`,
     );
   }
-  if (p.answers.externalSnat) {
+  if (p.answers.cni.externalSnat) {
     out.push(
       md`**External SNAT** (\`AWS_VPC_K8S_CNI_EXTERNALSNAT\`): pod traffic leaving the VPC keeps the pod's address until the NAT gateway translates it, so peered, Transit Gateway and Direct Connect networks see pod addresses.`,
     );

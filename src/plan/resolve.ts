@@ -251,7 +251,7 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
       role: appRole,
       labels: appLabels,
       servicePort: network.service.port,
-      podLabels: { ...appLabels, ...(compute.appOnFargate ? answers.fargateLabels : {}) },
+      podLabels: { ...appLabels, ...(compute.appOnFargate ? answers.fargate.labels : {}) },
       volumes: addonPlan.app.volumes,
       volumeMounts: addonPlan.app.volumeMounts,
       autoscaled: addonPlan.modules.some((m) => m.id === 'hpa'),
@@ -298,8 +298,8 @@ function planKarpenter(a: Answers, aws: AwsContext, tagList: KV[], maxPodsPerNod
     trust: nodeRoleTrust(partition),
     managedPolicyArns: nodeRoleManagedPolicies(partition),
   };
-  const labels = Object.entries(a.nodeLabels).map(([key, value]) => ({ key, value }));
-  const taints = a.nodeTaints.map((t) => parseTaint(t) as Taint);
+  const labels = Object.entries(a.nodeGroup.labels).map(([key, value]) => ({ key, value }));
+  const taints = a.nodeGroup.taints.map((t) => parseTaint(t) as Taint);
   return {
     chart: KARPENTER_CHART,
     release: 'karpenter',
@@ -312,7 +312,7 @@ function planKarpenter(a: Answers, aws: AwsContext, tagList: KV[], maxPodsPerNod
     queueName: names.queue,
     cloudFormation: karpenterCloudFormation(aws, names, tagList),
     manifests: karpenterManifests(a, names, tagList, labels, taints, maxPodsPerNode),
-    spot: a.karpenterCapacityTypes.includes('spot'),
+    spot: a.karpenter.capacityTypes.includes('spot'),
   };
 }
 

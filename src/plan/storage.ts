@@ -43,7 +43,7 @@ export function storageProblems(a: Answers): NetProblem[] {
   if (has('ebs') && onFargate) {
     add(
       'storage',
-      `${where} cannot mount EBS volumes; use ${flag('storage')} efs (static provisioning on Fargate)${computeOf(a).fargate ? `, or ${flag('compute')} managed for nodes that can` : `, or remove ${a.app.namespace} from ${flag('fargateNamespaces')}`}`,
+      `${where} cannot mount EBS volumes; use ${flag('storage')} efs (static provisioning on Fargate)${computeOf(a).fargate ? `, or ${flag('compute')} managed for nodes that can` : `, or remove ${a.app.namespace} from ${flag('fargate.namespaces')}`}`,
     );
   }
   if (has('fsx-lustre') && onFargate) {
@@ -130,7 +130,7 @@ export function planStorage(a: Answers): StoragePlan {
     namespace: a.app.namespace,
   };
   const labelsFor = (name: string) => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': a.name });
-  const podLabelsFor = (name: string) => ({ ...labelsFor(name), ...(onFargate ? a.fargateLabels : {}) });
+  const podLabelsFor = (name: string) => ({ ...labelsFor(name), ...(onFargate ? a.fargate.labels : {}) });
   const examples: VolumeExample[] = [];
   const example = (kind: StorageKind, n: number, claim: VolumeExample['claim'], extra: Partial<VolumeExample> = {}) => {
     const name = `${a.app.name}-${kind === 'fsx-lustre' ? 'fsx' : kind}`;

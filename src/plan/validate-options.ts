@@ -5,7 +5,7 @@ export function validationOptions(plan: Plan) {
   return {
     kubernetesVersion: plan.answers.kubernetesVersion,
     // With network policies on, every namespace that runs workloads must have one.
-    networkPolicyEnabled: plan.answers.networkPolicy,
+    networkPolicyEnabled: plan.answers.cni.networkPolicy,
     helmCharts: Object.fromEntries(plan.helmReleases.map((r) => [r.release, { chart: r.chart, version: r.version }])),
   };
 }

@@ -6,6 +6,7 @@ import type { AppAnswers, PartialAnswers } from '../answers/types.ts';
 import { UserError } from '../errors.ts';
 import { ANSWERS_FILE_LIMIT, AnswersFileError, parseAnswersFile } from '../answers/file.ts';
 import { LineCounter, parseDocument } from 'yaml';
+import { migrateAnswers } from '../answers/renamed.ts';
 
 /** line:col of the first syntax error; JSON is YAML, and the YAML parser reports where it stopped. */
 function syntaxPosition(text: string): string {
@@ -110,7 +111,8 @@ export function readState(dir: string): ProjectState {
         );
     }
   });
-  return { tool: { name: String(raw.tool.name ?? ''), version: raw.tool.version }, answers: raw.answers, pack, services };
+  // A project written before answers were nested reads as if it had been written now.
+  return { tool: { name: String(raw.tool.name ?? ''), version: raw.tool.version }, answers: migrateAnswers(raw.answers), pack, services };
 }
 
 /** Files under a folder, by project-relative path with forward slashes. */

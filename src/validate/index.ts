@@ -24,6 +24,7 @@ import { parseYaml } from './yaml.ts';
 import { checkEksctlRules, EKSCTL_RULES } from './eksctl-rules.ts';
 import { COREDNS_CONFIG_KEYS, VPC_CNI_CONFIG_KEYS } from '../data/network.ts';
 import { checkPodSecurity } from './pss.ts';
+import { migrateAnswers } from '../answers/renamed.ts';
 
 export type { FileInput, Finding, Severity, ValidateOptions, ValidateResult } from './types.ts';
 export { SCHEMA_SOURCE } from './k8s.ts';
@@ -407,7 +408,7 @@ export function optionsFromAnswers(answers: any): ValidateOptions {
   const o: ValidateOptions = {};
   if (!answers || typeof answers !== 'object') return o;
   if (typeof answers.kubernetesVersion === 'string') o.kubernetesVersion = answers.kubernetesVersion;
-  const np = answers.networkPolicy ?? answers.networkPolicyEnabled ?? answers.networkPolicies;
+  const np = answers.cni?.networkPolicy ?? answers.networkPolicy ?? answers.networkPolicyEnabled ?? answers.networkPolicies;
   if (np === true || np?.enabled === true) o.networkPolicyEnabled = true;
   for (const key of ['helmCharts', 'helm', 'charts']) {
     const h = answers[key];
@@ -448,7 +449,9 @@ export async function validatePath(p: string, opts: ValidateOptions = {}): Promi
   else files.push({ path: relative(root, p).split(sep).join('/'), content: await readFile(p, 'utf8') });
   let recorded: ValidateOptions = {};
   try {
-    recorded = optionsFromAnswers(JSON.parse(await readFile(join(root, '.eks-app.json'), 'utf8')));
+    const state = JSON.parse(await readFile(join(root, '.eks-app.json'), 'utf8'));
+    // A project's state file holds {tool, answers}; older hand-written ones hold the options themselves.
+    recorded = optionsFromAnswers(state?.tool && state?.answers ? migrateAnswers(state.answers) : state);
   } catch {
     /* no saved answers: defaults */
   }

@@ -73,16 +73,16 @@ function cohere(a: PartialAnswers): PartialAnswers {
   // No NAT means a fully private cluster with images from private ECR: covered by test/network.test.ts.
   if (a.natGateway === 'Disable') delete a.natGateway;
   if (a.ipFamily === 'ipv6') {
-    delete a.prefixDelegation;
-    delete a.externalSnat;
+    delete a.cni?.prefixDelegation;
+    delete a.cni?.externalSnat;
     if (a.compute === 'auto-mode') delete a.ipFamily;
   }
   if (a.volumeSnapshots && !a.storage?.includes('ebs')) a.volumeSnapshots = false;
   if (a.windowsNodes && a.compute !== undefined && a.compute !== 'managed' && a.compute !== 'self-managed') a.windowsNodes = false;
   if (a.ipFamily === 'ipv6' && (a.compute === 'self-managed' || a.windowsNodes)) delete a.ipFamily;
   if (a.compute === 'fargate' || a.windowsNodes) a.identity = 'irsa';
-  delete a.customNetworking; // needs an existing VPC with a secondary CIDR: covered by test/network.test.ts
-  if (a.autoModeNodePools && !a.autoModeNodePools.includes('general-purpose')) a.autoModeNodePools = ['general-purpose', ...a.autoModeNodePools];
+  delete a.cni?.customNetworking; // needs an existing VPC with a secondary CIDR: covered by test/network.test.ts
+  if (a.autoMode?.nodePools && !a.autoMode.nodePools.includes('general-purpose')) a.autoMode = { nodePools: ['general-purpose', ...a.autoMode.nodePools] };
   if (a.identity === 'irsa' && !a.accountId) a.accountId = '123456789012';
   return a;
 }

@@ -14,12 +14,10 @@ export const PRESETS: Record<string, PartialAnswers> = {
   // One preset per compute type (managed is the default above).
   'self-managed-spot': {
     compute: 'self-managed',
-    capacityType: 'spot',
-    instanceTypes: ['m7i.large', 'm6i.large', 'm6a.large'],
-    nodeLabels: { 'example.com/pool': 'general' },
+    nodeGroup: { capacityType: 'spot', instanceTypes: ['m7i.large', 'm6i.large', 'm6a.large'], labels: { 'example.com/pool': 'general' } },
   },
   'fargate-irsa': { compute: 'fargate', accountId: '111122223333', region: 'eu-west-1' },
-  karpenter: { compute: 'karpenter', karpenterArchitectures: ['amd64', 'arm64'], karpenterCapacityTypes: ['on-demand', 'spot'], tags: { team: 'platform' } },
+  karpenter: { compute: 'karpenter', karpenter: { architectures: ['amd64', 'arm64'], capacityTypes: ['on-demand', 'spot'] }, tags: { team: 'platform' } },
   'auto-mode-access': {
     compute: 'auto-mode',
     access: 'both',
@@ -29,7 +27,7 @@ export const PRESETS: Record<string, PartialAnswers> = {
     ],
   },
   // Networking and storage: a private IPv4 cluster with prefix delegation, network policy, an ALB and EBS volumes,
-  'private-ipv4-network': { prefixDelegation: true, networkPolicy: true, ingress: 'alb', storage: ['ebs'] },
+  'private-ipv4-network': { cni: { prefixDelegation: true, networkPolicy: true }, ingress: 'alb', storage: ['ebs'] },
   // and an IPv6 cluster behind an internet-facing Network Load Balancer.
   ipv6: { ipFamily: 'ipv6', region: 'eu-west-1', ingress: 'nlb', addon: { awsLoadBalancerController: { scheme: 'internet-facing' } } },
 };
@@ -43,7 +41,7 @@ export const SERVER_PRESETS: Record<string, PartialAnswers> = {
     compute: 'karpenter',
     storage: ['ebs', 'efs'],
     volumeSnapshots: true,
-    networkPolicy: true,
+    cni: { networkPolicy: true },
     ingress: 'alb',
     addons: [
       'aws-load-balancer-controller',
