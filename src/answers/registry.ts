@@ -1,12 +1,8 @@
 // The single registry of questions. The wizard, the flags, --help and the answers-file checks all
 // derive from this array; defaults live in plan/defaults.ts and rules in plan/answer-rules.ts.
-import type { AnswerKind, Compute, PartialAnswers } from './types.ts';
+import type { AnswerKind, PartialAnswers } from './types.ts';
 import {
   ACCESS_MODES,
-  AMI_FAMILIES,
-  ARCHITECTURES,
-  AUTO_MODE_NODE_POOLS,
-  CAPACITY_TYPES,
   COMPUTE_TYPES,
   CONTROL_PLANE_LOG_TYPES,
   ENDPOINT_MODES,
@@ -22,6 +18,7 @@ import { EKS_REGIONS } from '../data/regions.ts';
 import { ALL_ADDONS, OPTIONAL_ADDONS } from '../../generators/addons/index.ts';
 import { computeOf } from '../plan/compute-types.ts';
 import { impliedAddons } from '../plan/implied.ts';
+import { COMPUTE_MODULES, autoMode, fargate, karpenter, nodeGroup } from '../domains/index.ts';
 
 export type Group = 'cluster' | 'network' | 'compute' | 'identity' | 'app' | 'storage' | 'addons';
 
@@ -230,147 +227,11 @@ export const QUESTIONS: Question[] = [
     prompted: true,
     message: 'How nodes run',
     hint: 'managed node groups are patched and replaced by EKS',
-    choices: () => COMPUTE_TYPES.map((value) => ({ value, hint: COMPUTE_HINTS[value] })),
+    choices: () => COMPUTE_TYPES.map((value) => ({ value, hint: COMPUTE_MODULES[value].hint })),
   },
-  {
-    key: 'amiFamily',
-    kind: 'choice',
-    group: 'compute',
-    prompted: true,
-    message: 'Node operating system',
-    hint: 'AmazonLinux2023, or Bottlerocket (minimal, immutable, container-only)',
-    choices: () =>
-      AMI_FAMILIES.map((value) => ({
-        value,
-        hint: value === 'AmazonLinux2023' ? 'Amazon Linux 2023 (EKS default)' : 'Bottlerocket: minimal, read-only OS for containers',
-      })),
-    // Asked for the compute types whose choice the wizard leads with; managed takes it as a flag.
-    when: (a) => a.compute === 'self-managed' || a.compute === 'karpenter',
-  },
-  {
-    key: 'nodeGroup.capacityType',
-    kind: 'choice',
-    group: 'compute',
-    prompted: true,
-    message: 'Capacity type of the node group',
-    hint: 'on-demand, or spot (cheaper, can be reclaimed with two minutes notice; give three or more instance types)',
-    choices: () => CAPACITY_TYPES.map((value) => ({ value })),
-    when: (a) => a.compute === 'self-managed',
-  },
-  {
-    key: 'nodeGroup.instanceTypes',
-    kind: 'list',
-    group: 'compute',
-    prompted: true,
-    message: 'Instance types for the node group',
-    hint: 'comma separated, one architecture, e.g. m7i.large,m6i.large; with spot give three or more of similar size',
-    when: (a) => computeOf(a).ec2,
-  },
-  { key: 'nodeGroup.minSize', kind: 'integer', group: 'compute', prompted: false, message: 'Minimum nodes', hint: 'lower bound of the node group' },
-  { key: 'nodeGroup.desiredCapacity', kind: 'integer', group: 'compute', prompted: false, message: 'Desired nodes', hint: 'nodes at creation' },
-  { key: 'nodeGroup.maxSize', kind: 'integer', group: 'compute', prompted: false, message: 'Maximum nodes', hint: 'upper bound of the node group' },
-  {
-    key: 'nodeGroup.volumeSize',
-    kind: 'integer',
-    group: 'compute',
-    prompted: false,
-    message: 'Node volume size (GiB)',
-    hint: 'encrypted gp3 root volume (data volume on Bottlerocket), 20 to 16384',
-  },
-  {
-    key: 'nodeGroup.labels',
-    kind: 'map',
-    group: 'compute',
-    prompted: false,
-    message: 'Node labels',
-    hint: 'key=value Kubernetes labels on the nodes (the NodePool with karpenter); repeat the flag for more',
-  },
-  {
-    key: 'nodeGroup.taints',
-    kind: 'list',
-    group: 'compute',
-    prompted: false,
-    message: 'Node taints',
-    hint: 'key=value:Effect, Effect NoSchedule, PreferNoSchedule or NoExecute',
-  },
-  {
-    key: 'nodeGroup.maxUnavailable',
-    kind: 'string',
-    group: 'compute',
-    prompted: false,
-    message: 'Nodes replaced at once during updates',
-    hint: 'the node group updateConfig: a percentage (33%) or a count (1)',
-  },
-  {
-    key: 'windowsNodes',
-    kind: 'boolean',
-    group: 'compute',
-    prompted: false,
-    message: 'Add a Windows node group',
-    hint: 'managed or self-managed only; Windows pods need --identity irsa (no Pod Identity on Windows)',
-  },
-  {
-    key: 'karpenter.architectures',
-    kind: 'list',
-    group: 'compute',
-    prompted: true,
-    message: 'CPU architectures Karpenter may launch',
-    hint: 'amd64, arm64 (Graviton), or both',
-    choices: () => ARCHITECTURES.map((value) => ({ value, hint: value === 'arm64' ? 'AWS Graviton' : 'Intel and AMD' })),
-    when: (a) => a.compute === 'karpenter',
-  },
-  {
-    key: 'karpenter.capacityTypes',
-    kind: 'list',
-    group: 'compute',
-    prompted: true,
-    message: 'Capacity types Karpenter may launch',
-    hint: 'on-demand, spot, or both (Karpenter prefers spot when both are allowed)',
-    choices: () => CAPACITY_TYPES.map((value) => ({ value })),
-    when: (a) => a.compute === 'karpenter',
-  },
-  {
-    key: 'karpenter.instanceCategories',
-    kind: 'list',
-    group: 'compute',
-    prompted: false,
-    message: 'EC2 instance categories for Karpenter',
-    hint: 'letters such as c (compute), m (general), r (memory)',
-  },
-  {
-    key: 'karpenter.cpuLimit',
-    kind: 'integer',
-    group: 'compute',
-    prompted: false,
-    message: 'Karpenter vCPU limit',
-    hint: 'the NodePool stops launching nodes above this many vCPUs',
-  },
-  {
-    key: 'karpenter.memoryLimit',
-    kind: 'integer',
-    group: 'compute',
-    prompted: false,
-    message: 'Karpenter memory limit (GiB)',
-    hint: 'the NodePool stops launching nodes above this much memory',
-  },
-  {
-    key: 'karpenter.disruptionBudget',
-    kind: 'string',
-    group: 'compute',
-    prompted: false,
-    message: 'Karpenter disruption budget',
-    hint: 'nodes Karpenter may disrupt at once: a percentage (10%) or a count (2)',
-  },
-  {
-    key: 'autoMode.nodePools',
-    kind: 'list',
-    group: 'compute',
-    prompted: true,
-    message: 'EKS Auto Mode node pools',
-    hint: 'general-purpose runs your pods; system runs pods that tolerate CriticalAddonsOnly',
-    choices: () => AUTO_MODE_NODE_POOLS.map((value) => ({ value })),
-    when: (a) => a.compute === 'auto-mode',
-  },
+  ...nodeGroup.questions,
+  ...karpenter.questions,
+  ...autoMode.questions,
   {
     key: 'identity',
     kind: 'choice',
@@ -473,23 +334,7 @@ export const QUESTIONS: Question[] = [
     hint: '1-65535; images running as non-root cannot bind below 1024',
   },
   { key: 'app.replicas', kind: 'integer', group: 'app', prompted: false, message: 'Replicas', hint: 'pods in the Deployment' },
-  {
-    key: 'fargate.namespaces',
-    kind: 'list',
-    group: 'compute',
-    prompted: true,
-    message: 'Namespaces that run on Fargate',
-    hint: 'comma separated; each becomes a Fargate profile selector (five per profile)',
-    when: (a) => a.compute === 'fargate',
-  },
-  {
-    key: 'fargate.labels',
-    kind: 'map',
-    group: 'compute',
-    prompted: false,
-    message: 'Pod labels for Fargate',
-    hint: 'key=value labels a pod must carry to run on Fargate; empty selects whole namespaces',
-  },
+  ...fargate.questions,
   {
     key: 'ingress',
     kind: 'choice',
@@ -547,14 +392,6 @@ export function podIdentityBlocker(a: PartialAnswers): string | undefined {
   if (ns !== undefined && (a.fargate?.namespaces ?? []).includes(ns)) return `namespace ${ns} runs on Fargate, where EKS Pod Identity does not run`;
   return undefined;
 }
-
-const COMPUTE_HINTS: Record<Compute, string> = {
-  managed: 'managed node groups across at least two AZs, patched and replaced by EKS',
-  'self-managed': 'eksctl node groups (Auto Scaling groups) you patch and replace yourself',
-  fargate: 'serverless pods, one micro-VM each; no DaemonSets, no privileged pods, no EBS',
-  karpenter: 'a small managed group for system pods, Karpenter launches the rest just in time',
-  'auto-mode': 'EKS Auto Mode: AWS runs the nodes and the core add-ons',
-};
 
 const NAT_HINTS: Record<string, string> = {
   HighlyAvailable: 'one NAT gateway per AZ: an AZ outage leaves the others online',

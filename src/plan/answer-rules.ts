@@ -1,38 +1,22 @@
 // The rules answers must meet, field by field and across fields. Field rules also run at the wizard's
 // prompts, so a bad value is refused where it is typed. Every problem names the field path and the fix.
 import type { Answers, PartialAnswers } from '../answers/types.ts';
-import {
-  ACCESS_MODES,
-  AMI_FAMILIES,
-  ARCHITECTURES,
-  AUTO_MODE_NODE_POOLS,
-  CAPACITY_TYPES,
-  COMPUTE_TYPES,
-  CONTROL_PLANE_LOG_TYPES,
-  ENDPOINT_MODES,
-  IDENTITY_MODES,
-} from '../answers/types.ts';
-import { flagName } from '../answers/paths.ts';
+import { ACCESS_MODES, COMPUTE_TYPES, CONTROL_PLANE_LOG_TYPES, ENDPOINT_MODES, IDENTITY_MODES } from '../answers/types.ts';
 import { QUESTION_BY_KEY } from '../answers/registry.ts';
 import { podIdentityBlocker } from '../answers/registry.ts';
 import { REGION_BY_CODE } from '../data/regions.ts';
-import { EKS_FACTS, KUBERNETES_VERSIONS, supportStatus } from '../data/versions.ts';
+import { KUBERNETES_VERSIONS, supportStatus } from '../data/versions.ts';
 import { parseAccessEntry, type AccessEntrySpec } from './access.ts';
-import { addonFargateProfiles, lbcOnFargate } from './compute.ts';
-import { karpenterNames } from './karpenter.ts';
-import { instanceArchitecture, labelValueProblem, parseCountOrPercent, parseTaint, qualifiedNameProblem, reservedLabelProblem } from './kube.ts';
+import { DOMAIN_QUESTIONS, DOMAINS } from '../domains/index.ts';
 import { parseCidr } from './cidr.ts';
 import { UserError } from '../errors.ts';
-import { intIn, isBoolean, oneOf, subsetOf, type Rule } from './rules.ts';
+import { flag, intIn, isBoolean, oneOf, subsetOf, type Problem, type Rule } from './rules.ts';
 import { computeOf } from './compute-types.ts';
 import { ADDON_RULES, addonIdProblem, addonProblems } from './addons.ts';
 import { NETWORK_FIELD_RULES, networkProblems, networkWarnings } from './network.ts';
 import { STORAGE_FIELD_RULES, storageProblems } from './storage.ts';
 
-export interface Problem {
-  field: string;
-  message: string;
-}
+export type { Problem } from './rules.ts';
 
 export class AnswersError extends UserError {
   constructor(readonly problems: Problem[]) {
@@ -48,7 +32,7 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 // eksctl's own rule for cluster names.
 const CLUSTER_NAME = /^[a-zA-Z][-a-zA-Z0-9]*$/;
-const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
+const _INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 // The AWS tag key alphabet: letters, digits, spaces and _ . : / = + - @ (any script).
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
 // AWS's tag value pattern; it also keeps `$` out, so no value can look like an envsubst variable.
@@ -72,24 +56,9 @@ const KIND_RULES: Record<string, Rule> = {
   string: (v) => (typeof v === 'string' ? undefined : `must be text (got ${JSON.stringify(v)})`),
 };
 
-const stringMap = (v: unknown): v is Record<string, string> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
-
-function labelMapProblem(v: unknown, max: number, reserved: boolean): string | undefined {
-  if (!stringMap(v)) return 'must be a map of key=value labels';
-  const entries = Object.entries(v);
-  if (entries.length > max) return `takes at most ${max} labels (got ${entries.length}); drop some`;
-  for (const [k, val] of entries) {
-    const problem = qualifiedNameProblem(k) ?? (reserved ? reservedLabelProblem(k) : undefined) ?? labelValueProblem(k, val);
-    if (problem) return `label ${problem}`;
-  }
-  return undefined;
-}
-
 const KMS_ARN = /^arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):(\d{12}):(key\/(mrk-)?[0-9a-f-]{32,36}|alias\/[A-Za-z0-9/_-]{1,250})$/;
 // Tag keys that eksctl or Karpenter set on the resources they create.
 const EKSCTL_TAG_PREFIX = 'kubernetes.io/cluster/';
-const KARPENTER_RESERVED_TAGS = ['eks:eks-cluster-name', 'karpenter.sh/nodepool', 'karpenter.sh/nodeclaim', 'karpenter.k8s.aws/ec2nodeclass'];
 
 export const FIELD_RULES: Record<string, Rule> = {
   name: (v) => {
@@ -161,53 +130,6 @@ export const FIELD_RULES: Record<string, Rule> = {
       : `${JSON.stringify(v)} is not a KMS key ARN; give arn:aws:kms:<region>:<account>:key/<id> or ...:alias/<name>, or leave it empty to create one`,
   logTypes: subsetOf(CONTROL_PLANE_LOG_TYPES, true),
   compute: oneOf(COMPUTE_TYPES),
-  amiFamily: oneOf(AMI_FAMILIES),
-  'nodeGroup.capacityType': oneOf(CAPACITY_TYPES),
-  'nodeGroup.instanceTypes': (v) => {
-    if (!Array.isArray(v) || v.length === 0) return 'give at least one instance type, e.g. m7i.large';
-    if (v.length > 20) return `a managed node group takes at most 20 instance types (got ${v.length})`;
-    const bad = v.find((t) => typeof t !== 'string' || !INSTANCE_TYPE.test(t));
-    if (bad !== undefined) return `${JSON.stringify(bad)} is not an EC2 instance type; use the family.size form, e.g. m7i.large`;
-    return undefined;
-  },
-  'nodeGroup.minSize': intIn(0, 1000),
-  'nodeGroup.desiredCapacity': intIn(0, 1000),
-  'nodeGroup.maxSize': intIn(1, 1000),
-  'nodeGroup.volumeSize': intIn(20, 16384),
-  'nodeGroup.labels': (v) =>
-    labelMapProblem(v, 50, true) ??
-    (v && typeof v === 'object' && 'role' in v
-      ? 'role is the label create-eks-app gives each node group (role=system, role=windows), so yours would be replaced; choose another key'
-      : undefined),
-  'nodeGroup.taints': (v) => {
-    if (!Array.isArray(v)) return 'must be a list of key=value:Effect taints';
-    if (v.length > 50) return `takes at most 50 taints (got ${v.length}); drop some`;
-    const seen = new Set<string>();
-    for (const spec of v) {
-      const t = parseTaint(spec);
-      if (typeof t === 'string') return t;
-      if (seen.has(`${t.key}:${t.effect}`)) return `taint ${t.key} with effect ${t.effect} is listed twice; keep one`;
-      seen.add(`${t.key}:${t.effect}`);
-    }
-    return undefined;
-  },
-  'nodeGroup.maxUnavailable': (v) =>
-    parseCountOrPercent(v, false) ? undefined : `${JSON.stringify(v)} is not a percentage (1% to 100%) or a node count (1 to 100); e.g. 33% or 1`,
-  'karpenter.architectures': subsetOf(ARCHITECTURES),
-  'karpenter.capacityTypes': subsetOf(CAPACITY_TYPES),
-  'karpenter.instanceCategories': (v) => {
-    if (!Array.isArray(v) || v.length === 0) return 'give at least one EC2 instance category, e.g. c,m,r';
-    const bad = v.find((x) => typeof x !== 'string' || !/^[a-z]{1,8}$/.test(x));
-    if (bad !== undefined) return `${JSON.stringify(bad)} is not an instance category; use the family letters, e.g. c, m, r, t, g`;
-    return new Set(v).size === v.length ? undefined : 'lists a category twice; give each once';
-  },
-  'karpenter.cpuLimit': intIn(1, 100000),
-  'karpenter.memoryLimit': intIn(1, 1000000),
-  'karpenter.disruptionBudget': (v) =>
-    typeof v === 'string' && /^((100|[0-9]{1,2})%|[0-9]+)$/.test(v)
-      ? undefined
-      : `${JSON.stringify(v)} is not a percentage (0% to 100%) or a node count; e.g. 10% or 2`,
-  'autoMode.nodePools': subsetOf(AUTO_MODE_NODE_POOLS, true),
   identity: oneOf(IDENTITY_MODES),
   'app.name': (v) =>
     typeof v === 'string' && DNS1035_LABEL.test(v) && v.length <= 63
@@ -234,16 +156,8 @@ export const FIELD_RULES: Record<string, Rule> = {
     return undefined;
   },
   'app.replicas': intIn(1, 100),
-  'fargate.namespaces': (v) => {
-    if (!Array.isArray(v)) return 'must be a list of namespaces';
-    const bad = v.find((n) => typeof n !== 'string' || !DNS1123_LABEL.test(n) || n.length > 63);
-    if (bad !== undefined) return `${JSON.stringify(bad)} is not a namespace; use lowercase letters, digits and hyphens`;
-    if (v.includes('kube-system'))
-      return 'kube-system cannot run on Fargate as a whole (its DaemonSets need nodes); CoreDNS gets its own profile with --compute fargate';
-    return new Set(v).size === v.length ? undefined : 'lists a namespace twice; give each once';
-  },
-  'fargate.labels': (v) => labelMapProblem(v, EKS_FACTS.fargate.maxLabelPairsPerSelector, false),
   addons: (v) => addonIdProblem(v),
+  ...Object.fromEntries([...DOMAIN_QUESTIONS].flatMap(([key, q]) => (q.rule ? [[key, q.rule]] : []))),
   ...NETWORK_FIELD_RULES,
   ...STORAGE_FIELD_RULES,
   ...ADDON_RULES,
@@ -272,25 +186,6 @@ function crossFieldProblems(a: Answers): Problem[] {
       message: `required when the endpoint is ${a.endpoint}; give ${flag('publicAccessCidrs')} 203.0.113.10/32 (your own range) or set ${flag('endpoint')} private`,
     });
   }
-  if (a.nodeGroup.taints.length > 0) {
-    const where =
-      a.compute === 'karpenter'
-        ? 'the only NodePool (the system group keeps its CriticalAddonsOnly taint)'
-        : computeOf(a).nodeGroups
-          ? 'the only Linux node group'
-          : 'the nodes';
-    p.push({
-      field: 'nodeGroup.taints',
-      message: `${where} would carry them, and CoreDNS, the add-ons and ${a.app.name} do not tolerate them, so their pods would stay Pending; drop ${flag('nodeGroup.taints')} (taints need a second node pool for the pods that tolerate them)`,
-    });
-  }
-  const unavailable = parseCountOrPercent(a.nodeGroup.maxUnavailable, false);
-  if (unavailable && 'count' in unavailable && unavailable.count > a.nodeGroup.maxSize && (a.compute === 'managed' || a.compute === 'karpenter')) {
-    p.push({
-      field: 'nodeGroup.maxUnavailable',
-      message: `${unavailable.count} nodes at once is more than nodeGroup.maxSize ${a.nodeGroup.maxSize}, and eksctl refuses it ("maxUnavailable cannot be greater than maxSize"); give at most ${a.nodeGroup.maxSize}, or a percentage`,
-    });
-  }
   if (a.endpoint === 'public' && a.publicAccessCidrs.length > 0 && !a.publicAccessCidrs.includes('0.0.0.0/0')) {
     p.push({
       field: 'endpoint',
@@ -303,12 +198,6 @@ function crossFieldProblems(a: Answers): Problem[] {
       message: `0.0.0.0/0 opens the Kubernetes API to the whole internet; list your own CIDRs, or confirm with ${flag('allowPublicInternet')}`,
     });
   }
-  if (!(a.nodeGroup.minSize <= a.nodeGroup.desiredCapacity && a.nodeGroup.desiredCapacity <= a.nodeGroup.maxSize)) {
-    p.push({
-      field: 'nodeGroup.desiredCapacity',
-      message: `must lie between nodeGroup.minSize and nodeGroup.maxSize (got min ${a.nodeGroup.minSize}, desired ${a.nodeGroup.desiredCapacity}, max ${a.nodeGroup.maxSize})`,
-    });
-  }
   if (a.identity === 'irsa' && a.accountId === '') {
     const blocker = podIdentityBlocker(a);
     p.push({
@@ -318,12 +207,17 @@ function crossFieldProblems(a: Answers): Problem[] {
         : `required with identity irsa, because the ServiceAccount annotation names the role ARN; give ${flag('accountId')} 123456789012 or use ${flag('identity')} pod-identity`,
     });
   }
-  p.push(...computeProblems(a), ...identityProblems(a), ...accessProblems(a), ...clusterSettingProblems(a));
-  // IAM role names are limited to 64 characters: <cluster>-<app>, and Karpenter's <cluster>-karpenter-node.
-  const roleNames = [`${a.name}-${a.app.name}`, ...(a.compute === 'karpenter' ? [karpenterNames(a.name).nodeRole] : [])];
-  const long = roleNames.find((r) => r.length > 64);
-  if (long) {
-    p.push({ field: 'name', message: `the IAM role name ${long} would exceed 64 characters; shorten the cluster or application name` });
+  p.push(
+    ...DOMAINS.flatMap((d) => d.problems?.(a) ?? []),
+    ...clusterTagProblems(a),
+    ...identityProblems(a),
+    ...accessProblems(a),
+    ...clusterSettingProblems(a),
+  );
+  // IAM role names are limited to 64 characters: <cluster>-<app>.
+  const appRole = `${a.name}-${a.app.name}`;
+  if (appRole.length > 64) {
+    p.push({ field: 'name', message: `the IAM role name ${appRole} would exceed 64 characters; shorten the cluster or application name` });
   }
   p.push(...networkProblems(a), ...storageProblems(a));
   // An add-on another answer implies is refused under that answer, once: the network and storage
@@ -333,64 +227,10 @@ function crossFieldProblems(a: Answers): Problem[] {
   return p;
 }
 
-function computeProblems(a: Answers): Problem[] {
-  const p: Problem[] = [];
-  const add = (field: string, message: string) => p.push({ field, message });
-  if (computeOf(a).ec2) {
-    const arches = new Map(a.nodeGroup.instanceTypes.map((t) => [t, instanceArchitecture(t)]));
-    const arm = a.nodeGroup.instanceTypes.find((t) => arches.get(t) === 'arm64');
-    const x86 = a.nodeGroup.instanceTypes.find((t) => arches.get(t) === 'amd64');
-    if (arm && x86)
-      add('nodeGroup.instanceTypes', `${x86} is x86_64 but ${arm} is Arm (Graviton); a node group runs one architecture, so list types of one kind`);
-    if (a.windowsNodes && arm)
-      add('nodeGroup.instanceTypes', `${arm} is an Arm (Graviton) type, and Windows nodes need x86_64; list x86_64 types such as m7i.large`);
-  }
-  if (a.windowsNodes && !computeOf(a).nodeGroups) {
-    add(
-      'windowsNodes',
-      `Windows nodes are offered with managed or self-managed node groups, not ${a.compute}; use ${flag('compute')} managed or drop ${flag('windowsNodes')}`,
-    );
-  }
-  if (computeOf(a).awsRunsCore) {
-    if (a.fargate.namespaces.length > 0)
-      add('fargate.namespaces', `EKS Auto Mode runs every pod on its own nodes; drop ${flag('fargate.namespaces')} or use ${flag('compute')} managed`);
-    if (!a.autoMode.nodePools.includes('general-purpose')) {
-      add(
-        'autoMode.nodePools',
-        `the application needs the general-purpose pool (system only runs pods that tolerate CriticalAddonsOnly); give ${flag('autoMode.nodePools')} general-purpose,system`,
-      );
-    }
-    if (a.access === 'aws-auth') add('access', `EKS Auto Mode needs access entries for its nodes; use ${flag('access')} access-entries (or both)`);
-  }
-  if (computeOf(a).fargate) {
-    if (!a.fargate.namespaces.includes(a.app.namespace)) {
-      add(
-        'fargate.namespaces',
-        `must include the application's namespace ${a.app.namespace}, because a Fargate-only cluster has no nodes for it; add it to ${flag('fargate.namespaces')}`,
-      );
-    }
-  }
-  if (computeOf(a).fargate || a.fargate.namespaces.length > 0) {
-    const profiles =
-      (computeOf(a).fargate ? 1 : 0) +
-      (lbcOnFargate(a) ? 1 : 0) +
-      addonFargateProfiles(a).length +
-      Math.ceil(a.fargate.namespaces.length / EKS_FACTS.fargate.maxSelectorsPerProfile);
-    if (profiles > EKS_FACTS.fargate.maxProfilesPerCluster) {
-      add(
-        'fargate.namespaces',
-        `needs ${profiles} Fargate profiles (five namespaces each), over the default quota of ${EKS_FACTS.fargate.maxProfilesPerCluster} per cluster; list fewer namespaces or select by ${flag('fargate.labels')}`,
-      );
-    }
-  }
-  const tagKeys = Object.keys(a.tags);
-  const clusterTag = tagKeys.find((k) => k.startsWith(EKSCTL_TAG_PREFIX));
-  if (clusterTag) add('tags', `${clusterTag}: eksctl and Karpenter set the kubernetes.io/cluster/<name> tag themselves; drop it`);
-  if (a.compute === 'karpenter') {
-    const reserved = tagKeys.find((k) => KARPENTER_RESERVED_TAGS.includes(k));
-    if (reserved) add('tags', `${reserved} is a tag Karpenter sets on the nodes it launches; drop it`);
-  }
-  return p;
+/** eksctl and Karpenter tag what they create with the cluster's own tag. */
+function clusterTagProblems(a: Answers): Problem[] {
+  const clusterTag = Object.keys(a.tags).find((k) => k.startsWith(EKSCTL_TAG_PREFIX));
+  return clusterTag ? [{ field: 'tags', message: `${clusterTag}: eksctl and Karpenter set the kubernetes.io/cluster/<name> tag themselves; drop it` }] : [];
 }
 
 /** EKS Pod Identity does not run on Fargate pods or Windows nodes: refuse the pair and name the flag that fixes it. */
@@ -414,7 +254,6 @@ function accessProblems(a: Answers): Problem[] {
       message: `access entries need ${flag('access')} access-entries or both; with aws-auth, map principals in the aws-auth ConfigMap instead`,
     });
   }
-  const nodeRole = a.compute === 'karpenter' ? karpenterNames(a.name).nodeRole : undefined;
   for (const spec of a.accessEntries) {
     const e = parseAccessEntry(spec) as AccessEntrySpec;
     const partition = e.principalARN.split(':')[1];
@@ -423,9 +262,6 @@ function accessProblems(a: Answers): Problem[] {
         field: 'accessEntries',
         message: `${e.principalARN} is in partition ${partition}, but ${a.region} is in ${region.partition}; use arn:${region.partition}:iam::...`,
       });
-    }
-    if (nodeRole && e.principalARN.endsWith(`:role/${nodeRole}`)) {
-      p.push({ field: 'accessEntries', message: `${nodeRole} is Karpenter's node role, whose EC2_LINUX entry the project already creates; drop this entry` });
     }
   }
   return p;
@@ -443,10 +279,6 @@ function clusterSettingProblems(a: Answers): Problem[] {
     }
   }
   return p;
-}
-
-function flag(key: string): string {
-  return `--${flagName(key)}`;
 }
 
 export function fieldProblem(key: string, value: unknown, a: PartialAnswers, today: Date): string | undefined {

@@ -6,8 +6,9 @@ import { podIdentityBlocker, QUESTIONS } from '../answers/registry.ts';
 import { IMAGES, newestStandardVersion } from '../data/versions.ts';
 import { COREDNS_DEFAULT_REPLICAS, EKSCTL_VPC } from '../data/network.ts';
 import { ADDON_DEFAULTS } from './addons.ts';
+import { DOMAIN_QUESTIONS } from '../domains/index.ts';
 
-type DefaultFn = (a: PartialAnswers, today: Date) => unknown;
+import type { DefaultFn } from '../domains/contract.ts';
 
 export const DEFAULTS: Record<string, DefaultFn> = {
   name: () => 'my-cluster',
@@ -33,24 +34,6 @@ export const DEFAULTS: Record<string, DefaultFn> = {
   kmsKeyArn: () => '',
   logTypes: () => ['api', 'audit', 'authenticator'],
   compute: () => 'managed',
-  amiFamily: () => 'AmazonLinux2023',
-  'nodeGroup.capacityType': () => 'on-demand',
-  'nodeGroup.instanceTypes': () => ['m7i.large'],
-  'nodeGroup.minSize': () => 2,
-  'nodeGroup.desiredCapacity': (a) => Math.max(2, a.nodeGroup?.minSize ?? 2),
-  'nodeGroup.maxSize': (a) => Math.max(4, a.nodeGroup?.desiredCapacity ?? 2),
-  'nodeGroup.volumeSize': () => 50,
-  'nodeGroup.labels': () => ({}),
-  'nodeGroup.taints': () => [],
-  'nodeGroup.maxUnavailable': () => '33%',
-  windowsNodes: () => false,
-  'karpenter.architectures': () => ['amd64'],
-  'karpenter.capacityTypes': () => ['on-demand'],
-  'karpenter.instanceCategories': () => ['c', 'm', 'r'],
-  'karpenter.cpuLimit': () => 100,
-  'karpenter.memoryLimit': () => 400,
-  'karpenter.disruptionBudget': () => '10%',
-  'autoMode.nodePools': () => ['general-purpose', 'system'],
   // Pod Identity does not run on Fargate or Windows nodes, so IRSA is the default there.
   identity: (a, today) => {
     const namespace = a.app?.namespace ?? (DEFAULTS['app.namespace'](a, today) as string);
@@ -68,13 +51,11 @@ export const DEFAULTS: Record<string, DefaultFn> = {
   'app.image': () => IMAGES.sampleApp.image,
   'app.port': (a) => (a.app?.image === undefined || a.app.image === IMAGES.sampleApp.image ? IMAGES.sampleApp.port : 8080),
   'app.replicas': () => 2,
-  // A Fargate-only cluster runs the application's namespace on Fargate; other compute types none.
-  'fargate.namespaces': (a) => (a.compute === 'fargate' ? [a.app?.namespace ?? a.app?.name ?? 'web'] : []),
-  'fargate.labels': () => ({}),
   ingress: () => 'none',
   storage: () => [],
   volumeSnapshots: () => false,
   addons: () => [],
+  ...Object.fromEntries([...DOMAIN_QUESTIONS].map(([key, q]) => [key, q.default])),
   ...ADDON_DEFAULTS,
 };
 

@@ -2,6 +2,8 @@
 // so the template only places them. Values are escaped by `md` and `code` (src/render/prose.ts).
 import { code, join, md, none, type Prose } from '../render/prose.ts';
 import type { Plan } from './resolve.ts';
+import { COMPUTE_MODULES } from '../domains/index.ts';
+import { fargateBesideNodes } from '../domains/compute/fargate.ts';
 
 type ReadmePlan = Omit<Plan, 'readme'>;
 
@@ -134,48 +136,13 @@ function storage(p: ReadmePlan): Prose[] {
 
 function compute(p: ReadmePlan): Prose[] {
   const c = p.compute;
-  const out: Prose[] = [];
-  const nodeEntry = p.access.api ? md`an access entry of type \`EC2_LINUX\`` : md`an aws-auth mapping`;
-  if (c.isManaged) {
-    out.push(
-      md`**Nodes**: a managed node group (${c.amiLabel}${c.spot ? md`, Spot` : none}) in private subnets across the cluster's availability zones, IMDSv2 required and instance metadata blocked for pods, encrypted gp3 root volumes. EKS replaces nodes during updates within \`updateConfig\`.`,
-    );
-  }
-  if (c.isSelfManaged) {
-    const spot = c.spot ? md`, Spot with price-capacity-optimized allocation and capacity rebalancing` : none;
-    const drain = c.spot
-      ? md` Nothing drains a self-managed Spot node before EC2 reclaims it: install the AWS Node Termination Handler, or use managed nodes or Karpenter, which do.`
-      : none;
-    out.push(
-      md`**Nodes**: a self-managed node group (${c.amiLabel}${spot}), an EC2 Auto Scaling group in private subnets, IMDSv2 required and instance metadata blocked for pods, encrypted gp3 root volumes. eksctl tags it ${code(`kubernetes.io/cluster/${p.answers.name}: owned`)} and gives its instance role ${nodeEntry}. You patch it by replacing it (see "Later").${drain}`,
-    );
-  }
-  if (c.windows) {
-    out.push(
-      md`**Windows nodes**: a second group (\`WindowsServer2022CoreContainer\`), tainted \`os=windows:NoSchedule\` so only pods that tolerate it and select \`kubernetes.io/os: windows\` land there; the application selects Linux. Windows pods cannot use EKS Pod Identity, so this project uses IRSA.`,
-    );
-  }
-  if (c.isFargate) {
-    out.push(
-      md`**Fargate only**: every pod of ${join(codes(c.fargateNamespaces))} runs in its own Fargate micro-VM in the private subnets, through the \`workloads\` profile; CoreDNS has its own \`coredns\` profile (and the patch step above). eksctl creates the pod execution role, trusted only for this cluster's profiles. Fargate runs no DaemonSets, no privileged containers and no EBS volumes, and pods cannot use EKS Pod Identity: this project uses IRSA. Load balancers must use target type \`ip\`. Finished Jobs are removed after ${c.jobTtlSecondsAfterFinished} seconds (\`ttlSecondsAfterFinished\`), because Fargate bills each pod until it is deleted.`,
-    );
-  } else if (c.fargateProfiles.length) {
-    out.push(
-      md`**Fargate for ${join(codes(c.fargateNamespaces))}**: pods in these namespaces run on Fargate (profile \`workloads\`), everything else on the nodes. Fargate pods cannot use EKS Pod Identity, DaemonSets or EBS volumes; load balancers must use target type \`ip\`; Jobs there should set \`ttlSecondsAfterFinished\`.`,
-    );
-  }
-  const k = p.karpenter;
-  if (c.isKarpenter && k) {
-    out.push(
-      md`**Karpenter ${k.chart.version}**: a small managed node group (\`system\`, ${c.amiLabel}, tainted \`CriticalAddonsOnly\`) runs CoreDNS, the add-ons and Karpenter; Karpenter launches every other node from the NodePool in \`k8s/karpenter/\`: ${k.manifests.summary}. The controller's permissions follow Karpenter's split controller policies, scoped to this cluster (${code(`iam/${k.controllerRole.name}-policy.json`)}). Its nodes use the role ${code(k.nodeRole.name)} (\`AmazonEKSWorkerNodePolicy\`, \`AmazonEKS_CNI_Policy\`, \`AmazonEC2ContainerRegistryPullOnly\`, \`AmazonSSMManagedInstanceCore\`) with ${p.access.api ? md`an \`EC2_LINUX\` access entry` : md`an aws-auth mapping`}, IMDSv2 with a hop limit of 1, and encrypted gp3 volumes.`,
-    );
-  }
-  if (c.isAutoMode) {
-    out.push(
-      md`**EKS Auto Mode** with the node pools ${join(codes(c.autoModeNodePools), ' and ')}: AWS launches, patches and replaces the nodes, and runs VPC CNI, CoreDNS, kube-proxy, the EBS CSI driver, load balancing and the Pod Identity agent itself, so this project does not install those add-ons.`,
-    );
-  }
-  return out;
+  const windows = c.windows
+    ? [
+        md`**Windows nodes**: a second group (\`WindowsServer2022CoreContainer\`), tainted \`os=windows:NoSchedule\` so only pods that tolerate it and select \`kubernetes.io/os: windows\` land there; the application selects Linux. Windows pods cannot use EKS Pod Identity, so this project uses IRSA.`,
+      ]
+    : [];
+  // The compute type's own sentence, then a Windows group beside it, then Fargate profiles beside the nodes.
+  return [...COMPUTE_MODULES[c.type].readme(p), ...windows, ...fargateBesideNodes(p)];
 }
 
 function workload(p: ReadmePlan): Prose[] {

@@ -4,24 +4,12 @@ import type { Prose } from '../render/prose.ts';
 import { privateEndpointNotes, readmeChoices } from './readme.ts';
 import type { Answers, PartialAnswers } from '../answers/types.ts';
 import { REGION_BY_CODE } from '../data/regions.ts';
-import { IMAGES, supportStatus, type AwsPartition, type HelmChart } from '../data/versions.ts';
+import { IMAGES, supportStatus, type AwsPartition } from '../data/versions.ts';
 import { planAccess, type AccessPlan } from './access.ts';
 import { planAddons, type EksAddonEntry, type HelmRelease, type WildcardNote } from './addons.ts';
 import { planCompute, type ComputePlan, type KV } from './compute.ts';
-import {
-  KARPENTER_CHART,
-  KARPENTER_NAMESPACE,
-  KARPENTER_SERVICE_ACCOUNT,
-  karpenterCloudFormation,
-  karpenterControllerPolicy,
-  karpenterManifests,
-  karpenterNames,
-  nodeRoleManagedPolicies,
-  nodeRoleTrust,
-  type KarpenterManifests,
-  type KarpenterNames,
-} from './karpenter.ts';
-import { parseTaint, type Taint } from './kube.ts';
+import type { KarpenterPlan } from '../domains/compute/karpenter/index.ts';
+import { COMPUTE_MODULES } from '../domains/index.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { applyDefaults } from './defaults.ts';
 import { AnswersError, answerProblems, warningsFor } from './answer-rules.ts';
@@ -64,21 +52,7 @@ export interface NodeRole {
   managedPolicyArns: string[];
 }
 
-export interface KarpenterPlan {
-  chart: HelmChart;
-  release: string;
-  namespace: string;
-  serviceAccount: string;
-  valuesFile: string;
-  names: KarpenterNames;
-  controllerRole: IamRole;
-  nodeRole: NodeRole;
-  queueName: string;
-  cloudFormation: Record<string, unknown>;
-  manifests: KarpenterManifests;
-  /** Spot allowed: the account needs the EC2 Spot service-linked role. */
-  spot: boolean;
-}
+export type { KarpenterPlan } from '../domains/compute/karpenter/index.ts';
 
 export interface Plan {
   toolVersion: string;
@@ -178,16 +152,18 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
   // Set to match prefix delegation or custom networking; otherwise EKS and Karpenter compute it.
   const maxPodsPerNode = nodeGroupMaxPods(answers);
   const compute = planCompute(answers, tagList, maxPodsPerNode);
-  const karpenter = answers.compute === 'karpenter' ? planKarpenter(answers, aws, tagList, karpenterMaxPods(answers)) : undefined;
+  const own = COMPUTE_MODULES[answers.compute];
+  const added = own.additions?.({ answers, aws, tags: tagList, maxPodsPerNode: karpenterMaxPods(answers) }) ?? {};
+  const karpenter = added.karpenter;
   const network = planNetwork(answers, { podIdentity, irsa: !podIdentity, partition: aws.partition });
   const storage = planStorage(answers);
-  const nodeRoles = karpenter ? [karpenter.nodeRole] : [];
+  const nodeRoles = added.nodeRoles ?? [];
   const access = planAccess(
     answers,
     aws.partition as AwsPartition,
     nodeRoles.map((r) => ({ arn: r.arn, type: 'EC2_LINUX' as const })),
   );
-  const roles = [appRole, ...addonPlan.roles, ...(karpenter ? [karpenter.controllerRole] : [])];
+  const roles = [appRole, ...addonPlan.roles, ...(added.roles ?? [])];
 
   const appLabels = { 'app.kubernetes.io/name': answers.app.name, 'app.kubernetes.io/part-of': answers.name };
   const plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance' | 'readme'> = {
@@ -223,23 +199,7 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     karpenter,
     nodeRoles,
     addons: addonPlan.eksAddons,
-    helmReleases: [
-      ...(karpenter
-        ? [
-            {
-              id: 'karpenter',
-              release: karpenter.release,
-              namespace: karpenter.namespace,
-              repo: karpenter.chart.repo,
-              chart: karpenter.chart.chart,
-              version: karpenter.chart.version,
-              valuesFile: karpenter.valuesFile,
-              images: karpenter.chart.images,
-            },
-          ]
-        : []),
-      ...addonPlan.helmReleases,
-    ],
+    helmReleases: [...(added.helmReleases ?? []), ...addonPlan.helmReleases],
     addonFiles: addonPlan.files,
     addonSteps: addonPlan.steps,
     wildcardNotes: addonPlan.wildcardNotes,
@@ -278,44 +238,6 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
   return withFiles;
 }
 
-function planKarpenter(a: Answers, aws: AwsContext, tagList: KV[], maxPodsPerNode: number | undefined): KarpenterPlan {
-  const names = karpenterNames(a.name);
-  const partition = aws.partition as AwsPartition;
-  const sa: ServiceAccountRef = { namespace: KARPENTER_NAMESPACE, name: KARPENTER_SERVICE_ACCOUNT };
-  const roleArn = (name: string) => `arn:${aws.partition}:iam::${aws.account}:role/${name}`;
-  const controllerRole: IamRole = {
-    name: names.controllerRole,
-    purpose: "the Karpenter controller, which launches and terminates this cluster's nodes and reads the interruption queue",
-    serviceAccount: sa,
-    trust: trustFor(aws, sa),
-    policy: karpenterControllerPolicy(aws, names),
-    arn: roleArn(names.controllerRole),
-  };
-  const nodeRole: NodeRole = {
-    name: names.nodeRole,
-    purpose: 'nodes Karpenter launches (created by cloudformation/karpenter.json)',
-    arn: roleArn(names.nodeRole),
-    trust: nodeRoleTrust(partition),
-    managedPolicyArns: nodeRoleManagedPolicies(partition),
-  };
-  const labels = Object.entries(a.nodeGroup.labels).map(([key, value]) => ({ key, value }));
-  const taints = a.nodeGroup.taints.map((t) => parseTaint(t) as Taint);
-  return {
-    chart: KARPENTER_CHART,
-    release: 'karpenter',
-    namespace: KARPENTER_NAMESPACE,
-    serviceAccount: KARPENTER_SERVICE_ACCOUNT,
-    valuesFile: 'helm/karpenter.values.yaml',
-    names,
-    controllerRole,
-    nodeRole,
-    queueName: names.queue,
-    cloudFormation: karpenterCloudFormation(aws, names, tagList),
-    manifests: karpenterManifests(a, names, tagList, labels, taints, maxPodsPerNode),
-    spot: a.karpenter.capacityTypes.includes('spot'),
-  };
-}
-
 /** The sample application reads its own configuration from SSM Parameter Store, and nothing else. */
 function appPolicy(aws: AwsContext, a: Answers): PolicyDocument {
   return {
@@ -339,19 +261,12 @@ function plannedFiles(plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'm
       path: 'eksctl/cluster.yaml',
       template: 'base/eksctl/cluster.yaml.hbs',
       format: 'yaml',
-      purpose: `eksctl ClusterConfig: control plane, VPC, access, encryption, logging, ${computePurpose(plan.compute)}, add-ons`,
+      purpose: `eksctl ClusterConfig: control plane, VPC, access, encryption, logging, ${COMPUTE_MODULES[plan.compute.type].configures(plan.compute)}, add-ons`,
     },
   ];
-  const k = plan.karpenter;
-  if (k) {
-    files.push({
-      path: 'cloudformation/karpenter.json',
-      template: json,
-      format: 'json',
-      purpose: `CloudFormation: Karpenter node role ${k.nodeRole.name} and interruption queue ${k.queueName} with its EventBridge rules`,
-      data: { document: k.cloudFormation },
-    });
-  }
+  const computeFiles = COMPUTE_MODULES[plan.compute.type].files?.(plan) ?? [];
+  // Its CloudFormation first, as the README deploys it before the cluster.
+  files.push(...computeFiles.filter((f) => f.path.startsWith('cloudformation/')));
   for (const role of plan.roles) {
     files.push(
       { path: `iam/${role.name}-trust.json`, template: json, format: 'json', purpose: `trust policy of IAM role ${role.name}`, data: { document: role.trust } },
@@ -450,23 +365,7 @@ function plannedFiles(plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'm
       },
     });
   }
-  if (k) {
-    files.push(
-      {
-        path: 'k8s/karpenter/10-ec2nodeclass.yaml',
-        template: 'compute/karpenter/ec2nodeclass.yaml.hbs',
-        format: 'yaml',
-        purpose: `EC2NodeClass ${k.manifests.nodeClassName}: AMI, node role, private subnets, IMDSv2 with hop limit 1, encrypted volumes`,
-      },
-      {
-        path: 'k8s/karpenter/20-nodepool.yaml',
-        template: 'compute/karpenter/nodepool.yaml.hbs',
-        format: 'yaml',
-        purpose: `NodePool ${k.manifests.nodePoolName}: architectures, capacity types, instance categories, limits and disruption budget`,
-      },
-      { path: k.valuesFile, template: 'compute/karpenter/values.yaml.hbs', format: 'yaml', purpose: `Helm values for Karpenter (chart ${k.chart.version})` },
-    );
-  }
+  files.push(...computeFiles.filter((f) => !f.path.startsWith('cloudformation/')));
   files.push(
     ...plan.addonFiles,
     ...plan.storage.files,
@@ -474,12 +373,4 @@ function plannedFiles(plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'm
     { path: '.eks-app.json', template: 'base/eks-app.json.hbs', format: 'json', purpose: 'saved answers, to re-render or update the project later' },
   );
   return files;
-}
-
-function computePurpose(c: ComputePlan): string {
-  if (c.isFargate) return 'Fargate profiles';
-  if (c.isAutoMode) return 'Auto Mode node pools';
-  if (c.isKarpenter) return 'system node group';
-  const groups = c.windows ? 'node groups' : 'node group';
-  return c.fargateProfiles.length > 0 ? `${groups}, Fargate profile` : groups;
 }

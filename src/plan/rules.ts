@@ -1,5 +1,16 @@
 // Field rules shared by the domains. A rule takes one answer and returns a problem or undefined.
 import type { PartialAnswers } from '../answers/types.ts';
+import { flagName } from '../answers/paths.ts';
+import { labelValueProblem, qualifiedNameProblem, reservedLabelProblem } from './kube.ts';
+
+/** A broken answer: the field path, and what to do about it. */
+export interface Problem {
+  field: string;
+  message: string;
+}
+
+/** The flag that sets an answer, for messages: `--node-min`. */
+export const flag = (key: string): string => `--${flagName(key)}`;
 
 export type Rule = (value: any, a: PartialAnswers, today: Date) => string | undefined;
 
@@ -26,3 +37,18 @@ export const subsetOf =
     if (new Set(v).size !== v.length) return 'lists a value twice; give each once';
     return undefined;
   };
+
+const stringMap = (v: unknown): v is Record<string, string> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+
+/** A map of Kubernetes labels, at most `max`, with `reserved` refusing the prefixes Kubernetes keeps. */
+export function labelMapProblem(v: unknown, max: number, reserved: boolean): string | undefined {
+  if (!stringMap(v)) return 'must be a map of key=value labels';
+  const entries = Object.entries(v);
+  if (entries.length > max) return `takes at most ${max} labels (got ${entries.length}); drop some`;
+  for (const [k, val] of entries) {
+    const problem = qualifiedNameProblem(k) ?? (reserved ? reservedLabelProblem(k) : undefined) ?? labelValueProblem(k, val);
+    if (problem) return `label ${problem}`;
+  }
+  return undefined;
+}

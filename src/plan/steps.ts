@@ -3,6 +3,10 @@ import type { Plan } from './resolve.ts';
 import { sgpFile } from './network.ts';
 import { describeClusterVpc } from './storage.ts';
 import { shellWord } from '../render/escape.ts';
+import { COMPUTE_MODULES } from '../domains/index.ts';
+import { ACCOUNT_EXPORT, CREATOR_EXPORT, clusterConfigCommands, kmsExport } from './cluster-config.ts';
+
+export { clusterConfigCommands, clusterConfigEnv, kmsExport } from './cluster-config.ts';
 
 export interface Step {
   title: string;
@@ -11,19 +15,6 @@ export interface Step {
 }
 
 const sh = shellWord;
-
-/** The variables cluster.yaml leaves for apply time, and the commands that fill them in. */
-export function clusterConfigCommands(plan: Plan) {
-  const vars = [
-    ...(plan.accountPlaceholder ? ['${AWS_ACCOUNT_ID}'] : []),
-    ...(plan.network.vpc.creatorOnly ? ['${CREATOR_CIDR}'] : []),
-    ...(plan.kms.create ? ['${KMS_KEY_ARN}'] : []),
-  ];
-  const envsubst = `envsubst '${vars.join(' ')}'`;
-  return vars.length > 0
-    ? { envsubst, cfg: `<(${envsubst} < eksctl/cluster.yaml)`, create: `${envsubst} < eksctl/cluster.yaml | eksctl create cluster -f -` }
-    : { envsubst, cfg: 'eksctl/cluster.yaml', create: 'eksctl create cluster -f eksctl/cluster.yaml' };
-}
 
 /** Creates the secrets key behind its alias unless the alias exists, then exports the key's ARN for envsubst. */
 function kmsKeyCommands(plan: Plan): string[] {
@@ -36,25 +27,6 @@ function kmsKeyCommands(plan: Plan): string[] {
     kmsExport(plan),
   ];
 }
-
-const ACCOUNT_EXPORT = (region: string) => `export AWS_ACCOUNT_ID="$(aws sts get-caller-identity --region ${sh(region)} --query Account --output text)"`;
-const CREATOR_EXPORT = 'export CREATOR_CIDR="$(curl -fsS https://checkip.amazonaws.com)/32"';
-
-/**
- * The exports a later command needs before it reads cluster.yaml through envsubst, so it works in a
- * new shell. CREATOR_CIDR only has to parse there: eksctl does not change endpoint access when it
- * adds node groups or add-ons.
- */
-export function clusterConfigEnv(plan: Plan): string[] {
-  return [
-    ...(plan.accountPlaceholder ? [ACCOUNT_EXPORT(plan.answers.region)] : []),
-    ...(plan.network.vpc.creatorOnly ? [CREATOR_EXPORT] : []),
-    ...(plan.kms.create ? [kmsExport(plan)] : []),
-  ];
-}
-
-export const kmsExport = (plan: Plan) =>
-  `export KMS_KEY_ARN="$(aws kms describe-key --region ${sh(plan.answers.region)} --key-id ${sh(plan.kms.alias)} --query KeyMetadata.Arn --output text)"`;
 
 export function applySteps(plan: Plan): Step[] {
   const { name, region } = plan.answers;
@@ -78,19 +50,8 @@ export function applySteps(plan: Plan): Step[] {
       commands: kmsKeyCommands(plan),
     });
   }
-  const k = plan.karpenter;
-  if (k) {
-    steps.push({
-      title: 'Create the Karpenter node role and interruption queue',
-      why: `The cluster's access entry names the node role ${k.nodeRole.name}, so it must exist first. The queue ${k.queueName} receives Spot interruption, rebalance, health and instance-state events, so Karpenter drains nodes before EC2 takes them.`,
-      commands: [
-        `aws cloudformation deploy --region ${sh(region)} --stack-name ${sh(k.names.stack)} --template-file cloudformation/karpenter.json --capabilities CAPABILITY_NAMED_IAM`,
-        ...(k.spot
-          ? ['aws iam create-service-linked-role --aws-service-name spot.amazonaws.com || true  # once per account; fails harmlessly if it exists']
-          : []),
-      ],
-    });
-  }
+  const own = COMPUTE_MODULES[c.type].steps?.(plan) ?? {};
+  steps.push(...(own.beforeCluster ?? []));
   const net = plan.network;
   if (net.subnetTagCommands.length > 0) {
     steps.push({
@@ -118,7 +79,7 @@ export function applySteps(plan: Plan): Step[] {
     title: 'Create the cluster',
     why: deferNodes
       ? `${vpcWhat}, access entries, add-ons and the workload IAM roles, but no nodes yet: with custom networking the ENIConfigs must exist before nodes start (15 to 20 minutes).`
-      : `${vpcWhat}, access entries, add-ons, ${createdCompute(plan)} and the workload IAM roles (15 to 25 minutes).`,
+      : `${vpcWhat}, access entries, add-ons, ${COMPUTE_MODULES[c.type].created(c)} and the workload IAM roles (15 to 25 minutes).`,
     commands: [deferNodes ? `${createCommand} --without-nodegroup` : createCommand],
   });
   if (fullyPrivate && net.privateChecklist) {
@@ -170,33 +131,7 @@ export function applySteps(plan: Plan): Step[] {
       commands: [`eksctl create nodegroup --config-file ${cfg}`],
     });
   }
-  if (c.corednsOnFargate) {
-    steps.push({
-      title: 'Move CoreDNS onto Fargate',
-      why: 'The CoreDNS deployment carries the annotation eks.amazonaws.com/compute-type: ec2, which keeps its pods Pending on a cluster without nodes. Removing it lets the coredns Fargate profile take them. Repeat this after updating the coredns add-on.',
-      commands: [
-        `kubectl patch deployment coredns -n kube-system --type merge -p '{"spec":{"template":{"metadata":{"annotations":{"eks.amazonaws.com/compute-type":null}}}}}'`,
-        'kubectl rollout restart -n kube-system deployment coredns',
-        'kubectl rollout status -n kube-system deployment coredns',
-      ],
-    });
-  }
-  if (k) {
-    const chartRef = `${k.chart.repo}/${k.chart.chart}`;
-    steps.push({
-      title: 'Install Karpenter',
-      why: `Helm chart ${k.chart.chart} ${k.chart.version}, pinned; values in ${k.valuesFile}. It runs on the system node group and gets its AWS permissions through ${plan.podIdentity ? 'its pod identity association' : 'its IRSA role'}.`,
-      commands: [`helm upgrade --install ${k.release} ${chartRef} --version ${k.chart.version} --namespace ${k.namespace} --values ${k.valuesFile} --wait`],
-    });
-    steps.push({
-      title: 'Create the NodePool and EC2NodeClass',
-      why: 'From now on Karpenter launches nodes for pods the system node group does not take (it is tainted CriticalAddonsOnly).',
-      commands: [
-        'kubectl apply -f k8s/karpenter/',
-        `kubectl get ec2nodeclass ${k.manifests.nodeClassName} -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}'`,
-      ],
-    });
-  }
+  steps.push(...(own.afterCluster ?? []));
   steps.push(...plan.addonSteps);
   const app = plan.app;
   const sgp = net.securityGroupPolicy;
@@ -264,44 +199,16 @@ function endpointCommand(region: string, service: string): string {
   return `SERVICE="$(${lookup})"; ${exists} || aws ec2 create-vpc-endpoint --region ${sh(region)} --vpc-id "$VPC_ID" --vpc-endpoint-type Interface --service-name "$SERVICE" --subnet-ids $PRIVATE_SUBNETS --security-group-ids "$CLUSTER_SECURITY_GROUP_ID" --private-dns-enabled`;
 }
 
-function createdCompute(plan: Plan): string {
-  const c = plan.compute;
-  if (c.isFargate) return 'Fargate profiles (with their pod execution role)';
-  if (c.isAutoMode) return 'Auto Mode node pools (with their node role)';
-  if (c.isKarpenter) return "the system node group, the Karpenter node role's access entry";
-  const groups = c.windows ? 'node groups' : 'node group';
-  return c.fargateProfiles.length > 0 ? `${groups}, Fargate profile` : groups;
-}
-
 /** Operations for later, written after the apply steps. */
 export function maintenanceSteps(plan: Plan): Step[] {
   const { name, region } = plan.answers;
   const out: Step[] = [];
-  const { cfg } = clusterConfigCommands(plan);
-  if (plan.compute.isSelfManaged) {
-    out.push({
-      title: 'Replace a self-managed node group',
-      why: 'Self-managed groups are not updated in place: to move to a new AMI or instance type, add a group with a new name, then delete the old one (eksctl drains its nodes first). In eksctl/cluster.yaml, copy the system entry under nodeGroups, rename it system-v2 and change what you need; afterwards remove the old entry.',
-      commands: [
-        ...clusterConfigEnv(plan),
-        `eksctl create nodegroup --config-file ${cfg} --include system-v2`,
-        `eksctl delete nodegroup --config-file ${cfg} --include system --approve`,
-      ],
-    });
-  }
+  out.push(...(COMPUTE_MODULES[plan.compute.type].steps?.(plan).maintenance ?? []));
   if (plan.access.configMap) {
     out.push({
       title: 'Move from the aws-auth ConfigMap to access entries',
       why: 'EKS has deprecated the aws-auth ConfigMap. This creates an access entry for every role and user mapped in aws-auth, then switches the cluster to access entries only (authenticationMode API); set access: access-entries in .eks-app.json afterwards.',
       commands: [`eksctl utils migrate-to-access-entry --cluster ${sh(name)} --region ${sh(region)} --target-authentication-mode API --approve`],
-    });
-  }
-  const k = plan.karpenter;
-  if (k) {
-    out.push({
-      title: 'Pin the Karpenter node AMI',
-      why: `The EC2NodeClass selects ${k.manifests.amiAlias}, so every new AMI release drifts and replaces nodes. For production, pin a release (for example al2023@v20260101) in k8s/karpenter/10-ec2nodeclass.yaml and move it on deliberately.`,
-      commands: [`kubectl get ec2nodeclass ${k.manifests.nodeClassName} -o jsonpath='{.status.amis}'`],
     });
   }
   return out;

@@ -6,10 +6,10 @@
 // Sources: Karpenter 1.14 getting-started CloudFormation (KarpenterNodeRole, the six controller
 // ManagedPolicies, KarpenterInterruptionQueue and its rules) and the karpenter.sh/v1 and
 // karpenter.k8s.aws/v1 CRDs. Where we grant less than upstream, the statement says why.
-import type { Answers } from '../answers/types.ts';
-import { HELM_CHARTS, type AwsPartition } from '../data/versions.ts';
-import type { AwsContext, PolicyDocument, Statement } from './iam.ts';
-import type { Taint } from './kube.ts';
+import type { Answers } from '../../../answers/types.ts';
+import { HELM_CHARTS, type AwsPartition } from '../../../data/versions.ts';
+import type { AwsContext, PolicyDocument, Statement } from '../../../plan/iam.ts';
+import type { Taint } from '../../../plan/kube.ts';
 
 export const KARPENTER_NAMESPACE = 'kube-system';
 export const KARPENTER_SERVICE_ACCOUNT = 'karpenter';

@@ -1,0 +1,273 @@
+// Karpenter: a small managed node group runs the system pods and Karpenter, which launches every
+// other node from a NodePool. Its AWS resources and manifests are built in ./resources.ts.
+import { ARCHITECTURES, CAPACITY_TYPES, type Answers } from '../../../answers/types.ts';
+import type { AwsPartition, HelmChart } from '../../../data/versions.ts';
+import { parseAccessEntry, type AccessEntrySpec } from '../../../plan/access.ts';
+import { COMPUTE } from '../../../plan/compute-types.ts';
+import { trustFor, type ServiceAccountRef } from '../../../plan/iam.ts';
+import { parseTaint, type Taint } from '../../../plan/kube.ts';
+import type { IamRole, NodeRole } from '../../../plan/resolve.ts';
+import { intIn, subsetOf, type Problem } from '../../../plan/rules.ts';
+import { shellWord as sh } from '../../../render/escape.ts';
+import { code, md } from '../../../render/prose.ts';
+import type { ComputeContext, ComputeModule, DomainQuestion } from '../../contract.ts';
+import {
+  KARPENTER_CHART,
+  KARPENTER_NAMESPACE,
+  KARPENTER_SERVICE_ACCOUNT,
+  karpenterCloudFormation,
+  karpenterControllerPolicy,
+  karpenterManifests,
+  karpenterNames,
+  nodeRoleManagedPolicies,
+  nodeRoleTrust,
+  type KarpenterManifests,
+  type KarpenterNames,
+} from './resources.ts';
+
+export { karpenterNames } from './resources.ts';
+
+export interface KarpenterPlan {
+  chart: HelmChart;
+  release: string;
+  namespace: string;
+  serviceAccount: string;
+  valuesFile: string;
+  names: KarpenterNames;
+  controllerRole: IamRole;
+  nodeRole: NodeRole;
+  queueName: string;
+  cloudFormation: Record<string, unknown>;
+  manifests: KarpenterManifests;
+  /** Spot allowed: the account needs the EC2 Spot service-linked role. */
+  spot: boolean;
+}
+
+// Tags Karpenter sets on the nodes it launches; a user tag of the same key would be overwritten.
+const RESERVED_TAGS = ['eks:eks-cluster-name', 'karpenter.sh/nodepool', 'karpenter.sh/nodeclaim', 'karpenter.k8s.aws/ec2nodeclass'];
+
+const questions: DomainQuestion[] = [
+  {
+    key: 'karpenter.architectures',
+    kind: 'list',
+    group: 'compute',
+    prompted: true,
+    message: 'CPU architectures Karpenter may launch',
+    hint: 'amd64, arm64 (Graviton), or both',
+    choices: () => ARCHITECTURES.map((value) => ({ value, hint: value === 'arm64' ? 'AWS Graviton' : 'Intel and AMD' })),
+    when: (a) => a.compute === 'karpenter',
+    default: () => ['amd64'],
+    rule: subsetOf(ARCHITECTURES),
+  },
+  {
+    key: 'karpenter.capacityTypes',
+    kind: 'list',
+    group: 'compute',
+    prompted: true,
+    message: 'Capacity types Karpenter may launch',
+    hint: 'on-demand, spot, or both (Karpenter prefers spot when both are allowed)',
+    choices: () => CAPACITY_TYPES.map((value) => ({ value })),
+    when: (a) => a.compute === 'karpenter',
+    default: () => ['on-demand'],
+    rule: subsetOf(CAPACITY_TYPES),
+  },
+  {
+    key: 'karpenter.instanceCategories',
+    kind: 'list',
+    group: 'compute',
+    prompted: false,
+    message: 'EC2 instance categories for Karpenter',
+    hint: 'letters such as c (compute), m (general), r (memory)',
+    default: () => ['c', 'm', 'r'],
+    rule: (v) => {
+      if (!Array.isArray(v) || v.length === 0) return 'give at least one EC2 instance category, e.g. c,m,r';
+      const bad = v.find((x) => typeof x !== 'string' || !/^[a-z]{1,8}$/.test(x));
+      if (bad !== undefined) return `${JSON.stringify(bad)} is not an instance category; use the family letters, e.g. c, m, r, t, g`;
+      return new Set(v).size === v.length ? undefined : 'lists a category twice; give each once';
+    },
+  },
+  {
+    key: 'karpenter.cpuLimit',
+    kind: 'integer',
+    group: 'compute',
+    prompted: false,
+    message: 'Karpenter vCPU limit',
+    hint: 'the NodePool stops launching nodes above this many vCPUs',
+    default: () => 100,
+    rule: intIn(1, 100000),
+  },
+  {
+    key: 'karpenter.memoryLimit',
+    kind: 'integer',
+    group: 'compute',
+    prompted: false,
+    message: 'Karpenter memory limit (GiB)',
+    hint: 'the NodePool stops launching nodes above this much memory',
+    default: () => 400,
+    rule: intIn(1, 1000000),
+  },
+  {
+    key: 'karpenter.disruptionBudget',
+    kind: 'string',
+    group: 'compute',
+    prompted: false,
+    message: 'Karpenter disruption budget',
+    hint: 'nodes Karpenter may disrupt at once: a percentage (10%) or a count (2)',
+    default: () => '10%',
+    rule: (v) =>
+      typeof v === 'string' && /^((100|[0-9]{1,2})%|[0-9]+)$/.test(v)
+        ? undefined
+        : `${JSON.stringify(v)} is not a percentage (0% to 100%) or a node count; e.g. 10% or 2`,
+  },
+];
+
+function problems(a: Answers): Problem[] {
+  if (a.compute !== 'karpenter') return [];
+  const p: Problem[] = [];
+  const reserved = Object.keys(a.tags).find((k) => RESERVED_TAGS.includes(k));
+  if (reserved) p.push({ field: 'tags', message: `${reserved} is a tag Karpenter sets on the nodes it launches; drop it` });
+  const nodeRole = karpenterNames(a.name).nodeRole;
+  // IAM role names are limited to 64 characters.
+  if (nodeRole.length > 64) p.push({ field: 'name', message: `the IAM role name ${nodeRole} would exceed 64 characters; shorten the cluster name` });
+  if (a.accessEntries.some((spec) => (parseAccessEntry(spec) as AccessEntrySpec).principalARN.endsWith(`:role/${nodeRole}`)))
+    p.push({ field: 'accessEntries', message: `${nodeRole} is Karpenter's node role, whose EC2_LINUX entry the project already creates; drop this entry` });
+  return p;
+}
+
+function planKarpenter({ answers: a, aws, tags, maxPodsPerNode }: ComputeContext): KarpenterPlan {
+  const names = karpenterNames(a.name);
+  const sa: ServiceAccountRef = { namespace: KARPENTER_NAMESPACE, name: KARPENTER_SERVICE_ACCOUNT };
+  const roleArn = (name: string) => `arn:${aws.partition}:iam::${aws.account}:role/${name}`;
+  const labels = Object.entries(a.nodeGroup.labels).map(([key, value]) => ({ key, value }));
+  const taints = a.nodeGroup.taints.map((t) => parseTaint(t) as Taint);
+  return {
+    chart: KARPENTER_CHART,
+    release: 'karpenter',
+    namespace: KARPENTER_NAMESPACE,
+    serviceAccount: KARPENTER_SERVICE_ACCOUNT,
+    valuesFile: 'helm/karpenter.values.yaml',
+    names,
+    controllerRole: {
+      name: names.controllerRole,
+      purpose: "the Karpenter controller, which launches and terminates this cluster's nodes and reads the interruption queue",
+      serviceAccount: sa,
+      trust: trustFor(aws, sa),
+      policy: karpenterControllerPolicy(aws, names),
+      arn: roleArn(names.controllerRole),
+    },
+    nodeRole: {
+      name: names.nodeRole,
+      purpose: 'nodes Karpenter launches (created by cloudformation/karpenter.json)',
+      arn: roleArn(names.nodeRole),
+      trust: nodeRoleTrust(aws.partition as AwsPartition),
+      managedPolicyArns: nodeRoleManagedPolicies(aws.partition as AwsPartition),
+    },
+    queueName: names.queue,
+    cloudFormation: karpenterCloudFormation(aws, names, tags),
+    manifests: karpenterManifests(a, names, tags, labels, taints, maxPodsPerNode),
+    spot: a.karpenter.capacityTypes.includes('spot'),
+  };
+}
+
+export const karpenter: ComputeModule = {
+  id: 'karpenter',
+  traits: COMPUTE.karpenter,
+  hint: 'a small managed group for system pods, Karpenter launches the rest just in time',
+  questions,
+  problems,
+  configures: () => 'system node group',
+  created: () => "the system node group, the Karpenter node role's access entry",
+  additions: (ctx) => {
+    const k = planKarpenter(ctx);
+    return {
+      karpenter: k,
+      roles: [k.controllerRole],
+      nodeRoles: [k.nodeRole],
+      helmReleases: [
+        {
+          id: 'karpenter',
+          release: k.release,
+          namespace: k.namespace,
+          repo: k.chart.repo,
+          chart: k.chart.chart,
+          version: k.chart.version,
+          valuesFile: k.valuesFile,
+          images: k.chart.images,
+        },
+      ],
+    };
+  },
+  files: (plan) => {
+    const k = plan.karpenter!;
+    return [
+      {
+        path: 'cloudformation/karpenter.json',
+        template: 'base/iam/document.json.hbs',
+        format: 'json',
+        purpose: `CloudFormation: Karpenter node role ${k.nodeRole.name} and interruption queue ${k.queueName} with its EventBridge rules`,
+        data: { document: k.cloudFormation },
+      },
+      {
+        path: 'k8s/karpenter/10-ec2nodeclass.yaml',
+        template: 'compute/karpenter/ec2nodeclass.yaml.hbs',
+        format: 'yaml',
+        purpose: `EC2NodeClass ${k.manifests.nodeClassName}: AMI, node role, private subnets, IMDSv2 with hop limit 1, encrypted volumes`,
+      },
+      {
+        path: 'k8s/karpenter/20-nodepool.yaml',
+        template: 'compute/karpenter/nodepool.yaml.hbs',
+        format: 'yaml',
+        purpose: `NodePool ${k.manifests.nodePoolName}: architectures, capacity types, instance categories, limits and disruption budget`,
+      },
+      { path: k.valuesFile, template: 'compute/karpenter/values.yaml.hbs', format: 'yaml', purpose: `Helm values for Karpenter (chart ${k.chart.version})` },
+    ];
+  },
+  steps: (plan) => {
+    const k = plan.karpenter!;
+    const region = plan.answers.region;
+    return {
+      beforeCluster: [
+        {
+          title: 'Create the Karpenter node role and interruption queue',
+          why: `The cluster's access entry names the node role ${k.nodeRole.name}, so it must exist first. The queue ${k.queueName} receives Spot interruption, rebalance, health and instance-state events, so Karpenter drains nodes before EC2 takes them.`,
+          commands: [
+            `aws cloudformation deploy --region ${sh(region)} --stack-name ${sh(k.names.stack)} --template-file cloudformation/karpenter.json --capabilities CAPABILITY_NAMED_IAM`,
+            ...(k.spot
+              ? ['aws iam create-service-linked-role --aws-service-name spot.amazonaws.com || true  # once per account; fails harmlessly if it exists']
+              : []),
+          ],
+        },
+      ],
+      afterCluster: [
+        {
+          title: 'Install Karpenter',
+          why: `Helm chart ${k.chart.chart} ${k.chart.version}, pinned; values in ${k.valuesFile}. It runs on the system node group and gets its AWS permissions through ${plan.podIdentity ? 'its pod identity association' : 'its IRSA role'}.`,
+          commands: [
+            `helm upgrade --install ${k.release} ${k.chart.repo}/${k.chart.chart} --version ${k.chart.version} --namespace ${k.namespace} --values ${k.valuesFile} --wait`,
+          ],
+        },
+        {
+          title: 'Create the NodePool and EC2NodeClass',
+          why: 'From now on Karpenter launches nodes for pods the system node group does not take (it is tainted CriticalAddonsOnly).',
+          commands: [
+            'kubectl apply -f k8s/karpenter/',
+            `kubectl get ec2nodeclass ${k.manifests.nodeClassName} -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}'`,
+          ],
+        },
+      ],
+      maintenance: [
+        {
+          title: 'Pin the Karpenter node AMI',
+          why: `The EC2NodeClass selects ${k.manifests.amiAlias}, so every new AMI release drifts and replaces nodes. For production, pin a release (for example al2023@v20260101) in k8s/karpenter/10-ec2nodeclass.yaml and move it on deliberately.`,
+          commands: [`kubectl get ec2nodeclass ${k.manifests.nodeClassName} -o jsonpath='{.status.amis}'`],
+        },
+      ],
+    };
+  },
+  readme: (p) => {
+    const k = p.karpenter!;
+    return [
+      md`**Karpenter ${k.chart.version}**: a small managed node group (\`system\`, ${p.compute.amiLabel}, tainted \`CriticalAddonsOnly\`) runs CoreDNS, the add-ons and Karpenter; Karpenter launches every other node from the NodePool in \`k8s/karpenter/\`: ${k.manifests.summary}. The controller's permissions follow Karpenter's split controller policies, scoped to this cluster (${code(`iam/${k.controllerRole.name}-policy.json`)}). Its nodes use the role ${code(k.nodeRole.name)} (\`AmazonEKSWorkerNodePolicy\`, \`AmazonEKS_CNI_Policy\`, \`AmazonEC2ContainerRegistryPullOnly\`, \`AmazonSSMManagedInstanceCore\`) with ${p.access.api ? md`an \`EC2_LINUX\` access entry` : md`an aws-auth mapping`}, IMDSv2 with a hop limit of 1, and encrypted gp3 volumes.`,
+    ];
+  },
+};

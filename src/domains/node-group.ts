@@ -1,0 +1,203 @@
+// The Linux node group: managed or self-managed, and with Karpenter the small group its controller
+// and the add-ons run on. Also the AMI family (Karpenter's nodes share it) and the Windows group.
+import { AMI_FAMILIES, CAPACITY_TYPES, type Answers } from '../answers/types.ts';
+import { computeOf } from '../plan/compute-types.ts';
+import { instanceArchitecture, parseCountOrPercent, parseTaint } from '../plan/kube.ts';
+import { flag, intIn, labelMapProblem, oneOf, type Problem } from '../plan/rules.ts';
+import type { DomainModule, DomainQuestion } from './contract.ts';
+
+const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
+
+const questions: DomainQuestion[] = [
+  {
+    key: 'amiFamily',
+    kind: 'choice',
+    group: 'compute',
+    prompted: true,
+    message: 'Node operating system',
+    hint: 'AmazonLinux2023, or Bottlerocket (minimal, immutable, container-only)',
+    choices: () =>
+      AMI_FAMILIES.map((value) => ({
+        value,
+        hint: value === 'AmazonLinux2023' ? 'Amazon Linux 2023 (EKS default)' : 'Bottlerocket: minimal, read-only OS for containers',
+      })),
+    // Asked for the compute types whose choice the wizard leads with; managed takes it as a flag.
+    when: (a) => a.compute === 'self-managed' || a.compute === 'karpenter',
+    default: () => 'AmazonLinux2023',
+    rule: oneOf(AMI_FAMILIES),
+  },
+  {
+    key: 'nodeGroup.capacityType',
+    kind: 'choice',
+    group: 'compute',
+    prompted: true,
+    message: 'Capacity type of the node group',
+    hint: 'on-demand, or spot (cheaper, can be reclaimed with two minutes notice; give three or more instance types)',
+    choices: () => CAPACITY_TYPES.map((value) => ({ value })),
+    when: (a) => a.compute === 'self-managed',
+    default: () => 'on-demand',
+    rule: oneOf(CAPACITY_TYPES),
+  },
+  {
+    key: 'nodeGroup.instanceTypes',
+    kind: 'list',
+    group: 'compute',
+    prompted: true,
+    message: 'Instance types for the node group',
+    hint: 'comma separated, one architecture, e.g. m7i.large,m6i.large; with spot give three or more of similar size',
+    when: (a) => computeOf(a).ec2,
+    default: () => ['m7i.large'],
+    rule: (v) => {
+      if (!Array.isArray(v) || v.length === 0) return 'give at least one instance type, e.g. m7i.large';
+      if (v.length > 20) return `a managed node group takes at most 20 instance types (got ${v.length})`;
+      const bad = v.find((t) => typeof t !== 'string' || !INSTANCE_TYPE.test(t));
+      if (bad !== undefined) return `${JSON.stringify(bad)} is not an EC2 instance type; use the family.size form, e.g. m7i.large`;
+      return undefined;
+    },
+  },
+  {
+    key: 'nodeGroup.minSize',
+    kind: 'integer',
+    group: 'compute',
+    prompted: false,
+    message: 'Minimum nodes',
+    hint: 'lower bound of the node group',
+    default: () => 2,
+    rule: intIn(0, 1000),
+  },
+  {
+    key: 'nodeGroup.desiredCapacity',
+    kind: 'integer',
+    group: 'compute',
+    prompted: false,
+    message: 'Desired nodes',
+    hint: 'nodes at creation',
+    default: (a) => Math.max(2, a.nodeGroup?.minSize ?? 2),
+    rule: intIn(0, 1000),
+  },
+  {
+    key: 'nodeGroup.maxSize',
+    kind: 'integer',
+    group: 'compute',
+    prompted: false,
+    message: 'Maximum nodes',
+    hint: 'upper bound of the node group',
+    default: (a) => Math.max(4, a.nodeGroup?.desiredCapacity ?? 2),
+    rule: intIn(1, 1000),
+  },
+  {
+    key: 'nodeGroup.volumeSize',
+    kind: 'integer',
+    group: 'compute',
+    prompted: false,
+    message: 'Node volume size (GiB)',
+    hint: 'encrypted gp3 root volume (data volume on Bottlerocket), 20 to 16384',
+    default: () => 50,
+    rule: intIn(20, 16384),
+  },
+  {
+    key: 'nodeGroup.labels',
+    kind: 'map',
+    group: 'compute',
+    prompted: false,
+    message: 'Node labels',
+    hint: 'key=value Kubernetes labels on the nodes (the NodePool with karpenter); repeat the flag for more',
+    default: () => ({}),
+    rule: (v) =>
+      labelMapProblem(v, 50, true) ??
+      (v && typeof v === 'object' && 'role' in v
+        ? 'role is the label create-eks-app gives each node group (role=system, role=windows), so yours would be replaced; choose another key'
+        : undefined),
+  },
+  {
+    key: 'nodeGroup.taints',
+    kind: 'list',
+    group: 'compute',
+    prompted: false,
+    message: 'Node taints',
+    hint: 'key=value:Effect, Effect NoSchedule, PreferNoSchedule or NoExecute',
+    default: () => [],
+    rule: (v) => {
+      if (!Array.isArray(v)) return 'must be a list of key=value:Effect taints';
+      if (v.length > 50) return `takes at most 50 taints (got ${v.length}); drop some`;
+      const seen = new Set<string>();
+      for (const spec of v) {
+        const t = parseTaint(spec);
+        if (typeof t === 'string') return t;
+        if (seen.has(`${t.key}:${t.effect}`)) return `taint ${t.key} with effect ${t.effect} is listed twice; keep one`;
+        seen.add(`${t.key}:${t.effect}`);
+      }
+      return undefined;
+    },
+  },
+  {
+    key: 'nodeGroup.maxUnavailable',
+    kind: 'string',
+    group: 'compute',
+    prompted: false,
+    message: 'Nodes replaced at once during updates',
+    hint: 'the node group updateConfig: a percentage (33%) or a count (1)',
+    default: () => '33%',
+    rule: (v) =>
+      parseCountOrPercent(v, false) ? undefined : `${JSON.stringify(v)} is not a percentage (1% to 100%) or a node count (1 to 100); e.g. 33% or 1`,
+  },
+  {
+    key: 'windowsNodes',
+    kind: 'boolean',
+    group: 'compute',
+    prompted: false,
+    message: 'Add a Windows node group',
+    hint: 'managed or self-managed only; Windows pods need --identity irsa (no Pod Identity on Windows)',
+    default: () => false,
+  },
+];
+
+function problems(a: Answers): Problem[] {
+  const p: Problem[] = [];
+  const add = (field: string, message: string) => p.push({ field, message });
+  const g = a.nodeGroup;
+  if (g.taints.length > 0) {
+    const where =
+      a.compute === 'karpenter'
+        ? 'the only NodePool (the system group keeps its CriticalAddonsOnly taint)'
+        : computeOf(a).nodeGroups
+          ? 'the only Linux node group'
+          : 'the nodes';
+    add(
+      'nodeGroup.taints',
+      `${where} would carry them, and CoreDNS, the add-ons and ${a.app.name} do not tolerate them, so their pods would stay Pending; drop ${flag('nodeGroup.taints')} (taints need a second node pool for the pods that tolerate them)`,
+    );
+  }
+  const unavailable = parseCountOrPercent(g.maxUnavailable, false);
+  // eksctl checks updateConfig of managed groups only (Karpenter's system group is one).
+  if (unavailable && 'count' in unavailable && unavailable.count > g.maxSize && (a.compute === 'managed' || a.compute === 'karpenter')) {
+    add(
+      'nodeGroup.maxUnavailable',
+      `${unavailable.count} nodes at once is more than nodeGroup.maxSize ${g.maxSize}, and eksctl refuses it ("maxUnavailable cannot be greater than maxSize"); give at most ${g.maxSize}, or a percentage`,
+    );
+  }
+  if (!(g.minSize <= g.desiredCapacity && g.desiredCapacity <= g.maxSize)) {
+    add(
+      'nodeGroup.desiredCapacity',
+      `must lie between nodeGroup.minSize and nodeGroup.maxSize (got min ${g.minSize}, desired ${g.desiredCapacity}, max ${g.maxSize})`,
+    );
+  }
+  if (computeOf(a).ec2) {
+    const arches = new Map(g.instanceTypes.map((t) => [t, instanceArchitecture(t)]));
+    const arm = g.instanceTypes.find((t) => arches.get(t) === 'arm64');
+    const x86 = g.instanceTypes.find((t) => arches.get(t) === 'amd64');
+    if (arm && x86)
+      add('nodeGroup.instanceTypes', `${x86} is x86_64 but ${arm} is Arm (Graviton); a node group runs one architecture, so list types of one kind`);
+    if (a.windowsNodes && arm)
+      add('nodeGroup.instanceTypes', `${arm} is an Arm (Graviton) type, and Windows nodes need x86_64; list x86_64 types such as m7i.large`);
+  }
+  if (a.windowsNodes && !computeOf(a).nodeGroups) {
+    add(
+      'windowsNodes',
+      `Windows nodes are offered with managed or self-managed node groups, not ${a.compute}; use ${flag('compute')} managed or drop ${flag('windowsNodes')}`,
+    );
+  }
+  return p;
+}
+
+export const nodeGroup: DomainModule = { id: 'node-group', questions, problems };

@@ -1,0 +1,38 @@
+// How later README commands read eksctl/cluster.yaml: the variables it leaves for apply time, and
+// the exports that fill them in, so each command also works in a new shell.
+import type { Plan } from './resolve.ts';
+import { shellWord } from '../render/escape.ts';
+
+const sh = shellWord;
+
+/** The variables cluster.yaml leaves for apply time, and the commands that fill them in. */
+export function clusterConfigCommands(plan: Plan) {
+  const vars = [
+    ...(plan.accountPlaceholder ? ['${AWS_ACCOUNT_ID}'] : []),
+    ...(plan.network.vpc.creatorOnly ? ['${CREATOR_CIDR}'] : []),
+    ...(plan.kms.create ? ['${KMS_KEY_ARN}'] : []),
+  ];
+  const envsubst = `envsubst '${vars.join(' ')}'`;
+  return vars.length > 0
+    ? { envsubst, cfg: `<(${envsubst} < eksctl/cluster.yaml)`, create: `${envsubst} < eksctl/cluster.yaml | eksctl create cluster -f -` }
+    : { envsubst, cfg: 'eksctl/cluster.yaml', create: 'eksctl create cluster -f eksctl/cluster.yaml' };
+}
+
+export const ACCOUNT_EXPORT = (region: string) => `export AWS_ACCOUNT_ID="$(aws sts get-caller-identity --region ${sh(region)} --query Account --output text)"`;
+export const CREATOR_EXPORT = 'export CREATOR_CIDR="$(curl -fsS https://checkip.amazonaws.com)/32"';
+
+/**
+ * The exports a later command needs before it reads cluster.yaml through envsubst, so it works in a
+ * new shell. CREATOR_CIDR only has to parse there: eksctl does not change endpoint access when it
+ * adds node groups or add-ons.
+ */
+export function clusterConfigEnv(plan: Plan): string[] {
+  return [
+    ...(plan.accountPlaceholder ? [ACCOUNT_EXPORT(plan.answers.region)] : []),
+    ...(plan.network.vpc.creatorOnly ? [CREATOR_EXPORT] : []),
+    ...(plan.kms.create ? [kmsExport(plan)] : []),
+  ];
+}
+
+export const kmsExport = (plan: Plan) =>
+  `export KMS_KEY_ARN="$(aws kms describe-key --region ${sh(plan.answers.region)} --key-id ${sh(plan.kms.alias)} --query KeyMetadata.Arn --output text)"`;
