@@ -1,13 +1,21 @@
-// The domain modules, each listed once. The registry asks their questions, defaults and answer
-// rules read their defaults and rules, and resolve(), the README steps and its prose call their hooks.
+// The domain modules, each listed once. The registry asks their questions in the order below,
+// defaults and answer rules read the defaults and rules attached to them, and resolve(), the README
+// steps and its prose call the compute modules' hooks.
 import type { Compute } from '../answers/types.ts';
+import { access } from './access.ts';
+import { app } from './app.ts';
+import { cluster } from './cluster.ts';
 import { autoMode } from './compute/auto-mode.ts';
+import { computeQuestion } from './compute/choice.ts';
 import { fargate } from './compute/fargate.ts';
 import { karpenter } from './compute/karpenter/index.ts';
 import { managed } from './compute/managed.ts';
 import { selfManaged } from './compute/self-managed.ts';
 import type { ComputeModule, DomainModule, DomainQuestion } from './contract.ts';
+import { identity } from './identity.ts';
+import { cni, vpc } from './network.ts';
 import { nodeGroup } from './node-group.ts';
+import { storage } from './storage.ts';
 
 export const COMPUTE_MODULES: Readonly<Record<Compute, ComputeModule>> = {
   managed,
@@ -17,10 +25,26 @@ export const COMPUTE_MODULES: Readonly<Record<Compute, ComputeModule>> = {
   'auto-mode': autoMode,
 };
 
-/** Every domain module; their problems run in this order. */
-export const DOMAINS: readonly DomainModule[] = [nodeGroup, ...Object.values(COMPUTE_MODULES)];
+/** Every domain's questions, in the order the wizard asks them: each after the answers its `when` and default read. */
+export const DOMAIN_QUESTION_LIST: readonly DomainQuestion[] = [
+  ...cluster.questions,
+  ...access.questions,
+  ...vpc.questions,
+  computeQuestion(COMPUTE_MODULES),
+  ...nodeGroup.questions,
+  ...karpenter.questions,
+  ...autoMode.questions,
+  ...identity.questions,
+  ...cni.questions,
+  ...app.questions,
+  ...fargate.questions,
+  ...storage.questions,
+];
 
-/** Every question a domain module owns, by key. */
-export const DOMAIN_QUESTIONS: ReadonlyMap<string, DomainQuestion> = new Map(DOMAINS.flatMap((d) => d.questions.map((q) => [q.key, q])));
+/** Every domain's questions by key. */
+export const DOMAIN_QUESTIONS: ReadonlyMap<string, DomainQuestion> = new Map(DOMAIN_QUESTION_LIST.map((q) => [q.key, q]));
 
-export { nodeGroup, fargate, karpenter, autoMode };
+/** Every domain module; their problems across answers are reported in this order. */
+export const DOMAINS: readonly DomainModule[] = [access, identity, nodeGroup, ...Object.values(COMPUTE_MODULES), cluster, app, vpc, cni, storage];
+
+export { podIdentityBlocker } from './identity.ts';

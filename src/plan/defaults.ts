@@ -1,59 +1,15 @@
-// Defaults, kept apart from validation (as eksctl keeps defaults.go apart from validation.go).
-// Each default may depend on answers already given, so it is a function of the partial answers.
+// Defaults, kept apart from validation (as eksctl keeps defaults.go apart from validation.go): each
+// domain module and add-on attaches a default to its questions; this table collects them. A default
+// may depend on answers already given, so it is a function of the partial answers.
 import type { Answers, PartialAnswers } from '../answers/types.ts';
 import { getPath, setPath } from '../answers/paths.ts';
-import { podIdentityBlocker, QUESTIONS } from '../answers/registry.ts';
-import { IMAGES, newestStandardVersion } from '../data/versions.ts';
-import { COREDNS_DEFAULT_REPLICAS, EKSCTL_VPC } from '../data/network.ts';
+import { QUESTIONS } from '../answers/registry.ts';
 import { ADDON_DEFAULTS } from './addons.ts';
 import { DOMAIN_QUESTIONS } from '../domains/index.ts';
 
 import type { DefaultFn } from '../domains/contract.ts';
 
 export const DEFAULTS: Record<string, DefaultFn> = {
-  name: () => 'my-cluster',
-  region: () => 'us-east-1',
-  accountId: () => '',
-  kubernetesVersion: (_a, today) => newestStandardVersion(today),
-  ipFamily: () => 'ipv4',
-  vpcId: () => '',
-  // eksctl's own default for a VPC it creates; an existing VPC's CIDR is optional.
-  vpcCidr: (a) => (a.vpcId ? '' : EKSCTL_VPC.defaultCidr),
-  // One NAT gateway per AZ. eksctl builds IPv6 VPCs with one NAT gateway for IPv4 egress and leaves an
-  // existing VPC's routing alone (NAT Disable), so those are what the answer records there.
-  natGateway: (a) => (a.vpcId ? 'Disable' : a.ipFamily === 'ipv6' ? 'Single' : 'HighlyAvailable'),
-  'subnets.public': () => [],
-  'subnets.private': () => [],
-  // No CIDRs given means nobody outside the VPC needs the API, so the endpoint stays private.
-  endpoint: (a) => ((a.publicAccessCidrs ?? []).length > 0 ? 'public-private' : 'private'),
-  publicAccessCidrs: () => [],
-  allowPublicInternet: () => false,
-  tags: () => ({}),
-  access: () => 'access-entries',
-  accessEntries: () => [],
-  kmsKeyArn: () => '',
-  logTypes: () => ['api', 'audit', 'authenticator'],
-  compute: () => 'managed',
-  // Pod Identity does not run on Fargate or Windows nodes, so IRSA is the default there.
-  identity: (a, today) => {
-    const namespace = a.app?.namespace ?? (DEFAULTS['app.namespace'](a, today) as string);
-    return podIdentityBlocker({ ...a, app: { ...a.app, namespace } }) === undefined ? 'pod-identity' : 'irsa';
-  },
-  'cni.prefixDelegation': () => false,
-  'cni.podSecurityGroups': () => false,
-  'cni.customNetworking': () => false,
-  'cni.networkPolicy': () => false,
-  'cni.externalSnat': () => false,
-  'coreDns.replicas': () => COREDNS_DEFAULT_REPLICAS,
-  'coreDns.autoscaling': () => false,
-  'app.name': () => 'web',
-  'app.namespace': (a) => a.app?.name ?? 'web',
-  'app.image': () => IMAGES.sampleApp.image,
-  'app.port': (a) => (a.app?.image === undefined || a.app.image === IMAGES.sampleApp.image ? IMAGES.sampleApp.port : 8080),
-  'app.replicas': () => 2,
-  ingress: () => 'none',
-  storage: () => [],
-  volumeSnapshots: () => false,
   addons: () => [],
   ...Object.fromEntries([...DOMAIN_QUESTIONS].map(([key, q]) => [key, q.default])),
   ...ADDON_DEFAULTS,

@@ -1,0 +1,150 @@
+// Who reaches the Kubernetes API, and how they authenticate: the endpoint, its public CIDRs, and
+// access entries (or the aws-auth ConfigMap).
+import { ACCESS_MODES, ENDPOINT_MODES, type Answers } from '../answers/types.ts';
+import { REGION_BY_CODE } from '../data/regions.ts';
+import { parseAccessEntry, type AccessEntrySpec } from '../plan/access.ts';
+import { parseCidr } from '../plan/cidr.ts';
+import { flag, oneOf, type Problem } from '../plan/rules.ts';
+import type { DomainModule, DomainQuestion } from './contract.ts';
+
+const ACCESS_HINTS: Record<string, string> = {
+  'access-entries': 'EKS access entries only (authenticationMode API, recommended)',
+  both: 'access entries and the aws-auth ConfigMap (API_AND_CONFIG_MAP), while migrating',
+  'aws-auth': 'the aws-auth ConfigMap only (CONFIG_MAP), deprecated',
+};
+
+const questions: DomainQuestion[] = [
+  {
+    key: 'endpoint',
+    kind: 'choice',
+    group: 'cluster',
+    prompted: true,
+    message: 'API server endpoint access',
+    hint: 'private keeps the Kubernetes API inside the VPC; public access is limited to the CIDRs you give',
+    choices: () =>
+      ENDPOINT_MODES.map((value) => ({
+        value,
+        hint: {
+          private: 'private endpoint only (most secure)',
+          'public-private': 'private, plus public from named CIDRs',
+          public: 'public from named CIDRs only',
+        }[value],
+      })),
+    // No CIDRs given means nobody outside the VPC needs the API, so the endpoint stays private.
+    default: (a) => ((a.publicAccessCidrs ?? []).length > 0 ? 'public-private' : 'private'),
+    rule: oneOf(ENDPOINT_MODES),
+  },
+  {
+    key: 'publicAccessCidrs',
+    kind: 'list',
+    group: 'cluster',
+    prompted: true,
+    message: 'CIDRs allowed to reach the public endpoint',
+    hint: 'comma separated, e.g. 203.0.113.10/32; 0.0.0.0/0 opens the API to the internet',
+    when: (a) => a.endpoint !== undefined && a.endpoint !== 'private',
+    default: () => [],
+    rule: (v) => {
+      if (!Array.isArray(v)) return 'must be a list of IPv4 CIDRs';
+      if (v.length > 40) return `EKS accepts at most 40 public access CIDRs (got ${v.length})`;
+      const seen = new Set<string>();
+      for (const c of v) {
+        const parsed = parseCidr(c);
+        if (typeof parsed === 'string') return parsed;
+        if (parsed.version !== 4) return `${c}: EKS public access CIDRs must be IPv4`;
+        if (seen.has(parsed.canonical)) return `${c} is listed twice`;
+        seen.add(parsed.canonical);
+      }
+      return undefined;
+    },
+  },
+  {
+    key: 'allowPublicInternet',
+    kind: 'boolean',
+    group: 'cluster',
+    prompted: true,
+    message: 'The API endpoint would be reachable from the whole internet. Continue?',
+    hint: 'needed only when publicAccessCidrs contains 0.0.0.0/0; recorded in the README',
+    when: (a) => (a.publicAccessCidrs ?? []).includes('0.0.0.0/0'),
+    default: () => false,
+  },
+  {
+    key: 'access',
+    kind: 'choice',
+    group: 'cluster',
+    prompted: false,
+    message: 'How people and nodes authenticate to the Kubernetes API',
+    hint: 'access-entries (authenticationMode API), both (API_AND_CONFIG_MAP) or aws-auth (CONFIG_MAP, deprecated)',
+    choices: () => ACCESS_MODES.map((value) => ({ value, hint: ACCESS_HINTS[value] })),
+    default: () => 'access-entries',
+    rule: oneOf(ACCESS_MODES),
+  },
+  {
+    key: 'accessEntries',
+    kind: 'list',
+    group: 'cluster',
+    prompted: false,
+    message: 'Access entries for IAM principals',
+    hint: '<role or user ARN>=<access policy>[@ns1+ns2] or <ARN>=EC2_LINUX|EC2_WINDOWS|FARGATE_LINUX; repeat the flag for more',
+    default: () => [],
+    rule: (v) => {
+      if (!Array.isArray(v)) return 'must be a list of <principal ARN>=<policy or type> entries';
+      if (v.length > 100) return `takes at most 100 entries (got ${v.length}); group principals in IAM roles`;
+      const seen = new Set<string>();
+      for (const spec of v) {
+        const e = parseAccessEntry(spec);
+        if (typeof e === 'string') return e;
+        if (seen.has(e.principalARN)) return `${e.principalARN} is listed twice; give one entry per principal`;
+        seen.add(e.principalARN);
+      }
+      return undefined;
+    },
+  },
+];
+
+function problems(a: Answers): Problem[] {
+  const p: Problem[] = [];
+  if (a.endpoint === 'private' && a.publicAccessCidrs.length > 0) {
+    p.push({
+      field: 'publicAccessCidrs',
+      message: `only used with a public endpoint; drop ${flag('publicAccessCidrs')} or set ${flag('endpoint')} public-private`,
+    });
+  }
+  if (a.endpoint !== 'private' && a.publicAccessCidrs.length === 0) {
+    p.push({
+      field: 'publicAccessCidrs',
+      message: `required when the endpoint is ${a.endpoint}; give ${flag('publicAccessCidrs')} 203.0.113.10/32 (your own range) or set ${flag('endpoint')} private`,
+    });
+  }
+  if (a.endpoint === 'public' && a.publicAccessCidrs.length > 0 && !a.publicAccessCidrs.includes('0.0.0.0/0')) {
+    p.push({
+      field: 'endpoint',
+      message: `public alone leaves the nodes to reach the API from the NAT gateways' addresses, which are not in publicAccessCidrs (and unknown until the VPC exists), so they could not join; use ${flag('endpoint')} public-private`,
+    });
+  }
+  if (a.publicAccessCidrs.includes('0.0.0.0/0') && !a.allowPublicInternet) {
+    p.push({
+      field: 'publicAccessCidrs',
+      message: `0.0.0.0/0 opens the Kubernetes API to the whole internet; list your own CIDRs, or confirm with ${flag('allowPublicInternet')}`,
+    });
+  }
+  if (a.access === 'aws-auth' && a.accessEntries.length > 0) {
+    p.push({
+      field: 'accessEntries',
+      message: `access entries need ${flag('access')} access-entries or both; with aws-auth, map principals in the aws-auth ConfigMap instead`,
+    });
+  }
+  const region = REGION_BY_CODE.get(a.region)!;
+  for (const spec of a.accessEntries) {
+    const e = parseAccessEntry(spec) as AccessEntrySpec;
+    const partition = e.principalARN.split(':')[1];
+    if (partition !== region.partition) {
+      p.push({
+        field: 'accessEntries',
+        message: `${e.principalARN} is in partition ${partition}, but ${a.region} is in ${region.partition}; use arn:${region.partition}:iam::...`,
+      });
+    }
+  }
+  return p;
+}
+
+export const access: DomainModule = { id: 'access', questions, problems };

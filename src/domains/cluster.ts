@@ -1,0 +1,155 @@
+// The cluster itself: its name, region, account, Kubernetes version, tags, secrets key and logs.
+import { CONTROL_PLANE_LOG_TYPES, type Answers } from '../answers/types.ts';
+import { EKS_REGIONS, REGION_BY_CODE } from '../data/regions.ts';
+import { KUBERNETES_VERSIONS, newestStandardVersion, supportStatus } from '../data/versions.ts';
+import { flag, subsetOf, type Problem } from '../plan/rules.ts';
+import type { DomainModule, DomainQuestion } from './contract.ts';
+
+// eksctl's own rule for cluster names.
+const CLUSTER_NAME = /^[a-zA-Z][-a-zA-Z0-9]*$/;
+// The AWS tag key alphabet: letters, digits, spaces and _ . : / = + - @ (any script).
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
+// AWS's tag value pattern; it also keeps `$` out, so no value can look like an envsubst variable.
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const KMS_ARN = /^arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):(\d{12}):(key\/(mrk-)?[0-9a-f-]{32,36}|alias\/[A-Za-z0-9/_-]{1,250})$/;
+// The tag eksctl and Karpenter set on the resources they create.
+const EKSCTL_TAG_PREFIX = 'kubernetes.io/cluster/';
+
+const questions: DomainQuestion[] = [
+  {
+    key: 'name',
+    kind: 'string',
+    group: 'cluster',
+    prompted: true,
+    message: 'Cluster name',
+    hint: 'letters, digits and hyphens, starting with a letter; also names the project folder',
+    default: () => 'my-cluster',
+    rule: (v) => {
+      if (typeof v !== 'string' || !CLUSTER_NAME.test(v)) {
+        return `${JSON.stringify(v)} is not a valid cluster name; use letters, digits and hyphens, starting with a letter (e.g. my-cluster)`;
+      }
+      if (v.length > 100) return `must be at most 100 characters (got ${v.length})`;
+      return undefined;
+    },
+  },
+  {
+    key: 'region',
+    kind: 'string',
+    group: 'cluster',
+    prompted: true,
+    message: 'AWS region',
+    hint: 'the region the cluster runs in, e.g. eu-west-1',
+    choices: () => EKS_REGIONS.map((r) => ({ value: r.code, hint: r.name })),
+    default: () => 'us-east-1',
+    rule: (v) => (REGION_BY_CODE.has(v) ? undefined : `${JSON.stringify(v)} is not a region where EKS runs; use a region code such as us-east-1 or eu-west-1`),
+  },
+  {
+    key: 'accountId',
+    kind: 'string',
+    group: 'cluster',
+    prompted: true,
+    message: 'AWS account ID (leave empty to fill in when applying)',
+    hint: '12 digits, used in the KMS key and IAM role ARNs; empty writes ${AWS_ACCOUNT_ID} for envsubst',
+    default: () => '',
+    rule: (v) =>
+      typeof v === 'string' && /^(\d{12})?$/.test(v)
+        ? undefined
+        : `${JSON.stringify(v)} is not an AWS account ID; give 12 digits (aws sts get-caller-identity --query Account --output text) or leave it empty`,
+  },
+  {
+    key: 'kubernetesVersion',
+    kind: 'choice',
+    group: 'cluster',
+    prompted: true,
+    message: 'Kubernetes version',
+    hint: 'versions EKS supports today; extended support costs extra',
+    choices: (_a, today) =>
+      KUBERNETES_VERSIONS.filter((v) => supportStatus(v.version, today) !== 'unsupported')
+        .map((v) => ({
+          value: v.version,
+          hint:
+            supportStatus(v.version, today) === 'extended'
+              ? `extended support (extra cost) until ${v.endOfExtendedSupport}`
+              : `standard support until ${v.endOfStandardSupport}`,
+        }))
+        .reverse(),
+    default: (_a, today) => newestStandardVersion(today),
+    rule: (v, _a, today) => {
+      const known = KUBERNETES_VERSIONS.find((k) => k.version === v);
+      const supported = KUBERNETES_VERSIONS.filter((k) => supportStatus(k.version, today) !== 'unsupported').map((k) => k.version);
+      if (!known || supportStatus(v, today) === 'unsupported') {
+        return `${JSON.stringify(v)} is not a version EKS supports today; choose one of ${supported.join(', ')}`;
+      }
+      return undefined;
+    },
+  },
+  {
+    key: 'tags',
+    kind: 'map',
+    group: 'cluster',
+    prompted: false,
+    message: 'Tags for the cluster and its AWS resources',
+    hint: 'key=value; repeat the flag for more tags',
+    default: () => ({}),
+    rule: (v) => {
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'must be a map of key=value';
+      const entries = Object.entries(v);
+      if (entries.length > 50) return `AWS allows at most 50 tags per resource (got ${entries.length})`;
+      for (const [k, val] of entries) {
+        if (k.length < 1 || k.length > 128) return `tag key ${JSON.stringify(k)} must be 1 to 128 characters`;
+        if (k.toLowerCase().startsWith('aws:')) return `tag key ${JSON.stringify(k)}: the aws: prefix is reserved by AWS`;
+        if (!TAG_KEY.test(k)) return `tag key ${JSON.stringify(k)} may contain only letters, digits, spaces and _ . : / = + - @`;
+        if (typeof val !== 'string') return `tag ${JSON.stringify(k)} must have a string value`;
+        if (val.length > 256) return `tag ${JSON.stringify(k)} value must be at most 256 characters (got ${val.length})`;
+        if (CONTROL_CHARS.test(val)) return `tag ${JSON.stringify(k)} value must not contain control characters or line breaks`;
+        if (!TAG_VALUE.test(val))
+          return `tag ${JSON.stringify(k)} value may contain only letters, digits, spaces and _ . : / = + - @ (AWS refuses other characters)`;
+      }
+      return undefined;
+    },
+  },
+  {
+    key: 'kmsKeyArn',
+    kind: 'string',
+    group: 'cluster',
+    prompted: false,
+    message: 'KMS key for secrets encryption',
+    hint: 'an existing key or alias ARN in the cluster region; empty creates alias/eks/<name> in a README step',
+    default: () => '',
+    rule: (v) =>
+      typeof v === 'string' && (v === '' || KMS_ARN.test(v))
+        ? undefined
+        : `${JSON.stringify(v)} is not a KMS key ARN; give arn:aws:kms:<region>:<account>:key/<id> or ...:alias/<name>, or leave it empty to create one`,
+  },
+  {
+    key: 'logTypes',
+    kind: 'list',
+    group: 'cluster',
+    prompted: false,
+    message: 'Control-plane log types',
+    hint: `any of ${CONTROL_PLANE_LOG_TYPES.join(', ')}; empty turns control-plane logging off`,
+    choices: () => CONTROL_PLANE_LOG_TYPES.map((value) => ({ value })),
+    default: () => ['api', 'audit', 'authenticator'],
+    rule: subsetOf(CONTROL_PLANE_LOG_TYPES, true),
+  },
+];
+
+function problems(a: Answers): Problem[] {
+  const p: Problem[] = [];
+  const clusterTag = Object.keys(a.tags).find((k) => k.startsWith(EKSCTL_TAG_PREFIX));
+  if (clusterTag) p.push({ field: 'tags', message: `${clusterTag}: eksctl and Karpenter set the kubernetes.io/cluster/<name> tag themselves; drop it` });
+  if (a.kmsKeyArn !== '') {
+    const [, partition, , region] = a.kmsKeyArn.split(':');
+    if (region !== a.region || partition !== REGION_BY_CODE.get(a.region)!.partition) {
+      p.push({
+        field: 'kmsKeyArn',
+        message: `the key is in ${region}, but EKS needs a key in the cluster's region ${a.region}; give a key from ${a.region} or leave ${flag('kmsKeyArn')} empty to create one`,
+      });
+    }
+  }
+  return p;
+}
+
+export const cluster: DomainModule = { id: 'cluster', questions, problems };

@@ -1,0 +1,165 @@
+// The network domain: the VPC, and what the VPC CNI and CoreDNS do in it. The rules, the problems
+// across answers and the plan live in plan/network.ts; these modules hold the questions.
+import { IP_FAMILIES, NAT_GATEWAYS } from '../answers/types.ts';
+import { COREDNS_DEFAULT_REPLICAS, EKSCTL_VPC } from '../data/network.ts';
+import { computeOf } from '../plan/compute-types.ts';
+import { NETWORK_FIELD_RULES, networkProblems } from '../plan/network.ts';
+import type { DomainModule, DomainQuestion } from './contract.ts';
+
+const NAT_HINTS: Record<string, string> = {
+  HighlyAvailable: 'one NAT gateway per AZ: an AZ outage leaves the others online',
+  Single: 'one NAT gateway for all AZs: cheaper, one AZ carries all egress',
+  Disable: 'no NAT gateway: nodes reach AWS through VPC endpoints only (fully private cluster)',
+};
+
+const questions: DomainQuestion[] = [
+  {
+    key: 'ipFamily',
+    kind: 'choice',
+    group: 'network',
+    prompted: true,
+    message: 'IP family of pods and Services',
+    hint: 'ipv4, or ipv6 (pods get IPv6 addresses from the subnets; no Windows nodes, no dual-stack)',
+    choices: () =>
+      IP_FAMILIES.map((value) => ({
+        value,
+        hint: value === 'ipv4' ? 'IPv4 (most common)' : 'IPv6: no pod IP exhaustion; needs Nitro instances, managed nodes, Fargate or Karpenter',
+      })),
+    default: () => 'ipv4',
+    rule: NETWORK_FIELD_RULES.ipFamily,
+  },
+  {
+    key: 'vpcId',
+    kind: 'string',
+    group: 'network',
+    prompted: true,
+    message: 'Existing VPC id (leave empty to create a new VPC)',
+    hint: 'vpc-0123456789abcdef0; empty lets eksctl create a VPC with public and private subnets in each AZ',
+    default: () => '',
+    rule: NETWORK_FIELD_RULES.vpcId,
+  },
+  {
+    key: 'vpcCidr',
+    kind: 'string',
+    group: 'network',
+    prompted: true,
+    message: 'IPv4 CIDR of the new VPC',
+    hint: '/16 to /24, e.g. 10.0.0.0/16; eksctl cuts it into one public and one private subnet per AZ',
+    when: (a) => !a.vpcId,
+    // eksctl's own default for a VPC it creates; an existing VPC's CIDR is optional.
+    default: (a) => (a.vpcId ? '' : EKSCTL_VPC.defaultCidr),
+    rule: NETWORK_FIELD_RULES.vpcCidr,
+  },
+  {
+    key: 'natGateway',
+    kind: 'choice',
+    group: 'network',
+    prompted: true,
+    message: 'NAT gateways for the private subnets',
+    hint: 'HighlyAvailable (one per AZ), Single (one, cheaper), or Disable (no internet egress: a fully private cluster)',
+    // Without NAT gateways the cluster is fully private, which a public endpoint rules out.
+    choices: (a) =>
+      NAT_GATEWAYS.filter((value) => value !== 'Disable' || (a.endpoint ?? 'private') === 'private').map((value) => ({ value, hint: NAT_HINTS[value] })),
+    when: (a) => !a.vpcId && a.ipFamily !== 'ipv6',
+    // One NAT gateway per AZ. eksctl builds IPv6 VPCs with one NAT gateway for IPv4 egress and leaves an
+    // existing VPC's routing alone (NAT Disable), so those are what the answer records there.
+    default: (a) => (a.vpcId ? 'Disable' : a.ipFamily === 'ipv6' ? 'Single' : 'HighlyAvailable'),
+    rule: NETWORK_FIELD_RULES.natGateway,
+  },
+  {
+    key: 'subnets.public',
+    kind: 'list',
+    group: 'network',
+    prompted: true,
+    message: 'Public subnets of the VPC',
+    hint: 'az:subnet-id:cidr, one per AZ, comma separated, e.g. us-east-1a:subnet-0123456789abcdef0:10.0.0.0/20; empty for none',
+    when: (a) => !!a.vpcId,
+    default: () => [],
+    rule: NETWORK_FIELD_RULES['subnets.public'],
+  },
+  {
+    key: 'subnets.private',
+    kind: 'list',
+    group: 'network',
+    prompted: true,
+    message: 'Private subnets of the VPC (nodes and pods)',
+    hint: 'az:subnet-id:cidr, one per AZ in at least two AZs, e.g. us-east-1a:subnet-0123456789abcdef0:10.0.64.0/19',
+    when: (a) => !!a.vpcId,
+    default: () => [],
+    rule: NETWORK_FIELD_RULES['subnets.private'],
+  },
+];
+
+const cniQuestions: DomainQuestion[] = [
+  {
+    key: 'cni.prefixDelegation',
+    kind: 'boolean',
+    group: 'network',
+    prompted: false,
+    message: 'Assign /28 prefixes to nodes (VPC CNI prefix delegation)',
+    hint: 'many more pods per node on Nitro instances; maxPods is set to match',
+    default: () => false,
+  },
+  {
+    key: 'cni.podSecurityGroups',
+    kind: 'boolean',
+    group: 'network',
+    prompted: false,
+    message: "Security groups for the application's pods",
+    hint: 'a SecurityGroupPolicy gives the pods their own security group (not on Windows or t instances)',
+    default: () => false,
+  },
+  {
+    key: 'cni.customNetworking',
+    kind: 'boolean',
+    group: 'network',
+    prompted: false,
+    message: 'Pods in their own subnets (VPC CNI custom networking)',
+    hint: 'one ENIConfig per AZ; needs --vpc-id and --addon-vpc-cni-pod-subnets from a secondary CIDR',
+    default: () => false,
+  },
+  {
+    key: 'cni.networkPolicy',
+    kind: 'boolean',
+    group: 'network',
+    prompted: true,
+    message: 'Enforce Kubernetes network policies (default deny in the application namespace)?',
+    hint: 'the VPC CNI enforces NetworkPolicy on EC2 Linux nodes (not Fargate or Windows)',
+    when: (a) => computeOf(a).ec2 && a.windowsNodes !== true,
+    default: () => false,
+  },
+  {
+    key: 'cni.externalSnat',
+    kind: 'boolean',
+    group: 'network',
+    prompted: false,
+    message: 'Keep pod source addresses on traffic leaving the VPC (external SNAT)',
+    hint: 'for private subnets behind a NAT gateway, or peered, Transit Gateway or Direct Connect networks',
+    default: () => false,
+  },
+  {
+    key: 'coreDns.replicas',
+    kind: 'integer',
+    group: 'network',
+    prompted: false,
+    message: 'CoreDNS replicas',
+    hint: 'with autoscaling, the least EKS scales CoreDNS to',
+    default: () => COREDNS_DEFAULT_REPLICAS,
+    rule: NETWORK_FIELD_RULES['coreDns.replicas'],
+  },
+  {
+    key: 'coreDns.autoscaling',
+    kind: 'boolean',
+    group: 'network',
+    prompted: false,
+    message: 'Let EKS scale CoreDNS with the cluster',
+    hint: "the coredns add-on's autoScaling, from coreDns.replicas up",
+    default: () => false,
+  },
+];
+
+/** The VPC: its IP family, whether eksctl creates it, its NAT gateways or the subnets given. */
+export const vpc: DomainModule = { id: 'vpc', questions, problems: networkProblems };
+
+/** What the VPC CNI and CoreDNS do in it; asked once the compute type is known. */
+export const cni: DomainModule = { id: 'cni', questions: cniQuestions };

@@ -1,0 +1,41 @@
+// Persistent storage: the CSI drivers, StorageClasses and example claims. The rules, problems and
+// plan live in plan/storage.ts; this module holds the questions.
+import { STORAGE_KINDS } from '../answers/types.ts';
+import { computeOf } from '../plan/compute-types.ts';
+import { STORAGE_FIELD_RULES, storageProblems } from '../plan/storage.ts';
+import type { DomainModule, DomainQuestion } from './contract.ts';
+
+const STORAGE_HINTS: Record<string, string> = {
+  ebs: 'Amazon EBS block volumes (ReadWriteOnce), encrypted gp3',
+  efs: 'Amazon EFS shared file system (ReadWriteMany)',
+  'fsx-lustre': 'Amazon FSx for Lustre, high-throughput (ReadWriteMany)',
+};
+
+const questions: DomainQuestion[] = [
+  {
+    key: 'storage',
+    kind: 'list',
+    group: 'storage',
+    prompted: true,
+    message: 'Persistent storage',
+    hint: 'any of ebs, efs, fsx-lustre; each installs its CSI driver and writes a StorageClass and an example claim',
+    // Fargate pods mount EFS only; FSx for Lustre does not work in IPv6 clusters.
+    choices: (a) =>
+      STORAGE_KINDS.map((value) => ({ value, hint: STORAGE_HINTS[value] })).filter(
+        (c) => (!computeOf(a).fargate || c.value === 'efs') && (a.ipFamily !== 'ipv6' || c.value !== 'fsx-lustre'),
+      ),
+    default: () => [],
+    rule: STORAGE_FIELD_RULES.storage,
+  },
+  {
+    key: 'volumeSnapshots',
+    kind: 'boolean',
+    group: 'storage',
+    prompted: false,
+    message: 'Volume snapshots',
+    hint: 'the snapshot controller add-on and a VolumeSnapshotClass for EBS volumes',
+    default: () => false,
+  },
+];
+
+export const storage: DomainModule = { id: 'storage', questions, problems: storageProblems };
