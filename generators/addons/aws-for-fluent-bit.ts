@@ -4,7 +4,8 @@
 // the Fargate pod execution role, which needs `fargateLoggingStatements`.
 import type { Statement } from '../../src/plan/iam.ts';
 import { HELM_CHARTS } from '../../src/data/versions.ts';
-import { allow, arn, computeOf, helmChart, manifest, policy, serviceAccountAnnotations } from './helpers.ts';
+import { computeOf } from '../../src/plan/compute-types.ts';
+import { allow, arn, helmChart, manifest, policy, serviceAccountAnnotations } from './helpers.ts';
 import type { AddonContext, AddonModule } from './types.ts';
 
 const ID = 'aws-for-fluent-bit';
@@ -40,7 +41,7 @@ function fargateOutput(ctx: AddonContext): string {
   ].join('\n');
 }
 
-const onFargate = (ctx: AddonContext) => computeOf(ctx.answers) === 'fargate';
+const onFargate = (ctx: AddonContext) => computeOf(ctx.answers).fargate;
 const fargatePolicyFile = (ctx: AddonContext) => `iam/${ctx.answers.name}-fargate-logging-policy.json`;
 
 export const awsForFluentBit: AddonModule = {

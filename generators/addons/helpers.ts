@@ -5,6 +5,7 @@ import { EKS_ADDON_NAMESPACES, HELM_CHARTS, type EksAddonName, type HelmChartId 
 import type { PolicyDocument, Statement } from '../../src/plan/iam.ts';
 import type { PlannedFile } from '../../src/plan/resolve.ts';
 import { addonIdsOf } from '../../src/plan/implied.ts';
+import { computeOf } from '../../src/plan/compute-types.ts';
 import type { AddonContext, AddonModule, EksAddonInstall, HelmInstall } from './types.ts';
 
 /** `external-dns` → `externalDns`, the segment of its answer keys. */
@@ -39,15 +40,10 @@ export function whenSelected(id: string, rule: Rule): Rule {
   return (value, a, today) => (isSelected(a, id) ? rule(value, a, today) : undefined);
 }
 
-/** The compute answer as a plain string: other compute types (karpenter, auto-mode, fargate) come from another module. */
-export function computeOf(a: PartialAnswers): string {
-  return (a.compute as string | undefined) ?? 'managed';
-}
-
 /** `when` for add-ons a compute type makes redundant or impossible; the reason names the compute type. */
 export function notOn(reasons: Record<string, string>): AddonModule['when'] {
   return (a) => {
-    const compute = computeOf(a);
+    const compute = computeOf(a).id;
     return reasons[compute] ? `${reasons[compute]} (compute ${compute})` : true;
   };
 }
@@ -101,7 +97,7 @@ export function eksAddon(name: EksAddonName, _ctx: AddonContext, extra: Omit<Eks
  * created after Karpenter's NodePool exists, so eksctl does not wait on pods that cannot schedule.
  */
 export function afterKarpenter(name: EksAddonName, ctx: AddonContext): Pick<EksAddonInstall, 'deferred'> {
-  if (ctx.answers.compute !== 'karpenter') return {};
+  if (!computeOf(ctx.answers).nodePool) return {};
   return {
     deferred: {
       why: 'Its pods do not tolerate the CriticalAddonsOnly taint of the system node group, so it is created once Karpenter can launch nodes for them.',

@@ -1,5 +1,6 @@
 // `create-eks-app add service <name>` and `add addon <id>`: one more workload or add-on, merged into
 // the project. add writes nothing when a merge would need the user.
+import { computeOf } from '../plan/compute-types.ts';
 import path from 'node:path';
 import { ADDON_BY_ID, OPTIONAL_ADDONS } from '../../generators/addons/index.ts';
 import { getPath } from '../answers/paths.ts';
@@ -114,7 +115,7 @@ export async function runAdd(run: ProjectRun): Promise<number> {
     what = `service ${svc.name}`;
     // A Fargate-only cluster runs pods only in the namespaces its profiles select.
     const fargate = input.answers.fargate?.namespaces as string[] | undefined;
-    if (input.answers.compute === 'fargate' && Array.isArray(fargate) && !fargate.includes(svc.namespace)) {
+    if (computeOf(input.answers).fargate && Array.isArray(fargate) && !fargate.includes(svc.namespace)) {
       input.answers.fargate = { ...input.answers.fargate, namespaces: [...fargate, svc.namespace] };
       next.push(
         `  ${color.dim(`# namespace ${svc.namespace} was added to fargate.namespaces. Fargate profiles cannot change in place: recreate the profile`)}`,

@@ -5,7 +5,7 @@
 import type { Question } from '../answers/registry.ts';
 import type { Answers, Compute, PartialAnswers } from '../answers/types.ts';
 import type { ComputeType } from '../plan/compute-types.ts';
-import type { ComputePlan } from '../plan/compute.ts';
+import type { ComputePlan, NodeGroups } from '../plan/compute.ts';
 import type { AwsContext } from '../plan/iam.ts';
 import type { KV } from '../plan/compute.ts';
 import type { HelmRelease } from '../plan/addons.ts';
@@ -41,7 +41,10 @@ export interface ComputeContext {
   answers: Answers;
   aws: AwsContext;
   tags: KV[];
+  /** maxPods of node groups, set to match prefix delegation or custom networking. */
   maxPodsPerNode: number | undefined;
+  /** maxPods of Karpenter's nodes. */
+  nodePoolMaxPods: number | undefined;
 }
 
 type PlanSoFar = Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance' | 'readme'>;
@@ -56,6 +59,8 @@ export interface ComputeModule extends DomainModule {
   configures(c: ComputePlan): string;
   /** What `eksctl create cluster` makes for it, for the README step. */
   created(c: ComputePlan): string;
+  /** Its node groups; none for Fargate and Auto Mode. */
+  groups?(ctx: ComputeContext): NodeGroups;
   additions?(ctx: ComputeContext): ComputeAdditions;
   files?(plan: PlanSoFar): PlannedFile[];
   /** README steps: before the cluster exists, once kubectl reaches it, and later operations. */

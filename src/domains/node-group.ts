@@ -1,7 +1,7 @@
 // The Linux node group: managed or self-managed, and with Karpenter the small group its controller
 // and the add-ons run on. Also the AMI family (Karpenter's nodes share it) and the Windows group.
 import { AMI_FAMILIES, CAPACITY_TYPES, type Answers } from '../answers/types.ts';
-import { computeOf } from '../plan/compute-types.ts';
+import { computeOf, onlyOn } from '../plan/compute-types.ts';
 import { instanceArchitecture, parseCountOrPercent, parseTaint } from '../plan/kube.ts';
 import { flag, intIn, labelMapProblem, oneOf, type Problem } from '../plan/rules.ts';
 import type { DomainModule, DomainQuestion } from './contract.ts';
@@ -22,7 +22,7 @@ const questions: DomainQuestion[] = [
         hint: value === 'AmazonLinux2023' ? 'Amazon Linux 2023 (EKS default)' : 'Bottlerocket: minimal, read-only OS for containers',
       })),
     // Asked for the compute types whose choice the wizard leads with; managed takes it as a flag.
-    when: (a) => a.compute === 'self-managed' || a.compute === 'karpenter',
+    when: onlyOn('self-managed', 'karpenter'),
     default: () => 'AmazonLinux2023',
     rule: oneOf(AMI_FAMILIES),
   },
@@ -34,7 +34,7 @@ const questions: DomainQuestion[] = [
     message: 'Capacity type of the node group',
     hint: 'on-demand, or spot (cheaper, can be reclaimed with two minutes notice; give three or more instance types)',
     choices: () => CAPACITY_TYPES.map((value) => ({ value })),
-    when: (a) => a.compute === 'self-managed',
+    when: onlyOn('self-managed'),
     default: () => 'on-demand',
     rule: oneOf(CAPACITY_TYPES),
   },
@@ -157,12 +157,11 @@ function problems(a: Answers): Problem[] {
   const add = (field: string, message: string) => p.push({ field, message });
   const g = a.nodeGroup;
   if (g.taints.length > 0) {
-    const where =
-      a.compute === 'karpenter'
-        ? 'the only NodePool (the system group keeps its CriticalAddonsOnly taint)'
-        : computeOf(a).nodeGroups
-          ? 'the only Linux node group'
-          : 'the nodes';
+    const where = computeOf(a).nodePool
+      ? 'the only NodePool (the system group keeps its CriticalAddonsOnly taint)'
+      : computeOf(a).nodeGroups
+        ? 'the only Linux node group'
+        : 'the nodes';
     add(
       'nodeGroup.taints',
       `${where} would carry them, and CoreDNS, the add-ons and ${a.app.name} do not tolerate them, so their pods would stay Pending; drop ${flag('nodeGroup.taints')} (taints need a second node pool for the pods that tolerate them)`,
@@ -170,7 +169,7 @@ function problems(a: Answers): Problem[] {
   }
   const unavailable = parseCountOrPercent(g.maxUnavailable, false);
   // eksctl checks updateConfig of managed groups only (Karpenter's system group is one).
-  if (unavailable && 'count' in unavailable && unavailable.count > g.maxSize && (a.compute === 'managed' || a.compute === 'karpenter')) {
+  if (unavailable && 'count' in unavailable && unavailable.count > g.maxSize && computeOf(a).managedGroups) {
     add(
       'nodeGroup.maxUnavailable',
       `${unavailable.count} nodes at once is more than nodeGroup.maxSize ${g.maxSize}, and eksctl refuses it ("maxUnavailable cannot be greater than maxSize"); give at most ${g.maxSize}, or a percentage`,

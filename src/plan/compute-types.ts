@@ -14,15 +14,81 @@ export interface ComputeType {
   awsRunsCore: boolean;
   /** Every pod runs in its own Fargate micro-VM: no DaemonSets, EBS or FSx volumes, Pod Identity or sessions. */
   fargate: boolean;
+  /** Its node groups are EKS managed node groups (with Karpenter, the system group), which eksctl checks updateConfig of. */
+  managedGroups: boolean;
+  /** eksctl builds it into IPv6 clusters (eksctl refuses self-managed node groups there). */
+  ipv6: boolean;
+  /**
+   * Nodes come from a Karpenter NodePool: any size in its instance categories, maxPods set by its
+   * EC2NodeClass, subnets found by the karpenter.sh/discovery tag, and a controller installed from a
+   * Helm chart whose images are on public.ecr.aws.
+   */
+  nodePool: boolean;
 }
 
 export const COMPUTE: Readonly<Record<Compute, ComputeType>> = {
-  managed: { id: 'managed', runsOn: 'managed nodes', ec2: true, nodeGroups: true, awsRunsCore: false, fargate: false },
-  'self-managed': { id: 'self-managed', runsOn: 'self-managed nodes', ec2: true, nodeGroups: true, awsRunsCore: false, fargate: false },
-  karpenter: { id: 'karpenter', runsOn: 'Karpenter nodes', ec2: true, nodeGroups: false, awsRunsCore: false, fargate: false },
-  fargate: { id: 'fargate', runsOn: 'Fargate pods', ec2: false, nodeGroups: false, awsRunsCore: false, fargate: true },
-  'auto-mode': { id: 'auto-mode', runsOn: 'EKS Auto Mode nodes', ec2: false, nodeGroups: false, awsRunsCore: true, fargate: false },
+  managed: {
+    id: 'managed',
+    runsOn: 'managed nodes',
+    ec2: true,
+    nodeGroups: true,
+    awsRunsCore: false,
+    fargate: false,
+    managedGroups: true,
+    ipv6: true,
+    nodePool: false,
+  },
+  'self-managed': {
+    id: 'self-managed',
+    runsOn: 'self-managed nodes',
+    ec2: true,
+    nodeGroups: true,
+    awsRunsCore: false,
+    fargate: false,
+    managedGroups: false,
+    ipv6: false,
+    nodePool: false,
+  },
+  karpenter: {
+    id: 'karpenter',
+    runsOn: 'Karpenter nodes',
+    ec2: true,
+    nodeGroups: false,
+    awsRunsCore: false,
+    fargate: false,
+    managedGroups: true,
+    ipv6: true,
+    nodePool: true,
+  },
+  fargate: {
+    id: 'fargate',
+    runsOn: 'Fargate pods',
+    ec2: false,
+    nodeGroups: false,
+    awsRunsCore: false,
+    fargate: true,
+    managedGroups: false,
+    ipv6: true,
+    nodePool: false,
+  },
+  'auto-mode': {
+    id: 'auto-mode',
+    runsOn: 'EKS Auto Mode nodes',
+    ec2: false,
+    nodeGroups: false,
+    awsRunsCore: true,
+    fargate: false,
+    managedGroups: false,
+    ipv6: true,
+    nodePool: false,
+  },
 };
 
 /** The compute type of (possibly partial) answers; managed until one is chosen. */
 export const computeOf = (a: { compute?: Compute }): ComputeType => COMPUTE[a.compute ?? 'managed'] ?? COMPUTE.managed;
+
+/** A question's `when`: asked only for these compute types. */
+export const onlyOn =
+  (...ids: Compute[]) =>
+  (a: { compute?: Compute }): boolean =>
+    a.compute !== undefined && ids.includes(a.compute);

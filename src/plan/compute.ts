@@ -4,8 +4,7 @@ import type { Answers, Compute, PartialAnswers } from '../answers/types.ts';
 import { EKS_FACTS } from '../data/versions.ts';
 import { parseCountOrPercent, parseTaint, type Taint } from './kube.ts';
 import { addonIdsOf } from './implied.ts';
-import { COMPUTE, computeOf } from './compute-types.ts';
-import { discoveryTags } from '../../generators/addons/cluster-autoscaler.ts';
+import { computeOf } from './compute-types.ts';
 
 /** A Fargate-only cluster runs the AWS Load Balancer Controller's pods (kube-system) on a profile of their own. */
 export const LBC_FARGATE_PROFILE = {
@@ -78,10 +77,9 @@ export interface FargateProfilePlan {
 
 export interface ComputePlan {
   type: Compute;
-  isManaged: boolean;
-  isSelfManaged: boolean;
+  /** Every pod on Fargate (a Fargate-only cluster). */
   isFargate: boolean;
-  isKarpenter: boolean;
+  /** EKS Auto Mode runs the nodes and the core add-ons. */
   isAutoMode: boolean;
   /** Node groups with an AMI family the user chose (managed, self-managed, Karpenter). */
   hasNodeGroups: boolean;
@@ -91,8 +89,6 @@ export interface ComputePlan {
   fargateNamespaces: string[];
   /** The sample application's namespace is selected by a Fargate profile. */
   appOnFargate: boolean;
-  /** Fargate-only: CoreDNS gets its own profile and a README patch step. */
-  corednsOnFargate: boolean;
   autoModeNodePools: string[];
   windows: boolean;
   amiLabel: string;
@@ -121,9 +117,9 @@ function updateConfig(spec: string): NodeGroupPlan['updateConfig'] {
   return 'percent' in v ? { maxUnavailablePercentage: v.percent } : { maxUnavailable: v.count };
 }
 
-const kv = (m: Record<string, string>): KV[] => Object.entries(m).map(([key, value]) => ({ key, value }));
+export const kv = (m: Record<string, string>): KV[] => Object.entries(m).map(([key, value]) => ({ key, value }));
 
-function linuxGroup(a: Answers, tags: KV[], maxPodsPerNode: number | undefined, extra: { labels: KV[]; taints: Taint[]; spot: boolean }): NodeGroupPlan {
+export function linuxGroup(a: Answers, tags: KV[], maxPodsPerNode: number | undefined, extra: { labels: KV[]; taints: Taint[]; spot: boolean }): NodeGroupPlan {
   return {
     name: 'system',
     amiFamily: a.amiFamily,
@@ -142,7 +138,7 @@ function linuxGroup(a: Answers, tags: KV[], maxPodsPerNode: number | undefined, 
   };
 }
 
-function windowsGroup(a: Answers, tags: KV[], spot: boolean): NodeGroupPlan {
+export function windowsGroup(a: Answers, tags: KV[], spot: boolean): NodeGroupPlan {
   return {
     name: 'windows',
     amiFamily: WINDOWS_AMI_FAMILY,
@@ -163,7 +159,7 @@ function windowsGroup(a: Answers, tags: KV[], spot: boolean): NodeGroupPlan {
 }
 
 /** Self-managed groups: one On-Demand type as instanceType, otherwise an instancesDistribution. */
-function selfManaged(g: NodeGroupPlan): NodeGroupPlan {
+export function selfManagedGroup(g: NodeGroupPlan): NodeGroupPlan {
   const { updateConfig: _drop, ...rest } = g;
   if (!g.spot && g.instanceTypes.length === 1) return { ...rest, instanceType: g.instanceTypes[0], instanceTypes: [] };
   return { ...rest, instanceTypes: [], distribution: { instanceTypes: g.instanceTypes, onDemandPercentageAboveBaseCapacity: g.spot ? 0 : 100, spot: g.spot } };
@@ -188,55 +184,37 @@ function fargateProfiles(a: Answers, tags: KV[]): FargateProfilePlan[] {
   return profiles;
 }
 
-export function planCompute(a: Answers, tagList: KV[], maxPodsPerNode: number | undefined): ComputePlan {
-  const c = a.compute;
-  const userLabels = kv(a.nodeGroup.labels);
-  const userTaints = a.nodeGroup.taints.map((t) => parseTaint(t) as Taint);
-  const withRole = (role: string, labels: KV[]) => [{ key: 'role', value: role }, ...labels.filter((l) => l.key !== 'role')];
-  const spot = a.nodeGroup.capacityType === 'spot';
-  const managedNodeGroups: NodeGroupPlan[] = [];
-  const nodeGroups: NodeGroupPlan[] = [];
+/** The node groups a compute type plans: EKS managed groups, and eksctl's self-managed ones. */
+export interface NodeGroups {
+  managed?: NodeGroupPlan[];
+  selfManaged?: NodeGroupPlan[];
+}
 
-  if (c === 'managed' || c === 'self-managed') {
-    const linux = linuxGroup(a, tagList, maxPodsPerNode, { labels: withRole('system', userLabels), taints: userTaints, spot });
-    const groups = a.windowsNodes ? [linux, windowsGroup(a, tagList, spot)] : [linux];
-    if (c === 'managed') managedNodeGroups.push(...groups);
-    else {
-      // cluster-autoscaler finds self-managed Auto Scaling groups only by its discovery tags.
-      const autoscaled = addonIdsOf(a).includes('cluster-autoscaler');
-      const caTags = autoscaled ? kv(discoveryTags(a.name)) : [];
-      nodeGroups.push(...groups.map(selfManaged).map((g) => (autoscaled ? { ...g, tags: [...g.tags, ...caTags], propagateASGTags: true } : g)));
-    }
-  }
-  if (c === 'karpenter') {
-    // A small On-Demand group for system pods and Karpenter itself; the user's labels and taints go to the NodePool.
-    managedNodeGroups.push(
-      linuxGroup(a, tagList, maxPodsPerNode, {
-        labels: [{ key: 'role', value: 'system' }],
-        taints: [{ key: 'CriticalAddonsOnly', value: 'true', effect: 'NoSchedule' }],
-        spot: false,
-      }),
-    );
-  }
-  const profiles = fargateProfiles(a, tagList);
+/** The Linux group the answers describe (labelled role=system), and the Windows group beside it when asked for. */
+export function answeredGroups(a: Answers, tags: KV[], maxPodsPerNode: number | undefined): NodeGroupPlan[] {
+  const labels = [{ key: 'role', value: 'system' }, ...kv(a.nodeGroup.labels).filter((l) => l.key !== 'role')];
+  const taints = a.nodeGroup.taints.map((t) => parseTaint(t) as Taint);
+  const spot = a.nodeGroup.capacityType === 'spot';
+  const linux = linuxGroup(a, tags, maxPodsPerNode, { labels, taints, spot });
+  return a.windowsNodes ? [linux, windowsGroup(a, tags, spot)] : [linux];
+}
+
+export function planCompute(a: Answers, tagList: KV[], groups: NodeGroups): ComputePlan {
+  const traits = computeOf(a);
   return {
-    type: c,
-    isManaged: c === 'managed',
-    isSelfManaged: c === 'self-managed',
-    isFargate: c === 'fargate',
-    isKarpenter: c === 'karpenter',
-    isAutoMode: c === 'auto-mode',
-    hasNodeGroups: COMPUTE[c].ec2,
-    managedNodeGroups,
-    nodeGroups,
-    fargateProfiles: profiles,
-    fargateNamespaces: c === 'auto-mode' ? [] : a.fargate.namespaces,
+    type: traits.id,
+    isFargate: traits.fargate,
+    isAutoMode: traits.awsRunsCore,
+    hasNodeGroups: traits.ec2,
+    managedNodeGroups: groups.managed ?? [],
+    nodeGroups: groups.selfManaged ?? [],
+    fargateProfiles: fargateProfiles(a, tagList),
+    fargateNamespaces: traits.awsRunsCore ? [] : a.fargate.namespaces,
     appOnFargate: appOnFargate(a),
-    corednsOnFargate: c === 'fargate',
-    autoModeNodePools: c === 'auto-mode' ? a.autoMode.nodePools : [],
-    windows: a.windowsNodes && (c === 'managed' || c === 'self-managed'),
+    autoModeNodePools: traits.awsRunsCore ? a.autoMode.nodePools : [],
+    windows: a.windowsNodes && traits.nodeGroups,
     amiLabel: AMI_LABEL[a.amiFamily] ?? a.amiFamily,
-    spot: (c === 'managed' || c === 'self-managed') && spot,
+    spot: traits.nodeGroups && a.nodeGroup.capacityType === 'spot',
     jobTtlSecondsAfterFinished: FARGATE_JOB_TTL_SECONDS,
     albTargetType: 'ip',
   };

@@ -209,7 +209,7 @@ export function networkProblems(a: Answers): NetProblem[] {
         `a fully private cluster is reached through a Session Manager tunnel to one of its EC2 nodes, and ${computeOf(a).runsOn} accept no sessions; use ${flag('compute')} managed, or ${flag('natGateway')} Single`,
       );
     }
-    if (a.compute === 'karpenter') {
+    if (computeOf(a).nodePool) {
       add(
         'compute',
         `Karpenter installs from a Helm chart whose images come from public.ecr.aws, which nodes without a NAT gateway cannot reach; use ${flag('compute')} managed, or ${flag('natGateway')} Single`,
@@ -235,7 +235,7 @@ export function networkProblems(a: Answers): NetProblem[] {
     if ((IPV6_UNSUPPORTED_PARTITIONS as readonly string[]).includes(region.partition))
       add('ipFamily', `EKS does not create IPv6 clusters in the China regions (${a.region}); use ${flag('ipFamily')} ipv4`);
     if (a.windowsNodes) add('ipFamily', `IPv6 clusters run no Windows pods or Services; drop ${flag('windowsNodes')} or use ${flag('ipFamily')} ipv4`);
-    if (a.compute === 'self-managed')
+    if (!computeOf(a).ipv6)
       add(
         'ipFamily',
         `eksctl does not support self-managed node groups in IPv6 clusters; use ${flag('compute')} managed (or karpenter, fargate) or ${flag('ipFamily')} ipv4`,
@@ -288,7 +288,7 @@ export function networkProblems(a: Answers): NetProblem[] {
         'cni.podSecurityGroups',
         `${bad} cannot carry a trunk network interface (no t family, Nitro only), so its pods cannot get security groups; use e.g. m7i.large`,
       );
-    if (a.compute === 'karpenter' && a.karpenter.instanceCategories.includes('t'))
+    if (computeOf(a).nodePool && a.karpenter.instanceCategories.includes('t'))
       add(
         'cni.podSecurityGroups',
         `Karpenter may launch t instances, which cannot carry a trunk network interface; drop t from ${flag('karpenter.instanceCategories')}`,
@@ -303,7 +303,7 @@ export function networkProblems(a: Answers): NetProblem[] {
       );
     else if (a.windowsNodes)
       add('cni.customNetworking', `custom networking is not supported on Windows nodes; drop ${flag('windowsNodes')} or ${flag('cni.customNetworking')}`);
-    else if (a.compute === 'karpenter' && !a.cni.prefixDelegation) {
+    else if (computeOf(a).nodePool && !a.cni.prefixDelegation) {
       add(
         'cni.customNetworking',
         `Karpenter would count the primary network interface's addresses, which custom networking leaves unused, so nodes would promise more pods than they can hold; add ${flag('cni.prefixDelegation')} (maxPods is then set to match) or use ${flag('compute')} managed`,
@@ -489,7 +489,7 @@ export function nodeGroupMaxPods(a: Answers): number | undefined {
 
 /** Karpenter nodes (generation 5 and later, so Nitro): 110, the recommended value for nodes up to 30 vCPUs. */
 export function karpenterMaxPods(a: Answers): number | undefined {
-  return a.compute === 'karpenter' && a.ipFamily === 'ipv4' && a.cni.prefixDelegation ? 110 : undefined;
+  return computeOf(a).nodePool && a.ipFamily === 'ipv4' && a.cni.prefixDelegation ? 110 : undefined;
 }
 
 // ---------------------------------------------------------------- the plan
@@ -715,7 +715,7 @@ function subnetTagCommands(a: Answers, pub: SubnetSpec[], priv: SubnetSpec[]): s
   if (pub.length > 0) tag(pub, LBC.publicSubnetTag, '1');
   if (priv.length > 0) tag(priv, LBC.privateSubnetTag, '1');
   // Karpenter finds the node subnets by this tag (the EC2NodeClass selects it).
-  if (a.compute === 'karpenter' && priv.length > 0) tag(priv, 'karpenter.sh/discovery', a.name);
+  if (computeOf(a).nodePool && priv.length > 0) tag(priv, 'karpenter.sh/discovery', a.name);
   return cmds;
 }
 

@@ -151,9 +151,10 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
   const tagList = Object.entries(answers.tags).map(([key, value]) => ({ key, value }));
   // Set to match prefix delegation or custom networking; otherwise EKS and Karpenter compute it.
   const maxPodsPerNode = nodeGroupMaxPods(answers);
-  const compute = planCompute(answers, tagList, maxPodsPerNode);
   const own = COMPUTE_MODULES[answers.compute];
-  const added = own.additions?.({ answers, aws, tags: tagList, maxPodsPerNode: karpenterMaxPods(answers) }) ?? {};
+  const ctx = { answers, aws, tags: tagList, maxPodsPerNode, nodePoolMaxPods: karpenterMaxPods(answers) };
+  const compute = planCompute(answers, tagList, own.groups?.(ctx) ?? {});
+  const added = own.additions?.(ctx) ?? {};
   const karpenter = added.karpenter;
   const network = planNetwork(answers, { podIdentity, irsa: !podIdentity, partition: aws.partition });
   const storage = planStorage(answers);

@@ -1,6 +1,6 @@
 // EKS Auto Mode: AWS launches, patches and replaces the nodes and runs the core add-ons itself.
 import { AUTO_MODE_NODE_POOLS, type Answers } from '../../answers/types.ts';
-import { COMPUTE, computeOf } from '../../plan/compute-types.ts';
+import { COMPUTE, computeOf, onlyOn } from '../../plan/compute-types.ts';
 import { flag, subsetOf, type Problem } from '../../plan/rules.ts';
 import { code, join, md } from '../../render/prose.ts';
 import type { ComputeModule } from '../contract.ts';
@@ -37,7 +37,7 @@ export const autoMode: ComputeModule = {
       message: 'EKS Auto Mode node pools',
       hint: 'general-purpose runs your pods; system runs pods that tolerate CriticalAddonsOnly',
       choices: () => AUTO_MODE_NODE_POOLS.map((value) => ({ value })),
-      when: (a) => a.compute === 'auto-mode',
+      when: onlyOn('auto-mode'),
       default: () => ['general-purpose', 'system'],
       rule: subsetOf(AUTO_MODE_NODE_POOLS, true),
     },

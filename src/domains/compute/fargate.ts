@@ -2,7 +2,7 @@
 // (fargate.namespaces) may also run chosen namespaces beside node groups.
 import type { Answers } from '../../answers/types.ts';
 import { EKS_FACTS } from '../../data/versions.ts';
-import { COMPUTE, computeOf } from '../../plan/compute-types.ts';
+import { COMPUTE, computeOf, onlyOn } from '../../plan/compute-types.ts';
 import { addonFargateProfiles, lbcOnFargate } from '../../plan/compute.ts';
 import { flag, labelMapProblem, type Problem } from '../../plan/rules.ts';
 import { code, join, md, type Prose } from '../../render/prose.ts';
@@ -18,9 +18,9 @@ const questions: DomainQuestion[] = [
     prompted: true,
     message: 'Namespaces that run on Fargate',
     hint: 'comma separated; each becomes a Fargate profile selector (five per profile)',
-    when: (a) => a.compute === 'fargate',
+    when: onlyOn('fargate'),
     // A Fargate-only cluster runs the application's namespace on Fargate; other compute types none.
-    default: (a) => (a.compute === 'fargate' ? [a.app?.namespace ?? a.app?.name ?? 'web'] : []),
+    default: (a) => (computeOf(a).fargate ? [a.app?.namespace ?? a.app?.name ?? 'web'] : []),
     rule: (v) => {
       if (!Array.isArray(v)) return 'must be a list of namespaces';
       const bad = v.find((n) => typeof n !== 'string' || !DNS1123_LABEL.test(n) || n.length > 63);

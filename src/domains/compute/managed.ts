@@ -1,5 +1,6 @@
 // Managed node groups: EKS launches, patches and replaces the nodes within updateConfig.
 import { COMPUTE } from '../../plan/compute-types.ts';
+import { answeredGroups } from '../../plan/compute.ts';
 import { md, none } from '../../render/prose.ts';
 import type { ComputeModule } from '../contract.ts';
 
@@ -8,6 +9,7 @@ export const managed: ComputeModule = {
   traits: COMPUTE.managed,
   hint: 'managed node groups across at least two AZs, patched and replaced by EKS',
   questions: [],
+  groups: ({ answers, tags, maxPodsPerNode }) => ({ managed: answeredGroups(answers, tags, maxPodsPerNode) }),
   configures: (c) => (c.windows ? 'node groups' : 'node group') + (c.fargateProfiles.length > 0 ? ', Fargate profile' : ''),
   created: (c) => (c.windows ? 'node groups' : 'node group') + (c.fargateProfiles.length > 0 ? ', Fargate profile' : ''),
   readme: (p) => [

@@ -1,5 +1,8 @@
 // Self-managed node groups: EC2 Auto Scaling groups eksctl creates, which you replace to patch.
+import { discoveryTags } from '../../../generators/addons/cluster-autoscaler.ts';
 import { COMPUTE } from '../../plan/compute-types.ts';
+import { answeredGroups, kv, selfManagedGroup } from '../../plan/compute.ts';
+import { addonIdsOf } from '../../plan/implied.ts';
 import { clusterConfigCommands, clusterConfigEnv } from '../../plan/cluster-config.ts';
 import { code, md, none } from '../../render/prose.ts';
 import type { ComputeModule } from '../contract.ts';
@@ -9,6 +12,13 @@ export const selfManaged: ComputeModule = {
   traits: COMPUTE['self-managed'],
   hint: 'eksctl node groups (Auto Scaling groups) you patch and replace yourself',
   questions: [],
+  groups: ({ answers: a, tags, maxPodsPerNode }) => {
+    // cluster-autoscaler finds self-managed Auto Scaling groups only by its discovery tags.
+    const autoscaled = addonIdsOf(a).includes('cluster-autoscaler');
+    const caTags = kv(discoveryTags(a.name));
+    const groups = answeredGroups(a, tags, maxPodsPerNode).map(selfManagedGroup);
+    return { selfManaged: autoscaled ? groups.map((g) => ({ ...g, tags: [...g.tags, ...caTags], propagateASGTags: true })) : groups };
+  },
   configures: (c) => (c.windows ? 'node groups' : 'node group') + (c.fargateProfiles.length > 0 ? ', Fargate profile' : ''),
   created: (c) => (c.windows ? 'node groups' : 'node group') + (c.fargateProfiles.length > 0 ? ', Fargate profile' : ''),
   steps: (plan) => {

@@ -3,7 +3,8 @@
 import { ARCHITECTURES, CAPACITY_TYPES, type Answers } from '../../../answers/types.ts';
 import type { AwsPartition, HelmChart } from '../../../data/versions.ts';
 import { parseAccessEntry, type AccessEntrySpec } from '../../../plan/access.ts';
-import { COMPUTE } from '../../../plan/compute-types.ts';
+import { COMPUTE, computeOf, onlyOn } from '../../../plan/compute-types.ts';
+import { linuxGroup } from '../../../plan/compute.ts';
 import { trustFor, type ServiceAccountRef } from '../../../plan/iam.ts';
 import { parseTaint, type Taint } from '../../../plan/kube.ts';
 import type { IamRole, NodeRole } from '../../../plan/resolve.ts';
@@ -55,7 +56,7 @@ const questions: DomainQuestion[] = [
     message: 'CPU architectures Karpenter may launch',
     hint: 'amd64, arm64 (Graviton), or both',
     choices: () => ARCHITECTURES.map((value) => ({ value, hint: value === 'arm64' ? 'AWS Graviton' : 'Intel and AMD' })),
-    when: (a) => a.compute === 'karpenter',
+    when: onlyOn('karpenter'),
     default: () => ['amd64'],
     rule: subsetOf(ARCHITECTURES),
   },
@@ -67,7 +68,7 @@ const questions: DomainQuestion[] = [
     message: 'Capacity types Karpenter may launch',
     hint: 'on-demand, spot, or both (Karpenter prefers spot when both are allowed)',
     choices: () => CAPACITY_TYPES.map((value) => ({ value })),
-    when: (a) => a.compute === 'karpenter',
+    when: onlyOn('karpenter'),
     default: () => ['on-demand'],
     rule: subsetOf(CAPACITY_TYPES),
   },
@@ -122,7 +123,7 @@ const questions: DomainQuestion[] = [
 ];
 
 function problems(a: Answers): Problem[] {
-  if (a.compute !== 'karpenter') return [];
+  if (!computeOf(a).nodePool) return [];
   const p: Problem[] = [];
   const reserved = Object.keys(a.tags).find((k) => RESERVED_TAGS.includes(k));
   if (reserved) p.push({ field: 'tags', message: `${reserved} is a tag Karpenter sets on the nodes it launches; drop it` });
@@ -134,7 +135,7 @@ function problems(a: Answers): Problem[] {
   return p;
 }
 
-function planKarpenter({ answers: a, aws, tags, maxPodsPerNode }: ComputeContext): KarpenterPlan {
+function planKarpenter({ answers: a, aws, tags, nodePoolMaxPods }: ComputeContext): KarpenterPlan {
   const names = karpenterNames(a.name);
   const sa: ServiceAccountRef = { namespace: KARPENTER_NAMESPACE, name: KARPENTER_SERVICE_ACCOUNT };
   const roleArn = (name: string) => `arn:${aws.partition}:iam::${aws.account}:role/${name}`;
@@ -164,7 +165,7 @@ function planKarpenter({ answers: a, aws, tags, maxPodsPerNode }: ComputeContext
     },
     queueName: names.queue,
     cloudFormation: karpenterCloudFormation(aws, names, tags),
-    manifests: karpenterManifests(a, names, tags, labels, taints, maxPodsPerNode),
+    manifests: karpenterManifests(a, names, tags, labels, taints, nodePoolMaxPods),
     spot: a.karpenter.capacityTypes.includes('spot'),
   };
 }
@@ -177,6 +178,16 @@ export const karpenter: ComputeModule = {
   problems,
   configures: () => 'system node group',
   created: () => "the system node group, the Karpenter node role's access entry",
+  // A small On-Demand group for system pods and Karpenter itself; the user's labels and taints go to the NodePool.
+  groups: ({ answers, tags, maxPodsPerNode }) => ({
+    managed: [
+      linuxGroup(answers, tags, maxPodsPerNode, {
+        labels: [{ key: 'role', value: 'system' }],
+        taints: [{ key: 'CriticalAddonsOnly', value: 'true', effect: 'NoSchedule' }],
+        spot: false,
+      }),
+    ],
+  }),
   additions: (ctx) => {
     const k = planKarpenter(ctx);
     return {
