@@ -6,6 +6,8 @@ import { parseAccessEntry, type AccessEntrySpec } from '../plan/access.ts';
 import { parseCidr } from '../plan/cidr.ts';
 import { flag, oneOf, type Problem } from '../plan/rules.ts';
 import type { DomainModule, DomainQuestion } from './contract.ts';
+import { code, md, type Prose } from '../render/prose.ts';
+import type { ReadmePlan } from './contract.ts';
 
 const ACCESS_HINTS: Record<string, string> = {
   'access-entries': 'EKS access entries only (authenticationMode API, recommended)',
@@ -147,4 +149,32 @@ function problems(a: Answers): Problem[] {
   return p;
 }
 
-export const access: DomainModule = { id: 'access', questions, problems };
+function readme(p: ReadmePlan): Prose[] {
+  const out: Prose[] = [];
+  if (p.access.configMapOnly) {
+    out.push(
+      md`**The aws-auth ConfigMap** (\`authenticationMode: CONFIG_MAP\`), as you asked. EKS has deprecated it: mappings live in a ConfigMap anyone with edit rights in kube-system can change, and a typo locks people out. See "Later" below to move to access entries.`,
+    );
+  } else if (p.access.configMap) {
+    out.push(
+      md`**Access entries and the aws-auth ConfigMap** (\`authenticationMode: API_AND_CONFIG_MAP\`): both are read while you migrate; EKS has deprecated aws-auth. See "Later" below to finish the move. The identity that runs \`eksctl create cluster\` becomes cluster admin through an access entry.`,
+    );
+  } else {
+    out.push(
+      md`**Access entries only** (\`authenticationMode: API\`): the \`aws-auth\` ConfigMap is deprecated. The identity that runs \`eksctl create cluster\` becomes cluster admin through an access entry.`,
+    );
+  }
+  if (p.access.userEntries) {
+    out.push(
+      md`**Access entries** for the principals you named, in \`accessConfig.accessEntries\`: each policy is scoped to the cluster or to the namespaces listed with it.`,
+    );
+  }
+  out.push(
+    p.publicAccess
+      ? md`**API endpoint**: private, plus public access from ${p.answers.publicAccessCidrs.map((c) => md`${code(c)} `)}only.`
+      : md`**API endpoint**: private only. Nodes and tools inside the VPC reach it; nothing on the internet does.`,
+  );
+  return out;
+}
+
+export const access: DomainModule = { id: 'access', questions, problems, readme };

@@ -5,6 +5,8 @@ import { computeOf } from '../plan/compute-types.ts';
 import { NETWORK_FIELD_RULES } from '../plan/network.ts';
 import { intIn, type Problem } from '../plan/rules.ts';
 import type { DomainModule, DomainQuestion } from './contract.ts';
+import { code, md, none, type Prose } from '../render/prose.ts';
+import type { ReadmePlan } from './contract.ts';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -113,4 +115,23 @@ function problems(a: Answers): Problem[] {
   return role.length > 64 ? [{ field: 'name', message: `the IAM role name ${role} would exceed 64 characters; shorten the cluster or application name` }] : [];
 }
 
-export const app: DomainModule = { id: 'app', questions, problems };
+function readme(p: ReadmePlan): Prose[] {
+  const n = p.network;
+  const out: Prose[] = [];
+  out.push(
+    md`**The application** runs as non-root with a read-only root filesystem, no privilege escalation, all capabilities dropped, the \`RuntimeDefault\` seccomp profile, requests and limits, and probes. Its namespace enforces Pod Security Standards \`restricted\`.`,
+  );
+  if (n.ingress) {
+    out.push(
+      md`**An Application Load Balancer** (${code(n.lbScheme)}) for ${p.app.name}, from an Ingress of class \`alb\` with target type \`ip\`: the AWS Load Balancer Controller sends straight to the pods${n.ipv6 ? md`, over IPv6 (\`ip-address-type: dualstack\`)` : none}.`,
+    );
+  }
+  if (n.service.annotations.length) {
+    out.push(
+      md`**A Network Load Balancer** (${code(n.lbScheme)}) for ${p.app.name}, from its Service of type LoadBalancer (\`aws-load-balancer-type: external\`, target type \`ip\`), made by the AWS Load Balancer Controller${n.ipv6 ? md`, reachable over IPv6 (\`dualstack\`)` : none}.`,
+    );
+  }
+  return out;
+}
+
+export const app: DomainModule = { id: 'app', questions, problems, readme };

@@ -4,6 +4,8 @@ import { EKS_REGIONS, REGION_BY_CODE } from '../data/regions.ts';
 import { KUBERNETES_VERSIONS, newestStandardVersion, supportStatus } from '../data/versions.ts';
 import { flag, subsetOf, type Problem } from '../plan/rules.ts';
 import type { DomainModule, DomainQuestion } from './contract.ts';
+import { code, md, type Prose } from '../render/prose.ts';
+import type { ReadmePlan } from './contract.ts';
 
 // eksctl's own rule for cluster names.
 const CLUSTER_NAME = /^[a-zA-Z][-a-zA-Z0-9]*$/;
@@ -152,4 +154,22 @@ function problems(a: Answers): Problem[] {
   return p;
 }
 
-export const cluster: DomainModule = { id: 'cluster', questions, problems };
+function readme(p: ReadmePlan): Prose[] {
+  const out: Prose[] = [];
+  out.push(
+    p.kms.create
+      ? md`**Secrets encrypted with your own KMS key** (${p.kms.alias}), with yearly rotation. Keep the key: if it is deleted, the cluster's Secrets cannot be decrypted.`
+      : md`**Secrets encrypted with your KMS key** (${code(p.kms.arn)}). Keep the key and its key policy: if it is deleted or EKS loses access, the cluster's Secrets cannot be decrypted.`,
+  );
+  out.push(
+    p.logTypes.length
+      ? md`**Control-plane logs**: ${p.logTypes.map((t) => md`${t} `)}go to CloudWatch Logs, kept 90 days.`
+      : md`**Control-plane logs are off**, as you asked: nothing records who called the Kubernetes API.`,
+  );
+  out.push(
+    md`**Kubernetes ${p.answers.kubernetesVersion}** with \`upgradePolicy.supportType: ${p.supportType}\`, so the cluster does not drift into paid extended support unnoticed.`,
+  );
+  return out;
+}
+
+export const cluster: DomainModule = { id: 'cluster', questions, problems, readme };

@@ -27,7 +27,12 @@ export interface DomainModule {
   questions: DomainQuestion[];
   /** Problems that need several answers; run once every field rule passed. */
   problems?(a: Answers): Problem[];
+  /** Its sentences in the README's "Choices made for you, and why". */
+  readme?(p: ReadmePlan): Prose[];
 }
+
+/** The plan as the README's prose sees it. */
+export type ReadmePlan = Omit<Plan, 'readme'>;
 
 /** What a compute type adds to the plan beyond its node groups and Fargate profiles. */
 export interface ComputeAdditions {
@@ -65,5 +70,5 @@ export interface ComputeModule extends DomainModule {
   files?(plan: PlanSoFar): PlannedFile[];
   /** README steps: before the cluster exists, once kubectl reaches it, and later operations. */
   steps?(plan: Plan): { beforeCluster?: Step[]; afterCluster?: Step[]; maintenance?: Step[] };
-  readme(p: Omit<Plan, 'readme'>): Prose[];
+  readme(p: ReadmePlan): Prose[];
 }

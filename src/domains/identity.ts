@@ -4,6 +4,8 @@ import { computeOf } from '../plan/compute-types.ts';
 import { flag, oneOf, type Problem } from '../plan/rules.ts';
 import { appNamespaceDefault } from './app.ts';
 import type { DomainModule, DomainQuestion } from './contract.ts';
+import { code, md, none, type Prose } from '../render/prose.ts';
+import type { ReadmePlan } from './contract.ts';
 
 /** Why EKS Pod Identity is not available for these answers, or undefined when it is. */
 export function podIdentityBlocker(a: PartialAnswers): string | undefined {
@@ -65,4 +67,22 @@ function problems(a: Answers): Problem[] {
   return p;
 }
 
-export const identity: DomainModule = { id: 'identity', questions, problems };
+function readme(p: ReadmePlan): Prose[] {
+  const out: Prose[] = [];
+  if (p.podIdentity) {
+    const agent = p.compute.isAutoMode ? md`Auto Mode runs the Pod Identity agent` : md`The \`eks-pod-identity-agent\` add-on is installed`;
+    const nodes = p.compute.hasNodeGroups
+      ? md` The node roles carry AmazonEKSWorkerNodePolicy, which grants the agent \`eks-auth:AssumeRoleForPodIdentity\`.`
+      : none;
+    out.push(
+      md`**Workload identity: EKS Pod Identity.** ${agent} and \`iam.podIdentityAssociations\` binds ServiceAccount ${code(`${p.app.namespace}/${p.app.serviceAccount}`)} to role ${code(p.app.role.name)}.${nodes}`,
+    );
+  } else {
+    out.push(
+      md`**Workload identity: IRSA.** eksctl creates the OIDC provider and role ${code(p.app.role.name)}, trusted only for ${code(`system:serviceaccount:${p.app.namespace}:${p.app.serviceAccount}`)} with audience \`sts.amazonaws.com\`. The \`\${OIDC_ID}\` in the trust file is the cluster's OIDC id (${code(`aws eks describe-cluster --region ${p.answers.region} --name ${p.answers.name} --query cluster.identity.oidc.issuer --output text | awk -F/ '{print $NF}'`)}).`,
+    );
+  }
+  return out;
+}
+
+export const identity: DomainModule = { id: 'identity', questions, problems, readme };

@@ -47,4 +47,8 @@ export const DOMAIN_QUESTIONS: ReadonlyMap<string, DomainQuestion> = new Map(DOM
 /** Every domain module; their problems across answers are reported in this order. */
 export const DOMAINS: readonly DomainModule[] = [access, identity, nodeGroup, ...Object.values(COMPUTE_MODULES), cluster, app, vpc, cni, storage];
 
+/** The README's choices, in the order a reader meets them; 'compute' is the chosen type's module. */
+export const README_ORDER: readonly (DomainModule | 'compute')[] = [access, cluster, vpc, cni, storage, 'compute', identity, app];
+
+export { nodeGroup };
 export { podIdentityBlocker } from './identity.ts';

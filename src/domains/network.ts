@@ -4,7 +4,8 @@ import { IP_FAMILIES, NAT_GATEWAYS } from '../answers/types.ts';
 import { COREDNS_DEFAULT_REPLICAS, EKSCTL_VPC } from '../data/network.ts';
 import { computeOf } from '../plan/compute-types.ts';
 import { NETWORK_FIELD_RULES, networkProblems } from '../plan/network.ts';
-import type { DomainModule, DomainQuestion } from './contract.ts';
+import { code, join, md, none, type Prose } from '../render/prose.ts';
+import type { DomainModule, DomainQuestion, ReadmePlan } from './contract.ts';
 
 const NAT_HINTS: Record<string, string> = {
   HighlyAvailable: 'one NAT gateway per AZ: an AZ outage leaves the others online',
@@ -159,7 +160,77 @@ const cniQuestions: DomainQuestion[] = [
 ];
 
 /** The VPC: its IP family, whether eksctl creates it, its NAT gateways or the subnets given. */
-export const vpc: DomainModule = { id: 'vpc', questions, problems: networkProblems };
+function vpcReadme(p: ReadmePlan): Prose[] {
+  const n = p.network;
+  const out: Prose[] = [];
+  const subnets = (list: { id: string; az: string }[]) => join(list.map((s) => md`${code(s.id)} (${s.az})`));
+  if (n.vpc.existing) {
+    const pub = n.vpc.publicSubnets.length ? md`, public subnets ${subnets(n.vpc.publicSubnets)}` : none;
+    out.push(
+      md`**Your VPC** ${code(n.vpc.id)}: private subnets ${subnets(n.vpc.privateSubnets)}${pub}. eksctl creates no routes, NAT gateways or tags there: the private subnets must reach the internet (or the VPC endpoints under "Private API endpoint"), and a step above tags the subnets for load balancers.`,
+    );
+  } else if (n.fullyPrivate) {
+    out.push(
+      md`**A fully private VPC** (${code(n.vpc.cidr)}, eksctl \`privateCluster\`): no NAT gateways, so nodes reach AWS only through the VPC endpoints eksctl creates and those the README step adds; the API endpoint ends private-only. Images must come from Amazon ECR in ${p.answers.region}.`,
+    );
+  } else {
+    const nat = n.vpc.nat ? md`, NAT gateways ${code(n.vpc.nat)}` : md`, one NAT gateway for IPv4 egress and an egress-only internet gateway for IPv6`;
+    out.push(
+      md`**A new VPC** (${code(n.vpc.cidr)}${nat}) with one public and one private subnet per availability zone; nodes run in the private subnets. eksctl tags the public subnets \`kubernetes.io/role/elb=1\` and the private ones \`kubernetes.io/role/internal-elb=1\`, which is how the AWS Load Balancer Controller finds them.`,
+    );
+  }
+  out.push(md`**IP family ${n.ipFamily}**: ${n.ipFamilyNote}`);
+  return out;
+}
+
+export const vpc: DomainModule = { id: 'vpc', questions, problems: networkProblems, readme: vpcReadme };
 
 /** What the VPC CNI and CoreDNS do in it; asked once the compute type is known. */
-export const cni: DomainModule = { id: 'cni', questions: cniQuestions };
+function cniReadme(p: ReadmePlan): Prose[] {
+  const n = p.network;
+  const out: Prose[] = [];
+  if (p.answers.cni.prefixDelegation) {
+    const groupPods = p.maxPodsPerNode
+      ? md`; the node group's \`maxPodsPerNode\` is ${p.maxPodsPerNode}, the value max-pods-calculator.sh recommends for its instance types`
+      : none;
+    const karpenterPods = p.karpenter?.manifests.maxPods ? md`; Karpenter's nodes take at most ${p.karpenter.manifests.maxPods} pods` : none;
+    out.push(
+      md`**Prefix delegation**: the VPC CNI hands each node /28 prefixes (\`ENABLE_PREFIX_DELEGATION\`, \`WARM_PREFIX_TARGET=1\`), so a node holds many more pods${groupPods}${karpenterPods}. The subnets need free, contiguous /28 blocks.`,
+    );
+  }
+  if (n.securityGroupPolicy) {
+    out.push(
+      md`**Security groups for pods**: \`ENABLE_POD_ENI\` with \`POD_SECURITY_GROUP_ENFORCING_MODE=standard\` (kubelet probes keep working), \`AmazonEKSVPCResourceController\` on the cluster role, and a SecurityGroupPolicy that gives ${p.app.name}'s pods their own security group.`,
+    );
+  }
+  if (n.eniConfigs.length) {
+    const pods = p.maxPodsPerNode ? md`, hence \`maxPodsPerNode\` ${p.maxPodsPerNode}` : none;
+    out.push(
+      md`**Custom networking**: pods take addresses from their own subnets, one ENIConfig per availability zone (\`AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG\`, \`ENI_CONFIG_LABEL_DEF=topology.kubernetes.io/zone\`); nodes keep one network interface fewer for pods${pods}.`,
+    );
+  }
+  const np = n.networkPolicy;
+  if (np) {
+    const lb = np.lbSources.length ? md` and from the load balancer's addresses (${join(np.lbSources.map(code))})` : none;
+    const agent = np.podIdentityAgent ? md` and the Pod Identity agent` : none;
+    const v6 = n.ipv6
+      ? md` IPv6 load balancers send from the VPC's IPv6 range, unknown until it exists: narrow \`::/0\` to it (\`aws ec2 describe-vpcs --query 'Vpcs[0].Ipv6CidrBlockAssociationSet[0].Ipv6CidrBlock'\`).`
+      : none;
+    out.push(
+      md`**Network policies** (\`enableNetworkPolicy\` on the vpc-cni add-on): everything in ${code(np.namespace)} is denied unless a policy allows it. Pods may ask CoreDNS; ${p.app.name} accepts port ${np.port} from pods labelled ${code(`${np.clientLabel.key}: "${np.clientLabel.value}"`)}${lb}, and may call AWS APIs over HTTPS${agent}. Its Service uses the container port (${p.app.servicePort}), because the VPC CNI matches policies on it.${v6}`,
+    );
+  }
+  if (p.answers.cni.externalSnat) {
+    out.push(
+      md`**External SNAT** (\`AWS_VPC_K8S_CNI_EXTERNALSNAT\`): pod traffic leaving the VPC keeps the pod's address until the NAT gateway translates it, so peered, Transit Gateway and Direct Connect networks see pod addresses.`,
+    );
+  }
+  out.push(
+    p.answers.coreDns.autoscaling
+      ? md`**CoreDNS autoscaling**: EKS scales CoreDNS with the cluster's nodes and cores, from ${p.answers.coreDns.replicas} replicas up (the coredns add-on's \`autoScaling\`).`
+      : md`**CoreDNS**: ${p.answers.coreDns.replicas} replicas${p.compute.isAutoMode ? md`, run by EKS Auto Mode` : none}.`,
+  );
+  return out;
+}
+
+export const cni: DomainModule = { id: 'cni', questions: cniQuestions, readme: cniReadme };

@@ -4,7 +4,8 @@ import { AMI_FAMILIES, CAPACITY_TYPES, type Answers } from '../answers/types.ts'
 import { computeOf, onlyOn } from '../plan/compute-types.ts';
 import { instanceArchitecture, parseCountOrPercent, parseTaint } from '../plan/kube.ts';
 import { flag, intIn, labelMapProblem, oneOf, type Problem } from '../plan/rules.ts';
-import type { DomainModule, DomainQuestion } from './contract.ts';
+import { md, type Prose } from '../render/prose.ts';
+import type { DomainModule, DomainQuestion, ReadmePlan } from './contract.ts';
 
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 
@@ -199,4 +200,12 @@ function problems(a: Answers): Problem[] {
   return p;
 }
 
-export const nodeGroup: DomainModule = { id: 'node-group', questions, problems };
+/** The Windows group beside the Linux one. */
+function readme(p: ReadmePlan): Prose[] {
+  if (!p.compute.windows) return [];
+  return [
+    md`**Windows nodes**: a second group (\`WindowsServer2022CoreContainer\`), tainted \`os=windows:NoSchedule\` so only pods that tolerate it and select \`kubernetes.io/os: windows\` land there; the application selects Linux. Windows pods cannot use EKS Pod Identity, so this project uses IRSA.`,
+  ];
+}
+
+export const nodeGroup: DomainModule = { id: 'node-group', questions, problems, readme };

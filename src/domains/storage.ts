@@ -4,6 +4,8 @@ import { STORAGE_KINDS } from '../answers/types.ts';
 import { computeOf } from '../plan/compute-types.ts';
 import { STORAGE_FIELD_RULES, storageProblems } from '../plan/storage.ts';
 import type { DomainModule, DomainQuestion } from './contract.ts';
+import { code, join, md, none, type Prose } from '../render/prose.ts';
+import type { ReadmePlan } from './contract.ts';
 
 const STORAGE_HINTS: Record<string, string> = {
   ebs: 'Amazon EBS block volumes (ReadWriteOnce), encrypted gp3',
@@ -38,4 +40,12 @@ const questions: DomainQuestion[] = [
   },
 ];
 
-export const storage: DomainModule = { id: 'storage', questions, problems: storageProblems };
+function readme(p: ReadmePlan): Prose[] {
+  const ex = p.storage.examples;
+  if (!ex.length) return [];
+  const classes = join(ex.map((e) => md`${code(e.claim.storageClassName || '(static)')} (${e.kind})`));
+  const snapshots = p.answers.volumeSnapshots ? md` VolumeSnapshots of EBS claims use the class \`ebs\`.` : none;
+  return [md`**Storage**: ${classes}, each with an example claim and a one-pod Deployment in \`k8s/storage/\`.${snapshots}`];
+}
+
+export const storage: DomainModule = { id: 'storage', questions, problems: storageProblems, readme };
