@@ -1,11 +1,12 @@
 // Answers files (JSON or YAML, or a project's .eks-app.json). Every problem is reported once, with
 // the file, line and column, and the key path.
 import { isAlias, isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
-import { QUESTIONS, type Question } from './registry.ts';
+import { QUESTIONS } from './registry.ts';
 import { getPath, setPath } from './paths.ts';
 import { formerKey, RENAMED_KEYS } from './renamed.ts';
 import type { PartialAnswers } from './types.ts';
 import { UserError } from '../errors.ts';
+import { kindProblem } from '../plan/rules.ts';
 
 export class AnswersFileError extends UserError {}
 
@@ -19,22 +20,6 @@ const PARENTS = new Set(
       .map((_, i, parts) => parts.slice(0, i + 1).join('.')),
   ),
 );
-
-function typeProblem(q: Question, v: unknown): string | undefined {
-  const isStr = (x: unknown) => typeof x === 'string';
-  switch (q.kind) {
-    case 'integer':
-      return Number.isInteger(v) ? undefined : 'expected a whole number';
-    case 'boolean':
-      return typeof v === 'boolean' ? undefined : 'expected true or false';
-    case 'list':
-      return Array.isArray(v) && v.every(isStr) ? undefined : 'expected a list of strings';
-    case 'map':
-      return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(isStr) ? undefined : 'expected a map of string values';
-    default:
-      return isStr(v) ? undefined : 'expected a string';
-  }
-}
 
 /** Answers files are small (a full one is a few KiB); larger input is refused before it is parsed. */
 export const ANSWERS_FILE_LIMIT = 1024 * 1024;
@@ -117,7 +102,7 @@ export function parseAnswersFile(text: string, file: string): PartialAnswers {
       const q = KEYS.get(key);
       if (!q) throw new AnswersFileError(`${pos}: ${key}: unknown answer key; known keys are ${QUESTIONS.map((x) => x.key).join(', ')}`);
       const value = toValue(valueNode, valueAt);
-      const problem = typeProblem(q, value);
+      const problem = kindProblem(q.kind, value);
       if (problem) throw new AnswersFileError(`${where(valueAt)}: ${key}: ${problem}, got ${show(value)}`);
       if (getPath(out, key) !== undefined) throw new AnswersFileError(`${pos}: ${key}: given twice (as ${formerKey(key)} and as ${key}); keep one`);
       setPath(out, key, value);

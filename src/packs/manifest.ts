@@ -1,5 +1,6 @@
 // Template packs: a folder (or npm package) with eks-app-pack.json. Loading checks every field and
 // stops at the first problem with one error naming the file and the field, before anything renders.
+import { kindProblem } from '../plan/rules.ts';
 import { formerKey, RENAMED_KEYS } from '../answers/renamed.ts';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -64,25 +65,9 @@ const FORMATS: FileFormat[] = ['yaml', 'json', 'markdown'];
 const FIELDS = ['$schema', 'name', 'version', 'description', 'engines', 'templates', 'files', 'steps', 'addons', 'questions', 'defaults', 'fixed'];
 const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-export function typeProblem(kind: AnswerKind, v: unknown): string | undefined {
-  const isStr = (x: unknown) => typeof x === 'string';
-  switch (kind) {
-    case 'integer':
-      return Number.isInteger(v) ? undefined : 'expected a whole number';
-    case 'boolean':
-      return typeof v === 'boolean' ? undefined : 'expected true or false';
-    case 'list':
-      return Array.isArray(v) && v.every(isStr) ? undefined : 'expected a list of strings';
-    case 'map':
-      return isObj(v) && Object.values(v).every(isStr) ? undefined : 'expected a map of string values';
-    default:
-      return isStr(v) ? undefined : 'expected a string';
-  }
-}
-
 /** A problem with one pack question's answer, or undefined. */
 export function packAnswerProblem(q: PackQuestion, v: unknown): string | undefined {
-  const t = typeProblem(q.kind, v);
+  const t = kindProblem(q.kind, v);
   if (t) return `${t}, got ${JSON.stringify(v)}`;
   if (q.choices && !q.choices.includes(v as string)) return `must be one of ${q.choices.join(', ')} (got ${JSON.stringify(v)})`;
   if (q.pattern && !new RegExp(`^(?:${q.pattern})$`).test(v as string)) return `${JSON.stringify(v)} does not match ${q.pattern}`;
@@ -235,7 +220,7 @@ export async function loadPack(dir: string, today = new Date()): Promise<Pack> {
         }
         if (!q) return fail(`${field}.${key}`, 'unknown answer key; use the keys of an answers file (see --help)');
         const problem =
-          typeProblem(q.kind, value) ??
+          kindProblem(q.kind, value) ??
           (key === 'addons'
             ? (value as string[]).filter((id) => !known.has(id)).map((id) => `${JSON.stringify(id)} is not an add-on`)[0]
             : fieldProblem(key, value, {}, today));

@@ -5,7 +5,7 @@ import { QUESTION_BY_KEY } from '../answers/registry.ts';
 import { KUBERNETES_VERSIONS, supportStatus } from '../data/versions.ts';
 import { DOMAIN_QUESTIONS, DOMAINS } from '../domains/index.ts';
 import { UserError } from '../errors.ts';
-import { isBoolean, type Problem, type Rule } from './rules.ts';
+import { kindProblem, type Problem, type Rule } from './rules.ts';
 import { computeOf } from './compute-types.ts';
 import { ADDON_RULES, addonIdProblem, addonProblems } from './addons.ts';
 import { networkWarnings } from './network.ts';
@@ -22,18 +22,6 @@ export function formatProblem(p: Problem): string {
   return `${p.field}: ${p.message}`;
 }
 
-/** The type each kind of question takes; a value of another type never reaches a domain rule. */
-const KIND_RULES: Record<string, Rule> = {
-  boolean: isBoolean,
-  integer: (v) => (Number.isInteger(v) ? undefined : `must be a whole number (got ${JSON.stringify(v)})`),
-  list: (v) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? undefined : `must be a list of text values (got ${JSON.stringify(v)})`),
-  map: (v) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string')
-      ? undefined
-      : `must be a map of key=value text (got ${JSON.stringify(v)})`,
-  string: (v) => (typeof v === 'string' ? undefined : `must be text (got ${JSON.stringify(v)})`),
-};
-
 /** Every answer's rule: the domain modules' and the add-ons', and the add-on choice's own. */
 export const FIELD_RULES: Record<string, Rule> = {
   addons: (v) => addonIdProblem(v),
@@ -43,7 +31,10 @@ export const FIELD_RULES: Record<string, Rule> = {
 // Every answer is first of its question's kind; a yes/no question needs no rule beyond that.
 for (const q of QUESTION_BY_KEY.values()) {
   const own = FIELD_RULES[q.key];
-  const kind = KIND_RULES[q.kind] ?? KIND_RULES.string;
+  const kind: Rule = (v) => {
+    const problem = kindProblem(q.kind, v);
+    return problem && `${problem} (got ${JSON.stringify(v)})`;
+  };
   FIELD_RULES[q.key] = own
     ? (v, a, today) => (v === undefined ? undefined : kind(v, a, today)) ?? own(v, a, today)
     : (v, a, today) => (v === undefined ? undefined : kind(v, a, today));

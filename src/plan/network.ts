@@ -2,7 +2,8 @@
 // balancing. Validation rules (one line each: the field, the problem, the fix) and the facts the
 // templates render, computed here so templates only loop and test. Sources: src/data/network.ts and
 // docs/research/network-storage.md.
-import type { Answers, PartialAnswers } from '../answers/types.ts';
+import { INGRESS_TYPES, IP_FAMILIES, NAT_GATEWAYS, type Answers, type PartialAnswers } from '../answers/types.ts';
+import { intIn, oneOf, type Rule } from './rules.ts';
 import { flagName } from '../answers/paths.ts';
 import { REGION_BY_CODE } from '../data/regions.ts';
 import { HELM_CHARTS } from '../data/versions.ts';
@@ -98,12 +99,11 @@ export function subnetsOf(list: string[], region: string): SubnetSpec[] {
 
 // ---------------------------------------------------------------- field rules (also run at the prompts)
 
-export const NETWORK_FIELD_RULES: Record<string, (v: any, a: PartialAnswers) => string | undefined> = {
-  ipFamily: (v) => {
-    if (v === 'ipv4' || v === 'ipv6') return undefined;
-    if (typeof v === 'string' && /dual/i.test(v)) return 'EKS has no dual-stack pods or Services: a cluster is either ipv4 or ipv6; choose one';
-    return `must be one of ipv4, ipv6 (got ${JSON.stringify(v)})`;
-  },
+export const NETWORK_FIELD_RULES: Record<string, Rule> = {
+  ipFamily: (v, a) =>
+    typeof v === 'string' && /dual/i.test(v)
+      ? 'EKS has no dual-stack pods or Services: a cluster is either ipv4 or ipv6; choose one'
+      : oneOf(IP_FAMILIES)(v, a, new Date()),
   vpcId: (v) =>
     typeof v === 'string' && (v === '' || VPC_ID.test(v))
       ? undefined
@@ -120,12 +120,11 @@ export const NETWORK_FIELD_RULES: Record<string, (v: any, a: PartialAnswers) => 
     if (a.vpcId && (c.prefix < 16 || c.prefix > 28)) return `${v}: AWS VPC CIDRs are /16 to /28`;
     return undefined;
   },
-  natGateway: (v) =>
-    ['HighlyAvailable', 'Single', 'Disable'].includes(v) ? undefined : `must be one of HighlyAvailable, Single, Disable (got ${JSON.stringify(v)})`,
+  natGateway: oneOf(NAT_GATEWAYS),
   'subnets.public': subnetListProblem,
   'subnets.private': subnetListProblem,
-  'coreDns.replicas': (v) => (Number.isInteger(v) && v >= 1 && v <= 100 ? undefined : `must be a whole number from 1 to 100 (got ${JSON.stringify(v)})`),
-  ingress: (v) => (['none', 'alb', 'nlb'].includes(v) ? undefined : `must be one of none, alb, nlb (got ${JSON.stringify(v)})`),
+  'coreDns.replicas': intIn(1, 100),
+  ingress: oneOf(INGRESS_TYPES),
 };
 
 // ---------------------------------------------------------------- cross-field rules

@@ -24,7 +24,22 @@ export const intIn =
   (v) =>
     Number.isInteger(v) && v >= min && v <= max ? undefined : `must be a whole number from ${min} to ${max} (got ${JSON.stringify(v)})`;
 
-export const isBoolean: Rule = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false');
+/** The type an answer of each kind takes, checked before any rule of its own. */
+export function kindProblem(kind: string, v: unknown): string | undefined {
+  const isText = (x: unknown) => typeof x === 'string';
+  switch (kind) {
+    case 'integer':
+      return Number.isInteger(v) ? undefined : 'expected a whole number';
+    case 'boolean':
+      return typeof v === 'boolean' ? undefined : 'expected true or false';
+    case 'list':
+      return Array.isArray(v) && v.every(isText) ? undefined : 'expected a list of strings';
+    case 'map':
+      return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(isText) ? undefined : 'expected a map of string values';
+    default:
+      return isText(v) ? undefined : 'expected a string';
+  }
+}
 
 /** A non-empty list drawn from `allowed`, without repeats (or possibly empty, when `mayBeEmpty`). */
 export const subsetOf =
