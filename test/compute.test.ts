@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { COMPUTE_TYPES, IDENTITY_MODES, type PartialAnswers } from '../src/answers/types.ts';
 import { resolve } from '../src/plan/resolve.ts';
+import { flagName } from '../src/answers/paths.ts';
 import { instanceArchitecture, parseTaint } from '../src/plan/kube.ts';
 import { renderAnswers, TODAY } from './support/project.ts';
 import { ACCOUNT, checkProject, clusterOf, oneProblem, problemsOf } from './compute.helpers.ts';
@@ -553,3 +554,21 @@ test('helpers: taints and instance architectures', () => {
 });
 
 test.run();
+
+test('node auto repair: off unless asked; on managed groups (and Karpenter system group) eksctl gets nodeRepairConfig; elsewhere refused', async () => {
+  const repairOf = (cfg: any) => cfg.managedNodeGroups?.map((g: any) => g.nodeRepairConfig);
+  assert.equal(repairOf(clusterOf(await renderAnswers({}))), [undefined], 'off by default, as in eksctl');
+  for (const compute of ['managed', 'karpenter'] as const) {
+    const r = await renderAnswers({ compute, nodeGroup: { autoRepair: true } });
+    assert.equal(repairOf(clusterOf(r)), [{ enabled: true }], compute);
+    checkProject(r, `${compute} with auto repair`);
+  }
+  const win = await renderAnswers({ windowsNodes: true, nodeGroup: { autoRepair: true }, ...IRSA });
+  assert.equal(repairOf(clusterOf(win)), [{ enabled: true }, { enabled: true }], 'the Windows group too');
+  oneProblem(
+    { compute: 'self-managed', nodeGroup: { autoRepair: true } },
+    /^nodeGroup\.autoRepair: node auto repair is a feature of EKS managed node groups, and self-managed nodes have none; drop --node-auto-repair or use --compute managed$/,
+  );
+  oneProblem({ compute: 'fargate', nodeGroup: { autoRepair: true }, ...IRSA }, /^nodeGroup\.autoRepair: .*Fargate pods have none/);
+  assert.is(flagName('nodeGroup.autoRepair'), 'node-auto-repair', 'the flag joins --node-min, --node-taints and the rest');
+});

@@ -1,6 +1,9 @@
 // Dot-path access into the answers object ("app.name"), shared by flags, the wizard and resolve().
 import { formerKey } from './renamed.ts';
 
+// New answers whose flag joins a family the former keys named (--node-min, --node-taints, ...).
+const FLAG_KEYS: Readonly<Record<string, string>> = { 'nodeGroup.autoRepair': 'nodeAutoRepair' };
+
 export function getPath(obj: unknown, key: string): unknown {
   let cur: any = obj;
   for (const part of key.split('.')) {
@@ -27,5 +30,5 @@ export function hasPath(obj: unknown, key: string): boolean {
 
 /** `kubernetesVersion` → `kubernetes-version`, `app.name` → `app-name`; a moved answer keeps its flag (`nodeGroup.minSize` → `node-min`). */
 export function flagName(key: string): string {
-  return (formerKey(key) ?? key).replace(/\./g, '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return (FLAG_KEYS[key] ?? formerKey(key) ?? key).replace(/\./g, '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }

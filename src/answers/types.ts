@@ -54,6 +54,8 @@ export interface NodeGroupAnswers {
   taints: string[];
   /** updateConfig: a percentage ("33%") or a node count ("1"). */
   maxUnavailable: string;
+  /** EKS node auto repair: unhealthy managed nodes are replaced. */
+  autoRepair: boolean;
 }
 
 export interface KarpenterAnswers {

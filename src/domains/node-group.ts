@@ -2,7 +2,8 @@
 // and the add-ons run on. Also the AMI family (Karpenter's nodes share it) and the Windows group.
 import { AMI_FAMILIES, CAPACITY_TYPES, type Answers } from '../answers/types.ts';
 import { computeOf, onlyOn } from '../plan/compute-types.ts';
-import { instanceArchitecture, parseCountOrPercent, parseTaint } from '../plan/kube.ts';
+import { instanceArchitecture, parseCountOrPercent, parseTaint, type Taint } from '../plan/kube.ts';
+import { kv, type KV } from '../plan/compute.ts';
 import { flag, intIn, labelMapProblem, oneOf, type Problem } from '../plan/rules.ts';
 import { md, type Prose } from '../render/prose.ts';
 import type { DomainModule, DomainQuestion, ReadmePlan } from './contract.ts';
@@ -143,6 +144,15 @@ const questions: DomainQuestion[] = [
       parseCountOrPercent(v, false) ? undefined : `${JSON.stringify(v)} is not a percentage (1% to 100%) or a node count (1 to 100); e.g. 33% or 1`,
   },
   {
+    key: 'nodeGroup.autoRepair',
+    kind: 'boolean',
+    group: 'compute',
+    prompted: false,
+    message: 'Node auto repair',
+    hint: 'EKS replaces managed nodes that turn unhealthy (nodeRepairConfig); managed node groups only',
+    default: () => false,
+  },
+  {
     key: 'windowsNodes',
     kind: 'boolean',
     group: 'compute',
@@ -191,6 +201,12 @@ function problems(a: Answers): Problem[] {
     if (a.windowsNodes && arm)
       add('nodeGroup.instanceTypes', `${arm} is an Arm (Graviton) type, and Windows nodes need x86_64; list x86_64 types such as m7i.large`);
   }
+  if (g.autoRepair && !computeOf(a).managedGroups) {
+    add(
+      'nodeGroup.autoRepair',
+      `node auto repair is a feature of EKS managed node groups, and ${computeOf(a).runsOn} have none; drop ${flag('nodeGroup.autoRepair')} or use ${flag('compute')} managed`,
+    );
+  }
   if (a.windowsNodes && !computeOf(a).nodeGroups) {
     add(
       'windowsNodes',
@@ -198,6 +214,98 @@ function problems(a: Answers): Problem[] {
     );
   }
   return p;
+}
+
+// ---------------------------------------------------------------- the groups it plans
+
+export interface NodeGroupPlan {
+  name: string;
+  amiFamily: string;
+  /** Managed node groups (and Karpenter's system group) list their types here. */
+  instanceTypes: string[];
+  /** Self-managed groups with one On-Demand type use instanceType; the rest use instancesDistribution. */
+  instanceType?: string;
+  distribution?: { instanceTypes: string[]; onDemandPercentageAboveBaseCapacity: number; spot: boolean };
+  spot: boolean;
+  minSize: number;
+  desiredCapacity: number;
+  maxSize: number;
+  volumeSize: number;
+  labels: KV[];
+  taints: Taint[];
+  tags: KV[];
+  updateConfig?: { maxUnavailable?: number; maxUnavailablePercentage?: number };
+  maxPodsPerNode?: number;
+  /** EKS node auto repair (managed node groups only). */
+  autoRepair?: boolean;
+  /** Self-managed groups with cluster-autoscaler: eksctl copies labels and taints to ASG tags for scale-from-zero. */
+  propagateASGTags?: boolean;
+  windows: boolean;
+}
+
+const WINDOWS_AMI_FAMILY = 'WindowsServer2022CoreContainer';
+
+function updateConfig(spec: string): NodeGroupPlan['updateConfig'] {
+  const v = parseCountOrPercent(spec, false);
+  if (!v) return undefined;
+  return 'percent' in v ? { maxUnavailablePercentage: v.percent } : { maxUnavailable: v.count };
+}
+
+export function linuxGroup(a: Answers, tags: KV[], maxPodsPerNode: number | undefined, extra: { labels: KV[]; taints: Taint[]; spot: boolean }): NodeGroupPlan {
+  return {
+    name: 'system',
+    amiFamily: a.amiFamily,
+    instanceTypes: a.nodeGroup.instanceTypes,
+    spot: extra.spot,
+    minSize: a.nodeGroup.minSize,
+    desiredCapacity: a.nodeGroup.desiredCapacity,
+    maxSize: a.nodeGroup.maxSize,
+    volumeSize: a.nodeGroup.volumeSize,
+    labels: extra.labels,
+    taints: extra.taints,
+    tags,
+    updateConfig: updateConfig(a.nodeGroup.maxUnavailable),
+    maxPodsPerNode,
+    autoRepair: a.nodeGroup.autoRepair,
+    windows: false,
+  };
+}
+
+export function windowsGroup(a: Answers, tags: KV[], spot: boolean): NodeGroupPlan {
+  return {
+    name: 'windows',
+    amiFamily: WINDOWS_AMI_FAMILY,
+    instanceTypes: a.nodeGroup.instanceTypes,
+    spot,
+    minSize: 1,
+    desiredCapacity: 1,
+    maxSize: 3,
+    // Windows Server container images are large; 100 GiB is the smallest comfortable root volume.
+    volumeSize: Math.max(100, a.nodeGroup.volumeSize),
+    labels: [{ key: 'role', value: 'windows' }],
+    // Keeps Linux pods (and charts without an OS nodeSelector) off the Windows nodes.
+    taints: [{ key: 'os', value: 'windows', effect: 'NoSchedule' }],
+    tags,
+    updateConfig: updateConfig(a.nodeGroup.maxUnavailable),
+    autoRepair: a.nodeGroup.autoRepair,
+    windows: true,
+  };
+}
+
+/** Self-managed groups: one On-Demand type as instanceType, otherwise an instancesDistribution. */
+export function selfManagedGroup(g: NodeGroupPlan): NodeGroupPlan {
+  const { updateConfig: _drop, autoRepair: _managedOnly, ...rest } = g;
+  if (!g.spot && g.instanceTypes.length === 1) return { ...rest, instanceType: g.instanceTypes[0], instanceTypes: [] };
+  return { ...rest, instanceTypes: [], distribution: { instanceTypes: g.instanceTypes, onDemandPercentageAboveBaseCapacity: g.spot ? 0 : 100, spot: g.spot } };
+}
+
+/** The Linux group the answers describe (labelled role=system), and the Windows group beside it when asked for. */
+export function answeredGroups(a: Answers, tags: KV[], maxPodsPerNode: number | undefined): NodeGroupPlan[] {
+  const labels = [{ key: 'role', value: 'system' }, ...kv(a.nodeGroup.labels).filter((l) => l.key !== 'role')];
+  const taints = a.nodeGroup.taints.map((t) => parseTaint(t) as Taint);
+  const spot = a.nodeGroup.capacityType === 'spot';
+  const linux = linuxGroup(a, tags, maxPodsPerNode, { labels, taints, spot });
+  return a.windowsNodes ? [linux, windowsGroup(a, tags, spot)] : [linux];
 }
 
 /** The Windows group beside the Linux one. */

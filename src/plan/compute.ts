@@ -2,9 +2,11 @@
 // with the fields the eksctl templates write. Templates only loop over these lists.
 import type { Answers, Compute, PartialAnswers } from '../answers/types.ts';
 import { EKS_FACTS } from '../data/versions.ts';
-import { parseCountOrPercent, parseTaint, type Taint } from './kube.ts';
 import { addonIdsOf } from './implied.ts';
 import { computeOf } from './compute-types.ts';
+import type { NodeGroupPlan } from '../domains/node-group.ts';
+
+export type { NodeGroupPlan } from '../domains/node-group.ts';
 
 /** A Fargate-only cluster runs the AWS Load Balancer Controller's pods (kube-system) on a profile of their own. */
 export const LBC_FARGATE_PROFILE = {
@@ -46,29 +48,6 @@ export interface KV {
   value: string;
 }
 
-export interface NodeGroupPlan {
-  name: string;
-  amiFamily: string;
-  /** Managed node groups (and Karpenter's system group) list their types here. */
-  instanceTypes: string[];
-  /** Self-managed groups with one On-Demand type use instanceType; the rest use instancesDistribution. */
-  instanceType?: string;
-  distribution?: { instanceTypes: string[]; onDemandPercentageAboveBaseCapacity: number; spot: boolean };
-  spot: boolean;
-  minSize: number;
-  desiredCapacity: number;
-  maxSize: number;
-  volumeSize: number;
-  labels: KV[];
-  taints: Taint[];
-  tags: KV[];
-  updateConfig?: { maxUnavailable?: number; maxUnavailablePercentage?: number };
-  maxPodsPerNode?: number;
-  /** Self-managed groups with cluster-autoscaler: eksctl copies labels and taints to ASG tags for scale-from-zero. */
-  propagateASGTags?: boolean;
-  windows: boolean;
-}
-
 export interface FargateProfilePlan {
   name: string;
   selectors: { namespace: string; labels: KV[] }[];
@@ -100,7 +79,6 @@ export interface ComputePlan {
 }
 
 export const AMI_LABEL: Record<string, string> = { AmazonLinux2023: 'AL2023', Bottlerocket: 'Bottlerocket' };
-const WINDOWS_AMI_FAMILY = 'WindowsServer2022CoreContainer';
 export const FARGATE_JOB_TTL_SECONDS = 300;
 const MAX_FARGATE_SELECTORS = EKS_FACTS.fargate.maxSelectorsPerProfile;
 
@@ -111,59 +89,7 @@ export function appOnFargate(a: PartialAnswers): boolean {
   return ns !== undefined && (a.fargate?.namespaces ?? []).includes(ns);
 }
 
-function updateConfig(spec: string): NodeGroupPlan['updateConfig'] {
-  const v = parseCountOrPercent(spec, false);
-  if (!v) return undefined;
-  return 'percent' in v ? { maxUnavailablePercentage: v.percent } : { maxUnavailable: v.count };
-}
-
 export const kv = (m: Record<string, string>): KV[] => Object.entries(m).map(([key, value]) => ({ key, value }));
-
-export function linuxGroup(a: Answers, tags: KV[], maxPodsPerNode: number | undefined, extra: { labels: KV[]; taints: Taint[]; spot: boolean }): NodeGroupPlan {
-  return {
-    name: 'system',
-    amiFamily: a.amiFamily,
-    instanceTypes: a.nodeGroup.instanceTypes,
-    spot: extra.spot,
-    minSize: a.nodeGroup.minSize,
-    desiredCapacity: a.nodeGroup.desiredCapacity,
-    maxSize: a.nodeGroup.maxSize,
-    volumeSize: a.nodeGroup.volumeSize,
-    labels: extra.labels,
-    taints: extra.taints,
-    tags,
-    updateConfig: updateConfig(a.nodeGroup.maxUnavailable),
-    maxPodsPerNode,
-    windows: false,
-  };
-}
-
-export function windowsGroup(a: Answers, tags: KV[], spot: boolean): NodeGroupPlan {
-  return {
-    name: 'windows',
-    amiFamily: WINDOWS_AMI_FAMILY,
-    instanceTypes: a.nodeGroup.instanceTypes,
-    spot,
-    minSize: 1,
-    desiredCapacity: 1,
-    maxSize: 3,
-    // Windows Server container images are large; 100 GiB is the smallest comfortable root volume.
-    volumeSize: Math.max(100, a.nodeGroup.volumeSize),
-    labels: [{ key: 'role', value: 'windows' }],
-    // Keeps Linux pods (and charts without an OS nodeSelector) off the Windows nodes.
-    taints: [{ key: 'os', value: 'windows', effect: 'NoSchedule' }],
-    tags,
-    updateConfig: updateConfig(a.nodeGroup.maxUnavailable),
-    windows: true,
-  };
-}
-
-/** Self-managed groups: one On-Demand type as instanceType, otherwise an instancesDistribution. */
-export function selfManagedGroup(g: NodeGroupPlan): NodeGroupPlan {
-  const { updateConfig: _drop, ...rest } = g;
-  if (!g.spot && g.instanceTypes.length === 1) return { ...rest, instanceType: g.instanceTypes[0], instanceTypes: [] };
-  return { ...rest, instanceTypes: [], distribution: { instanceTypes: g.instanceTypes, onDemandPercentageAboveBaseCapacity: g.spot ? 0 : 100, spot: g.spot } };
-}
 
 function fargateProfiles(a: Answers, tags: KV[]): FargateProfilePlan[] {
   const profiles: FargateProfilePlan[] = [];
@@ -188,15 +114,6 @@ function fargateProfiles(a: Answers, tags: KV[]): FargateProfilePlan[] {
 export interface NodeGroups {
   managed?: NodeGroupPlan[];
   selfManaged?: NodeGroupPlan[];
-}
-
-/** The Linux group the answers describe (labelled role=system), and the Windows group beside it when asked for. */
-export function answeredGroups(a: Answers, tags: KV[], maxPodsPerNode: number | undefined): NodeGroupPlan[] {
-  const labels = [{ key: 'role', value: 'system' }, ...kv(a.nodeGroup.labels).filter((l) => l.key !== 'role')];
-  const taints = a.nodeGroup.taints.map((t) => parseTaint(t) as Taint);
-  const spot = a.nodeGroup.capacityType === 'spot';
-  const linux = linuxGroup(a, tags, maxPodsPerNode, { labels, taints, spot });
-  return a.windowsNodes ? [linux, windowsGroup(a, tags, spot)] : [linux];
 }
 
 export function planCompute(a: Answers, tagList: KV[], groups: NodeGroups): ComputePlan {

@@ -1,6 +1,6 @@
 // Managed node groups: EKS launches, patches and replaces the nodes within updateConfig.
 import { COMPUTE } from '../../plan/compute-types.ts';
-import { answeredGroups } from '../../plan/compute.ts';
+import { answeredGroups } from '../node-group.ts';
 import { md, none } from '../../render/prose.ts';
 import type { ComputeModule } from '../contract.ts';
 

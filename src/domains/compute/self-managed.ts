@@ -1,7 +1,8 @@
 // Self-managed node groups: EC2 Auto Scaling groups eksctl creates, which you replace to patch.
 import { discoveryTags } from '../../../generators/addons/cluster-autoscaler.ts';
 import { COMPUTE } from '../../plan/compute-types.ts';
-import { answeredGroups, kv, selfManagedGroup } from '../../plan/compute.ts';
+import { kv } from '../../plan/compute.ts';
+import { answeredGroups, selfManagedGroup } from '../node-group.ts';
 import { addonIdsOf } from '../../plan/implied.ts';
 import { clusterConfigCommands, clusterConfigEnv } from '../../plan/cluster-config.ts';
 import { code, md, none } from '../../render/prose.ts';

@@ -4,7 +4,7 @@ import { ARCHITECTURES, CAPACITY_TYPES, type Answers } from '../../../answers/ty
 import type { AwsPartition, HelmChart } from '../../../data/versions.ts';
 import { parseAccessEntry, type AccessEntrySpec } from '../../../plan/access.ts';
 import { COMPUTE, computeOf, onlyOn } from '../../../plan/compute-types.ts';
-import { linuxGroup } from '../../../plan/compute.ts';
+import { linuxGroup } from '../../node-group.ts';
 import { trustFor, type ServiceAccountRef } from '../../../plan/iam.ts';
 import { parseTaint, type Taint } from '../../../plan/kube.ts';
 import type { IamRole, NodeRole } from '../../../plan/resolve.ts';
