@@ -17,6 +17,8 @@ import { OPTIONAL_ADDONS } from '../generators/addons/index.ts';
 import type { PartialAnswers } from '../src/answers/types.ts';
 import type { HelmRelease } from '../src/plan/addons.ts';
 import { validateFiles } from '../src/validate/index.ts';
+import { unschedulable } from '../src/validate/schedule.ts';
+import type { K8sDoc } from '../src/validate/types.ts';
 import { validationOptions } from '../src/plan/validate-options.ts';
 import { applyCrdDocs, ensureNamespaces, kubectl, realApiServer, SERVER_VERSION, skip, type ApiServer } from './support/apiserver.ts';
 import { SHARED_UPSTREAM, sharedAvailable } from './support/oracles.ts';
@@ -229,6 +231,23 @@ for (const identity of IDENTITIES) {
           .findings.filter((f) => f.severity === 'error')
           .map((f) => `${f.rule} ${f.path}: ${f.message}`);
         assert.equal(errors, [], `${rel.release}: offline validator`);
+        // Every workload the chart renders fits a node pool of the project: its node groups, Fargate
+        // profiles or Karpenter NodePool, whose taints it tolerates and whose labels it selects.
+        const pools = [...r.files].filter(([p]) => p.startsWith('k8s/karpenter/')).flatMap(([, text]) => parseAllDocuments(text).map((d) => d.toJS()));
+        const asDocs: K8sDoc[] = [...docs, ...pools].map((d, i) => ({
+          file: `rendered/${rel.release}.yaml`,
+          doc: i,
+          obj: d,
+          apiVersion: d.apiVersion,
+          kind: d.kind,
+          name: d.metadata?.name ?? '',
+          namespace: d.metadata?.namespace ?? rel.namespace,
+        }));
+        assert.equal(
+          unschedulable(asDocs, parse(r.files.get('eksctl/cluster.yaml')!)).map((u) => u.message),
+          [],
+          `${rel.release}: every workload it renders fits a node pool`,
+        );
 
         // The chart's ServiceAccount is the bound one, and a workload of the release runs as it.
         const used = workloadServiceAccounts(docs, rel.namespace);

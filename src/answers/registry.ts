@@ -24,6 +24,8 @@ export interface Question {
   prompted: boolean;
   choices?: (a: PartialAnswers, today: Date) => Choice[];
   when?: (a: PartialAnswers) => boolean;
+  /** For `groups`: one flag's text (`name=gpu,min=0`) as an item, or a problem. */
+  item?: (raw: string) => Record<string, unknown> | string;
 }
 
 export const QUESTIONS: Question[] = [

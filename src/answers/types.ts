@@ -58,6 +58,24 @@ export interface NodeGroupAnswers {
   autoRepair: boolean;
 }
 
+/** A node group beside the system group, for workloads that need other instances, Spot or taints. */
+export interface ExtraNodeGroup {
+  name: string;
+  instanceTypes: string[];
+  capacityType: CapacityType;
+  amiFamily: AmiFamily;
+  minSize: number;
+  desiredCapacity: number;
+  maxSize: number;
+  volumeSize: number;
+  labels: Record<string, string>;
+  /** `key=value:Effect` or `key:Effect`, as kubectl taint writes them. */
+  taints: string[];
+  /** In private subnets (the default); false puts the nodes in public subnets with public addresses. */
+  privateNetworking: boolean;
+  maxUnavailable: string;
+}
+
 export interface KarpenterAnswers {
   architectures: string[];
   capacityTypes: string[];
@@ -96,6 +114,8 @@ export interface AppAnswers {
   image: string;
   port: number;
   replicas: number;
+  /** The node group the application runs on: empty for the system group, or one of nodeGroups by name. */
+  nodePool: string;
 }
 
 export interface Answers {
@@ -129,6 +149,8 @@ export interface Answers {
   amiFamily: AmiFamily;
   /** The Linux node group (managed or self-managed; with Karpenter, the group its controller runs on). */
   nodeGroup: NodeGroupAnswers;
+  /** Node groups beside the system group (managed or self-managed, as the compute type). */
+  nodeGroups: ExtraNodeGroup[];
   /** Adds a Windows managed or self-managed node group next to the Linux one. */
   windowsNodes: boolean;
   karpenter: KarpenterAnswers;
@@ -160,4 +182,5 @@ export type PartialAnswers = Partial<Omit<Answers, Nested | 'addon'>> & { [K in 
   addon?: Record<string, Record<string, unknown>>;
 };
 
-export type AnswerKind = 'string' | 'integer' | 'boolean' | 'choice' | 'list' | 'map';
+/** `groups`: a list of records, one per item (node groups); a flag gives one item as field=value pairs. */
+export type AnswerKind = 'string' | 'integer' | 'boolean' | 'choice' | 'list' | 'map' | 'groups';

@@ -88,6 +88,11 @@ export function coerceFlag(q: Question, raw: string, previous: unknown): unknown
       if (eq <= 0) throw new UsageError(`${q.key}: expected key=value, got ${JSON.stringify(raw)} (repeat ${flag} for more)`);
       return { ...((previous as Record<string, string> | undefined) ?? {}), [raw.slice(0, eq)]: raw.slice(eq + 1) };
     }
+    case 'groups': {
+      const item = q.item?.(raw) ?? raw;
+      if (typeof item === 'string') throw new UsageError(`${flag}: ${item}`);
+      return [...((previous as unknown[] | undefined) ?? []), item];
+    }
     default:
       return raw;
   }

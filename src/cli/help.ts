@@ -7,7 +7,15 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 import type { Pack } from '../packs/manifest.ts';
 
 export const WIDTH = 100;
-const VALUE_HINT: Record<string, string> = { string: '<text>', integer: '<n>', boolean: '', choice: '<choice>', list: '<a,b>', map: '<key=value>' };
+const VALUE_HINT: Record<string, string> = {
+  string: '<text>',
+  integer: '<n>',
+  boolean: '',
+  choice: '<choice>',
+  list: '<a,b>',
+  map: '<key=value>',
+  groups: '<field=value,...>',
+};
 
 /** Topics of --help <topic>: the registry's groups, and the options of the day-two commands. */
 export const HELP_TOPICS: Record<Group | 'project', string> = {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ADDON_BY_ID, OPTIONAL_ADDONS } from '../../generators/addons/index.ts';
 import { getPath } from '../answers/paths.ts';
 import type { AppAnswers, PartialAnswers } from '../answers/types.ts';
+import type { ServiceAnswers } from '../project/state.ts';
 import { EXIT, prompterOf } from '../cli/io.ts';
 import { UsageError, UserError } from '../errors.ts';
 import { defaultFor } from '../plan/defaults.ts';
@@ -27,7 +28,7 @@ import {
 import { snapshotOf } from '../project/state.ts';
 import { TOOL_NAME } from '../version.ts';
 
-async function askService(run: ProjectRun): Promise<AppAnswers> {
+async function askService(run: ProjectRun): Promise<ServiceAnswers> {
   const { opts, io, state, today } = run;
   const taken = [String(getPath(state.answers, 'app.name')), ...state.services.map((s) => s.name)];
   const flags = (opts.flags.app ?? {}) as Partial<AppAnswers>;
@@ -72,7 +73,7 @@ async function askService(run: ProjectRun): Promise<AppAnswers> {
   const image = await field('image', defaultFor('app.image', {}, today), 'Container image', 'a pinned tag or digest; :latest is refused');
   const port = await field('port', defaultFor('app.port', { app: { image: image as string } }, today), 'Container port', '1024-65535');
   const replicas = flags.replicas ?? defaultFor('app.replicas', {}, today);
-  const svc = { name, namespace, image, port, replicas } as AppAnswers;
+  const svc = { name, namespace, image, port, replicas } as ServiceAnswers;
   for (const k of ['namespace', 'image', 'port', 'replicas'] as const) {
     const p = fieldProblem(`app.${k}`, svc[k], {}, today);
     if (p) throw new UsageError(`service ${k} (--${k}): ${p}`);

@@ -3,7 +3,7 @@ import { INGRESS_TYPES, type Answers, type PartialAnswers } from '../answers/typ
 import { IMAGES } from '../data/versions.ts';
 import { computeOf } from '../plan/compute-types.ts';
 import { NETWORK_FIELD_RULES } from '../plan/network.ts';
-import { intIn, type Problem } from '../plan/rules.ts';
+import { flag, intIn, type Problem } from '../plan/rules.ts';
 import type { DomainModule, DomainQuestion } from './contract.ts';
 import { code, md, none, type Prose } from '../render/prose.ts';
 import type { ReadmePlan } from './contract.ts';
@@ -96,6 +96,15 @@ const questions: DomainQuestion[] = [
     rule: intIn(1, 100),
   },
   {
+    key: 'app.nodePool',
+    kind: 'string',
+    group: 'app',
+    prompted: false,
+    message: 'Node group the application runs on',
+    hint: 'empty for the system group, or the name of a --node-group; the Deployment selects it and tolerates its taints',
+    default: () => '',
+  },
+  {
     key: 'ingress',
     kind: 'choice',
     group: 'app',
@@ -110,9 +119,19 @@ const questions: DomainQuestion[] = [
 ];
 
 function problems(a: Answers): Problem[] {
+  const p: Problem[] = [];
   // IAM role names are limited to 64 characters: <cluster>-<app>.
   const role = `${a.name}-${a.app.name}`;
-  return role.length > 64 ? [{ field: 'name', message: `the IAM role name ${role} would exceed 64 characters; shorten the cluster or application name` }] : [];
+  if (role.length > 64) p.push({ field: 'name', message: `the IAM role name ${role} would exceed 64 characters; shorten the cluster or application name` });
+  const pool = a.app.nodePool;
+  if (pool !== '' && !a.nodeGroups.some((g) => g.name === pool)) {
+    const names = a.nodeGroups.map((g) => g.name);
+    p.push({
+      field: 'app.nodePool',
+      message: `${JSON.stringify(pool)} is not one of this project's node groups (${names.length ? names.join(', ') : 'it has none beside system'}); leave it empty for the system group or add it with ${flag('nodeGroups')} name=${pool},...`,
+    });
+  }
+  return p;
 }
 
 function readme(p: ReadmePlan): Prose[] {

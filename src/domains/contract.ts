@@ -20,6 +20,8 @@ export type DefaultFn = (a: PartialAnswers, today: Date) => unknown;
 export interface DomainQuestion extends Question {
   default: DefaultFn;
   rule?: Rule;
+  /** Fills what a given answer leaves out (the fields of a node group), so the saved answers are whole. */
+  complete?: (value: unknown, a: PartialAnswers) => unknown;
 }
 
 export interface DomainModule {

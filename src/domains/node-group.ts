@@ -1,14 +1,152 @@
 // The Linux node group: managed or self-managed, and with Karpenter the small group its controller
 // and the add-ons run on. Also the AMI family (Karpenter's nodes share it) and the Windows group.
-import { AMI_FAMILIES, CAPACITY_TYPES, type Answers } from '../answers/types.ts';
+import { AMI_FAMILIES, CAPACITY_TYPES, type Answers, type ExtraNodeGroup, type PartialAnswers } from '../answers/types.ts';
 import { computeOf, onlyOn } from '../plan/compute-types.ts';
 import { instanceArchitecture, parseCountOrPercent, parseTaint, type Taint } from '../plan/kube.ts';
 import { kv, type KV } from '../plan/compute.ts';
+import { nodeGroupMaxPods } from '../plan/network.ts';
 import { flag, intIn, labelMapProblem, oneOf, type Problem } from '../plan/rules.ts';
 import { md, type Prose } from '../render/prose.ts';
 import type { DomainModule, DomainQuestion, ReadmePlan } from './contract.ts';
 
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+// An extra group's fields as a flag spells them (--node-group name=gpu,min=0), with their kinds.
+const GROUP_FLAG_FIELDS: readonly [string, keyof ExtraNodeGroup, 'text' | 'list' | 'int' | 'bool' | 'map'][] = [
+  ['name', 'name', 'text'],
+  ['instance-types', 'instanceTypes', 'list'],
+  ['capacity-type', 'capacityType', 'text'],
+  ['ami-family', 'amiFamily', 'text'],
+  ['min', 'minSize', 'int'],
+  ['desired', 'desiredCapacity', 'int'],
+  ['max', 'maxSize', 'int'],
+  ['volume-size', 'volumeSize', 'int'],
+  ['labels', 'labels', 'map'],
+  ['taints', 'taints', 'list'],
+  ['private-networking', 'privateNetworking', 'bool'],
+  ['max-unavailable', 'maxUnavailable', 'text'],
+];
+const GROUP_FIELDS = new Set<string>(GROUP_FLAG_FIELDS.map(([, f]) => f));
+const RESERVED_GROUP_NAMES = ['system', 'windows'];
+const GROUP_NAME = /^[a-zA-Z0-9][-a-zA-Z0-9_]*$/;
+
+/**
+ * One --node-group value as a group. Fields are split at the commas that start a known field, so a
+ * list keeps its commas: `instance-types=m7i.large,m6i.large,min=0`, `labels=team=ml,tier=gpu`.
+ */
+export function parseGroupFlag(raw: string): Record<string, unknown> | string {
+  const names = GROUP_FLAG_FIELDS.map(([f]) => f);
+  // A comma starts a new field when a field name follows; inside labels and taints `key=value` is data.
+  const parts: string[] = [];
+  for (const token of raw.split(',')) {
+    const name = /^([a-z][a-z-]*)=/.exec(token)?.[1];
+    const current = parts.length ? parts[parts.length - 1].slice(0, parts[parts.length - 1].indexOf('=')) : undefined;
+    if (name && names.includes(name)) parts.push(token);
+    else if (parts.length === 0 || (name && current !== 'labels' && current !== 'taints'))
+      return `${JSON.stringify(token)} is not a field; give ${names.join(', ')} as field=value, separated by commas`;
+    else parts[parts.length - 1] += `,${token}`;
+  }
+  const out: Record<string, unknown> = {};
+  for (const part of parts) {
+    const eq = part.indexOf('=');
+    const field = GROUP_FLAG_FIELDS.find(([f]) => f === part.slice(0, eq));
+    if (eq <= 0 || !field) return `${JSON.stringify(part)} is not a field; give ${names.join(', ')} as field=value, separated by commas`;
+    const [flagField, key, kind] = field;
+    const value = part.slice(eq + 1).trim();
+    const items = value
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x !== '');
+    if (kind === 'int') {
+      if (!/^\d+$/.test(value)) return `${flagField}: expected a whole number, got ${JSON.stringify(value)}`;
+      out[key] = Number(value);
+    } else if (kind === 'bool') {
+      if (!/^(true|false)$/.test(value)) return `${flagField}: expected true or false, got ${JSON.stringify(value)}`;
+      out[key] = value === 'true';
+    } else if (kind === 'list') out[key] = items;
+    else if (kind === 'map') {
+      const map: Record<string, string> = {};
+      for (const kvText of items) {
+        const at = kvText.indexOf('=');
+        if (at <= 0) return `${flagField}: expected key=value, got ${JSON.stringify(kvText)}`;
+        map[kvText.slice(0, at)] = kvText.slice(at + 1);
+      }
+      out[key] = map;
+    } else out[key] = value;
+  }
+  return out;
+}
+
+/** An extra group with the fields it leaves out: On-Demand, the system group's AMI family and volume, 0 to 2 nodes. */
+function completeGroup(g: Record<string, unknown>, a: PartialAnswers): Record<string, unknown> {
+  const min = typeof g.minSize === 'number' ? g.minSize : 0;
+  const desired = typeof g.desiredCapacity === 'number' ? g.desiredCapacity : min;
+  return {
+    name: g.name,
+    instanceTypes: a.nodeGroup?.instanceTypes ?? ['m7i.large'],
+    capacityType: 'on-demand',
+    amiFamily: a.amiFamily ?? 'AmazonLinux2023',
+    minSize: min,
+    desiredCapacity: desired,
+    maxSize: Math.max(2, desired),
+    volumeSize: a.nodeGroup?.volumeSize ?? 50,
+    labels: {},
+    taints: [],
+    privateNetworking: true,
+    maxUnavailable: '33%',
+    ...g,
+  };
+}
+
+/** The first problem of the extra groups, named by its path (nodeGroups[1].maxSize). */
+function extraGroupsProblem(v: unknown, a: PartialAnswers, today: Date): string | undefined {
+  if (!Array.isArray(v)) return 'expected a list of node groups';
+  const fieldRule = (key: string) => questions.find((q) => q.key === key)?.rule;
+  const seen = new Set<string>();
+  for (const [i, given] of v.entries()) {
+    const at = `nodeGroups[${i}]`;
+    if (!isRecord(given)) return `${at}: expected a map of fields (name, instanceTypes, minSize, ...)`;
+    // Checked as it will be saved: what the group leaves out is filled in first.
+    const g = completeGroup(given, a);
+    const unknown = Object.keys(g).find((k) => !GROUP_FIELDS.has(k));
+    if (unknown) return `${at}.${unknown}: not a node group field; the fields are ${[...GROUP_FIELDS].join(', ')}`;
+    if (typeof g.name !== 'string' || !GROUP_NAME.test(g.name) || g.name.length > 63)
+      return `${at}.name: ${JSON.stringify(g.name)} is not a node group name; use letters, digits, - and _ (at most 63), e.g. gpu`;
+    if (RESERVED_GROUP_NAMES.includes(g.name)) return `${at}.name: ${g.name} is the name of a group this project writes; choose another`;
+    if (seen.has(g.name)) return `${at}.name: ${g.name} is given twice; node group names are unique`;
+    seen.add(g.name);
+    const checks: [string, string][] = [
+      ['instanceTypes', 'nodeGroup.instanceTypes'],
+      ['capacityType', 'nodeGroup.capacityType'],
+      ['amiFamily', 'amiFamily'],
+      ['volumeSize', 'nodeGroup.volumeSize'],
+      ['taints', 'nodeGroup.taints'],
+      ['maxUnavailable', 'nodeGroup.maxUnavailable'],
+    ];
+    for (const [field, key] of checks) {
+      const problem = fieldRule(key)?.(g[field], a, today);
+      if (problem) return `${at}.${field}: ${problem}`;
+    }
+    for (const field of ['minSize', 'desiredCapacity', 'maxSize'] as const) {
+      const problem = intIn(field === 'maxSize' ? 1 : 0, 1000)(g[field], a, today);
+      if (problem) return `${at}.${field}: ${problem}`;
+    }
+    const labels = labelMapProblem(g.labels, 50, true);
+    if (labels) return `${at}.labels: ${labels}`;
+    if (isRecord(g.labels) && 'role' in g.labels) return `${at}.labels: role is the label this project gives each group (role=${g.name}); choose another key`;
+    if (typeof g.privateNetworking !== 'boolean') return `${at}.privateNetworking: expected true or false`;
+    const types = g.instanceTypes as string[];
+    const arm = types.find((t) => instanceArchitecture(t) === 'arm64');
+    const x86 = types.find((t) => instanceArchitecture(t) === 'amd64');
+    if (arm && x86) return `${at}.instanceTypes: ${x86} is x86_64 but ${arm} is Arm (Graviton); a node group runs one architecture`;
+    const [min, desired, max] = [g.minSize, g.desiredCapacity, g.maxSize] as number[];
+    if (!(min <= desired && desired <= max))
+      return `${at}.desiredCapacity: must lie between minSize and maxSize (got min ${min}, desired ${desired}, max ${max})`;
+  }
+  return undefined;
+}
 
 const questions: DomainQuestion[] = [
   {
@@ -153,6 +291,18 @@ const questions: DomainQuestion[] = [
     default: () => false,
   },
   {
+    key: 'nodeGroups',
+    kind: 'groups',
+    group: 'compute',
+    prompted: false,
+    message: 'Node groups beside the system group',
+    hint: `one per flag, e.g. name=gpu,instance-types=g5.xlarge,min=0,max=4; fields: ${GROUP_FLAG_FIELDS.map(([f]) => f).join(' ')}`,
+    default: () => [],
+    item: parseGroupFlag,
+    complete: (v, a) => (Array.isArray(v) ? v.map((g) => (isRecord(g) ? completeGroup(g, a) : g)) : v),
+    rule: (v, a, today) => extraGroupsProblem(v, a, today),
+  },
+  {
     key: 'windowsNodes',
     kind: 'boolean',
     group: 'compute',
@@ -201,6 +351,13 @@ function problems(a: Answers): Problem[] {
     if (a.windowsNodes && arm)
       add('nodeGroup.instanceTypes', `${arm} is an Arm (Graviton) type, and Windows nodes need x86_64; list x86_64 types such as m7i.large`);
   }
+  if (a.nodeGroups.length > 0 && !computeOf(a).nodeGroups) {
+    add('nodeGroups', `node groups beside the system group need ${flag('compute')} managed or self-managed; ${computeOf(a).runsOn} take no eksctl node groups`);
+  }
+  const publicGroup = a.nodeGroups.find((x) => !x.privateNetworking);
+  if (publicGroup && (a.vpcId ? a.subnets.public.length === 0 : a.natGateway === 'Disable' && a.ipFamily === 'ipv4')) {
+    add('nodeGroups', `${publicGroup.name} asks for public subnets (privateNetworking false), and this VPC has none; keep its nodes private`);
+  }
   if (g.autoRepair && !computeOf(a).managedGroups) {
     add(
       'nodeGroup.autoRepair',
@@ -238,6 +395,8 @@ export interface NodeGroupPlan {
   maxPodsPerNode?: number;
   /** EKS node auto repair (managed node groups only). */
   autoRepair?: boolean;
+  /** In public subnets with public addresses (an extra group that asked for them). */
+  publicSubnets?: boolean;
   /** Self-managed groups with cluster-autoscaler: eksctl copies labels and taints to ASG tags for scale-from-zero. */
   propagateASGTags?: boolean;
   windows: boolean;
@@ -305,7 +464,49 @@ export function answeredGroups(a: Answers, tags: KV[], maxPodsPerNode: number | 
   const taints = a.nodeGroup.taints.map((t) => parseTaint(t) as Taint);
   const spot = a.nodeGroup.capacityType === 'spot';
   const linux = linuxGroup(a, tags, maxPodsPerNode, { labels, taints, spot });
-  return a.windowsNodes ? [linux, windowsGroup(a, tags, spot)] : [linux];
+  return [linux, ...(a.windowsNodes ? [windowsGroup(a, tags, spot)] : []), ...a.nodeGroups.map((x) => extraGroup(a, x, tags))];
+}
+
+/** A group from nodeGroups, labelled role=<name> like the system group. */
+function extraGroup(a: Answers, x: ExtraNodeGroup, tags: KV[]): NodeGroupPlan {
+  return {
+    name: x.name,
+    amiFamily: x.amiFamily,
+    instanceTypes: x.instanceTypes,
+    spot: x.capacityType === 'spot',
+    minSize: x.minSize,
+    desiredCapacity: x.desiredCapacity,
+    maxSize: x.maxSize,
+    volumeSize: x.volumeSize,
+    labels: [{ key: 'role', value: x.name }, ...kv(x.labels)],
+    taints: x.taints.map((t) => parseTaint(t) as Taint),
+    tags,
+    updateConfig: updateConfig(x.maxUnavailable),
+    // Set for its own instance types when prefix delegation or custom networking changes what a node holds.
+    maxPodsPerNode: nodeGroupMaxPods(a, x.instanceTypes),
+    autoRepair: a.nodeGroup.autoRepair,
+    publicSubnets: !x.privateNetworking,
+    windows: false,
+  };
+}
+
+/** Where the application's pods go: Linux beside a Windows group, and the group app.nodePool names, whose taints they tolerate. */
+export interface Placement {
+  /** Why, for a comment in the Deployment. */
+  why: string;
+  nodeSelector: KV[];
+  tolerations: Taint[];
+}
+
+export function appPlacement(a: Answers): Placement | undefined {
+  const group = a.nodeGroups.find((g) => g.name === a.app.nodePool);
+  const windows = a.windowsNodes && computeOf(a).nodeGroups;
+  if (!group && !windows) return undefined;
+  return {
+    why: group ? `Runs on node group ${group.name}${windows ? ', Linux' : ''}.` : 'The cluster also has Windows nodes; this image is Linux.',
+    nodeSelector: [...(windows ? [{ key: 'kubernetes.io/os', value: 'linux' }] : []), ...(group ? [{ key: 'role', value: group.name }] : [])],
+    tolerations: group ? group.taints.map((t) => parseTaint(t) as Taint) : [],
+  };
 }
 
 /** The Windows group beside the Linux one. */

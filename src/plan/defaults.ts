@@ -28,6 +28,8 @@ export function applyDefaults(given: PartialAnswers, today: Date): Answers {
     // Options of add-ons that are not selected stay out of the answers (and .eks-app.json).
     if (q.key.startsWith('addon.') && q.when && !q.when(out)) continue;
     if (getPath(out, q.key) === undefined) setPath(out, q.key, defaultFor(q.key, out, today));
+    const complete = DOMAIN_QUESTIONS.get(q.key)?.complete;
+    if (complete) setPath(out, q.key, complete(getPath(out, q.key), out));
   }
   out.addon ??= {};
   return out as Answers;

@@ -130,7 +130,7 @@ export const NETWORK_FIELD_RULES: Record<string, Rule> = {
 // ---------------------------------------------------------------- cross-field rules
 
 /** Instance types the node groups launch (Karpenter picks its own, Nitro only: generation 5 and later). */
-const groupTypes = (a: Answers) => (computeOf(a).ec2 ? a.nodeGroup.instanceTypes : []);
+const groupTypes = (a: Answers) => (computeOf(a).ec2 ? [...a.nodeGroup.instanceTypes, ...a.nodeGroups.flatMap((g) => g.instanceTypes)] : []);
 export const fullyPrivate = (a: Answers) => !a.vpcId && a.ipFamily === 'ipv4' && a.natGateway === 'Disable';
 export const lbScheme = (a: PartialAnswers): string => (a.addon?.awsLoadBalancerController?.scheme as string | undefined) ?? 'internal';
 const PRIVATE_ECR = (region: string) => new RegExp(`^\\d{12}\\.dkr\\.ecr\\.${region.replace(/-/g, '\\-')}\\.amazonaws\\.com(\\.cn)?/`);
@@ -478,11 +478,9 @@ export function corednsConfiguration(a: PartialAnswers): Record<string, unknown>
 // ---------------------------------------------------------------- maxPods
 
 /** maxPods of the node groups: the smallest recommended value over their instance types (undefined: EKS computes it). */
-export function nodeGroupMaxPods(a: Answers): number | undefined {
+export function nodeGroupMaxPods(a: Answers, types: string[] = a.nodeGroup.instanceTypes): number | undefined {
   if (a.ipFamily !== 'ipv4' || !(a.cni.prefixDelegation || a.cni.customNetworking) || !computeOf(a).ec2) return undefined;
-  const values = a.nodeGroup.instanceTypes.map((t) =>
-    recommendedMaxPods(t, { prefixDelegation: a.cni.prefixDelegation, customNetworking: a.cni.customNetworking }),
-  );
+  const values = types.map((t) => recommendedMaxPods(t, { prefixDelegation: a.cni.prefixDelegation, customNetworking: a.cni.customNetworking }));
   return values.every((v): v is number => v !== undefined) ? Math.min(...values) : undefined;
 }
 

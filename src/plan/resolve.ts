@@ -10,6 +10,7 @@ import { planAddons, type EksAddonEntry, type HelmRelease, type WildcardNote } f
 import { planCompute, type ComputePlan, type KV } from './compute.ts';
 import type { KarpenterPlan } from '../domains/compute/karpenter/index.ts';
 import { COMPUTE_MODULES } from '../domains/index.ts';
+import { appPlacement, type Placement } from '../domains/node-group.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { applyDefaults } from './defaults.ts';
 import { AnswersError, answerProblems, warningsFor } from './answer-rules.ts';
@@ -93,6 +94,8 @@ export interface Plan {
     labels: Record<string, string>;
     uid: number;
     smokeTest: boolean;
+    /** A nodeSelector and tolerations, when the pods must go to particular nodes. */
+    placement: Placement | undefined;
     /** Pod template labels: the app's labels, plus the Fargate selector labels when the app runs on Fargate. */
     podLabels: Record<string, string>;
     /** The Service's port: the container port with network policies (the VPC CNI matches on it), else 80. */
@@ -218,6 +221,7 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
       autoscaled: addonPlan.modules.some((m) => m.id === 'hpa'),
       // On Fargate a smoke-test Job proves DNS and the Service work; it needs the sample image's busybox wget.
       smokeTest: compute.appOnFargate && answers.app.image === IMAGES.sampleApp.image,
+      placement: appPlacement(answers),
     },
     roles,
     workloadRoles: roles.filter((r) => !r.viaEksAddon),

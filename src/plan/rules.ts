@@ -36,6 +36,8 @@ export function kindProblem(kind: string, v: unknown): string | undefined {
       return Array.isArray(v) && v.every(isText) ? undefined : 'expected a list of strings';
     case 'map':
       return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(isText) ? undefined : 'expected a map of string values';
+    case 'groups':
+      return Array.isArray(v) && v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x)) ? undefined : 'expected a list of maps, one per item';
     default:
       return isText(v) ? undefined : 'expected a string';
   }

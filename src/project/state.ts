@@ -34,7 +34,7 @@ export interface PackRecord {
 }
 
 /** Another workload beside the first application, added with `add service`. */
-export type ServiceAnswers = AppAnswers;
+export type ServiceAnswers = Omit<AppAnswers, 'nodePool'>;
 
 export interface ProjectState {
   tool: { name: string; version: string };

@@ -46,6 +46,7 @@ export const RULES = [
   'k8s-removed-api',
   'k8s-alpha-api',
   'xref-service-selects-nothing',
+  'xref-unschedulable',
   'xref-ingress-backend',
   'xref-missing-serviceaccount',
   'xref-missing-configmap',

@@ -2,6 +2,7 @@
 // policies, which no per-object schema can make.
 import type { TrustInfo } from './iam.ts';
 import { containersOf, podSpecOf, selectorMatches } from './k8s.ts';
+import { unschedulable } from './schedule.ts';
 import type { K8sDoc, Severity } from './types.ts';
 
 export type XReport = (file: string, doc: number | undefined, rule: string, path: string, msg: string, sev?: Severity) => void;
@@ -46,6 +47,8 @@ export function crossCheck(docs: K8sDoc[], clusters: Cluster[], trusts: Trust[],
   for (const sa of arr(cluster?.iam?.serviceAccounts))
     if (!sa?.roleOnly && sa?.metadata?.name) sas.add(`${sa.metadata.namespace ?? 'default'}/${sa.metadata.name}`);
   for (const pia of arr(cluster?.iam?.podIdentityAssociations)) if (pia?.createServiceAccount) sas.add(`${pia.namespace}/${pia.serviceAccountName}`);
+
+  if (cluster) for (const u of unschedulable(docs, cluster)) r(u.doc, 'xref-unschedulable', u.path, u.message);
 
   const workloads = docs.filter((d) => podSpecOf(d.kind, d.obj));
   const podLabels = (d: K8sDoc) => podSpecOf(d.kind, d.obj)?.meta?.labels;

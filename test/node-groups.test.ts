@@ -1,0 +1,144 @@
+// Node groups beside the system group (--node-group, nodeGroups in an answers file): what eksctl gets,
+// where the application goes (app.nodePool), the rule that every workload fits some pool, and one
+// clear error for each wrong group.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parse, parseAllDocuments } from 'yaml';
+import type { PartialAnswers } from '../src/answers/types.ts';
+import { parseGroupFlag } from '../src/domains/node-group.ts';
+import { validateFiles } from '../src/validate/index.ts';
+import { ACCOUNT, checkProject, clusterOf, oneProblem } from './compute.helpers.ts';
+import { runMain } from './support/io.ts';
+import { renderAnswers, tempDir } from './support/project.ts';
+
+const GPU = 'name=gpu,instance-types=g5.xlarge,taints=nvidia.com/gpu=true:NoSchedule,min=0,max=4';
+const SPOT = 'name=spot,capacity-type=spot,instance-types=m7i.large,m6i.large,m6a.large,labels=team=batch,tier=low,max=10';
+// Groups as a flag gives them: the fields left out are filled in when the answers are resolved.
+const groups = (...flags: string[]) => flags.map((f) => parseGroupFlag(f)) as unknown as PartialAnswers['nodeGroups'];
+
+test('--node-group: a field list whose lists keep their commas; a wrong field is one line', () => {
+  assert.equal(parseGroupFlag(SPOT), {
+    name: 'spot',
+    capacityType: 'spot',
+    instanceTypes: ['m7i.large', 'm6i.large', 'm6a.large'],
+    labels: { team: 'batch', tier: 'low' },
+    maxSize: 10,
+  });
+  assert.equal(parseGroupFlag(GPU), { name: 'gpu', instanceTypes: ['g5.xlarge'], taints: ['nvidia.com/gpu=true:NoSchedule'], minSize: 0, maxSize: 4 });
+  assert.match(parseGroupFlag('name=x,sizes=3') as string, /^"sizes=3" is not a field; give name, instance-types, /);
+  assert.match(parseGroupFlag('name=x,min=two') as string, /^min: expected a whole number, got "two"$/);
+});
+
+test('a system, a Spot and a GPU group: eksctl gets all three, the output passes the oracles, every workload schedules', async () => {
+  const r = await renderAnswers({ nodeGroups: groups(GPU, SPOT), addons: ['metrics-server', 'cert-manager'] });
+  const cfg = clusterOf(r);
+  assert.equal(
+    cfg.managedNodeGroups.map((g: any) => [g.name, g.labels.role, g.taints?.map((t: any) => `${t.key}=${t.value}:${t.effect}`) ?? [], g.spot ?? false]),
+    [
+      ['system', 'system', [], false],
+      ['gpu', 'gpu', ['nvidia.com/gpu=true:NoSchedule'], false],
+      ['spot', 'spot', [], true],
+    ],
+  );
+  assert.equal(cfg.managedNodeGroups[2].labels, { role: 'spot', team: 'batch', tier: 'low' });
+  assert.equal([cfg.managedNodeGroups[1].minSize, cfg.managedNodeGroups[1].maxSize], [0, 4]);
+  checkProject(r, 'three groups');
+  const saved = r.plan.answers.nodeGroups[0];
+  assert.equal([saved.capacityType, saved.amiFamily, saved.privateNetworking, saved.volumeSize], ['on-demand', 'AmazonLinux2023', true, 50], 'saved whole');
+});
+
+test('self-managed groups too; compute types without eksctl node groups refuse them', async () => {
+  const r = await renderAnswers({ compute: 'self-managed', nodeGroups: groups(SPOT) });
+  const ng = clusterOf(r).nodeGroups.find((g: any) => g.name === 'spot');
+  assert.equal(ng.instancesDistribution.instanceTypes, ['m7i.large', 'm6i.large', 'm6a.large']);
+  checkProject(r, 'self-managed groups');
+  oneProblem(
+    { compute: 'karpenter', nodeGroups: groups(GPU) },
+    /^nodeGroups: node groups beside the system group need --compute managed or self-managed; Karpenter nodes take no eksctl node groups$/,
+  );
+  oneProblem({ compute: 'fargate', identity: 'irsa', accountId: ACCOUNT, nodeGroups: groups(GPU) }, /^nodeGroups: .*Fargate pods take no eksctl node groups$/);
+});
+
+test('app.nodePool puts the application on a group: it selects it and tolerates its taints, and still schedules', async () => {
+  const r = await renderAnswers({ nodeGroups: groups(GPU), app: { nodePool: 'gpu' } });
+  const dep = parse(r.files.get('k8s/web/20-deployment.yaml')!);
+  assert.equal(dep.spec.template.spec.nodeSelector, { role: 'gpu' });
+  assert.equal(dep.spec.template.spec.tolerations, [{ key: 'nvidia.com/gpu', operator: 'Equal', value: 'true', effect: 'NoSchedule' }]);
+  checkProject(r, 'app on gpu');
+  oneProblem({ nodeGroups: groups(GPU), app: { nodePool: 'gpus' } }, /^app\.nodePool: "gpus" is not one of this project's node groups \(gpu\); /);
+});
+
+test('validate: a workload that fits no pool is an error naming the workload and the pool it almost fits', async () => {
+  const r = await renderAnswers({ nodeGroups: groups(GPU) });
+  const files = [...r.files].map(([p, content]) => ({ path: p, content }));
+  const dep = files.find((f) => f.path === 'k8s/web/20-deployment.yaml')!;
+  // Sent to the GPU group without tolerating its taint.
+  dep.content = dep.content.replace(
+    '      automountServiceAccountToken: false\n',
+    '      automountServiceAccountToken: false\n      nodeSelector: {role: gpu}\n',
+  );
+  const found = validateFiles(files, { kubernetesVersion: r.plan.answers.kubernetesVersion }).findings.filter((f) => f.rule === 'xref-unschedulable');
+  assert.equal(
+    found.map((f) => [f.file, f.severity, f.message]),
+    [
+      [
+        'k8s/web/20-deployment.yaml',
+        'error',
+        'Deployment web fits no node pool of this cluster; it comes closest to managed node group gpu, but taint nvidia.com/gpu=true:NoSchedule is not tolerated',
+      ],
+    ],
+  );
+});
+
+test('an answers file with nodeGroups; a wrong group is refused by its path, and nothing is written', async () => {
+  const cwd = tempDir();
+  const file = path.join(cwd, 'answers.yaml');
+  writeFileSync(file, 'nodeGroups:\n  - name: gpu\n    instanceTypes: [g5.xlarge]\n    taints: ["nvidia.com/gpu=true:NoSchedule"]\n    maxSize: 2\n');
+  const ok = await runMain(['shop', '--answers', file, '--yes'], cwd);
+  assert.is(ok.exitCode, 0, ok.stderr);
+  const cfg = parseAllDocuments(readFileSync(path.join(cwd, 'shop/eksctl/cluster.yaml'), 'utf8'))[0].toJS();
+  assert.equal(
+    cfg.managedNodeGroups.map((g: any) => g.name),
+    ['system', 'gpu'],
+  );
+  const cases: [string, RegExp][] = [
+    ['nodeGroups:\n  - name: system\n', /^error nodeGroups: nodeGroups\[0\]\.name: system is the name of a group this project writes; choose another$/],
+    ['nodeGroups:\n  - {name: a}\n  - {name: a}\n', /^error nodeGroups: nodeGroups\[1\]\.name: a is given twice; node group names are unique$/],
+    [
+      'nodeGroups:\n  - {name: a, minSize: 3, maxSize: 2}\n',
+      /^error nodeGroups: nodeGroups\[0\]\.desiredCapacity: must lie between minSize and maxSize \(got min 3, desired 3, max 2\)$/,
+    ],
+    ['nodeGroups:\n  - {name: a, size: 3}\n', /^error nodeGroups: nodeGroups\[0\]\.size: not a node group field; the fields are name, /],
+    [
+      'nodeGroups:\n  - {name: a, instanceTypes: [m7i.large, m7g.large]}\n',
+      /^error nodeGroups: nodeGroups\[0\]\.instanceTypes: m7i\.large is x86_64 but m7g\.large is Arm/,
+    ],
+  ];
+  for (const [text, want] of cases) {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.yaml'), text);
+    const res = await runMain(['bad', '--answers', path.join(dir, 'a.yaml'), '--yes'], dir);
+    assert.is(res.exitCode, 1, text);
+    assert.match(res.stderr.trim(), want);
+    assert.is(res.stderr.trim().split('\n').length, 1, 'one line');
+  }
+});
+
+test('--node-group on the command line, repeated', async () => {
+  const cwd = tempDir();
+  const res = await runMain(['shop', '--yes', '--node-group', GPU, '--node-group', SPOT, '--app-node-pool', 'spot'], cwd);
+  assert.is(res.exitCode, 0, res.stderr);
+  const saved = JSON.parse(readFileSync(path.join(cwd, 'shop/.eks-app.json'), 'utf8')).answers;
+  assert.equal(
+    saved.nodeGroups.map((g: any) => g.name),
+    ['gpu', 'spot'],
+  );
+  assert.is(saved.app.nodePool, 'spot');
+  const bad = await runMain(['shop2', '--yes', '--node-group', 'name=x,colour=red'], cwd);
+  assert.is(bad.exitCode, 1);
+  assert.match(bad.stderr, /--node-group: "colour=red" is not a field/);
+});
+
+test.run();
