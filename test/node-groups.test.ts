@@ -142,3 +142,67 @@ test('--node-group on the command line, repeated', async () => {
 });
 
 test.run();
+
+test('the wizard asks for more node groups, checks each as it is typed, and keeps every answer', async () => {
+  const { scriptedIo } = await import('./support/io.ts');
+  const { main } = await import('../src/cli/main.ts');
+  const cwd = tempDir();
+  const flags = ['shop', '--region', 'eu-west-1', '--account-id', '', '--kubernetes-version', '1.35', '--endpoint', 'private', '--ip-family', 'ipv4'];
+  const more = [
+    '--vpc-id',
+    '',
+    '--vpc-cidr',
+    '10.0.0.0/16',
+    '--nat-gateway',
+    'Single',
+    '--compute',
+    'managed',
+    '--instance-types',
+    'm7i.large',
+    '--identity',
+    'pod-identity',
+  ];
+  const rest = [
+    '--no-network-policy',
+    '--app-name',
+    'web',
+    '--app-namespace',
+    'web',
+    '--app-image',
+    'ghcr.io/acme/web:1.0.0',
+    '--app-port',
+    '8080',
+    '--ingress',
+    'none',
+    '--storage',
+    '',
+    '--addons',
+    '',
+  ];
+  const s = scriptedIo([...flags, ...more, ...rest], cwd, [
+    true,
+    'name=system',
+    'name=gpu,instance-types=g5.xlarge,max=2',
+    true,
+    'name=spot,capacity-type=spot,instance-types=m7i.large,m6i.large,m6a.large',
+    false,
+  ]);
+  assert.is(await main(s.io), 0, s.err());
+  assert.equal(s.asked, [
+    'Add a node group beside the system group?',
+    'The node group, as field=value pairs',
+    'The node group, as field=value pairs',
+    'Add another node group?',
+    'The node group, as field=value pairs',
+    'Add another node group?',
+  ]);
+  assert.equal(s.refusals, ['nodeGroups[0].name: system is the name of a group this project writes; choose another']);
+  const saved = JSON.parse(readFileSync(path.join(cwd, 'shop/.eks-app.json'), 'utf8')).answers;
+  assert.equal(
+    saved.nodeGroups.map((g: any) => [g.name, g.capacityType, g.maxSize]),
+    [
+      ['gpu', 'on-demand', 2],
+      ['spot', 'spot', 2],
+    ],
+  );
+});

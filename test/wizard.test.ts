@@ -22,6 +22,7 @@ test('the wizard asks cluster, compute, identity, then app questions, and writes
     '',
     'managed',
     'm7i.large,m6i.large',
+    '',
     'irsa',
     '',
     '',
@@ -49,6 +50,7 @@ test('the wizard asks cluster, compute, identity, then app questions, and writes
     'NAT gateways for the private subnets',
     'How nodes run',
     'Instance types for the node group',
+    'Add a node group beside the system group?',
     'How pods get AWS credentials',
     'Enforce Kubernetes network policies (default deny in the application namespace)?',
     'First application name',
@@ -72,6 +74,7 @@ test('answers given as flags are not asked again, and bad input is refused at th
     '',
     '',
     'managed',
+    '',
     '',
     'Bad_Name',
     'api',
@@ -143,6 +146,8 @@ test('declining an internet-wide endpoint goes back to the CIDR question', async
     '--ingress',
     'none',
     '--storage',
+    '',
+    '--node-group',
     '',
   ];
   const replies = ['0.0.0.0/0', false, '203.0.113.0/24', ''];

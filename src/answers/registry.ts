@@ -26,6 +26,8 @@ export interface Question {
   when?: (a: PartialAnswers) => boolean;
   /** For `groups`: one flag's text (`name=gpu,min=0`) as an item, or a problem. */
   item?: (raw: string) => Record<string, unknown> | string;
+  /** For `groups`: what one item is called at the prompts ("node group"). */
+  itemName?: string;
 }
 
 export const QUESTIONS: Question[] = [

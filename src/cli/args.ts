@@ -89,6 +89,8 @@ export function coerceFlag(q: Question, raw: string, previous: unknown): unknown
       return { ...((previous as Record<string, string> | undefined) ?? {}), [raw.slice(0, eq)]: raw.slice(eq + 1) };
     }
     case 'groups': {
+      // An empty value says "none" (as --storage '' does), so a script can answer without a prompt.
+      if (raw.trim() === '') return previous ?? [];
       const item = q.item?.(raw) ?? raw;
       if (typeof item === 'string') throw new UsageError(`${flag}: ${item}`);
       return [...((previous as unknown[] | undefined) ?? []), item];

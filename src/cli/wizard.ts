@@ -24,6 +24,7 @@ async function ask(q: Question, a: PartialAnswers, p: Prompter, today: Date, ext
   const check = (v: unknown) => fieldProblem(q.key, v, a, today) ?? extra?.(v);
   const choices = q.choices?.(a, today);
   if (q.kind === 'boolean') return p.confirm({ message: q.message, hint: q.hint, default: def as boolean });
+  if (q.kind === 'groups') return askGroups(q, a, p, today);
   if (choices && q.kind === 'choice') {
     return p.select({
       message: q.message,
@@ -67,6 +68,31 @@ async function ask(q: Question, a: PartialAnswers, p: Prompter, today: Date, ext
     },
   });
   return parse(text);
+}
+
+/** A list of groups: "Add …?", then each one as the flag spells it, checked as it is typed. */
+async function askGroups(q: Question, a: PartialAnswers, p: Prompter, today: Date): Promise<unknown[]> {
+  const items: unknown[] = [];
+  const noun = q.itemName ?? 'item';
+  for (;;) {
+    const more = await p.confirm({
+      message: items.length ? `Add another ${noun}?` : `Add a ${noun} beside the system group?`,
+      hint: 'for Spot, GPU or tainted workloads; the system group runs CoreDNS and the add-ons',
+      default: false,
+    });
+    if (!more) return items;
+    const text = await p.input({
+      message: `The ${noun}, as field=value pairs`,
+      hint: q.hint,
+      default: '',
+      validate: (s) => {
+        const item = q.item!(s.trim());
+        if (typeof item === 'string') return item;
+        return fieldProblem(q.key, [...items, item], a, today) ?? true;
+      },
+    });
+    items.push(q.item!(text.trim()));
+  }
 }
 
 /**
