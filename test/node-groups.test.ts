@@ -141,8 +141,6 @@ test('--node-group on the command line, repeated', async () => {
   assert.match(bad.stderr, /--node-group: "colour=red" is not a field/);
 });
 
-test.run();
-
 test('the wizard asks for more node groups, checks each as it is typed, and keeps every answer', async () => {
   const { scriptedIo } = await import('./support/io.ts');
   const { main } = await import('../src/cli/main.ts');
@@ -206,3 +204,47 @@ test('the wizard asks for more node groups, checks each as it is typed, and keep
     ],
   );
 });
+
+test('GPU groups: tainted nvidia.com/gpu by default, the README says how to use them, pods asking for GPUs must land on them; Neuron refused', async () => {
+  const r = await renderAnswers({ nodeGroups: groups('name=gpu,instance-types=g6.xlarge,max=2') });
+  const gpu = clusterOf(r).managedNodeGroups.find((g: any) => g.name === 'gpu');
+  assert.equal(gpu.taints, [{ key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' }]);
+  assert.match(
+    r.files.get('README.md')!,
+    /\*\*Node group `gpu`\*\* \(`g6\.xlarge`, 0 to 2 nodes, tainted `nvidia\.com\/gpu=true:NoSchedule`\).*eksctl picks the NVIDIA AL2023 AMI and installs the NVIDIA device plugin/,
+  );
+  checkProject(r, 'gpu group');
+  // A pod that asks for a GPU but only tolerates the taint without selecting the group still fits it; one on a cluster without GPUs fits nothing.
+  const gpuPod = (text: string) =>
+    text
+      .replace(
+        '      automountServiceAccountToken: false\n',
+        '      automountServiceAccountToken: false\n      tolerations: [{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]\n',
+      )
+      .replace(/(\n\s+)limits:\n/, '$1limits:$1  nvidia.com/gpu: 1\n');
+  const check = (rendered: typeof r) => {
+    const files = [...rendered.files].map(([p, content]) => ({ path: p, content: p === 'k8s/web/20-deployment.yaml' ? gpuPod(content) : content }));
+    assert.match(files.find((f) => f.path === 'k8s/web/20-deployment.yaml')!.content, /nvidia\.com\/gpu: 1/, 'the fixture asks for a GPU');
+    return validateFiles(files, { kubernetesVersion: rendered.plan.answers.kubernetesVersion })
+      .findings.filter((f) => f.rule === 'xref-unschedulable')
+      .map((f) => f.message);
+  };
+  assert.equal(check(r), []);
+  assert.equal(check(await renderAnswers({})), [
+    'Deployment web fits no node pool of this cluster; it comes closest to managed node group system, but it asks for nvidia.com/gpu, and these nodes have no NVIDIA GPUs',
+  ]);
+  oneProblem(
+    { nodeGroups: groups('name=gpu,instance-types=g5.xlarge,m7i.large') },
+    /^nodeGroups: nodeGroups\[0\]\.instanceTypes: g5\.xlarge has NVIDIA GPUs but m7i\.large has none/,
+  );
+  oneProblem(
+    { nodeGroups: groups('name=gpu,instance-types=g5.xlarge,taints=dedicated=gpu:NoSchedule') },
+    /^nodeGroups: nodeGroups\[0\]\.taints: the NVIDIA device plugin eksctl installs tolerates only nvidia\.com\/gpu/,
+  );
+  oneProblem(
+    { nodeGroups: groups('name=ml,instance-types=inf2.xlarge') },
+    /^nodeGroups: inf2\.xlarge is an Inferentia or Trainium \(Neuron\) type, whose device plugin/,
+  );
+});
+
+test.run();

@@ -2,11 +2,11 @@
 // and the add-ons run on. Also the AMI family (Karpenter's nodes share it) and the Windows group.
 import { AMI_FAMILIES, CAPACITY_TYPES, type Answers, type ExtraNodeGroup, type PartialAnswers } from '../answers/types.ts';
 import { computeOf, onlyOn } from '../plan/compute-types.ts';
-import { instanceArchitecture, parseCountOrPercent, parseTaint, type Taint } from '../plan/kube.ts';
+import { GPU_TAINT_KEY, instanceArchitecture, isNeuronType, isNvidiaType, parseCountOrPercent, parseTaint, type Taint } from '../plan/kube.ts';
 import { kv, type KV } from '../plan/compute.ts';
 import { nodeGroupMaxPods } from '../plan/network.ts';
 import { flag, intIn, labelMapProblem, oneOf, type Problem } from '../plan/rules.ts';
-import { md, type Prose } from '../render/prose.ts';
+import { code, join, md, none, type Prose } from '../render/prose.ts';
 import type { DomainModule, DomainQuestion, ReadmePlan } from './contract.ts';
 
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
@@ -82,6 +82,8 @@ export function parseGroupFlag(raw: string): Record<string, unknown> | string {
 /** An extra group with the fields it leaves out: On-Demand, the system group's AMI family and volume, 0 to 2 nodes. */
 function completeGroup(g: Record<string, unknown>, a: PartialAnswers): Record<string, unknown> {
   const min = typeof g.minSize === 'number' ? g.minSize : 0;
+  // GPU nodes are tainted unless the group says otherwise, so only pods that ask for GPUs land there.
+  const gpu = Array.isArray(g.instanceTypes) && g.instanceTypes.some((t) => typeof t === 'string' && isNvidiaType(t));
   const desired = typeof g.desiredCapacity === 'number' ? g.desiredCapacity : min;
   return {
     name: g.name,
@@ -93,7 +95,7 @@ function completeGroup(g: Record<string, unknown>, a: PartialAnswers): Record<st
     maxSize: Math.max(2, desired),
     volumeSize: a.nodeGroup?.volumeSize ?? 50,
     labels: {},
-    taints: [],
+    taints: gpu ? [`${GPU_TAINT_KEY}=true:NoSchedule`] : [],
     privateNetworking: true,
     maxUnavailable: '33%',
     ...g,
@@ -141,6 +143,14 @@ function extraGroupsProblem(v: unknown, a: PartialAnswers, today: Date): string 
     const arm = types.find((t) => instanceArchitecture(t) === 'arm64');
     const x86 = types.find((t) => instanceArchitecture(t) === 'amd64');
     if (arm && x86) return `${at}.instanceTypes: ${x86} is x86_64 but ${arm} is Arm (Graviton); a node group runs one architecture`;
+    const gpu = types.filter(isNvidiaType);
+    if (gpu.length && gpu.length < types.length)
+      return `${at}.instanceTypes: ${gpu[0]} has NVIDIA GPUs but ${types.find((t) => !isNvidiaType(t))} has none, and eksctl gives a group one AMI; put GPU types in a group of their own`;
+    const blocking = gpu.length
+      ? (g.taints as string[]).map((t) => parseTaint(t) as Taint).find((t) => t.effect !== 'PreferNoSchedule' && t.key !== GPU_TAINT_KEY)
+      : undefined;
+    if (blocking)
+      return `${at}.taints: the NVIDIA device plugin eksctl installs tolerates only ${GPU_TAINT_KEY}, so with ${blocking.key}:${blocking.effect} the group's GPUs would never be offered to pods; taint it ${GPU_TAINT_KEY}=true:NoSchedule instead`;
     const [min, desired, max] = [g.minSize, g.desiredCapacity, g.maxSize] as number[];
     if (!(min <= desired && desired <= max))
       return `${at}.desiredCapacity: must lie between minSize and maxSize (got min ${min}, desired ${desired}, max ${max})`;
@@ -353,6 +363,13 @@ function problems(a: Answers): Problem[] {
     if (a.windowsNodes && arm)
       add('nodeGroup.instanceTypes', `${arm} is an Arm (Graviton) type, and Windows nodes need x86_64; list x86_64 types such as m7i.large`);
   }
+  const neuron = [...g.instanceTypes, ...a.nodeGroups.flatMap((x) => x.instanceTypes)].find(isNeuronType);
+  if (neuron && computeOf(a).ec2) {
+    add(
+      g.instanceTypes.includes(neuron) ? 'nodeGroup.instanceTypes' : 'nodeGroups',
+      `${neuron} is an Inferentia or Trainium (Neuron) type, whose device plugin and scheduler extension this tool does not set up; use an NVIDIA GPU type (g5, g6, p5) or a CPU type`,
+    );
+  }
   if (a.nodeGroups.length > 0 && !computeOf(a).nodeGroups) {
     add('nodeGroups', `node groups beside the system group need ${flag('compute')} managed or self-managed; ${computeOf(a).runsOn} take no eksctl node groups`);
   }
@@ -513,8 +530,16 @@ export function appPlacement(a: Answers): Placement | undefined {
 
 /** The Windows group beside the Linux one. */
 function readme(p: ReadmePlan): Prose[] {
-  if (!p.compute.windows) return [];
+  const out: Prose[] = p.answers.nodeGroups.map((x) => {
+    const taints = x.taints.length ? md`, tainted ${join(x.taints.map(code))}` : none;
+    const gpu = x.instanceTypes.some(isNvidiaType)
+      ? md` Its instances have NVIDIA GPUs: eksctl picks the NVIDIA ${x.amiFamily === 'Bottlerocket' ? md`Bottlerocket` : md`AL2023`} AMI${x.amiFamily === 'Bottlerocket' ? md`, which brings the NVIDIA device plugin` : md` and installs the NVIDIA device plugin, which tolerates \`${GPU_TAINT_KEY}\``}; a pod asks for GPUs with \`resources.limits: {${GPU_TAINT_KEY}: 1}\` and tolerates the taint.`
+      : none;
+    return md`**Node group ${code(x.name)}** (${join(x.instanceTypes.map(code))}${x.capacityType === 'spot' ? md`, Spot` : none}, ${x.minSize} to ${x.maxSize} nodes${x.privateNetworking ? none : md`, public subnets`}${taints}), labelled ${code(`role=${x.name}`)}: a pod goes there by selecting that label and tolerating its taints.${gpu}`;
+  });
+  if (!p.compute.windows) return out;
   return [
+    ...out,
     md`**Windows nodes**: a second group (\`WindowsServer2022CoreContainer\`), tainted \`os=windows:NoSchedule\` so only pods that tolerate it and select \`kubernetes.io/os: windows\` land there; the application selects Linux. Windows pods cannot use EKS Pod Identity, so this project uses IRSA.`,
   ];
 }

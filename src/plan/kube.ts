@@ -83,3 +83,17 @@ export function parseCountOrPercent(v: unknown, allowZero: boolean): { percent: 
   if (m[2] === '%') return n <= 100 && (allowZero || n >= 1) ? { percent: n } : undefined;
   return allowZero || n >= 1 ? { count: n } : undefined;
 }
+
+// Instance families with accelerators, as eksctl v0.230.0 lists them (pkg/utils/instance/instance_types.go):
+// for these eksctl picks the NVIDIA AMI (AL2023 or Bottlerocket) and, on AL2023, installs the NVIDIA
+// device plugin, whose DaemonSet tolerates the nvidia.com/gpu taint only.
+const NVIDIA_FAMILIES = ['g4dn', 'g5', 'g5g', 'g6', 'g6e', 'g6f', 'g7', 'g7e', 'gr6', 'gr6f', 'p3dn', 'p4d', 'p4de', 'p5', 'p5e', 'p5en', 'p6-b200', 'p6-b300'];
+const NEURON_FAMILIES = ['inf1', 'inf2', 'trn1', 'trn1n', 'trn2'];
+const familyOf = (type: string) => type.slice(0, type.indexOf('.'));
+
+/** An instance type with NVIDIA GPUs. */
+export const isNvidiaType = (type: string): boolean => NVIDIA_FAMILIES.includes(familyOf(type));
+/** An instance type with AWS Inferentia or Trainium (Neuron) accelerators. */
+export const isNeuronType = (type: string): boolean => NEURON_FAMILIES.includes(familyOf(type));
+/** The taint key GPU nodes carry, the one the NVIDIA device plugin tolerates. */
+export const GPU_TAINT_KEY = 'nvidia.com/gpu';

@@ -2,7 +2,7 @@
 // an EKS Auto Mode pool or a Fargate profile. The pools come from the project's ClusterConfig and its
 // NodePool manifests; a pod fits when its nodeSelector and required node affinity match the pool's
 // labels (its own, and those EKS and Karpenter set) and its tolerations cover the pool's taints.
-import { instanceArchitecture } from '../plan/kube.ts';
+import { GPU_TAINT_KEY, instanceArchitecture, isNvidiaType } from '../plan/kube.ts';
 import { podSpecOf } from './k8s.ts';
 import type { K8sDoc } from './types.ts';
 
@@ -17,6 +17,8 @@ interface Pool {
   /** Each label key with the values nodes of the pool may carry. */
   labels: Map<string, Set<string>>;
   taints: Taint[];
+  /** Its nodes have NVIDIA GPUs (nvidia.com/gpu to request). */
+  gpu: boolean;
   /** Fargate: the namespaces and pod labels its selectors take, and no DaemonSets. */
   fargate?: { namespace: string; labels: Record<string, string> }[];
 }
@@ -47,6 +49,7 @@ function groupPool(g: any, managed: boolean): Pool {
     what: `${managed ? 'managed ' : ''}node group ${g.name}`,
     labels: labelMap(entries),
     taints: arr(g.taints).filter(isObj) as Taint[],
+    gpu: types.some(isNvidiaType),
   };
 }
 
@@ -57,7 +60,11 @@ function nodePoolPool(d: K8sDoc): Pool {
   if (!entries.some(([k]) => k === 'kubernetes.io/os')) entries.push(['kubernetes.io/os', ['linux']]);
   if (!entries.some(([k]) => k === 'kubernetes.io/arch')) entries.push(['kubernetes.io/arch', ['amd64', 'arm64']]);
   entries.push(['karpenter.sh/nodepool', [d.name]]);
-  return { what: `Karpenter NodePool ${d.name}`, labels: labelMap(entries), taints: arr(t.spec?.taints).filter(isObj) as Taint[] };
+  const offered = (key: string) => entries.filter(([k]) => k === key).flatMap(([, v]) => v);
+  const gpu =
+    offered('karpenter.k8s.aws/instance-gpu-manufacturer').includes('nvidia') ||
+    offered('karpenter.k8s.aws/instance-category').some((c) => c === 'g' || c === 'p');
+  return { what: `Karpenter NodePool ${d.name}`, labels: labelMap(entries), taints: arr(t.spec?.taints).filter(isObj) as Taint[], gpu };
 }
 
 /** The places the cluster offers its pods. */
@@ -73,8 +80,9 @@ export function poolsOf(cluster: any, docs: K8sDoc[]): Pool[] {
       ['kubernetes.io/os', ['linux']],
       ['kubernetes.io/arch', ['amd64', 'arm64']],
     ]);
-    if (names.includes('general-purpose')) pools.push({ what: 'Auto Mode pool general-purpose', labels: auto, taints: [] });
-    if (names.includes('system')) pools.push({ what: 'Auto Mode pool system', labels: auto, taints: [{ key: 'CriticalAddonsOnly', effect: 'NoSchedule' }] });
+    if (names.includes('general-purpose')) pools.push({ what: 'Auto Mode pool general-purpose', labels: auto, taints: [], gpu: false });
+    if (names.includes('system'))
+      pools.push({ what: 'Auto Mode pool system', labels: auto, taints: [{ key: 'CriticalAddonsOnly', effect: 'NoSchedule' }], gpu: false });
   }
   const profiles = arr(cluster?.fargateProfiles);
   if (profiles.length) {
@@ -85,6 +93,7 @@ export function poolsOf(cluster: any, docs: K8sDoc[]): Pool[] {
         ['kubernetes.io/arch', ['amd64']],
       ]),
       taints: [],
+      gpu: false,
       fargate: profiles.flatMap((p) => arr(p?.selectors).map((s) => ({ namespace: String(s?.namespace), labels: isObj(s?.labels) ? s.labels : {} }))),
     });
   }
@@ -108,6 +117,9 @@ function misfits(d: K8sDoc, spec: any, meta: any, pool: Pool): string[] {
     const hit = pool.fargate.some((s) => s.namespace === d.namespace && Object.entries(s.labels).every(([k, v]) => labels[k] === v));
     if (!hit) out.push(`no Fargate profile selects namespace ${d.namespace} with its pod labels`);
   }
+  const containers = [...arr(spec.containers), ...arr(spec.initContainers)];
+  const wantsGpu = containers.some((c) => [c?.resources?.limits, c?.resources?.requests].some((r) => isObj(r) && Number(r[GPU_TAINT_KEY] ?? 0) > 0));
+  if (wantsGpu && !pool.gpu) out.push(`it asks for ${GPU_TAINT_KEY}, and these nodes have no NVIDIA GPUs`);
   const offers = (key: string, values: string[]) => UNJUDGED.test(key) || values.some((v) => pool.labels.get(key)?.has(v));
   for (const [k, v] of Object.entries(isObj(spec.nodeSelector) ? spec.nodeSelector : {}))
     if (!offers(k, [String(v)])) out.push(`nodeSelector ${k}=${v} is not a label of its nodes`);
