@@ -15,6 +15,9 @@ export const IP_FAMILIES = ['ipv4', 'ipv6'] as const;
 export const NAT_GATEWAYS = ['HighlyAvailable', 'Single', 'Disable'] as const;
 export const INGRESS_TYPES = ['none', 'alb', 'nlb'] as const;
 export const STORAGE_KINDS = ['ebs', 'efs', 'fsx-lustre'] as const;
+export const SUPPORT_TYPES = ['standard', 'extended'] as const;
+/** The EKS API's ControlPlaneScalingConfig tiers (docs/facts.md). */
+export const CONTROL_PLANE_TIERS = ['standard', 'tier-xl', 'tier-2xl', 'tier-4xl', 'tier-8xl'] as const;
 
 export type Compute = (typeof COMPUTE_TYPES)[number];
 export type Identity = (typeof IDENTITY_MODES)[number];
@@ -27,6 +30,8 @@ export type IpFamily = (typeof IP_FAMILIES)[number];
 export type NatGateway = (typeof NAT_GATEWAYS)[number];
 export type IngressType = (typeof INGRESS_TYPES)[number];
 export type StorageKind = (typeof STORAGE_KINDS)[number];
+export type SupportType = (typeof SUPPORT_TYPES)[number];
+export type ControlPlaneTier = (typeof CONTROL_PLANE_TIERS)[number];
 
 /** Subnets of an existing VPC, each written `<availability zone>:<subnet id>:<IPv4 CIDR>`. */
 export interface SubnetAnswers {
@@ -144,6 +149,18 @@ export interface Answers {
   kmsKeyArn: string;
   /** Control-plane log types sent to CloudWatch Logs. */
   logTypes: string[];
+  /** Days CloudWatch keeps the control-plane logs (a value CloudWatch Logs accepts). */
+  logRetentionDays: number;
+  /** standard, or extended: stay on this version in paid extended support when standard support ends. */
+  supportType: SupportType;
+  /** EKS Provisioned Control Plane tier; standard is EKS's default and costs nothing extra. */
+  controlPlaneTier: ControlPlaneTier;
+  /** ARC zonal shift for the cluster's load balancers and nodes. */
+  zonalShift: boolean;
+  /** Service ClusterIPs come from this range (IPv4 only); empty lets EKS choose 10.100.0.0/16 or 172.20.0.0/16. */
+  serviceIpv4Cidr: string;
+  /** The identity that runs eksctl becomes cluster admin through an access entry (bootstrapClusterCreatorAdminPermissions). */
+  creatorAdmin: boolean;
   compute: Compute;
   /** AMI family of the Linux node groups and of Karpenter's nodes. */
   amiFamily: AmiFamily;

@@ -394,6 +394,9 @@ export interface EksRegionInfo {
 }
 
 // Source: see each field.
+// The retentions CloudWatch Logs and eksctl accept for control-plane logs (eksctl v0.230.0 validation).
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653];
+
 export const EKS_FACTS = {
   // EKS API LogType / eksctl schema ClusterCloudWatchLogging.enableTypes (eksctl also takes 'all' and '*').
   controlPlaneLogTypes: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],

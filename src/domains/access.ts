@@ -101,6 +101,15 @@ const questions: DomainQuestion[] = [
       return undefined;
     },
   },
+  {
+    key: 'creatorAdmin',
+    kind: 'boolean',
+    group: 'cluster',
+    prompted: false,
+    message: 'Make the identity that creates the cluster its admin',
+    hint: 'bootstrapClusterCreatorAdminPermissions; false needs an access entry with AmazonEKSClusterAdminPolicy',
+    default: () => true,
+  },
 ];
 
 function problems(a: Answers): Problem[] {
@@ -135,6 +144,17 @@ function problems(a: Answers): Problem[] {
       message: `access entries need ${flag('access')} access-entries or both; with aws-auth, map principals in the aws-auth ConfigMap instead`,
     });
   }
+  if (!a.creatorAdmin) {
+    const admin = a.accessEntries.some((spec) => {
+      const e = parseAccessEntry(spec) as AccessEntrySpec;
+      return e.policy === 'AmazonEKSClusterAdminPolicy' && e.namespaces.length === 0;
+    });
+    if (!admin)
+      p.push({
+        field: 'creatorAdmin',
+        message: `without it nobody could administer the cluster; give ${flag('accessEntries')} <role ARN>=AmazonEKSClusterAdminPolicy for your admins, or drop ${flag('creatorAdmin')} false`,
+      });
+  }
   const region = REGION_BY_CODE.get(a.region)!;
   for (const spec of a.accessEntries) {
     const e = parseAccessEntry(spec) as AccessEntrySpec;
@@ -151,18 +171,19 @@ function problems(a: Answers): Problem[] {
 
 function readme(p: ReadmePlan): Prose[] {
   const out: Prose[] = [];
+  const creator = p.answers.creatorAdmin
+    ? md`The identity that runs \`eksctl create cluster\` becomes cluster admin through an access entry.`
+    : md`The identity that runs \`eksctl create cluster\` gets no access (\`bootstrapClusterCreatorAdminPermissions: false\`): run the kubectl and helm steps as one of the principals with \`AmazonEKSClusterAdminPolicy\` below.`;
   if (p.access.configMapOnly) {
     out.push(
       md`**The aws-auth ConfigMap** (\`authenticationMode: CONFIG_MAP\`), as you asked. EKS has deprecated it: mappings live in a ConfigMap anyone with edit rights in kube-system can change, and a typo locks people out. See "Later" below to move to access entries.`,
     );
   } else if (p.access.configMap) {
     out.push(
-      md`**Access entries and the aws-auth ConfigMap** (\`authenticationMode: API_AND_CONFIG_MAP\`): both are read while you migrate; EKS has deprecated aws-auth. See "Later" below to finish the move. The identity that runs \`eksctl create cluster\` becomes cluster admin through an access entry.`,
+      md`**Access entries and the aws-auth ConfigMap** (\`authenticationMode: API_AND_CONFIG_MAP\`): both are read while you migrate; EKS has deprecated aws-auth. See "Later" below to finish the move. ${creator}`,
     );
   } else {
-    out.push(
-      md`**Access entries only** (\`authenticationMode: API\`): the \`aws-auth\` ConfigMap is deprecated. The identity that runs \`eksctl create cluster\` becomes cluster admin through an access entry.`,
-    );
+    out.push(md`**Access entries only** (\`authenticationMode: API\`): the \`aws-auth\` ConfigMap is deprecated. ${creator}`);
   }
   if (p.access.userEntries) {
     out.push(

@@ -1,8 +1,8 @@
 // The cluster itself: its name, region, account, Kubernetes version, tags, secrets key and logs.
-import { CONTROL_PLANE_LOG_TYPES, type Answers } from '../answers/types.ts';
+import { CONTROL_PLANE_LOG_TYPES, CONTROL_PLANE_TIERS, SUPPORT_TYPES, type Answers } from '../answers/types.ts';
 import { EKS_REGIONS, REGION_BY_CODE } from '../data/regions.ts';
-import { KUBERNETES_VERSIONS, newestStandardVersion, supportStatus } from '../data/versions.ts';
-import { flag, subsetOf, type Problem } from '../plan/rules.ts';
+import { KUBERNETES_VERSIONS, LOG_RETENTION_DAYS, newestStandardVersion, supportStatus } from '../data/versions.ts';
+import { flag, oneOf, subsetOf, type Problem } from '../plan/rules.ts';
 import type { DomainModule, DomainQuestion } from './contract.ts';
 import { code, md, type Prose } from '../render/prose.ts';
 import type { ReadmePlan } from './contract.ts';
@@ -136,6 +136,52 @@ const questions: DomainQuestion[] = [
     default: () => ['api', 'audit', 'authenticator'],
     rule: subsetOf(CONTROL_PLANE_LOG_TYPES, true),
   },
+  {
+    key: 'logRetentionDays',
+    kind: 'integer',
+    group: 'cluster',
+    prompted: false,
+    message: 'Days to keep control-plane logs',
+    hint: `one of ${LOG_RETENTION_DAYS.join(', ')}`,
+    default: () => 90,
+    rule: (v) => (LOG_RETENTION_DAYS.includes(v) ? undefined : `CloudWatch Logs keeps logs for ${LOG_RETENTION_DAYS.join(', ')} days; ${v} is not one of them`),
+  },
+  {
+    key: 'supportType',
+    kind: 'choice',
+    group: 'cluster',
+    prompted: false,
+    message: 'Support when standard support ends',
+    hint: 'standard (upgrade before it ends) or extended (stay on this version, at a higher hourly price)',
+    choices: () => SUPPORT_TYPES.map((value) => ({ value })),
+    // A version already in extended support can only be in it.
+    default: (a, today) => (a.kubernetesVersion && supportStatus(a.kubernetesVersion, today) === 'extended' ? 'extended' : 'standard'),
+    rule: (v, a, today) =>
+      oneOf(SUPPORT_TYPES)(v, a, today) ??
+      (v === 'standard' && a.kubernetesVersion && supportStatus(a.kubernetesVersion, today) === 'extended'
+        ? `Kubernetes ${a.kubernetesVersion} is in extended support already, so the cluster can only be created with supportType extended; choose extended or a version in standard support`
+        : undefined),
+  },
+  {
+    key: 'controlPlaneTier',
+    kind: 'choice',
+    group: 'cluster',
+    prompted: false,
+    message: 'Control plane tier (EKS Provisioned Control Plane)',
+    hint: 'standard (EKS default, no extra cost) or a provisioned tier for large or bursty API load, billed hourly',
+    choices: () => CONTROL_PLANE_TIERS.map((value) => ({ value })),
+    default: () => 'standard',
+    rule: oneOf(CONTROL_PLANE_TIERS),
+  },
+  {
+    key: 'zonalShift',
+    kind: 'boolean',
+    group: 'cluster',
+    prompted: false,
+    message: 'Zonal shift',
+    hint: 'lets ARC move traffic away from an impaired availability zone (zonalShiftConfig)',
+    default: () => false,
+  },
 ];
 
 function problems(a: Answers): Problem[] {
@@ -163,12 +209,22 @@ function readme(p: ReadmePlan): Prose[] {
   );
   out.push(
     p.logTypes.length
-      ? md`**Control-plane logs**: ${p.logTypes.map((t) => md`${t} `)}go to CloudWatch Logs, kept 90 days.`
+      ? md`**Control-plane logs**: ${p.logTypes.map((t) => md`${t} `)}go to CloudWatch Logs, kept ${p.answers.logRetentionDays} days.`
       : md`**Control-plane logs are off**, as you asked: nothing records who called the Kubernetes API.`,
   );
   out.push(
-    md`**Kubernetes ${p.answers.kubernetesVersion}** with \`upgradePolicy.supportType: ${p.supportType}\`, so the cluster does not drift into paid extended support unnoticed.`,
+    p.extendedByChoice
+      ? md`**Kubernetes ${p.answers.kubernetesVersion}** with \`upgradePolicy.supportType: EXTENDED\`, as you asked: when standard support ends the cluster stays on this version, in extended support at a higher hourly price.`
+      : md`**Kubernetes ${p.answers.kubernetesVersion}** with \`upgradePolicy.supportType: ${p.supportType}\`, so the cluster does not drift into paid extended support unnoticed.`,
   );
+  if (p.controlPlaneTier)
+    out.push(
+      md`**Provisioned control plane** ${code(p.controlPlaneTier)}: EKS keeps capacity for API load of that tier, billed by the hour (\`controlPlaneScalingConfig\`).`,
+    );
+  if (p.answers.zonalShift)
+    out.push(
+      md`**Zonal shift** (\`zonalShiftConfig\`): Amazon Application Recovery Controller may move traffic and new nodes away from an impaired availability zone.`,
+    );
   return out;
 }
 

@@ -1,11 +1,15 @@
 // The network domain: the VPC, and what the VPC CNI and CoreDNS do in it. The rules, the problems
 // across answers and the plan live in plan/network.ts; these modules hold the questions.
-import { IP_FAMILIES, NAT_GATEWAYS } from '../answers/types.ts';
+import { IP_FAMILIES, NAT_GATEWAYS, type Answers } from '../answers/types.ts';
+import { flag, type Problem } from '../plan/rules.ts';
 import { COREDNS_DEFAULT_REPLICAS, EKSCTL_VPC } from '../data/network.ts';
+import { cidrsOverlap, parseCidr, type Cidr } from '../plan/cidr.ts';
 import { computeOf } from '../plan/compute-types.ts';
 import { NETWORK_FIELD_RULES, networkProblems } from '../plan/network.ts';
 import { code, join, md, none, type Prose } from '../render/prose.ts';
 import type { DomainModule, DomainQuestion, ReadmePlan } from './contract.ts';
+
+const PRIVATE_V4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((c) => parseCidr(c) as Cidr);
 
 const NAT_HINTS: Record<string, string> = {
   HighlyAvailable: 'one NAT gateway per AZ: an AZ outage leaves the others online',
@@ -88,6 +92,24 @@ const questions: DomainQuestion[] = [
     when: (a) => !!a.vpcId,
     default: () => [],
     rule: NETWORK_FIELD_RULES['subnets.private'],
+  },
+  {
+    key: 'serviceIpv4Cidr',
+    kind: 'string',
+    group: 'network',
+    prompted: false,
+    message: 'IPv4 range of Service ClusterIPs',
+    hint: 'a /12 to /24 in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, apart from the VPC; empty lets EKS choose',
+    default: () => '',
+    rule: (v) => {
+      if (v === '') return undefined;
+      const c = parseCidr(v);
+      if (typeof c === 'string') return c;
+      const inside = PRIVATE_V4.some((p) => cidrsOverlap(p, c) && c.prefix >= p.prefix);
+      if (c.version !== 4 || !inside || c.prefix < 12 || c.prefix > 24)
+        return `${v}: EKS takes a /12 to /24 inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 for Services`;
+      return undefined;
+    },
   },
 ];
 
@@ -183,7 +205,22 @@ function vpcReadme(p: ReadmePlan): Prose[] {
   return out;
 }
 
-export const vpc: DomainModule = { id: 'vpc', questions, problems: networkProblems, readme: vpcReadme };
+function vpcProblems(a: Answers): Problem[] {
+  const p = networkProblems(a);
+  if (a.serviceIpv4Cidr !== '') {
+    const svc = parseCidr(a.serviceIpv4Cidr) as Cidr;
+    const vpcCidr = a.vpcCidr ? parseCidr(a.vpcCidr) : undefined;
+    if (a.ipFamily === 'ipv6') p.push({ field: 'serviceIpv4Cidr', message: `IPv6 clusters give Services IPv6 addresses; drop ${flag('serviceIpv4Cidr')}` });
+    else if (vpcCidr && typeof vpcCidr !== 'string' && cidrsOverlap(svc, vpcCidr))
+      p.push({
+        field: 'serviceIpv4Cidr',
+        message: `${a.serviceIpv4Cidr} overlaps the VPC's ${a.vpcCidr}; Service addresses must not be VPC addresses, choose another range`,
+      });
+  }
+  return p;
+}
+
+export const vpc: DomainModule = { id: 'vpc', questions, problems: vpcProblems, readme: vpcReadme };
 
 /** What the VPC CNI and CoreDNS do in it; asked once the compute type is known. */
 function cniReadme(p: ReadmePlan): Prose[] {

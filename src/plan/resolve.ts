@@ -64,6 +64,9 @@ export interface Plan {
   /** The secrets key: the user's own (alias is then its ARN), or alias/eks/<name> created in a README step. */
   kms: { alias: string; arn: string; create: boolean };
   supportType: 'STANDARD' | 'EXTENDED';
+  controlPlaneTier: string | undefined;
+  /** EXTENDED asked for a version still in standard support. */
+  extendedByChoice: boolean;
   publicAccess: boolean;
   podIdentity: boolean;
   irsa: boolean;
@@ -189,7 +192,10 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
         // a README step resolves the alias and envsubst fills in the key ARN.
         { alias: kmsAlias, arn: '${KMS_KEY_ARN}', create: true }
       : { alias: answers.kmsKeyArn, arn: answers.kmsKeyArn, create: false },
-    supportType: supportStatus(answers.kubernetesVersion, today) === 'extended' ? 'EXTENDED' : 'STANDARD',
+    supportType: answers.supportType === 'extended' ? 'EXTENDED' : 'STANDARD',
+    // Written only when a provisioned tier is asked for; standard is what EKS does without it.
+    controlPlaneTier: answers.controlPlaneTier === 'standard' ? undefined : answers.controlPlaneTier,
+    extendedByChoice: answers.supportType === 'extended' && supportStatus(answers.kubernetesVersion, today) !== 'extended',
     publicAccess: answers.endpoint !== 'private',
     podIdentity,
     irsa: !podIdentity,

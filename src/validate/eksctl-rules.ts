@@ -3,6 +3,7 @@
 // (pkg/ctl/cmdutils/configfile.go). Written here from those rules; each finding names the field,
 // quotes eksctl's reason, and says how to fix it. docs/eksctl-rules.md lists them with their source.
 import type { Report } from './types.ts';
+import { LOG_RETENTION_DAYS } from '../data/versions.ts';
 
 type Cfg = Record<string, any>;
 type Say = (path: string, message: string) => void;
@@ -83,7 +84,7 @@ export const AMI_FAMILIES = [
 export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 export const LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
 /** The retentions eksctl accepts (cloudwatch.go), a subset of what CloudWatch Logs offers. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653];
+export { LOG_RETENTION_DAYS };
 const ACCESS_ENTRY_TYPES = ['STANDARD', 'EC2', 'EC2_LINUX', 'EC2_WINDOWS', 'FARGATE_LINUX', 'HYBRID_LINUX'];
 const NODE_ENTRY_TYPES = ['EC2_LINUX', 'EC2_WINDOWS', 'FARGATE_LINUX', 'HYBRID_LINUX'];
 const AUTO_MODE_POOLS = ['general-purpose', 'system'];

@@ -22,8 +22,9 @@ const GOOD: Record<string, string[]> = {
     `registry.example.com:5000/team/app@sha256:${'a'.repeat(64)}`,
   ],
   publicAccessCidrs: ['203.0.113.0/24', '198.51.100.7/32'],
-  instanceTypes: ['m7i.large', 'm6i.xlarge', 'c6i.2xlarge'],
+  'nodeGroup.instanceTypes': ['m7i.large', 'm6i.xlarge', 'c6i.2xlarge'],
   kmsKeyArn: [''],
+  serviceIpv4Cidr: ['', '172.20.0.0/16', '10.100.0.0/16'],
   'addon.externalDns.hostedZoneIds': ['Z0123456789ABCDEFGHIJ'],
   'addon.secretsStoreCsiDriverProviderAws.secretName': ['prod/web/db'],
 };
@@ -34,7 +35,8 @@ export const BAD: Record<string, string[]> = {
   'app.namespace': ['kube-system', 'default', 'UPPER'],
   'app.image': ['nginx:latest', 'nginx', 'UPPER/case:1'],
   publicAccessCidrs: ['0.0.0.0/0', '10.0.0.1/8', 'nope', '2001:db8::/32'],
-  instanceTypes: ['bogus', 'm7i'],
+  'nodeGroup.instanceTypes': ['bogus', 'm7i'],
+  serviceIpv4Cidr: ['100.64.0.0/16', '10.0.0.0/8', '2001:db8::/108'],
   kmsKeyArn: ['not-an-arn', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'],
 };
 
@@ -67,6 +69,10 @@ function valueArb(q: Question, hostile: boolean): fc.Arbitrary<unknown> | undefi
 /** Repairs the few pairings that are always refused, so the valid-leaning generator mostly yields valid sets. */
 function cohere(a: PartialAnswers): PartialAnswers {
   if (a.endpoint === 'private') delete a.publicAccessCidrs;
+  // Without the creator as admin an access entry must name the admins: covered by test/cluster-settings.test.ts.
+  if (a.creatorAdmin === false) delete a.creatorAdmin;
+  if (a.supportType === 'standard') delete a.supportType;
+  if (a.ipFamily === 'ipv6' || a.vpcId) delete a.serviceIpv4Cidr;
   if ((a.endpoint === 'public' || a.endpoint === 'public-private') && !a.publicAccessCidrs?.length) a.publicAccessCidrs = ['203.0.113.0/24'];
   if (a.publicAccessCidrs?.length && a.endpoint === undefined) a.endpoint = 'public-private';
   if (a.ipFamily === 'ipv6') delete a.natGateway;

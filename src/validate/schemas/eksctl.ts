@@ -4,6 +4,7 @@
 // Every object is closed: unknown fields are errors, as eksctl's strict decoder makes them.
 import type { Constraint, Defs } from '../schema.ts';
 import { AMI_FAMILIES, LOG_RETENTION_DAYS } from '../eksctl-rules.ts';
+import { CONTROL_PLANE_TIERS } from '../../answers/types.ts';
 
 const VOLUME_TYPE: Constraint = { e: ['gp2', 'gp3', 'io1', 'io2', 'sc1', 'st1'] };
 const AMI_FAMILY: Constraint = { e: AMI_FAMILIES };
@@ -185,7 +186,7 @@ export const EKSCTL_DEFS: Defs = {
       logRetentionInDays: { e: LOG_RETENTION_DAYS },
     },
   },
-  'Eks.CPScaling': { f: { tier: 's' }, c: { tier: { e: ['standard', 'tier-xl', 'tier-2xl', 'tier-4xl'] } } },
+  'Eks.CPScaling': { f: { tier: 's' }, c: { tier: { e: CONTROL_PLANE_TIERS } } },
   'Eks.FargateProfile': {
     f: { name: 's', podExecutionRoleARN: 's', selectors: '[Eks.FargateSelector]', subnets: '[s]', tags: '{s}', status: 's' },
     r: ['name'],

@@ -1,0 +1,68 @@
+// Cluster settings enterprises ask for first: extended support chosen ahead of time, the control
+// plane tier, zonal shift, log retention, the Service range and an admin other than the creator.
+// Each reaches cluster.yaml as eksctl spells it (upstream examples 45 and 46), passes the oracles,
+// and a wrong value is one line naming its field.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { KUBERNETES_VERSIONS, supportStatus } from '../src/data/versions.ts';
+import { ACCOUNT, checkProject, clusterOf, oneProblem } from './compute.helpers.ts';
+import { renderAnswers, TODAY } from './support/project.ts';
+
+const ADMIN = `arn:aws:iam::${ACCOUNT}:role/platform-admins=AmazonEKSClusterAdminPolicy`;
+
+test('defaults: standard support, no tier or zonal shift written, logs kept 90 days, the creator is admin', async () => {
+  const cfg = clusterOf(await renderAnswers({}));
+  assert.is(cfg.upgradePolicy.supportType, 'STANDARD');
+  assert.is(cfg.controlPlaneScalingConfig, undefined);
+  assert.is(cfg.zonalShiftConfig, undefined);
+  assert.is(cfg.cloudWatch.clusterLogging.logRetentionInDays, 90);
+  assert.is(cfg.accessConfig.bootstrapClusterCreatorAdminPermissions, true);
+  assert.is(cfg.kubernetesNetworkConfig.serviceIPv4CIDR, undefined);
+});
+
+test('upgrade policy EXTENDED for a version in standard support (example 45), and the README says what it costs', async () => {
+  const standard = KUBERNETES_VERSIONS.find((v) => supportStatus(v.version, TODAY) === 'standard')!.version;
+  const r = await renderAnswers({ kubernetesVersion: standard, supportType: 'extended' });
+  assert.is(clusterOf(r).upgradePolicy.supportType, 'EXTENDED');
+  assert.match(r.files.get('README.md')!, /supportType: EXTENDED`, as you asked: when standard support ends the cluster stays on this version/);
+  checkProject(r, 'extended by choice');
+  const extended = KUBERNETES_VERSIONS.find((v) => supportStatus(v.version, TODAY) === 'extended')!.version;
+  assert.is(
+    clusterOf(await renderAnswers({ kubernetesVersion: extended })).upgradePolicy.supportType,
+    'EXTENDED',
+    'a version in extended support defaults to it',
+  );
+  oneProblem({ kubernetesVersion: extended, supportType: 'standard' }, /^supportType: Kubernetes \S+ is in extended support already/);
+});
+
+test('control plane tier (example 46), zonal shift, log retention and the Service range reach cluster.yaml and pass the oracles', async () => {
+  const r = await renderAnswers({ controlPlaneTier: 'tier-xl', zonalShift: true, logRetentionDays: 365, serviceIpv4Cidr: '172.20.0.0/16' });
+  const cfg = clusterOf(r);
+  assert.equal(cfg.controlPlaneScalingConfig, { tier: 'tier-xl' });
+  assert.equal(cfg.zonalShiftConfig, { enabled: true });
+  assert.is(cfg.cloudWatch.clusterLogging.logRetentionInDays, 365);
+  assert.is(cfg.kubernetesNetworkConfig.serviceIPv4CIDR, '172.20.0.0/16');
+  assert.match(r.files.get('README.md')!, /\*\*Provisioned control plane\*\* `tier-xl`/);
+  checkProject(r, 'cluster settings');
+  oneProblem({ controlPlaneTier: 'tier-3xl' as never }, /^controlPlaneTier: must be one of standard, tier-xl, tier-2xl, tier-4xl, tier-8xl/);
+  oneProblem({ logRetentionDays: 100 }, /^logRetentionDays: CloudWatch Logs keeps logs for 1, 3, .* days; 100 is not one of them$/);
+  oneProblem({ serviceIpv4Cidr: '100.64.0.0/16' }, /^serviceIpv4Cidr: 100\.64\.0\.0\/16: EKS takes a \/12 to \/24 inside 10\.0\.0\.0\/8/);
+  oneProblem({ serviceIpv4Cidr: '192.168.0.0/20' }, /^serviceIpv4Cidr: 192\.168\.0\.0\/20 overlaps the VPC's 192\.168\.0\.0\/16/);
+  oneProblem({ serviceIpv4Cidr: '10.100.0.0/16', ipFamily: 'ipv6' }, /^serviceIpv4Cidr: IPv6 clusters give Services IPv6 addresses/);
+});
+
+test('the creator need not be admin, when an access entry names the admins', async () => {
+  const r = await renderAnswers({ creatorAdmin: false, accessEntries: [ADMIN] });
+  assert.is(clusterOf(r).accessConfig.bootstrapClusterCreatorAdminPermissions, false);
+  assert.match(
+    r.files.get('README.md')!,
+    /gets no access \(`bootstrapClusterCreatorAdminPermissions: false`\): run the kubectl and helm steps as one of the principals/,
+  );
+  checkProject(r, 'no creator admin');
+  oneProblem(
+    { creatorAdmin: false },
+    /^creatorAdmin: without it nobody could administer the cluster; give --access-entries <role ARN>=AmazonEKSClusterAdminPolicy/,
+  );
+});
+
+test.run();
