@@ -67,7 +67,7 @@ test('app.nodePool puts the application on a group: it selects it and tolerates 
   assert.equal(dep.spec.template.spec.nodeSelector, { role: 'gpu' });
   assert.equal(dep.spec.template.spec.tolerations, [{ key: 'nvidia.com/gpu', operator: 'Equal', value: 'true', effect: 'NoSchedule' }]);
   checkProject(r, 'app on gpu');
-  oneProblem({ nodeGroups: groups(GPU), app: { nodePool: 'gpus' } }, /^app\.nodePool: "gpus" is not one of this project's node groups \(gpu\); /);
+  oneProblem({ nodeGroups: groups(GPU), app: { nodePool: 'gpus' } }, /^app\.nodePool: "gpus" is not one of this project's node groups or NodePools \(gpu\); /);
 });
 
 test('validate: a workload that fits no pool is an error naming the workload and the pool it almost fits', async () => {

@@ -2,7 +2,7 @@
 import { formerKey } from './renamed.ts';
 
 // New answers whose flag joins a family the former keys named (--node-min, --node-taints, ...).
-const FLAG_KEYS: Readonly<Record<string, string>> = { 'nodeGroup.autoRepair': 'nodeAutoRepair', nodeGroups: 'nodeGroup' };
+const FLAG_KEYS: Readonly<Record<string, string>> = { 'nodeGroup.autoRepair': 'nodeAutoRepair', nodeGroups: 'nodeGroup', nodePools: 'nodePool' };
 
 export function getPath(obj: unknown, key: string): unknown {
   let cur: any = obj;

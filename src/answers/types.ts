@@ -81,6 +81,26 @@ export interface ExtraNodeGroup {
   maxUnavailable: string;
 }
 
+/** A Karpenter NodePool beside the default one, for GPUs, Spot or workloads that need their own nodes. */
+export interface ExtraNodePool {
+  name: string;
+  architectures: string[];
+  capacityTypes: string[];
+  /** Ignored for a GPU pool, which asks for NVIDIA GPUs instead. */
+  instanceCategories: string[];
+  /** NVIDIA GPU instances (any category), tainted nvidia.com/gpu unless taints are given. */
+  gpu: boolean;
+  labels: Record<string, string>;
+  taints: string[];
+  cpuLimit: number;
+  memoryLimit: number;
+  /** GPUs in all, for a GPU pool. */
+  gpuLimit: number;
+  disruptionBudget: string;
+  /** Karpenter tries pools of higher weight first. */
+  weight: number;
+}
+
 export interface KarpenterAnswers {
   architectures: string[];
   capacityTypes: string[];
@@ -171,6 +191,8 @@ export interface Answers {
   /** Adds a Windows managed or self-managed node group next to the Linux one. */
   windowsNodes: boolean;
   karpenter: KarpenterAnswers;
+  /** Karpenter NodePools beside the default one. */
+  nodePools: ExtraNodePool[];
   autoMode: AutoModeAnswers;
   identity: Identity;
   ipFamily: IpFamily;
@@ -195,8 +217,11 @@ export const NESTED_ANSWERS = ['app', 'subnets', 'coreDns', 'nodeGroup', 'karpen
 type Nested = (typeof NESTED_ANSWERS)[number];
 
 /** What the user has given so far: any subset, with each domain's map possibly partial too. */
-export type PartialAnswers = Partial<Omit<Answers, Nested | 'addon'>> & { [K in Nested]?: Partial<Answers[K]> } & {
+export type PartialAnswers = Partial<Omit<Answers, Nested | 'addon' | 'nodeGroups' | 'nodePools'>> & { [K in Nested]?: Partial<Answers[K]> } & {
   addon?: Record<string, Record<string, unknown>>;
+  /** Groups and pools as given: what each leaves out is filled in when the answers are resolved. */
+  nodeGroups?: Partial<ExtraNodeGroup>[];
+  nodePools?: Partial<ExtraNodePool>[];
 };
 
 /** `groups`: a list of records, one per item (node groups); a flag gives one item as field=value pairs. */

@@ -101,7 +101,7 @@ const questions: DomainQuestion[] = [
     group: 'app',
     prompted: false,
     message: 'Node group the application runs on',
-    hint: 'empty for the system group, or the name of a --node-group; the Deployment selects it and tolerates its taints',
+    hint: 'empty for the default place, or the name of a --node-group or --node-pool; the pods select it and tolerate its taints',
     default: () => '',
   },
   {
@@ -124,11 +124,11 @@ function problems(a: Answers): Problem[] {
   const role = `${a.name}-${a.app.name}`;
   if (role.length > 64) p.push({ field: 'name', message: `the IAM role name ${role} would exceed 64 characters; shorten the cluster or application name` });
   const pool = a.app.nodePool;
-  if (pool !== '' && !a.nodeGroups.some((g) => g.name === pool)) {
-    const names = a.nodeGroups.map((g) => g.name);
+  const names = [...a.nodeGroups.map((g) => g.name), ...a.nodePools.map((p) => p.name)];
+  if (pool !== '' && !names.includes(pool)) {
     p.push({
       field: 'app.nodePool',
-      message: `${JSON.stringify(pool)} is not one of this project's node groups (${names.length ? names.join(', ') : 'it has none beside system'}); leave it empty for the system group or add it with ${flag('nodeGroups')} name=${pool},...`,
+      message: `${JSON.stringify(pool)} is not one of this project's node groups or NodePools (${names.length ? names.join(', ') : 'it has none beside the defaults'}); leave it empty, or add it with ${flag('nodeGroups')} or ${flag('nodePools')} name=${pool},...`,
     });
   }
   return p;

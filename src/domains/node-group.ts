@@ -8,13 +8,14 @@ import { nodeGroupMaxPods } from '../plan/network.ts';
 import { flag, intIn, labelMapProblem, oneOf, type Problem } from '../plan/rules.ts';
 import { code, join, md, none, type Prose } from '../render/prose.ts';
 import type { DomainModule, DomainQuestion, ReadmePlan } from './contract.ts';
+import { parseItemFlag, type ItemField } from './items.ts';
 
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 // An extra group's fields as a flag spells them (--node-group name=gpu,min=0), with their kinds.
-const GROUP_FLAG_FIELDS: readonly [string, keyof ExtraNodeGroup, 'text' | 'list' | 'int' | 'bool' | 'map'][] = [
+const GROUP_FLAG_FIELDS: readonly ItemField[] = [
   ['name', 'name', 'text'],
   ['instance-types', 'instanceTypes', 'list'],
   ['capacity-type', 'capacityType', 'text'],
@@ -32,52 +33,8 @@ const GROUP_FIELDS = new Set<string>(GROUP_FLAG_FIELDS.map(([, f]) => f));
 const RESERVED_GROUP_NAMES = ['system', 'windows'];
 const GROUP_NAME = /^[a-zA-Z0-9][-a-zA-Z0-9_]*$/;
 
-/**
- * One --node-group value as a group. Fields are split at the commas that start a known field, so a
- * list keeps its commas: `instance-types=m7i.large,m6i.large,min=0`, `labels=team=ml,tier=gpu`.
- */
-export function parseGroupFlag(raw: string): Record<string, unknown> | string {
-  const names = GROUP_FLAG_FIELDS.map(([f]) => f);
-  // A comma starts a new field when a field name follows; inside labels and taints `key=value` is data.
-  const parts: string[] = [];
-  for (const token of raw.split(',')) {
-    const name = /^([a-z][a-z-]*)=/.exec(token)?.[1];
-    const current = parts.length ? parts[parts.length - 1].slice(0, parts[parts.length - 1].indexOf('=')) : undefined;
-    if (name && names.includes(name)) parts.push(token);
-    else if (parts.length === 0 || (name && current !== 'labels' && current !== 'taints'))
-      return `${JSON.stringify(token)} is not a field; give ${names.join(', ')} as field=value, separated by commas`;
-    else parts[parts.length - 1] += `,${token}`;
-  }
-  const out: Record<string, unknown> = {};
-  for (const part of parts) {
-    const eq = part.indexOf('=');
-    const field = GROUP_FLAG_FIELDS.find(([f]) => f === part.slice(0, eq));
-    if (eq <= 0 || !field) return `${JSON.stringify(part)} is not a field; give ${names.join(', ')} as field=value, separated by commas`;
-    const [flagField, key, kind] = field;
-    const value = part.slice(eq + 1).trim();
-    const items = value
-      .split(',')
-      .map((x) => x.trim())
-      .filter((x) => x !== '');
-    if (kind === 'int') {
-      if (!/^\d+$/.test(value)) return `${flagField}: expected a whole number, got ${JSON.stringify(value)}`;
-      out[key] = Number(value);
-    } else if (kind === 'bool') {
-      if (!/^(true|false)$/.test(value)) return `${flagField}: expected true or false, got ${JSON.stringify(value)}`;
-      out[key] = value === 'true';
-    } else if (kind === 'list') out[key] = items;
-    else if (kind === 'map') {
-      const map: Record<string, string> = {};
-      for (const kvText of items) {
-        const at = kvText.indexOf('=');
-        if (at <= 0) return `${flagField}: expected key=value, got ${JSON.stringify(kvText)}`;
-        map[kvText.slice(0, at)] = kvText.slice(at + 1);
-      }
-      out[key] = map;
-    } else out[key] = value;
-  }
-  return out;
-}
+/** One --node-group value as a group (see parseItemFlag). */
+export const parseGroupFlag = (raw: string) => parseItemFlag(raw, GROUP_FLAG_FIELDS);
 
 /** An extra group with the fields it leaves out: On-Demand, the system group's AMI family and volume, 0 to 2 nodes. */
 function completeGroup(g: Record<string, unknown>, a: PartialAnswers): Record<string, unknown> {
@@ -519,12 +476,18 @@ export interface Placement {
 
 export function appPlacement(a: Answers): Placement | undefined {
   const group = a.nodeGroups.find((g) => g.name === a.app.nodePool);
+  const pool = computeOf(a).nodePool ? a.nodePools.find((p) => p.name === a.app.nodePool) : undefined;
   const windows = a.windowsNodes && computeOf(a).nodeGroups;
-  if (!group && !windows) return undefined;
+  const target = group
+    ? { why: `Runs on node group ${group.name}`, label: { key: 'role', value: group.name }, taints: group.taints }
+    : pool
+      ? { why: `Runs on Karpenter NodePool ${pool.name}`, label: { key: 'karpenter.sh/nodepool', value: pool.name }, taints: pool.taints }
+      : undefined;
+  if (!target && !windows) return undefined;
   return {
-    why: group ? `Runs on node group ${group.name}${windows ? ', Linux' : ''}.` : 'The cluster also has Windows nodes; this image is Linux.',
-    nodeSelector: [...(windows ? [{ key: 'kubernetes.io/os', value: 'linux' }] : []), ...(group ? [{ key: 'role', value: group.name }] : [])],
-    tolerations: group ? group.taints.map((t) => parseTaint(t) as Taint) : [],
+    why: target ? `${target.why}${windows ? ', Linux' : ''}.` : 'The cluster also has Windows nodes; this image is Linux.',
+    nodeSelector: [...(windows ? [{ key: 'kubernetes.io/os', value: 'linux' }] : []), ...(target ? [target.label] : [])],
+    tolerations: target ? target.taints.map((t) => parseTaint(t) as Taint) : [],
   };
 }
 

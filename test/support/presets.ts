@@ -65,4 +65,22 @@ export const SERVER_PRESETS: Record<string, PartialAnswers> = {
   'fargate-efs': { compute: 'fargate', accountId: '111122223333', storage: ['efs'], ingress: 'alb' },
   'auto-mode-storage': { compute: 'auto-mode', storage: ['ebs'], addons: ['metrics-server', 'hpa'] },
   'managed-autoscaler': { addons: ['cluster-autoscaler', 'metrics-server', 'hpa', 'aws-for-fluent-bit'], app: { replicas: 3 } },
+  // A system, a Spot and a GPU group, the application on the GPU group (its tolerations reach the server).
+  'node-groups': {
+    nodeGroups: [
+      { name: 'gpu', instanceTypes: ['g5.xlarge'], maxSize: 2 },
+      { name: 'spot', capacityType: 'spot', instanceTypes: ['m7i.large', 'm6i.large', 'm6a.large'] },
+    ],
+    app: { nodePool: 'gpu' },
+  },
+  // Karpenter with general and GPU NodePools (the GPU one's limits and taints go through the NodePool CRD's rules).
+  'karpenter-node-pools': {
+    compute: 'karpenter',
+    amiFamily: 'Bottlerocket',
+    nodePools: [
+      { name: 'batch', capacityTypes: ['spot'], weight: 10 },
+      { name: 'gpu', gpu: true, gpuLimit: 8 },
+    ],
+    app: { nodePool: 'gpu' },
+  },
 };

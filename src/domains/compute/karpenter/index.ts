@@ -1,17 +1,18 @@
 // Karpenter: a small managed node group runs the system pods and Karpenter, which launches every
 // other node from a NodePool. Its AWS resources and manifests are built in ./resources.ts.
-import { ARCHITECTURES, CAPACITY_TYPES, type Answers } from '../../../answers/types.ts';
+import { ARCHITECTURES, CAPACITY_TYPES, type Answers, type PartialAnswers } from '../../../answers/types.ts';
 import type { AwsPartition, HelmChart } from '../../../data/versions.ts';
 import { parseAccessEntry, type AccessEntrySpec } from '../../../plan/access.ts';
 import { COMPUTE, computeOf, onlyOn } from '../../../plan/compute-types.ts';
 import { linuxGroup } from '../../node-group.ts';
 import { trustFor, type ServiceAccountRef } from '../../../plan/iam.ts';
-import { parseTaint, type Taint } from '../../../plan/kube.ts';
+import { GPU_TAINT_KEY, parseTaint, type Taint } from '../../../plan/kube.ts';
 import type { IamRole, NodeRole } from '../../../plan/resolve.ts';
-import { intIn, subsetOf, type Problem } from '../../../plan/rules.ts';
+import { intIn, labelMapProblem, subsetOf, type Problem } from '../../../plan/rules.ts';
 import { shellWord as sh } from '../../../render/escape.ts';
-import { code, md } from '../../../render/prose.ts';
+import { code, join, md, none } from '../../../render/prose.ts';
 import type { ComputeContext, ComputeModule, DomainQuestion } from '../../contract.ts';
+import { parseItemFlag, type ItemField } from '../../items.ts';
 import {
   KARPENTER_CHART,
   KARPENTER_NAMESPACE,
@@ -46,6 +47,94 @@ export interface KarpenterPlan {
 
 // Tags Karpenter sets on the nodes it launches; a user tag of the same key would be overwritten.
 const RESERVED_TAGS = ['eks:eks-cluster-name', 'karpenter.sh/nodepool', 'karpenter.sh/nodeclaim', 'karpenter.k8s.aws/ec2nodeclass'];
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+const POOL_FIELDS: readonly ItemField[] = [
+  ['name', 'name', 'text'],
+  ['architectures', 'architectures', 'list'],
+  ['capacity-types', 'capacityTypes', 'list'],
+  ['instance-categories', 'instanceCategories', 'list'],
+  ['gpu', 'gpu', 'bool'],
+  ['labels', 'labels', 'map'],
+  ['taints', 'taints', 'list'],
+  ['cpu-limit', 'cpuLimit', 'int'],
+  ['memory-limit', 'memoryLimit', 'int'],
+  ['gpu-limit', 'gpuLimit', 'int'],
+  ['disruption-budget', 'disruptionBudget', 'text'],
+  ['weight', 'weight', 'int'],
+];
+const POOL_KEYS = new Set<string>(POOL_FIELDS.map(([, k]) => k));
+
+/** A NodePool with what it leaves out: the default pool's choices, and for GPUs the nvidia.com/gpu taint and 4 GPUs. */
+function completePool(x: Record<string, unknown>, a: PartialAnswers): Record<string, unknown> {
+  const gpu = x.gpu === true;
+  return {
+    name: x.name,
+    architectures: a.karpenter?.architectures ?? ['amd64'],
+    capacityTypes: ['on-demand'],
+    instanceCategories: a.karpenter?.instanceCategories ?? ['c', 'm', 'r'],
+    gpu,
+    labels: {},
+    taints: gpu ? [`${GPU_TAINT_KEY}=true:NoSchedule`] : [],
+    cpuLimit: a.karpenter?.cpuLimit ?? 100,
+    memoryLimit: a.karpenter?.memoryLimit ?? 400,
+    gpuLimit: gpu ? 4 : 0,
+    disruptionBudget: a.karpenter?.disruptionBudget ?? '10%',
+    weight: 0,
+    ...x,
+  };
+}
+
+/** The first problem of the extra NodePools, named by its path (nodePools[0].cpuLimit). */
+function extraPoolsProblem(v: unknown, a: PartialAnswers, today: Date): string | undefined {
+  if (!Array.isArray(v)) return 'expected a list of NodePools';
+  // Without Karpenter the pools are refused as a whole (problems), not field by field.
+  if (!computeOf(a).nodePool) return undefined;
+  const rule = (key: string) => questions.find((q) => q.key === key)?.rule;
+  const seen = new Set<string>();
+  for (const [i, given] of v.entries()) {
+    const at = `nodePools[${i}]`;
+    if (!isRecord(given)) return `${at}: expected a map of fields (name, gpu, cpuLimit, ...)`;
+    const x = completePool(given, a);
+    const unknown = Object.keys(x).find((k) => !POOL_KEYS.has(k));
+    if (unknown) return `${at}.${unknown}: not a NodePool field; the fields are ${[...POOL_KEYS].join(', ')}`;
+    if (typeof x.name !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(x.name) || x.name.length > 63)
+      return `${at}.name: ${JSON.stringify(x.name)} is not a NodePool name; use at most 63 lowercase letters, digits and hyphens, e.g. gpu`;
+    if (x.name === 'default') return `${at}.name: default is the NodePool the karpenter answers describe; choose another name`;
+    if (seen.has(x.name)) return `${at}.name: ${x.name} is given twice; NodePool names are unique`;
+    seen.add(x.name);
+    const checks: [string, string][] = [
+      ['architectures', 'karpenter.architectures'],
+      ['capacityTypes', 'karpenter.capacityTypes'],
+      ['instanceCategories', 'karpenter.instanceCategories'],
+      ['cpuLimit', 'karpenter.cpuLimit'],
+      ['memoryLimit', 'karpenter.memoryLimit'],
+      ['disruptionBudget', 'karpenter.disruptionBudget'],
+    ];
+    for (const [field, key] of checks) {
+      const problem = rule(key)?.(x[field], a, today);
+      if (problem) return `${at}.${field}: ${problem}`;
+    }
+    if (typeof x.gpu !== 'boolean') return `${at}.gpu: expected true or false`;
+    for (const [field, min, max] of [
+      ['gpuLimit', 0, 10000],
+      ['weight', 0, 100],
+    ] as const) {
+      const problem = intIn(min, max)(x[field], a, today);
+      if (problem) return `${at}.${field}: ${problem}`;
+    }
+    const labels = labelMapProblem(x.labels, 50, true);
+    if (labels) return `${at}.labels: ${labels}`;
+    if (!Array.isArray(x.taints) || x.taints.some((t) => typeof parseTaint(t) === 'string'))
+      return `${at}.taints: ${Array.isArray(x.taints) ? parseTaint(x.taints.find((t) => typeof parseTaint(t) === 'string')) : 'expected a list of key=value:Effect taints'}`;
+    if (x.gpu && (x.gpuLimit as number) < 1) return `${at}.gpuLimit: a GPU NodePool needs a limit of at least 1 GPU`;
+    // Karpenter installs no device plugin; Bottlerocket's NVIDIA variant brings its own, AL2023's does not.
+    if (x.gpu && (a.amiFamily ?? 'AmazonLinux2023') !== 'Bottlerocket')
+      return `${at}.gpu: Karpenter's GPU nodes need the NVIDIA device plugin, which Bottlerocket's NVIDIA AMI brings and this project does not install on AL2023; use --ami-family Bottlerocket`;
+  }
+  return undefined;
+}
 
 const questions: DomainQuestion[] = [
   {
@@ -120,10 +209,27 @@ const questions: DomainQuestion[] = [
         ? undefined
         : `${JSON.stringify(v)} is not a percentage (0% to 100%) or a node count; e.g. 10% or 2`,
   },
+  {
+    key: 'nodePools',
+    kind: 'groups',
+    group: 'compute',
+    prompted: true,
+    when: onlyOn('karpenter'),
+    message: 'NodePools beside the default one',
+    hint: `one per flag, e.g. name=gpu,gpu=true,gpu-limit=4; fields: ${POOL_FIELDS.map(([f]) => f).join(' ')}`,
+    default: () => [],
+    item: (raw) => parseItemFlag(raw, POOL_FIELDS),
+    itemName: 'NodePool',
+    complete: (v, a) => (Array.isArray(v) ? v.map((x) => (isRecord(x) ? completePool(x, a) : x)) : v),
+    rule: (v, a, today) => extraPoolsProblem(v, a, today),
+  },
 ];
 
 function problems(a: Answers): Problem[] {
-  if (!computeOf(a).nodePool) return [];
+  if (!computeOf(a).nodePool)
+    return a.nodePools.length
+      ? [{ field: 'nodePools', message: `NodePools are Karpenter's, and ${computeOf(a).runsOn} have none; use --compute karpenter or drop --node-pool` }]
+      : [];
   const p: Problem[] = [];
   const reserved = Object.keys(a.tags).find((k) => RESERVED_TAGS.includes(k));
   if (reserved) p.push({ field: 'tags', message: `${reserved} is a tag Karpenter sets on the nodes it launches; drop it` });
@@ -228,7 +334,7 @@ export const karpenter: ComputeModule = {
         path: 'k8s/karpenter/20-nodepool.yaml',
         template: 'compute/karpenter/nodepool.yaml.hbs',
         format: 'yaml',
-        purpose: `NodePool ${k.manifests.nodePoolName}: architectures, capacity types, instance categories, limits and disruption budget`,
+        purpose: `NodePool${k.manifests.pools.length > 1 ? 's' : ''} ${k.manifests.pools.map((x) => x.name).join(', ')}: architectures, capacity types, instance categories, limits and disruption budget`,
       },
       { path: k.valuesFile, template: 'compute/karpenter/values.yaml.hbs', format: 'yaml', purpose: `Helm values for Karpenter (chart ${k.chart.version})` },
     ];
@@ -277,8 +383,16 @@ export const karpenter: ComputeModule = {
   },
   readme: (p) => {
     const k = p.karpenter!;
+    const extra = p.answers.nodePools.map((x) => {
+      const taints = x.taints.length ? md`, tainted ${join(x.taints.map(code))}` : none;
+      const what = x.gpu
+        ? md`instances with NVIDIA GPUs, up to ${x.gpuLimit} GPUs (\`nvidia.com/gpu\`); Bottlerocket's NVIDIA AMI brings the device plugin, and a pod asks for GPUs with \`resources.limits: {nvidia.com/gpu: 1}\``
+        : md`instance categories ${x.instanceCategories.join(', ')}`;
+      return md`**NodePool ${code(x.name)}** (${x.capacityTypes.join(' or ')}${taints}): ${what}; up to ${x.cpuLimit} vCPU and ${x.memoryLimit} GiB. A pod goes there by selecting ${code(`karpenter.sh/nodepool: ${x.name}`)} and tolerating its taints.`;
+    });
     return [
       md`**Karpenter ${k.chart.version}**: a small managed node group (\`system\`, ${p.compute.amiLabel}, tainted \`CriticalAddonsOnly\`) runs CoreDNS, the add-ons and Karpenter; Karpenter launches every other node from the NodePool in \`k8s/karpenter/\`: ${k.manifests.summary}. The controller's permissions follow Karpenter's split controller policies, scoped to this cluster (${code(`iam/${k.controllerRole.name}-policy.json`)}). Its nodes use the role ${code(k.nodeRole.name)} (\`AmazonEKSWorkerNodePolicy\`, \`AmazonEKS_CNI_Policy\`, \`AmazonEC2ContainerRegistryPullOnly\`, \`AmazonSSMManagedInstanceCore\`) with ${p.access.api ? md`an \`EC2_LINUX\` access entry` : md`an aws-auth mapping`}, IMDSv2 with a hop limit of 1, and encrypted gp3 volumes.`,
+      ...extra,
     ];
   },
 };

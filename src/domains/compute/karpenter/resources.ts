@@ -9,7 +9,7 @@
 import type { Answers } from '../../../answers/types.ts';
 import { HELM_CHARTS, type AwsPartition } from '../../../data/versions.ts';
 import type { AwsContext, PolicyDocument, Statement } from '../../../plan/iam.ts';
-import type { Taint } from '../../../plan/kube.ts';
+import { parseTaint, type Taint } from '../../../plan/kube.ts';
 
 export const KARPENTER_NAMESPACE = 'kube-system';
 export const KARPENTER_SERVICE_ACCOUNT = 'karpenter';
@@ -308,7 +308,20 @@ export interface Requirement {
   values: string[];
 }
 
+/** One NodePool: the default one the karpenter answers describe, or one of nodePools. */
+export interface PoolPlan {
+  name: string;
+  labels: { key: string; value: string }[];
+  requirements: Requirement[];
+  taints: Taint[];
+  limits: { cpu: string; memory: string; gpu?: string };
+  budgetNodes: string;
+  weight?: number;
+}
+
 export interface KarpenterManifests {
+  /** The default NodePool first, then nodePools. */
+  pools: PoolPlan[];
   /** One line for the README: what the NodePool allows. */
   summary: string;
   nodePoolName: string;
@@ -340,18 +353,52 @@ export function karpenterManifests(
     `${a.karpenter.architectures.join(' or ')} ${bottlerocket ? 'Bottlerocket' : 'AL2023'} nodes, ${a.karpenter.capacityTypes.join(' or ')}, ` +
     `instance categories ${a.karpenter.instanceCategories.join(', ')} of generation 5 or later, up to ${a.karpenter.cpuLimit} vCPU and ${a.karpenter.memoryLimit} GiB in all, ` +
     `at most ${a.karpenter.disruptionBudget} of the nodes disrupted at once`;
+  const requirements: Requirement[] = [
+    { key: 'kubernetes.io/arch', operator: 'In', values: a.karpenter.architectures },
+    { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] },
+    { key: 'karpenter.sh/capacity-type', operator: 'In', values: a.karpenter.capacityTypes },
+    { key: 'karpenter.k8s.aws/instance-category', operator: 'In', values: a.karpenter.instanceCategories },
+    // Generation 5 and later: Nitro instances with current price-performance.
+    { key: 'karpenter.k8s.aws/instance-generation', operator: 'Gt', values: ['4'] },
+  ];
+  const extra = a.nodePools.map(
+    (x): PoolPlan => ({
+      name: x.name,
+      labels: Object.entries(x.labels).map(([key, value]) => ({ key, value })),
+      requirements: [
+        { key: 'kubernetes.io/arch', operator: 'In', values: x.architectures },
+        { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] },
+        { key: 'karpenter.sh/capacity-type', operator: 'In', values: x.capacityTypes },
+        ...(x.gpu
+          ? // Any instance with NVIDIA GPUs; Karpenter picks the NVIDIA variant of the node class's AMI for them.
+            [{ key: 'karpenter.k8s.aws/instance-gpu-manufacturer', operator: 'In' as const, values: ['nvidia'] }]
+          : [
+              { key: 'karpenter.k8s.aws/instance-category', operator: 'In' as const, values: x.instanceCategories },
+              { key: 'karpenter.k8s.aws/instance-generation', operator: 'Gt' as const, values: ['4'] },
+            ]),
+      ],
+      taints: x.taints.map((t) => parseTaint(t) as Taint),
+      limits: { cpu: String(x.cpuLimit), memory: `${x.memoryLimit}Gi`, ...(x.gpu ? { gpu: String(x.gpuLimit) } : {}) },
+      budgetNodes: x.disruptionBudget,
+      ...(x.weight ? { weight: x.weight } : {}),
+    }),
+  );
   return {
+    pools: [
+      {
+        name: 'default',
+        labels,
+        requirements,
+        taints,
+        limits: { cpu: String(a.karpenter.cpuLimit), memory: `${a.karpenter.memoryLimit}Gi` },
+        budgetNodes: a.karpenter.disruptionBudget,
+      },
+      ...extra,
+    ],
     summary,
     nodePoolName: 'default',
     nodeClassName: 'default',
-    requirements: [
-      { key: 'kubernetes.io/arch', operator: 'In', values: a.karpenter.architectures },
-      { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] },
-      { key: 'karpenter.sh/capacity-type', operator: 'In', values: a.karpenter.capacityTypes },
-      { key: 'karpenter.k8s.aws/instance-category', operator: 'In', values: a.karpenter.instanceCategories },
-      // Generation 5 and later: Nitro instances with current price-performance.
-      { key: 'karpenter.k8s.aws/instance-generation', operator: 'Gt', values: ['4'] },
-    ],
+    requirements,
     labels,
     taints,
     limits: { cpu: String(a.karpenter.cpuLimit), memory: `${a.karpenter.memoryLimit}Gi` },

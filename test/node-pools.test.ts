@@ -1,0 +1,84 @@
+// Karpenter NodePools beside the default one (--node-pool, nodePools): a general and a GPU pool pass
+// the oracles and the real server's CRD rules, every workload schedules, the application can be
+// placed on a pool, and wrong pools are one line each.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parse, parseAllDocuments } from 'yaml';
+import type { PartialAnswers } from '../src/answers/types.ts';
+import { parseItemFlag } from '../src/domains/items.ts';
+import { QUESTION_BY_KEY } from '../src/answers/registry.ts';
+import { validateFiles } from '../src/validate/index.ts';
+import { checkProject, oneProblem } from './compute.helpers.ts';
+import { renderAnswers } from './support/project.ts';
+
+const item = (raw: string) => QUESTION_BY_KEY.get('nodePools')!.item!(raw);
+const pools = (...flags: string[]) => flags.map(item) as unknown as PartialAnswers['nodePools'];
+const KARPENTER: PartialAnswers = { compute: 'karpenter', amiFamily: 'Bottlerocket' };
+
+test('--node-pool reads its fields; parseItemFlag is shared with --node-group', () => {
+  assert.equal(item('name=gpu,gpu=true,gpu-limit=8,capacity-types=spot,on-demand,weight=10'), {
+    name: 'gpu',
+    gpu: true,
+    gpuLimit: 8,
+    capacityTypes: ['spot', 'on-demand'],
+    weight: 10,
+  });
+  assert.match(parseItemFlag('name=x,size=1', [['name', 'name', 'text']]) as string, /^"size=1" is not a field; give name as field=value/);
+});
+
+test('a general and a GPU NodePool: limits, taints, GPU requirement; the oracles accept them and every workload schedules', async () => {
+  const r = await renderAnswers({
+    ...KARPENTER,
+    nodePools: pools('name=batch,capacity-types=spot,instance-categories=c,m,cpu-limit=200', 'name=gpu,gpu=true'),
+  });
+  const docs = parseAllDocuments(r.files.get('k8s/karpenter/20-nodepool.yaml')!).map((d) => d.toJS());
+  assert.equal(
+    docs.map((d) => d.metadata.name),
+    ['default', 'batch', 'gpu'],
+  );
+  const gpu = docs[2].spec;
+  assert.equal(gpu.template.spec.taints, [{ key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' }]);
+  assert.equal(gpu.limits, { cpu: '100', memory: '400Gi', 'nvidia.com/gpu': '4' });
+  assert.ok(gpu.template.spec.requirements.some((x: any) => x.key === 'karpenter.k8s.aws/instance-gpu-manufacturer' && x.values[0] === 'nvidia'));
+  assert.equal(docs[1].spec.template.spec.requirements.find((x: any) => x.key === 'karpenter.sh/capacity-type').values, ['spot']);
+  assert.match(
+    r.files.get('README.md')!,
+    /\*\*NodePool `gpu`\*\* \(on-demand, tainted `nvidia\.com\/gpu=true:NoSchedule`\): instances with NVIDIA GPUs, up to 4 GPUs/,
+  );
+  checkProject(r, 'karpenter pools');
+});
+
+test('app.nodePool places the application on a NodePool, and it still schedules', async () => {
+  const r = await renderAnswers({ ...KARPENTER, nodePools: pools('name=gpu,gpu=true'), app: { nodePool: 'gpu' } });
+  const spec = parse(r.files.get('k8s/web/20-deployment.yaml')!).spec.template.spec;
+  assert.equal(spec.nodeSelector, { 'karpenter.sh/nodepool': 'gpu' });
+  assert.equal(spec.tolerations, [{ key: 'nvidia.com/gpu', operator: 'Equal', value: 'true', effect: 'NoSchedule' }]);
+  const findings = validateFiles(
+    [...r.files].map(([path, content]) => ({ path, content })),
+    { kubernetesVersion: r.plan.answers.kubernetesVersion },
+  ).findings.filter((f) => f.rule === 'xref-unschedulable');
+  assert.equal(findings, []);
+});
+
+test('wrong NodePools are refused, one line each', () => {
+  oneProblem(
+    { nodePools: pools('name=gpu,gpu=true') },
+    /^nodePools: NodePools are Karpenter's, and managed nodes have none; use --compute karpenter or drop --node-pool$/,
+  );
+  oneProblem(
+    { compute: 'karpenter', nodePools: pools('name=gpu,gpu=true') },
+    /^nodePools: nodePools\[0\]\.gpu: Karpenter's GPU nodes need the NVIDIA device plugin, which Bottlerocket's NVIDIA AMI brings/,
+  );
+  oneProblem({ ...KARPENTER, nodePools: pools('name=default') }, /^nodePools: nodePools\[0\]\.name: default is the NodePool the karpenter answers describe/);
+  oneProblem({ ...KARPENTER, nodePools: pools('name=a', 'name=a') }, /^nodePools: nodePools\[1\]\.name: a is given twice/);
+  oneProblem(
+    { ...KARPENTER, nodePools: pools('name=a,capacity-types=cheap') },
+    /^nodePools: nodePools\[0\]\.capacityTypes: "cheap" is not one of on-demand, spot/,
+  );
+  oneProblem(
+    { ...KARPENTER, nodePools: pools('name=a,gpu=true,gpu-limit=0') },
+    /^nodePools: nodePools\[0\]\.gpuLimit: a GPU NodePool needs a limit of at least 1 GPU$/,
+  );
+});
+
+test.run();
