@@ -65,4 +65,25 @@ test('the creator need not be admin, when an access entry names the admins', asy
   );
 });
 
+test('access entries as in eksctl example 40: Kubernetes groups, a namespace-scoped viewer with a wildcard, a cluster admin, no creator admin', async () => {
+  const r = await renderAnswers({
+    creatorAdmin: false,
+    accessEntries: [
+      `arn:aws:iam::${ACCOUNT}:user/my-user-name=groups:group1+group2`,
+      `arn:aws:iam::${ACCOUNT}:role/role-name-1=AmazonEKSViewPolicy@default+my-namespace+dev-*`,
+      ADMIN,
+    ],
+  });
+  const access = clusterOf(r).accessConfig;
+  assert.is(access.bootstrapClusterCreatorAdminPermissions, false);
+  assert.equal(access.accessEntries[0], { principalARN: `arn:aws:iam::${ACCOUNT}:user/my-user-name`, kubernetesGroups: ['group1', 'group2'] });
+  assert.equal(access.accessEntries[1].accessPolicies[0].accessScope, { type: 'namespace', namespaces: ['default', 'my-namespace', 'dev-*'] });
+  assert.match(r.files.get('README.md')!, /Entries with `kubernetesGroups` grant nothing by themselves: bind those groups/);
+  checkProject(r, 'example 40');
+  oneProblem(
+    { accessEntries: [`arn:aws:iam::${ACCOUNT}:role/x=groups:system:masters`] },
+    /^accessEntries: "system:masters" is not a Kubernetes group an access entry may give/,
+  );
+});
+
 test.run();

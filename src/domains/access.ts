@@ -6,7 +6,7 @@ import { parseAccessEntry, type AccessEntrySpec } from '../plan/access.ts';
 import { parseCidr } from '../plan/cidr.ts';
 import { flag, oneOf, type Problem } from '../plan/rules.ts';
 import type { DomainModule, DomainQuestion } from './contract.ts';
-import { code, md, type Prose } from '../render/prose.ts';
+import { code, md, none, type Prose } from '../render/prose.ts';
 import type { ReadmePlan } from './contract.ts';
 
 const ACCESS_HINTS: Record<string, string> = {
@@ -86,7 +86,7 @@ const questions: DomainQuestion[] = [
     group: 'cluster',
     prompted: false,
     message: 'Access entries for IAM principals',
-    hint: '<role or user ARN>=<access policy>[@ns1+ns2] or <ARN>=EC2_LINUX|EC2_WINDOWS|FARGATE_LINUX; repeat the flag for more',
+    hint: '<role or user ARN>=<access policy>[@ns1+ns2], <ARN>=groups:<g1>+<g2> or <ARN>=EC2_LINUX|EC2_WINDOWS|FARGATE_LINUX; repeat for more',
     default: () => [],
     rule: (v) => {
       if (!Array.isArray(v)) return 'must be a list of <principal ARN>=<policy or type> entries';
@@ -187,7 +187,7 @@ function readme(p: ReadmePlan): Prose[] {
   }
   if (p.access.userEntries) {
     out.push(
-      md`**Access entries** for the principals you named, in \`accessConfig.accessEntries\`: each policy is scoped to the cluster or to the namespaces listed with it.`,
+      md`**Access entries** for the principals you named, in \`accessConfig.accessEntries\`: each policy is scoped to the cluster or to the namespaces listed with it.${p.access.entries.some((e) => e.kubernetesGroups?.length) ? md` Entries with \`kubernetesGroups\` grant nothing by themselves: bind those groups to Roles or ClusterRoles in RBAC.` : none}`,
     );
   }
   out.push(

@@ -23,6 +23,8 @@ export interface AccessEntrySpec {
   type: 'STANDARD' | (typeof NODE_ENTRY_TYPES)[number];
   policy?: string;
   namespaces: string[];
+  /** Kubernetes groups the principal joins, for RBAC bindings of your own. */
+  groups?: string[];
 }
 
 export interface AccessEntryPlan {
@@ -30,6 +32,7 @@ export interface AccessEntryPlan {
   /** Omitted for STANDARD, which is EKS's default. */
   type?: string;
   accessPolicies: { policyARN: string; scopeType: 'cluster' | 'namespace'; namespaces: string[] }[];
+  kubernetesGroups?: string[];
 }
 
 export interface IdentityMappingPlan {
@@ -54,12 +57,15 @@ export interface AccessPlan {
 }
 
 const PRINCIPAL = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):(role|user)\/[\w+=,.@/-]{1,512}$/;
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+// A namespace, or a prefix of some with a trailing * (dev-*), as EKS access scopes take them.
+const NAMESPACE = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?|[a-z0-9][-a-z0-9]*\*)$/;
+// Group names EKS takes in access entries; system: groups are Kubernetes' own.
+const GROUP = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$/;
 
 export function parseAccessEntry(spec: unknown): AccessEntrySpec | string {
   const example = 'arn:aws:iam::111122223333:role/platform-admins=AmazonEKSClusterAdminPolicy';
   if (typeof spec !== 'string' || !spec.includes('=')) {
-    return `${JSON.stringify(spec)} is not an access entry; write <principal ARN>=<policy>[@namespace+namespace] or <principal ARN>=<type>, e.g. ${example}`;
+    return `${JSON.stringify(spec)} is not an access entry; write <principal ARN>=<policy>[@namespace+namespace], <principal ARN>=groups:<group>+<group> or <principal ARN>=<type>, e.g. ${example}`;
   }
   const eq = spec.lastIndexOf('=');
   const principalARN = spec.slice(0, eq);
@@ -69,6 +75,14 @@ export function parseAccessEntry(spec: unknown): AccessEntrySpec | string {
     return `${JSON.stringify(principalARN)} is not an IAM role or user ARN; write arn:aws:iam::<12-digit account>:role/<name> (no wildcards)`;
   }
   if ((NODE_ENTRY_TYPES as readonly string[]).includes(rest)) return { principalARN, type: rest as AccessEntrySpec['type'], namespaces: [] };
+  if (rest.startsWith('groups:')) {
+    const groups = rest.slice('groups:'.length).split('+');
+    const bad = groups.find((g) => !GROUP.test(g) || g.startsWith('system:'));
+    if (bad !== undefined)
+      return `${JSON.stringify(bad)} is not a Kubernetes group an access entry may give; use letters, digits and - _ . : (not system:...), e.g. groups:dev-team+viewers`;
+    if (new Set(groups).size !== groups.length) return `${spec} lists a group twice; give each once`;
+    return { principalARN, type: 'STANDARD', namespaces: [], groups };
+  }
   const [policy, scope] = rest.split('@', 2);
   if (!EKS_ACCESS_POLICIES[policy]) {
     return `${JSON.stringify(rest)} is neither an access policy nor a node type; use one of ${ASSIGNABLE_ACCESS_POLICIES.join(', ')} (optionally @namespace+namespace), or ${NODE_ENTRY_TYPES.join(', ')}`;
@@ -104,6 +118,7 @@ export function planAccess(a: Answers, partition: AwsPartition, nodeRoles: { arn
       accessPolicies: e.policy
         ? [{ policyARN: accessPolicyArn(e.policy, partition), scopeType: e.namespaces.length > 0 ? 'namespace' : 'cluster', namespaces: e.namespaces }]
         : [],
+      ...(e.groups ? { kubernetesGroups: e.groups } : {}),
     });
   }
   for (const r of nodeRoles) {
