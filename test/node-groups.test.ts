@@ -247,4 +247,26 @@ test('GPU groups: tainted nvidia.com/gpu by default, the README says how to use 
   );
 });
 
+test('zones: the cluster names its zones, a group may keep to some of them; stray zones are refused', async () => {
+  const r = await renderAnswers({
+    availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+    nodeGroups: groups('name=gpu,instance-types=g5.xlarge,availability-zones=us-east-1a,us-east-1b,max=2'),
+  });
+  const cfg = clusterOf(r);
+  assert.equal(cfg.availabilityZones, ['us-east-1a', 'us-east-1b', 'us-east-1c']);
+  assert.equal(cfg.managedNodeGroups.find((g: any) => g.name === 'gpu').availabilityZones, ['us-east-1a', 'us-east-1b']);
+  assert.is(cfg.managedNodeGroups.find((g: any) => g.name === 'system').availabilityZones, undefined);
+  checkProject(r, 'zones');
+  oneProblem({ availabilityZones: ['us-east-1a'] }, /^availabilityZones: eksctl needs at least 2 zones \(got 1\)/);
+  oneProblem({ availabilityZones: ['eu-west-1a', 'eu-west-1b'] }, /^availabilityZones: "eu-west-1a" is not an availability zone of us-east-1/);
+  oneProblem(
+    { availabilityZones: ['us-east-1a', 'us-east-1b'], nodeGroups: groups('name=x,availability-zones=us-east-1c') },
+    /^nodeGroups: nodeGroups\[0\]\.availabilityZones: us-east-1c is not one of the cluster's zones \(us-east-1a, us-east-1b\)$/,
+  );
+  oneProblem(
+    { nodeGroups: groups('name=x,availability-zones=us-east-1c') },
+    /^nodeGroups: nodeGroups\[0\]\.availabilityZones: name the cluster's zones with --availability-zones first/,
+  );
+});
+
 test.run();

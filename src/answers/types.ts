@@ -79,6 +79,8 @@ export interface ExtraNodeGroup {
   /** In private subnets (the default); false puts the nodes in public subnets with public addresses. */
   privateNetworking: boolean;
   maxUnavailable: string;
+  /** Some of the cluster's zones; empty spreads the group over all of them. */
+  availabilityZones: string[];
 }
 
 /** A Karpenter NodePool beside the default one, for GPUs, Spot or workloads that need their own nodes. */
@@ -154,6 +156,8 @@ export interface Answers {
   /** An existing VPC (vpc-...); empty lets eksctl create one. */
   vpcId: string;
   subnets: SubnetAnswers;
+  /** Zones of the VPC eksctl creates (at least two); empty lets eksctl choose. */
+  availabilityZones: string[];
   /** NAT gateways of the VPC eksctl creates. */
   natGateway: NatGateway;
   endpoint: Endpoint;

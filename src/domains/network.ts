@@ -111,6 +111,24 @@ const questions: DomainQuestion[] = [
       return undefined;
     },
   },
+  {
+    key: 'availabilityZones',
+    kind: 'list',
+    group: 'network',
+    prompted: false,
+    message: 'Availability zones of the new VPC',
+    hint: 'two or more zone names of the region, e.g. us-east-1a,us-east-1b,us-east-1c; empty lets eksctl choose',
+    default: () => [],
+    rule: (v, a) => {
+      if (!Array.isArray(v) || v.length === 0) return undefined;
+      const region = a.region ?? 'us-east-1';
+      const bad = v.find((z) => typeof z !== 'string' || !new RegExp(`^${region}[a-z]$`).test(z));
+      if (bad !== undefined) return `${JSON.stringify(bad)} is not an availability zone of ${region}; write zone names such as ${region}a`;
+      if (new Set(v).size !== v.length) return 'lists a zone twice; give each once';
+      if (v.length < 2) return `eksctl needs at least 2 zones (got ${v.length}); add another, e.g. ${region}b`;
+      return undefined;
+    },
+  },
 ];
 
 const cniQuestions: DomainQuestion[] = [
@@ -207,6 +225,8 @@ function vpcReadme(p: ReadmePlan): Prose[] {
 
 function vpcProblems(a: Answers): Problem[] {
   const p = networkProblems(a);
+  if (a.availabilityZones.length > 0 && a.vpcId)
+    p.push({ field: 'availabilityZones', message: `an existing VPC's zones are those of its subnets; drop ${flag('availabilityZones')}` });
   if (a.serviceIpv4Cidr !== '') {
     const svc = parseCidr(a.serviceIpv4Cidr) as Cidr;
     const vpcCidr = a.vpcCidr ? parseCidr(a.vpcCidr) : undefined;

@@ -28,6 +28,7 @@ const GROUP_FLAG_FIELDS: readonly ItemField[] = [
   ['taints', 'taints', 'list'],
   ['private-networking', 'privateNetworking', 'bool'],
   ['max-unavailable', 'maxUnavailable', 'text'],
+  ['availability-zones', 'availabilityZones', 'list'],
 ];
 const GROUP_FIELDS = new Set<string>(GROUP_FLAG_FIELDS.map(([, f]) => f));
 const RESERVED_GROUP_NAMES = ['system', 'windows'];
@@ -55,6 +56,7 @@ function completeGroup(g: Record<string, unknown>, a: PartialAnswers): Record<st
     taints: gpu ? [`${GPU_TAINT_KEY}=true:NoSchedule`] : [],
     privateNetworking: true,
     maxUnavailable: '33%',
+    availabilityZones: [],
     ...g,
   };
 }
@@ -108,6 +110,14 @@ function extraGroupsProblem(v: unknown, a: PartialAnswers, today: Date): string 
       : undefined;
     if (blocking)
       return `${at}.taints: the NVIDIA device plugin eksctl installs tolerates only ${GPU_TAINT_KEY}, so with ${blocking.key}:${blocking.effect} the group's GPUs would never be offered to pods; taint it ${GPU_TAINT_KEY}=true:NoSchedule instead`;
+    const zones = g.availabilityZones;
+    if (!Array.isArray(zones) || zones.some((z) => typeof z !== 'string')) return `${at}.availabilityZones: expected a list of zone names`;
+    const known = a.vpcId ? [...(a.subnets?.private ?? []), ...(a.subnets?.public ?? [])].map((s) => String(s).split(':')[0]) : (a.availabilityZones ?? []);
+    const stray = (zones as string[]).find((z) => !known.includes(z));
+    if (stray !== undefined)
+      return known.length
+        ? `${at}.availabilityZones: ${stray} is not one of the cluster's zones (${[...new Set(known)].join(', ')})`
+        : `${at}.availabilityZones: name the cluster's zones with --availability-zones first, so the group's are among them`;
     const [min, desired, max] = [g.minSize, g.desiredCapacity, g.maxSize] as number[];
     if (!(min <= desired && desired <= max))
       return `${at}.desiredCapacity: must lie between minSize and maxSize (got min ${min}, desired ${desired}, max ${max})`;
@@ -373,6 +383,8 @@ export interface NodeGroupPlan {
   autoRepair?: boolean;
   /** In public subnets with public addresses (an extra group that asked for them). */
   publicSubnets?: boolean;
+  /** Some of the cluster's zones; empty or absent spreads the group over all of them. */
+  availabilityZones?: string[];
   /** Self-managed groups with cluster-autoscaler: eksctl copies labels and taints to ASG tags for scale-from-zero. */
   propagateASGTags?: boolean;
   windows: boolean;
@@ -462,6 +474,7 @@ function extraGroup(a: Answers, x: ExtraNodeGroup, tags: KV[]): NodeGroupPlan {
     maxPodsPerNode: nodeGroupMaxPods(a, x.instanceTypes),
     autoRepair: a.nodeGroup.autoRepair,
     publicSubnets: !x.privateNetworking,
+    availabilityZones: x.availabilityZones,
     windows: false,
   };
 }
