@@ -123,4 +123,18 @@ test('the generated Kubernetes schema bundle matches the installed @kubernetes/c
   assert.ok(SCHEMA_SOURCE.includes(`@kubernetes/client-node ${pkg.version} `), `${SCHEMA_SOURCE}: rerun node --import tsx scripts/gen-schemas.ts`);
 });
 
+test('toleration keys are label names and Equal values label values, as the API server checks them', () => {
+  const pod = (tol: string) => ({
+    path: 'k8s/p.yaml',
+    content: `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: x}\nspec:\n  containers: [{name: c, image: 'nginx:1.27'}]\n  tolerations: [${tol}]\n`,
+  });
+  const label = (tol: string) =>
+    validateFiles([pod(tol)], OPTS)
+      .findings.filter((f) => f.rule === 'k8s-label')
+      .map((f) => f.path);
+  assert.equal(label('{key: -lead, operator: Exists, effect: NoSchedule}'), ['spec.tolerations[0].key']);
+  assert.equal(label('{key: nvidia.com/gpu, operator: Equal, value: "a b", effect: NoSchedule}'), ['spec.tolerations[0].value']);
+  assert.equal(label('{key: nvidia.com/gpu, operator: Equal, value: "true", effect: NoSchedule}'), []);
+});
+
 test.run();

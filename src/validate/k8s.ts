@@ -953,6 +953,11 @@ function podRules(spec: any, path: string, report: Report, claimTemplates: Set<s
       );
     if (tol.operator === 'Exists' && tol.value)
       report('k8s-field-combination', `${path}.tolerations[${i}].operator`, 'Invalid value: "Exists": value must be empty when `operator` is \'Exists\'');
+    // The key is a label name and, with Equal, the value a label value (as the server's ValidateTolerations has it).
+    const keyProblem = typeof tol.key === 'string' && tol.key !== '' ? qualifiedName(tol.key) : undefined;
+    if (keyProblem) report('k8s-label', `${path}.tolerations[${i}].key`, `Invalid value: ${JSON.stringify(tol.key)}: ${keyProblem}`);
+    const valueProblem = tol.operator !== 'Exists' && typeof tol.value === 'string' ? labelValue(tol.value) : undefined;
+    if (valueProblem) report('k8s-label', `${path}.tolerations[${i}].value`, `Invalid value: ${JSON.stringify(tol.value)}: ${valueProblem}`);
   });
   const spreads = (Array.isArray(spec.topologySpreadConstraints) ? spec.topologySpreadConstraints : []).map(
     (t: any) => `${t?.topologyKey}|${t?.whenUnsatisfiable}`,
