@@ -239,7 +239,7 @@ const REFUSED: [string, PartialAnswers, RegExp][] = [
     /^storage: Fargate pods cannot mount FSx for Lustre; use --storage efs, or --compute managed$/,
   ],
   ['FSx for Lustre with IPv6', { ipFamily: 'ipv6', storage: ['fsx-lustre'] }, /^storage: FSx for Lustre does not work in IPv6 clusters/],
-  ['unknown kind', { storage: ['nfs' as any] }, /^storage: "nfs" is not one of ebs, efs, fsx-lustre$/],
+  ['unknown kind', { storage: ['nfs' as any] }, /^storage: "nfs" is not one of ebs, efs, fsx-lustre; did you mean efs\?$/],
   ['a kind twice', { storage: ['efs', 'efs'] }, /^storage: lists a value twice; give each once$/],
   [
     'snapshots without EBS',

@@ -1,4 +1,5 @@
 // Command-line parsing, derived from the question registry: every answer key is a kebab-case flag.
+import { suggest } from '../suggest.ts';
 import type { Question } from '../answers/registry.ts';
 import { QUESTION_BY_FLAG } from '../answers/registry.ts';
 import { flagName, setPath } from '../answers/paths.ts';
@@ -187,7 +188,10 @@ export function parseArgs(argv: string[], lenient = false): CliOptions {
       if (inline === undefined && argv[i + 1] !== undefined && !argv[i + 1].startsWith('-')) i++;
       continue;
     }
-    if (!q) throw new UsageError(`unknown option --${name}; see --help for the list`);
+    if (!q) {
+      const near = suggest(name, optionKinds().keys());
+      throw new UsageError(`unknown option --${name}${near ? `; did you mean --${near}?` : ''} (see --help for the list)`);
+    }
     let raw: string;
     if (q.kind === 'boolean') raw = negated ? 'false' : (inline ?? 'true');
     else raw = takeValue();

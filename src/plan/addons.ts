@@ -1,6 +1,7 @@
 // Add-ons in the plan: which are selected, whether the selection is coherent, and what each
 // contributes (an EKS add-on, a Helm release or plain manifests, IAM roles, files, README steps, and
 // what the application's pod needs from it).
+import { didYouMean } from './rules.ts';
 import { ALL_ADDONS, ADDON_BY_ID, CORE_ADDONS, OPTIONAL_ADDONS } from '../../generators/addons/index.ts';
 import type { AddonContext, AddonModule, AddonRole, AppAdditions, EksAddonInstall, HelmInstall } from '../../generators/addons/types.ts';
 import type { Answers, PartialAnswers } from '../answers/types.ts';
@@ -78,7 +79,8 @@ export function addonIdProblem(ids: unknown): string | undefined {
   if (!Array.isArray(ids)) return 'must be a list of add-on ids';
   const known = OPTIONAL_ADDONS.map((m) => m.id);
   const bad = ids.find((id) => !known.includes(id));
-  if (bad !== undefined) return `${JSON.stringify(bad)} is not an add-on; choose from ${known.join(', ') || '(none available)'}`;
+  if (bad !== undefined)
+    return `${JSON.stringify(bad)} is not an add-on${didYouMean(bad, known).replace(/^; (.*)$/, ' ($1)')}; choose from ${known.join(', ') || '(none available)'}`;
   if (new Set(ids).size !== ids.length) return 'lists an add-on twice';
   return undefined;
 }

@@ -1,12 +1,19 @@
 // Field rules shared by the domains. A rule takes one answer and returns a problem or undefined.
 import type { PartialAnswers } from '../answers/types.ts';
 import { flagName } from '../answers/paths.ts';
+import { suggest } from '../suggest.ts';
 import { labelValueProblem, qualifiedNameProblem, reservedLabelProblem } from './kube.ts';
 
 /** A broken answer: the field path, and what to do about it. */
 export interface Problem {
   field: string;
   message: string;
+}
+
+/** "; did you mean x?" when a given text is close to one allowed value. */
+export function didYouMean(v: unknown, allowed: Iterable<string>): string {
+  const near = typeof v === 'string' ? suggest(v, allowed) : undefined;
+  return near ? `; did you mean ${near}?` : '';
 }
 
 /** The flag that sets an answer, for messages: `--node-min`. */
@@ -17,7 +24,7 @@ export type Rule = (value: any, a: PartialAnswers, today: Date) => string | unde
 export const oneOf =
   (allowed: readonly string[]): Rule =>
   (v) =>
-    allowed.includes(v) ? undefined : `must be one of ${allowed.join(', ')} (got ${JSON.stringify(v)})`;
+    allowed.includes(v) ? undefined : `must be one of ${allowed.join(', ')} (got ${JSON.stringify(v)}${didYouMean(v, allowed)})`;
 
 export const intIn =
   (min: number, max: number): Rule =>
@@ -50,7 +57,7 @@ export const subsetOf =
     if (!Array.isArray(v)) return `must be a list drawn from ${allowed.join(', ')}`;
     if (v.length === 0 && !mayBeEmpty) return `give at least one of ${allowed.join(', ')}`;
     const bad = v.find((x) => !allowed.includes(x));
-    if (bad !== undefined) return `${JSON.stringify(bad)} is not one of ${allowed.join(', ')}`;
+    if (bad !== undefined) return `${JSON.stringify(bad)} is not one of ${allowed.join(', ')}${didYouMean(bad, allowed)}`;
     if (new Set(v).size !== v.length) return 'lists a value twice; give each once';
     return undefined;
   };
