@@ -559,7 +559,11 @@ const REFUSED: [string, PartialAnswers, RegExp][] = [
   ['VPC CIDR too large for eksctl', { vpcCidr: '10.0.0.0/8' }, /^vpcCidr: 10\.0\.0\.0\/8: eksctl takes a VPC CIDR from \/16 to \/24/],
   ['IPv6 VPC CIDR', { vpcCidr: 'fd00::/56' }, /^vpcCidr: fd00::\/56: the VPC CIDR is IPv4/],
   ['malformed VPC id', { vpcId: 'vpc-1' }, /^vpcId: "vpc-1" is not a VPC id; give vpc- and 8 or 17 hex digits/],
-  ['unknown NAT mode', { natGateway: 'Disabled' as any }, /^natGateway: must be one of HighlyAvailable, Single, Disable \(got "Disabled"; did you mean Disable\?\)$/],
+  [
+    'unknown NAT mode',
+    { natGateway: 'Disabled' as any },
+    /^natGateway: must be one of HighlyAvailable, Single, Disable \(got "Disabled"; did you mean Disable\?\)$/,
+  ],
   ['subnets without a VPC id', { subnets: { private: PRIVATE } }, /^subnets\.private: only used with an existing VPC; give --vpc-id vpc-\.\.\. too/],
   [
     'existing VPC without subnets',
