@@ -16,7 +16,7 @@ import { AnswersError } from '../src/plan/answer-rules.ts';
 import { renderPlan } from '../src/render/render.ts';
 import { validateFiles } from '../src/validate/index.ts';
 import { validationOptions } from '../src/plan/validate-options.ts';
-import { TODAY } from './support/project.ts';
+import { TODAY, treeOf } from './support/project.ts';
 import { scriptedIo } from './support/io.ts';
 import { ALWAYS_BAD, answersArb, wrongType } from './support/answers-arb.ts';
 import { QUESTION_BY_KEY, QUESTIONS } from '../src/answers/registry.ts';
@@ -224,24 +224,6 @@ test('tags by the thousand and values at the limits: planned, or one line naming
     { seed: SEED + 4, numRuns: 30 },
   );
 });
-
-/** Every file under a folder with its content (links and folders marked). */
-function treeOf(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name),
-        rel = path.relative(dir, p);
-      if (e.isSymbolicLink()) out[rel] = '<link>';
-      else if (e.isDirectory()) {
-        out[`${rel}/`] = '<dir>';
-        walk(p);
-      } else out[rel] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 const OBSTACLE_PATHS = [
   'k8s',

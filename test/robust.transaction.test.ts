@@ -8,31 +8,13 @@ import { execa } from 'execa';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { applyMoves } from '../src/write/transaction.ts';
-import { tempDir } from './support/project.ts';
+import { tempDir, treeOf } from './support/project.ts';
 
 const BIN = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const ENV = { CI: 'true', NO_COLOR: '1', PATH: process.env.PATH!, HOME: '/nonexistent' };
 const cli = (args: string[], cwd: string) => execa('node', [BIN, ...args], { cwd, reject: false, env: ENV, extendEnv: false });
 // CI runs the full hundred racing pairs; a local run stays quick.
 const PAIRS = Number(process.env.RACE_PAIRS ?? (process.env.CI ? 100 : 12));
-
-/** Every file under a folder with its content (links and folders marked), for before/after comparisons. */
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name),
-        rel = path.relative(dir, p);
-      if (e.isSymbolicLink()) out[rel] = '<link>';
-      else if (e.isDirectory()) {
-        out[`${rel}/`] = '<dir>';
-        walk(p);
-      } else out[rel] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function oneErrorLine(r: { exitCode?: number; stderr: string }, pattern: RegExp) {
   assert.is(r.exitCode, 1, r.stderr);
@@ -79,9 +61,9 @@ test('--overwrite with a file where a folder belongs, or a folder where a file b
     mkdirSync(t);
     writeFileSync(path.join(t, 'notes.txt'), 'keep me');
     obstacle(t);
-    const before = tree(cwd);
+    const before = treeOf(cwd);
     oneErrorLine(await cli(['t', '--yes', '--overwrite'], cwd), pattern);
-    assert.equal(tree(cwd), before, 'the target is as it was');
+    assert.equal(treeOf(cwd), before, 'the target is as it was');
   }
 });
 
@@ -100,9 +82,9 @@ test('update with an obstacle changes nothing, the state file included', async (
   const cwd = tempDir();
   assert.is((await cli(['p', '--yes'], cwd)).exitCode, 0);
   writeFileSync(path.join(cwd, 'p', 'helm'), 'in the way');
-  const before = tree(cwd);
+  const before = treeOf(cwd);
   oneErrorLine(await cli(['update', 'p', '--answer', 'ingress=alb'], cwd), /helm is a file where a folder belongs.*nothing was written/);
-  assert.equal(tree(cwd), before);
+  assert.equal(treeOf(cwd), before);
   assert.is(JSON.parse(readFileSync(path.join(cwd, 'p', '.eks-app.json'), 'utf8')).answers.ingress, 'none');
 });
 
@@ -116,7 +98,7 @@ test('a failure in the middle of the move puts back every file it had replaced o
   writeFileSync(path.join(target, 'a', 'one.txt'), 'old one');
   writeFileSync(path.join(target, 'gone.txt'), 'to remove');
   for (const f of ['one.txt', 'two.txt']) writeFileSync(path.join(staged, f), `new ${f}`);
-  const before = tree(target);
+  const before = treeOf(target);
   const err = await applyMoves(
     target,
     [
@@ -132,7 +114,7 @@ test('a failure in the middle of the move puts back every file it had replaced o
   );
   assert.ok(err, 'the move fails');
   assert.match(err!.message, /^target: .*a file could not be written \(ENOENT\); everything was put back as it was, nothing was written$/);
-  assert.equal(tree(target), before, 'replaced, removed and new files, and the new folders, are all undone');
+  assert.equal(treeOf(target), before, 'replaced, removed and new files, and the new folders, are all undone');
   assert.equal(readdirSync(staged).sort(), ['one.txt', 'two.txt'], 'the staged files are back in staging');
 });
 
@@ -183,7 +165,7 @@ test('update and add refuse a project made by a newer version; odd versions are 
   const state = JSON.parse(readFileSync(stateFile, 'utf8'));
   for (const version of ['99.0.0', 'banana', '0.1']) {
     writeFileSync(stateFile, JSON.stringify({ ...state, tool: { ...state.tool, version } }, null, 2));
-    const before = tree(cwd);
+    const before = treeOf(cwd);
     for (const args of [
       ['update', 'p'],
       ['add', 'service', 'api', '--project', 'p'],
@@ -201,7 +183,7 @@ test('update and add refuse a project made by a newer version; odd versions are 
           ? /made by create-eks-app 99\.0\.0, newer than this \d+\.\d+\.\d+; .*would undo/
           : /\.eks-app\.json: tool\.version: .* is not a version/,
       );
-      assert.equal(tree(cwd), before, `${args.join(' ')} with ${version}: nothing written`);
+      assert.equal(treeOf(cwd), before, `${args.join(' ')} with ${version}: nothing written`);
     }
   }
 });

@@ -13,22 +13,12 @@ import { resolve } from '../src/plan/resolve.ts';
 import { AnswersError } from '../src/plan/answer-rules.ts';
 import { ensureNamespaces, kubectl, namespacesOf, realApiServer, skip, type ApiServer } from './support/apiserver.ts';
 import { answersArb } from './support/answers-arb.ts';
+import { STEP_VALUES } from './support/differential.ts';
 import { SERVER_PRESETS } from './support/presets.ts';
 import { renderAnswers, TODAY } from './support/project.ts';
 
 const SAMPLE = Number(process.env.SERVER_SAMPLE ?? 25);
 const SEED = Number(process.env.FC_SEED ?? 20261128);
-
-// Values the README's steps export before `envsubst` fills the apply-time files (*.tmpl).
-const STEP_VALUES: Record<string, string> = {
-  AWS_ACCOUNT_ID: '111122223333',
-  CLUSTER_SECURITY_GROUP_ID: 'sg-0123456789abcdef0',
-  POD_SECURITY_GROUP_ID: 'sg-0fedcba9876543210',
-  EFS_FILE_SYSTEM_ID: 'fs-0123456789abcdef0',
-  FSX_SUBNET_ID: 'subnet-0123456789abcdef0',
-  FSX_SECURITY_GROUP_ID: 'sg-0a1b2c3d4e5f60718',
-  KMS_KEY_ARN: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
-};
 
 /** The project's manifests (k8s/), apply-time files filled in as envsubst would, written to a folder and dry-run together. */
 async function dryRunProject(api: ApiServer, answers: PartialAnswers): Promise<{ objects: number; accepted: string[]; stderr: string; exitCode: number }> {

@@ -64,21 +64,11 @@ export interface NodeGroupAnswers {
 }
 
 /** A node group beside the system group, for workloads that need other instances, Spot or taints. */
-export interface ExtraNodeGroup {
+export interface ExtraNodeGroup extends Omit<NodeGroupAnswers, 'autoRepair'> {
   name: string;
-  instanceTypes: string[];
-  capacityType: CapacityType;
   amiFamily: AmiFamily;
-  minSize: number;
-  desiredCapacity: number;
-  maxSize: number;
-  volumeSize: number;
-  labels: Record<string, string>;
-  /** `key=value:Effect` or `key:Effect`, as kubectl taint writes them. */
-  taints: string[];
   /** In private subnets (the default); false puts the nodes in public subnets with public addresses. */
   privateNetworking: boolean;
-  maxUnavailable: string;
   /** Some of the cluster's zones; empty spreads the group over all of them. */
   availabilityZones: string[];
 }

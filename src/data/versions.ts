@@ -418,28 +418,6 @@ export const EKS_FACTS = {
   upgradePolicySupportTypes: ['STANDARD', 'EXTENDED'],
   defaultSupportType: 'EXTENDED',
 
-  // eksctl v0.230.0 schema ManagedNodeGroup.amiFamily enum (default AmazonLinux2023);
-  // v0.230.0 release notes add BottlerocketFips for managed node groups.
-  managedNodeGroupAmiFamilies: [
-    'AmazonLinux2023',
-    'AmazonLinux2',
-    'UbuntuPro2604',
-    'Ubuntu2604',
-    'UbuntuPro2404',
-    'Ubuntu2404',
-    'UbuntuPro2204',
-    'Ubuntu2204',
-    'UbuntuPro2004',
-    'Ubuntu2004',
-    'Bottlerocket',
-    'BottlerocketFips',
-    'WindowsServer2019CoreContainer',
-    'WindowsServer2019FullContainer',
-    'WindowsServer2022CoreContainer',
-    'WindowsServer2022FullContainer',
-    'WindowsServer2025CoreContainer',
-    'WindowsServer2025FullContainer',
-  ],
   defaultAmiFamily: 'AmazonLinux2023',
   // eksctl source (~v0.226) no longer lists the 20.04 families in SupportedAMIFamilies(), so its
   // validation may reject them although the v0.230.0 schema still lists them: never generate them.

@@ -1,7 +1,10 @@
 // Lists of records given one item per flag: `--node-group name=gpu,min=0` and `--node-pool name=gpu,gpu=true`.
 
-/** A field as the flag spells it, the item's key, and how its text is read. */
-export type ItemField = readonly [flag: string, key: string, kind: 'text' | 'list' | 'int' | 'bool' | 'map'];
+/**
+ * A field as the flag spells it, the item's key, and how its text is read; `pairs` is a list whose
+ * items hold `=` themselves (taints: key=value:Effect), as a map's do.
+ */
+export type ItemField = readonly [flag: string, key: string, kind: 'text' | 'list' | 'pairs' | 'int' | 'bool' | 'map'];
 
 /**
  * One flag value (--node-group, --node-pool) as an item. Fields are split at the commas that start a known field, so a
@@ -9,13 +12,14 @@ export type ItemField = readonly [flag: string, key: string, kind: 'text' | 'lis
  */
 export function parseItemFlag(raw: string, fields: readonly ItemField[]): Record<string, unknown> | string {
   const names = fields.map(([f]) => f);
-  // A comma starts a new field when a field name follows; inside labels and taints `key=value` is data.
+  // A comma starts a new field when a field name follows; inside a map or pairs, `key=value` is data.
+  const holdsPairs = new Set(fields.filter(([, , kind]) => kind === 'map' || kind === 'pairs').map(([f]) => f));
   const parts: string[] = [];
   for (const token of raw.split(',')) {
     const name = /^([a-z][a-z-]*)=/.exec(token)?.[1];
     const current = parts.length ? parts[parts.length - 1].slice(0, parts[parts.length - 1].indexOf('=')) : undefined;
     if (name && names.includes(name)) parts.push(token);
-    else if (parts.length === 0 || (name && current !== 'labels' && current !== 'taints'))
+    else if (parts.length === 0 || (name && !holdsPairs.has(current ?? '')))
       return `${JSON.stringify(token)} is not a field; give ${names.join(', ')} as field=value, separated by commas`;
     else parts[parts.length - 1] += `,${token}`;
   }
@@ -36,7 +40,7 @@ export function parseItemFlag(raw: string, fields: readonly ItemField[]): Record
     } else if (kind === 'bool') {
       if (!/^(true|false)$/.test(value)) return `${flagField}: expected true or false, got ${JSON.stringify(value)}`;
       out[key] = value === 'true';
-    } else if (kind === 'list') out[key] = items;
+    } else if (kind === 'list' || kind === 'pairs') out[key] = items;
     else if (kind === 'map') {
       const map: Record<string, string> = {};
       for (const kvText of items) {

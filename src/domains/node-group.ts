@@ -25,7 +25,7 @@ const GROUP_FLAG_FIELDS: readonly ItemField[] = [
   ['max', 'maxSize', 'int'],
   ['volume-size', 'volumeSize', 'int'],
   ['labels', 'labels', 'map'],
-  ['taints', 'taints', 'list'],
+  ['taints', 'taints', 'pairs'],
   ['private-networking', 'privateNetworking', 'bool'],
   ['max-unavailable', 'maxUnavailable', 'text'],
   ['availability-zones', 'availabilityZones', 'list'],

@@ -277,6 +277,16 @@ export function parseQuantity(q: unknown): number | undefined {
 
 // --- pod spec locations ----------------------------------------------------------------------
 /** The pod spec inside a workload object, with its JSON path. */
+/** A key of a Secret's or ConfigMap's data, as the API server checks it. */
+function configKey(k: string, report: Report): void {
+  if (!/^[-._a-zA-Z0-9]+$/.test(k) || k.length > 253)
+    report(
+      'k8s-name',
+      `data[${JSON.stringify(k)}]`,
+      `Invalid value: ${JSON.stringify(k)}: a valid config key must consist of alphanumeric characters, '-', '_' or '.'`,
+    );
+}
+
 export function podSpecOf(kind: string, o: any): { spec: any; path: string; meta: any; metaPath: string } | undefined {
   switch (kind) {
     case 'Pod':
@@ -572,13 +582,7 @@ function serverRules(d: K8sDoc, info: [string, number, string], report: Report):
           if (!keys.has(k)) report('k8s-field-combination', `data[${JSON.stringify(k)}]`, `Required value: a kubernetes.io/tls Secret needs "${k}"`);
       if (o.type === 'kubernetes.io/dockerconfigjson' && !keys.has('.dockerconfigjson'))
         report('k8s-field-combination', 'data[".dockerconfigjson"]', 'Required value: a kubernetes.io/dockerconfigjson Secret needs ".dockerconfigjson"');
-      for (const k of keys)
-        if (!/^[-._a-zA-Z0-9]+$/.test(k) || k.length > 253)
-          report(
-            'k8s-name',
-            `data[${JSON.stringify(k)}]`,
-            `Invalid value: ${JSON.stringify(k)}: a valid config key must consist of alphanumeric characters, '-', '_' or '.'`,
-          );
+      for (const k of keys) configKey(k, report);
       break;
     }
     case 'ConfigMap':
@@ -591,13 +595,7 @@ function serverRules(d: K8sDoc, info: [string, number, string], report: Report):
         if (size > 1048576)
           report('k8s-schema', 'data', `Too long: must have at most 1048576 bytes of data (this one has ${size}); split it, or keep large data elsewhere`);
       }
-      for (const k of [...Object.keys(isObj(o.data) ? o.data : {}), ...Object.keys(isObj(o.binaryData) ? o.binaryData : {})])
-        if (!/^[-._a-zA-Z0-9]+$/.test(k) || k.length > 253)
-          report(
-            'k8s-name',
-            `data[${JSON.stringify(k)}]`,
-            `Invalid value: ${JSON.stringify(k)}: a valid config key must consist of alphanumeric characters, '-', '_' or '.'`,
-          );
+      for (const k of [...Object.keys(isObj(o.data) ? o.data : {}), ...Object.keys(isObj(o.binaryData) ? o.binaryData : {})]) configKey(k, report);
       break;
     case 'DaemonSet': {
       const ru = spec?.updateStrategy?.rollingUpdate;

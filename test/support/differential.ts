@@ -15,8 +15,8 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/differential/', import.meta.
 // The offline validator's rules that stand for the API server's own checks; the others (lint, cross-file
 // references, Pod Security admission of the pods a workload would create) judge what a server accepts.
 const SERVER_RULE = /^(parse-error|k8s-)/;
-// Values the README's steps export before envsubst fills apply-time files.
-const STEP_VALUES: Record<string, string> = {
+// Values the README's steps export before envsubst fills apply-time files (*.tmpl).
+export const STEP_VALUES: Record<string, string> = {
   AWS_ACCOUNT_ID: '111122223333',
   CLUSTER_SECURITY_GROUP_ID: 'sg-0123456789abcdef0',
   POD_SECURITY_GROUP_ID: 'sg-0fedcba9876543210',

@@ -1,5 +1,5 @@
 // Renders answers straight through resolve() and the plop renderer, as node-plop's own tests do.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PartialAnswers } from '../../src/answers/types.ts';
@@ -33,4 +33,22 @@ export async function validatorErrors(r: Rendered): Promise<string[]> {
   )
     .findings.filter((f) => f.severity === 'error')
     .map((f) => `${f.rule} ${f.file} ${f.path}: ${f.message}`);
+}
+
+/** Every file under a folder with its content (links and folders marked), for before/after comparisons. */
+export function treeOf(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name),
+        rel = path.relative(dir, p);
+      if (e.isSymbolicLink()) out[rel] = '<link>';
+      else if (e.isDirectory()) {
+        out[`${rel}/`] = '<dir>';
+        walk(p);
+      } else out[rel] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
 }

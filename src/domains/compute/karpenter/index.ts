@@ -57,7 +57,7 @@ const POOL_FIELDS: readonly ItemField[] = [
   ['instance-categories', 'instanceCategories', 'list'],
   ['gpu', 'gpu', 'bool'],
   ['labels', 'labels', 'map'],
-  ['taints', 'taints', 'list'],
+  ['taints', 'taints', 'pairs'],
   ['cpu-limit', 'cpuLimit', 'int'],
   ['memory-limit', 'memoryLimit', 'int'],
   ['gpu-limit', 'gpuLimit', 'int'],
