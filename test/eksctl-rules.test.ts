@@ -601,6 +601,99 @@ const CASES: [string, Cfg, string][] = [
     base({ iamIdentityMappings: [{ account: '111122223333', arn: 'arn:aws:iam::111122223333:role/a' }] }),
     'account cannot be configured with any other options',
   ],
+  // custom AMIs and bootstrap settings
+  ['a custom AMI without amiFamily', sng({ ami: 'ami-1234' }), 'when using a custom AMI, amiFamily needs to be explicitly set'],
+  [
+    'a custom AL2 AMI without overrideBootstrapCommand',
+    sng({ ami: 'ami-1234', amiFamily: 'AmazonLinux2' }),
+    'overrideBootstrapCommand is required when using a custom AMI based on AmazonLinux2',
+  ],
+  ['a custom AL2023 AMI without overrideBootstrapCommand', sng({ ami: 'ami-1234', amiFamily: 'AmazonLinux2023' }), 'valid'],
+  ['a managed custom AMI that is no AMI ID', mng({ ami: 'custom', amiFamily: 'AmazonLinux2023' }), 'invalid AMI "custom"'],
+  [
+    'a managed custom AMI with maxPodsPerNode',
+    mng({ ami: 'ami-1234', amiFamily: 'AmazonLinux2023', maxPodsPerNode: 50 }),
+    'maxPodsPerNode is not supported when using a custom AMI',
+  ],
+  [
+    'managed AL2023 with a NodeConfig in overrideBootstrapCommand',
+    mng({ amiFamily: 'AmazonLinux2023', overrideBootstrapCommand: 'kind: NodeConfig' }),
+    'valid',
+  ],
+  [
+    'managed Ubuntu with overrideBootstrapCommand but no AMI',
+    mng({ amiFamily: 'Ubuntu2204', overrideBootstrapCommand: 'x' }),
+    'overrideBootstrapCommand can only be set when a custom AMI',
+  ],
+  ['kubeletExtraConfig with authentication', sng({ kubeletExtraConfig: { authentication: {} } }), `cannot override "authentication" in kubelet config`],
+  ['kubeletExtraConfig with kubeReserved', sng({ kubeletExtraConfig: { kubeReserved: { cpu: '300m' } } }), 'valid'],
+  [
+    'Bottlerocket with kubeletExtraConfig',
+    sng({ amiFamily: 'Bottlerocket', kubeletExtraConfig: { x: 1 } }),
+    'kubeletExtraConfig is not supported for Bottlerocket nodegroups (path=nodeGroups[0].kubeletExtraConfig)',
+  ],
+  [
+    'Bottlerocket with preBootstrapCommands',
+    sng({ amiFamily: 'Bottlerocket', preBootstrapCommands: ['x'] }),
+    'preBootstrapCommands is not supported for Bottlerocket nodegroups',
+  ],
+  [
+    'bottlerocket settings on AL2023',
+    sng({ amiFamily: 'AmazonLinux2023', bottlerocket: { enableAdminContainer: true } }),
+    'bottlerocket config can only be used with amiFamily "Bottlerocket"',
+  ],
+  [
+    'Bottlerocket setting kubernetes.node-labels',
+    sng({ amiFamily: 'Bottlerocket', bottlerocket: { settings: { kubernetes: { 'node-labels': { a: 'b' } } } } }),
+    'invalid Bottlerocket setting: use nodeGroups[0].labels instead (path=nodeGroups[0].bottlerocket.settings.kubernetes.node-labels)',
+  ],
+  [
+    'Bottlerocket with the admin container and a motd',
+    sng({ amiFamily: 'Bottlerocket', bottlerocket: { enableAdminContainer: true, settings: { motd: 'hi' } } }),
+    'valid',
+  ],
+  // capacity reservations
+  [
+    'capacityReservation with a preference and a target',
+    sng({ capacityReservation: { capacityReservationPreference: 'open', capacityReservationTarget: { capacityReservationID: 'id' } } }),
+    'only one of CapacityReservationPreference or CapacityReservationTarget may be specified at a time',
+  ],
+  ['capacityReservationPreference open', sng({ capacityReservation: { capacityReservationPreference: 'open' } }), 'valid'],
+  ['capacityReservationPreference none', sng({ capacityReservation: { capacityReservationPreference: 'none' } }), 'valid'],
+  [
+    'capacityReservationPreference err',
+    sng({ capacityReservation: { capacityReservationPreference: 'err' } }),
+    'accepted values include "open" and "none"; got "err"',
+  ],
+  [
+    'a target with a reservation ID and a group ARN',
+    sng({ capacityReservation: { capacityReservationTarget: { capacityReservationID: 'id', capacityReservationResourceGroupARN: 'arn' } } }),
+    'only one of CapacityReservationID or CapacityReservationResourceGroupARN may be specified at a time',
+  ],
+  [
+    'a capacity block with its reservation',
+    sng({ capacityReservation: { capacityReservationTarget: { capacityReservationID: 'id' } }, instanceMarketOptions: { marketType: 'capacity-block' } }),
+    'valid',
+  ],
+  [
+    'instanceMarketOptions without capacityReservation',
+    sng({ instanceMarketOptions: { marketType: 'capacity-block' } }),
+    'instanceMarketOptions cannot be set without capacityReservation',
+  ],
+  [
+    'marketType spot with a reservation',
+    sng({ capacityReservation: { capacityReservationTarget: { capacityReservationID: 'id' } }, instanceMarketOptions: { marketType: 'spot' } }),
+    'only accepted value is "capacity-block"; got "spot"',
+  ],
+  [
+    'a managed capacity block with two instance types',
+    mng({
+      instanceTypes: ['p5.48xlarge', 'p4d.24xlarge'],
+      capacityReservation: { capacityReservationTarget: { capacityReservationID: 'id' } },
+      instanceMarketOptions: { marketType: 'capacity-block' },
+    }),
+    'cannot specify multiple instance types when using capacity block',
+  ],
   [
     'an identity mapping with a namespace but no serviceName',
     base({ iamIdentityMappings: [{ namespace: 'a' }] }),

@@ -101,7 +101,12 @@ export function parseAnswersFile(text: string, file: string): PartialAnswers {
       }
       const q = KEYS.get(key);
       if (!q) throw new AnswersFileError(`${pos}: ${key}: unknown answer key; known keys are ${QUESTIONS.map((x) => x.key).join(', ')}`);
-      const value = toValue(valueNode, valueAt);
+      const given = toValue(valueNode, valueAt);
+      // A map's numbers and booleans (kubelet: {podPidsLimit: 4096}) are read as the text a flag gives.
+      const value =
+        q.kind === 'map' && given !== null && typeof given === 'object' && !Array.isArray(given)
+          ? Object.fromEntries(Object.entries(given).map(([k, x]) => [k, typeof x === 'number' || typeof x === 'boolean' ? String(x) : x]))
+          : given;
       const problem = kindProblem(q.kind, value);
       if (problem) throw new AnswersFileError(`${where(valueAt)}: ${key}: ${problem}, got ${show(value)}`);
       if (getPath(out, key) !== undefined) throw new AnswersFileError(`${pos}: ${key}: given twice (as ${formerKey(key)} and as ${key}); keep one`);

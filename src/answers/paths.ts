@@ -2,7 +2,7 @@
 import { formerKey } from './renamed.ts';
 
 // New answers whose flag joins a family the former keys named (--node-min, --node-taints, ...).
-const FLAG_KEYS: Readonly<Record<string, string>> = { 'nodeGroup.autoRepair': 'nodeAutoRepair', nodeGroups: 'nodeGroup', nodePools: 'nodePool' };
+const FLAG_KEYS: Readonly<Record<string, string>> = { nodeGroups: 'nodeGroup', nodePools: 'nodePool' };
 
 export function getPath(obj: unknown, key: string): unknown {
   let cur: any = obj;
@@ -30,5 +30,7 @@ export function hasPath(obj: unknown, key: string): boolean {
 
 /** `kubernetesVersion` → `kubernetes-version`, `app.name` → `app-name`; a moved answer keeps its flag (`nodeGroup.minSize` → `node-min`). */
 export function flagName(key: string): string {
-  return (FLAG_KEYS[key] ?? formerKey(key) ?? key).replace(/\./g, '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  // A system-group setting added since joins them too: nodeGroup.ami → --node-ami.
+  const joined = key.startsWith('nodeGroup.') ? `node.${key.slice('nodeGroup.'.length)}` : key;
+  return (FLAG_KEYS[key] ?? formerKey(key) ?? joined).replace(/\./g, '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }

@@ -46,7 +46,22 @@ export interface CoreDnsAnswers {
   autoscaling: boolean;
 }
 
-export interface NodeGroupAnswers {
+/** What a group's nodes run: a custom AMI, kubelet and Bottlerocket settings, volume type, extra security groups. */
+export interface NodeSettings {
+  /** A custom AMI ID of the group's AMI family; '' for EKS's. */
+  ami: string;
+  /** Kubelet settings (AL2023): `field` or `field.key` to the value as text. */
+  kubelet: Record<string, string>;
+  preBootstrapCommands: string[];
+  volumeType: 'gp3' | 'gp2';
+  /** Security group IDs attached beside eksctl's. */
+  securityGroups: string[];
+  bottlerocketAdminContainer: boolean;
+  /** Bottlerocket settings by dotted path. */
+  bottlerocketSettings: Record<string, string>;
+}
+
+export interface NodeGroupAnswers extends NodeSettings {
   instanceTypes: string[];
   capacityType: CapacityType;
   minSize: number;
@@ -71,6 +86,17 @@ export interface ExtraNodeGroup extends Omit<NodeGroupAnswers, 'autoRepair'> {
   privateNetworking: boolean;
   /** Some of the cluster's zones; empty spreads the group over all of them. */
   availabilityZones: string[];
+  tags: Record<string, string>;
+  /** An On-Demand Capacity Reservation or Capacity Block to launch into. */
+  capacityReservationId: string;
+  capacityReservationGroupArn: string;
+  /** open or none when no reservation is targeted; '' leaves EC2's default. */
+  capacityReservationPreference: '' | 'open' | 'none';
+  capacityBlock: boolean;
+  /** Self-managed groups: load balancers the Auto Scaling group registers with, and its metrics. */
+  targetGroupARNs: string[];
+  classicLoadBalancerNames: string[];
+  asgMetrics: boolean;
 }
 
 /** A Karpenter NodePool beside the default one, for GPUs, Spot or workloads that need their own nodes. */

@@ -19,6 +19,24 @@ const KMS_ARN = /^arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):(\d{12}):(key\/(m
 // The tag eksctl and Karpenter set on the resources they create.
 const EKSCTL_TAG_PREFIX = 'kubernetes.io/cluster/';
 
+/** AWS tags: at most 50, keys and values in the characters AWS accepts. */
+export function tagMapProblem(v: unknown): string | undefined {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'must be a map of key=value';
+  const entries = Object.entries(v);
+  if (entries.length > 50) return `AWS allows at most 50 tags per resource (got ${entries.length})`;
+  for (const [k, val] of entries) {
+    if (k.length < 1 || k.length > 128) return `tag key ${JSON.stringify(k)} must be 1 to 128 characters`;
+    if (k.toLowerCase().startsWith('aws:')) return `tag key ${JSON.stringify(k)}: the aws: prefix is reserved by AWS`;
+    if (!TAG_KEY.test(k)) return `tag key ${JSON.stringify(k)} may contain only letters, digits, spaces and _ . : / = + - @`;
+    if (typeof val !== 'string') return `tag ${JSON.stringify(k)} must have a string value`;
+    if (val.length > 256) return `tag ${JSON.stringify(k)} value must be at most 256 characters (got ${val.length})`;
+    if (CONTROL_CHARS.test(val)) return `tag ${JSON.stringify(k)} value must not contain control characters or line breaks`;
+    if (!TAG_VALUE.test(val))
+      return `tag ${JSON.stringify(k)} value may contain only letters, digits, spaces and _ . : / = + - @ (AWS refuses other characters)`;
+  }
+  return undefined;
+}
+
 const questions: DomainQuestion[] = [
   {
     key: 'name',
@@ -95,22 +113,7 @@ const questions: DomainQuestion[] = [
     message: 'Tags for the cluster and its AWS resources',
     hint: 'key=value; repeat the flag for more tags',
     default: () => ({}),
-    rule: (v) => {
-      if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'must be a map of key=value';
-      const entries = Object.entries(v);
-      if (entries.length > 50) return `AWS allows at most 50 tags per resource (got ${entries.length})`;
-      for (const [k, val] of entries) {
-        if (k.length < 1 || k.length > 128) return `tag key ${JSON.stringify(k)} must be 1 to 128 characters`;
-        if (k.toLowerCase().startsWith('aws:')) return `tag key ${JSON.stringify(k)}: the aws: prefix is reserved by AWS`;
-        if (!TAG_KEY.test(k)) return `tag key ${JSON.stringify(k)} may contain only letters, digits, spaces and _ . : / = + - @`;
-        if (typeof val !== 'string') return `tag ${JSON.stringify(k)} must have a string value`;
-        if (val.length > 256) return `tag ${JSON.stringify(k)} value must be at most 256 characters (got ${val.length})`;
-        if (CONTROL_CHARS.test(val)) return `tag ${JSON.stringify(k)} value must not contain control characters or line breaks`;
-        if (!TAG_VALUE.test(val))
-          return `tag ${JSON.stringify(k)} value may contain only letters, digits, spaces and _ . : / = + - @ (AWS refuses other characters)`;
-      }
-      return undefined;
-    },
+    rule: tagMapProblem,
   },
   {
     key: 'kmsKeyArn',

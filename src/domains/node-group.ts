@@ -9,6 +9,18 @@ import { flag, intIn, labelMapProblem, oneOf, type Problem } from '../plan/rules
 import { code, join, md, none, type Prose } from '../render/prose.ts';
 import type { DomainModule, DomainQuestion, ReadmePlan } from './contract.ts';
 import { parseItemFlag, type ItemField } from './items.ts';
+import {
+  completeSettings,
+  SETTING_ITEM_FIELDS,
+  settingDefaults,
+  settingFieldProblem,
+  settingsPlan,
+  settingsProblem,
+  settingsProse,
+  SYSTEM_SETTING_QUESTIONS,
+  type GroupShape,
+  type SettingsPlan,
+} from './node-settings.ts';
 
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9-]+$/;
 
@@ -29,6 +41,7 @@ const GROUP_FLAG_FIELDS: readonly ItemField[] = [
   ['private-networking', 'privateNetworking', 'bool'],
   ['max-unavailable', 'maxUnavailable', 'text'],
   ['availability-zones', 'availabilityZones', 'list'],
+  ...SETTING_ITEM_FIELDS,
 ];
 const GROUP_FIELDS = new Set<string>(GROUP_FLAG_FIELDS.map(([, f]) => f));
 const RESERVED_GROUP_NAMES = ['system', 'windows'];
@@ -57,7 +70,9 @@ function completeGroup(g: Record<string, unknown>, a: PartialAnswers): Record<st
     privateNetworking: true,
     maxUnavailable: '33%',
     availabilityZones: [],
-    ...g,
+    ...settingDefaults(),
+    volumeType: a.nodeGroup?.volumeType ?? 'gp3',
+    ...completeSettings(g),
   };
 }
 
@@ -121,6 +136,18 @@ function extraGroupsProblem(v: unknown, a: PartialAnswers, today: Date): string 
     const [min, desired, max] = [g.minSize, g.desiredCapacity, g.maxSize] as number[];
     if (!(min <= desired && desired <= max))
       return `${at}.desiredCapacity: must lie between minSize and maxSize (got min ${min}, desired ${desired}, max ${max})`;
+    const fieldProblem = settingFieldProblem(g);
+    if (fieldProblem) return `${at}.${fieldProblem[0]}: ${fieldProblem[1]}`;
+    const x = g as unknown as ExtraNodeGroup;
+    const across = settingsProblem(x, {
+      managed: computeOf(a).managedGroups,
+      amiFamily: x.amiFamily,
+      instanceTypes: x.instanceTypes,
+      spot: x.capacityType === 'spot',
+      availabilityZones: x.availabilityZones,
+      maxPods: a.compute !== undefined && nodeGroupMaxPods(a as Answers, x.instanceTypes) !== undefined,
+    });
+    if (across) return `${at}.${across[0]}: ${across[1]}`;
   }
   return undefined;
 }
@@ -267,6 +294,7 @@ const questions: DomainQuestion[] = [
     hint: 'EKS replaces managed nodes that turn unhealthy (nodeRepairConfig); managed node groups only',
     default: () => false,
   },
+  ...SYSTEM_SETTING_QUESTIONS,
   {
     key: 'nodeGroups',
     kind: 'groups',
@@ -350,6 +378,24 @@ function problems(a: Answers): Problem[] {
       `node auto repair is a feature of EKS managed node groups, and ${computeOf(a).runsOn} have none; drop ${flag('nodeGroup.autoRepair')} or use ${flag('compute')} managed`,
     );
   }
+  const shape: GroupShape = {
+    managed: computeOf(a).managedGroups,
+    amiFamily: a.amiFamily,
+    instanceTypes: g.instanceTypes,
+    spot: g.capacityType === 'spot',
+    availabilityZones: [],
+    maxPods: nodeGroupMaxPods(a, g.instanceTypes) !== undefined,
+  };
+  const settingDefaultsNow = settingDefaults();
+  const changed = SYSTEM_SETTING_QUESTIONS.map((q) => q.key.slice('nodeGroup.'.length)).find(
+    (k) => JSON.stringify((g as unknown as Record<string, unknown>)[k]) !== JSON.stringify(settingDefaultsNow[k]),
+  );
+  if (changed && !computeOf(a).ec2) {
+    add(`nodeGroup.${changed}`, `${computeOf(a).runsOn} run on no node group of yours, so there is no node to set it on; drop ${flag(`nodeGroup.${changed}`)}`);
+  } else if (computeOf(a).ec2) {
+    const across = settingsProblem(g, shape);
+    if (across) add(`nodeGroup.${across[0]}`, across[1]);
+  }
   if (a.windowsNodes && !computeOf(a).nodeGroups) {
     add(
       'windowsNodes',
@@ -361,7 +407,7 @@ function problems(a: Answers): Problem[] {
 
 // ---------------------------------------------------------------- the groups it plans
 
-export interface NodeGroupPlan {
+interface GroupPlan {
   name: string;
   amiFamily: string;
   /** Managed node groups (and Karpenter's system group) list their types here. */
@@ -390,6 +436,8 @@ export interface NodeGroupPlan {
   windows: boolean;
 }
 
+export type NodeGroupPlan = GroupPlan & Partial<SettingsPlan>;
+
 const WINDOWS_AMI_FAMILY = 'WindowsServer2022CoreContainer';
 
 function updateConfig(spec: string): NodeGroupPlan['updateConfig'] {
@@ -415,6 +463,7 @@ export function linuxGroup(a: Answers, tags: KV[], maxPodsPerNode: number | unde
     maxPodsPerNode,
     autoRepair: a.nodeGroup.autoRepair,
     windows: false,
+    ...settingsPlan(a.nodeGroup),
   };
 }
 
@@ -429,6 +478,7 @@ export function windowsGroup(a: Answers, tags: KV[], spot: boolean): NodeGroupPl
     maxSize: 3,
     // Windows Server container images are large; 100 GiB is the smallest comfortable root volume.
     volumeSize: Math.max(100, a.nodeGroup.volumeSize),
+    volumeType: 'gp3',
     labels: [{ key: 'role', value: 'windows' }],
     // Keeps Linux pods (and charts without an OS nodeSelector) off the Windows nodes.
     taints: [{ key: 'os', value: 'windows', effect: 'NoSchedule' }],
@@ -468,7 +518,7 @@ function extraGroup(a: Answers, x: ExtraNodeGroup, tags: KV[]): NodeGroupPlan {
     volumeSize: x.volumeSize,
     labels: [{ key: 'role', value: x.name }, ...kv(x.labels)],
     taints: x.taints.map((t) => parseTaint(t) as Taint),
-    tags,
+    tags: [...tags.filter((t) => !(t.key in x.tags)), ...kv(x.tags)],
     updateConfig: updateConfig(x.maxUnavailable),
     // Set for its own instance types when prefix delegation or custom networking changes what a node holds.
     maxPodsPerNode: nodeGroupMaxPods(a, x.instanceTypes),
@@ -476,6 +526,7 @@ function extraGroup(a: Answers, x: ExtraNodeGroup, tags: KV[]): NodeGroupPlan {
     publicSubnets: !x.privateNetworking,
     availabilityZones: x.availabilityZones,
     windows: false,
+    ...settingsPlan(x),
   };
 }
 
@@ -513,6 +564,11 @@ function readme(p: ReadmePlan): Prose[] {
       : none;
     return md`**Node group ${code(x.name)}** (${join(x.instanceTypes.map(code))}${x.capacityType === 'spot' ? md`, Spot` : none}, ${x.minSize} to ${x.maxSize} nodes${x.privateNetworking ? none : md`, public subnets`}${taints}), labelled ${code(`role=${x.name}`)}: a pod goes there by selecting that label and tolerating its taints.${gpu}`;
   });
+  const settings = [
+    p.compute.managedNodeGroups.length + p.compute.nodeGroups.length > 0 ? settingsProse('system', p.answers.nodeGroup, p.answers.region) : undefined,
+    ...p.answers.nodeGroups.map((x) => settingsProse(x.name, x, p.answers.region)),
+  ].filter((x): x is Prose => x !== undefined);
+  out.push(...settings);
   if (!p.compute.windows) return out;
   return [
     ...out,

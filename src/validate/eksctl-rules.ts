@@ -283,6 +283,104 @@ export const EKSCTL_RULES: EksctlRule[] = [
     },
   },
   {
+    id: 'eksctl-custom-ami',
+    source: 'validation.go validateNodeGroupBase, ValidateManagedNodeGroup (custom AMI, overrideBootstrapCommand)',
+    covers:
+      'a custom AMI names its amiFamily; families other than AL2023, Bottlerocket and Windows need overrideBootstrapCommand; managed groups: an ami- ID, no maxPodsPerNode with it, and overrideBootstrapCommand only with a custom AMI or on AL2023',
+    check(cfg, say) {
+      for (const g of groups(cfg)) {
+        const ng = g.ng;
+        const family = String(ng.amiFamily ?? '');
+        const ownBootstrap = family === 'AmazonLinux2023' || family.startsWith('Bottlerocket') || family.startsWith('Windows');
+        if (set(ng.ami) && !set(ng.amiFamily))
+          say(`${g.path}.amiFamily`, 'eksctl: "when using a custom AMI, amiFamily needs to be explicitly set via config file or via --node-ami-family flag"');
+        else if (set(ng.ami) && !set(ng.overrideBootstrapCommand) && !ownBootstrap)
+          say(
+            `${g.path}.overrideBootstrapCommand`,
+            `eksctl: "${g.path}.overrideBootstrapCommand is required when using a custom AMI based on ${family} (${g.path}.ami)"`,
+          );
+        if (!g.managed) continue;
+        if (set(ng.ami) && !String(ng.ami).startsWith('ami-')) say(`${g.path}.ami`, `eksctl: "invalid AMI ${JSON.stringify(ng.ami)} (${g.path}.ami)"`);
+        else if (set(ng.ami) && num(ng.maxPodsPerNode))
+          say(`${g.path}.maxPodsPerNode`, `eksctl: "${g.path}.maxPodsPerNode is not supported when using a custom AMI (${g.path}.ami)"`);
+        if (!set(ng.ami) && set(ng.overrideBootstrapCommand) && set(ng.amiFamily) && family !== 'AmazonLinux2023')
+          say(
+            `${g.path}.overrideBootstrapCommand`,
+            `eksctl: "${g.path}.overrideBootstrapCommand can only be set when a custom AMI (${g.path}.ami) is specified"`,
+          );
+      }
+    },
+  },
+  {
+    id: 'eksctl-bootstrap-settings',
+    source: 'validation.go validateNodeGroupBase, validateNodeGroupKubeletExtraConfig, checkBottlerocketSettings',
+    covers:
+      'kubeletExtraConfig leaves the fields eksctl needs; Bottlerocket and Windows groups take no kubeletExtraConfig, Bottlerocket none of the bootstrap commands; bottlerocket settings only on Bottlerocket and without the labels, taints and max pods the group sets',
+    check(cfg, say) {
+      const critical = ['kind', 'apiVersion', 'address', 'clusterDomain', 'authentication', 'authorization', 'serverTLSBootstrap'];
+      for (const g of groups(cfg)) {
+        const ng = g.ng;
+        const family = String(ng.amiFamily ?? '');
+        const bottlerocket = family.startsWith('Bottlerocket');
+        const unsupported = (f: string) =>
+          say(`${g.path}.${f}`, `eksctl: "${f} is not supported for ${bottlerocket ? 'Bottlerocket' : 'Windows'} nodegroups (path=${g.path}.${f})"`);
+        if (isObj(ng.kubeletExtraConfig) && (bottlerocket || family.startsWith('Windows'))) unsupported('kubeletExtraConfig');
+        else if (isObj(ng.kubeletExtraConfig))
+          for (const k of Object.keys(ng.kubeletExtraConfig).filter((x) => critical.includes(x)))
+            say(`${g.path}.kubeletExtraConfig.${k}`, `eksctl: "cannot override "${k}" in kubelet config, as it's critical to eksctl functionality"`);
+        if (bottlerocket && ng.preBootstrapCommands !== undefined) unsupported('preBootstrapCommands');
+        if (bottlerocket && set(ng.overrideBootstrapCommand)) unsupported('overrideBootstrapCommand');
+        if (ng.bottlerocket !== undefined && !bottlerocket)
+          say(
+            `${g.path}.bottlerocket`,
+            `eksctl: "bottlerocket config can only be used with amiFamily "Bottlerocket" or "BottlerocketFips" but found "${family}" (path=${g.path}.bottlerocket)"`,
+          );
+        const kube = ng.bottlerocket?.settings?.kubernetes;
+        if (bottlerocket && isObj(kube))
+          for (const [key, field] of [
+            ['node-labels', 'labels'],
+            ['node-taints', 'taints'],
+            ['max-pods', 'maxPodsPerNode'],
+          ])
+            if (key in kube)
+              say(
+                `${g.path}.bottlerocket.settings.kubernetes.${key}`,
+                `eksctl: "invalid Bottlerocket setting: use ${g.path}.${field} instead (path=${g.path}.bottlerocket.settings.kubernetes.${key})"`,
+              );
+      }
+    },
+  },
+  {
+    id: 'eksctl-capacity-reservation',
+    source: 'validation.go validateNodeGroupBase (capacityReservation, instanceMarketOptions); cfn/builder/managed_nodegroup.go (capacity block)',
+    covers:
+      'capacityReservation has a preference (open or none) or a target, not both; a target names a reservation or a group, not both; instanceMarketOptions needs capacityReservation and takes capacity-block; a managed Capacity Block group has one instance type',
+    check(cfg, say) {
+      for (const g of groups(cfg)) {
+        const cr = g.ng.capacityReservation;
+        const market = g.ng.instanceMarketOptions;
+        if (isObj(cr)) {
+          const pref = cr.capacityReservationPreference;
+          if (pref !== undefined && cr.capacityReservationTarget !== undefined)
+            say(`${g.path}.capacityReservation`, 'eksctl: "only one of CapacityReservationPreference or CapacityReservationTarget may be specified at a time"');
+          else if (pref !== undefined && pref !== 'open' && pref !== 'none')
+            say(`${g.path}.capacityReservation.capacityReservationPreference`, `eksctl: "accepted values include "open" and "none"; got "${pref}""`);
+          const t = cr.capacityReservationTarget;
+          if (isObj(t) && set(t.capacityReservationID) && set(t.capacityReservationResourceGroupARN))
+            say(
+              `${g.path}.capacityReservation.capacityReservationTarget`,
+              'eksctl: "only one of CapacityReservationID or CapacityReservationResourceGroupARN may be specified at a time"',
+            );
+          if (isObj(market) && market.marketType !== undefined && market.marketType !== 'capacity-block')
+            say(`${g.path}.instanceMarketOptions.marketType`, `eksctl: "only accepted value is "capacity-block"; got "${market.marketType}""`);
+          const types = [...list(g.ng.instanceTypes), ...(set(g.ng.instanceType) ? [g.ng.instanceType] : [])];
+          if (g.managed && market?.marketType === 'capacity-block' && types.length > 1)
+            say(`${g.path}.instanceTypes`, 'eksctl: "cannot specify multiple instance types when using capacity block"');
+        } else if (market !== undefined) say(`${g.path}.instanceMarketOptions`, 'eksctl: "instanceMarketOptions cannot be set without capacityReservation"');
+      }
+    },
+  },
+  {
     id: 'eksctl-volumes',
     source: 'validation.go validateNodeGroupBase, validateVolumeOpts',
     covers: 'volume fields need volumeSize (self-managed); volumeKmsKeyID needs volumeEncrypted; IOPS and throughput by volume type and range',

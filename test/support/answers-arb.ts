@@ -27,6 +27,9 @@ const GOOD: Record<string, string[]> = {
   serviceIpv4Cidr: ['', '172.20.0.0/16', '10.100.0.0/16'],
   'addon.externalDns.hostedZoneIds': ['Z0123456789ABCDEFGHIJ'],
   'addon.secretsStoreCsiDriverProviderAws.secretName': ['prod/web/db'],
+  'nodeGroup.ami': ['', 'ami-0123456789abcdef0'],
+  'nodeGroup.securityGroups': ['sg-0123456789abcdef0', 'sg-01234567'],
+  'nodeGroup.preBootstrapCommands': ['echo ready', 'sysctl -w vm.max_map_count=262144'],
 };
 export const BAD: Record<string, string[]> = {
   name: ['x'.repeat(101), '9lives', 'bad_name', '-lead'],
@@ -37,10 +40,27 @@ export const BAD: Record<string, string[]> = {
   publicAccessCidrs: ['0.0.0.0/0', '10.0.0.1/8', 'nope', '2001:db8::/32'],
   'nodeGroup.instanceTypes': ['bogus', 'm7i'],
   serviceIpv4Cidr: ['100.64.0.0/16', '10.0.0.0/8', '2001:db8::/108'],
+  'nodeGroup.ami': ['ami-xyz', 'my-ami'],
+  'nodeGroup.securityGroups': ['sg-1', 'default'],
   kmsKeyArn: ['not-an-arn', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'],
 };
 
+// Maps whose keys are field names of their own: whole values, good and bad.
+const GOOD_MAPS: Record<string, Record<string, string>[]> = {
+  'nodeGroup.kubelet': [
+    {},
+    { podPidsLimit: '4096' },
+    { 'evictionHard.memory.available': '500Mi', imageGCHighThresholdPercent: '90', 'kubeReserved.cpu': '250m' },
+  ],
+  'nodeGroup.bottlerocketSettings': [{}, { motd: 'hello' }, { 'kubernetes.image-gc-high-threshold-percent': '75' }],
+};
+const BAD_MAPS: Record<string, Record<string, string>[]> = {
+  'nodeGroup.kubelet': [{ maxPods: '50' }, { imageGCHighThresholdPercent: '50' }, { cpuManagerPolicy: 'fast' }],
+  'nodeGroup.bottlerocketSettings': [{ 'kubernetes.max-pods': '5' }, { 'Not A Path': 'x' }],
+};
+
 function valueArb(q: Question, hostile: boolean): fc.Arbitrary<unknown> | undefined {
+  if (GOOD_MAPS[q.key]) return fc.constantFrom(...GOOD_MAPS[q.key], ...(hostile ? BAD_MAPS[q.key] : []));
   const choices = q.choices?.({}, TODAY).map((c) => c.value) ?? [];
   const pool = hostile ? [...(GOOD[q.key] ?? choices), ...(BAD[q.key] ?? HOSTILE)] : (GOOD[q.key] ?? choices);
   switch (q.kind) {
@@ -90,6 +110,16 @@ function cohere(a: PartialAnswers): PartialAnswers {
   delete a.cni?.customNetworking; // needs an existing VPC with a secondary CIDR: covered by test/network.test.ts
   if (a.autoMode?.nodePools && !a.autoMode.nodePools.includes('general-purpose')) a.autoMode = { nodePools: ['general-purpose', ...a.autoMode.nodePools] };
   if (a.identity === 'irsa' && !a.accountId) a.accountId = '123456789012';
+  // Node settings belong to one AMI family, and a custom AMI excludes the maxPods prefix delegation sets.
+  if (a.nodeGroup) {
+    const bottlerocket = a.amiFamily === 'Bottlerocket';
+    if (bottlerocket) for (const k of ['kubelet', 'preBootstrapCommands'] as const) delete a.nodeGroup[k];
+    else for (const k of ['bottlerocketSettings', 'bottlerocketAdminContainer'] as const) delete a.nodeGroup[k];
+    if (a.cni?.prefixDelegation) delete a.nodeGroup.ami;
+    if (a.compute === 'fargate' || a.compute === 'auto-mode')
+      for (const k of ['ami', 'kubelet', 'preBootstrapCommands', 'volumeType', 'securityGroups', 'bottlerocketSettings', 'bottlerocketAdminContainer'] as const)
+        delete a.nodeGroup[k];
+  }
   return a;
 }
 
