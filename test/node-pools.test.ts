@@ -60,6 +60,47 @@ test('app.nodePool places the application on a NodePool, and it still schedules'
   assert.equal(findings, []);
 });
 
+test('a pool of another AMI family or with capacity reservations gets an EC2NodeClass of its own; the others share the default', async () => {
+  const r = await renderAnswers({
+    compute: 'karpenter',
+    nodePools: pools(
+      'name=gpu,gpu=true,ami-family=Bottlerocket',
+      'name=reserved,capacity-reservation-ids=cr-0123456789abcdef0,cr-0fedcba9876543210',
+      'name=batch',
+    ),
+  });
+  checkProject(r, 'per-pool node classes');
+  const classes = parseAllDocuments(r.files.get('k8s/karpenter/10-ec2nodeclass.yaml')!).map((d) => d.toJS());
+  assert.equal(
+    classes.map((c) => [c.metadata.name, c.spec.amiSelectorTerms[0].alias, c.spec.capacityReservationSelectorTerms ?? []]),
+    [
+      ['default', 'al2023@latest', []],
+      ['gpu', 'bottlerocket@latest', []],
+      ['reserved', 'al2023@latest', [{ id: 'cr-0123456789abcdef0' }, { id: 'cr-0fedcba9876543210' }]],
+    ],
+  );
+  // Bottlerocket keeps images on a data volume of its own.
+  assert.equal(
+    classes[1].spec.blockDeviceMappings.map((b: any) => b.deviceName),
+    ['/dev/xvda', '/dev/xvdb'],
+  );
+  const nodePools = parseAllDocuments(r.files.get('k8s/karpenter/20-nodepool.yaml')!).map((d) => d.toJS());
+  const byName = Object.fromEntries(nodePools.map((p) => [p.metadata.name, p.spec.template.spec]));
+  assert.equal(Object.fromEntries(Object.entries(byName).map(([n, s]: [string, any]) => [n, s.nodeClassRef.name])), {
+    default: 'default',
+    gpu: 'gpu',
+    reserved: 'reserved',
+    batch: 'default',
+  });
+  const capacity = (n: string) => byName[n].requirements.find((q: any) => q.key === 'karpenter.sh/capacity-type').values;
+  assert.equal(capacity('reserved'), ['reserved', 'on-demand'], 'reservations first, then On-Demand');
+  assert.equal(capacity('batch'), ['on-demand']);
+  oneProblem(
+    { compute: 'karpenter', nodePools: pools('name=r,capacity-reservation-ids=cr-1') },
+    /^nodePools: nodePools\[0\]\.capacityReservationIds: "cr-1" is not a capacity reservation ID/,
+  );
+});
+
 test('wrong NodePools are refused, one line each', () => {
   oneProblem(
     { nodePools: pools('name=gpu,gpu=true') },
@@ -67,7 +108,7 @@ test('wrong NodePools are refused, one line each', () => {
   );
   oneProblem(
     { compute: 'karpenter', nodePools: pools('name=gpu,gpu=true') },
-    /^nodePools: nodePools\[0\]\.gpu: Karpenter's GPU nodes need the NVIDIA device plugin, which Bottlerocket's NVIDIA AMI brings/,
+    /^nodePools: nodePools\[0\]\.gpu: Karpenter's GPU nodes need the NVIDIA device plugin, which Bottlerocket's NVIDIA AMI brings.*ami-family=Bottlerocket$/,
   );
   oneProblem({ ...KARPENTER, nodePools: pools('name=default') }, /^nodePools: nodePools\[0\]\.name: default is the NodePool the karpenter answers describe/);
   oneProblem({ ...KARPENTER, nodePools: pools('name=a', 'name=a') }, /^nodePools: nodePools\[1\]\.name: a is given twice/);

@@ -117,6 +117,10 @@ export interface ExtraNodePool {
   disruptionBudget: string;
   /** Karpenter tries pools of higher weight first. */
   weight: number;
+  /** The pool's AMI family; another than the cluster's gives the pool an EC2NodeClass of its own. */
+  amiFamily: AmiFamily;
+  /** On-Demand Capacity Reservations (cr-...) the pool launches into first, through its own EC2NodeClass. */
+  capacityReservationIds: string[];
 }
 
 export interface KarpenterAnswers {

@@ -73,13 +73,14 @@ export const SERVER_PRESETS: Record<string, PartialAnswers> = {
     ],
     app: { nodePool: 'gpu' },
   },
-  // Karpenter with general and GPU NodePools (the GPU one's limits and taints go through the NodePool CRD's rules).
+  // Karpenter with general and GPU NodePools (the GPU one's limits and taints go through the NodePool CRD's rules);
+  // the GPU pool's Bottlerocket and the reserved pool's reservations give each an EC2NodeClass of its own.
   'karpenter-node-pools': {
     compute: 'karpenter',
-    amiFamily: 'Bottlerocket',
     nodePools: [
       { name: 'batch', capacityTypes: ['spot'], weight: 10 },
-      { name: 'gpu', gpu: true, gpuLimit: 8 },
+      { name: 'gpu', gpu: true, gpuLimit: 8, amiFamily: 'Bottlerocket' },
+      { name: 'reserved', capacityReservationIds: ['cr-0123456789abcdef0'] },
     ],
     app: { nodePool: 'gpu' },
   },

@@ -1,6 +1,6 @@
 // Karpenter: a small managed node group runs the system pods and Karpenter, which launches every
 // other node from a NodePool. Its AWS resources and manifests are built in ./resources.ts.
-import { ARCHITECTURES, CAPACITY_TYPES, type Answers, type PartialAnswers } from '../../../answers/types.ts';
+import { AMI_FAMILIES, ARCHITECTURES, CAPACITY_TYPES, type Answers, type PartialAnswers } from '../../../answers/types.ts';
 import type { AwsPartition, HelmChart } from '../../../data/versions.ts';
 import { parseAccessEntry, type AccessEntrySpec } from '../../../plan/access.ts';
 import { COMPUTE, computeOf, onlyOn } from '../../../plan/compute-types.ts';
@@ -63,6 +63,8 @@ const POOL_FIELDS: readonly ItemField[] = [
   ['gpu-limit', 'gpuLimit', 'int'],
   ['disruption-budget', 'disruptionBudget', 'text'],
   ['weight', 'weight', 'int'],
+  ['ami-family', 'amiFamily', 'text'],
+  ['capacity-reservation-ids', 'capacityReservationIds', 'list'],
 ];
 const POOL_KEYS = new Set<string>(POOL_FIELDS.map(([, k]) => k));
 
@@ -82,6 +84,8 @@ function completePool(x: Record<string, unknown>, a: PartialAnswers): Record<str
     gpuLimit: gpu ? 4 : 0,
     disruptionBudget: a.karpenter?.disruptionBudget ?? '10%',
     weight: 0,
+    amiFamily: a.amiFamily ?? 'AmazonLinux2023',
+    capacityReservationIds: [],
     ...x,
   };
 }
@@ -129,9 +133,17 @@ function extraPoolsProblem(v: unknown, a: PartialAnswers, today: Date): string |
     if (!Array.isArray(x.taints) || x.taints.some((t) => typeof parseTaint(t) === 'string'))
       return `${at}.taints: ${Array.isArray(x.taints) ? parseTaint(x.taints.find((t) => typeof parseTaint(t) === 'string')) : 'expected a list of key=value:Effect taints'}`;
     if (x.gpu && (x.gpuLimit as number) < 1) return `${at}.gpuLimit: a GPU NodePool needs a limit of at least 1 GPU`;
+    if (!(AMI_FAMILIES as readonly unknown[]).includes(x.amiFamily))
+      return `${at}.amiFamily: must be one of ${AMI_FAMILIES.join(', ')} (got ${JSON.stringify(x.amiFamily)})`;
+    const ids = x.capacityReservationIds;
+    if (!Array.isArray(ids)) return `${at}.capacityReservationIds: expected a list of capacity reservation IDs`;
+    const badId = ids.find((id) => typeof id !== 'string' || !/^cr-[0-9a-f]{17}$/.test(id));
+    if (badId !== undefined) return `${at}.capacityReservationIds: ${JSON.stringify(badId)} is not a capacity reservation ID; e.g. cr-0123456789abcdef0`;
+    if (ids.length > 30) return `${at}.capacityReservationIds: an EC2NodeClass selects at most 30 reservations (got ${ids.length})`;
+    if (new Set(ids).size !== ids.length) return `${at}.capacityReservationIds: lists one twice; give each once`;
     // Karpenter installs no device plugin; Bottlerocket's NVIDIA variant brings its own, AL2023's does not.
-    if (x.gpu && (a.amiFamily ?? 'AmazonLinux2023') !== 'Bottlerocket')
-      return `${at}.gpu: Karpenter's GPU nodes need the NVIDIA device plugin, which Bottlerocket's NVIDIA AMI brings and this project does not install on AL2023; use --ami-family Bottlerocket`;
+    if (x.gpu && x.amiFamily !== 'Bottlerocket')
+      return `${at}.gpu: Karpenter's GPU nodes need the NVIDIA device plugin, which Bottlerocket's NVIDIA AMI brings and this project does not install on AL2023; give the pool ami-family=Bottlerocket`;
   }
   return undefined;
 }
@@ -328,7 +340,7 @@ export const karpenter: ComputeModule = {
         path: 'k8s/karpenter/10-ec2nodeclass.yaml',
         template: 'compute/karpenter/ec2nodeclass.yaml.hbs',
         format: 'yaml',
-        purpose: `EC2NodeClass ${k.manifests.nodeClassName}: AMI, node role, private subnets, IMDSv2 with hop limit 1, encrypted volumes`,
+        purpose: `EC2NodeClass${k.manifests.nodeClasses.length > 1 ? 'es' : ''} ${k.manifests.nodeClasses.map((c) => c.name).join(', ')}: AMI, node role, private subnets, IMDSv2 with hop limit 1, encrypted volumes${k.manifests.nodeClasses.some((c) => c.capacityReservationIds.length) ? ', capacity reservations' : ''}`,
       },
       {
         path: 'k8s/karpenter/20-nodepool.yaml',

@@ -317,6 +317,16 @@ export interface PoolPlan {
   limits: { cpu: string; memory: string; gpu?: string };
   budgetNodes: string;
   weight?: number;
+  /** The EC2NodeClass its nodes are built from. */
+  nodeClass: string;
+}
+
+/** How a NodePool's nodes are built: the AMI, volumes and capacity reservations. */
+export interface NodeClassPlan {
+  name: string;
+  amiAlias: string;
+  blockDevices: { deviceName: string; volumeSize: string; rootVolume: boolean }[];
+  capacityReservationIds: string[];
 }
 
 export interface KarpenterManifests {
@@ -326,6 +336,8 @@ export interface KarpenterManifests {
   summary: string;
   nodePoolName: string;
   nodeClassName: string;
+  /** The default EC2NodeClass first, then one per NodePool whose AMI family or reservations differ. */
+  nodeClasses: NodeClassPlan[];
   requirements: Requirement[];
   labels: { key: string; value: string }[];
   taints: Taint[];
@@ -361,14 +373,34 @@ export function karpenterManifests(
     // Generation 5 and later: Nitro instances with current price-performance.
     { key: 'karpenter.k8s.aws/instance-generation', operator: 'Gt', values: ['4'] },
   ];
+  const nodeClass = (name: string, family: string, capacityReservationIds: string[]): NodeClassPlan => ({
+    name,
+    amiAlias: family === 'Bottlerocket' ? 'bottlerocket@latest' : 'al2023@latest',
+    blockDevices:
+      family === 'Bottlerocket'
+        ? // Bottlerocket: a small OS volume, and a data volume for images and ephemeral storage.
+          [
+            { deviceName: '/dev/xvda', volumeSize: '4Gi', rootVolume: false },
+            { deviceName: '/dev/xvdb', volumeSize: `${a.nodeGroup.volumeSize}Gi`, rootVolume: false },
+          ]
+        : [{ deviceName: '/dev/xvda', volumeSize: `${a.nodeGroup.volumeSize}Gi`, rootVolume: true }],
+    capacityReservationIds,
+  });
+  const ownClass = (x: Answers['nodePools'][number]) => x.amiFamily !== a.amiFamily || x.capacityReservationIds.length > 0;
+  const nodeClasses = [
+    nodeClass('default', a.amiFamily, []),
+    ...a.nodePools.filter(ownClass).map((x) => nodeClass(x.name, x.amiFamily, x.capacityReservationIds)),
+  ];
   const extra = a.nodePools.map(
     (x): PoolPlan => ({
       name: x.name,
+      nodeClass: ownClass(x) ? x.name : 'default',
       labels: Object.entries(x.labels).map(([key, value]) => ({ key, value })),
       requirements: [
         { key: 'kubernetes.io/arch', operator: 'In', values: x.architectures },
         { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] },
-        { key: 'karpenter.sh/capacity-type', operator: 'In', values: x.capacityTypes },
+        // With reservations, Karpenter launches into them first (reserved), then as the pool allows.
+        { key: 'karpenter.sh/capacity-type', operator: 'In', values: [...(x.capacityReservationIds.length ? ['reserved'] : []), ...x.capacityTypes] },
         ...(x.gpu
           ? // Any instance with NVIDIA GPUs; Karpenter picks the NVIDIA variant of the node class's AMI for them.
             [{ key: 'karpenter.k8s.aws/instance-gpu-manufacturer', operator: 'In' as const, values: ['nvidia'] }]
@@ -392,9 +424,11 @@ export function karpenterManifests(
         taints,
         limits: { cpu: String(a.karpenter.cpuLimit), memory: `${a.karpenter.memoryLimit}Gi` },
         budgetNodes: a.karpenter.disruptionBudget,
+        nodeClass: 'default',
       },
       ...extra,
     ],
+    nodeClasses,
     summary,
     nodePoolName: 'default',
     nodeClassName: 'default',
@@ -403,7 +437,7 @@ export function karpenterManifests(
     taints,
     limits: { cpu: String(a.karpenter.cpuLimit), memory: `${a.karpenter.memoryLimit}Gi` },
     budgetNodes: a.karpenter.disruptionBudget,
-    amiAlias: bottlerocket ? 'bottlerocket@latest' : 'al2023@latest',
+    amiAlias: nodeClasses[0].amiAlias,
     nodeRole: names.nodeRole,
     // eksctl tags every subnet it creates with the cluster name; internal-elb marks the private ones.
     // An existing VPC's private subnets get karpenter.sh/discovery in a README step instead.
@@ -415,13 +449,7 @@ export function karpenterManifests(
         ],
     // The cluster security group EKS creates, which managed nodes use too.
     securityGroupTags: [{ key: 'aws:eks:cluster-name', value: a.name }],
-    blockDevices: bottlerocket
-      ? // Bottlerocket: a small OS volume, and a data volume for images and ephemeral storage.
-        [
-          { deviceName: '/dev/xvda', volumeSize: '4Gi', rootVolume: false },
-          { deviceName: '/dev/xvdb', volumeSize: `${a.nodeGroup.volumeSize}Gi`, rootVolume: false },
-        ]
-      : [{ deviceName: '/dev/xvda', volumeSize: `${a.nodeGroup.volumeSize}Gi`, rootVolume: true }],
+    blockDevices: nodeClasses[0].blockDevices,
     tags,
     maxPods,
   };
