@@ -75,7 +75,19 @@ export function checkProject(r: Rendered, label: string): void {
   }
   // Each workload role is bound in the ClusterConfig the way the identity mode needs.
   for (const role of r.plan.workloadRoles) {
-    if (r.plan.irsa) {
+    if (role.existing) {
+      // The user's own role: bound by ARN under Pod Identity, and not created under IRSA.
+      if (r.plan.podIdentity)
+        assert.ok(
+          cfg.iam.podIdentityAssociations.some((x: any) => x.roleARN === role.arn && x.roleName === undefined),
+          `${label}: ${role.name} bound by ARN`,
+        );
+      else
+        assert.not.ok(
+          cfg.iam.serviceAccounts?.some((x: any) => x.roleName === role.name),
+          `${label}: ${role.name} not created`,
+        );
+    } else if (r.plan.irsa) {
       assert.ok(cfg.iam.withOIDC === true, `${label}: IRSA needs withOIDC`);
       assert.ok(
         cfg.iam.serviceAccounts.some(

@@ -163,6 +163,10 @@ export interface AppAnswers {
   replicas: number;
   /** The node group the application runs on: empty for the system group, or one of nodeGroups by name. */
   nodePool: string;
+  /** An existing IAM role for the application, used instead of creating one; '' creates it. */
+  roleArn: string;
+  /** AWS managed or customer managed policies attached to the application's role beside its own. */
+  managedPolicyArns: string[];
 }
 
 export interface Answers {
@@ -212,6 +216,8 @@ export interface Answers {
   nodeGroup: NodeGroupAnswers;
   /** Node groups beside the system group (managed or self-managed, as the compute type). */
   nodeGroups: ExtraNodeGroup[];
+  /** A permissions boundary on every IAM role the project creates; '' for none. */
+  permissionsBoundaryArn: string;
   /** Adds a Windows managed or self-managed node group next to the Linux one. */
   windowsNodes: boolean;
   karpenter: KarpenterAnswers;

@@ -1,10 +1,11 @@
 // How pods get AWS credentials: EKS Pod Identity, or IAM roles for service accounts (IRSA).
 import { IDENTITY_MODES, type Answers, type PartialAnswers } from '../answers/types.ts';
+import { EKS_REGIONS } from '../data/regions.ts';
 import { computeOf } from '../plan/compute-types.ts';
 import { flag, oneOf, type Problem } from '../plan/rules.ts';
 import { appNamespaceDefault } from './app.ts';
 import type { DomainModule, DomainQuestion } from './contract.ts';
-import { code, md, none, type Prose } from '../render/prose.ts';
+import { code, join, md, none, type Prose } from '../render/prose.ts';
 import type { ReadmePlan } from './contract.ts';
 
 /** Why EKS Pod Identity is not available for these answers, or undefined when it is. */
@@ -42,7 +43,56 @@ const questions: DomainQuestion[] = [
     },
     rule: oneOf(IDENTITY_MODES),
   },
+  {
+    key: 'permissionsBoundaryArn',
+    kind: 'string',
+    group: 'identity',
+    prompted: false,
+    message: 'Permissions boundary',
+    hint: 'an IAM policy ARN set as the permissions boundary of every role this project creates (cluster, nodes, add-ons, application)',
+    default: () => '',
+    rule: (v) =>
+      v === '' || (typeof v === 'string' && POLICY_ARN.test(v))
+        ? undefined
+        : `${JSON.stringify(v)} is not an IAM policy ARN; e.g. arn:aws:iam::123456789012:policy/boundary, or leave it empty`,
+  },
+  {
+    key: 'app.roleArn',
+    kind: 'string',
+    group: 'identity',
+    prompted: false,
+    message: 'Existing IAM role for the application',
+    hint: 'use this role instead of creating one; it must trust the identity mode (iam/<app>-trust.json) and allow iam/<app>-policy.json',
+    default: () => '',
+    rule: (v) =>
+      v === '' || (typeof v === 'string' && ROLE_ARN.test(v))
+        ? undefined
+        : `${JSON.stringify(v)} is not an IAM role ARN; e.g. arn:aws:iam::123456789012:role/shop-web, or leave it empty`,
+  },
+  {
+    key: 'app.managedPolicyArns',
+    kind: 'list',
+    group: 'identity',
+    prompted: false,
+    message: 'Managed policies for the application role',
+    hint: 'policy ARNs attached beside the role’s own policy, at most 10 (IAM’s default quota)',
+    default: () => [],
+    rule: (v) => {
+      if (!Array.isArray(v)) return 'must be a list of IAM policy ARNs';
+      if (v.length > 10) return `IAM attaches at most 10 managed policies to a role by default (got ${v.length})`;
+      const bad = v.find((x) => typeof x !== 'string' || !POLICY_ARN.test(x));
+      if (bad !== undefined) return `${JSON.stringify(bad)} is not an IAM policy ARN; e.g. arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess`;
+      if (v.some((x) => /:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/.test(x)))
+        return `${v.find((x) => /:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/.test(x))} gives the application the whole account; attach a policy scoped to what it uses`;
+      return new Set(v).size === v.length ? undefined : 'lists a policy twice; give each once';
+    },
+  },
 ];
+
+const POLICY_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}|aws):policy\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
+const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+const partitionOf = (arn: string) => arn.split(':')[1];
+const partitionFor = (region: string) => EKS_REGIONS.find((r) => r.code === region)?.partition ?? 'aws';
 
 function problems(a: Answers): Problem[] {
   const p: Problem[] = [];
@@ -64,6 +114,30 @@ function problems(a: Answers): Problem[] {
         : `or remove ${a.app.namespace} from ${flag('fargate.namespaces')}`;
     p.push({ field: 'identity', message: `${blocker}; use ${flag('identity')} irsa (with ${flag('accountId')}) ${alternative}` });
   }
+  const region = partitionFor(a.region);
+  for (const [field, arn] of [
+    ['permissionsBoundaryArn', a.permissionsBoundaryArn],
+    ['app.roleArn', a.app.roleArn],
+    ...a.app.managedPolicyArns.map((x) => ['app.managedPolicyArns', x]),
+  ] as const) {
+    if (arn && partitionOf(arn) !== region)
+      p.push({ field, message: `${arn} is in partition ${partitionOf(arn)}, and ${a.region} is in ${region}; give an ARN of ${region}` });
+  }
+  if (a.app.roleArn && a.accountId && a.app.roleArn.split(':')[4] !== a.accountId)
+    p.push({
+      field: 'app.roleArn',
+      message: `the role is in account ${a.app.roleArn.split(':')[4]}, not the cluster's ${a.accountId}; EKS binds roles of the cluster's account`,
+    });
+  if (a.app.roleArn && a.app.managedPolicyArns.length)
+    p.push({
+      field: 'app.managedPolicyArns',
+      message: `${a.app.roleArn} is an existing role, which this project does not change; attach the policies to it yourself, or drop ${flag('app.roleArn')}`,
+    });
+  if (a.permissionsBoundaryArn && a.ipFamily === 'ipv6' && a.identity === 'pod-identity' && computeOf(a).awsRunsCore === false)
+    p.push({
+      field: 'permissionsBoundaryArn',
+      message: `an IPv6 cluster gives vpc-cni its role through eksctl's default Pod Identity association, which takes no permissions boundary; use ${flag('identity')} irsa, or IPv4`,
+    });
   return p;
 }
 
@@ -82,6 +156,16 @@ function readme(p: ReadmePlan): Prose[] {
       md`**Workload identity: IRSA.** eksctl creates the OIDC provider and role ${code(p.app.role.name)}, trusted only for ${code(`system:serviceaccount:${p.app.namespace}:${p.app.serviceAccount}`)} with audience \`sts.amazonaws.com\`. The \`\${OIDC_ID}\` in the trust file is the cluster's OIDC id (${code(`aws eks describe-cluster --region ${p.answers.region} --name ${p.answers.name} --query cluster.identity.oidc.issuer --output text | awk -F/ '{print $NF}'`)}).`,
     );
   }
+  const role = p.app.role;
+  if (role.existing)
+    out.push(
+      md`**The application's role is yours**: ${code(role.arn)} is bound as it is, and nothing in it is created or changed. It must trust ${p.podIdentity ? md`\`pods.eks.amazonaws.com\`` : md`this cluster's OIDC provider for exactly this ServiceAccount`}, as ${code(`iam/${role.name}-trust.json`)} shows, and allow what ${code(`iam/${role.name}-policy.json`)} lists.`,
+    );
+  if (role.managedPolicyArns?.length) out.push(md`**The application's role** also carries ${join(role.managedPolicyArns.map(code))}.`);
+  if (p.permissionsBoundary)
+    out.push(
+      md`**Permissions boundary**: every role this project creates (the cluster's, the nodes', the add-ons' and the application's${p.karpenter ? md`, and Karpenter's node role` : none}) carries ${code(p.permissionsBoundary)}, so none can be given more than it allows.`,
+    );
   return out;
 }
 

@@ -42,6 +42,10 @@ export interface IamRole {
   arn: string;
   /** Set when an EKS add-on entry binds the role itself (addons[].podIdentityAssociations). */
   viaEksAddon?: string;
+  /** A role of the user's (app.roleArn): bound, never created or changed. */
+  existing?: boolean;
+  /** Managed policies attached beside the role's own policy. */
+  managedPolicyArns?: string[];
 }
 
 /** An IAM role for EC2 nodes that the project creates itself (Karpenter's), outside eksctl. */
@@ -61,6 +65,8 @@ export interface Plan {
   warnings: string[];
   aws: AwsContext;
   accountPlaceholder: boolean;
+  /** The permissions boundary of every role the project creates, when one is required. */
+  permissionsBoundary?: string;
   /** The secrets key: the user's own (alias is then its ARN), or alias/eks/<name> created in a README step. */
   kms: { alias: string; arn: string; create: boolean };
   supportType: 'STANDARD' | 'EXTENDED';
@@ -142,14 +148,17 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
   const kmsCreate = answers.kmsKeyArn === '';
 
   const appSa: ServiceAccountRef = { namespace: answers.app.namespace, name: answers.app.name };
-  const appRoleName = `${answers.name}-${answers.app.name}`;
+  const existingRole = answers.app.roleArn;
+  const appRoleName = existingRole ? existingRole.slice(existingRole.lastIndexOf('/') + 1) : `${answers.name}-${answers.app.name}`;
   const appRole: IamRole = {
     name: appRoleName,
     purpose: `AWS permissions of the ${answers.app.name} application`,
     serviceAccount: appSa,
     trust: trustFor(aws, appSa),
     policy: appPolicy(aws, answers),
-    arn: `arn:${aws.partition}:iam::${aws.account}:role/${appRoleName}`,
+    arn: existingRole || `arn:${aws.partition}:iam::${aws.account}:role/${appRoleName}`,
+    ...(existingRole ? { existing: true } : {}),
+    ...(answers.app.managedPolicyArns.length ? { managedPolicyArns: answers.app.managedPolicyArns } : {}),
   };
   const addonPlan = planAddons(answers, aws);
   // What the selected add-ons need in the application's pod: statements for its role, volumes and mounts.
@@ -199,6 +208,7 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     publicAccess: answers.endpoint !== 'private',
     podIdentity,
     irsa: !podIdentity,
+    ...(answers.permissionsBoundaryArn ? { permissionsBoundary: answers.permissionsBoundaryArn } : {}),
     logTypes: answers.logTypes,
     nodeGroupName: 'system',
     maxPodsPerNode,

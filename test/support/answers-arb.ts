@@ -28,6 +28,9 @@ const GOOD: Record<string, string[]> = {
   'addon.externalDns.hostedZoneIds': ['Z0123456789ABCDEFGHIJ'],
   'addon.secretsStoreCsiDriverProviderAws.secretName': ['prod/web/db'],
   'nodeGroup.ami': ['', 'ami-0123456789abcdef0'],
+  permissionsBoundaryArn: ['', 'arn:aws:iam::123456789012:policy/eks-boundary'],
+  'app.roleArn': [''],
+  'app.managedPolicyArns': ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', 'arn:aws:iam::123456789012:policy/team/read-config'],
   'nodeGroup.securityGroups': ['sg-0123456789abcdef0', 'sg-01234567'],
   'nodeGroup.preBootstrapCommands': ['echo ready', 'sysctl -w vm.max_map_count=262144'],
 };
@@ -41,6 +44,8 @@ export const BAD: Record<string, string[]> = {
   'nodeGroup.instanceTypes': ['bogus', 'm7i'],
   serviceIpv4Cidr: ['100.64.0.0/16', '10.0.0.0/8', '2001:db8::/108'],
   'nodeGroup.ami': ['ami-xyz', 'my-ami'],
+  permissionsBoundaryArn: ['boundary', 'arn:aws:iam::123456789012:role/x'],
+  'app.roleArn': ['my-role', 'arn:aws:iam::123456789012:policy/x'],
   'nodeGroup.securityGroups': ['sg-1', 'default'],
   kmsKeyArn: ['not-an-arn', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'],
 };
@@ -110,6 +115,12 @@ function cohere(a: PartialAnswers): PartialAnswers {
   delete a.cni?.customNetworking; // needs an existing VPC with a secondary CIDR: covered by test/network.test.ts
   if (a.autoMode?.nodePools && !a.autoMode.nodePools.includes('general-purpose')) a.autoMode = { nodePools: ['general-purpose', ...a.autoMode.nodePools] };
   if (a.identity === 'irsa' && !a.accountId) a.accountId = '123456789012';
+  // ARNs of the standard partition; a boundary cannot cover the default vpc-cni association of IPv6.
+  if (a.region?.startsWith('cn-') || a.region?.startsWith('us-gov-')) {
+    delete a.permissionsBoundaryArn;
+    if (a.app) delete a.app.managedPolicyArns;
+  }
+  if (a.ipFamily === 'ipv6') delete a.permissionsBoundaryArn;
   // Node settings belong to one AMI family, and a custom AMI excludes the maxPods prefix delegation sets.
   if (a.nodeGroup) {
     const bottlerocket = a.amiFamily === 'Bottlerocket';

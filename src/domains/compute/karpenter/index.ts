@@ -282,7 +282,7 @@ function planKarpenter({ answers: a, aws, tags, nodePoolMaxPods }: ComputeContex
       managedPolicyArns: nodeRoleManagedPolicies(aws.partition as AwsPartition),
     },
     queueName: names.queue,
-    cloudFormation: karpenterCloudFormation(aws, names, tags),
+    cloudFormation: karpenterCloudFormation(aws, names, tags, a.permissionsBoundaryArn),
     manifests: karpenterManifests(a, names, tags, labels, taints, nodePoolMaxPods),
     spot: a.karpenter.capacityTypes.includes('spot'),
   };

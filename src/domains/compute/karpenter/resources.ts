@@ -232,7 +232,12 @@ const INTERRUPTION_RULES: [string, string, string][] = [
  * ClusterConfig can name it) and the interruption queue with its rules. The queue policy lets only
  * these five rules send (aws:SourceArn), where Karpenter's template trusts any EventBridge rule.
  */
-export function karpenterCloudFormation(aws: AwsContext, names: KarpenterNames, tags: { key: string; value: string }[]): Record<string, unknown> {
+export function karpenterCloudFormation(
+  aws: AwsContext,
+  names: KarpenterNames,
+  tags: { key: string; value: string }[],
+  permissionsBoundary = '',
+): Record<string, unknown> {
   const partition = aws.partition as AwsPartition;
   // The cluster's tags, when there are any (CloudFormation takes a list of Key/Value pairs).
   const tagged = tags.length > 0 ? { Tags: tags.map((t) => ({ Key: t.key, Value: t.value })) } : {};
@@ -246,6 +251,7 @@ export function karpenterCloudFormation(aws: AwsContext, names: KarpenterNames, 
         Description: `Nodes that Karpenter launches for EKS cluster ${aws.cluster}`,
         AssumeRolePolicyDocument: nodeRoleTrust(partition),
         ManagedPolicyArns: nodeRoleManagedPolicies(partition),
+        ...(permissionsBoundary ? { PermissionsBoundary: permissionsBoundary } : {}),
         ...tagged,
       },
     },
