@@ -86,4 +86,23 @@ test('access entries as in eksctl example 40: Kubernetes groups, a namespace-sco
   );
 });
 
+test('an access entry names its Kubernetes user: kubernetesUsername beside groups or a policy; the reserved prefixes of EKS refused', async () => {
+  const r = await renderAnswers({
+    accessEntries: [
+      `arn:aws:iam::${ACCOUNT}:role/dev=groups:dev-team;username:dev-{{SessionName}}`,
+      `arn:aws:iam::${ACCOUNT}:role/ops=AmazonEKSViewPolicy;username:ops`,
+    ],
+  });
+  checkProject(r, 'usernames');
+  const [dev, ops] = clusterOf(r).accessConfig.accessEntries;
+  assert.equal(dev, { principalARN: `arn:aws:iam::${ACCOUNT}:role/dev`, kubernetesUsername: 'dev-{{SessionName}}', kubernetesGroups: ['dev-team'] });
+  assert.is(ops.kubernetesUsername, 'ops');
+  assert.is(ops.accessPolicies[0].policyARN, 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy');
+  oneProblem(
+    { accessEntries: [`arn:aws:iam::${ACCOUNT}:role/x=groups:a;username:system:admin`] },
+    /^accessEntries: username system:admin: EKS keeps user names starting system: for itself/,
+  );
+  oneProblem({ accessEntries: [`arn:aws:iam::${ACCOUNT}:role/x=groups:a;username:a b`] }, /^accessEntries: "a b" is not a Kubernetes user name/);
+});
+
 test.run();

@@ -25,6 +25,8 @@ export interface AccessEntrySpec {
   namespaces: string[];
   /** Kubernetes groups the principal joins, for RBAC bindings of your own. */
   groups?: string[];
+  /** The Kubernetes user name it is known by (audit logs, RBAC); EKS derives one when absent. */
+  username?: string;
 }
 
 export interface AccessEntryPlan {
@@ -33,6 +35,7 @@ export interface AccessEntryPlan {
   type?: string;
   accessPolicies: { policyARN: string; scopeType: 'cluster' | 'namespace'; namespaces: string[] }[];
   kubernetesGroups?: string[];
+  kubernetesUsername?: string;
 }
 
 export interface IdentityMappingPlan {
@@ -62,6 +65,10 @@ const NAMESPACE = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?|[a-z0-9][-a-z0-9]*\*)$/;
 // Group names EKS takes in access entries; system: groups are Kubernetes' own.
 const GROUP = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}$/;
 
+const USERNAME = /^([A-Za-z0-9_.@:+-]|\{\{(SessionName|AccountID|SessionNameRaw)\}\})+$/;
+// Prefixes EKS refuses in an access entry's user name.
+const USERNAME_RESERVED = ['system:', 'eks:', 'aws:', 'amazon:', 'iam:'];
+
 export function parseAccessEntry(spec: unknown): AccessEntrySpec | string {
   const example = 'arn:aws:iam::111122223333:role/platform-admins=AmazonEKSClusterAdminPolicy';
   if (typeof spec !== 'string' || !spec.includes('=')) {
@@ -75,6 +82,18 @@ export function parseAccessEntry(spec: unknown): AccessEntrySpec | string {
     return `${JSON.stringify(principalARN)} is not an IAM role or user ARN; write arn:aws:iam::<12-digit account>:role/<name> (no wildcards)`;
   }
   if ((NODE_ENTRY_TYPES as readonly string[]).includes(rest)) return { principalARN, type: rest as AccessEntrySpec['type'], namespaces: [] };
+  // A STANDARD entry may name its Kubernetes user: <ARN>=groups:dev;username:alice.
+  const named = /^(.*);username:(.*)$/.exec(rest);
+  if (named) {
+    const username = named[2];
+    const reserved = USERNAME_RESERVED.find((p) => username.startsWith(p));
+    if (reserved) return `username ${username}: EKS keeps user names starting ${reserved} for itself; choose another`;
+    if (!USERNAME.test(username))
+      return `${JSON.stringify(username)} is not a Kubernetes user name an access entry takes; use letters, digits and - _ . @ : + (and {{SessionName}}), e.g. ;username:alice`;
+    const entry = parseAccessEntry(`${principalARN}=${named[1]}`);
+    if (typeof entry === 'string') return entry;
+    return { ...entry, username };
+  }
   if (rest.startsWith('groups:')) {
     const groups = rest.slice('groups:'.length).split('+');
     const bad = groups.find((g) => !GROUP.test(g) || g.startsWith('system:'));
@@ -119,6 +138,7 @@ export function planAccess(a: Answers, partition: AwsPartition, nodeRoles: { arn
         ? [{ policyARN: accessPolicyArn(e.policy, partition), scopeType: e.namespaces.length > 0 ? 'namespace' : 'cluster', namespaces: e.namespaces }]
         : [],
       ...(e.groups ? { kubernetesGroups: e.groups } : {}),
+      ...(e.username ? { kubernetesUsername: e.username } : {}),
     });
   }
   for (const r of nodeRoles) {

@@ -51,7 +51,16 @@ export const CRD_DEFS: Defs = {
     r: ['nodeClassRef', 'requirements'],
     c: { requirements: { maxItems: 100 }, expireAfter: { p: DURATION }, terminationGracePeriod: { p: /^([0-9]+(s|m|h))+$/ } },
   },
-  'Kp.NodeClassRef': { f: { group: 's', kind: 's', name: 's' }, r: ['group', 'kind', 'name'], c: { group: { p: /^[^/]*$/ } } },
+  'Kp.NodeClassRef': {
+    f: { group: 's', kind: 's', name: 's' },
+    r: ['group', 'kind', 'name'],
+    // The CRD's CEL rules: none of the three may be empty.
+    c: {
+      group: { p: /^[^/]+$/, hint: 'group may not be empty' },
+      kind: { p: /./, hint: 'kind may not be empty' },
+      name: { p: /./, hint: 'name may not be empty' },
+    },
+  },
   'Kp.Requirement': {
     f: { key: 's', operator: 's', values: '[s]', minValues: 'int' },
     r: ['key', 'operator'],
