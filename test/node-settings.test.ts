@@ -192,6 +192,17 @@ test('each wrong setting is one line naming its field', () => {
   );
 });
 
+test('a group checked from flags alone, before the CNI answers are in: accepted, or refused for the custom AMI with prefix delegation', async () => {
+  const cwd = tempDir();
+  const group = ['--node-group', 'name=x,ami=ami-0123456789abcdef0'];
+  const ok = await runMain(['ok', '--yes', '--ip-family', 'ipv4', '--compute', 'managed', ...group], cwd);
+  assert.is(ok.exitCode, 0, ok.stderr);
+  const bad = await runMain(['bad', '--yes', '--ip-family', 'ipv4', '--compute', 'managed', '--prefix-delegation', ...group], cwd);
+  assert.is(bad.exitCode, 1);
+  assert.match(bad.stderr, /nodeGroups\[0\]\.ami: eksctl refuses maxPodsPerNode with a custom AMI on a managed group/);
+  assert.is(bad.stderr.trim().split('\n').length, 1, 'one line');
+});
+
 // eksctl's upstream examples, as an answers file gives them. What stays out: AmazonLinux2 (end of life),
 // IMDSv1 and SSH (nodes are reached through Session Manager), docker commands (AL2023 runs containerd),
 // a launch template of one's own, and the `role` label, which this project sets to the group's name.

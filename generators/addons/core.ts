@@ -3,6 +3,7 @@
 // vpc-cni carries the VPC CNI modes (prefix delegation, security groups for pods, custom networking,
 // network policy, external SNAT) and coredns its replicas or autoscaling, both in configurationValues
 // computed by src/plan/network.ts.
+import type { PartialAnswers } from '../../src/answers/types.ts';
 import type { EksAddonName } from '../../src/data/versions.ts';
 import { corednsConfiguration, subnetListProblem, vpcCniConfiguration } from '../../src/plan/network.ts';
 import { eksAddon, notOn, optionKey } from './helpers.ts';
@@ -36,14 +37,19 @@ const POD_SUBNETS = optionKey('vpc-cni', 'podSubnets');
 
 const vpcCniBase = coreAddon('vpc-cni', 'Amazon VPC CNI', 'pod networking with VPC IP addresses', builtIntoAutoMode, (ctx) => vpcCniConfiguration(ctx.answers));
 
+/**
+ * IPv6 pods need the CNI to assign IPv6 addresses, which the node role's AmazonEKS_CNI_Policy does
+ * not allow: with Pod Identity, eksctl gives the add-on a role with the IPv6 policy through its
+ * default association (with IRSA it does the same through the OIDC provider).
+ */
+export const vpcCniDefaultAssociation = (a: PartialAnswers): boolean =>
+  (a.identity ?? 'pod-identity') === 'pod-identity' && a.ipFamily === 'ipv6' && builtIntoAutoMode(a) === true;
+
 export const vpcCni: AddonModule = {
   ...vpcCniBase,
-  // IPv6 pods need the CNI to assign IPv6 addresses, which the node role's AmazonEKS_CNI_Policy does
-  // not allow: with Pod Identity, eksctl gives the add-on a role with the IPv6 policy (with IRSA it
-  // does the same through the OIDC provider).
   install: (ctx) => ({
     ...vpcCniBase.install(ctx),
-    ...(ctx.podIdentity && ctx.answers.ipFamily === 'ipv6' ? { useDefaultPodIdentityAssociations: true } : {}),
+    ...(vpcCniDefaultAssociation(ctx.answers) ? { useDefaultPodIdentityAssociations: true } : {}),
   }),
   questions: [
     {

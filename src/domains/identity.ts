@@ -1,5 +1,6 @@
 // How pods get AWS credentials: EKS Pod Identity, or IAM roles for service accounts (IRSA).
 import { IDENTITY_MODES, type Answers, type PartialAnswers } from '../answers/types.ts';
+import { vpcCniDefaultAssociation } from '../../generators/addons/core.ts';
 import { EKS_REGIONS } from '../data/regions.ts';
 import { computeOf } from '../plan/compute-types.ts';
 import { flag, oneOf, type Problem } from '../plan/rules.ts';
@@ -133,7 +134,7 @@ function problems(a: Answers): Problem[] {
       field: 'app.managedPolicyArns',
       message: `${a.app.roleArn} is an existing role, which this project does not change; attach the policies to it yourself, or drop ${flag('app.roleArn')}`,
     });
-  if (a.permissionsBoundaryArn && a.ipFamily === 'ipv6' && a.identity === 'pod-identity' && computeOf(a).awsRunsCore === false)
+  if (a.permissionsBoundaryArn && vpcCniDefaultAssociation(a))
     p.push({
       field: 'permissionsBoundaryArn',
       message: `an IPv6 cluster gives vpc-cni its role through eksctl's default Pod Identity association, which takes no permissions boundary; use ${flag('identity')} irsa, or IPv4`,

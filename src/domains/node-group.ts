@@ -145,7 +145,7 @@ function extraGroupsProblem(v: unknown, a: PartialAnswers, today: Date): string 
       instanceTypes: x.instanceTypes,
       spot: x.capacityType === 'spot',
       availabilityZones: x.availabilityZones,
-      maxPods: a.compute !== undefined && nodeGroupMaxPods(a as Answers, x.instanceTypes) !== undefined,
+      maxPods: nodeGroupMaxPods(a, x.instanceTypes) !== undefined,
     });
     if (across) return `${at}.${across[0]}: ${across[1]}`;
   }

@@ -7,6 +7,7 @@ import { didYouMean, oneOf, type Rule } from '../plan/rules.ts';
 import { tagMapProblem } from './cluster.ts';
 import type { DomainQuestion } from './contract.ts';
 import type { ItemField } from './items.ts';
+import { yamlValue } from '../render/escape.ts';
 import { code, join, md, type Prose } from '../render/prose.ts';
 
 // ---------------------------------------------------------------- kubelet settings
@@ -157,7 +158,7 @@ export function kubeletConfig(flat: Record<string, string>): Record<string, unkn
 /** AL2023's nodeadm NodeConfig carrying the kubelet settings; eksctl merges it into a managed group's user data. */
 export function nodeConfigDocument(config: Record<string, unknown>): string {
   const lines = ['apiVersion: node.eks.aws/v1alpha1', 'kind: NodeConfig', 'spec:', '  kubelet:', '    config:'];
-  for (const [k, v] of Object.entries(config)) lines.push(`      ${k}: ${JSON.stringify(v)}`);
+  for (const [k, v] of Object.entries(config)) lines.push(`      ${k}: ${yamlValue(v)}`);
   return `${lines.join('\n')}\n`;
 }
 

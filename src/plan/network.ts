@@ -478,9 +478,11 @@ export function corednsConfiguration(a: PartialAnswers): Record<string, unknown>
 // ---------------------------------------------------------------- maxPods
 
 /** maxPods of the node groups: the smallest recommended value over their instance types (undefined: EKS computes it). */
-export function nodeGroupMaxPods(a: Answers, types: string[] = a.nodeGroup.instanceTypes): number | undefined {
-  if (a.ipFamily !== 'ipv4' || !(a.cni.prefixDelegation || a.cni.customNetworking) || !computeOf(a).ec2) return undefined;
-  const values = types.map((t) => recommendedMaxPods(t, { prefixDelegation: a.cni.prefixDelegation, customNetworking: a.cni.customNetworking }));
+// Takes the answers given so far too: a node group's rule asks it before the CNI answers are in.
+export function nodeGroupMaxPods(a: PartialAnswers, types: string[] = a.nodeGroup?.instanceTypes ?? []): number | undefined {
+  const cni = { prefixDelegation: a.cni?.prefixDelegation === true, customNetworking: a.cni?.customNetworking === true };
+  if ((a.ipFamily ?? 'ipv4') !== 'ipv4' || !(cni.prefixDelegation || cni.customNetworking) || !computeOf(a).ec2) return undefined;
+  const values = types.map((t) => recommendedMaxPods(t, cni));
   return values.every((v): v is number => v !== undefined) ? Math.min(...values) : undefined;
 }
 

@@ -380,15 +380,16 @@ export const karpenter: ComputeModule = {
           why: 'From now on Karpenter launches nodes for pods the system node group does not take (it is tainted CriticalAddonsOnly).',
           commands: [
             'kubectl apply -f k8s/karpenter/',
-            `kubectl get ec2nodeclass ${k.manifests.nodeClassName} -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}'`,
+            // Ready once Karpenter has resolved the AMIs, subnets, security groups and reservations each class selects.
+            'kubectl wait --for=condition=Ready ec2nodeclass --all --timeout=5m',
           ],
         },
       ],
       maintenance: [
         {
           title: 'Pin the Karpenter node AMI',
-          why: `The EC2NodeClass selects ${k.manifests.amiAlias}, so every new AMI release drifts and replaces nodes. For production, pin a release (for example al2023@v20260101) in k8s/karpenter/10-ec2nodeclass.yaml and move it on deliberately.`,
-          commands: [`kubectl get ec2nodeclass ${k.manifests.nodeClassName} -o jsonpath='{.status.amis}'`],
+          why: `The EC2NodeClass${k.manifests.nodeClasses.length > 1 ? 'es select' : ' selects'} ${[...new Set(k.manifests.nodeClasses.map((c) => c.amiAlias))].join(' and ')}, so every new AMI release drifts and replaces nodes. For production, pin a release (for example al2023@v20260101) in k8s/karpenter/10-ec2nodeclass.yaml and move it on deliberately.`,
+          commands: [`kubectl get ec2nodeclass -o custom-columns='NAME:.metadata.name,AMIS:.status.amis[*].id'`],
         },
       ],
     };

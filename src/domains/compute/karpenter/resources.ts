@@ -340,8 +340,6 @@ export interface KarpenterManifests {
   pools: PoolPlan[];
   /** One line for the README: what the NodePool allows. */
   summary: string;
-  nodePoolName: string;
-  nodeClassName: string;
   /** The default EC2NodeClass first, then one per NodePool whose AMI family or reservations differ. */
   nodeClasses: NodeClassPlan[];
   requirements: Requirement[];
@@ -349,11 +347,9 @@ export interface KarpenterManifests {
   taints: Taint[];
   limits: { cpu: string; memory: string };
   budgetNodes: string;
-  amiAlias: string;
   nodeRole: string;
   subnetTags: { key: string; value: string }[];
   securityGroupTags: { key: string; value: string }[];
-  blockDevices: { deviceName: string; volumeSize: string; rootVolume: boolean }[];
   tags: { key: string; value: string }[];
   maxPods?: number;
 }
@@ -436,14 +432,11 @@ export function karpenterManifests(
     ],
     nodeClasses,
     summary,
-    nodePoolName: 'default',
-    nodeClassName: 'default',
     requirements,
     labels,
     taints,
     limits: { cpu: String(a.karpenter.cpuLimit), memory: `${a.karpenter.memoryLimit}Gi` },
     budgetNodes: a.karpenter.disruptionBudget,
-    amiAlias: nodeClasses[0].amiAlias,
     nodeRole: names.nodeRole,
     // eksctl tags every subnet it creates with the cluster name; internal-elb marks the private ones.
     // An existing VPC's private subnets get karpenter.sh/discovery in a README step instead.
@@ -455,7 +448,6 @@ export function karpenterManifests(
         ],
     // The cluster security group EKS creates, which managed nodes use too.
     securityGroupTags: [{ key: 'aws:eks:cluster-name', value: a.name }],
-    blockDevices: nodeClasses[0].blockDevices,
     tags,
     maxPods,
   };
