@@ -105,4 +105,45 @@ test('an access entry names its Kubernetes user: kubernetesUsername beside group
   oneProblem({ accessEntries: [`arn:aws:iam::${ACCOUNT}:role/x=groups:a;username:a b`] }, /^accessEntries: "a b" is not a Kubernetes user name/);
 });
 
+test('an OIDC identity provider as in eksctl example 27: in cluster.yaml, associated by a README step after the cluster, explained', async () => {
+  const issuerUrl = 'https://cognito-idp.us-west-2.amazonaws.com/us-west-2_Ur78RxTra';
+  const r = await renderAnswers({
+    region: 'us-west-2',
+    tags: { team: 'platform' },
+    oidcProvider: { issuerUrl, clientId: '10basodnbu3gs9b1bf9r566btu', usernameClaim: 'email' },
+  });
+  checkProject(r, 'example 27');
+  assert.equal(clusterOf(r).identityProviders, [
+    {
+      type: 'oidc',
+      name: 'oidc',
+      issuerURL: issuerUrl,
+      clientID: '10basodnbu3gs9b1bf9r566btu',
+      usernameClaim: 'email',
+      usernamePrefix: 'oidc:',
+      groupsClaim: 'groups',
+      groupsPrefix: 'oidc:',
+      tags: { team: 'platform' },
+    },
+  ]);
+  const readme = r.files.get('README.md')!;
+  const create = readme.indexOf('eksctl create cluster');
+  const associate = readme.search(/eksctl associate identityprovider --config-file \S*.*eksctl\/cluster\.yaml\S* --wait/);
+  assert.ok(create >= 0 && associate > create, 'associated once the cluster exists');
+  assert.match(readme, /\*\*OIDC sign-in\*\*.*`oidc:<email>`.*get nothing until you bind them/);
+  // Without groups in the tokens, no groups prefix is written either.
+  const noGroups = clusterOf(await renderAnswers({ oidcProvider: { issuerUrl, clientId: 'c', groupsClaim: '' } }));
+  assert.equal([noGroups.identityProviders[0].groupsClaim, noGroups.identityProviders[0].groupsPrefix], [undefined, undefined]);
+  assert.is(clusterOf(await renderAnswers({})).identityProviders, undefined, 'none unless asked for');
+  oneProblem({ oidcProvider: { issuerUrl } }, /^oidcProvider\.clientId: required with an issuer/);
+  oneProblem(
+    { oidcProvider: { issuerUrl: 'http://idp.example.com', clientId: 'c' } },
+    /^oidcProvider\.issuerUrl: "http:\/\/idp\.example\.com" is not an issuer URL; EKS takes https:/,
+  );
+  oneProblem(
+    { oidcProvider: { issuerUrl, clientId: 'c', usernamePrefix: 'system:x' } },
+    /^oidcProvider\.usernamePrefix: a username prefix holding system: would reach the names Kubernetes keeps/,
+  );
+});
+
 test.run();

@@ -652,6 +652,32 @@ const CASES: [string, Cfg, string][] = [
     sng({ amiFamily: 'Bottlerocket', bottlerocket: { enableAdminContainer: true, settings: { motd: 'hi' } } }),
     'valid',
   ],
+  // identity providers
+  [
+    'an OIDC provider as in example 27',
+    base({
+      identityProviders: [
+        {
+          type: 'oidc',
+          name: 'cognito-user-pool-1',
+          issuerURL: 'https://cognito-idp.us-west-2.amazonaws.com/us-west-2_Ur78RxTra',
+          clientID: '10basodnbu3gs9b1bf9r566btu',
+          usernameClaim: 'email',
+        },
+      ],
+    }),
+    'valid',
+  ],
+  [
+    'an OIDC provider without a clientID',
+    base({ identityProviders: [{ type: 'oidc', name: 'a', issuerURL: 'https://x' }] }),
+    'identityProviders[0] is invalid: clientID must be set and non-empty',
+  ],
+  [
+    'an OIDC provider without a name',
+    base({ identityProviders: [{ type: 'oidc', clientID: 'c', issuerURL: 'https://x' }] }),
+    'identityProviders[0] is invalid: name must be set and non-empty',
+  ],
   // capacity reservations
   [
     'capacityReservation with a preference and a target',

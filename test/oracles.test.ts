@@ -140,9 +140,13 @@ if (!sharedAvailable()) {
     assert.equal(validateClusterConfig(cfg, { schema: 'main' }), []);
   });
 
-  test('eksctl quirk: schema rejects identityProviders type oidc (upstream bug, see shared/README)', () => {
-    const cfg = { ...clusterConfig(), identityProviders: [{ type: 'oidc', name: 'idp', issuerURL: 'https://idp.example', clientID: 'x' }] };
-    assert.ok(validateClusterConfig(cfg).length > 0);
+  test('eksctl quirk: the published schema rejects identityProviders type oidc (upstream bug, see shared/README); the corrected one accepts it and nothing more', () => {
+    const idp = { type: 'oidc', name: 'idp', issuerURL: 'https://idp.example', clientID: 'x' };
+    const cfg = { ...clusterConfig(), identityProviders: [idp] };
+    assert.ok(validateClusterConfig(cfg, { raw: true }).length > 0);
+    assert.equal(validateClusterConfig(cfg), []);
+    has(validateClusterConfig({ ...clusterConfig(), identityProviders: [{ ...idp, colour: 'red' }] }), 'colour');
+    assert.ok(validateClusterConfig({ ...clusterConfig(), identityProviders: [{ ...idp, type: 'saml' }] }).length > 0);
   });
 
   test('helm: aws-load-balancer-controller keys', () => {

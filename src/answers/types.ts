@@ -169,6 +169,18 @@ export interface AppAnswers {
   managedPolicyArns: string[];
 }
 
+/** An OIDC identity provider people sign in to the cluster with (EKS takes one per cluster). */
+export interface OidcProviderAnswers {
+  /** https issuer URL; '' for none. */
+  issuerUrl: string;
+  clientId: string;
+  usernameClaim: string;
+  usernamePrefix: string;
+  /** '' when the tokens carry no groups. */
+  groupsClaim: string;
+  groupsPrefix: string;
+}
+
 export interface Answers {
   name: string;
   region: string;
@@ -216,6 +228,7 @@ export interface Answers {
   nodeGroup: NodeGroupAnswers;
   /** Node groups beside the system group (managed or self-managed, as the compute type). */
   nodeGroups: ExtraNodeGroup[];
+  oidcProvider: OidcProviderAnswers;
   /** A permissions boundary on every IAM role the project creates; '' for none. */
   permissionsBoundaryArn: string;
   /** Adds a Windows managed or self-managed node group next to the Linux one. */
@@ -243,7 +256,7 @@ export interface Answers {
 }
 
 /** The answers that are maps of fields (one per domain); a partial answer set may hold some fields of each. */
-export const NESTED_ANSWERS = ['app', 'subnets', 'coreDns', 'nodeGroup', 'karpenter', 'autoMode', 'fargate', 'cni'] as const;
+export const NESTED_ANSWERS = ['app', 'subnets', 'coreDns', 'nodeGroup', 'karpenter', 'autoMode', 'fargate', 'cni', 'oidcProvider'] as const;
 type Nested = (typeof NESTED_ANSWERS)[number];
 
 /** What the user has given so far: any subset, with each domain's map possibly partial too. */

@@ -4,7 +4,7 @@ import { ACCESS_MODES, ENDPOINT_MODES, type Answers } from '../answers/types.ts'
 import { REGION_BY_CODE } from '../data/regions.ts';
 import { parseAccessEntry, type AccessEntrySpec } from '../plan/access.ts';
 import { parseCidr } from '../plan/cidr.ts';
-import { flag, oneOf, type Problem } from '../plan/rules.ts';
+import { flag, oneOf, type Problem, type Rule } from '../plan/rules.ts';
 import type { DomainModule, DomainQuestion } from './contract.ts';
 import { code, md, none, type Prose } from '../render/prose.ts';
 import type { ReadmePlan } from './contract.ts';
@@ -110,7 +110,57 @@ const questions: DomainQuestion[] = [
     hint: 'bootstrapClusterCreatorAdminPermissions; false needs an access entry with AmazonEKSClusterAdminPolicy',
     default: () => true,
   },
+  ...oidcQuestions(),
 ];
+
+// Claims as identity providers name them: sub, email, preferred_username, cognito:groups.
+const CLAIM = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+function prefixRule(what: string): Rule {
+  return (v) => {
+    if (typeof v !== 'string' || v.length > 64 || /\s/.test(v)) return `must be text without spaces, at most 64 characters, e.g. oidc:`;
+    if (v.includes('system:')) return `${what} holding system: would reach the names Kubernetes keeps, and EKS refuses it; e.g. oidc:`;
+    return undefined;
+  };
+}
+
+function oidcQuestions(): DomainQuestion[] {
+  const q = (key: string, message: string, hint: string, def: string, rule: Rule): DomainQuestion => ({
+    key: `oidcProvider.${key}`,
+    kind: 'string',
+    group: 'cluster',
+    prompted: false,
+    message,
+    hint,
+    default: () => def,
+    rule,
+  });
+  return [
+    q(
+      'issuerUrl',
+      'OIDC identity provider issuer',
+      'https URL of an OIDC provider people sign in with (Okta, Entra ID, Cognito, Dex); EKS takes one',
+      '',
+      (v) => {
+        if (v === '') return undefined;
+        if (typeof v !== 'string' || !/^https:\/\/[^\s?#]+$/.test(v) || v.length > 1024 || !URL.canParse(v))
+          return `${JSON.stringify(v)} is not an issuer URL; EKS takes https://host/path without a query or fragment, e.g. https://example.okta.com/oauth2/default`;
+        return undefined;
+      },
+    ),
+    q('clientId', 'OIDC client ID', 'the client ID tokens are issued for (their aud claim)', '', (v) =>
+      v === '' || (typeof v === 'string' && /^[\x21-\x7e]{1,256}$/.test(v)) ? undefined : 'must be the client ID, without spaces, at most 256 characters',
+    ),
+    q('usernameClaim', 'OIDC username claim', 'the token claim that names the user', 'sub', (v) =>
+      typeof v === 'string' && CLAIM.test(v) ? undefined : 'must be a claim name such as sub, email or preferred_username',
+    ),
+    q('usernamePrefix', 'OIDC username prefix', 'put before each user name, so it cannot collide with other users', 'oidc:', prefixRule('a username prefix')),
+    q('groupsClaim', 'OIDC groups claim', "the token claim that lists the user's groups; empty when tokens carry none", 'groups', (v) =>
+      v === '' || (typeof v === 'string' && CLAIM.test(v)) ? undefined : 'must be a claim name such as groups, or empty',
+    ),
+    q('groupsPrefix', 'OIDC groups prefix', 'put before each group name: bind RBAC to oidc:<group>', 'oidc:', prefixRule('a groups prefix')),
+  ];
+}
 
 function problems(a: Answers): Problem[] {
   const p: Problem[] = [];
@@ -155,6 +205,14 @@ function problems(a: Answers): Problem[] {
         message: `without it nobody could administer the cluster; give ${flag('accessEntries')} <role ARN>=AmazonEKSClusterAdminPolicy for your admins, or drop ${flag('creatorAdmin')} false`,
       });
   }
+  const idp = a.oidcProvider;
+  if (idp.issuerUrl && !idp.clientId)
+    p.push({
+      field: 'oidcProvider.clientId',
+      message: `required with an issuer: EKS accepts only tokens issued for this client; give ${flag('oidcProvider.clientId')}`,
+    });
+  if (!idp.issuerUrl && idp.clientId)
+    p.push({ field: 'oidcProvider.issuerUrl', message: `a client ID needs its issuer; give ${flag('oidcProvider.issuerUrl')} https://...` });
   const region = REGION_BY_CODE.get(a.region)!;
   for (const spec of a.accessEntries) {
     const e = parseAccessEntry(spec) as AccessEntrySpec;
@@ -190,6 +248,11 @@ function readme(p: ReadmePlan): Prose[] {
       md`**Access entries** for the principals you named, in \`accessConfig.accessEntries\`: each policy is scoped to the cluster or to the namespaces listed with it.${p.access.entries.some((e) => e.kubernetesGroups?.length) ? md` Entries with \`kubernetesGroups\` grant nothing by themselves: bind those groups to Roles or ClusterRoles in RBAC.` : none}`,
     );
   }
+  const idp = p.access.identityProvider;
+  if (idp)
+    out.push(
+      md`**OIDC sign-in** through ${code(idp.issuerURL)} (client ${code(idp.clientID)}): a user is ${code(`${idp.usernamePrefix ?? ''}<${idp.usernameClaim}>`)}${idp.groupsClaim ? md` in groups ${code(`${idp.groupsPrefix ?? ''}<group>`)} from the ${code(idp.groupsClaim)} claim` : none}. Such users get nothing until you bind them (or their groups) to Roles or ClusterRoles in RBAC; they sign in with a kubeconfig user that fetches an ID token, such as the kubelogin plugin (\`kubectl oidc-login\`).`,
+    );
   out.push(
     p.publicAccess
       ? md`**API endpoint**: private, plus public access from ${p.answers.publicAccessCidrs.map((c) => md`${code(c)} `)}only.`

@@ -1,7 +1,7 @@
 // How pods get AWS credentials: EKS Pod Identity, or IAM roles for service accounts (IRSA).
 import { IDENTITY_MODES, type Answers, type PartialAnswers } from '../answers/types.ts';
 import { vpcCniDefaultAssociation } from '../../generators/addons/core.ts';
-import { EKS_REGIONS } from '../data/regions.ts';
+import { REGION_BY_CODE } from '../data/regions.ts';
 import { computeOf } from '../plan/compute-types.ts';
 import { flag, oneOf, type Problem } from '../plan/rules.ts';
 import { appNamespaceDefault } from './app.ts';
@@ -93,7 +93,7 @@ const questions: DomainQuestion[] = [
 const POLICY_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}|aws):policy\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
 const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 const partitionOf = (arn: string) => arn.split(':')[1];
-const partitionFor = (region: string) => EKS_REGIONS.find((r) => r.code === region)?.partition ?? 'aws';
+const partitionFor = (region: string) => REGION_BY_CODE.get(region)?.partition ?? 'aws';
 
 function problems(a: Answers): Problem[] {
   const p: Problem[] = [];

@@ -57,6 +57,18 @@ export interface AccessPlan {
   /** Entries for principals the user named (the rest are node roles the project creates). */
   userEntries: number;
   identityMappings: IdentityMappingPlan[];
+  /** The OIDC identity provider, in eksctl's spelling; associated in a README step after the cluster. */
+  identityProvider?: IdentityProviderPlan;
+}
+
+export interface IdentityProviderPlan {
+  name: string;
+  issuerURL: string;
+  clientID: string;
+  usernameClaim: string;
+  usernamePrefix?: string;
+  groupsClaim?: string;
+  groupsPrefix?: string;
 }
 
 const PRINCIPAL = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):(role|user)\/[\w+=,.@/-]{1,512}$/;
@@ -155,5 +167,18 @@ export function planAccess(a: Answers, partition: AwsPartition, nodeRoles: { arn
     entries,
     userEntries: a.accessEntries.length,
     identityMappings,
+    ...(a.oidcProvider.issuerUrl ? { identityProvider: identityProvider(a.oidcProvider) } : {}),
+  };
+}
+
+function identityProvider(o: Answers['oidcProvider']): IdentityProviderPlan {
+  return {
+    // EKS names the association; one per cluster, so one name serves.
+    name: 'oidc',
+    issuerURL: o.issuerUrl,
+    clientID: o.clientId,
+    usernameClaim: o.usernameClaim,
+    ...(o.usernamePrefix ? { usernamePrefix: o.usernamePrefix } : {}),
+    ...(o.groupsClaim ? { groupsClaim: o.groupsClaim, ...(o.groupsPrefix ? { groupsPrefix: o.groupsPrefix } : {}) } : {}),
   };
 }

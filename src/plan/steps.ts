@@ -116,6 +116,14 @@ export function applySteps(plan: Plan): Step[] {
       commands: [`aws eks update-kubeconfig --region ${sh(region)} --name ${sh(name)}`],
     });
   }
+  const idp = plan.access.identityProvider;
+  if (idp) {
+    steps.push({
+      title: 'Associate the OIDC identity provider',
+      why: `eksctl creates the cluster without it. EKS then accepts ID tokens from ${idp.issuerURL} issued for client ${idp.clientID}; associating takes a few minutes, and --wait returns once it is active.`,
+      commands: [`eksctl associate identityprovider --config-file ${cfg} --wait`, `eksctl get identityprovider --cluster ${sh(name)} --region ${sh(region)}`],
+    });
+  }
   if (deferNodes) {
     steps.push({
       title: 'Create the ENIConfigs',

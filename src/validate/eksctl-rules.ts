@@ -381,6 +381,18 @@ export const EKSCTL_RULES: EksctlRule[] = [
     },
   },
   {
+    id: 'eksctl-identity-providers',
+    source: 'validation.go validateIdentityProviders, validateIdentityProvider',
+    covers: 'an OIDC identity provider has a name, a clientID and an issuerURL',
+    check(cfg, say) {
+      for (const [k, idp] of list(cfg.identityProviders).entries()) {
+        if (!isObj(idp) || String(idp.type ?? '').toLowerCase() !== 'oidc') continue;
+        for (const field of ['name', 'clientID', 'issuerURL'])
+          if (!set(idp[field])) say(`identityProviders[${k}].${field}`, `eksctl: "identityProviders[${k}] is invalid: ${field} must be set and non-empty"`);
+      }
+    },
+  },
+  {
     id: 'eksctl-volumes',
     source: 'validation.go validateNodeGroupBase, validateVolumeOpts',
     covers: 'volume fields need volumeSize (self-managed); volumeKmsKeyID needs volumeEncrypted; IOPS and throughput by volume type and range',

@@ -29,6 +29,9 @@ const GOOD: Record<string, string[]> = {
   'addon.secretsStoreCsiDriverProviderAws.secretName': ['prod/web/db'],
   'nodeGroup.ami': ['', 'ami-0123456789abcdef0'],
   permissionsBoundaryArn: ['', 'arn:aws:iam::123456789012:policy/eks-boundary'],
+  'oidcProvider.issuerUrl': ['', 'https://example.okta.com/oauth2/default'],
+  'oidcProvider.clientId': ['0oa1b2c3d4e5f6g7h8i9'],
+  'oidcProvider.usernameClaim': ['sub', 'email', 'cognito:username'],
   'app.roleArn': [''],
   'app.managedPolicyArns': ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', 'arn:aws:iam::123456789012:policy/team/read-config'],
   'nodeGroup.securityGroups': ['sg-0123456789abcdef0', 'sg-01234567'],
@@ -45,6 +48,8 @@ export const BAD: Record<string, string[]> = {
   serviceIpv4Cidr: ['100.64.0.0/16', '10.0.0.0/8', '2001:db8::/108'],
   'nodeGroup.ami': ['ami-xyz', 'my-ami'],
   permissionsBoundaryArn: ['boundary', 'arn:aws:iam::123456789012:role/x'],
+  'oidcProvider.issuerUrl': ['http://idp.example.com', 'https://idp.example.com/?tenant=1'],
+  'oidcProvider.usernamePrefix': ['system:x', 'has space'],
   'app.roleArn': ['my-role', 'arn:aws:iam::123456789012:policy/x'],
   'nodeGroup.securityGroups': ['sg-1', 'default'],
   kmsKeyArn: ['not-an-arn', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'],
@@ -121,6 +126,9 @@ function cohere(a: PartialAnswers): PartialAnswers {
     if (a.app) delete a.app.managedPolicyArns;
   }
   if (a.ipFamily === 'ipv6') delete a.permissionsBoundaryArn;
+  // An issuer and its client ID come together.
+  if (a.oidcProvider?.issuerUrl && !a.oidcProvider.clientId) a.oidcProvider.clientId = '0oa1b2c3d4e5f6g7h8i9';
+  if (a.oidcProvider?.clientId && !a.oidcProvider.issuerUrl) delete a.oidcProvider.clientId;
   // Node settings belong to one AMI family, and a custom AMI excludes the maxPods prefix delegation sets.
   if (a.nodeGroup) {
     const bottlerocket = a.amiFamily === 'Bottlerocket';

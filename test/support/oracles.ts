@@ -52,14 +52,20 @@ function formatErrors(errors: ErrorObject[] | null | undefined): string[] {
 const eksctlCache = new Map<string, ValidateFunction>();
 
 /** Validate an eksctl ClusterConfig. The eksctl schema sets additionalProperties:false on all definitions but
- *  IdentityProvider, so unknown fields are rejected natively. Upstream bug (not special-cased): an
- *  identityProviders entry with `type: oidc` is rejected because OIDCIdentityProvider does not list `type`. */
-export function validateClusterConfig(doc: unknown, opts: { schema?: 'release' | 'main' } = {}): string[] {
+ *  IdentityProvider, so unknown fields are rejected natively. One upstream bug is corrected unless `raw`:
+ *  IdentityProvider requires `type` while OIDCIdentityProvider, its only variant, forbids it (shared/README),
+ *  so no OIDC provider could pass. eksctl itself reads `type` first (IdentityProvider.UnmarshalJSON); the
+ *  correction lists `type: oidc` on the variant and changes nothing else. */
+export function validateClusterConfig(doc: unknown, opts: { schema?: 'release' | 'main'; raw?: boolean } = {}): string[] {
   const which = opts.schema ?? 'release';
-  let validate = eksctlCache.get(which);
+  const key = `${which}${opts.raw ? ':raw' : ''}`;
+  let validate = eksctlCache.get(key);
   if (!validate) {
-    validate = newAjv().compile(readJson(up('eksctl', which === 'main' ? 'schema.main.json' : 'schema.json')));
-    eksctlCache.set(which, validate);
+    const schema = readJson(up('eksctl', which === 'main' ? 'schema.main.json' : 'schema.json'));
+    const oidc = schema.definitions?.OIDCIdentityProvider;
+    if (!opts.raw && isObj(oidc?.properties)) oidc.properties.type = { type: 'string', enum: ['oidc'] };
+    validate = newAjv().compile(schema);
+    eksctlCache.set(key, validate);
   }
   return validate(doc) ? [] : formatErrors(validate.errors);
 }
