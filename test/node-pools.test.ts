@@ -95,9 +95,35 @@ test('a pool of another AMI family or with capacity reservations gets an EC2Node
   const capacity = (n: string) => byName[n].requirements.find((q: any) => q.key === 'karpenter.sh/capacity-type').values;
   assert.equal(capacity('reserved'), ['reserved', 'on-demand'], 'reservations first, then On-Demand');
   assert.equal(capacity('batch'), ['on-demand']);
+  assert.match(r.files.get('README.md')!, /EC2NodeClass `reserved` has the capacity reservations `cr-0123456789abcdef0`, `cr-0fedcba9876543210`, used first/);
   oneProblem(
     { compute: 'karpenter', nodePools: pools('name=r,capacity-reservation-ids=cr-1') },
     /^nodePools: nodePools\[0\]\.capacityReservationIds: "cr-1" is not a capacity reservation ID/,
+  );
+});
+
+test('a NodePool with a node role of its own: its EC2NodeClass names it, the role gets an EC2_LINUX access entry, and only the controller may pass it', async () => {
+  const r = await renderAnswers({ compute: 'karpenter', accountId: '111122223333', nodePools: pools('name=ml,node-role=ml-nodes') });
+  checkProject(r, 'pool role');
+  const classes = parseAllDocuments(r.files.get('k8s/karpenter/10-ec2nodeclass.yaml')!).map((d) => d.toJS());
+  assert.equal(
+    classes.map((c) => [c.metadata.name, c.spec.role]),
+    [
+      ['default', r.plan.karpenter!.nodeRole.name],
+      ['ml', 'ml-nodes'],
+    ],
+  );
+  const entry = parse(r.files.get('eksctl/cluster.yaml')!).accessConfig.accessEntries.find(
+    (e: any) => e.principalARN === 'arn:aws:iam::111122223333:role/ml-nodes',
+  );
+  assert.is(entry?.type, 'EC2_LINUX', 'the nodes can join');
+  const policy = JSON.parse(r.files.get(`iam/${r.plan.karpenter!.controllerRole.name}-policy.json`)!);
+  const pass = policy.Statement.find((x: any) => x.Action === 'iam:PassRole');
+  assert.equal(pass.Resource, [`arn:aws:iam::111122223333:role/${r.plan.karpenter!.nodeRole.name}`, 'arn:aws:iam::111122223333:role/ml-nodes']);
+  assert.match(r.files.get('README.md')!, /your role `ml-nodes`, which must trust EC2/);
+  oneProblem(
+    { compute: 'karpenter', nodePools: pools('name=ml,node-role=arn:aws:iam::111122223333:role/ml-nodes') },
+    /^nodePools: nodePools\[0\]\.nodeRole: .* is not an IAM role name; give the name alone \(not the ARN\)/,
   );
 });
 

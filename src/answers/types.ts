@@ -121,6 +121,8 @@ export interface ExtraNodePool {
   amiFamily: AmiFamily;
   /** On-Demand Capacity Reservations (cr-...) the pool launches into first, through its own EC2NodeClass. */
   capacityReservationIds: string[];
+  /** An IAM role of yours for the pool's nodes (its name); '' for Karpenter's node role. */
+  nodeRole: string;
 }
 
 export interface KarpenterAnswers {

@@ -74,13 +74,13 @@ export const SERVER_PRESETS: Record<string, PartialAnswers> = {
     app: { nodePool: 'gpu' },
   },
   // Karpenter with general and GPU NodePools (the GPU one's limits and taints go through the NodePool CRD's rules);
-  // the GPU pool's Bottlerocket and the reserved pool's reservations give each an EC2NodeClass of its own.
+  // the GPU pool's Bottlerocket, and the reserved pool's reservations and node role, give each an EC2NodeClass of its own.
   'karpenter-node-pools': {
     compute: 'karpenter',
     nodePools: [
       { name: 'batch', capacityTypes: ['spot'], weight: 10 },
       { name: 'gpu', gpu: true, gpuLimit: 8, amiFamily: 'Bottlerocket' },
-      { name: 'reserved', capacityReservationIds: ['cr-0123456789abcdef0'] },
+      { name: 'reserved', capacityReservationIds: ['cr-0123456789abcdef0'], nodeRole: 'reserved-nodes' },
     ],
     app: { nodePool: 'gpu' },
   },

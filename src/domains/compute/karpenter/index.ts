@@ -38,6 +38,8 @@ export interface KarpenterPlan {
   names: KarpenterNames;
   controllerRole: IamRole;
   nodeRole: NodeRole;
+  /** Node roles of yours that NodePools name: each gets an access entry and may be passed by the controller. */
+  poolRoles: NodeRole[];
   queueName: string;
   cloudFormation: Record<string, unknown>;
   manifests: KarpenterManifests;
@@ -65,6 +67,7 @@ const POOL_FIELDS: readonly ItemField[] = [
   ['weight', 'weight', 'int'],
   ['ami-family', 'amiFamily', 'text'],
   ['capacity-reservation-ids', 'capacityReservationIds', 'list'],
+  ['node-role', 'nodeRole', 'text'],
 ];
 const POOL_KEYS = new Set<string>(POOL_FIELDS.map(([, k]) => k));
 
@@ -86,6 +89,7 @@ function completePool(x: Record<string, unknown>, a: PartialAnswers): Record<str
     weight: 0,
     amiFamily: a.amiFamily ?? 'AmazonLinux2023',
     capacityReservationIds: [],
+    nodeRole: '',
     ...x,
   };
 }
@@ -141,6 +145,8 @@ function extraPoolsProblem(v: unknown, a: PartialAnswers, today: Date): string |
     if (badId !== undefined) return `${at}.capacityReservationIds: ${JSON.stringify(badId)} is not a capacity reservation ID; e.g. cr-0123456789abcdef0`;
     if (ids.length > 30) return `${at}.capacityReservationIds: an EC2NodeClass selects at most 30 reservations (got ${ids.length})`;
     if (new Set(ids).size !== ids.length) return `${at}.capacityReservationIds: lists one twice; give each once`;
+    if (x.nodeRole !== '' && (typeof x.nodeRole !== 'string' || !/^[\w+=,.@-]{1,64}$/.test(x.nodeRole)))
+      return `${at}.nodeRole: ${JSON.stringify(x.nodeRole)} is not an IAM role name; give the name alone (not the ARN), e.g. gpu-nodes`;
     // Karpenter installs no device plugin; Bottlerocket's NVIDIA variant brings its own, AL2023's does not.
     if (x.gpu && x.amiFamily !== 'Bottlerocket')
       return `${at}.gpu: Karpenter's GPU nodes need the NVIDIA device plugin, which Bottlerocket's NVIDIA AMI brings and this project does not install on AL2023; give the pool ami-family=Bottlerocket`;
@@ -259,6 +265,14 @@ function planKarpenter({ answers: a, aws, tags, nodePoolMaxPods }: ComputeContex
   const roleArn = (name: string) => `arn:${aws.partition}:iam::${aws.account}:role/${name}`;
   const labels = Object.entries(a.nodeGroup.labels).map(([key, value]) => ({ key, value }));
   const taints = a.nodeGroup.taints.map((t) => parseTaint(t) as Taint);
+  const poolRoles = [...new Set(a.nodePools.map((x) => x.nodeRole).filter((r) => r !== '' && r !== names.nodeRole))];
+  const nodeRole = (name: string, purpose: string): NodeRole => ({
+    name,
+    purpose,
+    arn: roleArn(name),
+    trust: nodeRoleTrust(aws.partition as AwsPartition),
+    managedPolicyArns: nodeRoleManagedPolicies(aws.partition as AwsPartition),
+  });
   return {
     chart: KARPENTER_CHART,
     release: 'karpenter',
@@ -271,16 +285,14 @@ function planKarpenter({ answers: a, aws, tags, nodePoolMaxPods }: ComputeContex
       purpose: "the Karpenter controller, which launches and terminates this cluster's nodes and reads the interruption queue",
       serviceAccount: sa,
       trust: trustFor(aws, sa),
-      policy: karpenterControllerPolicy(aws, names),
+      // It may pass the pools' own node roles to EC2 as well as its own.
+      policy: karpenterControllerPolicy(aws, names, poolRoles),
       arn: roleArn(names.controllerRole),
     },
-    nodeRole: {
-      name: names.nodeRole,
-      purpose: 'nodes Karpenter launches (created by cloudformation/karpenter.json)',
-      arn: roleArn(names.nodeRole),
-      trust: nodeRoleTrust(aws.partition as AwsPartition),
-      managedPolicyArns: nodeRoleManagedPolicies(aws.partition as AwsPartition),
-    },
+    nodeRole: nodeRole(names.nodeRole, 'nodes Karpenter launches (created by cloudformation/karpenter.json)'),
+    poolRoles: poolRoles.map((r) =>
+      nodeRole(r, `nodes of the NodePools that name it (yours: it must trust EC2 as this file shows and carry the same AWS managed policies)`),
+    ),
     queueName: names.queue,
     cloudFormation: karpenterCloudFormation(aws, names, tags, a.permissionsBoundaryArn),
     manifests: karpenterManifests(a, names, tags, labels, taints, nodePoolMaxPods),
@@ -311,7 +323,7 @@ export const karpenter: ComputeModule = {
     return {
       karpenter: k,
       roles: [k.controllerRole],
-      nodeRoles: [k.nodeRole],
+      nodeRoles: [k.nodeRole, ...k.poolRoles],
       helmReleases: [
         {
           id: 'karpenter',
@@ -401,7 +413,24 @@ export const karpenter: ComputeModule = {
       const what = x.gpu
         ? md`instances with NVIDIA GPUs, up to ${x.gpuLimit} GPUs (\`nvidia.com/gpu\`); Bottlerocket's NVIDIA AMI brings the device plugin, and a pod asks for GPUs with \`resources.limits: {nvidia.com/gpu: 1}\``
         : md`instance categories ${x.instanceCategories.join(', ')}`;
-      return md`**NodePool ${code(x.name)}** (${x.capacityTypes.join(' or ')}${taints}): ${what}; up to ${x.cpuLimit} vCPU and ${x.memoryLimit} GiB. A pod goes there by selecting ${code(`karpenter.sh/nodepool: ${x.name}`)} and tolerating its taints.`;
+      const cls = k.manifests.nodeClasses.find((c) => c.name === x.name);
+      const own = cls
+        ? md` Its EC2NodeClass ${code(cls.name)} has ${join(
+            [
+              ...(x.amiFamily !== p.answers.amiFamily ? [md`the ${code(cls.amiAlias)} AMIs`] : []),
+              ...(x.nodeRole
+                ? [
+                    md`your role ${code(x.nodeRole)}, which must trust EC2 and carry the node policies below (${code(`iam/${x.nodeRole}-trust.json`)}); it gets an access entry, and the controller may pass it`,
+                  ]
+                : []),
+              ...(x.capacityReservationIds.length
+                ? [md`the capacity reservations ${join(x.capacityReservationIds.map(code))}, used first (capacity type \`reserved\`)`]
+                : []),
+            ],
+            '; ',
+          )}.`
+        : none;
+      return md`**NodePool ${code(x.name)}** (${x.capacityTypes.join(' or ')}${taints}): ${what}; up to ${x.cpuLimit} vCPU and ${x.memoryLimit} GiB. A pod goes there by selecting ${code(`karpenter.sh/nodepool: ${x.name}`)} and tolerating its taints.${own}`;
     });
     return [
       md`**Karpenter ${k.chart.version}**: a small managed node group (\`system\`, ${p.compute.amiLabel}, tainted \`CriticalAddonsOnly\`) runs CoreDNS, the add-ons and Karpenter; Karpenter launches every other node from the NodePool in \`k8s/karpenter/\`: ${k.manifests.summary}. The controller's permissions follow Karpenter's split controller policies, scoped to this cluster (${code(`iam/${k.controllerRole.name}-policy.json`)}). Its nodes use the role ${code(k.nodeRole.name)} (\`AmazonEKSWorkerNodePolicy\`, \`AmazonEKS_CNI_Policy\`, \`AmazonEC2ContainerRegistryPullOnly\`, \`AmazonSSMManagedInstanceCore\`) with ${p.access.api ? md`an \`EC2_LINUX\` access entry` : md`an aws-auth mapping`}, IMDSv2 with a hop limit of 1, and encrypted gp3 volumes.`,

@@ -53,7 +53,7 @@ export function nodeRoleTrust(partition: AwsPartition): PolicyDocument {
  * security groups, launch templates, instances, ...) name this account instead of "*", because the
  * VPC eksctl creates belongs to it; shared-VPC or shared capacity reservation setups need "*" back.
  */
-export function karpenterControllerPolicy(aws: AwsContext, names: KarpenterNames): PolicyDocument {
+export function karpenterControllerPolicy(aws: AwsContext, names: KarpenterNames, poolRoles: string[] = []): PolicyDocument {
   const { partition: p, region: r, account: acct, cluster } = aws;
   const ec2 = (type: string) => `arn:${p}:ec2:${r}:${acct}:${type}/*`;
   const owned = `kubernetes.io/cluster/${cluster}`;
@@ -130,7 +130,9 @@ export function karpenterControllerPolicy(aws: AwsContext, names: KarpenterNames
       Sid: 'AllowPassingInstanceRole',
       Effect: 'Allow',
       Action: 'iam:PassRole',
-      Resource: `arn:${p}:iam::${acct}:role/${names.nodeRole}`,
+      Resource: poolRoles.length
+        ? [names.nodeRole, ...poolRoles].map((r) => `arn:${p}:iam::${acct}:role/${r}`)
+        : `arn:${p}:iam::${acct}:role/${names.nodeRole}`,
       Condition: { StringEquals: { 'iam:PassedToService': ['ec2.amazonaws.com', 'ec2.amazonaws.com.cn'] } },
     },
     {
@@ -330,6 +332,8 @@ export interface PoolPlan {
 /** How a NodePool's nodes are built: the AMI, volumes and capacity reservations. */
 export interface NodeClassPlan {
   name: string;
+  /** The IAM role of its nodes. */
+  role: string;
   amiAlias: string;
   blockDevices: { deviceName: string; volumeSize: string; rootVolume: boolean }[];
   capacityReservationIds: string[];
@@ -347,7 +351,6 @@ export interface KarpenterManifests {
   taints: Taint[];
   limits: { cpu: string; memory: string };
   budgetNodes: string;
-  nodeRole: string;
   subnetTags: { key: string; value: string }[];
   securityGroupTags: { key: string; value: string }[];
   tags: { key: string; value: string }[];
@@ -375,8 +378,9 @@ export function karpenterManifests(
     // Generation 5 and later: Nitro instances with current price-performance.
     { key: 'karpenter.k8s.aws/instance-generation', operator: 'Gt', values: ['4'] },
   ];
-  const nodeClass = (name: string, family: string, capacityReservationIds: string[]): NodeClassPlan => ({
+  const nodeClass = (name: string, family: string, capacityReservationIds: string[], role: string): NodeClassPlan => ({
     name,
+    role,
     amiAlias: family === 'Bottlerocket' ? 'bottlerocket@latest' : 'al2023@latest',
     blockDevices:
       family === 'Bottlerocket'
@@ -388,10 +392,10 @@ export function karpenterManifests(
         : [{ deviceName: '/dev/xvda', volumeSize: `${a.nodeGroup.volumeSize}Gi`, rootVolume: true }],
     capacityReservationIds,
   });
-  const ownClass = (x: Answers['nodePools'][number]) => x.amiFamily !== a.amiFamily || x.capacityReservationIds.length > 0;
+  const ownClass = (x: Answers['nodePools'][number]) => x.amiFamily !== a.amiFamily || x.capacityReservationIds.length > 0 || x.nodeRole !== '';
   const nodeClasses = [
-    nodeClass('default', a.amiFamily, []),
-    ...a.nodePools.filter(ownClass).map((x) => nodeClass(x.name, x.amiFamily, x.capacityReservationIds)),
+    nodeClass('default', a.amiFamily, [], names.nodeRole),
+    ...a.nodePools.filter(ownClass).map((x) => nodeClass(x.name, x.amiFamily, x.capacityReservationIds, x.nodeRole || names.nodeRole)),
   ];
   const extra = a.nodePools.map(
     (x): PoolPlan => ({
@@ -437,7 +441,6 @@ export function karpenterManifests(
     taints,
     limits: { cpu: String(a.karpenter.cpuLimit), memory: `${a.karpenter.memoryLimit}Gi` },
     budgetNodes: a.karpenter.disruptionBudget,
-    nodeRole: names.nodeRole,
     // eksctl tags every subnet it creates with the cluster name; internal-elb marks the private ones.
     // An existing VPC's private subnets get karpenter.sh/discovery in a README step instead.
     subnetTags: a.vpcId
