@@ -86,7 +86,7 @@ const questions: DomainQuestion[] = [
     group: 'cluster',
     prompted: false,
     message: 'Access entries for IAM principals',
-    hint: '<role or user ARN>=<access policy>[@ns1+ns2], <ARN>=groups:<g1>+<g2> or <ARN>=EC2_LINUX|EC2_WINDOWS|FARGATE_LINUX; repeat for more',
+    hint: '<role or user ARN>=<access policy>[@ns1+ns2], <ARN>=groups:<g1>+<g2> or <ARN>=EC2_LINUX|EC2_WINDOWS|FARGATE_LINUX, optionally ending ;username:<name> (quote it in a shell); repeat for more',
     default: () => [],
     rule: (v) => {
       if (!Array.isArray(v)) return 'must be a list of <principal ARN>=<policy or type> entries';
