@@ -137,4 +137,27 @@ test('toleration keys are label names and Equal values label values, as the API 
   assert.equal(label('{key: nvidia.com/gpu, operator: Equal, value: "true", effect: NoSchedule}'), []);
 });
 
+test('capacity reservation terms and CSI driver names are refused where the API server refuses them (found by the differential run)', () => {
+  const nodeClass = (terms: string) => ({
+    path: 'k8s/karpenter/10-ec2nodeclass.yaml',
+    content: `apiVersion: karpenter.k8s.aws/v1\nkind: EC2NodeClass\nmetadata: {name: r}\nspec:\n  role: nodes\n  amiSelectorTerms: [{alias: al2023@latest}]\n  subnetSelectorTerms: [{tags: {a: b}}]\n  securityGroupSelectorTerms: [{tags: {a: b}}]\n  capacityReservationSelectorTerms: ${terms}\n`,
+  });
+  const errors = (f: FileInput) =>
+    validateFiles([f], OPTS)
+      .findings.filter((x) => x.severity === 'error')
+      .map((x) => `${x.path}: ${x.message}`);
+  assert.equal(errors(nodeClass('[{id: cr-0123456789abcdef0}]')), []);
+  // The CRD's rule holds for no term of an empty list, so the server refuses it.
+  assert.match(errors(nodeClass('[]')).join('\n'), /spec\.capacityReservationSelectorTerms: .*'id' is mutually exclusive/);
+  assert.match(errors(nodeClass('[{id: cr-0123456789abcdef0, tags: {a: b}}]')).join('\n'), /'id' is mutually exclusive/);
+  assert.match(errors(nodeClass('[{ownerID: "123456789012"}]')).join('\n'), /capacityReservationSelectorTerms\[0\]: Invalid value: expected at least one/);
+  const pod = (driver: string) => ({
+    path: 'k8s/p.yaml',
+    content: `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: default}\nspec:\n  containers: [{name: c, image: 'nginx:1.27'}]\n  volumes: [{name: v, csi: {driver: ${JSON.stringify(driver)}}}]\n`,
+  });
+  assert.equal(errors(pod('secrets-store.csi.k8s.io')), []);
+  assert.match(errors(pod('x'.repeat(64))).join('\n'), /spec\.volumes\[0\]\.csi\.driver: Too long: may not be more than 63 bytes/);
+  assert.match(errors(pod('bad_driver')).join('\n'), /spec\.volumes\[0\]\.csi\.driver: Invalid value/);
+});
+
 test.run();

@@ -820,6 +820,7 @@ function podRules(spec: any, path: string, report: Report, claimTemplates: Set<s
   (Array.isArray(spec.volumes) ? spec.volumes : []).forEach((v: any, i: number) => {
     if (isObj(v?.persistentVolumeClaim) && !v.persistentVolumeClaim.claimName)
       report('k8s-schema', `${path}.volumes[${i}].persistentVolumeClaim.claimName`, 'Required value');
+    if (isObj(v?.csi)) csiDriverRule(v.csi.driver, `${path}.volumes[${i}].csi.driver`, report);
     for (const [src, key] of [
       ['configMap', 'name'],
       ['secret', 'secretName'],
@@ -1131,6 +1132,14 @@ const PV_SOURCES = [
   'storageos',
   'vsphereVolume',
 ];
+/** A CSI driver name, as the API server checks it in a volume or a PersistentVolume: at most 63 characters, a DNS subdomain in any case. */
+function csiDriverRule(driver: unknown, path: string, report: Report): void {
+  if (typeof driver !== 'string') return;
+  if (driver.length > 63) return report('k8s-name', path, `Too long: may not be more than 63 bytes (got ${driver.length})`);
+  const e = driver === '' ? 'Required value' : dns1123Subdomain(driver.toLowerCase());
+  if (e) report('k8s-name', path, `Invalid value: ${JSON.stringify(driver)}: ${e}`);
+}
+
 function persistentVolumeRules(spec: any, report: Report): void {
   if (!isObj(spec)) return;
   const sources = PV_SOURCES.filter((k) => spec[k] != null);
@@ -1138,10 +1147,7 @@ function persistentVolumeRules(spec: any, report: Report): void {
   else if (sources.length > 1) report('k8s-field-combination', `spec.${sources[1]}`, 'Forbidden: may not specify more than 1 volume type');
   if (!Array.isArray(spec.accessModes) || !spec.accessModes.length) report('k8s-schema', 'spec.accessModes', 'Required value');
   if (isObj(spec.csi) && spec.csi.volumeHandle === '') report('k8s-schema', 'spec.csi.volumeHandle', 'Required value');
-  if (isObj(spec.csi) && typeof spec.csi.driver === 'string') {
-    const e = spec.csi.driver === '' ? 'Required value' : dns1123Subdomain(spec.csi.driver.toLowerCase());
-    if (e) report('k8s-name', 'spec.csi.driver', `Invalid value: ${JSON.stringify(spec.csi.driver)}: ${e}`);
-  }
+  if (isObj(spec.csi)) csiDriverRule(spec.csi.driver, 'spec.csi.driver', report);
   if (!isObj(spec.capacity) || spec.capacity.storage === undefined) report('k8s-schema', 'spec.capacity', 'Required value: a volume needs capacity.storage');
   else if (!((spec.capacity.storage === null ? 0 : (parseQuantity(spec.capacity.storage) ?? 1)) > 0))
     report('k8s-schema', 'spec.capacity.storage', `Invalid value: ${JSON.stringify(spec.capacity.storage)}: must be greater than zero`);
@@ -1244,6 +1250,30 @@ function ec2NodeClassRules(spec: any, report: Report): void {
           `Invalid value: '${field}.id' is mutually exclusive, cannot be set with a combination of other fields`,
         );
     });
+  }
+  // The CRD's two list rules, as written: `self.all(...)` holds for an empty list, so the second refuses one.
+  const reservations = spec.capacityReservationSelectorTerms;
+  if (Array.isArray(reservations)) {
+    const terms = reservations.filter(isObj);
+    terms.forEach((t: any, i: number) => {
+      if (t.tags == null && t.id == null && t.instanceMatchCriteria == null)
+        report(
+          'k8s-field-combination',
+          `spec.capacityReservationSelectorTerms[${i}]`,
+          "Invalid value: expected at least one, got none, ['tags', 'id', 'instanceMatchCriteria']",
+        );
+      if (isObj(t.tags) && Object.entries(t.tags).some(([k, v]) => k === '' || v === ''))
+        report('k8s-field-combination', `spec.capacityReservationSelectorTerms[${i}].tags`, "Invalid value: empty tag keys or values aren't supported");
+    });
+    if (
+      terms.length === reservations.length &&
+      terms.every((t: any) => t.id != null && (t.tags != null || t.ownerID != null || t.instanceMatchCriteria != null))
+    )
+      report(
+        'k8s-field-combination',
+        'spec.capacityReservationSelectorTerms',
+        `Invalid value: 'id' is mutually exclusive, cannot be set along with other fields in a capacity reservation selector term${reservations.length ? '' : ' (the CRD refuses an empty list this way; leave the field out)'}`,
+      );
   }
   const roles = ['role', 'instanceProfile'].filter((k) => spec[k] != null);
   if (roles.length !== 1) report('k8s-field-combination', 'spec', "Invalid value: must specify exactly one of ['role', 'instanceProfile']");
