@@ -17,7 +17,7 @@ import { HELM_CHARTS } from '../src/data/versions.ts';
 import { parseSubnet } from '../src/plan/network.ts';
 import { resolve } from '../src/plan/resolve.ts';
 import { validationOptions } from '../src/plan/validate-options.ts';
-import { validateFiles } from '../src/validate/index.ts';
+import { APPLY_TIME_SAMPLES, validateFiles } from '../src/validate/index.ts';
 import { renderAnswers, TODAY, validatorErrors, type Rendered } from './support/project.ts';
 import { sharedAvailable, skipNote, unknownHelmKeys, validateClusterConfig, validateK8sYaml } from './support/oracles.ts';
 import type { Prompter } from '../src/cli/prompter.ts';
@@ -30,14 +30,8 @@ const PRIVATE = ['us-east-1a:subnet-0bbbbbbbbbbbbbbb1:10.0.64.0/19', 'us-east-1b
 const POD_SUBNETS = ['us-east-1a:subnet-0ccccccccccccccc1:100.64.0.0/19', 'us-east-1b:subnet-0ccccccccccccccc2:100.64.32.0/19'];
 const EXISTING: PartialAnswers = { vpcId: VPC, subnets: { public: PUBLIC, private: PRIVATE } };
 /** Values only known at apply time, as the README steps export them. */
-const APPLY_TIME: Record<string, string> = {
-  POD_SECURITY_GROUP_ID: 'sg-0123456789abcdef0',
-  CLUSTER_SECURITY_GROUP_ID: 'sg-0fedcba9876543210',
-  EFS_FILE_SYSTEM_ID: 'fs-0123456789abcdef0',
-  FSX_SUBNET_ID: 'subnet-0123456789abcdef0',
-  FSX_SECURITY_GROUP_ID: 'sg-0aaaaaaaaaaaaaaaa',
-};
-const envsubst = (text: string) => text.replace(/\$\{([A-Z_]+)\}/g, (m, v: string) => (v === 'AWS_ACCOUNT_ID' ? m : (APPLY_TIME[v] ?? m)));
+const APPLY_TIME = APPLY_TIME_SAMPLES;
+const envsubst = (text: string) => text.replace(/\$\{(\w+)\}/g, (m, v: string) => (v === 'AWS_ACCOUNT_ID' ? m : (APPLY_TIME[v] ?? m)));
 
 /** Everything a rendered project must satisfy; returns the problems. */
 function outputProblems({ plan, files }: Rendered): string[] {
@@ -206,6 +200,7 @@ const COMBINATIONS: Record<string, PartialAnswers> = {
     identity: 'irsa',
     accountId: ACCOUNT,
     addon: { awsLoadBalancerController: { scheme: 'internet-facing' } },
+    ingressSourceCidrs: ['2001:db8:100::/48'],
   },
   'IPv6 on Fargate with an ALB': { ipFamily: 'ipv6', compute: 'fargate', accountId: ACCOUNT, ingress: 'alb' },
   'IPv6 with Karpenter': { ipFamily: 'ipv6', compute: 'karpenter' },
@@ -240,6 +235,7 @@ const COMBINATIONS: Record<string, PartialAnswers> = {
     compute: 'karpenter',
     ingress: 'alb',
     addon: { awsLoadBalancerController: { scheme: 'internet-facing' } },
+    ingressSourceCidrs: ['198.51.100.0/24'],
   },
 };
 
@@ -367,7 +363,10 @@ test('IPv6: IPv6 family, core add-ons listed, no vpc.nat; vpc-cni gets its IPv6 
   assert.is(svc.metadata.annotations['service.beta.kubernetes.io/aws-load-balancer-ip-address-type'], 'dualstack');
   assert.is(svc.metadata.annotations['service.beta.kubernetes.io/aws-load-balancer-nlb-target-type'], 'ip');
   const policies = parseAllDocuments(files.get('k8s/web/05-networkpolicy.yaml')!).map((d) => d.toJS());
-  assert.equal(policies[2].spec.ingress[0].from[1], { ipBlock: { cidr: '::/0' } }, 'IPv6 load balancers send from the VPC IPv6 range');
+  assert.equal(policies[2].spec.ingress[0].from.length, 1, 'under IPv6 only the client pods are in the main policy: no ::/0');
+  // The load balancer sends from the VPC's IPv6 range, known at apply time: its own policy, filled in by the README.
+  const lbPolicy = parse(files.get('k8s/web/06-networkpolicy-lb.yaml.tmpl')!);
+  assert.equal(lbPolicy.spec.ingress, [{ from: [{ ipBlock: { cidr: '${VPC_IPV6_CIDR}' } }], ports: [{ protocol: 'TCP', port: 8080 }] }]);
   assert.equal(policies[2].spec.egress[0].to, [{ ipBlock: { cidr: '::/0' } }]);
   // With IRSA, eksctl gives vpc-cni an IRSA role with the IPv6 policy (no association on the add-on).
   assert.is(cluster.addons.find((x: any) => x.name === 'vpc-cni').useDefaultPodIdentityAssociations, undefined);
@@ -440,7 +439,7 @@ test('security groups for pods: ENABLE_POD_ENI in standard mode, the VPC resourc
   const sgp = parse(envsubst(files.get(file)!));
   assert.equal(sgp.apiVersion, 'vpcresources.k8s.aws/v1beta1');
   assert.equal(sgp.spec.podSelector, { matchLabels: { 'app.kubernetes.io/name': 'web' } });
-  assert.equal(sgp.spec.securityGroups.groupIds, ['sg-0123456789abcdef0']);
+  assert.equal(sgp.spec.securityGroups.groupIds, [APPLY_TIME.POD_SECURITY_GROUP_ID]);
   if (SHARED) assert.equal(validateK8sYaml(envsubst(files.get(file)!), plan.answers.kubernetesVersion), []);
   // Applied through envsubst before the pods start; kubectl apply -f k8s/web/ skips the .tmpl.
   const steps = plan.steps.map((s) => s.title);
@@ -448,7 +447,10 @@ test('security groups for pods: ENABLE_POD_ENI in standard mode, the VPC resourc
   assert.ok(plan.steps.some((s) => s.commands.includes(`envsubst '\${POD_SECURITY_GROUP_ID}' < ${file} | kubectl apply -f -`)));
   // On Fargate the cluster security group joins the pod's own, and no node setting is written.
   const fargate = await renderAnswers({ compute: 'fargate', accountId: ACCOUNT, cni: { podSecurityGroups: true } });
-  assert.equal(parse(envsubst(fargate.files.get(file)!)).spec.securityGroups.groupIds, ['sg-0123456789abcdef0', 'sg-0fedcba9876543210']);
+  assert.equal(parse(envsubst(fargate.files.get(file)!)).spec.securityGroups.groupIds, [
+    APPLY_TIME.POD_SECURITY_GROUP_ID,
+    APPLY_TIME.CLUSTER_SECURITY_GROUP_ID,
+  ]);
   assert.equal(parse(fargate.files.get('eksctl/cluster.yaml')!).addons[0].configurationValues, undefined);
 });
 
@@ -524,7 +526,11 @@ test('external SNAT and CoreDNS write their add-on settings', async () => {
 });
 
 test('load balancing: alb writes an Ingress (class alb, scheme, target type ip) and installs the controller; nlb a LoadBalancer Service', async () => {
-  const alb = await renderAnswers({ ingress: 'alb', addon: { awsLoadBalancerController: { scheme: 'internet-facing' } } });
+  const alb = await renderAnswers({
+    ingress: 'alb',
+    addon: { awsLoadBalancerController: { scheme: 'internet-facing' } },
+    ingressSourceCidrs: ['198.51.100.0/24'],
+  });
   const ing = parse(alb.files.get('k8s/web/35-ingress.yaml')!);
   assert.is(ing.spec.ingressClassName, 'alb');
   assert.is(ing.metadata.annotations['alb.ingress.kubernetes.io/scheme'], 'internet-facing');
@@ -800,7 +806,13 @@ const REFUSED: [string, PartialAnswers, RegExp][] = [
   ],
   [
     'internet-facing without public subnets',
-    { vpcId: VPC, subnets: { private: PRIVATE }, ingress: 'nlb', addon: { awsLoadBalancerController: { scheme: 'internet-facing' } } },
+    {
+      vpcId: VPC,
+      subnets: { private: PRIVATE },
+      ingress: 'nlb',
+      addon: { awsLoadBalancerController: { scheme: 'internet-facing' } },
+      ingressSourceCidrs: ['198.51.100.0/24'],
+    },
     /^addon\.awsLoadBalancerController\.scheme: an internet-facing load balancer needs public subnets, and --subnets-public is empty/,
   ],
   [
@@ -900,6 +912,7 @@ test('wizard: VPC questions in order, subnets only for an existing VPC, NAT not 
     'Private subnets': PRIVATE.join(','),
     'How the application is reached': 'alb',
     'Load balancer scheme': 'internet-facing',
+    'CIDRs allowed to reach the load balancer': '198.51.100.0/24',
   });
   const b = await runWizard({ addons: [] }, existing.p, TODAY);
   assert.ok(existing.asked.includes('Public subnets of the VPC') && existing.asked.includes('Private subnets of the VPC (nodes and pods)'));

@@ -5,7 +5,7 @@ import type { AnswerKind, PartialAnswers } from './types.ts';
 import { flagName } from './paths.ts';
 import { ALL_ADDONS, OPTIONAL_ADDONS } from '../../generators/addons/index.ts';
 import { impliedAddons } from '../plan/implied.ts';
-import { DOMAIN_QUESTION_LIST } from '../domains/index.ts';
+import { DOMAIN_QUESTION_LIST, LATE_DOMAIN_QUESTION_LIST } from '../domains/index.ts';
 
 export type Group = 'cluster' | 'network' | 'compute' | 'identity' | 'app' | 'storage' | 'addons';
 
@@ -48,6 +48,7 @@ export const QUESTIONS: Question[] = [
       })),
   },
   ...ALL_ADDONS.flatMap((m) => m.questions),
+  ...LATE_DOMAIN_QUESTION_LIST,
 ];
 
 export { podIdentityBlocker } from '../domains/index.ts';

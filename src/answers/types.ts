@@ -18,6 +18,10 @@ export const STORAGE_KINDS = ['ebs', 'efs', 'fsx-lustre'] as const;
 export const SUPPORT_TYPES = ['standard', 'extended'] as const;
 /** The EKS API's ControlPlaneScalingConfig tiers (docs/facts.md). */
 export const CONTROL_PLANE_TIERS = ['standard', 'tier-xl', 'tier-2xl', 'tier-4xl', 'tier-8xl'] as const;
+/** How the application and the Helm add-ons reach the cluster after it exists. */
+export const GITOPS_MODES = ['none', 'argocd'] as const;
+/** EKS capabilities (eksctl's `capabilities`), in this project's spelling. */
+export const CAPABILITY_TYPES = ['argocd', 'ack', 'kro'] as const;
 
 export type Compute = (typeof COMPUTE_TYPES)[number];
 export type Identity = (typeof IDENTITY_MODES)[number];
@@ -32,6 +36,8 @@ export type IngressType = (typeof INGRESS_TYPES)[number];
 export type StorageKind = (typeof STORAGE_KINDS)[number];
 export type SupportType = (typeof SUPPORT_TYPES)[number];
 export type ControlPlaneTier = (typeof CONTROL_PLANE_TIERS)[number];
+export type GitopsMode = (typeof GITOPS_MODES)[number];
+export type CapabilityType = (typeof CAPABILITY_TYPES)[number];
 
 /** Subnets of an existing VPC, each written `<availability zone>:<subnet id>:<IPv4 CIDR>`. */
 export interface SubnetAnswers {
@@ -169,6 +175,32 @@ export interface AppAnswers {
   roleArn: string;
   /** AWS managed or customer managed policies attached to the application's role beside its own. */
   managedPolicyArns: string[];
+  /** The DNS name clients use (Ingress rule host, or the NLB's DNS record); '' for none. */
+  hostname: string;
+}
+
+/** HTTPS on the application's load balancer. */
+export interface TlsAnswers {
+  /** An ACM certificate that already exists; '' for none. */
+  certificateArn: string;
+  /** A domain the README requests an ACM certificate for, validated through DNS; '' for none. */
+  domain: string;
+  /** The Route 53 hosted zone the validation record is written to; '' prints it for you to add. */
+  hostedZoneId: string;
+}
+
+/** The Argo CD capability's sign-in through IAM Identity Center, and where GitOps reads from. */
+export interface ArgocdAnswers {
+  /** The IAM Identity Center instance ARN Argo CD's users sign in through. */
+  idcInstanceArn: string;
+  /** Its region, when it is not the cluster's; '' for the cluster's. */
+  idcRegion: string;
+  /** Identity Center group ids that become Argo CD admins. */
+  adminGroupIds: string[];
+  /** The Git repository Argo CD syncs this project from (gitops argocd). */
+  repoUrl: string;
+  /** The branch or tag it follows. */
+  revision: string;
 }
 
 /** An OIDC identity provider people sign in to the cluster with (EKS takes one per cluster). */
@@ -246,6 +278,18 @@ export interface Answers {
   coreDns: CoreDnsAnswers;
   /** How the application is reached from outside the cluster. */
   ingress: IngressType;
+  tls: TlsAnswers;
+  /** CIDRs allowed to reach the application's load balancer; empty leaves an internal one open to its VPC. */
+  ingressSourceCidrs: string[];
+  /** Recorded only when the user explicitly accepted a load balancer open to the whole internet. */
+  allowPublicIngress: boolean;
+  /** A regional WAFv2 web ACL in front of the Application Load Balancer; '' for none. */
+  wafAclArn: string;
+  /** EKS capabilities: managed Argo CD, ACK and KRO. */
+  capabilities: CapabilityType[];
+  argocd: ArgocdAnswers;
+  /** none applies the app and add-ons from the README; argocd writes Argo CD Applications for them. */
+  gitops: GitopsMode;
   /** Persistent storage the cluster offers, with an example claim each. */
   storage: StorageKind[];
   volumeSnapshots: boolean;
@@ -258,7 +302,7 @@ export interface Answers {
 }
 
 /** The answers that are maps of fields (one per domain); a partial answer set may hold some fields of each. */
-export const NESTED_ANSWERS = ['app', 'subnets', 'coreDns', 'nodeGroup', 'karpenter', 'autoMode', 'fargate', 'cni', 'oidcProvider'] as const;
+export const NESTED_ANSWERS = ['app', 'subnets', 'coreDns', 'nodeGroup', 'karpenter', 'autoMode', 'fargate', 'cni', 'oidcProvider', 'tls', 'argocd'] as const;
 type Nested = (typeof NESTED_ANSWERS)[number];
 
 /** What the user has given so far: any subset, with each domain's map possibly partial too. */

@@ -113,6 +113,9 @@ async function steerIdentity(a: PartialAnswers, p: Prompter, today: Date): Promi
     setPath(a, 'accountId', await ask(QUESTION_BY_KEY.get('accountId')!, a, p, today, (v) => (v === '' ? 'IRSA needs the 12-digit account id' : undefined)));
 }
 
+/** A confirmation, and the CIDR list whose 0.0.0.0/0 it confirms. */
+const CONFIRMED_CIDRS: Readonly<Record<string, string>> = { allowPublicInternet: 'publicAccessCidrs', allowPublicIngress: 'ingressSourceCidrs' };
+
 export async function runWizard(given: PartialAnswers, p: Prompter, today: Date): Promise<PartialAnswers> {
   const a: PartialAnswers = structuredClone(given);
   for (;;) {
@@ -122,9 +125,10 @@ export async function runWizard(given: PartialAnswers, p: Prompter, today: Date)
       return a;
     }
     const value = await ask(q, a, p, today);
-    // Declining an internet-wide endpoint sends the user back to the CIDR question.
-    if (q.key === 'allowPublicInternet' && value === false && getPath(given, 'publicAccessCidrs') === undefined) {
-      delete a.publicAccessCidrs;
+    // Declining an internet-wide endpoint or load balancer sends the user back to the CIDR question.
+    const cidrs = CONFIRMED_CIDRS[q.key];
+    if (cidrs && value === false && getPath(given, cidrs) === undefined) {
+      delete (a as Record<string, unknown>)[cidrs];
       continue;
     }
     setPath(a, q.key, value);

@@ -276,19 +276,32 @@ export const LBC = {
     listenPorts: 'alb.ingress.kubernetes.io/listen-ports',
     healthcheckPath: 'alb.ingress.kubernetes.io/healthcheck-path',
     ipAddressType: 'alb.ingress.kubernetes.io/ip-address-type',
+    certificateArn: 'alb.ingress.kubernetes.io/certificate-arn',
+    sslPolicy: 'alb.ingress.kubernetes.io/ssl-policy',
+    sslRedirect: 'alb.ingress.kubernetes.io/ssl-redirect',
+    inboundCidrs: 'alb.ingress.kubernetes.io/inbound-cidrs',
+    wafv2AclArn: 'alb.ingress.kubernetes.io/wafv2-acl-arn',
   },
   nlb: {
     type: 'service.beta.kubernetes.io/aws-load-balancer-type',
     targetType: 'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type',
     scheme: 'service.beta.kubernetes.io/aws-load-balancer-scheme',
     ipAddressType: 'service.beta.kubernetes.io/aws-load-balancer-ip-address-type',
+    sslCert: 'service.beta.kubernetes.io/aws-load-balancer-ssl-cert',
+    sslPorts: 'service.beta.kubernetes.io/aws-load-balancer-ssl-ports',
+    sslNegotiationPolicy: 'service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy',
   },
+  /** external-dns reads a Service's or an Ingress's name from this annotation. */
+  externalDnsHostname: 'external-dns.alpha.kubernetes.io/hostname',
   /** The scheme when none is given is internal; the project always writes one. */
   schemes: ['internal', 'internet-facing'] as const,
   /** Subnet role tags the controller discovers subnets by (docs/deploy/subnet_discovery.md). */
   publicSubnetTag: 'kubernetes.io/role/elb',
   privateSubnetTag: 'kubernetes.io/role/internal-elb',
 } as const;
+
+/** Elastic Load Balancing's TLS 1.3 policy that also allows TLS 1.2 (the console's default for new listeners). */
+export const ELB_TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
 /** Storage drivers (EKS User Guide, available add-ons; each driver's kubernetes-sigs docs). */
 export const STORAGE_DRIVERS: Readonly<Record<StorageKind, { addon: string; provisioner: string; title: string }>> = {

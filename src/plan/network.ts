@@ -9,6 +9,7 @@ import { REGION_BY_CODE } from '../data/regions.ts';
 import { HELM_CHARTS } from '../data/versions.ts';
 import {
   COREDNS_DEFAULT_REPLICAS,
+  ELB_TLS_POLICY,
   EKSCTL_IP_FAMILY,
   EKSCTL_VPC,
   IPV6_UNSUPPORTED_PARTITIONS,
@@ -132,6 +133,11 @@ export const NETWORK_FIELD_RULES: Record<string, Rule> = {
 /** Instance types the node groups launch (Karpenter picks its own, Nitro only: generation 5 and later). */
 const groupTypes = (a: Answers) => (computeOf(a).ec2 ? [...a.nodeGroup.instanceTypes, ...a.nodeGroups.flatMap((g) => g.instanceTypes)] : []);
 export const fullyPrivate = (a: Answers) => !a.vpcId && a.ipFamily === 'ipv4' && a.natGateway === 'Disable';
+/** The addresses that mean "anyone": listing one is the explicit choice of a public load balancer. */
+export const ANYWHERE = ['0.0.0.0/0', '::/0'] as const;
+export const withExternalDns = (a: PartialAnswers) => addonIdsOf(a).includes('external-dns');
+/** HTTPS is on when a certificate is given or requested. */
+export const tlsOn = (a: Pick<Answers, 'tls'>) => a.tls.certificateArn !== '' || a.tls.domain !== '';
 export const lbScheme = (a: PartialAnswers): string => (a.addon?.awsLoadBalancerController?.scheme as string | undefined) ?? 'internal';
 const PRIVATE_ECR = (region: string) => new RegExp(`^\\d{12}\\.dkr\\.ecr\\.${region.replace(/-/g, '\\-')}\\.amazonaws\\.com(\\.cn)?/`);
 
@@ -542,16 +548,40 @@ export interface NetworkPlan {
     port: number;
     clientLabel: KV;
     lbSources: string[];
+    lbPolicyName: string;
     anyAddress: string;
     podIdentityAgent?: string;
   };
-  ingress?: { scheme: string; annotations: KV[]; className: string };
-  service: { type: 'ClusterIP' | 'LoadBalancer'; port: number; annotations: KV[] };
+  ingress?: { scheme: string; annotations: KV[]; className: string; host?: string };
+  service: {
+    type: 'ClusterIP' | 'LoadBalancer';
+    port: number;
+    /** The port's name: https when the Network Load Balancer ends TLS on it. */
+    portName: string;
+    portNote?: string;
+    annotations: KV[];
+    sourceRanges: string[];
+  };
+  /** HTTPS, the DNS name and who may connect, when the application has a load balancer. */
+  edge?: EdgePlan;
+  /** Under IPv6 the load balancer reaches the pods from the VPC's IPv6 range, known once the VPC exists. */
+  lbPolicyFile?: string;
   /** Apply-time variables the README exports before envsubst. */
   privateChecklist?: { endpoints: { service: string; name: string; type: string; why: string; eksctl: boolean }[] };
   subnetTagCommands: string[];
   /** The scheme the load balancers get, when there is one. */
   lbScheme?: string;
+}
+
+export interface EdgePlan {
+  tls?: { certificateArn: string; requested?: string; hostedZoneId: string };
+  hostname: string;
+  externalDns: boolean;
+  sources: string[];
+  publicByChoice: boolean;
+  wafAclArn: string;
+  /** The file that carries ${CERTIFICATE_ARN} when the README requests the certificate. */
+  templateFile?: string;
 }
 
 export interface NetworkContext {
@@ -585,8 +615,12 @@ export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
   const addons = addonIdsOf(a);
   const ns = a.app.namespace;
   const appLabels = { [APP_LABEL]: a.app.name, 'app.kubernetes.io/part-of': a.name };
-  const servicePort = a.cni.networkPolicy ? a.app.port : 80;
+  const tls = tlsOn(a) && a.ingress !== 'none';
+  const nlbTls = tls && a.ingress === 'nlb';
+  // An NLB that ends TLS listens on the Service's port, so that port is 443.
+  const servicePort = nlbTls ? 443 : a.cni.networkPolicy ? a.app.port : 80;
   const scheme = lbScheme(a);
+  const certificateArn = a.tls.certificateArn || '${CERTIFICATE_ARN}';
   const plan: NetworkPlan = {
     ipFamily: EKSCTL_IP_FAMILY[a.ipFamily],
     ipv6,
@@ -634,7 +668,18 @@ export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
       a.cni.customNetworking && !ipv6 && existing
         ? subnetsOf((a.addon?.vpcCni?.podSubnets as string[] | undefined) ?? [], a.region).map((s) => ({ name: s.az, subnet: s.id }))
         : [],
-    service: { type: a.ingress === 'nlb' ? 'LoadBalancer' : 'ClusterIP', port: servicePort, annotations: [] },
+    service: {
+      type: a.ingress === 'nlb' ? 'LoadBalancer' : 'ClusterIP',
+      port: servicePort,
+      portName: nlbTls ? 'https' : 'http',
+      portNote: nlbTls
+        ? 'The Network Load Balancer listens here with TLS and sends plain TCP to the container port.'
+        : a.cni.networkPolicy
+          ? "The container's own port: the VPC CNI matches network policies on it."
+          : undefined,
+      annotations: [],
+      sourceRanges: a.ingress === 'nlb' ? a.ingressSourceCidrs : [],
+    },
     subnetTagCommands: existing ? subnetTagCommands(a, pub, priv) : [],
     lbScheme: a.ingress !== 'none' ? scheme : undefined,
   };
@@ -650,7 +695,10 @@ export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
     };
   }
   if (a.cni.networkPolicy) {
-    const lbSources = a.ingress === 'none' ? [] : ipv6 ? ['::/0'] : a.vpcCidr ? [a.vpcCidr] : [...pub, ...priv].map((s) => s.cidr);
+    // Target type ip: the load balancer connects from its own addresses in the VPC. The VPC's IPv6
+    // range exists only once AWS gives it, so under IPv6 a policy of its own is filled in at apply time.
+    const lbSources = a.ingress === 'none' || ipv6 ? [] : a.vpcCidr ? [a.vpcCidr] : [...pub, ...priv].map((s) => s.cidr);
+    if (ipv6 && a.ingress !== 'none') plan.lbPolicyFile = `k8s/${a.app.name}/06-networkpolicy-lb.yaml.tmpl`;
     plan.networkPolicy = {
       namespace: ns,
       labels: { 'app.kubernetes.io/part-of': a.name },
@@ -659,6 +707,7 @@ export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
       port: a.app.port,
       clientLabel: { key: `${a.app.name}-client`, value: 'true' },
       lbSources,
+      lbPolicyName: `${a.app.name}-from-load-balancer`,
       anyAddress: ipv6 ? '::/0' : '0.0.0.0/0',
       podIdentityAgent: ctx.podIdentity ? (ipv6 ? POD_IDENTITY_AGENT.ipv6 : POD_IDENTITY_AGENT.ipv4) : undefined,
     };
@@ -668,11 +717,20 @@ export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
       { key: LBC.alb.scheme, value: scheme },
       // ip targets: the only kind Fargate pods and IPv6 pods can be.
       { key: LBC.alb.targetType, value: 'ip' },
-      { key: LBC.alb.listenPorts, value: '[{"HTTP": 80}]' },
+      { key: LBC.alb.listenPorts, value: tls ? '[{"HTTP": 80}, {"HTTPS": 443}]' : '[{"HTTP": 80}]' },
       { key: LBC.alb.healthcheckPath, value: '/' },
     ];
     if (ipv6) ann.push({ key: LBC.alb.ipAddressType, value: 'dualstack' });
-    plan.ingress = { scheme, annotations: ann, className: LBC.ingressClass };
+    if (tls)
+      ann.push(
+        { key: LBC.alb.certificateArn, value: certificateArn },
+        { key: LBC.alb.sslPolicy, value: ELB_TLS_POLICY },
+        { key: LBC.alb.sslRedirect, value: '443' },
+      );
+    if (a.ingressSourceCidrs.length) ann.push({ key: LBC.alb.inboundCidrs, value: a.ingressSourceCidrs.join(',') });
+    if (a.wafAclArn) ann.push({ key: LBC.alb.wafv2AclArn, value: a.wafAclArn });
+    if (a.app.hostname && withExternalDns(a)) ann.push({ key: LBC.externalDnsHostname, value: a.app.hostname });
+    plan.ingress = { scheme, annotations: ann, className: LBC.ingressClass, host: a.app.hostname || undefined };
   }
   if (a.ingress === 'nlb') {
     plan.service.annotations = [
@@ -680,7 +738,28 @@ export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
       { key: LBC.nlb.targetType, value: 'ip' },
       { key: LBC.nlb.scheme, value: scheme },
       ...(ipv6 ? [{ key: LBC.nlb.ipAddressType, value: 'dualstack' }] : []),
+      ...(nlbTls
+        ? [
+            { key: LBC.nlb.sslCert, value: certificateArn },
+            { key: LBC.nlb.sslPorts, value: '443' },
+            { key: LBC.nlb.sslNegotiationPolicy, value: ELB_TLS_POLICY },
+          ]
+        : []),
+      // The Service has no rule host, so its name goes to external-dns as an annotation.
+      ...(a.app.hostname ? [{ key: LBC.externalDnsHostname, value: a.app.hostname }] : []),
     ];
+  }
+  if (a.ingress !== 'none') {
+    const lbFile = a.ingress === 'alb' ? `k8s/${a.app.name}/35-ingress.yaml` : `k8s/${a.app.name}/30-service.yaml`;
+    plan.edge = {
+      tls: tls ? { certificateArn, requested: a.tls.domain || undefined, hostedZoneId: a.tls.hostedZoneId } : undefined,
+      hostname: a.app.hostname,
+      externalDns: withExternalDns(a),
+      sources: a.ingressSourceCidrs,
+      publicByChoice: a.ingressSourceCidrs.some((c) => (ANYWHERE as readonly string[]).includes(c)),
+      wafAclArn: a.wafAclArn,
+      templateFile: a.tls.domain && tls ? `${lbFile}.tmpl` : undefined,
+    };
   }
   if (a.endpoint === 'private') {
     const china = ctx.partition === 'aws-cn';

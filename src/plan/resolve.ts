@@ -331,6 +331,14 @@ function plannedFiles(plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'm
       format: 'yaml',
       purpose: `NetworkPolicies: default deny in ${plan.app.namespace}, DNS to kube-dns, and ${app}'s own traffic`,
     });
+    if (net.lbPolicyFile)
+      files.push({
+        path: net.lbPolicyFile,
+        template: 'network/networkpolicy-lb.yaml.hbs',
+        format: 'yaml',
+        variables: ['VPC_IPV6_CIDR'],
+        purpose: `NetworkPolicy: ${app} accepts its load balancer from the VPC's IPv6 range; \${VPC_IPV6_CIDR} filled in by envsubst`,
+      });
   }
   files.push({
     path: `k8s/${app}/10-serviceaccount.yaml`,
@@ -347,6 +355,8 @@ function plannedFiles(plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'm
       purpose: `SecurityGroupPolicy ${app}: the pods' own security group${net.securityGroupPolicy.groupIds.length > 1 ? 's' : ''}; ${net.securityGroupPolicy.groupIds.join(', ')} filled in by envsubst`,
     });
   }
+  const serviceFile = `k8s/${app}/30-service.yaml`;
+  const serviceTmpl = net.edge?.templateFile === `${serviceFile}.tmpl`;
   files.push(
     {
       path: `k8s/${app}/20-deployment.yaml`,
@@ -355,21 +365,25 @@ function plannedFiles(plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'm
       purpose: `Deployment ${app}: hardened pod with probes, requests and limits`,
     },
     {
-      path: `k8s/${app}/30-service.yaml`,
+      path: serviceTmpl ? `${serviceFile}.tmpl` : serviceFile,
+      ...(serviceTmpl ? { variables: ['CERTIFICATE_ARN'] } : {}),
       template: 'base/k8s/app/service.yaml.hbs',
       format: 'yaml',
       purpose:
         net.service.type === 'LoadBalancer'
-          ? `Service ${app} (LoadBalancer: an ${net.lbScheme} Network Load Balancer, target type ip)`
+          ? `Service ${app} (LoadBalancer: an ${net.lbScheme} Network Load Balancer, target type ip${net.edge?.tls ? ', TLS on 443' : ''}${serviceTmpl ? '; ${CERTIFICATE_ARN} filled in by envsubst' : ''})`
           : `Service ${app} (ClusterIP)`,
     },
   );
   if (net.ingress) {
+    const file = `k8s/${app}/35-ingress.yaml`;
+    const tmpl = net.edge?.templateFile === `${file}.tmpl`;
     files.push({
-      path: `k8s/${app}/35-ingress.yaml`,
+      path: tmpl ? `${file}.tmpl` : file,
+      ...(tmpl ? { variables: ['CERTIFICATE_ARN'] } : {}),
       template: 'network/ingress.yaml.hbs',
       format: 'yaml',
-      purpose: `Ingress ${app}: an ${net.ingress.scheme} Application Load Balancer, target type ip`,
+      purpose: `Ingress ${app}: an ${net.ingress.scheme} Application Load Balancer, target type ip${net.edge?.tls ? ', HTTPS on 443' : ''}${tmpl ? '; ${CERTIFICATE_ARN} filled in by envsubst' : ''}`,
     });
   }
   if (plan.app.smokeTest) {

@@ -28,6 +28,40 @@ function kmsKeyCommands(plan: Plan): string[] {
   ];
 }
 
+const certificateQuery = (domain: string) => `"CertificateSummaryList[?DomainName=='${domain}'].CertificateArn | [0]"`;
+
+/** The ARN of the issued certificate for the domain, for the envsubst that fills the load balancer's file. */
+function issuedCertificateExport(plan: Plan, domain: string): string {
+  return `export CERTIFICATE_ARN="$(aws acm list-certificates --region ${sh(plan.answers.region)} --certificate-statuses ISSUED --query ${certificateQuery(domain)} --output text)"`;
+}
+
+/** Requests the certificate once (a second run finds it), writes or prints its DNS validation record, and waits until it is issued. */
+function certificateStep(plan: Plan, domain: string, zone: string): Step {
+  const region = sh(plan.answers.region);
+  const record = (field: string) =>
+    `aws acm describe-certificate --region ${region} --certificate-arn "$CERTIFICATE_ARN" --query 'Certificate.DomainValidationOptions[0].ResourceRecord.${field}' --output text`;
+  const batch = `"{\\"Changes\\":[{\\"Action\\":\\"UPSERT\\",\\"ResourceRecordSet\\":{\\"Name\\":\\"$RECORD_NAME\\",\\"Type\\":\\"CNAME\\",\\"TTL\\":300,\\"ResourceRecords\\":[{\\"Value\\":\\"$RECORD_VALUE\\"}]}}]}"`;
+  return {
+    title: `Request the TLS certificate for ${domain}`,
+    why: `ACM issues a certificate for ${domain} once a DNS record proves you control the name. ${
+      zone
+        ? `The record is written to hosted zone ${zone} (UPSERT, so a second run changes nothing).`
+        : 'No hosted zone was given, so the step prints the record for you to add in your DNS.'
+    } The last command waits until the certificate is issued; a certificate that already exists is reused.`,
+    commands: [
+      `CERTIFICATE_ARN="$(aws acm list-certificates --region ${region} --certificate-statuses PENDING_VALIDATION ISSUED --query ${certificateQuery(domain)} --output text)"`,
+      `[ "$CERTIFICATE_ARN" != None ] || CERTIFICATE_ARN="$(aws acm request-certificate --region ${region} --domain-name ${sh(domain)} --validation-method DNS --query CertificateArn --output text)"`,
+      // ACM adds the validation record to the certificate a few seconds after the request.
+      `for i in $(seq 30); do RECORD_NAME="$(${record('Name')})"; [ "$RECORD_NAME" != None ] && break; sleep 5; done`,
+      `RECORD_VALUE="$(${record('Value')})"`,
+      zone
+        ? `aws route53 change-resource-record-sets --hosted-zone-id ${sh(zone)} --change-batch ${batch}`
+        : `echo "Add this CNAME record in the DNS of ${domain}: $RECORD_NAME -> $RECORD_VALUE"`,
+      `aws acm wait certificate-validated --region ${region} --certificate-arn "$CERTIFICATE_ARN"`,
+    ],
+  };
+}
+
 export function applySteps(plan: Plan): Step[] {
   const { name, region } = plan.answers;
   const steps: Step[] = [];
@@ -166,6 +200,8 @@ export function applySteps(plan: Plan): Step[] {
       ],
     });
   }
+  const edge = net.edge;
+  if (edge?.tls?.requested) steps.push(certificateStep(plan, edge.tls.requested, edge.tls.hostedZoneId));
   const parts = ['the ServiceAccount', 'Deployment', 'Service'];
   if (net.networkPolicy) parts.unshift('its NetworkPolicies');
   if (net.ingress) parts.push('Ingress');
@@ -180,12 +216,25 @@ export function applySteps(plan: Plan): Step[] {
       (app.smokeTest
         ? `Namespace first, then ${list} (the files are numbered in that order). Fargate starts each pod in its own micro-VM, so the first rollout takes a minute or two.`
         : `Namespace first, then ${list} (the files are numbered in that order).`) +
-      (lb ? ` The load balancer takes a few minutes; its address appears in the last command's output (${net.lbScheme}).` : ''),
+      (lb ? ` The load balancer (${net.lbScheme}) takes a few minutes; its address appears in the output of kubectl get.` : ''),
     commands: [
+      ...(edge?.templateFile ? [issuedCertificateExport(plan, edge.tls!.requested!)] : []),
+      ...(net.lbPolicyFile
+        ? [
+            describeClusterVpc({ region, name }),
+            `export VPC_IPV6_CIDR="$(aws ec2 describe-vpcs --region ${sh(region)} --vpc-ids "$VPC_ID" --query 'Vpcs[0].Ipv6CidrBlockAssociationSet[0].Ipv6CidrBlock' --output text)"`,
+          ]
+        : []),
       `kubectl apply -f k8s/${app.name}/`,
+      ...(net.lbPolicyFile ? [`envsubst '\${VPC_IPV6_CIDR}' < ${net.lbPolicyFile} | kubectl apply -f -`] : []),
+      ...(edge?.templateFile ? [`envsubst '\${CERTIFICATE_ARN}' < ${edge.templateFile} | kubectl apply -f -`] : []),
       `kubectl -n ${sh(app.namespace)} rollout status deployment/${sh(app.name)}`,
       ...(app.smokeTest ? [`kubectl -n ${sh(app.namespace)} wait --for=condition=complete job/${sh(`${app.name}-smoke-test`)} --timeout=180s`] : []),
       ...(lb ? [`kubectl -n ${sh(app.namespace)} get ${lb}`] : []),
+      // external-dns writes the record once the load balancer has its name; wait until it resolves.
+      ...(edge?.hostname && edge.externalDns
+        ? [`for i in $(seq 60); do nslookup ${sh(edge.hostname)} >/dev/null 2>&1 && break; sleep 10; done; nslookup ${sh(edge.hostname)}`]
+        : []),
     ],
   });
   steps.push(...plan.storage.steps);

@@ -100,13 +100,29 @@ const ACCOUNT_PLACEHOLDER = /\$\{AWS_ACCOUNT_ID\}/g;
 // Likewise the creator's address that may reach the API endpoint while eksctl creates the cluster.
 const CREATOR_PLACEHOLDER = /\$\{CREATOR_CIDR\}/g;
 
+/** Documentation values for what the README exports before envsubst fills an apply-time file (*.tmpl). */
+export const APPLY_TIME_SAMPLES: Readonly<Record<string, string>> = {
+  AWS_ACCOUNT_ID: '111122223333',
+  CREATOR_CIDR: '203.0.113.10/32',
+  KMS_KEY_ARN: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+  CLUSTER_SECURITY_GROUP_ID: 'sg-0123456789abcdef0',
+  POD_SECURITY_GROUP_ID: 'sg-0fedcba9876543210',
+  EFS_FILE_SYSTEM_ID: 'fs-0123456789abcdef0',
+  FSX_SUBNET_ID: 'subnet-0123456789abcdef0',
+  FSX_SECURITY_GROUP_ID: 'sg-0a1b2c3d4e5f60718',
+  CERTIFICATE_ARN: 'arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-1111-2222-3333-444455556666',
+  VPC_IPV6_CIDR: '2001:db8:1234:1a00::/56',
+  VPC_ID: 'vpc-0123456789abcdef0',
+};
+const TEMPLATE_FILE = /\.ya?ml\.tmpl$/i;
+
 export function validateFiles(input: FileInput[], opts: ValidateOptions = {}): ValidateResult {
   const files = input.map((f) => ({
     path: f.path,
-    content: f.content
-      .replace(ACCOUNT_PLACEHOLDER, '111122223333')
-      .replace(CREATOR_PLACEHOLDER, '203.0.113.10/32')
-      .replace(/\$\{KMS_KEY_ARN\}/g, 'arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000000'),
+    content: (TEMPLATE_FILE.test(f.path) ? f.content.replace(/\$\{(\w+)\}/g, (m, v: string) => APPLY_TIME_SAMPLES[v] ?? m) : f.content)
+      .replace(ACCOUNT_PLACEHOLDER, APPLY_TIME_SAMPLES.AWS_ACCOUNT_ID)
+      .replace(CREATOR_PLACEHOLDER, APPLY_TIME_SAMPLES.CREATOR_CIDR)
+      .replace(/\$\{KMS_KEY_ARN\}/g, APPLY_TIME_SAMPLES.KMS_KEY_ARN),
   }));
   const findings: Finding[] = [];
   const docs: K8sDoc[] = [];
@@ -160,7 +176,7 @@ export function validateFiles(input: FileInput[], opts: ValidateOptions = {}): V
       } else reporter(file)('unchecked-kind', '', 'JSON file is neither an IAM policy nor a Kubernetes object; not checked', 'unchecked');
       continue;
     }
-    if (!/\.ya?ml$/i.test(file)) continue;
+    if (!/\.ya?ml$/i.test(file) && !TEMPLATE_FILE.test(file)) continue;
     const helm = HELM_FILE.exec(file);
     const parsed = parseYaml(f.content);
     if (parsed.problem) {
@@ -400,7 +416,8 @@ function collect(root: string, dir: string, out: FileInput[]): void {
     const full = join(dir, e.name);
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name)) collect(root, full, out);
-    } else if (/\.(ya?ml|json)$/i.test(e.name)) out.push({ path: relative(root, full).split(sep).join('/'), content: readFileSync(full, 'utf8') });
+    } else if (/\.(ya?ml|json)$/i.test(e.name) || TEMPLATE_FILE.test(e.name))
+      out.push({ path: relative(root, full).split(sep).join('/'), content: readFileSync(full, 'utf8') });
   }
 }
 

@@ -36,6 +36,12 @@ const GOOD: Record<string, string[]> = {
   'app.managedPolicyArns': ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', 'arn:aws:iam::123456789012:policy/team/read-config'],
   'nodeGroup.securityGroups': ['sg-0123456789abcdef0', 'sg-01234567'],
   'nodeGroup.preBootstrapCommands': ['echo ready', 'sysctl -w vm.max_map_count=262144'],
+  'tls.certificateArn': ['', 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666'],
+  'tls.domain': ['', 'web.example.com', '*.example.com'],
+  'tls.hostedZoneId': [''],
+  'app.hostname': ['', 'web.example.com'],
+  ingressSourceCidrs: ['198.51.100.0/24', '203.0.113.7/32'],
+  wafAclArn: ['', 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/web/0a1b2c3d-1111-2222-3333-444455556666'],
 };
 export const BAD: Record<string, string[]> = {
   name: ['x'.repeat(101), '9lives', 'bad_name', '-lead'],
@@ -53,6 +59,11 @@ export const BAD: Record<string, string[]> = {
   'app.roleArn': ['my-role', 'arn:aws:iam::123456789012:policy/x'],
   'nodeGroup.securityGroups': ['sg-1', 'default'],
   kmsKeyArn: ['not-an-arn', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'],
+  'tls.certificateArn': ['arn:aws:acm:us-east-1:123:certificate/x', 'arn:aws:iam::123456789012:server-certificate/x'],
+  'tls.domain': ['Example.COM', 'a..b', '*.*.example.com'],
+  'app.hostname': ['*.example.com', 'no_underscore.example.com'],
+  ingressSourceCidrs: ['10.0.0.1/8', 'anywhere'],
+  wafAclArn: ['arn:aws:waf::123456789012:webacl/x'],
 };
 
 // Maps whose keys are field names of their own: whole values, good and bad.
@@ -139,6 +150,20 @@ function cohere(a: PartialAnswers): PartialAnswers {
       for (const k of ['ami', 'kubelet', 'preBootstrapCommands', 'volumeType', 'securityGroups', 'bottlerocketSettings', 'bottlerocketAdminContainer'] as const)
         delete a.nodeGroup[k];
   }
+  // The edge belongs to a load balancer in the cluster's region; a requested certificate names the host.
+  const lb = (a.ingress === 'alb' || a.ingress === 'nlb') && a.compute !== 'auto-mode';
+  if (!lb || (a.region && a.region !== 'us-east-1')) {
+    delete a.tls;
+    delete a.wafAclArn;
+  }
+  if (!lb) {
+    if (a.app) delete a.app.hostname;
+    delete a.ingressSourceCidrs;
+  }
+  if (a.tls?.certificateArn && a.tls.domain) delete a.tls.certificateArn;
+  if (a.tls?.domain && a.app?.hostname) a.app.hostname = a.tls.domain.replace('*', 'www');
+  if (a.ingress !== 'alb' || a.natGateway === 'Disable') delete a.wafAclArn;
+  if (lb && a.addon?.awsLoadBalancerController?.scheme === 'internet-facing' && !a.ingressSourceCidrs?.length) a.ingressSourceCidrs = ['198.51.100.0/24'];
   return a;
 }
 

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { validateFiles } from '../../src/validate/index.ts';
+import { APPLY_TIME_SAMPLES, validateFiles } from '../../src/validate/index.ts';
 import { ensureNamespaces, kubectl, resourceFor, serverVerdict, type ApiServer } from './apiserver.ts';
 import { SERVER_PRESETS } from './presets.ts';
 import { renderAnswers } from './project.ts';
@@ -15,16 +15,8 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/differential/', import.meta.
 // The offline validator's rules that stand for the API server's own checks; the others (lint, cross-file
 // references, Pod Security admission of the pods a workload would create) judge what a server accepts.
 const SERVER_RULE = /^(parse-error|k8s-)/;
-// Values the README's steps export before envsubst fills apply-time files (*.tmpl).
-export const STEP_VALUES: Record<string, string> = {
-  AWS_ACCOUNT_ID: '111122223333',
-  CLUSTER_SECURITY_GROUP_ID: 'sg-0123456789abcdef0',
-  POD_SECURITY_GROUP_ID: 'sg-0fedcba9876543210',
-  EFS_FILE_SYSTEM_ID: 'fs-0123456789abcdef0',
-  FSX_SUBNET_ID: 'subnet-0123456789abcdef0',
-  FSX_SECURITY_GROUP_ID: 'sg-0a1b2c3d4e5f60718',
-  KMS_KEY_ARN: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
-};
+// Values the README's steps export before envsubst fills apply-time files (*.tmpl): the validator's own.
+export const STEP_VALUES = APPLY_TIME_SAMPLES;
 
 export interface Base {
   source: string;

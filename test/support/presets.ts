@@ -28,8 +28,16 @@ export const PRESETS: Record<string, PartialAnswers> = {
   },
   // Networking and storage: a private IPv4 cluster with prefix delegation, network policy, an ALB and EBS volumes,
   'private-ipv4-network': { cni: { prefixDelegation: true, networkPolicy: true }, ingress: 'alb', storage: ['ebs'] },
-  // and an IPv6 cluster behind an internet-facing Network Load Balancer.
-  ipv6: { ipFamily: 'ipv6', region: 'eu-west-1', ingress: 'nlb', addon: { awsLoadBalancerController: { scheme: 'internet-facing' } } },
+  // and an IPv6 cluster behind an internet-facing Network Load Balancer with TLS, a DNS name and source ranges.
+  ipv6: {
+    ipFamily: 'ipv6',
+    region: 'eu-west-1',
+    ingress: 'nlb',
+    addon: { awsLoadBalancerController: { scheme: 'internet-facing' } },
+    tls: { certificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-1111-2222-3333-444455556666' },
+    app: { hostname: 'web.example.com' },
+    ingressSourceCidrs: ['198.51.100.0/24', '2001:db8:100::/48'],
+  },
 };
 
 const EXTERNAL_DNS = { hostedZoneIds: ['Z0123456789ABCDEFGHIJ'], domainFilters: ['example.com'] };
@@ -59,6 +67,17 @@ export const SERVER_PRESETS: Record<string, PartialAnswers> = {
       'vpa',
     ],
     addon: { externalDns: EXTERNAL_DNS, secretsStoreCsiDriverProviderAws: { secretName: 'prod/web/db' } },
+  },
+  // An internet-facing ALB with a certificate the README requests, its name from external-dns, WAF, source
+  // ranges and network policy: the Ingress is filled in at apply time.
+  'edge-alb': {
+    ingress: 'alb',
+    cni: { networkPolicy: true },
+    addons: ['external-dns'],
+    addon: { awsLoadBalancerController: { scheme: 'internet-facing' }, externalDns: EXTERNAL_DNS },
+    tls: { domain: 'web.example.com' },
+    ingressSourceCidrs: ['198.51.100.0/24'],
+    wafAclArn: 'arn:aws:wafv2:us-east-1:111122223333:regional/webacl/web/0a1b2c3d-1111-2222-3333-444455556666',
   },
   'fsx-and-efs': { storage: ['efs', 'fsx-lustre'], addons: ['aws-fsx-csi-driver'] },
   'windows-nodes': { windowsNodes: true, identity: 'irsa', accountId: '111122223333' },
