@@ -31,6 +31,54 @@ function messages(cfg: Cfg): string[] {
 
 /** [case, config, "valid" or a phrase eksctl's error contains] */
 const CASES: [string, Cfg, string][] = [
+  // capabilities (capability.go Capability.Validate; examples 47 and 48; the EKS API)
+  [
+    'ACK and KRO capabilities (example 47)',
+    base({
+      capabilities: [
+        { name: 'ack', type: 'ACK', deletePropagationPolicy: 'RETAIN' },
+        { name: 'kro', type: 'KRO', deletePropagationPolicy: 'RETAIN' },
+      ],
+    }),
+    'valid',
+  ],
+  [
+    'an Argo CD capability with Identity Center (example 48)',
+    base({
+      capabilities: [
+        {
+          name: 'argocd',
+          type: 'ARGOCD',
+          deletePropagationPolicy: 'RETAIN',
+          configuration: { argocd: { awsIdc: { idcInstanceArn: 'arn:aws:sso:::instance/ssoins-0123456789abcdef' } } },
+        },
+      ],
+    }),
+    'valid',
+  ],
+  ['a capability without a name', base({ capabilities: [{ type: 'KRO', deletePropagationPolicy: 'RETAIN' }] }), 'capability name is required'],
+  ['a capability without a type', base({ capabilities: [{ name: 'k', deletePropagationPolicy: 'RETAIN' }] }), 'capability type is required'],
+  [
+    'an Argo CD capability without configuration',
+    base({ capabilities: [{ name: 'a', type: 'ARGOCD', deletePropagationPolicy: 'RETAIN' }] }),
+    'configuration is required for ARGOCD capability',
+  ],
+  [
+    'an Argo CD capability without awsIdc',
+    base({ capabilities: [{ name: 'a', type: 'ARGOCD', deletePropagationPolicy: 'RETAIN', configuration: { argocd: { namespace: 'argocd' } } }] }),
+    'awsIdc configuration is required for ARGOCD capability',
+  ],
+  [
+    'two KRO capabilities',
+    base({
+      capabilities: [
+        { name: 'a', type: 'KRO', deletePropagationPolicy: 'RETAIN' },
+        { name: 'b', type: 'KRO', deletePropagationPolicy: 'RETAIN' },
+      ],
+    }),
+    'one capability of type KRO',
+  ],
+  ['a capability without deletePropagationPolicy', base({ capabilities: [{ name: 'k', type: 'KRO' }] }), 'CloudFormation requires it'],
   // metadata
   ['a config without a region', base({ metadata: { name: 'c', version: '1.34' } }), 'metadata.region must be set'],
   ['a cluster name with an underscore', base({ metadata: { name: 'my_cluster', region: 'us-west-2' } }), 'name must satisfy regular expression pattern'],

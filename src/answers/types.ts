@@ -288,6 +288,8 @@ export interface Answers {
   /** EKS capabilities: managed Argo CD, ACK and KRO. */
   capabilities: CapabilityType[];
   argocd: ArgocdAnswers;
+  /** IAM policies of the ACK capability's role: what AWS resources ACK may manage. */
+  ackPolicyArns: string[];
   /** none applies the app and add-ons from the README; argocd writes Argo CD Applications for them. */
   gitops: GitopsMode;
   /** Persistent storage the cluster offers, with an example claim each. */

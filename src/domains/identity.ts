@@ -83,14 +83,16 @@ const questions: DomainQuestion[] = [
       if (v.length > 10) return `IAM attaches at most 10 managed policies to a role by default (got ${v.length})`;
       const bad = v.find((x) => typeof x !== 'string' || !POLICY_ARN.test(x));
       if (bad !== undefined) return `${JSON.stringify(bad)} is not an IAM policy ARN; e.g. arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess`;
-      if (v.some((x) => /:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/.test(x)))
-        return `${v.find((x) => /:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/.test(x))} gives the application the whole account; attach a policy scoped to what it uses`;
+      const whole = v.find((x) => WHOLE_ACCOUNT_POLICY.test(x));
+      if (whole) return `${whole} gives the application the whole account; attach a policy scoped to what it uses`;
       return new Set(v).size === v.length ? undefined : 'lists a policy twice; give each once';
     },
   },
 ];
 
-const POLICY_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}|aws):policy\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
+/** AWS managed policies that hand over the whole account. */
+export const WHOLE_ACCOUNT_POLICY = /:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/;
+export const POLICY_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}|aws):policy\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
 const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 const partitionOf = (arn: string) => arn.split(':')[1];
 const partitionFor = (region: string) => REGION_BY_CODE.get(region)?.partition ?? 'aws';

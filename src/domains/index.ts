@@ -6,6 +6,7 @@ import { access } from './access.ts';
 import { app } from './app.ts';
 import { cluster } from './cluster.ts';
 import { edge } from './edge.ts';
+import { gitops } from './gitops.ts';
 import { autoMode } from './compute/auto-mode.ts';
 import { computeQuestion } from './compute/choice.ts';
 import { fargate } from './compute/fargate.ts';
@@ -43,16 +44,16 @@ export const DOMAIN_QUESTION_LIST: readonly DomainQuestion[] = [
 ];
 
 /** Questions asked after the add-ons, because they read add-on answers (the load balancer's scheme, external-dns). */
-export const LATE_DOMAIN_QUESTION_LIST: readonly DomainQuestion[] = [...edge.questions];
+export const LATE_DOMAIN_QUESTION_LIST: readonly DomainQuestion[] = [...edge.questions, ...gitops.questions];
 
 /** Every domain's questions by key. */
 export const DOMAIN_QUESTIONS: ReadonlyMap<string, DomainQuestion> = new Map([...DOMAIN_QUESTION_LIST, ...LATE_DOMAIN_QUESTION_LIST].map((q) => [q.key, q]));
 
 /** Every domain module; their problems across answers are reported in this order. */
-export const DOMAINS: readonly DomainModule[] = [access, identity, nodeGroup, ...Object.values(COMPUTE_MODULES), cluster, app, edge, vpc, cni, storage];
+export const DOMAINS: readonly DomainModule[] = [access, identity, nodeGroup, ...Object.values(COMPUTE_MODULES), cluster, app, edge, gitops, vpc, cni, storage];
 
 /** The README's choices, in the order a reader meets them; 'compute' is the chosen type's module. */
-export const README_ORDER: readonly (DomainModule | 'compute')[] = [access, cluster, vpc, cni, storage, 'compute', identity, app, edge];
+export const README_ORDER: readonly (DomainModule | 'compute')[] = [access, cluster, vpc, cni, storage, 'compute', identity, app, edge, gitops];
 
 export { nodeGroup };
 export { podIdentityBlocker } from './identity.ts';

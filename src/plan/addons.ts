@@ -1,6 +1,7 @@
 // Add-ons in the plan: which are selected, whether the selection is coherent, and what each
 // contributes (an EKS add-on, a Helm release or plain manifests, IAM roles, files, README steps, and
 // what the application's pod needs from it).
+import { gitopsHelmStep } from './gitops.ts';
 import { didYouMean } from './rules.ts';
 import { ALL_ADDONS, ADDON_BY_ID, CORE_ADDONS, OPTIONAL_ADDONS } from '../../generators/addons/index.ts';
 import type { AddonContext, AddonModule, AddonRole, AppAdditions, EksAddonInstall, HelmInstall } from '../../generators/addons/types.ts';
@@ -34,6 +35,8 @@ export interface HelmRelease {
   valuesFile: string;
   /** What its pods pull, for mirroring (README). */
   images: readonly string[];
+  /** Values known only once the cluster exists: `key` to shell text such as "$VPC_ID". */
+  set?: Record<string, string>;
 }
 
 export interface AddonPlan {
@@ -169,7 +172,7 @@ export function planAddons(a: Answers, aws: AwsContext): AddonPlan {
         // File data loses to plan keys of the same name (node-plop merges the plan over it), hence the prefix.
         data: { values: install.values ?? {}, addonRoles: roles },
       });
-      plan.steps.push(helmStep(m.title, release, install));
+      plan.steps.push(a.gitops === 'argocd' ? gitopsHelmStep(m.title, release, install.before ?? [], install.note ?? '') : helmStep(m.title, release, install));
     }
     plan.files.push(...(m.actions?.(ctx) ?? []));
     plan.steps.push(...(m.steps?.(ctx) ?? []));
@@ -261,6 +264,7 @@ function helmRelease(id: string, install: HelmInstall): HelmRelease {
     version: chart.version,
     valuesFile: `helm/${install.release}.values.yaml`,
     images: chart.images,
+    ...(install.set ? { set: install.set } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 // resolve(): answers in, a typed plan out. Defaults first, then validation, then the facts the
 // templates need, all computed here so the templates stay free of logic.
+import { gitopsFiles, planGitops, type GitopsPlan } from './gitops.ts';
 import type { Prose } from '../render/prose.ts';
 import { privateEndpointNotes, readmeChoices } from './readme.ts';
 import type { Answers, PartialAnswers } from '../answers/types.ts';
@@ -86,6 +87,8 @@ export interface Plan {
   /** Storage examples and the files and steps they need beyond the drivers' own. */
   storage: StoragePlan;
   access: AccessPlan;
+  /** EKS capabilities, and the Argo CD Applications when GitOps is on. */
+  gitops: GitopsPlan;
   karpenter?: KarpenterPlan;
   /** Node roles outside eksctl, each with an iam/<role>-trust.json. */
   nodeRoles: NodeRole[];
@@ -216,6 +219,7 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     network,
     storage,
     access,
+    gitops: planGitops(answers, aws.partition as AwsPartition),
     karpenter,
     nodeRoles,
     addons: addonPlan.eksAddons,
@@ -403,6 +407,7 @@ function plannedFiles(plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'm
   files.push(...computeFiles.filter((f) => !f.path.startsWith('cloudformation/')));
   files.push(
     ...plan.addonFiles,
+    ...gitopsFiles(plan.gitops, plan.helmReleases, plan.app),
     ...plan.storage.files,
     { path: 'README.md', template: 'base/README.md.hbs', format: 'markdown', purpose: 'what was generated and the commands to apply it, in order' },
     { path: '.eks-app.json', template: 'base/eks-app.json.hbs', format: 'json', purpose: 'saved answers, to re-render or update the project later' },

@@ -1,6 +1,7 @@
 // The commands a user runs, in order. One list feeds the README and the end-of-run summary.
 import type { Plan } from './resolve.ts';
 import { sgpFile } from './network.ts';
+import { gitopsDeployCommands, registerStep } from './gitops.ts';
 import { describeClusterVpc } from './storage.ts';
 import { shellWord } from '../render/escape.ts';
 import { COMPUTE_MODULES } from '../domains/index.ts';
@@ -173,6 +174,7 @@ export function applySteps(plan: Plan): Step[] {
       commands: [`eksctl create nodegroup --config-file ${cfg}`],
     });
   }
+  if (plan.gitops.enabled) steps.push(registerStep(plan.gitops, plan.answers, plan.helmReleases));
   steps.push(...(own.afterCluster ?? []));
   steps.push(...plan.addonSteps);
   const app = plan.app;
@@ -213,9 +215,10 @@ export function applySteps(plan: Plan): Step[] {
   steps.push({
     title: `Deploy ${app.name}`,
     why:
-      (app.smokeTest
-        ? `Namespace first, then ${list} (the files are numbered in that order). Fargate starts each pod in its own micro-VM, so the first rollout takes a minute or two.`
+      (plan.gitops.enabled
+        ? `Argo CD syncs k8s/${app.name}/ from ${plan.gitops.repoUrl}: the Namespace, then ${list}.`
         : `Namespace first, then ${list} (the files are numbered in that order).`) +
+      (app.smokeTest ? ' Fargate starts each pod in its own micro-VM, so the first rollout takes a minute or two.' : '') +
       (lb ? ` The load balancer (${net.lbScheme}) takes a few minutes; its address appears in the output of kubectl get.` : ''),
     commands: [
       ...(edge?.templateFile ? [issuedCertificateExport(plan, edge.tls!.requested!)] : []),
@@ -225,7 +228,7 @@ export function applySteps(plan: Plan): Step[] {
             `export VPC_IPV6_CIDR="$(aws ec2 describe-vpcs --region ${sh(region)} --vpc-ids "$VPC_ID" --query 'Vpcs[0].Ipv6CidrBlockAssociationSet[0].Ipv6CidrBlock' --output text)"`,
           ]
         : []),
-      `kubectl apply -f k8s/${app.name}/`,
+      ...(plan.gitops.enabled ? gitopsDeployCommands(app) : [`kubectl apply -f k8s/${app.name}/`]),
       ...(net.lbPolicyFile ? [`envsubst '\${VPC_IPV6_CIDR}' < ${net.lbPolicyFile} | kubectl apply -f -`] : []),
       ...(edge?.templateFile ? [`envsubst '\${CERTIFICATE_ARN}' < ${edge.templateFile} | kubectl apply -f -`] : []),
       `kubectl -n ${sh(app.namespace)} rollout status deployment/${sh(app.name)}`,

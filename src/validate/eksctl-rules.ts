@@ -393,6 +393,37 @@ export const EKSCTL_RULES: EksctlRule[] = [
     },
   },
   {
+    id: 'eksctl-capabilities',
+    source: 'capability.go Capability.Validate; the EKS API CreateCapability (one of each type, RETAIN required)',
+    covers:
+      'a capability has a name and a type; ARGOCD needs configuration.argocd.awsIdc; one capability of each type and each name; deletePropagationPolicy is set',
+    check(cfg, say) {
+      const names = new Set<string>();
+      const types = new Set<string>();
+      for (const [k, c] of list(cfg.capabilities).entries()) {
+        if (!isObj(c)) continue;
+        const at = `capabilities[${k}]`;
+        if (!set(c.name)) say(`${at}.name`, 'eksctl: "capability name is required"');
+        if (!set(c.type)) say(`${at}.type`, 'eksctl: "capability type is required"');
+        if (c.type === 'ARGOCD') {
+          const conf = isObj(c.configuration) ? c.configuration : undefined;
+          if (!conf) say(`${at}.configuration`, 'eksctl: "configuration is required for ARGOCD capability"');
+          else if (!isObj(conf.argocd)) say(`${at}.configuration.argocd`, 'eksctl: "argocd configuration is required for ARGOCD capability"');
+          else if (!isObj(conf.argocd.awsIdc)) say(`${at}.configuration.argocd.awsIdc`, 'eksctl: "awsIdc configuration is required for ARGOCD capability"');
+        }
+        if (set(c.name) && names.has(c.name)) say(`${at}.name`, `eksctl passes it to EKS, which keeps one capability named ${c.name} per cluster`);
+        if (set(c.type) && types.has(c.type)) say(`${at}.type`, `eksctl passes it to EKS, which runs one capability of type ${c.type} per cluster`);
+        names.add(c.name);
+        types.add(c.type);
+        if (!set(c.deletePropagationPolicy))
+          say(
+            `${at}.deletePropagationPolicy`,
+            'eksctl leaves it out when empty, and CloudFormation requires it (AWS::EKS::Capability DeletePropagationPolicy); set RETAIN',
+          );
+      }
+    },
+  },
+  {
     id: 'eksctl-volumes',
     source: 'validation.go validateNodeGroupBase, validateVolumeOpts',
     covers: 'volume fields need volumeSize (self-managed); volumeKmsKeyID needs volumeEncrypted; IOPS and throughput by volume type and range',

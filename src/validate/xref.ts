@@ -47,6 +47,8 @@ export function crossCheck(docs: K8sDoc[], clusters: Cluster[], trusts: Trust[],
   for (const sa of arr(cluster?.iam?.serviceAccounts))
     if (!sa?.roleOnly && sa?.metadata?.name) sas.add(`${sa.metadata.namespace ?? 'default'}/${sa.metadata.name}`);
   for (const pia of arr(cluster?.iam?.podIdentityAssociations)) if (pia?.createServiceAccount) sas.add(`${pia.namespace}/${pia.serviceAccountName}`);
+  // The Argo CD capability installs Argo CD in the namespace its configuration names.
+  for (const c of clusters.flatMap((x) => arr(x.cfg?.capabilities))) if (c?.type === 'ARGOCD') namespaces.add(c.configuration?.argocd?.namespace ?? 'argocd');
 
   if (cluster) for (const u of unschedulable(docs, cluster)) r(u.doc, 'xref-unschedulable', u.path, u.message);
 

@@ -42,6 +42,12 @@ const GOOD: Record<string, string[]> = {
   'app.hostname': ['', 'web.example.com'],
   ingressSourceCidrs: ['198.51.100.0/24', '203.0.113.7/32'],
   wafAclArn: ['', 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/web/0a1b2c3d-1111-2222-3333-444455556666'],
+  'argocd.idcInstanceArn': ['', 'arn:aws:sso:::instance/ssoins-0123456789abcdef'],
+  'argocd.idcRegion': ['', 'us-west-2'],
+  'argocd.adminGroupIds': ['9067c4a2-10b1-70a1-1234-0123456789ab'],
+  'argocd.repoUrl': ['', 'https://github.com/acme/platform.git', 'git@github.com:acme/platform.git'],
+  'argocd.revision': ['main', 'release/v1'],
+  ackPolicyArns: ['arn:aws:iam::123456789012:policy/ack-s3-buckets'],
 };
 export const BAD: Record<string, string[]> = {
   name: ['x'.repeat(101), '9lives', 'bad_name', '-lead'],
@@ -64,6 +70,10 @@ export const BAD: Record<string, string[]> = {
   'app.hostname': ['*.example.com', 'no_underscore.example.com'],
   ingressSourceCidrs: ['10.0.0.1/8', 'anywhere'],
   wafAclArn: ['arn:aws:waf::123456789012:webacl/x'],
+  'argocd.idcInstanceArn': ['arn:aws:sso:::instance/x', 'ssoins-0123456789abcdef'],
+  'argocd.repoUrl': ['github.com/acme/platform', 'ftp://example.com/repo'],
+  'argocd.revision': ['-main', 'a..b'],
+  ackPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess', 'ack'],
 };
 
 // Maps whose keys are field names of their own: whole values, good and bad.
@@ -162,8 +172,25 @@ function cohere(a: PartialAnswers): PartialAnswers {
   }
   if (a.tls?.certificateArn && a.tls.domain) delete a.tls.certificateArn;
   if (a.tls?.domain && a.app?.hostname) a.app.hostname = a.tls.domain.replace('*', 'www');
-  if (a.ingress !== 'alb' || a.natGateway === 'Disable') delete a.wafAclArn;
+  if (a.ingress !== 'alb') delete a.wafAclArn;
   if (lb && a.addon?.awsLoadBalancerController?.scheme === 'internet-facing' && !a.ingressSourceCidrs?.length) a.ingressSourceCidrs = ['198.51.100.0/24'];
+  // Capabilities: GitOps needs Argo CD and a repository, Argo CD an Identity Center instance, ACK its policies.
+  const standard = !a.region?.startsWith('cn-') && !a.region?.startsWith('us-gov-');
+  if (!standard || a.access === 'aws-auth') {
+    delete a.capabilities;
+    delete a.gitops;
+  }
+  if (a.gitops === 'argocd') {
+    a.capabilities = [...new Set([...(a.capabilities ?? []), 'argocd' as const])];
+    a.argocd = { ...a.argocd, repoUrl: a.argocd?.repoUrl || 'https://github.com/acme/platform.git' };
+    if (a.tls) delete a.tls.domain;
+  } else if (a.argocd) delete a.argocd.repoUrl;
+  if (a.capabilities?.includes('argocd'))
+    a.argocd = { ...a.argocd, idcInstanceArn: a.argocd?.idcInstanceArn || 'arn:aws:sso:::instance/ssoins-0123456789abcdef' };
+  else if (a.argocd) a.argocd = a.argocd.revision ? { revision: a.argocd.revision } : {};
+  if (a.capabilities?.includes('ack')) a.ackPolicyArns = a.ackPolicyArns?.length ? a.ackPolicyArns : ['arn:aws:iam::123456789012:policy/ack-s3-buckets'];
+  else delete a.ackPolicyArns;
+  if (a.capabilities?.length) delete a.permissionsBoundaryArn;
   return a;
 }
 

@@ -79,6 +79,15 @@ export const SERVER_PRESETS: Record<string, PartialAnswers> = {
     ingressSourceCidrs: ['198.51.100.0/24'],
     wafAclArn: 'arn:aws:wafv2:us-east-1:111122223333:regional/webacl/web/0a1b2c3d-1111-2222-3333-444455556666',
   },
+  // GitOps with the Argo CD capability, beside ACK and KRO: the manifests Argo CD syncs.
+  'gitops-argocd': {
+    gitops: 'argocd',
+    capabilities: ['argocd', 'ack', 'kro'],
+    ackPolicyArns: ['arn:aws:iam::111122223333:policy/ack-s3-buckets'],
+    argocd: { idcInstanceArn: 'arn:aws:sso:::instance/ssoins-0123456789abcdef', repoUrl: 'https://github.com/acme/platform.git' },
+    ingress: 'alb',
+    cni: { networkPolicy: true },
+  },
   'fsx-and-efs': { storage: ['efs', 'fsx-lustre'], addons: ['aws-fsx-csi-driver'] },
   'windows-nodes': { windowsNodes: true, identity: 'irsa', accountId: '111122223333' },
   'fargate-efs': { compute: 'fargate', accountId: '111122223333', storage: ['efs'], ingress: 'alb' },

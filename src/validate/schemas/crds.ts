@@ -307,6 +307,63 @@ export const CRD_DEFS: Defs = {
     },
   },
   'Vpa.Recommender': { f: { name: 's' }, r: ['name'] },
+
+  // argoproj.io/v1alpha1 Application (Argo CD's application-crd.yaml): spec, and the source fields of
+  // directory and Helm sources; plugin, kustomize and the hydrator are accepted as they are.
+  'Argo.Application': { f: { apiVersion: 's', kind: 's', metadata: 'V1ObjectMeta', spec: 'Argo.Spec', operation: 'any', status: 'any' }, r: ['spec'] },
+  'Argo.Spec': {
+    f: {
+      project: 's',
+      destination: 'Argo.Destination',
+      source: 'Argo.Source',
+      sources: '[Argo.Source]',
+      syncPolicy: 'Argo.SyncPolicy',
+      ignoreDifferences: '[any]',
+      info: '[any]',
+      revisionHistoryLimit: 'i64',
+      sourceHydrator: 'any',
+    },
+    r: ['destination', 'project'],
+  },
+  'Argo.Destination': { f: { server: 's', namespace: 's', name: 's' } },
+  'Argo.Source': {
+    f: {
+      repoURL: 's',
+      path: 's',
+      targetRevision: 's',
+      chart: 's',
+      ref: 's',
+      name: 's',
+      helm: 'Argo.Helm',
+      directory: 'Argo.Directory',
+      kustomize: 'any',
+      plugin: 'any',
+    },
+    r: ['repoURL'],
+  },
+  'Argo.Helm': {
+    f: {
+      releaseName: 's',
+      valueFiles: '[s]',
+      parameters: '[Argo.HelmParameter]',
+      fileParameters: '[any]',
+      values: 's',
+      valuesObject: 'any',
+      ignoreMissingValueFiles: 'b',
+      passCredentials: 'b',
+      skipCrds: 'b',
+      skipSchemaValidation: 'b',
+      skipTests: 'b',
+      version: 's',
+      namespace: 's',
+      kubeVersion: 's',
+      apiVersions: '[s]',
+    },
+  },
+  'Argo.HelmParameter': { f: { name: 's', value: 's', forceString: 'b' } },
+  'Argo.Directory': { f: { recurse: 'b', include: 's', exclude: 's', jsonnet: 'any' } },
+  'Argo.SyncPolicy': { f: { automated: 'Argo.Automated', syncOptions: '[s]', retry: 'any', managedNamespaceMetadata: 'any' } },
+  'Argo.Automated': { f: { prune: 'b', selfHeal: 'b', allowEmpty: 'b', enabled: 'b' } },
 };
 
 /** `apiVersion kind` -> [def, namespaced, plural]. */
@@ -320,4 +377,5 @@ export const CRD_KINDS: Record<string, [string, number, string]> = {
   'elbv2.k8s.aws/v1beta1 IngressClassParams': ['Elb.IngressClassParams', 0, 'ingressclassparams'],
   'snapshot.storage.k8s.io/v1 VolumeSnapshotClass': ['Snap.VolumeSnapshotClass', 0, 'volumesnapshotclasses'],
   'autoscaling.k8s.io/v1 VerticalPodAutoscaler': ['Vpa.VerticalPodAutoscaler', 1, 'verticalpodautoscalers'],
+  'argoproj.io/v1alpha1 Application': ['Argo.Application', 1, 'applications'],
 };

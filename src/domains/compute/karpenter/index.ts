@@ -1,5 +1,6 @@
 // Karpenter: a small managed node group runs the system pods and Karpenter, which launches every
 // other node from a NodePool. Its AWS resources and manifests are built in ./resources.ts.
+import { gitopsHelmStep } from '../../../plan/gitops.ts';
 import { AMI_FAMILIES, ARCHITECTURES, CAPACITY_TYPES, type Answers, type PartialAnswers } from '../../../answers/types.ts';
 import type { AwsPartition, HelmChart } from '../../../data/versions.ts';
 import { parseAccessEntry, type AccessEntrySpec } from '../../../plan/access.ts';
@@ -366,6 +367,7 @@ export const karpenter: ComputeModule = {
   steps: (plan) => {
     const k = plan.karpenter!;
     const region = plan.answers.region;
+    const ownWay = `It runs on the system node group and gets its AWS permissions through ${plan.podIdentity ? 'its pod identity association' : 'its IRSA role'}.`;
     return {
       beforeCluster: [
         {
@@ -380,13 +382,15 @@ export const karpenter: ComputeModule = {
         },
       ],
       afterCluster: [
-        {
-          title: 'Install Karpenter',
-          why: `Helm chart ${k.chart.chart} ${k.chart.version}, pinned; values in ${k.valuesFile}. It runs on the system node group and gets its AWS permissions through ${plan.podIdentity ? 'its pod identity association' : 'its IRSA role'}.`,
-          commands: [
-            `helm upgrade --install ${k.release} ${k.chart.repo}/${k.chart.chart} --version ${k.chart.version} --namespace ${k.namespace} --values ${k.valuesFile} --wait`,
-          ],
-        },
+        plan.gitops.enabled
+          ? gitopsHelmStep('Karpenter', plan.helmReleases.find((r) => r.id === 'karpenter')!, [], ownWay)
+          : {
+              title: 'Install Karpenter',
+              why: `Helm chart ${k.chart.chart} ${k.chart.version}, pinned; values in ${k.valuesFile}. ${ownWay}`,
+              commands: [
+                `helm upgrade --install ${k.release} ${k.chart.repo}/${k.chart.chart} --version ${k.chart.version} --namespace ${k.namespace} --values ${k.valuesFile} --wait`,
+              ],
+            },
         {
           title: 'Create the NodePool and EC2NodeClass',
           why: 'From now on Karpenter launches nodes for pods the system node group does not take (it is tainted CriticalAddonsOnly).',
