@@ -10,9 +10,13 @@ import { ensureNamespaces, realApiServer, serverVerdict, skip } from './support/
 import type { PartialAnswers } from '../src/answers/types.ts';
 import { HELM_CHARTS } from '../src/data/versions.ts';
 import { checkEksctlRules } from '../src/validate/eksctl-rules.ts';
-import { APPLY_TIME_SAMPLES } from '../src/validate/index.ts';
+import { APPLY_TIME_SAMPLES, validatePath } from '../src/validate/index.ts';
 import { ACCOUNT, checkProject, clusterOf, oneProblem } from './compute.helpers.ts';
-import { renderAnswers, validatorErrors } from './support/project.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { main } from '../src/cli/main.ts';
+import { scriptedIo } from './support/io.ts';
+import { renderAnswers, tempDir, validatorErrors } from './support/project.ts';
 
 const IDC = 'arn:aws:sso:::instance/ssoins-0123456789abcdef';
 const GROUP = '9067c4a2-10b1-70a1-1234-0123456789ab';
@@ -198,6 +202,28 @@ test('the Secrets that register the cluster and the OCI registry with Argo CD pa
   );
   await ensureNamespaces(api, ['argocd']);
   for (const o of secrets) assert.equal(await serverVerdict(api, o, 'argocd'), { accepted: true }, o.metadata.name);
+});
+
+test('add service in a GitOps project: the service gets its own Application, and the next step applies it', async () => {
+  const cwd = tempDir();
+  const flags = ['--gitops', 'argocd', '--argocd-repo-url', REPO, '--argocd-idc-instance-arn', IDC];
+  const run = async (argv: string[]) => {
+    const s = scriptedIo(argv, cwd, [], false);
+    const code = await main(s.io);
+    return { code, out: s.out(), err: s.err() };
+  };
+  assert.is((await run(['shop', '--yes', ...flags])).code, 0);
+  const r = await run(['add', 'service', 'api', '--project', 'shop']);
+  assert.is(r.code, 0, r.err);
+  assert.match(r.out, /kubectl apply -f argocd\/api\.yaml/);
+  const app = parse(readFileSync(path.join(cwd, 'shop/argocd/api.yaml'), 'utf8'));
+  assert.equal(app.spec.source, { repoURL: REPO, targetRevision: 'main', path: 'k8s/api' });
+  assert.is(argoProblems(app), undefined);
+  assert.match(readFileSync(path.join(cwd, 'shop/README.md'), 'utf8'), /kubectl apply -f argocd\/api\.yaml/);
+  assert.equal(
+    (await validatePath(path.join(cwd, 'shop'))).findings.filter((f) => f.severity === 'error'),
+    [],
+  );
 });
 
 test.run();

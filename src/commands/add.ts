@@ -128,7 +128,9 @@ export async function runAdd(run: ProjectRun): Promise<number> {
       input.answers.identity === 'irsa'
         ? `  eksctl create iamserviceaccount --config-file ${cfg} --include ${svc.namespace}/${svc.name} --approve   ${color.dim('# its IAM role (IRSA)')}`
         : `  eksctl create podidentityassociation --config-file ${cfg}   ${color.dim('# its IAM role and Pod Identity association')}`,
-      `  kubectl apply -f k8s/${svc.name}/`,
+      input.answers.gitops === 'argocd'
+        ? `  kubectl apply -f argocd/${svc.name}.yaml   ${color.dim(`# Argo CD syncs k8s/${svc.name}/ once it is pushed`)}`
+        : `  kubectl apply -f k8s/${svc.name}/`,
     ];
   } else {
     const id = opts.positionals[0];

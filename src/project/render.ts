@@ -69,12 +69,15 @@ export function planProject(input: ProjectInput, today: Date): ProjectPlan {
     const own = (f: PlannedFile): PlannedFile => ({ ...f, data: { ...view, ...f.data } });
     const k8s = p.files.filter((f) => f.path.startsWith(`k8s/${svc.name}/`) && !(namespaces.has(svc.namespace) && f.template.endsWith('namespace.yaml.hbs')));
     const iam = p.files.filter((f) => f.path === `iam/${role.name}-trust.json` || f.path === `iam/${role.name}-policy.json`);
+    // With GitOps the service is an Argo CD Application of its own.
+    const argo = p.files.filter((f) => f.path === `argocd/${svc.name}.yaml`);
     namespaces.add(svc.namespace);
     insertAfterLast(plan.files, 'iam/', iam.map(own));
     insertAfterLast(plan.files, 'k8s/', k8s.map(own));
+    insertAfterLast(plan.files, 'argocd/', argo.map(own));
     plan.roles.push(role);
     plan.workloadRoles.push(role);
-    plan.steps.push(...p.steps.filter((s) => s.commands.some((c) => c.includes(`k8s/${svc.name}/`))));
+    plan.steps.push(...p.steps.filter((s) => s.commands.some((c) => c.includes(`k8s/${svc.name}/`) || c.includes(`argocd/${svc.name}.yaml`))));
   }
   const pack = input.pack;
   if (pack) {
