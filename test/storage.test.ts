@@ -120,7 +120,13 @@ test('efs: the driver and its role, an efs-ap StorageClass on the given file sys
     ['efs.csi.aws.com', { provisioningMode: 'efs-ap', fileSystemId: '${EFS_FILE_SYSTEM_ID}', directoryPerms: '700' }],
   );
   const step = made.plan.steps.find((s) => s.title === 'Create the EFS file system and its StorageClass')!;
-  assert.ok(step.commands.some((c) => c.startsWith('export EFS_FILE_SYSTEM_ID="$(aws efs create-file-system --region us-east-1 --encrypted')));
+  // Found by its creation token on a second run, else created.
+  assert.ok(
+    step.commands.some((c) => c.startsWith('export EFS_FILE_SYSTEM_ID="$(aws efs describe-file-systems --region us-east-1 --creation-token my-cluster-efs')),
+  );
+  assert.ok(
+    step.commands.some((c) => c.includes('|| EFS_FILE_SYSTEM_ID="$(aws efs create-file-system --region us-east-1 --creation-token my-cluster-efs --encrypted')),
+  );
   assert.ok(step.commands.some((c) => c.includes('--protocol tcp --port 2049 --cidr "$VPC_CIDR"')));
   assert.is(
     step.commands[step.commands.length - 1],
@@ -138,7 +144,9 @@ test('efs: the driver and its role, an efs-ap StorageClass on the given file sys
   const existing = await renderAnswers(CASES['storage on an existing VPC']);
   assert.ok(
     existing.plan.steps.some((s) =>
-      s.commands.some((c) => c.startsWith('for SUBNET in subnet-0bbbbbbbbbbbbbbb1 subnet-0bbbbbbbbbbbbbbb2; do aws efs create-mount-target')),
+      s.commands.some(
+        (c) => c.startsWith('for SUBNET in subnet-0bbbbbbbbbbbbbbb1 subnet-0bbbbbbbbbbbbbbb2; do') && c.includes('|| aws efs create-mount-target'),
+      ),
     ),
   );
 });

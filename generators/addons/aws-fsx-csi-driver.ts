@@ -1,9 +1,9 @@
 // Amazon FSx for Lustre CSI driver (EKS add-on; its version is an estimate, see docs/facts.md).
 // IAM: the policy the driver's install guide (kubernetes-sigs/aws-fsx-csi-driver docs/install.md)
 // gives for node roles; no copy of it is in ../shared/upstream, so no test compares against it.
+import { allowIngress, securityGroup } from '../../src/plan/shell.ts';
 import { LUSTRE_PORTS, STORAGE_DRIVERS } from '../../src/data/network.ts';
 import { describeClusterVpc, describeVpcCidr } from '../../src/plan/storage.ts';
-import { shellWord } from '../../src/render/escape.ts';
 import { allow, eksAddon, manifest, notOn, policy } from './helpers.ts';
 import type { AddonContext, AddonModule } from './types.ts';
 
@@ -22,9 +22,16 @@ function fsxCommands(ctx: AddonContext): string[] {
     describeClusterVpc(c),
     describeVpcCidr(c),
     subnet,
-    `export ${sg}="$(aws ec2 create-security-group --region ${a.region} --vpc-id "$VPC_ID" --group-name ${shellWord(`${a.name}-fsx-lustre`)} --description ${shellWord(`Lustre from the VPC of EKS cluster ${a.name}`)} --query GroupId --output text)"`,
-    `aws ec2 authorize-security-group-ingress --region ${a.region} --group-id "$${sg}" --protocol tcp --port ${LUSTRE_PORTS.main} --cidr "$VPC_CIDR"`,
-    `aws ec2 authorize-security-group-ingress --region ${a.region} --group-id "$${sg}" --protocol tcp --port ${LUSTRE_PORTS.rangeFrom}-${LUSTRE_PORTS.rangeTo} --cidr "$VPC_CIDR"`,
+    ...securityGroup({
+      variable: sg,
+      exported: true,
+      region: a.region,
+      name: `${a.name}-fsx-lustre`,
+      description: `Lustre from the VPC of EKS cluster ${a.name}`,
+    }),
+    ...[String(LUSTRE_PORTS.main), `${LUSTRE_PORTS.rangeFrom}-${LUSTRE_PORTS.rangeTo}`].map((port) =>
+      allowIngress({ region: a.region, group: `"$${sg}"`, protocol: 'tcp', port, from: { cidr: '"$VPC_CIDR"' } }),
+    ),
     `envsubst '\${FSX_SUBNET_ID} \${FSX_SECURITY_GROUP_ID}' < ${CLASS_FILE} | kubectl apply -f -`,
   ];
 }

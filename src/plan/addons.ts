@@ -156,7 +156,7 @@ export function planAddons(a: Answers, aws: AwsContext): AddonPlan {
           purpose: `eksctl ClusterConfig with only the ${install.name} EKS add-on, created after the cluster`,
           data: { deferredAddons: [entry] },
         });
-        plan.steps.push(deferredStep(m, install, file, a.accountId === ''));
+        plan.steps.push(deferredStep(m, install, file, a));
       } else {
         plan.eksAddons.push(entry);
         if (!CORE_ADDONS.includes(m)) awaited.push(entry);
@@ -228,8 +228,10 @@ function awaitStep(entries: EksAddonEntry[], a: Answers): Step {
   };
 }
 
-function deferredStep(m: AddonModule, install: EksAddonInstall, file: string, placeholder: boolean): Step {
-  const create = placeholder ? `envsubst '\${AWS_ACCOUNT_ID}' < ${file} | eksctl create addon -f -` : `eksctl create addon -f ${file}`;
+function deferredStep(m: AddonModule, install: EksAddonInstall, file: string, a: Answers): Step {
+  const make = a.accountId === '' ? `envsubst '\${AWS_ACCOUNT_ID}' < ${file} | eksctl create addon -f -` : `eksctl create addon -f ${file}`;
+  // A second run finds the add-on and creates nothing.
+  const create = `aws eks describe-addon --region ${a.region} --cluster-name ${a.name} --addon-name ${install.name} >/dev/null 2>&1 || ${make}`;
   return {
     title: `Install ${m.title}`,
     why: `EKS add-on ${install.name}, from ${file}, at the build EKS lists by default for the cluster's Kubernetes version. ${install.deferred!.why}`,

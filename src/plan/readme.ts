@@ -1,6 +1,7 @@
 // The README's "Choices made for you, and why": each domain module composes its sentences from the
 // plan, so the template only places them. Values are escaped by `md` and `code` (src/render/prose.ts).
-import { md, type Prose } from '../render/prose.ts';
+import { EKSCTL } from '../data/versions.ts';
+import { code, md, type Prose } from '../render/prose.ts';
 import type { ReadmePlan } from '../domains/contract.ts';
 import { COMPUTE_MODULES, README_ORDER, nodeGroup } from '../domains/index.ts';
 import { fargateBesideNodes } from '../domains/compute/fargate.ts';
@@ -31,4 +32,23 @@ export function readmeChoices(p: ReadmePlan): Prose[] {
   // The compute type's own sentence, then a Windows group beside it, then Fargate profiles beside the nodes.
   const compute = [...own.readme(p), ...(nodeGroup.readme?.(p) ?? []), ...fargateBesideNodes(p)];
   return README_ORDER.flatMap((d) => (d === 'compute' ? compute : (d.readme?.(p) ?? [])));
+}
+
+/** The tools the README's commands run, with the versions they need; each only when a step runs it. */
+export function prerequisites(p: ReadmePlan & { steps: { commands: string[] }[]; teardown: { commands: string[] }[] }): Prose[] {
+  const text = [...p.steps, ...p.teardown].flatMap((s) => s.commands).join('\n');
+  const uses = (re: RegExp) => re.test(text);
+  const out: Prose[] = [
+    md`**eksctl ${EKSCTL.release.slice(1)} or later**: earlier releases refuse fields ${code('cluster.yaml')} uses.`,
+    md`**AWS CLI v2**, with credentials for the account and permission to create what the steps create.`,
+    md`**kubectl** within one minor version of Kubernetes ${p.answers.kubernetesVersion}.`,
+  ];
+  if (uses(/\bhelm /)) out.push(md`**Helm 3.8 or later** (OCI charts), or Helm 4.`);
+  if (uses(/\benvsubst\b/)) out.push(md`**envsubst** (GNU gettext), which fills in values known only at apply time.`);
+  if (uses(/\bopenssl\b/)) out.push(md`**openssl**, for a generated password.`);
+  if (uses(/\bcurl\b/)) out.push(md`**curl**, to find your public address.`);
+  if (uses(/\bgit ls-remote\b/)) out.push(md`**git**, with access to ${code(p.gitops.repoUrl)}.`);
+  if (uses(/\bnslookup\b/)) out.push(md`**nslookup**, to wait for the DNS name.`);
+  out.push(md`**bash**: the commands use its syntax; each section sets what it uses, so it also works in a new shell.`);
+  return out;
 }

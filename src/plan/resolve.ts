@@ -1,8 +1,9 @@
 // resolve(): answers in, a typed plan out. Defaults first, then validation, then the facts the
 // templates need, all computed here so the templates stay free of logic.
+import { teardownSteps } from './teardown.ts';
 import { gitopsFiles, planGitops, type GitopsPlan } from './gitops.ts';
 import type { Prose } from '../render/prose.ts';
-import { privateEndpointNotes, readmeChoices } from './readme.ts';
+import { prerequisites, privateEndpointNotes, readmeChoices } from './readme.ts';
 import type { Answers, PartialAnswers } from '../answers/types.ts';
 import { REGION_BY_CODE } from '../data/regions.ts';
 import { IMAGES, supportStatus, type AwsPartition } from '../data/versions.ts';
@@ -128,8 +129,10 @@ export interface Plan {
   steps: Step[];
   /** Later operations (replacing a node group, leaving aws-auth), in the README after the apply steps. */
   maintenance: Step[];
+  /** Deleting everything the README made, in the order AWS needs. */
+  teardown: Step[];
   /** The README's sentences, composed in TypeScript; the template places them. */
-  readme: { choices: Prose[]; privateEndpoint: Prose[] };
+  readme: { choices: Prose[]; privateEndpoint: Prose[]; prerequisites: Prose[] };
 }
 
 export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
@@ -185,7 +188,7 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
   const roles = [appRole, ...addonPlan.roles, ...(added.roles ?? [])];
 
   const appLabels = { 'app.kubernetes.io/name': answers.app.name, 'app.kubernetes.io/part-of': answers.name };
-  const plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance' | 'readme'> = {
+  const plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance' | 'teardown' | 'readme'> = {
     toolVersion: TOOL_VERSION,
     answers,
     warnings: [
@@ -254,10 +257,13 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     applyTimeFiles: files.filter((f) => f.variables?.length).map((f) => ({ path: f.path, variables: f.variables!.map((v) => `\${${v}}`) })),
     steps: [] as Step[],
     maintenance: [] as Step[],
-    readme: { choices: [] as Prose[], privateEndpoint: [] as Prose[] },
+    teardown: [] as Step[],
+    readme: { choices: [] as Prose[], privateEndpoint: [] as Prose[], prerequisites: [] as Prose[] },
   };
   withFiles.steps = applySteps(withFiles);
   withFiles.maintenance = maintenanceSteps(withFiles);
+  withFiles.teardown = teardownSteps(withFiles);
+  withFiles.readme.prerequisites = prerequisites(withFiles);
   withFiles.readme.choices = readmeChoices(withFiles);
   withFiles.readme.privateEndpoint = withFiles.network.privateChecklist ? privateEndpointNotes(withFiles) : [];
   return withFiles;
@@ -278,7 +284,7 @@ function appPolicy(aws: AwsContext, a: Answers): PolicyDocument {
   };
 }
 
-function plannedFiles(plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance' | 'readme'>): PlannedFile[] {
+function plannedFiles(plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance' | 'teardown' | 'readme'>): PlannedFile[] {
   const app = plan.app.name;
   const json = 'base/iam/document.json.hbs';
   const files: PlannedFile[] = [

@@ -1,8 +1,9 @@
 // The commands a user runs, in order. One list feeds the README and the end-of-run summary.
 import type { Plan } from './resolve.ts';
 import { sgpFile } from './network.ts';
+import { allowIngress, securityGroup, selfContained } from './shell.ts';
 import { gitopsDeployCommands, registerStep } from './gitops.ts';
-import { describeClusterVpc } from './storage.ts';
+import { describeClusterVpc, efsToken } from './storage.ts';
 import { shellWord } from '../render/escape.ts';
 import { COMPUTE_MODULES } from '../domains/index.ts';
 import { ACCOUNT_EXPORT, CREATOR_EXPORT, clusterConfigCommands, kmsExport } from './cluster-config.ts';
@@ -63,6 +64,18 @@ function certificateStep(plan: Plan, domain: string, zone: string): Step {
   };
 }
 
+/** The commands that set each apply-time variable a step may read without setting it (a new shell). */
+function shellDefinitions(plan: Plan): Record<string, string> {
+  const { region } = plan.answers;
+  return {
+    AWS_ACCOUNT_ID: ACCOUNT_EXPORT(region),
+    CREATOR_CIDR: CREATOR_EXPORT,
+    KMS_KEY_ARN: kmsExport(plan),
+    // The file system a README step created, found by its creation token.
+    EFS_FILE_SYSTEM_ID: `export EFS_FILE_SYSTEM_ID="$(aws efs describe-file-systems --region ${sh(region)} --creation-token ${sh(efsToken(plan.answers))} --query 'FileSystems[0].FileSystemId' --output text)"`,
+  };
+}
+
 export function applySteps(plan: Plan): Step[] {
   const { name, region } = plan.answers;
   const steps: Step[] = [];
@@ -115,7 +128,10 @@ export function applySteps(plan: Plan): Step[] {
     why: deferNodes
       ? `${vpcWhat}, access entries, add-ons and the workload IAM roles, but no nodes yet: with custom networking the ENIConfigs must exist before nodes start (15 to 20 minutes).`
       : `${vpcWhat}, access entries, add-ons, ${COMPUTE_MODULES[c.type].created(c)} and the workload IAM roles (15 to 25 minutes).`,
-    commands: [deferNodes ? `${createCommand} --without-nodegroup` : createCommand],
+    // A second run finds the cluster and creates nothing.
+    commands: [
+      `eksctl get cluster --region ${sh(region)} --name ${sh(name)} >/dev/null 2>&1 || ${deferNodes ? `${createCommand} --without-nodegroup` : createCommand}`,
+    ],
   });
   if (fullyPrivate && net.privateChecklist) {
     // AWS APIs stay public: these run from your own machine, as everything before them did.
@@ -156,7 +172,11 @@ export function applySteps(plan: Plan): Step[] {
     steps.push({
       title: 'Associate the OIDC identity provider',
       why: `eksctl creates the cluster without it. EKS then accepts ID tokens from ${idp.issuerURL} issued for client ${idp.clientID}; associating takes a few minutes, and --wait returns once it is active.`,
-      commands: [`eksctl associate identityprovider --config-file ${cfg} --wait`, `eksctl get identityprovider --cluster ${sh(name)} --region ${sh(region)}`],
+      commands: [
+        // A second run finds the association and leaves it.
+        `aws eks describe-identity-provider-config --region ${sh(region)} --cluster-name ${sh(name)} --identity-provider-config type=oidc,name=${sh(idp.name)} >/dev/null 2>&1 || eksctl associate identityprovider --config-file ${cfg} --wait`,
+        `eksctl get identityprovider --cluster ${sh(name)} --region ${sh(region)}`,
+      ],
     });
   }
   if (deferNodes) {
@@ -191,12 +211,23 @@ export function applySteps(plan: Plan): Step[] {
           ? `VPC_IPV6_CIDR="$(aws ec2 describe-vpcs --region ${sh(region)} --vpc-ids "$VPC_ID" --query 'Vpcs[0].Ipv6CidrBlockAssociationSet[0].Ipv6CidrBlock' --output text)"`
           : `VPC_CIDR="$(aws ec2 describe-vpcs --region ${sh(region)} --vpc-ids "$VPC_ID" --query 'Vpcs[0].CidrBlock' --output text)"`,
         `export CLUSTER_SECURITY_GROUP_ID="$(aws eks describe-cluster --region ${sh(region)} --name ${sh(name)} --query cluster.resourcesVpcConfig.clusterSecurityGroupId --output text)"`,
-        `export POD_SECURITY_GROUP_ID="$(aws ec2 create-security-group --region ${sh(region)} --vpc-id "$VPC_ID" --group-name ${sh(`${name}-${app.name}-pods`)} --description ${sh(`Pods of ${app.name} in EKS cluster ${name}`)} --query GroupId --output text)"`,
-        ipv6
-          ? `aws ec2 authorize-security-group-ingress --region ${sh(region)} --group-id "$POD_SECURITY_GROUP_ID" --ip-permissions "IpProtocol=tcp,FromPort=${app.port},ToPort=${app.port},Ipv6Ranges=[{CidrIpv6=$VPC_IPV6_CIDR}]"`
-          : `aws ec2 authorize-security-group-ingress --region ${sh(region)} --group-id "$POD_SECURITY_GROUP_ID" --protocol tcp --port ${app.port} --cidr "$VPC_CIDR"`,
-        `aws ec2 authorize-security-group-ingress --region ${sh(region)} --group-id "$CLUSTER_SECURITY_GROUP_ID" --protocol udp --port 53 --source-group "$POD_SECURITY_GROUP_ID"`,
-        `aws ec2 authorize-security-group-ingress --region ${sh(region)} --group-id "$CLUSTER_SECURITY_GROUP_ID" --protocol tcp --port 53 --source-group "$POD_SECURITY_GROUP_ID"`,
+        ...securityGroup({
+          variable: 'POD_SECURITY_GROUP_ID',
+          exported: true,
+          region,
+          name: `${name}-${app.name}-pods`,
+          description: `Pods of ${app.name} in EKS cluster ${name}`,
+        }),
+        allowIngress({
+          region,
+          group: '"$POD_SECURITY_GROUP_ID"',
+          protocol: 'tcp',
+          port: String(app.port),
+          from: ipv6 ? { ipv6: '"$VPC_IPV6_CIDR"' } : { cidr: '"$VPC_CIDR"' },
+        }),
+        ...(['udp', 'tcp'] as const).map((protocol) =>
+          allowIngress({ region, group: '"$CLUSTER_SECURITY_GROUP_ID"', protocol, port: '53', from: { group: '"$POD_SECURITY_GROUP_ID"' } }),
+        ),
         `kubectl apply -f k8s/${app.name}/00-namespace.yaml`,
         `envsubst '${vars}' < ${sgpFile(app.name)} | kubectl apply -f -`,
       ],
@@ -249,7 +280,7 @@ export function applySteps(plan: Plan): Step[] {
       commands: [`eksctl utils update-cluster-vpc-config --cluster ${sh(name)} --region ${sh(region)} --private-access=true --public-access=false --approve`],
     });
   }
-  return steps;
+  return selfContained(steps, shellDefinitions(plan));
 }
 
 /** An interface endpoint for a service, created only if the VPC has none; its name is looked up, as China prefixes some. */
@@ -271,5 +302,5 @@ export function maintenanceSteps(plan: Plan): Step[] {
       commands: [`eksctl utils migrate-to-access-entry --cluster ${sh(name)} --region ${sh(region)} --target-authentication-mode API --approve`],
     });
   }
-  return out;
+  return selfContained(out, shellDefinitions(plan));
 }

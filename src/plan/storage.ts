@@ -2,6 +2,7 @@
 // compute and network answers, and an example claim with a workload that mounts it for each kind.
 // The drivers and their StorageClasses come from the add-on modules (generators/addons); values known
 // only once the cluster exists travel as ${VARIABLES} that README steps export and envsubst fills in.
+import { allowIngress, securityGroup } from './shell.ts';
 import type { Answers, PartialAnswers } from '../answers/types.ts';
 import { flagName } from '../answers/paths.ts';
 import { AUTO_MODE_EBS_PROVISIONER, FSX_MIN_CAPACITY, NFS_PORT, STORAGE_DRIVERS } from '../data/network.ts';
@@ -81,17 +82,22 @@ export function privateSubnetIds(a: Answers): string {
   return `$(aws ec2 describe-subnets --region ${a.region} --filters Name=vpc-id,Values="$VPC_ID" Name=tag:kubernetes.io/role/internal-elb,Values=1 --query 'Subnets[].SubnetId' --output text)`;
 }
 
+/** The EFS creation token of the project's file system: one per cluster. */
+export const efsToken = (a: Pick<Answers, 'name'>) => `${a.name}-efs`;
+
 /** Commands that create an encrypted EFS file system with a mount target in each private subnet and export its id. */
 export function efsCreateCommands(a: Answers): string[] {
   const c = { region: a.region, name: a.name };
   return [
     describeClusterVpc(c),
     describeVpcCidr(c),
-    `EFS_SECURITY_GROUP_ID="$(aws ec2 create-security-group --region ${a.region} --vpc-id "$VPC_ID" --group-name ${shellWord(`${a.name}-efs`)} --description ${shellWord(`NFS from the VPC of EKS cluster ${a.name}`)} --query GroupId --output text)"`,
-    `aws ec2 authorize-security-group-ingress --region ${a.region} --group-id "$EFS_SECURITY_GROUP_ID" --protocol tcp --port ${NFS_PORT} --cidr "$VPC_CIDR"`,
-    `export EFS_FILE_SYSTEM_ID="$(aws efs create-file-system --region ${a.region} --encrypted --throughput-mode elastic --tags Key=Name,Value=${shellWord(a.name)} --query FileSystemId --output text)"`,
+    ...securityGroup({ variable: 'EFS_SECURITY_GROUP_ID', region: a.region, name: `${a.name}-efs`, description: `NFS from the VPC of EKS cluster ${a.name}` }),
+    allowIngress({ region: a.region, group: '"$EFS_SECURITY_GROUP_ID"', protocol: 'tcp', port: String(NFS_PORT), from: { cidr: '"$VPC_CIDR"' } }),
+    // The creation token finds the file system a first run made.
+    `export EFS_FILE_SYSTEM_ID="$(aws efs describe-file-systems --region ${a.region} --creation-token ${shellWord(efsToken(a))} --query 'FileSystems[0].FileSystemId' --output text)"`,
+    `[ "$EFS_FILE_SYSTEM_ID" != None ] || EFS_FILE_SYSTEM_ID="$(aws efs create-file-system --region ${a.region} --creation-token ${shellWord(efsToken(a))} --encrypted --throughput-mode elastic --tags Key=Name,Value=${shellWord(a.name)} --query FileSystemId --output text)"`,
     `until [ "$(aws efs describe-file-systems --region ${a.region} --file-system-id "$EFS_FILE_SYSTEM_ID" --query 'FileSystems[0].LifeCycleState' --output text)" = available ]; do sleep 5; done`,
-    `for SUBNET in ${privateSubnetIds(a)}; do aws efs create-mount-target --region ${a.region} --file-system-id "$EFS_FILE_SYSTEM_ID" --subnet-id "$SUBNET" --security-groups "$EFS_SECURITY_GROUP_ID"; done`,
+    `for SUBNET in ${privateSubnetIds(a)}; do [ "$(aws efs describe-mount-targets --region ${a.region} --file-system-id "$EFS_FILE_SYSTEM_ID" --query "length(MountTargets[?SubnetId=='$SUBNET'])" --output text)" != 0 ] || aws efs create-mount-target --region ${a.region} --file-system-id "$EFS_FILE_SYSTEM_ID" --subnet-id "$SUBNET" --security-groups "$EFS_SECURITY_GROUP_ID"; done`,
   ];
 }
 

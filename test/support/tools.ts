@@ -8,45 +8,56 @@ import { inflateRawSync } from 'node:zlib';
 
 const require = createRequire(import.meta.url);
 
-/** One file of a zip archive, by its name in the central directory. */
-function extract(zip: string, name: string, dest: string): void {
+/** The entries of a zip archive, by the names in its central directory; `read` inflates one. */
+export function zipEntries(zip: string): { names: string[]; read: (name: string) => Buffer } {
   const fd = openSync(zip, 'r');
-  try {
-    const size = statSync(zip).size;
-    const tail = Buffer.alloc(Math.min(size, 65_557));
-    readSync(fd, tail, 0, tail.length, size - tail.length);
-    const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    if (eocd < 0) throw new Error(`${zip}: not a zip archive`);
-    const count = tail.readUInt16LE(eocd + 10);
-    let at = tail.readUInt32LE(eocd + 16);
-    const head = Buffer.alloc(46);
-    for (let i = 0; i < count; i++) {
-      readSync(fd, head, 0, 46, at);
-      const method = head.readUInt16LE(10),
-        compressed = head.readUInt32LE(20),
-        nameLen = head.readUInt16LE(28);
-      const extraLen = head.readUInt16LE(30),
-        commentLen = head.readUInt16LE(32),
-        local = head.readUInt32LE(42);
-      const nameBuf = Buffer.alloc(nameLen);
-      readSync(fd, nameBuf, 0, nameLen, at + 46);
-      at += 46 + nameLen + extraLen + commentLen;
-      if (nameBuf.toString('utf8') !== name) continue;
-      const lh = Buffer.alloc(30);
-      readSync(fd, lh, 0, 30, local);
-      const data = Buffer.alloc(compressed);
-      readSync(fd, data, 0, compressed, local + 30 + lh.readUInt16LE(26) + lh.readUInt16LE(28));
-      const body = method === 0 ? data : method === 8 ? inflateRawSync(data) : undefined;
-      if (!body) throw new Error(`${zip}: ${name} uses compression method ${method}`);
-      writeFileSync(`${dest}.tmp`, body);
-      chmodSync(`${dest}.tmp`, 0o755);
-      renameSync(`${dest}.tmp`, dest);
-      return;
-    }
-    throw new Error(`${zip}: no ${name}`);
-  } finally {
+  const size = statSync(zip).size;
+  const tail = Buffer.alloc(Math.min(size, 65_557));
+  readSync(fd, tail, 0, tail.length, size - tail.length);
+  const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) {
     closeSync(fd);
+    throw new Error(`${zip}: not a zip archive`);
   }
+  const count = tail.readUInt16LE(eocd + 10);
+  let at = tail.readUInt32LE(eocd + 16);
+  const head = Buffer.alloc(46);
+  const entries = new Map<string, { method: number; compressed: number; local: number }>();
+  for (let i = 0; i < count; i++) {
+    readSync(fd, head, 0, 46, at);
+    const nameLen = head.readUInt16LE(28);
+    const nameBuf = Buffer.alloc(nameLen);
+    readSync(fd, nameBuf, 0, nameLen, at + 46);
+    entries.set(nameBuf.toString('utf8'), { method: head.readUInt16LE(10), compressed: head.readUInt32LE(20), local: head.readUInt32LE(42) });
+    at += 46 + nameLen + head.readUInt16LE(30) + head.readUInt16LE(32);
+  }
+  closeSync(fd);
+  return {
+    names: [...entries.keys()],
+    read(name) {
+      const e = entries.get(name);
+      if (!e) throw new Error(`${zip}: no ${name}`);
+      const f = openSync(zip, 'r');
+      try {
+        const lh = Buffer.alloc(30);
+        readSync(f, lh, 0, 30, e.local);
+        const data = Buffer.alloc(e.compressed);
+        readSync(f, data, 0, e.compressed, e.local + 30 + lh.readUInt16LE(26) + lh.readUInt16LE(28));
+        if (e.method === 0) return data;
+        if (e.method === 8) return inflateRawSync(data);
+        throw new Error(`${zip}: ${name} uses compression method ${e.method}`);
+      } finally {
+        closeSync(f);
+      }
+    },
+  };
+}
+
+/** One file of a zip archive, written executable to dest. */
+function extract(zip: string, name: string, dest: string): void {
+  writeFileSync(`${dest}.tmp`, zipEntries(zip).read(name));
+  chmodSync(`${dest}.tmp`, 0o755);
+  renameSync(`${dest}.tmp`, dest);
 }
 
 /** Paths of the real helm and kubectl binaries, or the reason they are not available here. */

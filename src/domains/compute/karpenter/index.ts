@@ -374,9 +374,12 @@ export const karpenter: ComputeModule = {
           title: 'Create the Karpenter node role and interruption queue',
           why: `The cluster's access entry names the node role ${k.nodeRole.name}, so it must exist first. The queue ${k.queueName} receives Spot interruption, rebalance, health and instance-state events, so Karpenter drains nodes before EC2 takes them.`,
           commands: [
-            `aws cloudformation deploy --region ${sh(region)} --stack-name ${sh(k.names.stack)} --template-file cloudformation/karpenter.json --capabilities CAPABILITY_NAMED_IAM`,
+            `aws cloudformation deploy --region ${sh(region)} --stack-name ${sh(k.names.stack)} --template-file cloudformation/karpenter.json --capabilities CAPABILITY_NAMED_IAM --no-fail-on-empty-changeset`,
             ...(k.spot
-              ? ['aws iam create-service-linked-role --aws-service-name spot.amazonaws.com || true  # once per account; fails harmlessly if it exists']
+              ? // Once per account: the role exists after the first time.
+                [
+                  'aws iam get-role --role-name AWSServiceRoleForEC2Spot >/dev/null 2>&1 || aws iam create-service-linked-role --aws-service-name spot.amazonaws.com',
+                ]
               : []),
           ],
         },

@@ -1,0 +1,128 @@
+// Tearing the project down, in the order AWS needs: load balancers while their controller still
+// runs, volumes while their drivers still run, Karpenter's nodes while Karpenter runs, then what
+// the README made inside the VPC, the cluster (and the VPC eksctl made), the stacks, and the key.
+// Each command finds what is left, so a second run deletes nothing twice and succeeds.
+import { shellWord } from '../render/escape.ts';
+import { ARGOCD_NAMESPACE } from './gitops.ts';
+import type { Plan } from './resolve.ts';
+import { describeClusterVpc, efsToken } from './storage.ts';
+import type { Step } from './steps.ts';
+
+const sh = shellWord;
+
+/** The id of the group of that name in the VPC, or None. */
+const groupLookup = (variable: string, region: string, name: string) =>
+  `${variable}="$(aws ec2 describe-security-groups --region ${sh(region)} --filters Name=vpc-id,Values="$VPC_ID" Name=group-name,Values=${sh(name)} --query 'SecurityGroups[0].GroupId' --output text)"`;
+
+export function teardownSteps(plan: Plan): Step[] {
+  const { name, region } = plan.answers;
+  const r = sh(region);
+  const steps: Step[] = [];
+  const apps = [plan.app.namespace];
+  const lbs = plan.network.ingress !== undefined || plan.network.service.type === 'LoadBalancer';
+
+  if (plan.gitops.enabled)
+    steps.push({
+      title: 'Stop Argo CD from restoring what the next steps delete',
+      why: 'The Applications have no deletion finalizer, so deleting them leaves the workloads in place for the steps below to remove in order.',
+      commands: [`kubectl -n ${ARGOCD_NAMESPACE} delete applications.argoproj.io --all --ignore-not-found --wait`],
+    });
+  if (lbs)
+    steps.push({
+      title: 'Delete the load balancers',
+      why: 'The AWS Load Balancer Controller deletes each load balancer when its Ingress or Service goes, and holds the object until it has; it must still run, and a load balancer left behind would keep the VPC from being deleted.',
+      commands: [
+        'kubectl delete ingress --all-namespaces --all --ignore-not-found --wait --timeout=10m',
+        `kubectl get services --all-namespaces -o jsonpath='{range .items[?(@.spec.type=="LoadBalancer")]}{.metadata.namespace}{" "}{.metadata.name}{"\\n"}{end}' | while read -r NS SVC; do kubectl -n "$NS" delete service "$SVC" --wait --timeout=10m; done`,
+      ],
+    });
+  steps.push({
+    title: `Delete ${plan.app.name} and its volumes`,
+    why: 'Deleting the namespace deletes the claims, and the CSI drivers delete their EBS volumes and EFS access points while they still run.',
+    commands: apps.map((ns) => `kubectl delete namespace ${sh(ns)} --ignore-not-found --wait --timeout=10m`),
+  });
+  const releases = plan.helmReleases.filter((h) => h.id !== 'karpenter').reverse();
+  if (releases.length && !plan.gitops.enabled)
+    steps.push({
+      title: 'Uninstall the Helm releases',
+      why: 'In the reverse order of their installation.',
+      commands: releases.map(
+        (h) =>
+          `! helm status ${sh(h.release)} --namespace ${sh(h.namespace)} >/dev/null 2>&1 || helm uninstall ${sh(h.release)} --namespace ${sh(h.namespace)} --wait`,
+      ),
+    });
+  if (plan.karpenter) {
+    const k = plan.karpenter;
+    steps.push({
+      title: "Remove Karpenter's nodes, then Karpenter",
+      why: 'Karpenter terminates its instances when their NodePools go; uninstalled first, it would leave them running.',
+      commands: [
+        'kubectl delete nodepools.karpenter.sh --all --ignore-not-found --wait --timeout=15m',
+        'kubectl wait --for=delete nodes -l karpenter.sh/nodepool --timeout=15m',
+        plan.gitops.enabled
+          ? `kubectl -n ${ARGOCD_NAMESPACE} delete applications.argoproj.io karpenter --ignore-not-found --wait`
+          : `! helm status ${sh(k.release)} --namespace ${sh(k.namespace)} >/dev/null 2>&1 || helm uninstall ${sh(k.release)} --namespace ${sh(k.namespace)} --wait`,
+      ],
+    });
+  }
+  const vpcCommands: string[] = [];
+  const sgp = plan.network.securityGroupPolicy;
+  if (sgp) {
+    const pods = `${name}-${plan.app.name}-pods`;
+    vpcCommands.push(
+      groupLookup('POD_SECURITY_GROUP_ID', region, pods),
+      `CLUSTER_SECURITY_GROUP_ID="$(aws eks describe-cluster --region ${r} --name ${sh(name)} --query cluster.resourcesVpcConfig.clusterSecurityGroupId --output text)"`,
+      ...(['udp', 'tcp'] as const).map(
+        (p) =>
+          `[ "$POD_SECURITY_GROUP_ID" = None ] || aws ec2 revoke-security-group-ingress --region ${r} --group-id "$CLUSTER_SECURITY_GROUP_ID" --protocol ${p} --port 53 --source-group "$POD_SECURITY_GROUP_ID" >/dev/null`,
+      ),
+      `[ "$POD_SECURITY_GROUP_ID" = None ] || aws ec2 delete-security-group --region ${r} --group-id "$POD_SECURITY_GROUP_ID"`,
+    );
+  }
+  if (plan.steps.some((s) => s.commands.some((c) => c.includes('aws efs create-file-system')))) {
+    const token = sh(efsToken(plan.answers));
+    vpcCommands.push(
+      `EFS_FILE_SYSTEM_ID="$(aws efs describe-file-systems --region ${r} --creation-token ${token} --query 'FileSystems[0].FileSystemId' --output text)"`,
+      `[ "$EFS_FILE_SYSTEM_ID" = None ] || for MT in $(aws efs describe-mount-targets --region ${r} --file-system-id "$EFS_FILE_SYSTEM_ID" --query 'MountTargets[].MountTargetId' --output text); do aws efs delete-mount-target --region ${r} --mount-target-id "$MT"; done`,
+      `[ "$EFS_FILE_SYSTEM_ID" = None ] || until [ "$(aws efs describe-mount-targets --region ${r} --file-system-id "$EFS_FILE_SYSTEM_ID" --query 'length(MountTargets)' --output text)" = 0 ]; do sleep 10; done`,
+      `[ "$EFS_FILE_SYSTEM_ID" = None ] || aws efs delete-file-system --region ${r} --file-system-id "$EFS_FILE_SYSTEM_ID"`,
+      groupLookup('EFS_SECURITY_GROUP_ID', region, `${name}-efs`),
+      `[ "$EFS_SECURITY_GROUP_ID" = None ] || aws ec2 delete-security-group --region ${r} --group-id "$EFS_SECURITY_GROUP_ID"`,
+    );
+  }
+  if (plan.addonFiles.some((f) => f.path.includes('aws-fsx-csi-driver/')))
+    vpcCommands.push(
+      groupLookup('FSX_SECURITY_GROUP_ID', region, `${name}-fsx-lustre`),
+      `[ "$FSX_SECURITY_GROUP_ID" = None ] || aws ec2 delete-security-group --region ${r} --group-id "$FSX_SECURITY_GROUP_ID"`,
+    );
+  if (vpcCommands.length)
+    steps.push({
+      title: 'Delete what the README made in the VPC',
+      why: 'Security groups and file systems the README created; a VPC that eksctl made cannot be deleted while they are in it.',
+      // While the cluster exists, it names the VPC; on a second run, after it is gone, there is nothing left here to find.
+      commands: [`${describeClusterVpc({ region, name })} || VPC_ID=None`, ...vpcCommands],
+    });
+  steps.push({
+    title: 'Delete the cluster',
+    why: `eksctl drains and deletes the node groups, the add-ons' and workloads' IAM roles${plan.gitops.capabilities.length ? ', the capabilities' : ''}, the control plane${plan.network.vpc.existing ? '' : ' and the VPC it made'}, and waits until they are gone.`,
+    commands: [`! eksctl get cluster --region ${r} --name ${sh(name)} >/dev/null 2>&1 || eksctl delete cluster --region ${r} --name ${sh(name)} --wait`],
+  });
+  if (plan.karpenter)
+    steps.push({
+      title: 'Delete the CloudFormation stacks the README created',
+      why: `${plan.karpenter.names.stack}: the Karpenter node role and interruption queue.`,
+      commands: [
+        `aws cloudformation delete-stack --region ${r} --stack-name ${sh(plan.karpenter.names.stack)}`,
+        `aws cloudformation wait stack-delete-complete --region ${r} --stack-name ${sh(plan.karpenter.names.stack)}`,
+      ],
+    });
+  if (plan.kms.create)
+    steps.push({
+      title: 'Schedule the KMS key for deletion',
+      why: `Last, and only if nothing else uses it: once deleted, anything encrypted with the key (the cluster's Secrets, snapshots of them) can never be decrypted. AWS deletes it after 30 days; until then aws kms cancel-key-deletion keeps it. The alias ${plan.kms.alias} goes now.`,
+      commands: [
+        `if KEY_ID="$(aws kms describe-key --region ${r} --key-id ${sh(plan.kms.alias)} --query KeyMetadata.KeyId --output text 2>/dev/null)"; then aws kms schedule-key-deletion --region ${r} --key-id "$KEY_ID" --pending-window-in-days 30 && aws kms delete-alias --region ${r} --alias-name ${sh(plan.kms.alias)}; fi`,
+      ],
+    });
+  return steps;
+}

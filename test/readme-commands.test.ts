@@ -1,0 +1,206 @@
+// Every command of every preset's README (the apply steps, "Later" and the teardown), checked by
+// its real client offline: the shell by bash -n; aws commands against the AWS service models;
+// eksctl commands against eksctl v0.230.0's flags; kubectl and helm commands run by the real
+// binaries against an address where nothing listens, where a connection error means the command
+// line itself was accepted. Each section must also run in a new shell, and twice.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { awsProblem } from './support/aws-models.ts';
+import { eksctlProblem } from './support/eksctl-flags.ts';
+import { SERVER_PRESETS } from './support/presets.ts';
+import { renderAnswers } from './support/project.ts';
+import { readmeSections, simpleCommands, type Section } from './support/readme-commands.ts';
+import { skip } from './support/skip.ts';
+import { realTools } from './support/tools.ts';
+
+/** Programs the README may run beside the clients checked here. */
+const OTHERS = new Set([
+  'envsubst',
+  'curl',
+  'git',
+  'nslookup',
+  'openssl',
+  'sleep',
+  'seq',
+  'grep',
+  'echo',
+  'read',
+  'break',
+  'kubectl',
+  'helm',
+  'aws',
+  'eksctl',
+  'bash',
+]);
+// Commands that make something: each must be guarded (after ||), or be one that finds what exists.
+const MAKES = /^(aws \S+ (create-|request-certificate|associate-|run-instances)|eksctl (create|associate) |kubectl create )/;
+const IDEMPOTENT = [/^eksctl create nodegroup /, /^kubectl create .*--dry-run=client/];
+
+/** Reads before sets, in order: an independent scan of `$X` / `${X}` against `X=`, `export X`, `for X in`, `read X`. */
+function unsetIn(lines: string[]): { unset: string[]; unexported: string[] } {
+  const set = new Set<string>();
+  const exported = new Set<string>();
+  const unset: string[] = [];
+  const unexported: string[] = [];
+  for (const raw of lines) {
+    // Inside single quotes $ is literal, except in the variable list envsubst reads.
+    const line = raw.replace(/(envsubst\s+)?'[^']*'/g, (m, e) => (e ? m : "''"));
+    const tokens = line.match(/export\s+\w+=?|\b\w+=|for\s+\w+\s+in|read\s+(?:-r\s+)?[\w ]+|\$\{?\w+\}?|envsubst\s+'[^']*'/g) ?? [];
+    for (const t of tokens) {
+      if (t.startsWith('envsubst')) {
+        for (const v of t.match(/\w+(?=\})/g) ?? []) if (!exported.has(v)) unexported.push(v);
+        continue;
+      }
+      if (t.startsWith('$')) {
+        const v = t.replace(/[${}]/g, '');
+        if (!set.has(v) && !/^\d/.test(v)) unset.push(v);
+      } else if (t.startsWith('export')) {
+        const v = t.replace(/^export\s+/, '').replace('=', '');
+        set.add(v);
+        exported.add(v);
+      } else if (t.startsWith('for')) set.add(t.split(/\s+/)[1]);
+      else if (t.startsWith('read'))
+        for (const v of t
+          .replace(/^read\s+(-r\s+)?/, '')
+          .trim()
+          .split(/\s+/))
+          set.add(v);
+      else set.add(t.slice(0, -1));
+    }
+  }
+  return { unset, unexported };
+}
+
+function sectionsOf(readme: string): Section[] {
+  return readmeSections(readme);
+}
+
+const rendered = Object.entries(SERVER_PRESETS).map(([name, answers]) => ({ name, r: renderAnswers(answers) }));
+
+test('the README commands parse as bash, and every section sets what it reads (it runs in a new shell)', async () => {
+  for (const { name, r } of rendered) {
+    const readme = (await r).files.get('README.md')!;
+    for (const s of sectionsOf(readme)) {
+      const script = s.lines.join('\n');
+      const bash = spawnSync('bash', ['-n'], { input: script, encoding: 'utf8' });
+      assert.is(bash.status, 0, `${name} / ${s.title}: ${bash.stderr}`);
+      const { unset, unexported } = unsetIn(s.lines);
+      assert.equal(unset, [], `${name} / ${s.title}: reads variables it does not set`);
+      assert.equal(unexported, [], `${name} / ${s.title}: envsubst reads variables that are not exported`);
+    }
+  }
+});
+
+test('every aws command is an operation of its service model with known options and its required ones; every eksctl command has flags of v0.230.0', async () => {
+  let aws = 0;
+  let eksctl = 0;
+  for (const { name, r } of rendered) {
+    for (const s of sectionsOf((await r).files.get('README.md')!)) {
+      for (const line of s.lines)
+        for (const argv of simpleCommands(line)) {
+          const where = `${name} / ${s.title}: ${argv.join(' ')}`;
+          assert.ok(OTHERS.has(argv[0]), `${where}: ${argv[0]} is not a tool the README lists`);
+          if (argv[0] === 'aws') {
+            aws++;
+            assert.is(awsProblem(argv.slice(1)), undefined, where);
+          }
+          if (argv[0] === 'eksctl') {
+            eksctl++;
+            assert.is(eksctlProblem(argv.slice(1)), undefined, where);
+          }
+        }
+    }
+  }
+  assert.ok(aws > 100 && eksctl > 20, `${aws} aws and ${eksctl} eksctl commands checked`);
+});
+
+test('the checkers refuse what the real clients refuse', () => {
+  assert.match(awsProblem(['eks', 'describe-clusters', '--name', 'x'])!, /no such operation/);
+  assert.match(awsProblem(['eks', 'describe-cluster', '--cluster-name', 'x'])!, /unknown option --cluster-name/);
+  assert.match(awsProblem(['eks', 'describe-addon', '--cluster-name', 'x'])!, /missing required --addon-name/);
+  assert.match(awsProblem(['eks', 'wait', 'addon-ready', '--cluster-name', 'x'])!, /no waiter addon-ready/);
+  assert.match(awsProblem(['cloudformation', 'deploy', '--stack-name', 's'])!, /missing required --template-file/);
+  assert.is(awsProblem(['eks', 'describe-capability', '--cluster-name', 'c', '--capability-name', 'argocd', '--query', 'capability.status']), undefined);
+  assert.is(awsProblem(['efs', 'create-file-system', '--encrypted', '--creation-token', 't']), undefined);
+  assert.match(eksctlProblem(['create', 'cluster', '-f', '-', '--approve'])!, /unknown flag --approve/);
+  assert.match(eksctlProblem(['delete', 'cluster', '--config-file', 'c.yaml', '--name', 'x'])!, /cannot use --name when --config-file/);
+  assert.match(eksctlProblem(['upgrade', 'nodegroup', '-f', 'c.yaml'])!, /unknown flag -f/);
+});
+
+test("every step that makes something finds a first run's result first: a second run makes nothing twice", async () => {
+  for (const { name, r } of rendered) {
+    for (const s of sectionsOf((await r).files.get('README.md')!)) {
+      for (const line of s.lines) {
+        // The commands after || run only when the check before them found nothing.
+        const unguarded = line.split(/\s\|\|\s/)[0];
+        for (const argv of simpleCommands(unguarded)) {
+          const text = argv.join(' ');
+          if (MAKES.test(text) && !IDEMPOTENT.some((re) => re.test(text))) assert.unreachable(`${name} / ${s.title}: ${text} runs again on a second run`);
+        }
+      }
+    }
+  }
+});
+
+test('every kubectl and helm command line is accepted by the real kubectl and helm (run against an address where nothing listens)', async () => {
+  const tools = realTools();
+  if ('missing' in tools) return skip('kubectl and helm command lines', tools.missing);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'eks-app-cmds-'));
+  try {
+    const kubeconfig = path.join(dir, 'kubeconfig');
+    writeFileSync(
+      kubeconfig,
+      'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n',
+    );
+    const seen = new Set<string>();
+    let ran = 0;
+    for (const { name, r } of rendered) {
+      const { files } = await r;
+      const root = path.join(dir, name);
+      for (const [p, content] of files) {
+        mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
+        writeFileSync(path.join(root, p), content);
+      }
+      for (const s of sectionsOf(files.get('README.md')!))
+        for (const line of s.lines)
+          for (const argv of simpleCommands(line)) {
+            if (argv[0] !== 'kubectl' && argv[0] !== 'helm') continue;
+            // Values known at apply time are words the client only passes on.
+            const args = argv.slice(1).map((a) => a.replace(/\$\{?(\w+)\}?/g, 'x').replace('SUBSTITUTED', 'x'));
+            const key = `${argv[0]} ${args.join(' ')}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            ran++;
+            const res = spawnSync(argv[0] === 'kubectl' ? tools.kubectl : tools.helm, args, {
+              cwd: root,
+              input: '',
+              encoding: 'utf8',
+              timeout: 20_000,
+              env: {
+                PATH: process.env.PATH,
+                HOME: dir,
+                KUBECONFIG: kubeconfig,
+                HELM_CACHE_HOME: path.join(dir, '.helm'),
+                HELM_CONFIG_HOME: path.join(dir, '.helm'),
+                HELM_DATA_HOME: path.join(dir, '.helm'),
+              },
+            });
+            const out = `${res.stdout}\n${res.stderr}`;
+            assert.not.match(
+              out,
+              /unknown (shorthand )?flag|unknown command|flag needs an argument|invalid argument|accepts \d+ arg|requires (at least|exactly)|unrecognized condition|the path .* does not exist/i,
+              `${name} / ${s.title}: ${key}\n${out}`,
+            );
+          }
+    }
+    assert.ok(ran > 40, `${ran} kubectl and helm command lines run`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();
