@@ -30,6 +30,7 @@ const OTHERS = new Set([
   'echo',
   'read',
   'break',
+  'false',
   'kubectl',
   'helm',
   'aws',

@@ -221,6 +221,8 @@ export interface Answers {
   /** 12 digits; when empty, ARNs carry ${AWS_ACCOUNT_ID} and the README substitutes it. */
   accountId: string;
   kubernetesVersion: string;
+  /** The version `create-eks-app upgrade` moved from; the README then holds the runbook from it. '' for none. */
+  upgradeFrom: string;
   /** IPv4 CIDR of the VPC eksctl creates; with vpcId, optionally the existing VPC's CIDR. */
   vpcCidr: string;
   /** An existing VPC (vpc-...); empty lets eksctl create one. */

@@ -6,7 +6,7 @@ import { flagName, setPath } from '../answers/paths.ts';
 import type { PartialAnswers } from '../answers/types.ts';
 import { UsageError } from '../errors.ts';
 
-export const COMMANDS = ['create', 'validate', 'add', 'update', 'check'] as const;
+export const COMMANDS = ['create', 'validate', 'add', 'update', 'check', 'upgrade'] as const;
 
 export interface CliOptions {
   command: (typeof COMMANDS)[number];
@@ -29,6 +29,8 @@ export interface CliOptions {
   template?: string;
   /** The project folder of add, update and check. */
   project?: string;
+  /** upgrade --to: the Kubernetes minor version to move to. */
+  to?: string;
   /** update --answer key=value, in order. */
   answerSets: string[];
   /** --pack-<question> flags, checked once the pack is loaded. */
@@ -50,7 +52,7 @@ const TOOL_BOOLEANS: Record<string, keyof CliOptions> = {
   strict: 'strict',
   'require-cluster': 'requireCluster',
 };
-const TOOL_VALUES: Record<string, keyof CliOptions> = { answers: 'answersFile', context: 'context', template: 'template', project: 'project' };
+const TOOL_VALUES: Record<string, keyof CliOptions> = { answers: 'answersFile', context: 'context', template: 'template', project: 'project', to: 'to' };
 // `add service api --image ...`: the service's answers without the app- prefix of the first application's flags.
 const SERVICE_ALIASES: Record<string, string> = { namespace: 'app-namespace', image: 'app-image', port: 'app-port', replicas: 'app-replicas' };
 

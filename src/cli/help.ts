@@ -72,6 +72,7 @@ const USAGE = [
       [`${TOOL_NAME} add service <name> [options]`, 'add a workload to a project'],
       [`${TOOL_NAME} add addon <id> [options]`, 'add an add-on (and those it needs) to a project'],
       [`${TOOL_NAME} update [folder] [options]`, 're-render with this version; your edits are kept'],
+      [`${TOOL_NAME} upgrade [folder] --to <1.x>`, 'one Kubernetes minor up: the files, and a README runbook'],
       [`${TOOL_NAME} check [folder]`, 'exit 1 when the project is behind or was changed'],
     ],
     52,
@@ -131,9 +132,11 @@ const TOOL_OPTIONS: [string, string][] = [
 ];
 
 const PROJECT_OPTIONS: [string, string][] = [
-  ['--project <folder>', 'the project of add, update and check [default: the current folder]'],
+  ['--project <folder>', 'the project of add, update, upgrade and check [default: the current folder]'],
   ['--answer <key=value>', 'update: change a saved answer (dot path, e.g. app.replicas=3, pack.team=x); repeatable; answer flags (--app-replicas 3) work too'],
   ['--namespace, --image, --port, --replicas', "add service: the service's answers"],
+  ['upgrade --to <1.x>', 'the next Kubernetes minor version; refuses a skip, a downgrade and APIs it removes'],
+  ['upgrade --context <name>', "also look for removed APIs in that kubeconfig context's cluster"],
   ['validate --json', 'the stable machine format'],
   ['validate --strict', 'security and reliability findings are errors'],
   ['validate --context <name>', "also dry-run on that kubeconfig context's API server"],

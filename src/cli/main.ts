@@ -48,10 +48,12 @@ export async function main(io: Io): Promise<number> {
     if (opts.command === 'create') return await (await import('../commands/create.ts')).runCreate({ opts, io, color, today, session });
     if (Object.keys(opts.packFlags).length > 0)
       throw new UsageError(`--${Object.keys(opts.packFlags)[0]} is for creating a project; change a pack answer with update --answer pack.<key>=value`);
-    if (opts.answerSets.length > 0 && opts.command === 'check') throw new UsageError('--answer is for update');
+    if (opts.answerSets.length > 0 && (opts.command === 'check' || opts.command === 'upgrade')) throw new UsageError('--answer is for update');
+    if (opts.to !== undefined && opts.command !== 'upgrade') throw new UsageError('--to is for upgrade');
     const run = { dir: projectDir(opts, io)!, state: session.state!, session, opts, io, color, today };
     if (opts.command === 'check') return await (await import('../commands/check.ts')).runCheck(run);
     if (opts.command === 'update') return await (await import('../commands/update.ts')).runUpdate(run);
+    if (opts.command === 'upgrade') return await (await import('../commands/upgrade.ts')).runUpgrade(run);
     return await (await import('../commands/add.ts')).runAdd(run);
   } catch (e) {
     // A cancel at a prompt is the user's choice, not a failure (npm create stays quiet); a signal exits 130 or 143.

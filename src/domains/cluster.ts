@@ -1,4 +1,5 @@
 // The cluster itself: its name, region, account, Kubernetes version, tags, secrets key and logs.
+import { minorNumber } from '../data/kubernetes-apis.ts';
 import { CONTROL_PLANE_LOG_TYPES, CONTROL_PLANE_TIERS, SUPPORT_TYPES, type Answers } from '../answers/types.ts';
 import { EKS_REGIONS, REGION_BY_CODE } from '../data/regions.ts';
 import { KUBERNETES_VERSIONS, LOG_RETENTION_DAYS, newestStandardVersion, supportStatus } from '../data/versions.ts';
@@ -102,6 +103,22 @@ const questions: DomainQuestion[] = [
       if (!known || supportStatus(v, today) === 'unsupported') {
         return `${JSON.stringify(v)} is not a version EKS supports today; choose one of ${supported.join(', ')}`;
       }
+      return undefined;
+    },
+  },
+  {
+    key: 'upgradeFrom',
+    kind: 'string',
+    group: 'cluster',
+    prompted: false,
+    message: 'Version the cluster is upgraded from',
+    hint: 'set by create-eks-app upgrade --to: the README then holds the runbook from that version',
+    default: () => '',
+    rule: (v, a) => {
+      if (v === '') return undefined;
+      if (typeof v !== 'string' || !/^1\.\d+$/.test(v)) return `${JSON.stringify(v)} is not a Kubernetes minor version such as 1.34`;
+      if (typeof a.kubernetesVersion === 'string' && minorNumber(v) + 1 !== minorNumber(a.kubernetesVersion))
+        return `${v} is not the minor before ${a.kubernetesVersion}; EKS upgrades one minor at a time (use create-eks-app upgrade --to)`;
       return undefined;
     },
   },

@@ -1,5 +1,7 @@
 // resolve(): answers in, a typed plan out. Defaults first, then validation, then the facts the
 // templates need, all computed here so the templates stay free of logic.
+import { upgradeSteps } from './upgrade.ts';
+import { selfContained } from './shell.ts';
 import { teardownSteps } from './teardown.ts';
 import { gitopsFiles, planGitops, type GitopsPlan } from './gitops.ts';
 import type { Prose } from '../render/prose.ts';
@@ -18,7 +20,7 @@ import { applyDefaults } from './defaults.ts';
 import { AnswersError, answerProblems, warningsFor } from './answer-rules.ts';
 import type { AwsContext, PolicyDocument, ServiceAccountRef } from './iam.ts';
 import { trustFor } from './iam.ts';
-import { applySteps, maintenanceSteps, type Step } from './steps.ts';
+import { applySteps, maintenanceSteps, shellDefinitions, type Step } from './steps.ts';
 import { karpenterMaxPods, nodeGroupMaxPods, planNetwork, sgpFile, type NetworkPlan } from './network.ts';
 import { planStorage, type StoragePlan } from './storage.ts';
 
@@ -131,6 +133,8 @@ export interface Plan {
   maintenance: Step[];
   /** Deleting everything the README made, in the order AWS needs. */
   teardown: Step[];
+  /** The runbook from answers.upgradeFrom, after create-eks-app upgrade. */
+  upgrade?: { from: string; to: string; steps: Step[] };
   /** The README's sentences, composed in TypeScript; the template places them. */
   readme: { choices: Prose[]; privateEndpoint: Prose[]; prerequisites: Prose[] };
 }
@@ -188,7 +192,7 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
   const roles = [appRole, ...addonPlan.roles, ...(added.roles ?? [])];
 
   const appLabels = { 'app.kubernetes.io/name': answers.app.name, 'app.kubernetes.io/part-of': answers.name };
-  const plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance' | 'teardown' | 'readme'> = {
+  const plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance' | 'teardown' | 'upgrade' | 'readme'> = {
     toolVersion: TOOL_VERSION,
     answers,
     warnings: [
@@ -263,6 +267,12 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
   withFiles.steps = applySteps(withFiles);
   withFiles.maintenance = maintenanceSteps(withFiles);
   withFiles.teardown = teardownSteps(withFiles);
+  if (answers.upgradeFrom)
+    (withFiles as Plan).upgrade = {
+      from: answers.upgradeFrom,
+      to: answers.kubernetesVersion,
+      steps: selfContained(upgradeSteps(withFiles), shellDefinitions(withFiles)),
+    };
   withFiles.readme.prerequisites = prerequisites(withFiles);
   withFiles.readme.choices = readmeChoices(withFiles);
   withFiles.readme.privateEndpoint = withFiles.network.privateChecklist ? privateEndpointNotes(withFiles) : [];
@@ -284,7 +294,7 @@ function appPolicy(aws: AwsContext, a: Answers): PolicyDocument {
   };
 }
 
-function plannedFiles(plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance' | 'teardown' | 'readme'>): PlannedFile[] {
+function plannedFiles(plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance' | 'teardown' | 'upgrade' | 'readme'>): PlannedFile[] {
   const app = plan.app.name;
   const json = 'base/iam/document.json.hbs';
   const files: PlannedFile[] = [

@@ -65,7 +65,7 @@ function certificateStep(plan: Plan, domain: string, zone: string): Step {
 }
 
 /** The commands that set each apply-time variable a step may read without setting it (a new shell). */
-function shellDefinitions(plan: Plan): Record<string, string> {
+export function shellDefinitions(plan: Plan): Record<string, string> {
   const { region } = plan.answers;
   return {
     AWS_ACCOUNT_ID: ACCOUNT_EXPORT(region),

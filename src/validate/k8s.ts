@@ -2,6 +2,7 @@
 // plus the checks the API server makes in its own validation code, which the OpenAPI does not carry.
 import bundle from './schemas/k8s.json' with { type: 'json' };
 import { CRD_DEFS, CRD_KINDS } from './schemas/crds.ts';
+import { REMOVED_APIS } from '../data/kubernetes-apis.ts';
 import { type Constraint, type Def, Validator, seg } from './schema.ts';
 import type { K8sDoc, Report } from './types.ts';
 
@@ -151,25 +152,6 @@ export const SCHEMA_SOURCE = bundle.source;
 
 const validator = new Validator(k8sDef, { schema: 'k8s-schema', unknown: 'k8s-unknown-field', enum: 'k8s-enum' });
 
-/** API group versions removed from Kubernetes, with the version that removed them and what replaces them. */
-const REMOVED: [RegExp, string, string][] = [
-  [/^extensions\/v1beta1$/, '1.22', 'apps/v1 or networking.k8s.io/v1'],
-  [/^apps\/v1beta[12]$/, '1.16', 'apps/v1'],
-  [/^networking\.k8s\.io\/v1beta1$/, '1.22', 'networking.k8s.io/v1'],
-  [
-    /^(rbac\.authorization|admissionregistration|apiextensions|apiregistration|authentication|authorization|certificates|coordination|scheduling)\.k8s\.io\/v1beta1$/,
-    '1.22',
-    'the v1 API',
-  ],
-  [/^batch\/v1beta1$/, '1.25', 'batch/v1'],
-  [/^policy\/v1beta1$/, '1.25', 'policy/v1 (PodSecurityPolicy has no replacement: use Pod Security Admission)'],
-  [/^autoscaling\/v2beta1$/, '1.25', 'autoscaling/v2'],
-  [/^autoscaling\/v2beta2$/, '1.26', 'autoscaling/v2'],
-  [/^(discovery|events|node)\.k8s\.io\/v1beta1$/, '1.25', 'the v1 API'],
-  [/^storage\.k8s\.io\/v1beta1$/, '1.27', 'storage.k8s.io/v1'],
-  [/^flowcontrol\.apiserver\.k8s\.io\/v1beta[12]$/, '1.29', 'flowcontrol.apiserver.k8s.io/v1'],
-  [/^flowcontrol\.apiserver\.k8s\.io\/v1beta3$/, '1.32', 'flowcontrol.apiserver.k8s.io/v1'],
-];
 const verNum = (v: string) => {
   const m = /^v?(\d+)\.(\d+)/.exec(v);
   return m ? +m[1] * 1000 + +m[2] : Infinity;
@@ -351,7 +333,7 @@ export function kindInfo(apiVersion: string, kind: string): [string, number, str
 /** Returns false when the kind is unknown (the caller reports it as unchecked). */
 export function checkObject(d: K8sDoc, report: Report, k8sVersion?: string): boolean {
   const o = d.obj;
-  const removed = REMOVED.find(([re]) => re.test(d.apiVersion));
+  const removed = REMOVED_APIS.find(([re]) => re.test(d.apiVersion));
   if (removed && (!k8sVersion || verNum(k8sVersion) >= verNum(removed[1]))) {
     report('k8s-removed-api', 'apiVersion', `${d.apiVersion} ${d.kind} was removed in Kubernetes ${removed[1]}; use ${removed[2]}`);
     return true;

@@ -13,6 +13,7 @@ const PRINTABLE = ['prod', 'a value with spaces', 'k: v', 'ünïcødé 日本', 
 // Values for free-text keys: good ones (valid alone) and bad ones; other keys use their own choices.
 const GOOD: Record<string, string[]> = {
   name: ['my-cluster', 'prod-eu-1', 'a'],
+  upgradeFrom: [''],
   accountId: ['', '123456789012'],
   'app.name': ['web', 'api', 'a-b-c'],
   'app.namespace': ['web', 'shop'],

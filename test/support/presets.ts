@@ -90,9 +90,10 @@ export const SERVER_PRESETS: Record<string, PartialAnswers> = {
   },
   'fsx-and-efs': { storage: ['efs', 'fsx-lustre'], addons: ['aws-fsx-csi-driver'] },
   'windows-nodes': { windowsNodes: true, identity: 'irsa', accountId: '111122223333' },
-  'fargate-efs': { compute: 'fargate', accountId: '111122223333', storage: ['efs'], ingress: 'alb' },
+  // Upgraded from the minor before: the README's runbook is checked with the other commands.
+  'fargate-efs': { compute: 'fargate', accountId: '111122223333', storage: ['efs'], ingress: 'alb', upgradeFrom: '1.35' },
   'auto-mode-storage': { compute: 'auto-mode', storage: ['ebs'], addons: ['metrics-server', 'hpa'] },
-  'managed-autoscaler': { addons: ['cluster-autoscaler', 'metrics-server', 'hpa', 'aws-for-fluent-bit'], app: { replicas: 3 } },
+  'managed-autoscaler': { addons: ['cluster-autoscaler', 'metrics-server', 'hpa', 'aws-for-fluent-bit'], app: { replicas: 3 }, upgradeFrom: '1.35' },
   // A system, a Spot and a GPU group, the application on the GPU group (its tolerations reach the server).
   'node-groups': {
     nodeGroups: [
