@@ -861,7 +861,7 @@ test('Fluent Bit on Fargate: the pod execution role gets write access to the log
   assert.ok(doc.Statement[0].Action.includes('logs:PutLogEvents'));
   assert.ok(doc.Statement[0].Resource.every((r: string) => r.includes(':log-group:/aws/eks/my-cluster/workloads')));
   const readme = files.get('README.md')!;
-  const grant = readme.indexOf('aws iam put-role-policy --role-name "$POD_EXECUTION_ROLE"');
+  const grant = readme.indexOf('aws iam put-role-policy --region us-east-1 --role-name "$POD_EXECUTION_ROLE"');
   assert.ok(grant > 0 && grant < readme.indexOf('kubectl apply -f k8s/addons/aws-for-fluent-bit/'), 'granted before the logging ConfigMap is applied');
 });
 

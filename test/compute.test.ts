@@ -365,7 +365,10 @@ test('karpenter: system group, controller role via Pod Identity, node role + EC2
     readme,
     /aws cloudformation deploy --region us-east-1 --stack-name my-cluster-karpenter --template-file cloudformation\/karpenter\.json --capabilities CAPABILITY_NAMED_IAM/,
   );
-  assert.match(readme, /aws iam create-service-linked-role --aws-service-name spot\.amazonaws\.com/);
+  assert.match(
+    readme,
+    /aws iam get-role --region us-east-1 --role-name AWSServiceRoleForEC2Spot >\/dev\/null 2>&1 \|\| aws iam create-service-linked-role --region us-east-1 --aws-service-name spot\.amazonaws\.com/,
+  );
   assert.match(
     readme,
     /helm upgrade --install karpenter oci:\/\/public\.ecr\.aws\/karpenter\/karpenter --version 1\.14\.1 --namespace kube-system --values helm\/karpenter\.values\.yaml --wait/,

@@ -3,12 +3,13 @@
 // eksctl commands against eksctl v0.230.0's flags; kubectl and helm commands run by the real
 // binaries against an address where nothing listens, where a connection error means the command
 // line itself was accepted. Each section must also run in a new shell, and twice.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { APPLY_TIME_SAMPLES } from '../src/validate/index.ts';
 import { awsProblem } from './support/aws-models.ts';
 import { eksctlProblem } from './support/eksctl-flags.ts';
 import { SERVER_PRESETS } from './support/presets.ts';
@@ -199,6 +200,85 @@ test('every kubectl and helm command line is accepted by the real kubectl and he
           }
     }
     assert.ok(ran > 40, `${ran} kubectl and helm command lines run`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A value of the form the AWS CLI checks locally (lengths, prefixes), for a variable the README sets at apply time. */
+function sample(v: string): string {
+  if (APPLY_TIME_SAMPLES[v]) return APPLY_TIME_SAMPLES[v];
+  if (/SECURITY_GROUP/.test(v)) return 'sg-0123456789abcdef0';
+  if (/SUBNET/.test(v)) return 'subnet-0123456789abcdef0';
+  if (/FILE_SYSTEM/.test(v)) return 'fs-0123456789abcdef0';
+  if (v === 'MT') return 'fsmt-0123456789abcdef0';
+  if (/CIDR/.test(v)) return '10.0.0.0/16';
+  return 'example0123456789';
+}
+
+/** Debian's AWS CLI v2 (the awscli package), when installed: it is an older v2, so it may not know newer operations. */
+function debianAws(): string | { missing: string } {
+  const r = spawnSync('/usr/bin/aws', ['--version'], { encoding: 'utf8' });
+  if (r.status !== 0 || !/^aws-cli\/2\./.test(r.stdout)) return { missing: "Debian's AWS CLI v2 is not installed (apt-get install awscli; .ci/run does)" };
+  return '/usr/bin/aws';
+}
+
+test('every aws command the Debian AWS CLI v2 knows is accepted by it, run against an endpoint where nothing listens', async () => {
+  const aws = debianAws();
+  if (typeof aws !== 'string') return skip('aws commands run by the AWS CLI', aws.missing);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'eks-app-aws-'));
+  try {
+    const jobs = new Map<string, { cwd: string; args: string[]; where: string }>();
+    for (const { name, r } of rendered) {
+      const { files } = await r;
+      const root = path.join(dir, name);
+      for (const [p, content] of files) {
+        mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
+        writeFileSync(path.join(root, p), content);
+      }
+      for (const s of sectionsOf(files.get('README.md')!))
+        for (const line of s.lines)
+          for (const argv of simpleCommands(line)) {
+            if (argv[0] !== 'aws') continue;
+            // Values known at apply time become a word; the CLI only checks their form locally.
+            const args = argv.slice(1).map((a) => a.replace(/\$\{?(\w+)\}?/g, (_, v: string) => sample(v)).replace('SUBSTITUTED', 'x'));
+            // One run per operation and set of options: the CLI checks each option's form the same way each time.
+            const key = [args[0], args[1], ...args.filter((a) => a.startsWith('--')).sort()].join(' ');
+            if (!jobs.has(key)) jobs.set(key, { cwd: root, args, where: `${name} / ${s.title}: aws ${args.join(' ')}` });
+          }
+    }
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: dir,
+      AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'example',
+      AWS_MAX_ATTEMPTS: '1',
+      AWS_PAGER: '',
+      AWS_CONFIG_FILE: path.join(dir, 'none'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'none'),
+    };
+    const run = (j: { cwd: string; args: string[] }) =>
+      new Promise<string>((done) => {
+        const c = spawn(aws, [...j.args, '--endpoint-url', 'http://127.0.0.1:1', '--cli-connect-timeout', '1'], { cwd: j.cwd, env });
+        let out = '';
+        c.stdout.on('data', (d) => (out += d));
+        c.stderr.on('data', (d) => (out += d));
+        c.on('close', () => done(out));
+      });
+    let accepted = 0;
+    let unknown = 0;
+    const list = [...jobs.values()];
+    for (let i = 0; i < list.length; i += 16) {
+      const outs = await Promise.all(list.slice(i, i + 16).map(run));
+      outs.forEach((out, k) => {
+        if (/Invalid choice/.test(out)) unknown++;
+        else if (/Could not connect to the endpoint URL/.test(out)) accepted++;
+        // awscli 2.9.19 turns route53's connection error into this TypeError: the arguments were parsed.
+        else if (list[i + k].args[0] === 'route53' && /BotoCoreError\.__init__\(\) takes 1 positional argument/.test(out)) accepted++;
+        else assert.unreachable(`${list[i + k].where}\n${out}`);
+      });
+    }
+    assert.ok(accepted > 40, `${accepted} aws command lines accepted, ${unknown} operations newer than this CLI`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -99,7 +99,7 @@ export const awsForFluentBit: AddonModule = {
             commands: [
               `PROFILE="$(aws eks list-fargate-profiles --region ${ctx.answers.region} --cluster-name ${ctx.answers.name} --query 'fargateProfileNames[0]' --output text)"`,
               `POD_EXECUTION_ROLE="$(aws eks describe-fargate-profile --region ${ctx.answers.region} --cluster-name ${ctx.answers.name} --fargate-profile-name "$PROFILE" --query fargateProfile.podExecutionRoleArn --output text | awk -F/ '{print $NF}')"`,
-              `aws iam put-role-policy --role-name "$POD_EXECUTION_ROLE" --policy-name fargate-logging --policy-document "$(envsubst '\${AWS_ACCOUNT_ID}' < ${fargatePolicyFile(ctx)})"`,
+              `aws iam put-role-policy --region ${ctx.answers.region} --role-name "$POD_EXECUTION_ROLE" --policy-name fargate-logging --policy-document "$(envsubst '\${AWS_ACCOUNT_ID}' < ${fargatePolicyFile(ctx)})"`,
               `kubectl apply -f k8s/addons/${ID}/`,
             ],
           },

@@ -378,7 +378,8 @@ export const karpenter: ComputeModule = {
             ...(k.spot
               ? // Once per account: the role exists after the first time.
                 [
-                  'aws iam get-role --role-name AWSServiceRoleForEC2Spot >/dev/null 2>&1 || aws iam create-service-linked-role --aws-service-name spot.amazonaws.com',
+                  // IAM is global, but the AWS CLI still needs a region to sign the call.
+                  `aws iam get-role --region ${sh(region)} --role-name AWSServiceRoleForEC2Spot >/dev/null 2>&1 || aws iam create-service-linked-role --region ${sh(region)} --aws-service-name spot.amazonaws.com`,
                 ]
               : []),
           ],
