@@ -250,7 +250,7 @@ export function applySteps(plan: Plan): Step[] {
         ? `Argo CD syncs k8s/${app.name}/ from ${plan.gitops.repoUrl}: the Namespace, then ${list}.`
         : `Namespace first, then ${list} (the files are numbered in that order).`) +
       (app.smokeTest ? ' Fargate starts each pod in its own micro-VM, so the first rollout takes a minute or two.' : '') +
-      (lb ? ` The load balancer (${net.lbScheme}) takes a few minutes; its address appears in the output of kubectl get.` : ''),
+      (lb ? ` The load balancer (${net.lbScheme}) takes a few minutes; the step waits for its name, then shows it.` : ''),
     commands: [
       ...(edge?.templateFile ? [issuedCertificateExport(plan, edge.tls!.requested!)] : []),
       ...(net.lbPolicyFile
@@ -264,7 +264,13 @@ export function applySteps(plan: Plan): Step[] {
       ...(edge?.templateFile ? [`envsubst '\${CERTIFICATE_ARN}' < ${edge.templateFile} | kubectl apply -f -`] : []),
       `kubectl -n ${sh(app.namespace)} rollout status deployment/${sh(app.name)}`,
       ...(app.smokeTest ? [`kubectl -n ${sh(app.namespace)} wait --for=condition=complete job/${sh(`${app.name}-smoke-test`)} --timeout=180s`] : []),
-      ...(lb ? [`kubectl -n ${sh(app.namespace)} get ${lb}`] : []),
+      // The controller writes the load balancer's name once it exists: wait for it, then show it.
+      ...(lb
+        ? [
+            `for i in $(seq 60); do [ -n "$(kubectl -n ${sh(app.namespace)} get ${lb} -o jsonpath='{.status.loadBalancer.ingress[0].hostname}')" ] && break; sleep 10; done`,
+            `kubectl -n ${sh(app.namespace)} get ${lb}`,
+          ]
+        : []),
       // external-dns writes the record once the load balancer has its name; wait until it resolves.
       ...(edge?.hostname && edge.externalDns
         ? [`for i in $(seq 60); do nslookup ${sh(edge.hostname)} >/dev/null 2>&1 && break; sleep 10; done; nslookup ${sh(edge.hostname)}`]
