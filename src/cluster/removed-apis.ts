@@ -1,15 +1,14 @@
-// The live cluster's side of an upgrade: group versions it still serves that the target version
-// removes, and how many objects of each resource it holds there. Read with kubectl, at the edge.
+// The live cluster's side of an upgrade: the API server counts requests made with a deprecated API
+// (metric apiserver_requested_deprecated_apis, with the release that removes it). A client that
+// still calls one that the target removes would break after the upgrade. Read with kubectl, at the edge.
 import { execa } from 'execa';
-import { REMOVED_APIS, minorNumber } from '../data/kubernetes-apis.ts';
+import { minorNumber } from '../data/kubernetes-apis.ts';
 import type { KubectlOptions } from './dry-run.ts';
 
 export interface LiveApiFinding {
   groupVersion: string;
   resource: string;
-  count: number;
   removedIn: string;
-  use: string;
 }
 
 async function kubectl(args: string[], o: KubectlOptions): Promise<string> {
@@ -22,19 +21,19 @@ async function kubectl(args: string[], o: KubectlOptions): Promise<string> {
   return r.stdout;
 }
 
-/** Objects the cluster holds under group versions Kubernetes `to` removes. */
+const METRIC = /^apiserver_requested_deprecated_apis\{([^}]*)\}\s+1\b/;
+const label = (labels: string, name: string) => new RegExp(`(?:^|,)${name}="([^"]*)"`).exec(labels)?.[1] ?? '';
+
+/** APIs clients of the live cluster have called that Kubernetes `to` removes. */
 export async function liveRemovedApis(to: string, o: KubectlOptions): Promise<LiveApiFinding[]> {
-  const served = (await kubectl(['api-versions'], o)).split('\n').filter(Boolean);
   const out: LiveApiFinding[] = [];
-  for (const gv of served) {
-    const removed = REMOVED_APIS.find(([re]) => re.test(gv));
-    if (!removed || minorNumber(to) < minorNumber(removed[1])) continue;
-    const list = JSON.parse(await kubectl(['get', '--raw', `/apis/${gv}`], o)) as { resources?: { name: string; verbs?: string[] }[] };
-    for (const res of list.resources ?? []) {
-      if (res.name.includes('/') || !res.verbs?.includes('list')) continue;
-      const items = JSON.parse(await kubectl(['get', '--raw', `/apis/${gv}/${res.name}`], o)) as { items?: unknown[] };
-      out.push({ groupVersion: gv, resource: res.name, count: items.items?.length ?? 0, removedIn: removed[1], use: removed[2] });
-    }
+  for (const line of (await kubectl(['get', '--raw', '/metrics'], o)).split('\n')) {
+    const m = METRIC.exec(line);
+    if (!m) continue;
+    const removedIn = label(m[1], 'removed_release');
+    if (!removedIn || minorNumber(to) < minorNumber(removedIn)) continue;
+    const group = label(m[1], 'group');
+    out.push({ groupVersion: `${group ? `${group}/` : ''}${label(m[1], 'version')}`, resource: label(m[1], 'resource'), removedIn });
   }
   return out;
 }

@@ -21,9 +21,16 @@ export async function runCheck(run: ProjectRun): Promise<number> {
   const status = supportStatus(version, run.today);
   if (info && status !== 'standard') {
     const next = `1.${Number(version.split('.')[1]) + 1}`;
-    const line = `kubernetes ${version} left standard support on ${info.endOfStandardSupport}${status === 'extended' ? ' (EKS bills extended support for it)' : ' and is no longer supported'}; run ${TOOL_NAME} upgrade --to ${next}`;
+    const chosen = run.state.answers.supportType === 'extended';
+    const what =
+      status !== 'extended'
+        ? ' and is no longer supported'
+        : chosen
+          ? ' (EKS bills extended support for it, as the answers chose)'
+          : ': with upgradePolicy STANDARD, EKS moves the control plane up by itself, so the files and the nodes fall behind it';
+    const line = `kubernetes ${version} left standard support on ${info.endOfStandardSupport}${what}; run ${TOOL_NAME} upgrade --to ${next}`;
     // Extended support chosen in the answers is a decision, not a finding.
-    if (status === 'extended' && run.state.answers.supportType === 'extended') io.stdout.write(`${color.yellow('note')} ${line}\n`);
+    if (status === 'extended' && chosen) io.stdout.write(`${color.yellow('note')} ${line}\n`);
     else reasons.push(line);
   }
   if (reasons.length === 0 || reasons.every((r) => r.startsWith('kubernetes '))) {

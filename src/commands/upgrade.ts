@@ -59,10 +59,9 @@ export async function runUpgrade(run: ProjectRun): Promise<number> {
       throw new UserError(`--context ${opts.context}: ${(e as Error).message}`);
     }
     for (const f of live)
-      if (f.count > 0)
-        removed.push(
-          `context ${opts.context}: ${f.count} ${f.resource} served as ${f.groupVersion}, removed in Kubernetes ${f.removedIn}; move them to ${f.use}`,
-        );
+      removed.push(
+        `context ${opts.context}: clients call ${f.resource} in ${f.groupVersion}, which Kubernetes ${f.removedIn} removes (apiserver_requested_deprecated_apis); move them to a served version`,
+      );
   }
   if (removed.length) {
     for (const line of removed) io.stderr.write(`${color.red('error')} ${line}\n`);

@@ -5,7 +5,7 @@ import type { Answers, PartialAnswers } from '../answers/types.ts';
 import { REGION_BY_CODE } from '../data/regions.ts';
 import { ELB_TLS_POLICY } from '../data/network.ts';
 import { parseCidr } from '../plan/cidr.ts';
-import { ANYWHERE, fullyPrivate, lbScheme, withExternalDns } from '../plan/network.ts';
+import { fullyPrivate, lbScheme, wholeInternet, withExternalDns } from '../plan/network.ts';
 import { flag, type Problem } from '../plan/rules.ts';
 import { code, join, md, none, type Prose } from '../render/prose.ts';
 import type { DomainModule, DomainQuestion, ReadmePlan } from './contract.ts';
@@ -105,7 +105,7 @@ const questions: DomainQuestion[] = [
     prompted: true,
     message: 'The load balancer would accept connections from the whole internet. Continue?',
     hint: 'recorded in the README',
-    when: (a) => (a.ingressSourceCidrs ?? []).some((c) => (ANYWHERE as readonly string[]).includes(c)),
+    when: (a) => Array.isArray(a.ingressSourceCidrs) && wholeInternet(a.ingressSourceCidrs).length > 0,
     default: () => false,
   },
   {
@@ -153,6 +153,11 @@ function problems(a: Answers): Problem[] {
     else if (m[2] !== a.region)
       add(field, `${arn} is in ${m[2]}; a load balancer in ${a.region} takes ${field === 'wafAclArn' ? 'a web ACL' : 'a certificate'} of its own region`);
   }
+  if (a.ingress === 'nlb' && (a.tls.certificateArn || a.tls.domain) && a.cni.networkPolicy)
+    add(
+      'tls.certificateArn',
+      `a Network Load Balancer ends TLS on the Service's port 443, and with network policy the VPC CNI needs the Service port to equal the container port (${a.app.port}); use ${flag('ingress')} alb, or drop ${flag('cni.networkPolicy')}`,
+    );
   if (a.wafAclArn && fullyPrivate(a))
     add(
       'wafAclArn',
@@ -174,11 +179,11 @@ function problems(a: Answers): Problem[] {
     if (typeof parsed !== 'string' && parsed.version === 6 && a.ipFamily !== 'ipv6')
       add('ingressSourceCidrs', `${c}: the load balancer of an IPv4 cluster has IPv4 addresses only; list IPv4 CIDRs`);
   }
-  const open = a.ingressSourceCidrs.filter((c) => (ANYWHERE as readonly string[]).includes(c));
+  const open = wholeInternet(a.ingressSourceCidrs);
   if (open.length && !a.allowPublicIngress)
     add(
       'ingressSourceCidrs',
-      `${open.join(' and ')} opens the load balancer to the whole internet; list your clients' CIDRs, or confirm with ${flag('allowPublicIngress')}`,
+      `${a.ingressSourceCidrs.join(',')} opens the load balancer to the whole internet (${open.join(' and ')}); list your clients' CIDRs, or confirm with ${flag('allowPublicIngress')}`,
     );
   if (lbScheme(a) === 'internet-facing' && a.ingressSourceCidrs.length === 0)
     add(

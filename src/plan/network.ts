@@ -133,8 +133,22 @@ export const NETWORK_FIELD_RULES: Record<string, Rule> = {
 /** Instance types the node groups launch (Karpenter picks its own, Nitro only: generation 5 and later). */
 const groupTypes = (a: Answers) => (computeOf(a).ec2 ? [...a.nodeGroup.instanceTypes, ...a.nodeGroups.flatMap((g) => g.instanceTypes)] : []);
 export const fullyPrivate = (a: Answers) => !a.vpcId && a.ipFamily === 'ipv4' && a.natGateway === 'Disable';
-/** The addresses that mean "anyone": listing one is the explicit choice of a public load balancer. */
-export const ANYWHERE = ['0.0.0.0/0', '::/0'] as const;
+/**
+ * The families (IPv4, IPv6) a list of CIDRs covers whole: however it is written (0.0.0.0/0, 0::/0,
+ * or 0.0.0.0/1 with 128.0.0.0/1), such a list lets anyone in, which only an explicit choice may.
+ */
+export function wholeInternet(cidrs: readonly string[]): string[] {
+  const parsed = cidrs.map(parseCidr).filter((c): c is Cidr => typeof c !== 'string');
+  const out: string[] = [];
+  for (const version of [4, 6] as const) {
+    const mine = parsed.filter((c) => c.version === version);
+    // CIDR blocks either nest or do not touch: count the outermost ones once each.
+    const outer = mine.filter((c, i) => !mine.some((d, j) => j !== i && d.prefix <= c.prefix && cidrsOverlap(c, d) && (d.prefix < c.prefix || j < i)));
+    const total = outer.reduce((n, c) => n + addressCount(c), 0n);
+    if (total >= 1n << (version === 4 ? 32n : 128n)) out.push(version === 4 ? '0.0.0.0/0' : '::/0');
+  }
+  return out;
+}
 export const withExternalDns = (a: PartialAnswers) => addonIdsOf(a).includes('external-dns');
 /** HTTPS is on when a certificate is given or requested. */
 export const tlsOn = (a: Pick<Answers, 'tls'>) => a.tls.certificateArn !== '' || a.tls.domain !== '';
@@ -756,7 +770,7 @@ export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
       hostname: a.app.hostname,
       externalDns: withExternalDns(a),
       sources: a.ingressSourceCidrs,
-      publicByChoice: a.ingressSourceCidrs.some((c) => (ANYWHERE as readonly string[]).includes(c)),
+      publicByChoice: wholeInternet(a.ingressSourceCidrs).length > 0,
       wafAclArn: a.wafAclArn,
       templateFile: a.tls.domain && tls ? `${lbFile}.tmpl` : undefined,
     };

@@ -56,6 +56,12 @@ function certificateStep(plan: Plan, domain: string, zone: string): Step {
       // ACM adds the validation record to the certificate a few seconds after the request.
       `for i in $(seq 30); do RECORD_NAME="$(${record('Name')})"; [ "$RECORD_NAME" != None ] && break; sleep 5; done`,
       `RECORD_VALUE="$(${record('Value')})"`,
+      // ACM validates through public DNS: a private zone would leave the certificate pending.
+      ...(zone
+        ? [
+            `[ "$(aws route53 get-hosted-zone --id ${sh(zone)} --query HostedZone.Config.PrivateZone --output text)" = False ] || { echo "Hosted zone ${zone} is private; ACM validates through public DNS: give --tls-hosted-zone-id a public zone"; false; }`,
+          ]
+        : []),
       zone
         ? `aws route53 change-resource-record-sets --hosted-zone-id ${sh(zone)} --change-batch ${batch}`
         : `echo "Add this CNAME record in the DNS of ${domain}: $RECORD_NAME -> $RECORD_VALUE"`,
@@ -252,7 +258,12 @@ export function applySteps(plan: Plan): Step[] {
       (app.smokeTest ? ' Fargate starts each pod in its own micro-VM, so the first rollout takes a minute or two.' : '') +
       (lb ? ` The load balancer (${net.lbScheme}) takes a few minutes; the step waits for its name, then shows it.` : ''),
     commands: [
-      ...(edge?.templateFile ? [issuedCertificateExport(plan, edge.tls!.requested!)] : []),
+      ...(edge?.templateFile
+        ? [
+            issuedCertificateExport(plan, edge.tls!.requested!),
+            `[ "$CERTIFICATE_ARN" != None ] || { echo "No issued certificate for ${edge.tls!.requested!} yet: run the certificate step first"; false; }`,
+          ]
+        : []),
       ...(net.lbPolicyFile
         ? [
             describeClusterVpc({ region, name }),

@@ -3,6 +3,7 @@
 // the README made inside the VPC, the cluster (and the VPC eksctl made), the stacks, and the key.
 // Each command finds what is left, so a second run deletes nothing twice and succeeds.
 import { shellWord } from '../render/escape.ts';
+import { CREATOR_EXPORT } from './cluster-config.ts';
 import { ARGOCD_NAMESPACE } from './gitops.ts';
 import type { Plan } from './resolve.ts';
 import { describeClusterVpc, efsToken } from './storage.ts';
@@ -14,12 +15,28 @@ const sh = shellWord;
 const groupLookup = (variable: string, region: string, name: string) =>
   `${variable}="$(aws ec2 describe-security-groups --region ${sh(region)} --filters Name=vpc-id,Values="$VPC_ID" Name=group-name,Values=${sh(name)} --query 'SecurityGroups[0].GroupId' --output text)"`;
 
-export function teardownSteps(plan: Plan): Step[] {
+/** A workload of the project: the application, or a service `add service` added. */
+export interface Workload {
+  name: string;
+  namespace: string;
+}
+
+export function teardownSteps(plan: Plan, workloads: Workload[] = [plan.app]): Step[] {
   const { name, region } = plan.answers;
   const r = sh(region);
   const steps: Step[] = [];
-  const apps = [plan.app.namespace];
+  const namespaces = [...new Set(workloads.map((w) => w.namespace))];
   const lbs = plan.network.ingress !== undefined || plan.network.service.type === 'LoadBalancer';
+  const vpc = plan.network.vpc;
+  if (vpc.creatorOnly && !plan.network.fullyPrivate)
+    steps.push({
+      title: 'Let your address reach the API again',
+      why: 'The endpoint is private, and the steps below need the Kubernetes API: this opens it to your own address alone, as during creation. From a host inside the VPC, skip it.',
+      commands: [
+        CREATOR_EXPORT,
+        `eksctl utils update-cluster-vpc-config --cluster ${sh(name)} --region ${r} --private-access=true --public-access=true --public-access-cidrs "$CREATOR_CIDR" --approve`,
+      ],
+    });
 
   if (plan.gitops.enabled)
     steps.push({
@@ -37,9 +54,13 @@ export function teardownSteps(plan: Plan): Step[] {
       ],
     });
   steps.push({
-    title: `Delete ${plan.app.name} and its volumes`,
-    why: 'Deleting the namespace deletes the claims, and the CSI drivers delete their EBS volumes and EFS access points while they still run.',
-    commands: apps.map((ns) => `kubectl delete namespace ${sh(ns)} --ignore-not-found --wait --timeout=10m`),
+    title: `Delete the workloads and their volumes`,
+    why: `Deleting ${namespaces.length > 1 ? 'the namespaces' : 'the namespace'} deletes the claims; the CSI drivers then delete the EBS volumes and EFS access points behind them, while they still run. The last command waits until they have.`,
+    commands: [
+      ...namespaces.map((ns) => `kubectl delete namespace ${sh(ns)} --ignore-not-found --wait --timeout=10m`),
+      // Volumes the drivers delete (reclaim policy Delete) that belonged to these namespaces.
+      `for i in $(seq 90); do [ -z "$(kubectl get pv -o jsonpath='{range .items[*]}{.spec.claimRef.namespace} {.spec.persistentVolumeReclaimPolicy}{"\\n"}{end}' | grep -E '^(${namespaces.join('|')}) Delete$')" ] && break; sleep 10; done`,
+    ],
   });
   const releases = plan.helmReleases.filter((h) => h.id !== 'karpenter').reverse();
   if (releases.length && !plan.gitops.enabled)
@@ -55,29 +76,37 @@ export function teardownSteps(plan: Plan): Step[] {
     const k = plan.karpenter;
     steps.push({
       title: "Remove Karpenter's nodes, then Karpenter",
-      why: 'Karpenter terminates its instances when their NodePools go; uninstalled first, it would leave them running.',
+      why: `Karpenter terminates its instances when their NodePools go, and removes its instance profiles with the EC2NodeClasses; uninstalled first, it would leave them behind.${plan.gitops.enabled ? ' Karpenter itself goes with the cluster: Argo CD no longer manages it.' : ''}`,
       commands: [
         'kubectl delete nodepools.karpenter.sh --all --ignore-not-found --wait --timeout=15m',
         'kubectl wait --for=delete nodes -l karpenter.sh/nodepool --timeout=15m',
-        plan.gitops.enabled
-          ? `kubectl -n ${ARGOCD_NAMESPACE} delete applications.argoproj.io karpenter --ignore-not-found --wait`
-          : `! helm status ${sh(k.release)} --namespace ${sh(k.namespace)} >/dev/null 2>&1 || helm uninstall ${sh(k.release)} --namespace ${sh(k.namespace)} --wait`,
+        // Its finalizer removes the instance profiles Karpenter made for the node role; left behind,
+        // they keep the node role's CloudFormation stack from being deleted.
+        'kubectl delete ec2nodeclasses.karpenter.k8s.aws --all --ignore-not-found --wait --timeout=10m',
+        ...(plan.gitops.enabled
+          ? []
+          : [
+              `! helm status ${sh(k.release)} --namespace ${sh(k.namespace)} >/dev/null 2>&1 || helm uninstall ${sh(k.release)} --namespace ${sh(k.namespace)} --wait`,
+            ]),
       ],
     });
   }
   const vpcCommands: string[] = [];
-  const sgp = plan.network.securityGroupPolicy;
-  if (sgp) {
-    const pods = `${name}-${plan.app.name}-pods`;
+  if (plan.network.securityGroupPolicy) {
     vpcCommands.push(
-      groupLookup('POD_SECURITY_GROUP_ID', region, pods),
-      `CLUSTER_SECURITY_GROUP_ID="$(aws eks describe-cluster --region ${r} --name ${sh(name)} --query cluster.resourcesVpcConfig.clusterSecurityGroupId --output text)"`,
-      ...(['udp', 'tcp'] as const).map(
-        (p) =>
-          `[ "$POD_SECURITY_GROUP_ID" = None ] || aws ec2 revoke-security-group-ingress --region ${r} --group-id "$CLUSTER_SECURITY_GROUP_ID" --protocol ${p} --port 53 --source-group "$POD_SECURITY_GROUP_ID" >/dev/null`,
-      ),
-      `[ "$POD_SECURITY_GROUP_ID" = None ] || aws ec2 delete-security-group --region ${r} --group-id "$POD_SECURITY_GROUP_ID"`,
+      `CLUSTER_SECURITY_GROUP_ID="$(aws eks describe-cluster --region ${r} --name ${sh(name)} --query cluster.resourcesVpcConfig.clusterSecurityGroupId --output text)" || CLUSTER_SECURITY_GROUP_ID=None`,
     );
+    // Each workload's pods have a group of their own, which the cluster group lets in on port 53.
+    for (const w of workloads) {
+      vpcCommands.push(
+        groupLookup('POD_SECURITY_GROUP_ID', region, `${name}-${w.name}-pods`),
+        ...(['udp', 'tcp'] as const).map(
+          (p) =>
+            `[ "$POD_SECURITY_GROUP_ID" = None ] || [ "$CLUSTER_SECURITY_GROUP_ID" = None ] || ! aws ec2 describe-security-groups --region ${r} --group-ids "$CLUSTER_SECURITY_GROUP_ID" --filters Name=ip-permission.group-id,Values="$POD_SECURITY_GROUP_ID" Name=ip-permission.protocol,Values=${p} --query 'SecurityGroups[0].GroupId' --output text | grep -q sg- || aws ec2 revoke-security-group-ingress --region ${r} --group-id "$CLUSTER_SECURITY_GROUP_ID" --protocol ${p} --port 53 --source-group "$POD_SECURITY_GROUP_ID" >/dev/null`,
+        ),
+        `[ "$POD_SECURITY_GROUP_ID" = None ] || aws ec2 delete-security-group --region ${r} --group-id "$POD_SECURITY_GROUP_ID"`,
+      );
+    }
   }
   if (plan.steps.some((s) => s.commands.some((c) => c.includes('aws efs create-file-system')))) {
     const token = sh(efsToken(plan.answers));
@@ -121,7 +150,8 @@ export function teardownSteps(plan: Plan): Step[] {
       title: 'Schedule the KMS key for deletion',
       why: `Last, and only if nothing else uses it: once deleted, anything encrypted with the key (the cluster's Secrets, snapshots of them) can never be decrypted. AWS deletes it after 30 days; until then aws kms cancel-key-deletion keeps it. The alias ${plan.kms.alias} goes now.`,
       commands: [
-        `if KEY_ID="$(aws kms describe-key --region ${r} --key-id ${sh(plan.kms.alias)} --query KeyMetadata.KeyId --output text 2>/dev/null)"; then aws kms schedule-key-deletion --region ${r} --key-id "$KEY_ID" --pending-window-in-days 30 && aws kms delete-alias --region ${r} --alias-name ${sh(plan.kms.alias)}; fi`,
+        // Each half is checked on its own, so a run stopped between them finishes on the next.
+        `if KEY_ID="$(aws kms describe-key --region ${r} --key-id ${sh(plan.kms.alias)} --query KeyMetadata.KeyId --output text 2>/dev/null)"; then [ "$(aws kms describe-key --region ${r} --key-id "$KEY_ID" --query KeyMetadata.KeyState --output text)" = PendingDeletion ] || aws kms schedule-key-deletion --region ${r} --key-id "$KEY_ID" --pending-window-in-days 30; aws kms delete-alias --region ${r} --alias-name ${sh(plan.kms.alias)}; fi`,
       ],
     });
   return steps;

@@ -42,7 +42,7 @@ export function upgradeSteps(plan: Omit<Plan, 'upgrade'>): Step[] {
   });
   steps.push({
     title: `Check that the EKS add-ons run on ${to}`,
-    why: `Each installed add-on build must be one EKS lists for ${to}; the command names those that are not, and fails. The pinned Helm charts were checked for ${to} by create-eks-app update.`,
+    why: `Each installed add-on build must be one EKS lists for ${to}; the command names those that are not, and fails. Check the pinned Helm charts' own notes for ${to} too: this project pins versions, it does not test them against each Kubernetes release.`,
     commands: [
       'BEHIND=""',
       `for ADDON in $(aws eks list-addons --region ${r} --cluster-name ${n} --query addons --output text); do CURRENT="$(aws eks describe-addon --region ${r} --cluster-name ${n} --addon-name "$ADDON" --query addon.addonVersion --output text)"; [ -n "$(aws eks describe-addon-versions --region ${r} --addon-name "$ADDON" --kubernetes-version ${to} --query "addons[0].addonVersions[?addonVersion=='$CURRENT'].addonVersion" --output text)" ] || BEHIND="$BEHIND $ADDON"; done`,
@@ -75,17 +75,19 @@ export function upgradeSteps(plan: Omit<Plan, 'upgrade'>): Step[] {
     );
   if (plan.karpenter) why.push(`Karpenter sees its nodes drift from the AMI for ${to} (alias @latest) and replaces them within its disruption budget`);
   if (c.isAutoMode) why.push('EKS Auto Mode replaces its nodes itself');
-  if (c.fargateNamespaces.length || c.appOnFargate) {
-    why.push(`Fargate pods run ${to} once they are recreated`);
-    nodes.push(`kubectl -n ${sh(plan.app.namespace)} rollout restart deployment/${sh(plan.app.name)}`);
+  // Every namespace a Fargate profile selects: its pods run the new version once recreated.
+  const fargate = [...new Set([...(c.isFargate ? ['kube-system'] : []), ...c.fargateNamespaces, ...(c.appOnFargate ? [plan.app.namespace] : [])])];
+  if (fargate.length) {
+    why.push(`Fargate pods run ${to} once they are recreated, so the Deployments of ${fargate.join(', ')} restart`);
+    for (const ns of fargate) nodes.push(`kubectl -n ${sh(ns)} rollout restart deployment`);
   }
+  // Self-managed groups move when you replace them, so the wait leaves their nodes out.
+  const selector = c.nodeGroups.length ? ` -l ${sh(`alpha.eksctl.io/nodegroup-name notin (${c.nodeGroups.map((g) => g.name).join(',')})`)}` : '';
+  const versions = `kubectl get nodes${selector} -o jsonpath='{range .items[*]}{.status.nodeInfo.kubeletVersion}{"\\n"}{end}' | grep -v '^v${to.replace('.', '\\.')}\\.'`;
   steps.push({
     title: `Move the nodes to ${to}`,
-    why: `${why.join('; ').replace(/^./, (x) => x.toUpperCase())}. The last command waits until every node's kubelet runs ${to} (at most an hour).`,
-    commands: [
-      ...nodes,
-      `for i in $(seq 180); do [ -z "$(kubectl get nodes -o jsonpath='{range .items[*]}{.status.nodeInfo.kubeletVersion}{"\\n"}{end}' | grep -v '^v${to.replace('.', '\\.')}\\.')" ] && break; sleep 20; done; [ -z "$(kubectl get nodes -o jsonpath='{range .items[*]}{.status.nodeInfo.kubeletVersion}{"\\n"}{end}' | grep -v '^v${to.replace('.', '\\.')}\\.')" ]`,
-    ],
+    why: `${why.join('; ').replace(/^./, (x) => x.toUpperCase())}. The last command waits until every node's kubelet${c.nodeGroups.length ? ', outside the self-managed groups,' : ''} runs ${to} (at most an hour).`,
+    commands: [...nodes, `for i in $(seq 180); do [ -z "$(${versions})" ] && break; sleep 20; done; [ -z "$(${versions})" ]`],
   });
   steps.push({
     title: `Check that ${plan.app.name} runs on ${to}`,

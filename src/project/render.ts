@@ -1,6 +1,7 @@
 // A whole project from its saved state: resolve() for the answers, each added service resolved as if
 // it were the first application (so it gets exactly the files, IAM role and steps the first one gets),
 // the pack's extra files, all rendered in one plop run over layered templates.
+import { teardownSteps } from '../plan/teardown.ts';
 import type { PartialAnswers } from '../answers/types.ts';
 import { UserError } from '../errors.ts';
 import { resolve, type Plan, type PlannedFile } from '../plan/resolve.ts';
@@ -79,6 +80,8 @@ export function planProject(input: ProjectInput, today: Date): ProjectPlan {
     plan.workloadRoles.push(role);
     plan.steps.push(...p.steps.filter((s) => s.commands.some((c) => c.includes(`k8s/${svc.name}/`) || c.includes(`argocd/${svc.name}.yaml`))));
   }
+  // The teardown deletes every workload's namespace and pod security group, the services' too.
+  if (input.services.length) plan.teardown = teardownSteps(plan, [plan.app, ...input.services]);
   const pack = input.pack;
   if (pack) {
     pack.files.forEach((f, i) => {
