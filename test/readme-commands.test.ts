@@ -23,7 +23,6 @@ const OTHERS = new Set([
   'envsubst',
   'curl',
   'git',
-  'nslookup',
   'openssl',
   'sleep',
   'seq',

@@ -591,6 +591,8 @@ export interface EdgePlan {
   tls?: { certificateArn: string; requested?: string; hostedZoneId: string };
   hostname: string;
   externalDns: boolean;
+  /** external-dns's hosted zones, where the README waits for the record. */
+  dnsZones: string[];
   sources: string[];
   publicByChoice: boolean;
   wafAclArn: string;
@@ -769,6 +771,7 @@ export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
       tls: tls ? { certificateArn, requested: a.tls.domain || undefined, hostedZoneId: a.tls.hostedZoneId } : undefined,
       hostname: a.app.hostname,
       externalDns: withExternalDns(a),
+      dnsZones: (a.addon?.externalDns?.hostedZoneIds as string[] | undefined) ?? [],
       sources: a.ingressSourceCidrs,
       publicByChoice: wholeInternet(a.ingressSourceCidrs).length > 0,
       wafAclArn: a.wafAclArn,

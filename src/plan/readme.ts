@@ -48,7 +48,6 @@ export function prerequisites(p: ReadmePlan & { steps: { commands: string[] }[];
   if (uses(/\bopenssl\b/)) out.push(md`**openssl**, for a generated password.`);
   if (uses(/\bcurl\b/)) out.push(md`**curl**, to find your public address.`);
   if (uses(/\bgit ls-remote\b/)) out.push(md`**git**, with access to ${code(p.gitops.repoUrl)}.`);
-  if (uses(/\bnslookup\b/)) out.push(md`**nslookup**, to wait for the DNS name.`);
   out.push(md`**bash**: the commands use its syntax; each section sets what it uses, so it also works in a new shell.`);
   return out;
 }

@@ -37,6 +37,15 @@ function issuedCertificateExport(plan: Plan, domain: string): string {
   return `export CERTIFICATE_ARN="$(aws acm list-certificates --region ${sh(plan.answers.region)} --certificate-statuses ISSUED --query ${certificateQuery(domain)} --output text)"`;
 }
 
+/** Waits until external-dns has written the name into one of its zones, then fails if it has not. */
+function dnsRecordWait(region: string, host: string, zones: string[]): string[] {
+  const found = `for Z in ${zones.map(sh).join(' ')}; do aws route53 list-resource-record-sets --region ${sh(region)} --hosted-zone-id "$Z" --query "ResourceRecordSets[?Name=='${host}.'].Name" --output text; done`;
+  return [
+    `for i in $(seq 60); do [ -n "$(${found})" ] && break; sleep 10; done`,
+    `[ -n "$(${found})" ] || { echo "external-dns has not written ${host} yet: kubectl -n external-dns logs deployment/external-dns"; false; }`,
+  ];
+}
+
 /** Requests the certificate once (a second run finds it), writes or prints its DNS validation record, and waits until it is issued. */
 function certificateStep(plan: Plan, domain: string, zone: string): Step {
   const region = sh(plan.answers.region);
@@ -282,10 +291,9 @@ export function applySteps(plan: Plan): Step[] {
             `kubectl -n ${sh(app.namespace)} get ${lb}`,
           ]
         : []),
-      // external-dns writes the record once the load balancer has its name; wait until it resolves.
-      ...(edge?.hostname && edge.externalDns
-        ? [`for i in $(seq 60); do nslookup ${sh(edge.hostname)} >/dev/null 2>&1 && break; sleep 10; done; nslookup ${sh(edge.hostname)}`]
-        : []),
+      // external-dns writes the record once the load balancer has its name. Route 53 itself is asked,
+      // not a resolver: a resolver caches "no such name" longer than the wait, and a private zone answers inside the VPC only.
+      ...(edge?.hostname && edge.externalDns ? dnsRecordWait(region, edge.hostname, edge.dnsZones) : []),
     ],
   });
   steps.push(...plan.storage.steps);
