@@ -5,6 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
+import { AppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
 import { parse, parseAllDocuments } from 'yaml';
 import { ensureNamespaces, realApiServer, serverVerdict, skip } from './support/apiserver.ts';
 import type { PartialAnswers } from '../src/answers/types.ts';
@@ -31,6 +32,16 @@ const GITOPS: PartialAnswers = {
   argocd: { idcInstanceArn: IDC, adminGroupIds: [GROUP], repoUrl: REPO },
 };
 const fill = (text: string) => text.replace(/\$\{(\w+)\}/g, (m, v: string) => APPLY_TIME_SAMPLES[v] ?? m);
+
+/** Argo CD's own verdict on an AppProject. */
+function argoProjectProblems(obj: unknown): string | undefined {
+  try {
+    new AppProject(obj as never).validate();
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
 
 /** Argo CD's own verdict on an Application; the message names the path. */
 function argoProblems(obj: unknown): string | undefined {
@@ -97,6 +108,17 @@ test('gitops argocd: the Argo CD capability with Identity Center admins and clus
   const web = parse(r.files.get('argocd/web.yaml')!);
   assert.equal(web.spec.source, { repoURL: REPO, targetRevision: 'main', path: 'k8s/web' });
   assert.is(web.spec.destination.namespace, 'web');
+  // Every Application is in the project's own AppProject, which reads only this repository and the pinned charts.
+  for (const [p, content] of apps) assert.is(parse(fill(content)).spec.project, 'my-cluster', p);
+  const project = parse(r.files.get('argocd/project.yaml')!);
+  assert.is(argoProjectProblems(project), undefined);
+  assert.equal(project.spec.sourceRepos.sort(), [
+    'https://aws.github.io/eks-charts',
+    REPO,
+    'https://kubernetes-sigs.github.io/external-dns/',
+    'public.ecr.aws/karpenter',
+  ]);
+  assert.equal(project.spec.destinations, [{ name: 'local-cluster', namespace: '*' }]);
   // The cluster is registered by its ARN, which the README reads.
   const secret = parse(fill(r.files.get('argocd/cluster.yaml.tmpl')!));
   assert.equal(secret.metadata.labels, { 'argocd.argoproj.io/secret-type': 'cluster' });
@@ -116,6 +138,7 @@ test('gitops argocd: the README registers the cluster, installs through Argo CD 
   assert.match(reg[0], /aws eks describe-capability .*--capability-name argocd --query capability\.status .*= ACTIVE/);
   assert.ok(reg.includes(`git ls-remote --exit-code ${REPO} main`));
   assert.ok(reg.includes(`envsubst '\${CLUSTER_ARN}' < argocd/cluster.yaml.tmpl | kubectl apply -f -`));
+  assert.ok(reg.indexOf('kubectl apply -f argocd/project.yaml') > 0, 'the AppProject exists before any Application');
   const lbc = r.plan.steps.find((s) => s.title === 'Install AWS Load Balancer Controller through Argo CD')!.commands;
   assert.equal(lbc.slice(-3), [
     'export VPC_ID',

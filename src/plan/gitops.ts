@@ -29,6 +29,8 @@ export interface GitopsPlan {
   revision: string;
   namespace: string;
   clusterName: string;
+  /** The AppProject every Application belongs to: the sources it may read are listed, not "*". */
+  project: string;
   capabilities: CapabilityEntry[];
 }
 
@@ -40,6 +42,7 @@ export function planGitops(a: Answers, partition: AwsPartition): GitopsPlan {
     revision: a.argocd.revision,
     namespace: ARGOCD_NAMESPACE,
     clusterName: LOCAL_CLUSTER,
+    project: a.name,
     capabilities: a.capabilities.map((c) => ({
       name: c,
       type: TYPES[c],
@@ -77,6 +80,13 @@ export function gitopsFiles(g: GitopsPlan, releases: HelmRelease[], app: { name:
       purpose: `Secret that registers this cluster with Argo CD as ${g.clusterName}; \${CLUSTER_ARN} filled in by envsubst`,
     },
   ];
+  files.push({
+    path: 'argocd/project.yaml',
+    template: 'gitops/project.yaml.hbs',
+    format: 'yaml',
+    purpose: `Argo CD AppProject ${g.project}: this project's repository and pinned chart repositories only, deployed to ${g.clusterName}`,
+    data: { sourceRepos: [g.repoUrl, ...new Set(releases.map((r) => (r.repo.startsWith(OCI) ? r.repo.slice(OCI.length) : r.repo)))] },
+  });
   const repos = ociRepos(releases);
   if (repos.length)
     files.push({
@@ -155,6 +165,7 @@ export function registerStep(g: GitopsPlan, a: Answers, releases: HelmRelease[])
       `git ls-remote --exit-code ${sh(g.repoUrl)} ${sh(g.revision)}`,
       `export CLUSTER_ARN="$(aws eks describe-cluster --region ${region} --name ${sh(a.name)} --query cluster.arn --output text)"`,
       `envsubst '\${CLUSTER_ARN}' < argocd/cluster.yaml.tmpl | kubectl apply -f -`,
+      'kubectl apply -f argocd/project.yaml',
       ...(ociRepos(releases).length ? ['kubectl apply -f argocd/repositories.yaml'] : []),
     ],
   };

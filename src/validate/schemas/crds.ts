@@ -364,6 +364,27 @@ export const CRD_DEFS: Defs = {
   'Argo.Directory': { f: { recurse: 'b', include: 's', exclude: 's', jsonnet: 'any' } },
   'Argo.SyncPolicy': { f: { automated: 'Argo.Automated', syncOptions: '[s]', retry: 'any', managedNamespaceMetadata: 'any' } },
   'Argo.Automated': { f: { prune: 'b', selfHeal: 'b', allowEmpty: 'b', enabled: 'b' } },
+  // argoproj.io/v1alpha1 AppProject (Argo CD's appproject-crd.yaml): the fields that scope a project.
+  'Argo.AppProject': { f: { apiVersion: 's', kind: 's', metadata: 'V1ObjectMeta', spec: 'Argo.ProjectSpec', status: 'any' }, r: ['spec'] },
+  'Argo.ProjectSpec': {
+    f: {
+      description: 's',
+      sourceRepos: '[s]',
+      sourceNamespaces: '[s]',
+      destinations: '[Argo.Destination]',
+      clusterResourceWhitelist: '[Argo.GroupKind]',
+      clusterResourceBlacklist: '[Argo.GroupKind]',
+      namespaceResourceWhitelist: '[Argo.GroupKind]',
+      namespaceResourceBlacklist: '[Argo.GroupKind]',
+      roles: '[any]',
+      syncWindows: '[any]',
+      orphanedResources: 'any',
+      signatureKeys: '[any]',
+      destinationServiceAccounts: '[any]',
+      permitOnlyProjectScopedClusters: 'b',
+    },
+  },
+  'Argo.GroupKind': { f: { group: 's', kind: 's' }, r: ['group', 'kind'] },
 };
 
 /** `apiVersion kind` -> [def, namespaced, plural]. */
@@ -378,4 +399,5 @@ export const CRD_KINDS: Record<string, [string, number, string]> = {
   'snapshot.storage.k8s.io/v1 VolumeSnapshotClass': ['Snap.VolumeSnapshotClass', 0, 'volumesnapshotclasses'],
   'autoscaling.k8s.io/v1 VerticalPodAutoscaler': ['Vpa.VerticalPodAutoscaler', 1, 'verticalpodautoscalers'],
   'argoproj.io/v1alpha1 Application': ['Argo.Application', 1, 'applications'],
+  'argoproj.io/v1alpha1 AppProject': ['Argo.AppProject', 1, 'appprojects'],
 };
