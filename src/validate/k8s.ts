@@ -453,7 +453,18 @@ function serverRules(d: K8sDoc, info: [string, number, string], report: Report):
       );
   }
   if (isObj(spec)) {
-    if (d.kind === 'Service') checkLabels(spec.selector, 'spec.selector', report);
+    if (d.kind === 'Service') {
+      checkLabels(spec.selector, 'spec.selector', report);
+      // The API server parses each source range as a CIDR (and names the field in Go's spelling).
+      (Array.isArray(spec.loadBalancerSourceRanges) ? spec.loadBalancerSourceRanges : []).forEach((c: unknown, i: number) => {
+        if (typeof c === 'string' && !validCidr(c.trim()))
+          report(
+            'k8s-schema',
+            `spec.LoadBalancerSourceRanges[${i}]`,
+            `Invalid value: ${JSON.stringify(c)}: must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)`,
+          );
+      });
+    }
     checkLabels(spec.template?.metadata?.labels, 'spec.template.metadata.labels', report);
     checkLabels(spec.template?.metadata?.annotations, 'spec.template.metadata.annotations', report, false);
   }
