@@ -76,6 +76,15 @@ function unsetIn(lines: string[]): { unset: string[]; unexported: string[] } {
   return { unset, unexported };
 }
 
+/** The project's files under root, so commands that read them (-f, --template-file) find them. */
+function writeProject(root: string, files: Map<string, string>): string {
+  for (const [p, content] of files) {
+    mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
+    writeFileSync(path.join(root, p), content);
+  }
+  return root;
+}
+
 function sectionsOf(readme: string): Section[] {
   return readmeSections(readme);
 }
@@ -158,11 +167,7 @@ test('every kubectl and helm command line is accepted by the real kubectl and he
     let ran = 0;
     for (const { name, r } of rendered) {
       const { files } = await r;
-      const root = path.join(dir, name);
-      for (const [p, content] of files) {
-        mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
-        writeFileSync(path.join(root, p), content);
-      }
+      const root = writeProject(path.join(dir, name), files);
       for (const s of sectionsOf(files.get('README.md')!))
         for (const line of s.lines)
           for (const argv of simpleCommands(line)) {
@@ -236,11 +241,7 @@ test('every aws command the Debian AWS CLI v2 knows is accepted by it, run again
     const jobs = new Map<string, { cwd: string; args: string[]; where: string }>();
     for (const { name, r } of rendered) {
       const { files } = await r;
-      const root = path.join(dir, name);
-      for (const [p, content] of files) {
-        mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
-        writeFileSync(path.join(root, p), content);
-      }
+      const root = writeProject(path.join(dir, name), files);
       for (const s of sectionsOf(files.get('README.md')!))
         for (const line of s.lines)
           for (const argv of simpleCommands(line)) {

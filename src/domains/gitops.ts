@@ -5,7 +5,7 @@ import { REGION_BY_CODE } from '../data/regions.ts';
 import { flag, oneOf, type Problem } from '../plan/rules.ts';
 import { code, join, md, type Prose } from '../render/prose.ts';
 import type { DomainModule, DomainQuestion, ReadmePlan } from './contract.ts';
-import { POLICY_ARN, WHOLE_ACCOUNT_POLICY } from './identity.ts';
+import { managedPolicyArnsRule } from './identity.ts';
 
 // The sso-admin and identitystore service models' patterns for an instance ARN and a group id.
 const IDC_INSTANCE_ARN = /^arn:aws(-[a-z]{1,5}){0,3}:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/;
@@ -119,16 +119,11 @@ const questions: DomainQuestion[] = [
     message: 'IAM policies of the ACK capability',
     hint: 'what ACK may create and change in AWS, e.g. arn:aws:iam::123456789012:policy/ack-s3-buckets',
     default: () => [],
-    rule: (v) => {
-      if (!Array.isArray(v)) return 'must be a list of IAM policy ARNs';
-      if (v.length > 10) return `IAM attaches at most 10 managed policies to a role by default (got ${v.length})`;
-      const bad = v.find((x) => typeof x !== 'string' || !POLICY_ARN.test(x));
-      if (bad !== undefined) return `${JSON.stringify(bad)} is not an IAM policy ARN; e.g. arn:aws:iam::123456789012:policy/ack-s3-buckets`;
-      const whole = v.find((x) => WHOLE_ACCOUNT_POLICY.test(x));
-      if (whole)
-        return `${whole} would let anyone who may create Kubernetes objects change the whole account through ACK; attach policies scoped to the resources ACK manages`;
-      return new Set(v).size === v.length ? undefined : 'lists a policy twice';
-    },
+    rule: managedPolicyArnsRule(
+      'arn:aws:iam::123456789012:policy/ack-s3-buckets',
+      (whole) =>
+        `${whole} would let anyone who may create Kubernetes objects change the whole account through ACK; attach policies scoped to the resources ACK manages`,
+    ),
   },
 ];
 

@@ -3,7 +3,7 @@ import { IDENTITY_MODES, type Answers, type PartialAnswers } from '../answers/ty
 import { vpcCniDefaultAssociation } from '../../generators/addons/core.ts';
 import { REGION_BY_CODE } from '../data/regions.ts';
 import { computeOf } from '../plan/compute-types.ts';
-import { flag, oneOf, type Problem } from '../plan/rules.ts';
+import { flag, oneOf, type Problem, type Rule } from '../plan/rules.ts';
 import { appNamespaceDefault } from './app.ts';
 import type { DomainModule, DomainQuestion } from './contract.ts';
 import { code, join, md, none, type Prose } from '../render/prose.ts';
@@ -78,17 +78,25 @@ const questions: DomainQuestion[] = [
     message: 'Managed policies for the application role',
     hint: 'policy ARNs attached beside the role’s own policy, at most 10 (IAM’s default quota)',
     default: () => [],
-    rule: (v) => {
-      if (!Array.isArray(v)) return 'must be a list of IAM policy ARNs';
-      if (v.length > 10) return `IAM attaches at most 10 managed policies to a role by default (got ${v.length})`;
-      const bad = v.find((x) => typeof x !== 'string' || !POLICY_ARN.test(x));
-      if (bad !== undefined) return `${JSON.stringify(bad)} is not an IAM policy ARN; e.g. arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess`;
-      const whole = v.find((x) => WHOLE_ACCOUNT_POLICY.test(x));
-      if (whole) return `${whole} gives the application the whole account; attach a policy scoped to what it uses`;
-      return new Set(v).size === v.length ? undefined : 'lists a policy twice; give each once';
-    },
+    rule: managedPolicyArnsRule(
+      'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+      (whole) => `${whole} gives the application the whole account; attach a policy scoped to what it uses`,
+    ),
   },
 ];
+
+/** A role's managed policies: IAM policy ARNs, at most IAM's default 10, none twice, none that hands over the account. */
+export function managedPolicyArnsRule(example: string, wholeAccount: (arn: string) => string): Rule {
+  return (v) => {
+    if (!Array.isArray(v)) return 'must be a list of IAM policy ARNs';
+    if (v.length > 10) return `IAM attaches at most 10 managed policies to a role by default (got ${v.length})`;
+    const bad = v.find((x) => typeof x !== 'string' || !POLICY_ARN.test(x));
+    if (bad !== undefined) return `${JSON.stringify(bad)} is not an IAM policy ARN; e.g. ${example}`;
+    const whole = v.find((x) => WHOLE_ACCOUNT_POLICY.test(x));
+    if (whole) return wholeAccount(whole);
+    return new Set(v).size === v.length ? undefined : 'lists a policy twice; give each once';
+  };
+}
 
 /** AWS managed policies that hand over the whole account. */
 export const WHOLE_ACCOUNT_POLICY = /:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/;
