@@ -2,7 +2,18 @@
 import { formerKey } from './renamed.ts';
 
 // New answers whose flag joins a family the former keys named (--node-min, --node-taints, ...).
-const FLAG_KEYS: Readonly<Record<string, string>> = { nodeGroups: 'nodeGroup', nodePools: 'nodePool' };
+const FLAG_KEYS: Readonly<Record<string, string>> = {
+  nodeGroups: 'nodeGroup',
+  nodePools: 'nodePool',
+  // A workload's delivery: the same flags for the first application and for add service.
+  'app.ecr': 'ecr',
+  'app.ci': 'ci',
+  'app.githubRepository': 'githubRepository',
+  'app.githubBranch': 'githubBranch',
+  'app.secrets': 'secrets',
+  'app.s3Prefixes': 's3Prefixes',
+  'app.dynamodbTables': 'dynamodbTables',
+};
 
 export function getPath(obj: unknown, key: string): unknown {
   let cur: any = obj;

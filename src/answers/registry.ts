@@ -6,6 +6,7 @@ import { flagName } from './paths.ts';
 import { ALL_ADDONS, OPTIONAL_ADDONS } from '../../generators/addons/index.ts';
 import { impliedAddons } from '../plan/implied.ts';
 import { DOMAIN_QUESTION_LIST, LATE_DOMAIN_QUESTION_LIST } from '../domains/index.ts';
+import { isServiceAnswer, WORKLOAD_ADDONS } from '../domains/service.ts';
 
 export type Group = 'cluster' | 'network' | 'compute' | 'identity' | 'app' | 'storage' | 'addons';
 
@@ -42,7 +43,9 @@ export const QUESTIONS: Question[] = [
     when: () => OPTIONAL_ADDONS.length > 0,
     // Add-ons other answers already bring (ingress, storage, snapshots, the budget) are not offered again.
     choices: (a) =>
-      OPTIONAL_ADDONS.filter((m) => m.when(a) === true && !impliedAddons(a).some((x) => x.id === m.id)).map((m) => ({
+      OPTIONAL_ADDONS.filter(
+        (m) => m.when(a) === true && !impliedAddons(a).some((x) => x.id === m.id) && (a.service !== true || WORKLOAD_ADDONS.includes(m.id)),
+      ).map((m) => ({
         value: m.id,
         hint: `${m.title}: ${m.description}`,
       })),
@@ -51,7 +54,17 @@ export const QUESTIONS: Question[] = [
   ...LATE_DOMAIN_QUESTION_LIST,
 ];
 
+// A service project is asked only what a workload has: the cluster's own questions keep their defaults.
+for (const q of QUESTIONS) {
+  if (isServiceAnswer(q.key)) continue;
+  const own = q.when;
+  q.when = own ? (a) => a.service !== true && own(a) : (a) => a.service !== true;
+}
+
 export { podIdentityBlocker } from '../domains/index.ts';
 
 export const QUESTION_BY_KEY = new Map(QUESTIONS.map((q) => [q.key, q]));
 export const QUESTION_BY_FLAG = new Map(QUESTIONS.map((q) => [flagName(q.key), q]));
+/** Flags that name an answer another way: a service project's --cluster is the cluster's name. */
+export const FLAG_ALIASES: Readonly<Record<string, string>> = { cluster: 'name' };
+for (const [alias, key] of Object.entries(FLAG_ALIASES)) QUESTION_BY_FLAG.set(alias, QUESTION_BY_KEY.get(key)!);

@@ -22,6 +22,8 @@ export const CONTROL_PLANE_TIERS = ['standard', 'tier-xl', 'tier-2xl', 'tier-4xl
 export const GITOPS_MODES = ['none', 'argocd'] as const;
 /** EKS capabilities (eksctl's `capabilities`), in this project's spelling. */
 export const CAPABILITY_TYPES = ['argocd', 'ack', 'kro'] as const;
+/** Where a workload's image is built and deployed from: nowhere (you do it), or a GitHub Actions workflow. */
+export const CI_MODES = ['none', 'github-actions'] as const;
 
 export type Compute = (typeof COMPUTE_TYPES)[number];
 export type Identity = (typeof IDENTITY_MODES)[number];
@@ -38,6 +40,7 @@ export type SupportType = (typeof SUPPORT_TYPES)[number];
 export type ControlPlaneTier = (typeof CONTROL_PLANE_TIERS)[number];
 export type GitopsMode = (typeof GITOPS_MODES)[number];
 export type CapabilityType = (typeof CAPABILITY_TYPES)[number];
+export type CiMode = (typeof CI_MODES)[number];
 
 /** Subnets of an existing VPC, each written `<availability zone>:<subnet id>:<IPv4 CIDR>`. */
 export interface SubnetAnswers {
@@ -177,6 +180,20 @@ export interface AppAnswers {
   managedPolicyArns: string[];
   /** The DNS name clients use (Ingress rule host, or the NLB's DNS record); '' for none. */
   hostname: string;
+  /** An ECR repository for the image: immutable tags, scan on push, a lifecycle policy. */
+  ecr: boolean;
+  /** The workflow that builds, pushes, validates and deploys the workload. */
+  ci: CiMode;
+  /** owner/name of the GitHub repository whose workflow may deploy (ci github-actions). */
+  githubRepository: string;
+  /** The branch whose pushes deploy; the CI role trusts only it. */
+  githubBranch: string;
+  /** Secrets Manager secrets (names) the workload may read. */
+  secrets: string[];
+  /** S3 `bucket/prefix` places the workload may read and write. */
+  s3Prefixes: string[];
+  /** DynamoDB tables the workload may read and write. */
+  dynamodbTables: string[];
 }
 
 /** HTTPS on the application's load balancer. */
@@ -216,6 +233,12 @@ export interface OidcProviderAnswers {
 }
 
 export interface Answers {
+  /** A service project: one workload onto a cluster that already exists; no ClusterConfig. */
+  service: boolean;
+  /** The existing cluster's OIDC issuer URL (service projects with IRSA); '' reads it at apply time. */
+  clusterOidcIssuer: string;
+  /** The existing cluster's IngressClass for an ALB (service projects); '' when there is no Ingress. */
+  ingressClass: string;
   name: string;
   region: string;
   /** 12 digits; when empty, ARNs carry ${AWS_ACCOUNT_ID} and the README substitutes it. */

@@ -96,18 +96,30 @@ export async function runCreate({ opts, io, color, today, session }: CreateConte
   // The team's fixed answers are in force before anything is asked, so the wizard skips them.
   if (pack) given = (await import('../packs/manifest.ts')).applyFixed(given, pack, 'error').answers;
   const positional = opts.positionals[0];
-  const nameFromFolder = positional !== undefined && given.name === undefined;
-  if (nameFromFolder) given.name = path.basename(path.resolve(io.cwd, positional));
+  // The first question decides what the folder names: the cluster, or the service on one that exists.
+  if (given.service === undefined && !opts.yes && io.interactive && missingQuestions(given).length > 0) {
+    const q = QUESTION_BY_KEY.get('service')!;
+    given.service = await (await prompterOf(io)).confirm({ message: q.message, hint: q.hint, default: false });
+  }
+  const service = given.service === true;
+  const folderName = positional === undefined ? undefined : path.basename(path.resolve(io.cwd, positional));
+  const nameFromFolder = folderName !== undefined && (service ? given.app?.name === undefined : given.name === undefined);
+  if (nameFromFolder) {
+    if (service) given.app = { ...given.app, name: folderName };
+    else given.name = folderName;
+  }
   // Answers already given are checked before anything is asked, so nobody answers twenty questions to learn the first was wrong.
   const early = firstGivenProblem(given, today);
   if (early)
     throw new UsageError(
-      early.field === 'name' && nameFromFolder
-        ? `name: the folder name ${JSON.stringify(given.name)} is not a valid cluster name (letters, digits and hyphens, starting with a letter); pass --name my-cluster`
+      nameFromFolder && early.field === (service ? 'app.name' : 'name')
+        ? service
+          ? `app.name: the folder name ${JSON.stringify(folderName)} is not a valid service name (lowercase letters, digits and hyphens, starting with a letter); pass --app-name my-api`
+          : `name: the folder name ${JSON.stringify(given.name)} is not a valid cluster name (letters, digits and hyphens, starting with a letter); pass --name my-cluster`
         : `${early.field}: ${early.message}`,
     );
 
-  const targetFor = (name: string | undefined) => path.resolve(io.cwd, positional ?? name ?? 'my-cluster');
+  const targetFor = (name: string | undefined) => path.resolve(io.cwd, positional ?? (service ? given.app?.name : name) ?? 'my-cluster');
   const getPrompter = () => prompterOf(io);
   // Refuse a non-empty target before asking anything.
   if (positional !== undefined || given.name !== undefined) assertWritableTarget(targetFor(given.name), opts.overwrite);

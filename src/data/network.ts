@@ -270,6 +270,8 @@ export const PRIVATE_CLUSTER_ENDPOINTS: readonly EndpointService[] = [
  */
 export const LBC = {
   ingressClass: 'alb',
+  /** The controller an IngressClass of the AWS Load Balancer Controller names (its chart's IngressClass). */
+  ingressController: 'ingress.k8s.aws/alb',
   alb: {
     scheme: 'alb.ingress.kubernetes.io/scheme',
     targetType: 'alb.ingress.kubernetes.io/target-type',

@@ -46,8 +46,11 @@ const questions: DomainQuestion[] = [
     prompted: true,
     message: 'Cluster name',
     hint: 'letters, digits and hyphens, starting with a letter; also names the project folder',
-    default: () => 'my-cluster',
-    rule: (v) => {
+    // A service project names a cluster that exists: there is nothing to default to.
+    default: (a) => (a.service === true ? '' : 'my-cluster'),
+    rule: (v, a) => {
+      if (v === '' && a.service === true)
+        return `a service project needs the name of the cluster it deploys onto; give --cluster my-cluster (aws eks list-clusters)`;
       if (typeof v !== 'string' || !CLUSTER_NAME.test(v)) {
         return `${JSON.stringify(v)} is not a valid cluster name; use letters, digits and hyphens, starting with a letter (e.g. my-cluster)`;
       }
@@ -63,8 +66,14 @@ const questions: DomainQuestion[] = [
     message: 'AWS region',
     hint: 'the region the cluster runs in, e.g. eu-west-1',
     choices: () => EKS_REGIONS.map((r) => ({ value: r.code, hint: r.name })),
-    default: () => 'us-east-1',
-    rule: (v) => (REGION_BY_CODE.has(v) ? undefined : `${JSON.stringify(v)} is not a region where EKS runs; use a region code such as us-east-1 or eu-west-1`),
+    // An existing cluster's region is a fact to be given, not a default.
+    default: (a) => (a.service === true ? '' : 'us-east-1'),
+    rule: (v, a) =>
+      v === '' && a.service === true
+        ? 'a service project needs the region of the cluster it deploys onto; give --region eu-west-1 (aws eks list-clusters --region <region> finds it)'
+        : REGION_BY_CODE.has(v)
+          ? undefined
+          : `${JSON.stringify(v)} is not a region where EKS runs; use a region code such as us-east-1 or eu-west-1`,
   },
   {
     key: 'accountId',

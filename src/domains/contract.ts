@@ -54,7 +54,7 @@ export interface ComputeContext {
   nodePoolMaxPods: number | undefined;
 }
 
-type PlanSoFar = Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance' | 'teardown' | 'upgrade' | 'readme'>;
+type PlanSoFar = Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance' | 'teardown' | 'upgrade' | 'readme' | 'service' | 'delivery'>;
 
 /** One per compute type: its row of the traits table, and everything only it writes or says. */
 export interface ComputeModule extends DomainModule {

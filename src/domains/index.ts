@@ -18,6 +18,7 @@ import { identity } from './identity.ts';
 import { cni, vpc } from './network.ts';
 import { nodeGroup } from './node-group.ts';
 import { storage } from './storage.ts';
+import { service } from './service.ts';
 
 export const COMPUTE_MODULES: Readonly<Record<Compute, ComputeModule>> = {
   managed,
@@ -29,6 +30,7 @@ export const COMPUTE_MODULES: Readonly<Record<Compute, ComputeModule>> = {
 
 /** Every domain's questions, in the order the wizard asks them: each after the answers its `when` and default read. */
 export const DOMAIN_QUESTION_LIST: readonly DomainQuestion[] = [
+  service.first,
   ...cluster.questions,
   ...access.questions,
   ...vpc.questions,
@@ -39,6 +41,7 @@ export const DOMAIN_QUESTION_LIST: readonly DomainQuestion[] = [
   ...identity.questions,
   ...cni.questions,
   ...app.questions,
+  ...service.questions,
   ...fargate.questions,
   ...storage.questions,
 ];
@@ -50,10 +53,23 @@ export const LATE_DOMAIN_QUESTION_LIST: readonly DomainQuestion[] = [...edge.que
 export const DOMAIN_QUESTIONS: ReadonlyMap<string, DomainQuestion> = new Map([...DOMAIN_QUESTION_LIST, ...LATE_DOMAIN_QUESTION_LIST].map((q) => [q.key, q]));
 
 /** Every domain module; their problems across answers are reported in this order. */
-export const DOMAINS: readonly DomainModule[] = [access, identity, nodeGroup, ...Object.values(COMPUTE_MODULES), cluster, app, edge, gitops, vpc, cni, storage];
+export const DOMAINS: readonly DomainModule[] = [
+  access,
+  identity,
+  nodeGroup,
+  ...Object.values(COMPUTE_MODULES),
+  cluster,
+  app,
+  service,
+  edge,
+  gitops,
+  vpc,
+  cni,
+  storage,
+];
 
 /** The README's choices, in the order a reader meets them; 'compute' is the chosen type's module. */
-export const README_ORDER: readonly (DomainModule | 'compute')[] = [access, cluster, vpc, cni, storage, 'compute', identity, app, edge, gitops];
+export const README_ORDER: readonly (DomainModule | 'compute')[] = [access, cluster, vpc, cni, storage, 'compute', identity, app, service, edge, gitops];
 
 export { nodeGroup };
 export { podIdentityBlocker } from './identity.ts';

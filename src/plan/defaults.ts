@@ -10,7 +10,8 @@ import { DOMAIN_QUESTIONS } from '../domains/index.ts';
 import type { DefaultFn } from '../domains/contract.ts';
 
 export const DEFAULTS: Record<string, DefaultFn> = {
-  addons: () => [],
+  // A service scales itself: its HorizontalPodAutoscaler is part of the workload.
+  addons: (a) => (a.service === true ? ['hpa'] : []),
   ...Object.fromEntries([...DOMAIN_QUESTIONS].map(([key, q]) => [key, q.default])),
   ...ADDON_DEFAULTS,
 };

@@ -28,6 +28,8 @@ export interface AwsContext {
   account: string;
   cluster: string;
   identity: Answers['identity'];
+  /** The cluster's issuer host, when it is known (an existing cluster's); else the region's with ${OIDC_ID}. */
+  oidcIssuerHost?: string;
 }
 
 /** Trust for EKS Pod Identity: the EKS service principal assumes the role and tags the session. */
@@ -48,7 +50,7 @@ export function podIdentityTrust(): PolicyDocument {
 /** Trust for IRSA, scoped to one service account and the STS audience. The OIDC provider id exists only after the cluster does. */
 export function irsaTrust(ctx: AwsContext, sa: ServiceAccountRef): PolicyDocument {
   // The issuer host follows the partition (oidc.eks.cn-north-1.amazonaws.com.cn in China); the audience does not.
-  const issuer = `oidc.eks.${ctx.region}.${DNS_SUFFIX[ctx.partition as keyof typeof DNS_SUFFIX] ?? 'amazonaws.com'}/id/\${OIDC_ID}`;
+  const issuer = ctx.oidcIssuerHost ?? `oidc.eks.${ctx.region}.${DNS_SUFFIX[ctx.partition as keyof typeof DNS_SUFFIX] ?? 'amazonaws.com'}/id/\${OIDC_ID}`;
   return {
     Version: '2012-10-17',
     Statement: [

@@ -26,6 +26,16 @@ export function privateEndpointNotes(p: ReadmePlan): Prose[] {
   ];
 }
 
+/** A service project's choices: its workload, identity, edge and delivery; the cluster's are its owner's. */
+export function serviceReadmeChoices(p: ReadmePlan): Prose[] {
+  const role = p.app.role;
+  const identity = p.podIdentity
+    ? md`**Workload identity: EKS Pod Identity.** A README step binds ServiceAccount ${code(`${p.app.namespace}/${p.app.serviceAccount}`)} to role ${code(role.name)} with a Pod Identity association; the role trusts \`pods.eks.amazonaws.com\`.`
+    : md`**Workload identity: IRSA.** Role ${code(role.name)} trusts the cluster's OIDC issuer (${p.answers.clusterOidcIssuer ? code(p.answers.clusterOidcIssuer) : md`read from the cluster when applying, as \`\${OIDC_ID}\``}) for ${code(`system:serviceaccount:${p.app.namespace}:${p.app.serviceAccount}`)} only, with audience \`sts.amazonaws.com\`.`;
+  const names = ['app', 'service', 'edge'];
+  return [identity, ...README_ORDER.flatMap((d) => (d !== 'compute' && names.includes(d.id) ? (d.readme?.(p) ?? []) : []))];
+}
+
 /** The README's choices, each domain's sentences in README_ORDER. */
 export function readmeChoices(p: ReadmePlan): Prose[] {
   const own = COMPUTE_MODULES[p.compute.type];
@@ -39,9 +49,12 @@ export function prerequisites(p: ReadmePlan & { steps: { commands: string[] }[];
   const text = [...p.steps, ...p.teardown].flatMap((s) => s.commands).join('\n');
   const uses = (re: RegExp) => re.test(text);
   const out: Prose[] = [
-    md`**eksctl ${EKSCTL.release.slice(1)} or later**: earlier releases refuse fields ${code('cluster.yaml')} uses.`,
+    // A command that runs eksctl, not a message that names it.
+    ...(uses(/(^|[|&;]\s*)eksctl /m) ? [md`**eksctl ${EKSCTL.release.slice(1)} or later**: earlier releases refuse fields ${code('cluster.yaml')} uses.`] : []),
     md`**AWS CLI v2**, with credentials for the account and permission to create what the steps create.`,
-    md`**kubectl** within one minor version of Kubernetes ${p.answers.kubernetesVersion}.`,
+    p.service
+      ? md`**kubectl** within one minor version of the cluster's Kubernetes, and access to cluster ${code(p.answers.name)} that can create namespace ${code(p.app.namespace)}.`
+      : md`**kubectl** within one minor version of Kubernetes ${p.answers.kubernetesVersion}.`,
   ];
   if (uses(/\bhelm /)) out.push(md`**Helm 3.8 or later** (OCI charts), or Helm 4.`);
   if (uses(/\benvsubst\b/)) out.push(md`**envsubst** (GNU gettext), which fills in values known only at apply time.`);

@@ -5,7 +5,7 @@ import { selfContained } from './shell.ts';
 import { teardownSteps } from './teardown.ts';
 import { gitopsFiles, planGitops, type GitopsPlan } from './gitops.ts';
 import type { Prose } from '../render/prose.ts';
-import { prerequisites, privateEndpointNotes, readmeChoices } from './readme.ts';
+import { prerequisites, privateEndpointNotes, readmeChoices, serviceReadmeChoices } from './readme.ts';
 import type { Answers, PartialAnswers } from '../answers/types.ts';
 import { REGION_BY_CODE } from '../data/regions.ts';
 import { IMAGES, supportStatus, type AwsPartition } from '../data/versions.ts';
@@ -21,8 +21,14 @@ import { AnswersError, answerProblems, warningsFor } from './answer-rules.ts';
 import type { AwsContext, PolicyDocument, ServiceAccountRef } from './iam.ts';
 import { trustFor } from './iam.ts';
 import { applySteps, maintenanceSteps, shellDefinitions, type Step } from './steps.ts';
+import { shellWord } from '../render/escape.ts';
 import { karpenterMaxPods, nodeGroupMaxPods, planNetwork, sgpFile, type NetworkPlan } from './network.ts';
 import { planStorage, type StoragePlan } from './storage.ts';
+import { deliveryFiles, deliveryWildcards, planDelivery, serviceSteps, serviceTeardown, type DeliveryPlan } from './service.ts';
+import { clusterOnlyAnswers, issuerHost, s3Place, serviceAnswersOf } from '../domains/service.ts';
+import { certificateSteps, deployStep } from './steps.ts';
+import { ACCOUNT_EXPORT } from './cluster-config.ts';
+import { flag } from './rules.ts';
 
 export type FileFormat = 'yaml' | 'json' | 'markdown';
 
@@ -137,12 +143,27 @@ export interface Plan {
   upgrade?: { from: string; to: string; steps: Step[] };
   /** The README's sentences, composed in TypeScript; the template places them. */
   readme: { choices: Prose[]; privateEndpoint: Prose[]; prerequisites: Prose[] };
+  /** A service project: one workload onto a cluster that exists, no ClusterConfig. */
+  service: boolean;
+  /** The application's ECR repository and CI workflow. */
+  delivery: DeliveryPlan;
 }
 
 export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
   const answers = applyDefaults(given, today);
   const problems = answerProblems(answers, today);
   if (problems.length > 0) throw new AnswersError(problems);
+  if (answers.service) {
+    // A service project keeps every cluster answer at its default: one given is refused by name.
+    const extra = clusterOnlyAnswers(answers, applyDefaults(serviceAnswersOf(answers), today));
+    if (extra.length > 0)
+      throw new AnswersError(
+        extra.map((field) => ({
+          field,
+          message: `belongs to a new cluster; a service project (${flag('service')}) deploys onto a cluster that exists, so drop ${flag(field)}`,
+        })),
+      );
+  }
 
   const region = REGION_BY_CODE.get(answers.region)!;
   const accountPlaceholder = answers.accountId === '';
@@ -152,6 +173,7 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     account: accountPlaceholder ? '${AWS_ACCOUNT_ID}' : answers.accountId,
     cluster: answers.name,
     identity: answers.identity,
+    ...(answers.clusterOidcIssuer ? { oidcIssuerHost: issuerHost(answers.clusterOidcIssuer) } : {}),
   };
   const podIdentity = answers.identity === 'pod-identity';
   const kmsAlias = `alias/eks/${answers.name}`;
@@ -192,7 +214,7 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
   const roles = [appRole, ...addonPlan.roles, ...(added.roles ?? [])];
 
   const appLabels = { 'app.kubernetes.io/name': answers.app.name, 'app.kubernetes.io/part-of': answers.name };
-  const plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance' | 'teardown' | 'upgrade' | 'readme'> = {
+  const plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance' | 'teardown' | 'upgrade' | 'readme' | 'service' | 'delivery'> = {
     toolVersion: TOOL_VERSION,
     answers,
     warnings: [
@@ -254,9 +276,18 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     workloadRoles: roles.filter((r) => !r.viaEksAddon),
     tagList,
   };
-  const files = plannedFiles(plan);
+  const clusterFiles = plannedFiles(plan);
+  const delivery = planDelivery(
+    answers,
+    aws,
+    clusterFiles.filter((f) => f.path.startsWith(`k8s/${answers.app.name}/`)),
+  );
+  plan.wildcardNotes.push(...deliveryWildcards(delivery));
+  const files = answers.service ? serviceFiles(clusterFiles, delivery, answers) : withDelivery(clusterFiles, deliveryFiles(delivery, answers.app.name));
   const withFiles = {
     ...plan,
+    service: answers.service,
+    delivery,
     files,
     applyTimeFiles: files.filter((f) => f.variables?.length).map((f) => ({ path: f.path, variables: f.variables!.map((v) => `\${${v}}`) })),
     steps: [] as Step[],
@@ -264,17 +295,26 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     teardown: [] as Step[],
     readme: { choices: [] as Prose[], privateEndpoint: [] as Prose[], prerequisites: [] as Prose[] },
   };
-  withFiles.steps = applySteps(withFiles);
-  withFiles.maintenance = maintenanceSteps(withFiles);
-  withFiles.teardown = teardownSteps(withFiles);
-  if (answers.upgradeFrom)
+  if (answers.service) {
+    const definitions = { AWS_ACCOUNT_ID: ACCOUNT_EXPORT(answers.region), OIDC_ID: oidcIdExport(answers.region, answers.name) };
+    withFiles.steps = selfContained(serviceSteps(withFiles, delivery, certificateSteps(withFiles), deployStep(withFiles)), definitions);
+    withFiles.teardown = selfContained(serviceTeardown(withFiles, delivery), definitions);
+  } else {
+    withFiles.steps = applySteps(withFiles);
+    withFiles.maintenance = maintenanceSteps(withFiles);
+    withFiles.teardown = [
+      ...teardownSteps(withFiles),
+      ...selfContained(serviceTeardown(withFiles, delivery).filter(deliveryOnly), shellDefinitions(withFiles)),
+    ];
+  }
+  if (answers.upgradeFrom && !answers.service)
     (withFiles as Plan).upgrade = {
       from: answers.upgradeFrom,
       to: answers.kubernetesVersion,
       steps: selfContained(upgradeSteps(withFiles), shellDefinitions(withFiles)),
     };
   withFiles.readme.prerequisites = prerequisites(withFiles);
-  withFiles.readme.choices = readmeChoices(withFiles);
+  withFiles.readme.choices = answers.service ? serviceReadmeChoices(withFiles) : readmeChoices(withFiles);
   withFiles.readme.privateEndpoint = withFiles.network.privateChecklist ? privateEndpointNotes(withFiles) : [];
   return withFiles;
 }
@@ -290,11 +330,65 @@ function appPolicy(aws: AwsContext, a: Answers): PolicyDocument {
         Action: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
         Resource: `arn:${aws.partition}:ssm:${aws.region}:${aws.account}:parameter/${a.name}/${a.app.name}/*`,
       },
+      ...resourceStatements(aws, a.app),
     ],
   };
 }
 
-function plannedFiles(plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance' | 'teardown' | 'upgrade' | 'readme'>): PlannedFile[] {
+/** The AWS resources the answers name for the workload: exactly those, and nothing else of their kind. */
+function resourceStatements(aws: AwsContext, app: Answers['app']): PolicyDocument['Statement'] {
+  const arn = (service: string, rest: string) => `arn:${aws.partition}:${service}:${aws.region}:${aws.account}:${rest}`;
+  const out: PolicyDocument['Statement'] = [];
+  if (app.secrets.length)
+    out.push({
+      Sid: 'ReadOwnSecrets',
+      Effect: 'Allow',
+      Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+      // Secrets Manager ends each secret's ARN with a hyphen and six random characters.
+      Resource: app.secrets.map((n) => arn('secretsmanager', `secret:${n}-??????`)),
+    });
+  app.s3Prefixes.forEach((place, i) => {
+    const { bucket, prefix } = s3Place(place) as { bucket: string; prefix: string };
+    out.push(
+      {
+        Sid: `ListOwnPrefix${i + 1}`,
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Resource: `arn:${aws.partition}:s3:::${bucket}`,
+        Condition: { StringLike: { 's3:prefix': [prefix, `${prefix}/*`] } },
+      },
+      {
+        Sid: `ReadWriteOwnObjects${i + 1}`,
+        Effect: 'Allow',
+        Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+        Resource: `arn:${aws.partition}:s3:::${bucket}/${prefix}/*`,
+      },
+    );
+  });
+  if (app.dynamodbTables.length)
+    out.push({
+      Sid: 'ReadWriteOwnTables',
+      Effect: 'Allow',
+      Action: [
+        'dynamodb:BatchGetItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:DescribeTable',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:Scan',
+        'dynamodb:UpdateItem',
+      ],
+      Resource: app.dynamodbTables.flatMap((t) => [arn('dynamodb', `table/${t}`), arn('dynamodb', `table/${t}/index/*`)]),
+    });
+  return out;
+}
+
+function plannedFiles(
+  plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'maintenance' | 'teardown' | 'upgrade' | 'readme' | 'service' | 'delivery'>,
+): PlannedFile[] {
   const app = plan.app.name;
   const json = 'base/iam/document.json.hbs';
   const files: PlannedFile[] = [
@@ -429,4 +523,38 @@ function plannedFiles(plan: Omit<Plan, 'files' | 'applyTimeFiles' | 'steps' | 'm
     { path: '.eks-app.json', template: 'base/eks-app.json.hbs', format: 'json', purpose: 'saved answers, to re-render or update the project later' },
   );
   return files;
+}
+
+/** The existing cluster's OIDC id, for the role trust of a service project that did not give its issuer. */
+const oidcIdExport = (region: string, name: string) =>
+  `export OIDC_ID="$(aws eks describe-cluster --region ${shellWord(region)} --name ${shellWord(name)} --query cluster.identity.oidc.issuer --output text | awk -F/ '{print $NF}')"`;
+
+/** A cluster project's teardown already deletes the workload with the cluster; what is left is the ECR repository and the CI role. */
+const deliveryOnly = (s: Step) => /ECR repository|IAM roles/.test(s.title);
+
+/** The delivery files after the application's manifests. */
+function withDelivery(files: PlannedFile[], delivery: PlannedFile[]): PlannedFile[] {
+  const at = files.findIndex((f) => f.path === 'README.md');
+  return [...files.slice(0, at), ...delivery, ...files.slice(at)];
+}
+
+/** A service project's files: the application's role, its manifests, its delivery, the README and the state. */
+function serviceFiles(files: PlannedFile[], delivery: DeliveryPlan, a: Answers): PlannedFile[] {
+  const app = a.app.name;
+  const own = files.filter(
+    (f) =>
+      f.path.startsWith(`k8s/${app}/`) || (!a.app.roleArn && (f.path === `iam/${a.name}-${app}-trust.json` || f.path === `iam/${a.name}-${app}-policy.json`)),
+  );
+  return [
+    ...own.filter((f) => f.path.startsWith('iam/')),
+    ...own.filter((f) => !f.path.startsWith('iam/')),
+    ...deliveryFiles(delivery, app),
+    {
+      path: 'README.md',
+      template: 'service/README.md.hbs',
+      format: 'markdown',
+      purpose: 'what the service needs from the cluster, what was generated, and the commands to apply it, in order',
+    },
+    files.find((f) => f.path === '.eks-app.json')!,
+  ];
 }

@@ -3,6 +3,7 @@ import type { Plan } from './resolve.ts';
 import { sgpFile } from './network.ts';
 import { allowIngress, securityGroup, selfContained } from './shell.ts';
 import { gitopsDeployCommands, registerStep } from './gitops.ts';
+import { ciSteps, ecrSteps } from './service.ts';
 import { describeClusterVpc, efsToken } from './storage.ts';
 import { shellWord } from '../render/escape.ts';
 import { COMPUTE_MODULES } from '../domains/index.ts';
@@ -11,6 +12,8 @@ import { ACCOUNT_EXPORT, CREATOR_EXPORT, clusterConfigCommands, kmsExport } from
 export { clusterConfigCommands, clusterConfigEnv, kmsExport } from './cluster-config.ts';
 
 export interface Step {
+  /** The workload a step belongs to, when it is one workload's (add service takes these for a service). */
+  workload?: string;
   title: string;
   why: string;
   commands: string[];
@@ -248,8 +251,31 @@ export function applySteps(plan: Plan): Step[] {
       ],
     });
   }
+  steps.push(...certificateSteps(plan), ...ecrSteps(plan, plan.delivery), ...ciSteps(plan, plan.delivery, plan.app.namespace), deployStep(plan));
+  steps.push(...plan.storage.steps);
+  // A fully private cluster: eksctl turned public access off itself at the end of creation.
+  if (creatorOnly && !fullyPrivate) {
+    steps.push({
+      title: 'Make the API endpoint private',
+      why: 'The cluster is built; from now on only hosts inside the VPC (or connected to it) reach the Kubernetes API, as the answers asked.',
+      commands: [`eksctl utils update-cluster-vpc-config --cluster ${sh(name)} --region ${sh(region)} --private-access=true --public-access=false --approve`],
+    });
+  }
+  return selfContained(steps, shellDefinitions(plan));
+}
+
+/** The TLS certificate the answers request, before anything uses it. */
+export function certificateSteps(plan: Plan): Step[] {
+  const edge = plan.network.edge;
+  return edge?.tls?.requested ? [certificateStep(plan, edge.tls.requested, edge.tls.hostedZoneId)] : [];
+}
+
+/** Applies the application's manifests, waits for the rollout, and for its load balancer and DNS name. */
+export function deployStep(plan: Plan): Step {
+  const { region, name } = plan.answers;
+  const net = plan.network;
+  const app = plan.app;
   const edge = net.edge;
-  if (edge?.tls?.requested) steps.push(certificateStep(plan, edge.tls.requested, edge.tls.hostedZoneId));
   const parts = ['the ServiceAccount', 'Deployment', 'Service'];
   if (net.networkPolicy) parts.unshift('its NetworkPolicies');
   if (net.ingress) parts.push('Ingress');
@@ -258,7 +284,8 @@ export function applySteps(plan: Plan): Step[] {
   if (plan.addonFiles.some((f) => f.path.endsWith('-pdb.yaml'))) parts.push('PodDisruptionBudget');
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
   const lb = net.ingress ? `ingress/${app.name}` : net.service.type === 'LoadBalancer' ? `service/${app.name}` : undefined;
-  steps.push({
+  return {
+    workload: app.name,
     title: `Deploy ${app.name}`,
     why:
       (plan.gitops.enabled
@@ -295,17 +322,7 @@ export function applySteps(plan: Plan): Step[] {
       // not a resolver: a resolver caches "no such name" longer than the wait, and a private zone answers inside the VPC only.
       ...(edge?.hostname && edge.externalDns ? dnsRecordWait(region, edge.hostname, edge.dnsZones) : []),
     ],
-  });
-  steps.push(...plan.storage.steps);
-  // A fully private cluster: eksctl turned public access off itself at the end of creation.
-  if (creatorOnly && !fullyPrivate) {
-    steps.push({
-      title: 'Make the API endpoint private',
-      why: 'The cluster is built; from now on only hosts inside the VPC (or connected to it) reach the Kubernetes API, as the answers asked.',
-      commands: [`eksctl utils update-cluster-vpc-config --cluster ${sh(name)} --region ${sh(region)} --private-access=true --public-access=false --approve`],
-    });
-  }
-  return selfContained(steps, shellDefinitions(plan));
+  };
 }
 
 /** An interface endpoint for a service, created only if the VPC has none; its name is looked up, as China prefixes some. */

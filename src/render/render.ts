@@ -5,6 +5,7 @@ import nodePlop from 'node-plop';
 import { parseYaml } from '../validate/yaml.ts';
 import { UserError } from '../errors.ts';
 import type { Plan, PlannedFile } from '../plan/resolve.ts';
+import { serviceAnswersOf } from '../domains/service.ts';
 import { TOOL_NAME } from '../version.ts';
 import { builtinLayer, templateSet, type TemplateSet } from './templates.ts';
 
@@ -19,7 +20,8 @@ export class RenderError extends UserError {}
 
 /** What .eks-app.json records: enough to re-render the project later. */
 export function savedAnswers(plan: Plan) {
-  return { tool: { name: TOOL_NAME, version: plan.toolVersion }, answers: plan.answers };
+  // A service project records its own answers only; the cluster's are not its to keep.
+  return { tool: { name: TOOL_NAME, version: plan.toolVersion }, answers: plan.service ? serviceAnswersOf(plan.answers) : plan.answers };
 }
 
 export interface RenderExtras {

@@ -57,7 +57,7 @@ const OIDC_PROVIDER = /^arn:aws[a-z-]*:iam::(\d{12}|\$\{[^}]+\}):oidc-provider\/
 const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 export interface TrustInfo {
-  kind: 'irsa' | 'pod-identity' | 'other';
+  kind: 'irsa' | 'pod-identity' | 'github-actions' | 'other';
   /** `system:serviceaccount:<ns>:<name>` subjects allowed (IRSA), may contain wildcards. */
   subjects: string[];
 }
@@ -163,6 +163,40 @@ function lintCondition(c: unknown, path: string, report: Report): void {
   }
 }
 
+const GITHUB_ISSUER = 'token.actions.githubusercontent.com';
+
+/** GitHub Actions' OIDC: the audience is STS, and the subject names one repository (and ref or environment). */
+function lintGithubTrust(actions: string[], cond: Record<string, Record<string, unknown>>, sp: string, report: Report): void {
+  if (!actions.includes('sts:AssumeRoleWithWebIdentity'))
+    report('iam-trust-principal', `${sp}.Action`, 'a GitHub Actions trust must allow "sts:AssumeRoleWithWebIdentity"');
+  const values = (key: string) => Object.entries(cond).flatMap(([op, b]) => (Object.hasOwn(b ?? {}, key) ? list(b[key]).map((v) => ({ op, v })) : []));
+  const aud = values(`${GITHUB_ISSUER}:aud`);
+  if (!aud.some((x) => x.v === 'sts.amazonaws.com'))
+    report('iam-trust-scope', `${sp}.Condition`, `Required value: add a StringEquals condition "${GITHUB_ISSUER}:aud": "sts.amazonaws.com"`);
+  const sub = values(`${GITHUB_ISSUER}:sub`);
+  if (!sub.length)
+    report(
+      'iam-trust-scope',
+      `${sp}.Condition`,
+      `Required value: add a StringEquals condition "${GITHUB_ISSUER}:sub": "repo:<owner>/<name>:ref:refs/heads/<branch>", otherwise every GitHub repository can assume this role`,
+    );
+  for (const x of sub) {
+    if (typeof x.v !== 'string' || !/^repo:[^/:*?]+\/[^/:*?]+:./.test(x.v))
+      report(
+        'iam-trust-scope',
+        `${sp}.Condition.${x.op}`,
+        `Invalid value: ${JSON.stringify(x.v)}: the subject must name one repository, "repo:<owner>/<name>:..."`,
+      );
+    else if (/[*?]/.test(x.v))
+      report(
+        'iam-trust-scope',
+        `${sp}.Condition.${x.op}`,
+        'a wildcard subject lets every branch or workflow of the repository assume this role; name the branch',
+        'warning',
+      );
+  }
+}
+
 function lintTrustStatement(s: any, sp: string, report: Report, trust: TrustInfo): void {
   const pr = s.Principal;
   if (pr === undefined) return report('iam-trust-principal', `${sp}.Principal`, 'Required value: a trust policy statement needs a Principal');
@@ -187,7 +221,10 @@ function lintTrustStatement(s: any, sp: string, report: Report, trust: TrustInfo
   const cond = (s.Condition && typeof s.Condition === 'object' ? s.Condition : {}) as Record<string, Record<string, unknown>>;
   const fed = list(pr.Federated).filter((f): f is string => typeof f === 'string');
   const svc = list(pr.Service).filter((f): f is string => typeof f === 'string');
-  if (fed.length) {
+  if (fed.length && fed.every((f) => f.endsWith(`:oidc-provider/${GITHUB_ISSUER}`))) {
+    lintGithubTrust(actions, cond, sp, report);
+    trust.kind = 'github-actions';
+  } else if (fed.length) {
     trust.kind = 'irsa';
     fed.forEach((f) => {
       if (!OIDC_PROVIDER.test(f))
