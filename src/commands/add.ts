@@ -11,6 +11,7 @@ import { UsageError, UserError } from '../errors.ts';
 import { defaultFor } from '../plan/defaults.ts';
 import { clusterConfigCommands, clusterConfigEnv } from '../plan/steps.ts';
 import { fieldProblem } from '../plan/answer-rules.ts';
+import { flag } from '../plan/rules.ts';
 import { commitChanges } from '../project/commit.ts';
 import { checkProject, planProject, renderToMemory } from '../project/render.ts';
 import {
@@ -78,8 +79,21 @@ async function askService(run: ProjectRun): Promise<ServiceAnswers> {
     const p = fieldProblem(`app.${k}`, svc[k], {}, today);
     if (p) throw new UsageError(`service ${k} (--${k}): ${p}`);
   }
+  // Its delivery follows the first application's (same repository and branch) unless flags say otherwise.
+  const first = (state.answers.app ?? {}) as Partial<AppAnswers>;
+  for (const k of DELIVERY_FIELDS) {
+    const v = flags[k] ?? (k === 'ecr' || k === 'ci' || k === 'githubRepository' || k === 'githubBranch' ? first[k] : undefined);
+    if (v !== undefined) (svc as Record<string, unknown>)[k] = v;
+  }
+  for (const k of DELIVERY_FIELDS) {
+    const p = svc[k] === undefined ? undefined : fieldProblem(`app.${k}`, svc[k], { ...state.answers, app: svc }, today);
+    if (p) throw new UsageError(`service ${k} (${flag(`app.${k}`)}): ${p}`);
+  }
   return svc;
 }
+
+/** What a workload has beside its manifests: its ECR repository, CI and the AWS resources its role reaches. */
+const DELIVERY_FIELDS = ['ecr', 'ci', 'githubRepository', 'githubBranch', 'secrets', 's3Prefixes', 'dynamodbTables'] as const;
 
 /** The add-on, the add-ons it depends on that are not there yet (transitively), in install order. */
 function withDependencies(id: string, have: string[]): string[] {
@@ -102,7 +116,7 @@ export async function runAdd(run: ProjectRun): Promise<number> {
   const other = Object.keys(opts.flags).find((k) => k !== own);
   if (other !== undefined || opts.answerSets.length > 0) {
     throw new UsageError(
-      `add ${opts.addKind} takes ${own === 'app' ? '--namespace, --image, --port and --replicas' : "the add-on's own --addon-<id>-<option> flags"}; change other answers with ${TOOL_NAME} update --answer key=value`,
+      `add ${opts.addKind} takes ${own === 'app' ? `--namespace, --image, --port, --replicas, ${DELIVERY_FIELDS.map((k) => flag(`app.${k}`)).join(', ')}` : "the add-on's own --addon-<id>-<option> flags"}; change other answers with ${TOOL_NAME} update --answer key=value`,
     );
   }
   const input = inputOf(run, state);
@@ -157,7 +171,15 @@ export async function runAdd(run: ProjectRun): Promise<number> {
   // cluster.yaml may hold apply-time variables (account id, creator address): fill them as the README does.
   // In a new shell cluster.yaml's apply-time variables are unset: export them as the README does.
   const kmsLine = clusterConfigEnv(pp.plan).map((c) => `  ${c}`);
-  if (serviceSteps) next.push(...kmsLine, ...serviceSteps(clusterConfigCommands(pp.plan).cfg));
+  const stepLines = (steps: { title: string; commands: string[] }[]) =>
+    steps.flatMap((x) => [`  ${color.dim(`# ${x.title}`)}`, ...x.commands.map((c) => `  ${c}`)]);
+  const ownSteps = pp.plan.steps.filter((x) => x.workload !== undefined && x.workload === input.services.at(-1)?.name);
+  if (serviceSteps && pp.plan.service) next.push(...stepLines(ownSteps));
+  else if (serviceSteps) {
+    // Its ECR repository and CI role come before it deploys; eksctl makes its IAM role.
+    next.push(...stepLines(ownSteps.filter((x) => !x.title.startsWith('Deploy '))), ...kmsLine, ...serviceSteps(clusterConfigCommands(pp.plan).cfg));
+  }
+
   if (opts.addKind === 'addon') {
     // On a running cluster nothing creates what cluster.yaml gained: EKS add-ons and the roles of Helm add-ons.
     const cfg = clusterConfigCommands(pp.plan).cfg;

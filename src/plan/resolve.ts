@@ -151,8 +151,6 @@ export interface Plan {
 
 export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
   const answers = applyDefaults(given, today);
-  const problems = answerProblems(answers, today);
-  if (problems.length > 0) throw new AnswersError(problems);
   if (answers.service) {
     // A service project keeps every cluster answer at its default: one given is refused by name.
     const extra = clusterOnlyAnswers(answers, applyDefaults(serviceAnswersOf(answers), today));
@@ -164,6 +162,8 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
         })),
       );
   }
+  const problems = answerProblems(answers, today);
+  if (problems.length > 0) throw new AnswersError(problems);
 
   const region = REGION_BY_CODE.get(answers.region)!;
   const accountPlaceholder = answers.accountId === '';

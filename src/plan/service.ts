@@ -273,6 +273,7 @@ export function ecrSteps(plan: Plan, d: DeliveryPlan): Step[] {
   const tags = plan.tagList.length ? ` --tags ${plan.tagList.map((t) => sh(`Key=${t.key},Value=${t.value}`)).join(' ')}` : '';
   return [
     {
+      workload: plan.app.name,
       title: `Create the ECR repository ${d.ecr.repository}`,
       why: `Tags are immutable, so a tag always names the same image, and every pushed image is scanned. The lifecycle policy expires untagged images after ${ECR_LIFECYCLE.untaggedDays} days and keeps the newest ${ECR_LIFECYCLE.keepImages}.`,
       commands: [
@@ -292,6 +293,7 @@ export function ciSteps(plan: Plan, d: DeliveryPlan, namespace: string): Step[] 
   const provider = `arn:${plan.aws.partition}:iam::${plan.aws.account}:oidc-provider/${GITHUB_ISSUER}`;
   return [
     {
+      workload: plan.app.name,
       title: `Let GitHub Actions deploy ${plan.app.name}`,
       why: `The workflow signs in through GitHub's OIDC provider (one per account; a second run finds it), as role ${role.name}, which trusts only ${d.ci.repository} on branch ${d.ci.branch}. An access entry lets the role change namespace ${namespace} and nothing else in the cluster (AmazonEKSEditPolicy, scoped to the namespace).`,
       commands: [
@@ -394,6 +396,7 @@ export function serviceSteps(plan: Plan, d: DeliveryPlan, certificate: Step[], d
   const steps: Step[] = [...discoverySteps(plan), ...ecrSteps(plan, d)];
   if (!role.existing)
     steps.push({
+      workload: app.name,
       title: `Create the IAM role ${role.name}`,
       why: `The role ${app.name}'s pods run as. ${plan.podIdentity ? 'It trusts EKS Pod Identity (pods.eks.amazonaws.com).' : `It trusts the cluster's OIDC issuer for ServiceAccount ${app.namespace}/${app.serviceAccount} only.`} Its permissions are in iam/${role.name}-policy.json.`,
       commands: roleCommands(role, {
@@ -408,6 +411,7 @@ export function serviceSteps(plan: Plan, d: DeliveryPlan, certificate: Step[], d
     const r = sh(a.region);
     const where = `--region ${r} --cluster-name ${sh(a.name)} --namespace ${sh(app.namespace)} --service-account ${sh(app.serviceAccount)}`;
     steps.push({
+      workload: app.name,
       title: `Bind the role to ${app.namespace}/${app.serviceAccount}`,
       why: 'A Pod Identity association gives the ServiceAccount the role; a second run finds it.',
       commands: [

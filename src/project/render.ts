@@ -2,6 +2,7 @@
 // it were the first application (so it gets exactly the files, IAM role and steps the first one gets),
 // the pack's extra files, all rendered in one plop run over layered templates.
 import { teardownSteps } from '../plan/teardown.ts';
+import { deliveryFiles } from '../plan/service.ts';
 import type { PartialAnswers } from '../answers/types.ts';
 import { UserError } from '../errors.ts';
 import { resolve, type Plan, type PlannedFile } from '../plan/resolve.ts';
@@ -72,16 +73,23 @@ export function planProject(input: ProjectInput, today: Date): ProjectPlan {
     const iam = p.files.filter((f) => f.path === `iam/${role.name}-trust.json` || f.path === `iam/${role.name}-policy.json`);
     // With GitOps the service is an Argo CD Application of its own.
     const argo = p.files.filter((f) => f.path === `argocd/${svc.name}.yaml`);
+    // Its ECR repository, CI role and workflow.
+    const delivery = deliveryFiles(p.delivery, svc.name);
     namespaces.add(svc.namespace);
     insertAfterLast(plan.files, 'iam/', iam.map(own));
     insertAfterLast(plan.files, 'k8s/', k8s.map(own));
     insertAfterLast(plan.files, 'argocd/', argo.map(own));
+    insertAfterLast(plan.files, plan.service ? '.github/' : 'k8s/', delivery.map(own));
     plan.roles.push(role);
     plan.workloadRoles.push(role);
-    plan.steps.push(...p.steps.filter((s) => s.commands.some((c) => c.includes(`k8s/${svc.name}/`) || c.includes(`argocd/${svc.name}.yaml`))));
+    plan.wildcardNotes.push(...p.wildcardNotes.filter((n) => delivery.some((f) => f.path === n.file)));
+    plan.steps.push(
+      ...p.steps.filter((s) => s.workload === svc.name || s.commands.some((c) => c.includes(`k8s/${svc.name}/`) || c.includes(`argocd/${svc.name}.yaml`))),
+    );
+    if (plan.service) plan.teardown.push(...p.teardown);
   }
   // The teardown deletes every workload's namespace and pod security group, the services' too.
-  if (input.services.length) plan.teardown = teardownSteps(plan, [plan.app, ...input.services]);
+  if (input.services.length && !plan.service) plan.teardown = teardownSteps(plan, [plan.app, ...input.services]);
   const pack = input.pack;
   if (pack) {
     pack.files.forEach((f, i) => {

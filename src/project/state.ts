@@ -22,7 +22,21 @@ import { BASE_DIR, BASE_SUFFIX, STATE_FILE } from './layout.ts';
 export class ProjectError extends UserError {}
 
 const TOP_KEYS = ['tool', 'answers', 'pack', 'services'];
-const SERVICE_FIELDS: Record<string, 'text' | 'integer'> = { name: 'text', namespace: 'text', image: 'text', port: 'integer', replicas: 'integer' };
+const SERVICE_FIELDS: Record<string, 'text' | 'integer' | 'boolean' | 'list'> = {
+  name: 'text',
+  namespace: 'text',
+  image: 'text',
+  port: 'integer',
+  replicas: 'integer',
+  ecr: 'boolean',
+  ci: 'text',
+  githubRepository: 'text',
+  githubBranch: 'text',
+  secrets: 'list',
+  s3Prefixes: 'list',
+  dynamodbTables: 'list',
+};
+const REQUIRED_SERVICE_FIELDS = ['name', 'namespace', 'image', 'port', 'replicas'];
 
 export interface PackRecord {
   name: string;
@@ -34,7 +48,8 @@ export interface PackRecord {
 }
 
 /** Another workload beside the first application, added with `add service`. */
-export type ServiceAnswers = Omit<AppAnswers, 'nodePool'>;
+export type ServiceAnswers = Pick<AppAnswers, 'name' | 'namespace' | 'image' | 'port' | 'replicas'> &
+  Partial<Pick<AppAnswers, 'ecr' | 'ci' | 'githubRepository' | 'githubBranch' | 'secrets' | 's3Prefixes' | 'dynamodbTables'>>;
 
 export interface ProjectState {
   tool: { name: string; version: string };
@@ -103,11 +118,20 @@ export function readState(dir: string): ProjectState {
     for (const k of Object.keys(svc))
       if (!(k in SERVICE_FIELDS)) failAt(['services', i, k], `unknown key; a service has ${Object.keys(SERVICE_FIELDS).join(', ')}`);
     for (const [k, type] of Object.entries(SERVICE_FIELDS)) {
-      const ok = type === 'integer' ? Number.isInteger(svc[k]) : typeof svc[k] === 'string';
+      // A workload's delivery and resources came later: a project written before them has none.
+      if (svc[k] === undefined && !REQUIRED_SERVICE_FIELDS.includes(k)) continue;
+      const ok =
+        type === 'integer'
+          ? Number.isInteger(svc[k])
+          : type === 'boolean'
+            ? typeof svc[k] === 'boolean'
+            : type === 'list'
+              ? Array.isArray(svc[k]) && svc[k].every((x: unknown) => typeof x === 'string')
+              : typeof svc[k] === 'string';
       if (!ok)
         failAt(
           svc[k] === undefined ? ['services', i] : ['services', i, k],
-          `${svc[k] === undefined ? `missing ${k}` : k}: expected ${type === 'integer' ? 'a whole number' : 'text'}`,
+          `${svc[k] === undefined ? `missing ${k}` : k}: expected ${{ integer: 'a whole number', boolean: 'true or false', list: 'a list of text', text: 'text' }[type]}`,
         );
     }
   });

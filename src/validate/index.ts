@@ -20,6 +20,7 @@ import { EKSCTL_DEFS } from './schemas/eksctl.ts';
 import { CHART_KEYS } from './schemas/helm.ts';
 import type { FileInput, Finding, K8sDoc, Report, Severity, ValidateOptions, ValidateResult } from './types.ts';
 import { type Cluster, type Trust, crossCheck } from './xref.ts';
+import { lintEcrLifecycle, lintWorkflow } from './delivery.ts';
 import { parseYaml } from './yaml.ts';
 import { checkEksctlRules, EKSCTL_RULES } from './eksctl-rules.ts';
 import { COREDNS_CONFIG_KEYS, VPC_CNI_CONFIG_KEYS } from '../data/network.ts';
@@ -86,12 +87,16 @@ export const RULES = [
   'lint-pdb',
   'lint-network-policy',
   'pss-admission',
+  'ecr-lifecycle',
+  'gh-workflow',
   'unchecked-kind',
   ...EKSCTL_RULES.map((r) => r.id),
 ];
 
 const eksctlValidator = new Validator(EKSCTL_DEFS, { schema: 'eksctl-schema', unknown: 'eksctl-unknown-field', enum: 'eksctl-enum' });
 const HELM_FILE = /(^|\/)helm\/([^/]+)\.values\.ya?ml$/;
+const WORKFLOW_FILE = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/;
+const ECR_LIFECYCLE_FILE = /(^|\/)ecr\/[^/]+\.json$|lifecycle-policy\.json$/;
 const TRUST_FILE = /(^|\/)([^/]+)-trust\.json$/;
 
 // Generated projects without an account id carry ${AWS_ACCOUNT_ID}, filled in by envsubst when
@@ -171,6 +176,9 @@ export function validateFiles(input: FileInput[], opts: ValidateOptions = {}): V
         count(file, lintCloudFormation(data as Record<string, any>, reporter(file)));
       } else if (data && typeof data === 'object' && 'apiVersion' in data && 'kind' in data) {
         count(file, addObject(data as Record<string, any>, file, 0, docs, clusters, reporter));
+      } else if (data && typeof data === 'object' && !Array.isArray(data) && 'rules' in data && ECR_LIFECYCLE_FILE.test(file)) {
+        count(file, 1);
+        lintEcrLifecycle(data, reporter(file));
       } else if (/(^|\/)iam\//.test(file)) {
         count(file, 1);
         lintPolicy(data, '', reporter(file));
@@ -191,6 +199,11 @@ export function validateFiles(input: FileInput[], opts: ValidateOptions = {}): V
       if (helm) {
         count(file, 1);
         if (checked(file)) checkHelm(obj, helm[2], opts, rep);
+        return;
+      }
+      if (WORKFLOW_FILE.test(file)) {
+        count(file, 1);
+        if (checked(file)) lintWorkflow(obj, rep);
         return;
       }
       if (typeof obj !== 'object' || Array.isArray(obj) || !obj.apiVersion || !obj.kind) {
