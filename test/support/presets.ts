@@ -38,6 +38,36 @@ export const PRESETS: Record<string, PartialAnswers> = {
     app: { hostname: 'web.example.com' },
     ingressSourceCidrs: ['198.51.100.0/24', '2001:db8:100::/48'],
   },
+  // Service projects on a cluster that exists: Pod Identity behind an ALB, reaching its own secret,
+  // S3 prefix and table; and IRSA behind an NLB, with the cluster's issuer given.
+  'service-pod-identity': {
+    service: true,
+    name: 'prod',
+    region: 'eu-west-1',
+    accountId: '111122223333',
+    app: {
+      name: 'orders',
+      githubRepository: 'example-org/orders',
+      secrets: ['prod/orders/db'],
+      s3Prefixes: ['example-orders-bucket/orders'],
+      dynamodbTables: ['orders'],
+    },
+    ingress: 'alb',
+    ingressClass: 'alb',
+    addon: { awsLoadBalancerController: { scheme: 'internet-facing' } },
+    ingressSourceCidrs: ['198.51.100.0/24'],
+    cni: { networkPolicy: true },
+  },
+  'service-irsa': {
+    service: true,
+    name: 'prod',
+    region: 'eu-west-1',
+    accountId: '111122223333',
+    identity: 'irsa',
+    clusterOidcIssuer: 'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE',
+    ingress: 'nlb',
+    app: { name: 'reports', githubRepository: 'example-org/reports', githubBranch: 'release' },
+  },
 };
 
 const EXTERNAL_DNS = { hostedZoneIds: ['Z0123456789ABCDEFGHIJ'], domainFilters: ['example.com'] };
@@ -87,6 +117,15 @@ export const SERVER_PRESETS: Record<string, PartialAnswers> = {
     argocd: { idcInstanceArn: 'arn:aws:sso:::instance/ssoins-0123456789abcdef', repoUrl: 'https://github.com/acme/platform.git' },
     ingress: 'alb',
     cni: { networkPolicy: true },
+  },
+  // A service whose cluster's issuer is read when applying, without ECR or CI, and no account given.
+  'service-irsa-discovered': {
+    service: true,
+    name: 'prod',
+    region: 'us-east-2',
+    identity: 'irsa',
+    accountId: '111122223333',
+    app: { name: 'jobs', ecr: false, ci: 'none' },
   },
   'fsx-and-efs': { storage: ['efs', 'fsx-lustre'], addons: ['aws-fsx-csi-driver'] },
   'windows-nodes': { windowsNodes: true, identity: 'irsa', accountId: '111122223333' },
