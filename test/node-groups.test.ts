@@ -178,6 +178,7 @@ test('the wizard asks for more node groups, checks each as it is typed, and keep
     '',
   ];
   const s = scriptedIo([...flags, ...more, ...rest], cwd, [
+    false,
     true,
     'name=system',
     'name=gpu,instance-types=g5.xlarge,max=2',
@@ -187,6 +188,7 @@ test('the wizard asks for more node groups, checks each as it is typed, and keep
   ]);
   assert.is(await main(s.io), 0, s.err());
   assert.equal(s.asked, [
+    'A service on a cluster that already exists? (no: a new cluster)',
     'Add a node group beside the system group?',
     'The node group, as field=value pairs',
     'The node group, as field=value pairs',

@@ -305,7 +305,7 @@ test('add service twice: two more workloads that validate, ClusterConfig and REA
   r = await cli(['add', 'service', 'x', '--project', 'shop', '--instance-types', 'm7i.xlarge'], cwd);
   assert.match(
     r.err,
-    /^error add service takes --namespace, --image, --port and --replicas; change other answers with create-eks-app update --answer key=value/,
+    /^error add service takes --namespace, --image, --port, --replicas, --ecr, --ci, --github-repository, --github-branch, --secrets, --s3-prefixes, --dynamodb-tables; change other answers with create-eks-app update --answer key=value/,
   );
   assert.equal(readTree(cwd), before);
 });

@@ -133,7 +133,12 @@ test("the workflow builds, pushes to ECR, validates and deploys through OIDC, an
   const schemaFile = path.join(SHARED_UPSTREAM, 'github', 'github-workflow.json');
   if (!existsSync(schemaFile)) return skip("GitHub's workflow schema", `${schemaFile} is absent`);
   const { Ajv } = await import('ajv');
-  const validate = new Ajv({ strict: false, allErrors: true }).compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
+  const compiled = new Ajv({ strict: false, allErrors: true }).compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
+  const validate = Object.assign((d: unknown): boolean => compiled(d), {
+    get errors() {
+      return compiled.errors;
+    },
+  });
   for (const [name, answers] of [
     ['service-pod-identity', POD_IDENTITY],
     ['service-irsa', IRSA],
@@ -141,7 +146,7 @@ test("the workflow builds, pushes to ECR, validates and deploys through OIDC, an
     const r = await renderAnswers(answers);
     const file = [...r.files.keys()].find((f) => f.startsWith('.github/workflows/'))!;
     // GitHub reads workflows as YAML 1.2, where `on` is a key.
-    const wf = parse(r.files.get(file)!);
+    const wf: any = parse(r.files.get(file)!);
     assert.ok(validate(wf), `${name} ${file}: ${JSON.stringify(validate.errors)}`);
     assert.equal(wf.permissions, { 'id-token': 'write', contents: 'read' });
     const steps = wf.jobs.deploy.steps;

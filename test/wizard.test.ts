@@ -11,6 +11,7 @@ test('the wizard asks cluster, compute, identity, then app questions, and writes
   const cwd = tempDir();
   // name comes from the folder; '' takes the default shown at the prompt.
   const s = scriptedIo(['shop'], cwd, [
+    false,
     'eu-west-1',
     '',
     '',
@@ -39,6 +40,7 @@ test('the wizard asks cluster, compute, identity, then app questions, and writes
   assert.match(s.err(), /^error accountId: required with identity irsa/m);
   assert.not.ok(existsSync(path.join(cwd, 'shop')), 'nothing written on error');
   assert.equal(s.asked, [
+    'A service on a cluster that already exists? (no: a new cluster)',
     'AWS region',
     'AWS account ID (leave empty to fill in when applying)',
     'Kubernetes version',
@@ -66,6 +68,7 @@ test('the wizard asks cluster, compute, identity, then app questions, and writes
 test('answers given as flags are not asked again, and bad input is refused at the prompt', async () => {
   const cwd = tempDir();
   const s = scriptedIo(['shop', '--region', 'eu-west-1', '--identity', 'pod-identity', '--instance-types', 'm7i.large', '--endpoint', 'private'], cwd, [
+    false,
     'not-an-account',
     '123456789012',
     '',
@@ -150,10 +153,11 @@ test('declining an internet-wide endpoint goes back to the CIDR question', async
     '--node-group',
     '',
   ];
-  const replies = ['0.0.0.0/0', false, '203.0.113.0/24', ''];
+  const replies = [false, '0.0.0.0/0', false, '203.0.113.0/24', ''];
   const s2 = scriptedIo(s.io.argv, cwd, replies);
   assert.is(await main(s2.io), 0, s2.err());
   assert.equal(s2.asked, [
+    'A service on a cluster that already exists? (no: a new cluster)',
     'CIDRs allowed to reach the public endpoint',
     'The API endpoint would be reachable from the whole internet. Continue?',
     'CIDRs allowed to reach the public endpoint',
@@ -165,7 +169,7 @@ test('declining an internet-wide endpoint goes back to the CIDR question', async
 
 test('Ctrl-C at a prompt ends quietly with exit 0 and leaves nothing behind', async () => {
   const cwd = tempDir();
-  const s = scriptedIo(['gone'], cwd, ['us-east-1', CANCEL]);
+  const s = scriptedIo(['gone'], cwd, [false, 'us-east-1', CANCEL]);
   assert.is(await main(s.io), 0);
   assert.match(s.err(), /cancelled/);
   assert.equal(readdirSync(cwd), []);

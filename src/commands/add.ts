@@ -82,7 +82,9 @@ async function askService(run: ProjectRun): Promise<ServiceAnswers> {
   // Its delivery follows the first application's (same repository and branch) unless flags say otherwise.
   const first = (state.answers.app ?? {}) as Partial<AppAnswers>;
   for (const k of DELIVERY_FIELDS) {
-    const v = flags[k] ?? (k === 'ecr' || k === 'ci' || k === 'githubRepository' || k === 'githubBranch' ? first[k] : undefined);
+    const inherited =
+      (k === 'ecr' && first.ecr === true) || ((k === 'ci' || k === 'githubRepository' || k === 'githubBranch') && first.ci === 'github-actions');
+    const v = flags[k] ?? (inherited ? first[k] : undefined);
     if (v !== undefined) (svc as Record<string, unknown>)[k] = v;
   }
   for (const k of DELIVERY_FIELDS) {

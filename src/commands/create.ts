@@ -96,6 +96,8 @@ export async function runCreate({ opts, io, color, today, session }: CreateConte
   // The team's fixed answers are in force before anything is asked, so the wizard skips them.
   if (pack) given = (await import('../packs/manifest.ts')).applyFixed(given, pack, 'error').answers;
   const positional = opts.positionals[0];
+  // A non-empty target is refused before anything is asked.
+  if (positional !== undefined) assertWritableTarget(path.resolve(io.cwd, positional), opts.overwrite);
   // The first question decides what the folder names: the cluster, or the service on one that exists.
   if (given.service === undefined && !opts.yes && io.interactive && missingQuestions(given).length > 0) {
     const q = QUESTION_BY_KEY.get('service')!;

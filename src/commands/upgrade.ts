@@ -2,6 +2,7 @@
 // skipped minor; looks for APIs the target removes in the project's manifests (and, with --context,
 // in the live cluster); then re-renders through update's three-way merge with the new version and
 // the README's runbook from the old one.
+import { TOOL_NAME } from '../version.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT } from '../cli/io.ts';
@@ -37,6 +38,10 @@ function objectsIn(dir: string): { file: string; apiVersion: string; kind: strin
 
 export async function runUpgrade(run: ProjectRun): Promise<number> {
   const { io, color, dir, opts } = run;
+  if (run.state.answers.service === true)
+    throw new UserError(
+      `${run.dir}: a service project deploys onto cluster ${String(run.state.answers.name)}, which it does not own; upgrade that cluster from its own project, then run ${TOOL_NAME} update here`,
+    );
   const from = String(run.state.answers.kubernetesVersion ?? '');
   if (!opts.to) throw new UsageError(`upgrade needs the version to move to: upgrade --to 1.${Number(from.split('.')[1]) + 1} (the project is on ${from})`);
   const problem = upgradeProblem(from, opts.to, run.today);

@@ -95,6 +95,8 @@ const questions: DomainQuestion[] = [
     prompted: true,
     message: 'Kubernetes version',
     hint: 'versions EKS supports today; extended support costs extra',
+    // A service project reads its cluster's version when applying; the answer only sets what validate checks against.
+    when: (a) => a.service !== true,
     choices: (_a, today) =>
       KUBERNETES_VERSIONS.filter((v) => supportStatus(v.version, today) !== 'unsupported')
         .map((v) => ({

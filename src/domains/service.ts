@@ -81,7 +81,8 @@ const serviceQuestion: DomainQuestion = {
   key: 'service',
   kind: 'boolean',
   group: 'cluster',
-  prompted: true,
+  // Asked first by create itself, since it decides what the folder names; never listed as missing.
+  prompted: false,
   message: 'A service on a cluster that already exists? (no: a new cluster)',
   hint: 'yes writes the workload, its IAM role, ECR repository and CI, and no ClusterConfig',
   default: () => false,
@@ -255,7 +256,7 @@ function problems(a: Answers): Problem[] {
         field: 'app.ci',
         message: `Argo CD deploys from the repository, and a workflow that also runs kubectl apply would fight it; use ${flag('app.ci')} none with ${flag('gitops')} argocd`,
       });
-    if (!a.service && a.access === 'aws-auth')
+    if (a.service !== true && a.access === 'aws-auth')
       p.push({
         field: 'app.ci',
         message: `the CI role reaches the cluster through an access entry, which ${flag('access')} aws-auth turns off; use ${flag('access')} both or access-entries`,
@@ -263,7 +264,7 @@ function problems(a: Answers): Problem[] {
     const role = ciRoleName(a.name, a.app.name);
     if (role.length > 64) p.push({ field: 'name', message: `the CI role name ${role} would exceed 64 characters; shorten the cluster or workload name` });
   }
-  if (!a.service) return p;
+  if (a.service !== true) return p;
   for (const id of a.addons)
     if (!WORKLOAD_ADDONS.includes(id))
       p.push({

@@ -100,7 +100,7 @@ export function addonProblems(a: Answers): { field: string; message: string }[] 
       out.push({ field: 'addons', message: `${id} does not work with identity ${a.identity}; use --identity ${m.identities.join(' or ')}` });
     }
     // On a cluster that exists, what an add-on needs is the cluster's: the README checks it is there.
-    for (const dep of a.service ? [] : m.dependsOn) {
+    for (const dep of a.service === true ? [] : m.dependsOn) {
       if (!ids.has(dep)) out.push({ field: 'addons', message: `${id} needs ${dep}; add it: --addons ${[...a.addons, dep].join(',')}` });
     }
     for (const other of m.conflictsWith) {

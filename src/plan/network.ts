@@ -746,7 +746,7 @@ export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
     if (a.ingressSourceCidrs.length) ann.push({ key: LBC.alb.inboundCidrs, value: a.ingressSourceCidrs.join(',') });
     if (a.wafAclArn) ann.push({ key: LBC.alb.wafv2AclArn, value: a.wafAclArn });
     if (a.app.hostname && withExternalDns(a)) ann.push({ key: LBC.externalDnsHostname, value: a.app.hostname });
-    plan.ingress = { scheme, annotations: ann, className: a.service ? a.ingressClass : LBC.ingressClass, host: a.app.hostname || undefined };
+    plan.ingress = { scheme, annotations: ann, className: a.service === true ? a.ingressClass : LBC.ingressClass, host: a.app.hostname || undefined };
   }
   if (a.ingress === 'nlb') {
     plan.service.annotations = [

@@ -151,7 +151,7 @@ export interface Plan {
 
 export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
   const answers = applyDefaults(given, today);
-  if (answers.service) {
+  if (answers.service === true) {
     // A service project keeps every cluster answer at its default: one given is refused by name.
     const extra = clusterOnlyAnswers(answers, applyDefaults(serviceAnswersOf(answers), today));
     if (extra.length > 0)
@@ -527,7 +527,7 @@ function plannedFiles(
 
 /** The existing cluster's OIDC id, for the role trust of a service project that did not give its issuer. */
 const oidcIdExport = (region: string, name: string) =>
-  `export OIDC_ID="$(aws eks describe-cluster --region ${shellWord(region)} --name ${shellWord(name)} --query cluster.identity.oidc.issuer --output text | awk -F/ '{print $NF}')"`;
+  `ISSUER="$(aws eks describe-cluster --region ${shellWord(region)} --name ${shellWord(name)} --query cluster.identity.oidc.issuer --output text)"; export OIDC_ID="\${ISSUER##*/}"`;
 
 /** A cluster project's teardown already deletes the workload with the cluster; what is left is the ECR repository and the CI role. */
 const deliveryOnly = (s: Step) => /ECR repository|IAM roles/.test(s.title);

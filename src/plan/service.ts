@@ -251,17 +251,19 @@ export function documentVariables(plan: Pick<Plan, 'accountPlaceholder' | 'irsa'
 /** Creates the role unless it exists, then sets its trust and permissions from the files (both can run again). */
 export function roleCommands(
   role: { name: string },
-  opts: { boundary?: string; managed?: string[]; tags: { key: string; value: string }[]; trustVariables: string[]; policyVariables: string[] },
+  opts: { region: string; boundary?: string; managed?: string[]; tags: { key: string; value: string }[]; trustVariables: string[]; policyVariables: string[] },
 ): string[] {
+  // IAM is global, but the CLI still wants a region (China and GovCloud have their own IAM endpoints).
+  const iam = (op: string) => `aws iam ${op} --region ${sh(opts.region)}`;
   const doc = (kind: string, vars: string[]) =>
     vars.length ? `"$(envsubst '${vars.map((v) => `\${${v}}`).join(' ')}' < iam/${role.name}-${kind}.json)"` : `file://iam/${role.name}-${kind}.json`;
   const trust = doc('trust', opts.trustVariables);
   const tags = opts.tags.length ? ` --tags ${opts.tags.map((t) => sh(`Key=${t.key},Value=${t.value}`)).join(' ')}` : '';
   return [
-    `aws iam get-role --role-name ${sh(role.name)} >/dev/null 2>&1 || aws iam create-role --role-name ${sh(role.name)} --assume-role-policy-document ${trust}${opts.boundary ? ` --permissions-boundary ${sh(opts.boundary)}` : ''}${tags}`,
-    `aws iam update-assume-role-policy --role-name ${sh(role.name)} --policy-document ${trust}`,
-    `aws iam put-role-policy --role-name ${sh(role.name)} --policy-name ${sh(role.name)} --policy-document ${doc('policy', opts.policyVariables)}`,
-    ...(opts.managed ?? []).map((arn) => `aws iam attach-role-policy --role-name ${sh(role.name)} --policy-arn ${sh(arn)}`),
+    `${iam('get-role')} --role-name ${sh(role.name)} >/dev/null 2>&1 || ${iam('create-role')} --role-name ${sh(role.name)} --assume-role-policy-document ${trust}${opts.boundary ? ` --permissions-boundary ${sh(opts.boundary)}` : ''}${tags}`,
+    `${iam('update-assume-role-policy')} --role-name ${sh(role.name)} --policy-document ${trust}`,
+    `${iam('put-role-policy')} --role-name ${sh(role.name)} --policy-name ${sh(role.name)} --policy-document ${doc('policy', opts.policyVariables)}`,
+    ...(opts.managed ?? []).map((arn) => `${iam('attach-role-policy')} --role-name ${sh(role.name)} --policy-arn ${sh(arn)}`),
   ];
 }
 
@@ -297,10 +299,10 @@ export function ciSteps(plan: Plan, d: DeliveryPlan, namespace: string): Step[] 
       title: `Let GitHub Actions deploy ${plan.app.name}`,
       why: `The workflow signs in through GitHub's OIDC provider (one per account; a second run finds it), as role ${role.name}, which trusts only ${d.ci.repository} on branch ${d.ci.branch}. An access entry lets the role change namespace ${namespace} and nothing else in the cluster (AmazonEKSEditPolicy, scoped to the namespace).`,
       commands: [
-        `aws iam get-open-id-connect-provider --open-id-connect-provider-arn "${provider}" >/dev/null 2>&1 || aws iam create-open-id-connect-provider --url https://${GITHUB_ISSUER} --client-id-list sts.amazonaws.com`,
-        ...roleCommands(role, { boundary: plan.permissionsBoundary, tags: plan.tagList, trustVariables: [], policyVariables: [] }),
+        `aws iam get-open-id-connect-provider --region ${r} --open-id-connect-provider-arn "${provider}" >/dev/null 2>&1 || aws iam create-open-id-connect-provider --region ${r} --url https://${GITHUB_ISSUER} --client-id-list sts.amazonaws.com`,
+        ...roleCommands(role, { region, boundary: plan.permissionsBoundary, tags: plan.tagList, trustVariables: [], policyVariables: [] }),
         `aws eks describe-access-entry --region ${r} --cluster-name ${sh(name)} --principal-arn "${role.arn}" >/dev/null 2>&1 || aws eks create-access-entry --region ${r} --cluster-name ${sh(name)} --principal-arn "${role.arn}"`,
-        `aws eks associate-access-policy --region ${r} --cluster-name ${sh(name)} --principal-arn "${role.arn}" --policy-arn arn:${plan.aws.partition}:eks::aws:cluster-access-policy/AmazonEKSEditPolicy --access-scope type=namespace,namespaces=${sh(namespace)}`,
+        `aws eks list-associated-access-policies --region ${r} --cluster-name ${sh(name)} --principal-arn "${role.arn}" --query 'associatedAccessPolicies[].policyArn' --output text | grep -q AmazonEKSEditPolicy || aws eks associate-access-policy --region ${r} --cluster-name ${sh(name)} --principal-arn "${role.arn}" --policy-arn arn:${plan.aws.partition}:eks::aws:cluster-access-policy/AmazonEKSEditPolicy --access-scope type=namespace,namespaces=${sh(namespace)}`,
       ],
     },
   ];
@@ -341,7 +343,7 @@ function discoverySteps(plan: Plan): Step[] {
         `[ "$ISSUER" = ${sh(a.clusterOidcIssuer)} ] || ${fail(`The cluster's OIDC issuer is not the --cluster-oidc-issuer this project was made with; run ${TOOL_NAME} update --answer clusterOidcIssuer=<the issuer>`)}`,
       );
     checks.push(
-      `aws iam list-open-id-connect-providers --query "OpenIDConnectProviderList[?ends_with(Arn, '/\${ISSUER#https://}')].Arn" --output text | grep -q oidc-provider || ${fail(`IRSA needs an IAM OIDC provider for the cluster's issuer: eksctl utils associate-iam-oidc-provider --cluster ${name} --region ${region} --approve`)}`,
+      `aws iam list-open-id-connect-providers --region ${r} --query "OpenIDConnectProviderList[?ends_with(Arn, '/\${ISSUER#https://}')].Arn" --output text | grep -q oidc-provider || ${fail(`IRSA needs an IAM OIDC provider for the cluster's issuer: eksctl utils associate-iam-oidc-provider --cluster ${name} --region ${region} --approve`)}`,
     );
   }
   if (a.app.ci === 'github-actions')
@@ -400,6 +402,7 @@ export function serviceSteps(plan: Plan, d: DeliveryPlan, certificate: Step[], d
       title: `Create the IAM role ${role.name}`,
       why: `The role ${app.name}'s pods run as. ${plan.podIdentity ? 'It trusts EKS Pod Identity (pods.eks.amazonaws.com).' : `It trusts the cluster's OIDC issuer for ServiceAccount ${app.namespace}/${app.serviceAccount} only.`} Its permissions are in iam/${role.name}-policy.json.`,
       commands: roleCommands(role, {
+        region: a.region,
         boundary: plan.permissionsBoundary,
         managed: role.managedPolicyArns,
         tags: plan.tagList,
@@ -463,7 +466,7 @@ export function serviceTeardown(plan: Plan, d: DeliveryPlan): Step[] {
       why: `${roles.join(' and ')}: their inline and managed policies first, as IAM requires.`,
       commands: roles.map(
         (n) =>
-          `if aws iam get-role --role-name ${sh(n)} >/dev/null 2>&1; then aws iam delete-role-policy --role-name ${sh(n)} --policy-name ${sh(n)}; for P in $(aws iam list-attached-role-policies --role-name ${sh(n)} --query 'AttachedPolicies[].PolicyArn' --output text); do aws iam detach-role-policy --role-name ${sh(n)} --policy-arn "$P"; done; aws iam delete-role --role-name ${sh(n)}; fi`,
+          `if aws iam get-role --region ${r} --role-name ${sh(n)} >/dev/null 2>&1; then aws iam delete-role-policy --region ${r} --role-name ${sh(n)} --policy-name ${sh(n)}; for P in $(aws iam list-attached-role-policies --region ${r} --role-name ${sh(n)} --query 'AttachedPolicies[].PolicyArn' --output text); do aws iam detach-role-policy --region ${r} --role-name ${sh(n)} --policy-arn "$P"; done; aws iam delete-role --region ${r} --role-name ${sh(n)}; fi`,
       ),
     });
   if (d.ecr)
