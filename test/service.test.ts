@@ -101,7 +101,10 @@ test("IRSA: the role trusts the given issuer for the ServiceAccount only; withou
   const d = await renderAnswers(DISCOVERED);
   assert.match(d.files.get('iam/prod-jobs-trust.json')!, /oidc\.eks\.us-east-2\.amazonaws\.com\/id\/\$\{OIDC_ID\}:sub/);
   const create = sectionText(d.files.get('README.md')!, /^Create the IAM role/);
-  assert.match(create, /export OIDC_ID="\$\(aws eks describe-cluster --region us-east-2 --name prod --query cluster\.identity\.oidc\.issuer/);
+  assert.match(
+    create,
+    /ISSUER="\$\(aws eks describe-cluster --region us-east-2 --name prod --query cluster\.identity\.oidc\.issuer --output text\)"; export OIDC_ID="\$\{ISSUER##\*\/\}"/,
+  );
   assert.match(create, /--assume-role-policy-document "\$\(envsubst '\$\{OIDC_ID\}' < iam\/prod-jobs-trust\.json\)"/);
   assert.not.ok(d.files.has('.github/workflows/jobs.yaml') || [...d.files.keys()].some((f) => f.startsWith('ecr/')), '--ci none and --no-ecr write neither');
 });
@@ -183,7 +186,7 @@ test('the CI role trusts one repository and branch, pushes to its own repository
   assert.match(ci, /--access-scope type=namespace,namespaces=reports/);
   assert.match(
     ci,
-    /aws iam get-open-id-connect-provider .*\|\| aws iam create-open-id-connect-provider --url https:\/\/token\.actions\.githubusercontent\.com/,
+    /aws iam get-open-id-connect-provider .*\|\| aws iam create-open-id-connect-provider --region eu-west-1 --url https:\/\/token\.actions\.githubusercontent\.com/,
   );
   // The one wildcard is said in the README, with its reason.
   assert.match(readme, /`iam\/prod-reports-ci-policy\.json` \| `EcrSignIn` \|/);
