@@ -311,6 +311,7 @@ function readme(p: ReadmePlan): Prose[] {
   if (a.ci === 'github-actions')
     out.push(
       md`**GitHub Actions deploys** through OIDC federation, with no stored keys: role ${code(ciRoleName(p.answers.name, a.name))} trusts only ${code(`${a.githubRepository}`)} on branch ${code(a.githubBranch)}, may push only to its repository, and may change only namespace ${code(a.namespace)}.`,
+      md`**The workflow** builds ${code('./Dockerfile')}, tags the image with the commit, and deploys it in place of ${code(a.image)}, which runs until its first run. GitHub reads workflows only from ${code('.github/workflows/')} at the repository's root: this folder is meant to be the repository.`,
     );
   return out;
 }

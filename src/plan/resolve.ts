@@ -24,7 +24,7 @@ import { applySteps, maintenanceSteps, shellDefinitions, type Step } from './ste
 import { shellWord } from '../render/escape.ts';
 import { karpenterMaxPods, nodeGroupMaxPods, planNetwork, sgpFile, type NetworkPlan } from './network.ts';
 import { planStorage, type StoragePlan } from './storage.ts';
-import { deliveryFiles, deliveryWildcards, planDelivery, serviceSteps, serviceTeardown, type DeliveryPlan } from './service.ts';
+import { deliveryFiles, deliveryTeardown, deliveryWildcards, planDelivery, serviceSteps, serviceTeardown, type DeliveryPlan } from './service.ts';
 import { clusterOnlyAnswers, issuerHost, s3Place, serviceAnswersOf } from '../domains/service.ts';
 import { certificateSteps, deployStep } from './steps.ts';
 import { ACCOUNT_EXPORT } from './cluster-config.ts';
@@ -302,10 +302,7 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
   } else {
     withFiles.steps = applySteps(withFiles);
     withFiles.maintenance = maintenanceSteps(withFiles);
-    withFiles.teardown = [
-      ...teardownSteps(withFiles),
-      ...selfContained(serviceTeardown(withFiles, delivery).filter(deliveryOnly), shellDefinitions(withFiles)),
-    ];
+    withFiles.teardown = [...teardownSteps(withFiles), ...deliveryTeardown(withFiles, delivery)];
   }
   if (answers.upgradeFrom && !answers.service)
     (withFiles as Plan).upgrade = {
@@ -528,9 +525,6 @@ function plannedFiles(
 /** The existing cluster's OIDC id, for the role trust of a service project that did not give its issuer. */
 const oidcIdExport = (region: string, name: string) =>
   `ISSUER="$(aws eks describe-cluster --region ${shellWord(region)} --name ${shellWord(name)} --query cluster.identity.oidc.issuer --output text)"; export OIDC_ID="\${ISSUER##*/}"`;
-
-/** A cluster project's teardown already deletes the workload with the cluster; what is left is the ECR repository and the CI role. */
-const deliveryOnly = (s: Step) => /ECR repository|IAM roles/.test(s.title);
 
 /** The delivery files after the application's manifests. */
 function withDelivery(files: PlannedFile[], delivery: PlannedFile[]): PlannedFile[] {

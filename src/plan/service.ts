@@ -426,6 +426,43 @@ export function serviceSteps(plan: Plan, d: DeliveryPlan, certificate: Step[], d
   return steps;
 }
 
+/** Deletes the roles, their inline and managed policies first, as IAM requires; a role already gone is skipped. */
+function deleteRolesStep(region: string, roles: string[]): Step[] {
+  const r = sh(region);
+  return roles.length
+    ? [
+        {
+          title: 'Delete the IAM roles',
+          why: `${roles.join(' and ')}: their inline and managed policies first, as IAM requires.`,
+          commands: roles.map(
+            (n) =>
+              `if aws iam get-role --region ${r} --role-name ${sh(n)} >/dev/null 2>&1; then aws iam delete-role-policy --region ${r} --role-name ${sh(n)} --policy-name ${sh(n)}; for P in $(aws iam list-attached-role-policies --region ${r} --role-name ${sh(n)} --query 'AttachedPolicies[].PolicyArn' --output text); do aws iam detach-role-policy --region ${r} --role-name ${sh(n)} --policy-arn "$P"; done; aws iam delete-role --region ${r} --role-name ${sh(n)}; fi`,
+          ),
+        },
+      ]
+    : [];
+}
+
+/** The repository, unless it is gone; ECR refuses while images are left. */
+function deleteEcrStep(region: string, d: DeliveryPlan): Step[] {
+  if (!d.ecr) return [];
+  const r = sh(region);
+  return [
+    {
+      title: `Delete the ECR repository ${d.ecr.repository}`,
+      why: 'Without --force, ECR refuses while images are left: delete them first if you mean to, or keep the repository.',
+      commands: [
+        `! aws ecr describe-repositories --region ${r} --repository-names ${sh(d.ecr.repository)} >/dev/null 2>&1 || aws ecr delete-repository --region ${r} --repository-name ${sh(d.ecr.repository)}`,
+      ],
+    },
+  ];
+}
+
+/** In a cluster project the cluster's deletion takes the workload and its access entry: left are the CI role and the repository. */
+export function deliveryTeardown(plan: Plan, d: DeliveryPlan): Step[] {
+  return [...deleteRolesStep(plan.answers.region, d.ci ? [d.ci.role.name] : []), ...deleteEcrStep(plan.answers.region, d)];
+}
+
 /** Deleting what the service project made; the cluster and the shared GitHub OIDC provider stay. */
 export function serviceTeardown(plan: Plan, d: DeliveryPlan): Step[] {
   const a = plan.answers;
@@ -460,22 +497,6 @@ export function serviceTeardown(plan: Plan, d: DeliveryPlan): Step[] {
     roles.push(d.ci.role.name);
   }
   if (!app.role.existing) roles.push(app.role.name);
-  if (roles.length)
-    steps.push({
-      title: 'Delete the IAM roles',
-      why: `${roles.join(' and ')}: their inline and managed policies first, as IAM requires.`,
-      commands: roles.map(
-        (n) =>
-          `if aws iam get-role --region ${r} --role-name ${sh(n)} >/dev/null 2>&1; then aws iam delete-role-policy --region ${r} --role-name ${sh(n)} --policy-name ${sh(n)}; for P in $(aws iam list-attached-role-policies --region ${r} --role-name ${sh(n)} --query 'AttachedPolicies[].PolicyArn' --output text); do aws iam detach-role-policy --region ${r} --role-name ${sh(n)} --policy-arn "$P"; done; aws iam delete-role --region ${r} --role-name ${sh(n)}; fi`,
-      ),
-    });
-  if (d.ecr)
-    steps.push({
-      title: `Delete the ECR repository ${d.ecr.repository}`,
-      why: 'Without --force, ECR refuses while images are left: delete them first if you mean to, or keep the repository.',
-      commands: [
-        `! aws ecr describe-repositories --region ${r} --repository-names ${sh(d.ecr.repository)} >/dev/null 2>&1 || aws ecr delete-repository --region ${r} --repository-name ${sh(d.ecr.repository)}`,
-      ],
-    });
+  steps.push(...deleteRolesStep(a.region, roles), ...deleteEcrStep(a.region, d));
   return steps;
 }
