@@ -223,6 +223,7 @@ function sample(v: string): string {
   if (/FILE_SYSTEM/.test(v)) return 'fs-0123456789abcdef0';
   if (v === 'MT') return 'fsmt-0123456789abcdef0';
   if (/CIDR/.test(v)) return '10.0.0.0/16';
+  if (/POLICY_ARN/.test(v)) return 'arn:aws:iam::111122223333:policy/example';
   return 'example0123456789';
 }
 

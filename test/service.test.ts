@@ -1,7 +1,8 @@
 // A service project: one workload onto a cluster that already exists. No ClusterConfig; its role,
 // ECR repository and GitHub Actions workflow; a README that reads and checks the cluster first; and
 // it is a project like any other (validate, update, check, add service).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -10,7 +11,8 @@ import type { PartialAnswers } from '../src/answers/types.ts';
 import { validateFiles } from '../src/validate/index.ts';
 import { PRESETS, SERVER_PRESETS } from './support/presets.ts';
 import { renderAnswers, tempDir, validatorErrors } from './support/project.ts';
-import { runMain } from './support/io.ts';
+import { runMain, scriptedIo } from './support/io.ts';
+import { main } from '../src/cli/main.ts';
 import { SHARED_UPSTREAM } from './support/oracles.ts';
 import { skip } from './support/skip.ts';
 import { readmeSections } from './support/readme-commands.ts';
@@ -331,6 +333,84 @@ test('a cluster project can give its application an ECR repository and a workflo
   assert.ok(titles.indexOf('Create the cluster') < titles.indexOf('Let GitHub Actions deploy web'));
   assert.ok(titles.includes('Delete the ECR repository web'));
   assert.equal(await validatorErrors(r), []);
+});
+
+test('the wizard: "a service on a cluster that exists?" first, then only what a workload has; the folder names the service', async () => {
+  const cwd = tempDir();
+  const s = scriptedIo(['billing'], cwd, [
+    true,
+    'prod',
+    'eu-west-1',
+    '111122223333',
+    '',
+    'pod-identity',
+    '',
+    '',
+    '',
+    '',
+    'alb',
+    'alb',
+    '',
+    '',
+    'example-org/billing',
+    '',
+    '',
+    '',
+    '',
+  ]);
+  assert.is(await main(s.io), 0, s.err());
+  assert.equal(s.asked.slice(0, 4), [
+    'A service on a cluster that already exists? (no: a new cluster)',
+    'Cluster name',
+    'AWS region',
+    'AWS account ID (leave empty to fill in when applying)',
+  ]);
+  for (const cluster of ['Kubernetes version', 'API server endpoint access', 'How nodes run', 'IPv4 CIDR of the new VPC', 'Persistent storage'])
+    assert.not.ok(s.asked.includes(cluster), `a service project is not asked "${cluster}"`);
+  for (const own of [
+    "The cluster's IngressClass for the Application Load Balancer",
+    'Create an ECR repository for the image?',
+    'CI workflow',
+    'GitHub repository of the workflow (owner/name)',
+  ])
+    assert.ok(s.asked.includes(own), `asked "${own}": ${s.asked.join(' | ')}`);
+  const dir = path.join(cwd, 'billing');
+  assert.ok(existsSync(path.join(dir, 'k8s/billing/35-ingress.yaml')) && existsSync(path.join(dir, '.github/workflows/billing.yaml')));
+  assert.is(JSON.parse(readFileSync(path.join(dir, '.eks-app.json'), 'utf8')).answers.app.name, 'billing');
+});
+
+test("a team's pack fixes a service project's answers (cluster, region, network policy, CI) and adds its labels; a fixed answer cannot be overridden", async () => {
+  const cwd = tempDir();
+  const acme = fileURLToPath(new URL('../examples/acme-eks-pack', import.meta.url));
+  const pack = path.join(cwd, 'service-pack');
+  mkdirSync(pack);
+  cpSync(path.join(acme, 'templates', 'base'), path.join(pack, 'templates', 'base'), { recursive: true });
+  writeFileSync(
+    path.join(pack, 'eks-app-pack.json'),
+    JSON.stringify({
+      name: 'acme-service-pack',
+      version: '1.0.0',
+      engines: { 'create-eks-app': '^0.2.0' },
+      templates: 'templates',
+      questions: JSON.parse(readFileSync(path.join(acme, 'eks-app-pack.json'), 'utf8')).questions,
+      fixed: { service: true, name: 'prod', region: 'eu-west-1', accountId: '111122223333', cni: { networkPolicy: true }, app: { ci: 'github-actions' } },
+    }),
+  );
+  const r = await runMain(['orders', '--yes', '--template', pack, '--pack-cost-center', 'cc-1234', '--github-repository', 'acme/orders'], cwd);
+  assert.is(r.exitCode, 0, r.stderr);
+  const dir = path.join(cwd, 'orders');
+  assert.not.ok(existsSync(path.join(dir, 'eksctl')));
+  assert.ok(existsSync(path.join(dir, 'k8s/orders/05-networkpolicy.yaml')), 'network policy fixed on');
+  assert.match(readFileSync(path.join(dir, 'iam/prod-orders-ci-trust.json'), 'utf8'), /repo:acme\/orders:ref:refs\/heads\/main/);
+  const dep = parse(readFileSync(path.join(dir, 'k8s/orders/20-deployment.yaml'), 'utf8'));
+  assert.is(dep.metadata.labels['acme.example.com/cost-center'], 'cc-1234');
+  assert.is(JSON.parse(readFileSync(path.join(dir, '.eks-app.json'), 'utf8')).pack.name, 'acme-service-pack');
+  assert.is((await runMain(['check', '--project', dir], cwd)).exitCode, 0);
+
+  const over = await runMain(['other', '--yes', '--template', pack, '--pack-cost-center', 'cc-1234', '--ci', 'none'], cwd);
+  assert.is(over.exitCode, 1);
+  assert.match(over.stderr, /^error app\.ci: fixed to "github-actions" by template pack acme-service-pack 1\.0\.0/m);
+  assert.not.ok(existsSync(path.join(cwd, 'other')));
 });
 
 test.run();

@@ -20,6 +20,9 @@ export const GITHUB_ACTIONS = {
 } as const;
 
 const GITHUB_ISSUER = 'token.actions.githubusercontent.com';
+// IAM now trusts GitHub's provider through its own CA store and ignores these, but AWS CLI v2
+// releases before the thumbprint became optional refuse the command without them (docs/facts.md).
+const GITHUB_THUMBPRINTS = ['6938fd4d98bab03faadb97b34396831e3780aea1', '1c58a3a8518e8759bf075b76b750d4f2df264fcd'];
 
 /** Untagged images go after this many days; at most this many images are kept. */
 export const ECR_LIFECYCLE = { untaggedDays: 14, keepImages: 100 } as const;
@@ -299,7 +302,7 @@ export function ciSteps(plan: Plan, d: DeliveryPlan, namespace: string): Step[] 
       title: `Let GitHub Actions deploy ${plan.app.name}`,
       why: `The workflow signs in through GitHub's OIDC provider (one per account; a second run finds it), as role ${role.name}, which trusts only ${d.ci.repository} on branch ${d.ci.branch}. An access entry lets the role change namespace ${namespace} and nothing else in the cluster (AmazonEKSEditPolicy, scoped to the namespace).`,
       commands: [
-        `aws iam get-open-id-connect-provider --region ${r} --open-id-connect-provider-arn "${provider}" >/dev/null 2>&1 || aws iam create-open-id-connect-provider --region ${r} --url https://${GITHUB_ISSUER} --client-id-list sts.amazonaws.com`,
+        `aws iam get-open-id-connect-provider --region ${r} --open-id-connect-provider-arn "${provider}" >/dev/null 2>&1 || aws iam create-open-id-connect-provider --region ${r} --url https://${GITHUB_ISSUER} --client-id-list sts.amazonaws.com --thumbprint-list ${GITHUB_THUMBPRINTS.join(' ')}`,
         ...roleCommands(role, { region, boundary: plan.permissionsBoundary, tags: plan.tagList, trustVariables: [], policyVariables: [] }),
         `aws eks describe-access-entry --region ${r} --cluster-name ${sh(name)} --principal-arn "${role.arn}" >/dev/null 2>&1 || aws eks create-access-entry --region ${r} --cluster-name ${sh(name)} --principal-arn "${role.arn}"`,
         `aws eks list-associated-access-policies --region ${r} --cluster-name ${sh(name)} --principal-arn "${role.arn}" --query 'associatedAccessPolicies[].policyArn' --output text | grep -q AmazonEKSEditPolicy || aws eks associate-access-policy --region ${r} --cluster-name ${sh(name)} --principal-arn "${role.arn}" --policy-arn arn:${plan.aws.partition}:eks::aws:cluster-access-policy/AmazonEKSEditPolicy --access-scope type=namespace,namespaces=${sh(namespace)}`,
@@ -436,7 +439,7 @@ function deleteRolesStep(region: string, roles: string[]): Step[] {
           why: `${roles.join(' and ')}: their inline and managed policies first, as IAM requires.`,
           commands: roles.map(
             (n) =>
-              `if aws iam get-role --region ${r} --role-name ${sh(n)} >/dev/null 2>&1; then aws iam delete-role-policy --region ${r} --role-name ${sh(n)} --policy-name ${sh(n)}; for P in $(aws iam list-attached-role-policies --region ${r} --role-name ${sh(n)} --query 'AttachedPolicies[].PolicyArn' --output text); do aws iam detach-role-policy --region ${r} --role-name ${sh(n)} --policy-arn "$P"; done; aws iam delete-role --region ${r} --role-name ${sh(n)}; fi`,
+              `if aws iam get-role --region ${r} --role-name ${sh(n)} >/dev/null 2>&1; then aws iam delete-role-policy --region ${r} --role-name ${sh(n)} --policy-name ${sh(n)}; for POLICY_ARN in $(aws iam list-attached-role-policies --region ${r} --role-name ${sh(n)} --query 'AttachedPolicies[].PolicyArn' --output text); do aws iam detach-role-policy --region ${r} --role-name ${sh(n)} --policy-arn "$POLICY_ARN"; done; aws iam delete-role --region ${r} --role-name ${sh(n)}; fi`,
           ),
         },
       ]
