@@ -413,4 +413,21 @@ test("a team's pack fixes a service project's answers (cluster, region, network 
   assert.not.ok(existsSync(path.join(cwd, 'other')));
 });
 
+test('add service in a cluster project takes the same ECR, CI and resource flags', async () => {
+  const cwd = tempDir();
+  assert.is((await runMain(['shop', '--yes', '--account-id', '111122223333'], cwd)).exitCode, 0);
+  const dir = path.join(cwd, 'shop');
+  const a = await runMain(
+    ['add', 'service', 'api', '--project', dir, '--ecr', '--ci', 'github-actions', '--github-repository', 'example-org/shop', '--dynamodb-tables', 'carts'],
+    cwd,
+  );
+  assert.is(a.exitCode, 0, a.stderr);
+  assert.ok(existsSync(path.join(dir, '.github/workflows/api.yaml')) && existsSync(path.join(dir, 'ecr/api.lifecycle-policy.json')));
+  assert.match(readFileSync(path.join(dir, 'iam/shop-api-policy.json'), 'utf8'), /table\/carts/);
+  // The repository and CI role come before eksctl makes the service's role and it deploys.
+  assert.ok(a.stdout.indexOf('# Create the ECR repository api') < a.stdout.indexOf('eksctl create podidentityassociation'), a.stdout);
+  assert.ok(!existsSync(path.join(dir, '.github/workflows/web.yaml')), 'the first application keeps no workflow it did not ask for');
+  assert.is((await runMain(['validate', dir], cwd)).exitCode, 0);
+});
+
 test.run();

@@ -333,6 +333,8 @@ function discoverySteps(plan: Plan): Step[] {
     `STATUS="$(${describe('cluster.status')})" || ${fail(`Cannot read cluster ${name} in ${region}: check the name and region (aws eks list-clusters --region ${region}) and your credentials`)}`,
     `[ "$STATUS" = ACTIVE ] || ${fail(`Cluster ${name} is not ACTIVE; wait until it is`)}`,
     `aws eks update-kubeconfig --region ${r} --name ${c}`,
+    // validate checked the manifests against the answers' version; a cluster on another one is said, not refused.
+    `VERSION="$(${describe('cluster.version')})"; [ "$VERSION" = ${sh(a.kubernetesVersion)} ] || echo "Note: ${name} runs Kubernetes $VERSION and validate checked for ${a.kubernetesVersion}: run ${TOOL_NAME} update --answer kubernetesVersion=$VERSION"`,
     `for API in ${apisUsed(plan).join(' ')}; do kubectl api-versions | grep -qx "$API" || { echo "The cluster does not serve $API, which the manifests use" >&2; false; }; done`,
   ];
   if (plan.podIdentity)
