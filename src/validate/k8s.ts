@@ -456,7 +456,10 @@ function serverRules(d: K8sDoc, info: [string, number, string], report: Report):
     if (d.kind === 'Service') {
       checkLabels(spec.selector, 'spec.selector', report);
       // The API server parses each source range as a CIDR (and names the field in Go's spelling).
-      (Array.isArray(spec.loadBalancerSourceRanges) ? spec.loadBalancerSourceRanges : []).forEach((c: unknown, i: number) => {
+      const ranges = Array.isArray(spec.loadBalancerSourceRanges) ? spec.loadBalancerSourceRanges : [];
+      if (ranges.length > 0 && spec.type !== 'LoadBalancer')
+        report('k8s-schema', 'spec.LoadBalancerSourceRanges', "Forbidden: may only be used when `type` is 'LoadBalancer'");
+      ranges.forEach((c: unknown, i: number) => {
         if (typeof c === 'string' && !validCidr(c.trim()))
           report(
             'k8s-schema',
