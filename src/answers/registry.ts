@@ -29,6 +29,8 @@ export interface Question {
   item?: (raw: string) => Record<string, unknown> | string;
   /** For `groups`: what one item is called at the prompts ("node group"). */
   itemName?: string;
+  /** Choices another answer rules out, each with the reason the wizard gives. */
+  hidden?: (a: PartialAnswers) => { value: string; why: string }[];
 }
 
 export const QUESTIONS: Question[] = [
@@ -39,7 +41,7 @@ export const QUESTIONS: Question[] = [
     group: 'addons',
     prompted: true,
     message: 'Add-ons to install',
-    hint: 'comma separated add-on ids',
+    hint: 'space selects, enter confirms; what an add-on needs comes with it',
     when: () => OPTIONAL_ADDONS.length > 0,
     // Add-ons other answers already bring (ingress, storage, snapshots, the budget) are not offered again.
     choices: (a) =>

@@ -8,18 +8,20 @@ import type { PartialAnswers } from '../answers/types.ts';
 import type { CliOptions } from '../cli/args.ts';
 import type { Colors } from '../cli/color.ts';
 import { EXIT, prompterOf, type Io } from '../cli/io.ts';
-import { summaryText } from '../cli/summary.ts';
+import { equivalentCommand, summaryText } from '../cli/summary.ts';
 import { eatenByNpm } from '../cli/npm.ts';
-import { missingQuestions, runWizard } from '../cli/wizard.ts';
+import { missingQuestions, RECOMMENDED_QUESTIONS, runWizard } from '../cli/wizard.ts';
+import { PromptCancelled } from '../cli/prompter.ts';
 import { UsageError, writeFailure } from '../errors.ts';
 import type { PackSession } from '../packs/session.ts';
 import { defaultFor } from '../plan/defaults.ts';
+import { addedDependencies } from '../plan/addons.ts';
 import { firstGivenProblem } from '../plan/answer-rules.ts';
 import { writeSnapshot } from '../project/commit.ts';
 import { planProject, renderChecked } from '../project/render.ts';
 import { snapshotOf } from '../project/layout.ts';
 import { pausePoint } from '../write/interrupt.ts';
-import { assertWritableTarget, commitStaging, openTarget, writeFiles } from '../write/target.ts';
+import { assertWritableTarget, commitStaging, inspectTarget, openTarget, writeFiles } from '../write/target.ts';
 
 export interface CreateContext {
   opts: CliOptions;
@@ -96,12 +98,46 @@ export async function runCreate({ opts, io, color, today, session }: CreateConte
   // The team's fixed answers are in force before anything is asked, so the wizard skips them.
   if (pack) given = (await import('../packs/manifest.ts')).applyFixed(given, pack, 'error').answers;
   const positional = opts.positionals[0];
-  // A non-empty target is refused before anything is asked.
-  if (positional !== undefined) assertWritableTarget(path.resolve(io.cwd, positional), opts.overwrite);
-  // The first question decides what the folder names: the cluster, or the service on one that exists.
-  if (given.service === undefined && !opts.yes && io.interactive && missingQuestions(given).length > 0) {
-    const q = QUESTION_BY_KEY.get('service')!;
-    given.service = await (await prompterOf(io)).confirm({ message: q.message, hint: q.hint, default: false });
+  const asking = !opts.yes && io.interactive && missingQuestions(given).length > 0;
+  // A non-empty target is refused before anything is asked; at a terminal, the user may keep its other files.
+  let overwrite = opts.overwrite;
+  if (positional !== undefined && asking && !overwrite && inspectTarget(path.resolve(io.cwd, positional)) === 'non-empty') {
+    const keep = await (await prompterOf(io)).select({
+      message: `${positional} is not empty`,
+      hint: 'the generated files replace files of the same name; every other file stays',
+      choices: [
+        { value: 'cancel', name: 'Cancel' },
+        { value: 'write', name: 'Write the generated files and keep the others' },
+      ],
+      default: 'cancel',
+    });
+    if (keep === 'cancel') throw new PromptCancelled('cancelled');
+    overwrite = true;
+  }
+  if (positional !== undefined) assertWritableTarget(path.resolve(io.cwd, positional), overwrite);
+  // The opening choice: a new cluster (the recommended setup, or every question), or a service on one that exists.
+  let only: readonly string[] | undefined;
+  if (given.service === undefined && asking) {
+    const start = await (await prompterOf(io)).select({
+      message: 'What do you want to create?',
+      hint: 'the recommended setup asks 6 questions; every other answer takes a secure default you can change later',
+      choices: [
+        {
+          value: 'recommended',
+          name: 'A new cluster: recommended setup',
+          description: 'name, region, compute, identity, and the image and port of the first application',
+        },
+        { value: 'every', name: 'A new cluster: every question', description: 'network, access, node groups, storage, add-ons and the edge too' },
+        {
+          value: 'service',
+          name: 'A service on a cluster that already exists',
+          description: 'the workload, its IAM role, ECR repository and CI; no ClusterConfig',
+        },
+      ],
+      default: 'recommended',
+    });
+    given.service = start === 'service';
+    if (start === 'recommended') only = RECOMMENDED_QUESTIONS;
   }
   const service = given.service === true;
   const folderName = positional === undefined ? undefined : path.basename(path.resolve(io.cwd, positional));
@@ -124,8 +160,9 @@ export async function runCreate({ opts, io, color, today, session }: CreateConte
   const targetFor = (name: string | undefined) => path.resolve(io.cwd, positional ?? (service ? given.app?.name : name) ?? 'my-cluster');
   const getPrompter = () => prompterOf(io);
   // Refuse a non-empty target before asking anything.
-  if (positional !== undefined || given.name !== undefined) assertWritableTarget(targetFor(given.name), opts.overwrite);
+  if (positional !== undefined || given.name !== undefined) assertWritableTarget(targetFor(given.name), overwrite);
 
+  let wizardRan = false;
   if (!opts.yes) {
     const missing = missingQuestions(given);
     // `npm create eks-app x --yes` gives --yes to npm, not to this tool.
@@ -142,7 +179,12 @@ export async function runCreate({ opts, io, color, today, session }: CreateConte
       );
     if (missing.length > 0) {
       const prompter = await getPrompter();
-      given = await runWizard(given, pack ? packs!.withPackDefaults(prompter, pack) : prompter, today);
+      given = await runWizard(given, pack ? packs!.withPackDefaults(prompter, pack) : prompter, today, {
+        only,
+        recap: true,
+        note: (line) => io.stderr.write(`  ${color.dim(line)}\n`),
+      });
+      wizardRan = true;
     }
   }
   if (pack) given = (await import('../packs/manifest.ts')).applyPackDefaults(given, pack);
@@ -153,6 +195,7 @@ export async function runCreate({ opts, io, color, today, session }: CreateConte
   const plan = pp.plan;
   const target = targetFor(plan.answers.name);
   for (const w of plan.warnings) io.stderr.write(`${color.yellow('warning')} ${w}\n`);
+  for (const d of addedDependencies(plan.answers)) io.stderr.write(`${color.cyan('note')} added ${d.id}, which ${d.for} needs\n`);
 
   // Rendered in memory and checked before anything is shown or written, so a preview never
   // promises output that a real run would refuse.
@@ -169,8 +212,8 @@ export async function runCreate({ opts, io, color, today, session }: CreateConte
     return EXIT.ok;
   }
 
-  assertWritableTarget(target, opts.overwrite);
-  const open = await openTarget(target, opts.overwrite).catch((e) => {
+  assertWritableTarget(target, overwrite);
+  const open = await openTarget(target, overwrite).catch((e) => {
     throw writeFailure(e, path.dirname(target)) ?? e;
   });
   const pause = (phase: string) => pausePoint(phase, io.env, io.stderr);
@@ -185,12 +228,15 @@ export async function runCreate({ opts, io, color, today, session }: CreateConte
     const replaced = await commitStaging(open.staging, target, () => pause('commit'));
     ok = true;
     // --overwrite is consent, but never silent: name every file of the user's that was replaced.
-    for (const f of replaced) io.stderr.write(`${color.yellow('replaced')} ${f} (it existed before; --overwrite)\n`);
+    for (const f of replaced) io.stderr.write(`${color.yellow('replaced')} ${f} (it existed before${opts.overwrite ? '; --overwrite' : ''})\n`);
   } catch (e) {
     throw writeFailure(e, target) ?? e;
   } finally {
     open.finish(ok);
   }
-  io.stdout.write(summaryText(plan, path.relative(io.cwd, target) || '.', color));
+  const where = path.relative(io.cwd, target) || '.';
+  io.stdout.write(summaryText(plan, where, color, files.length + snapshotOf(new Map(files.map((f) => [f.path, f.content]))).size));
+  // What the wizard was told, as one command that repeats the run without questions.
+  if (wizardRan) io.stdout.write(`\n${color.bold('The same, without questions')}:\n  ${equivalentCommand(where, given, today)}\n`);
   return EXIT.ok;
 }

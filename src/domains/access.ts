@@ -65,7 +65,7 @@ const questions: DomainQuestion[] = [
     group: 'cluster',
     prompted: true,
     message: 'The API endpoint would be reachable from the whole internet. Continue?',
-    hint: 'needed only when publicAccessCidrs contains 0.0.0.0/0; recorded in the README',
+    hint: 'yes is recorded in the README; no asks for narrower CIDRs',
     when: (a) => (a.publicAccessCidrs ?? []).includes('0.0.0.0/0'),
     default: () => false,
   },

@@ -76,7 +76,7 @@ const questions: DomainQuestion[] = [
     group: 'app',
     prompted: true,
     message: 'Container port',
-    hint: '1-65535; images running as non-root cannot bind below 1024',
+    hint: '1024-65535: the hardened pod runs as non-root, which cannot bind a lower port',
     default: (a) => (a.app?.image === undefined || a.app.image === IMAGES.sampleApp.image ? IMAGES.sampleApp.port : 8080),
     rule: (v) => {
       const range = intIn(1, 65535)(v, {}, new Date());

@@ -1,6 +1,6 @@
 // Persistent storage: the CSI drivers, StorageClasses and example claims. The rules, problems and
 // plan live in plan/storage.ts; this module holds the questions.
-import { STORAGE_KINDS } from '../answers/types.ts';
+import { STORAGE_KINDS, type PartialAnswers } from '../answers/types.ts';
 import { computeOf } from '../plan/compute-types.ts';
 import { STORAGE_FIELD_RULES, storageProblems } from '../plan/storage.ts';
 import type { DomainModule, DomainQuestion } from './contract.ts';
@@ -13,6 +13,13 @@ const STORAGE_HINTS: Record<string, string> = {
   'fsx-lustre': 'Amazon FSx for Lustre, high-throughput (ReadWriteMany)',
 };
 
+/** Why a kind of storage is not offered for these answers. */
+function storageHidden(a: PartialAnswers, kind: string): string | undefined {
+  if (computeOf(a).fargate && kind !== 'efs') return 'Fargate pods mount EFS only';
+  if (a.ipFamily === 'ipv6' && kind === 'fsx-lustre') return 'FSx for Lustre does not work in IPv6 clusters';
+  return undefined;
+}
+
 const questions: DomainQuestion[] = [
   {
     key: 'storage',
@@ -20,12 +27,10 @@ const questions: DomainQuestion[] = [
     group: 'storage',
     prompted: true,
     message: 'Persistent storage',
-    hint: 'any of ebs, efs, fsx-lustre; each installs its CSI driver and writes a StorageClass and an example claim',
+    hint: 'each installs its CSI driver and writes a StorageClass and an example claim; none is fine',
     // Fargate pods mount EFS only; FSx for Lustre does not work in IPv6 clusters.
-    choices: (a) =>
-      STORAGE_KINDS.map((value) => ({ value, hint: STORAGE_HINTS[value] })).filter(
-        (c) => (!computeOf(a).fargate || c.value === 'efs') && (a.ipFamily !== 'ipv6' || c.value !== 'fsx-lustre'),
-      ),
+    choices: (a) => STORAGE_KINDS.filter((value) => !storageHidden(a, value)).map((value) => ({ value, hint: STORAGE_HINTS[value] })),
+    hidden: (a) => STORAGE_KINDS.flatMap((value) => (storageHidden(a, value) ? [{ value, why: storageHidden(a, value)! }] : [])),
     default: () => [],
     rule: STORAGE_FIELD_RULES.storage,
   },

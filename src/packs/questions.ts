@@ -141,6 +141,7 @@ export function withPackDefaults(p: Prompter, pack: Pack): Prompter {
       return p.input({ ...q, default: d === undefined ? q.default : Array.isArray(d) ? d.join(',') : String(d) });
     },
     select: (q) => p.select({ ...q, default: pick(q.message, q.default) }),
+    ...(p.search ? { search: (q: Parameters<NonNullable<Prompter['search']>>[0]) => p.search!({ ...q, default: pick(q.message, q.default) }) } : {}),
     confirm: (q) => p.confirm({ ...q, default: pick(q.message, q.default) }),
     checkbox: (q) => p.checkbox({ ...q, default: pick(q.message, q.default) }),
   };

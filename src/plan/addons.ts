@@ -63,7 +63,7 @@ export interface WildcardNote {
 /** Core add-ons that apply, then the user's add-ons and those other answers imply, in dependency order. */
 export function selectedAddons(a: PartialAnswers): AddonModule[] {
   const core = CORE_ADDONS.filter((m) => m.when(a) === true);
-  const ids = [...(a.addons ?? []), ...impliedAddons(a).map((x) => x.id)];
+  const ids = [...(a.addons ?? []), ...impliedAddons(a).map((x) => x.id), ...addedDependencies(a).map((x) => x.id)];
   const chosen = ids.map((id) => ADDON_BY_ID.get(id)).filter((m): m is AddonModule => m !== undefined);
   const ordered: AddonModule[] = [];
   const visit = (m: AddonModule) => {
@@ -76,6 +76,27 @@ export function selectedAddons(a: PartialAnswers): AddonModule[] {
   };
   chosen.forEach(visit);
   return [...core, ...ordered];
+}
+
+/**
+ * What the chosen add-ons need and nobody chose: it comes with them, as add addon brings it, and the
+ * run says so. On a cluster that exists the cluster's own add-ons are its owner's (the README checks them).
+ */
+export function addedDependencies(a: PartialAnswers): { id: string; for: string }[] {
+  if (a.service === true) return [];
+  const out: { id: string; for: string }[] = [];
+  const have = new Set([...(a.addons ?? []), ...impliedAddons(a).map((x) => x.id)]);
+  const queue = [...have];
+  while (queue.length) {
+    const id = queue.shift()!;
+    for (const dep of ADDON_BY_ID.get(id)?.dependsOn ?? []) {
+      if (have.has(dep)) continue;
+      have.add(dep);
+      queue.push(dep);
+      out.push({ id: dep, for: id });
+    }
+  }
+  return out;
 }
 
 export function addonIdProblem(ids: unknown): string | undefined {
@@ -99,7 +120,7 @@ export function addonProblems(a: Answers): { field: string; message: string }[] 
     if (m.identities && !m.identities.includes(a.identity)) {
       out.push({ field: 'addons', message: `${id} does not work with identity ${a.identity}; use --identity ${m.identities.join(' or ')}` });
     }
-    // On a cluster that exists, what an add-on needs is the cluster's: the README checks it is there.
+    // What an add-on needs comes with it (addedDependencies); only a dependency that cannot is refused.
     for (const dep of a.service === true ? [] : m.dependsOn) {
       if (!ids.has(dep)) out.push({ field: 'addons', message: `${id} needs ${dep}; add it: --addons ${[...a.addons, dep].join(',')}` });
     }

@@ -44,11 +44,22 @@ export function scriptedIo(argv: string[], cwd: string, replies: Reply[], intera
       if (!q.choices.some((c) => c.value === value)) throw new Error(`${value} is not offered for ${q.message}`);
       return value;
     },
-    async checkbox(q) {
+    async search(q) {
       const r = next(q.message);
-      const values = r === '' ? q.default : String(r).split(',').filter(Boolean);
-      for (const v of values) if (!q.choices.some((c) => c.value === v)) throw new Error(`${v} is not offered for ${q.message}`);
-      return values;
+      const value = r === '' ? (q.default ?? q.choices[0].value) : String(r);
+      if (!q.choices.some((c) => c.value === value)) throw new Error(`${value} is not offered for ${q.message}`);
+      return value;
+    },
+    async checkbox(q) {
+      // The real checkbox refuses a selection in place: each refused reply is recorded and the next one tried.
+      for (;;) {
+        const r = next(q.message);
+        const values = r === '' ? q.default : String(r).split(',').filter(Boolean);
+        for (const v of values) if (!q.choices.some((c) => c.value === v)) throw new Error(`${v} is not offered for ${q.message}`);
+        const ok = q.validate?.(values) ?? true;
+        if (ok === true) return values;
+        refusals.push(ok);
+      }
     },
     async confirm(q) {
       const r = next(q.message);

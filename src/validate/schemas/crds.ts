@@ -70,7 +70,11 @@ export const CRD_DEFS: Defs = {
       minValues: { min: 1, max: 50 },
     },
   },
-  'Kp.Taint': { f: { key: 's', value: 's', effect: 's', timeAdded: 'dt' }, r: ['key', 'effect'], c: { key: { p: LABEL_KEY }, value: { p: LABEL_KEY }, effect: EFFECT } },
+  'Kp.Taint': {
+    f: { key: 's', value: 's', effect: 's', timeAdded: 'dt' },
+    r: ['key', 'effect'],
+    c: { key: { p: LABEL_KEY }, value: { p: LABEL_KEY }, effect: EFFECT },
+  },
 
   // karpenter.k8s.aws/v1 EC2NodeClass
   'Kp.EC2NodeClass': top('Kp.EC2NodeClassSpec', false),
