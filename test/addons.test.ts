@@ -16,7 +16,7 @@ import { QUESTIONS } from '../src/answers/registry.ts';
 import { flagName } from '../src/answers/paths.ts';
 import type { Answers, PartialAnswers } from '../src/answers/types.ts';
 import { HELM_CHARTS, type HelmChartId } from '../src/data/versions.ts';
-import { planAddons, selectedAddons } from '../src/plan/addons.ts';
+import { addedDependencies, planAddons, selectedAddons } from '../src/plan/addons.ts';
 import { applyDefaults } from '../src/plan/defaults.ts';
 import type { AwsContext, PolicyDocument, Statement } from '../src/plan/iam.ts';
 import { resolve, type Plan } from '../src/plan/resolve.ts';
@@ -424,18 +424,29 @@ test('EKS add-on configurationValues use keys the driver chart declares', () => 
 
 // ---------------------------------------------------------------- dependencies and conflicts
 
-test('resolve() refuses an add-on without its dependency, naming both', () => {
+test('an add-on brings what it needs, as add addon does, and the run names what it added', () => {
   for (const m of OPTIONAL_ADDONS.filter((x) => x.dependsOn.length > 0)) {
     for (const dep of m.dependsOn) {
-      const message = problemOf(
+      const answers = applyDefaults(
         answersWith(
           withDeps(m.id).filter((x) => x !== dep),
           'pod-identity',
         ),
+        TODAY,
       );
-      assert.match(message, new RegExp(`addons: ${m.id} needs ${dep}; add it: --addons `), `${m.id} without ${dep}`);
+      assert.ok(
+        selectedAddons(answers).some((x) => x.id === dep),
+        `${m.id} without ${dep}: ${dep} is installed anyway`,
+      );
+      assert.ok(
+        addedDependencies(answers).some((x) => x.id === dep && x.for === m.id),
+        `${m.id} without ${dep}: the addition is named`,
+      );
+      resolve(answers, TODAY);
     }
   }
+  // The added add-on stays out of the saved answers: they keep what the user chose.
+  assert.equal(applyDefaults({ addons: ['hpa'] }, TODAY).addons, ['hpa']);
 });
 
 test('resolve() refuses conflicting add-ons, naming both', () => {
@@ -752,7 +763,8 @@ test("wizard: offers the add-ons, then asks only the chosen ones' questions and 
   // The scripted replies answer the add-on questions; every other question takes its default.
   const scripted = await s.io.prompter!();
   const addonQuestion = (q: { message: string }) => q.message === 'Add-ons to install' || q.message.startsWith('Route 53');
-  const byDefault = (q: any) => q.default ?? q.choices?.[0]?.value ?? '';
+  // Every question, so the add-ons are among them.
+  const byDefault = (q: any) => (q.message === 'What do you want to create?' ? 'every' : (q.default ?? q.choices?.[0]?.value ?? ''));
   s.io.prompter = async () => ({
     input: (q) => (addonQuestion(q) ? scripted.input(q) : Promise.resolve(byDefault(q))),
     select: (q) => (addonQuestion(q) ? scripted.select(q) : Promise.resolve(byDefault(q))),

@@ -114,12 +114,18 @@ function recordingPrompter(answers: Record<string, unknown>) {
   return { p, offered, hints, asked };
 }
 
-test('wizard: on Fargate or with Windows nodes only IRSA is offered, with the reason', async () => {
+test('wizard: on Fargate or with Windows nodes IRSA is the only option, so it is not asked: a note says why', async () => {
   for (const given of [{ compute: 'fargate' }, { windowsNodes: true }] as PartialAnswers[]) {
     const w = recordingPrompter({ 'AWS account ID': ACCOUNT });
-    const a = await runWizard({ ...given, addons: [] }, w.p, TODAY);
-    assert.equal(w.offered['How pods get AWS credentials'], ['irsa'], JSON.stringify(given));
-    assert.match(w.hints['How pods get AWS credentials'], /EKS Pod Identity does not run on (Fargate pods|Windows nodes)/);
+    const notes: string[] = [];
+    const a = await runWizard({ ...given, addons: [] }, w.p, TODAY, { note: (n) => notes.push(n) });
+    assert.not.ok(w.asked.includes('How pods get AWS credentials'), JSON.stringify(given));
+    assert.ok(
+      notes.some((n) =>
+        /^How pods get AWS credentials: irsa, the only option here \(.*EKS Pod Identity does not run on (Fargate pods|Windows nodes)\)$/.test(n),
+      ),
+      notes.join('\n'),
+    );
     assert.is(a.identity, 'irsa');
     resolve(a, TODAY);
   }
@@ -171,12 +177,18 @@ test('wizard: each compute type asks its own questions, in order', async () => {
   const selfManaged = recordingPrompter({});
   await runWizard({ compute: 'self-managed', addons: [] }, selfManaged.p, TODAY);
   assert.equal(selfManaged.offered['Capacity type of the node group'], ['on-demand', 'spot']);
-  // An empty checkbox selection is asked again, with the reason.
-  let tries = 0;
+  // An empty checkbox selection is refused inside the prompt, with the reason; the prompt keeps the selection.
+  const refusals: (string | true | undefined)[] = [];
   const empty = recordingPrompter({});
-  empty.p.checkbox = async (q) => (tries++ === 0 ? [] : q.default);
+  empty.p.checkbox = async (q) => {
+    refusals.push(q.validate?.([]));
+    return q.default;
+  };
   await runWizard({ compute: 'karpenter', addons: [], karpenter: { capacityTypes: ['spot'] }, storage: [] }, empty.p, TODAY);
-  assert.is(tries, 2);
+  assert.ok(
+    refusals.some((r) => typeof r === 'string' && /give at least one of amd64, arm64/.test(r)),
+    JSON.stringify(refusals),
+  );
 });
 
 test("Karpenter controller policy: the upstream split policies' actions and Sids, scoped tighter, inline-sized", async () => {

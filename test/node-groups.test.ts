@@ -178,23 +178,25 @@ test('the wizard asks for more node groups, checks each as it is typed, and keep
     '',
   ];
   const s = scriptedIo([...flags, ...more, ...rest], cwd, [
-    false,
+    'every',
     true,
     'name=system',
     'name=gpu,instance-types=g5.xlarge,max=2',
     true,
     'name=spot,capacity-type=spot,instance-types=m7i.large,m6i.large,m6a.large',
     false,
+    'create',
   ]);
   assert.is(await main(s.io), 0, s.err());
   assert.equal(s.asked, [
-    'A service on a cluster that already exists? (no: a new cluster)',
+    'What do you want to create?',
     'Add a node group beside the system group?',
     'The node group, as field=value pairs',
     'The node group, as field=value pairs',
     'Add another node group?',
     'The node group, as field=value pairs',
     'Add another node group?',
+    'Create the project with these answers?',
   ]);
   assert.equal(s.refusals, ['nodeGroups[0].name: system is the name of a group this project writes; choose another']);
   const saved = JSON.parse(readFileSync(path.join(cwd, 'shop/.eks-app.json'), 'utf8')).answers;

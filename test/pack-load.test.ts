@@ -135,7 +135,8 @@ test('reference pack: pack flags, --help and the wizard (pack defaults shown, fi
     async select(q) {
       asked.push(q.message);
       defaults[q.message] = q.default;
-      return q.default ?? q.choices[0].value;
+      // Every question, so the pack's defaults are shown where they apply.
+      return q.message === 'What do you want to create?' ? 'every' : (q.default ?? q.choices[0].value);
     },
     async confirm(q) {
       asked.push(q.message);

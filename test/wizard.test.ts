@@ -11,7 +11,7 @@ test('the wizard asks cluster, compute, identity, then app questions, and writes
   const cwd = tempDir();
   // name comes from the folder; '' takes the default shown at the prompt.
   const s = scriptedIo(['shop'], cwd, [
-    false,
+    'every',
     'eu-west-1',
     '',
     '',
@@ -24,7 +24,9 @@ test('the wizard asks cluster, compute, identity, then app questions, and writes
     'managed',
     'm7i.large,m6i.large',
     '',
+    // accountId was left empty above, which IRSA needs: the identity question is asked again, with the reason.
     'irsa',
+    'pod-identity',
     '',
     '',
     '',
@@ -33,14 +35,13 @@ test('the wizard asks cluster, compute, identity, then app questions, and writes
     '',
     '',
     '',
+    'create',
   ]);
-  // accountId is left empty above, which IRSA refuses: prove the error names the field.
   const code = await main(s.io);
-  assert.is(code, 1);
-  assert.match(s.err(), /^error accountId: required with identity irsa/m);
-  assert.not.ok(existsSync(path.join(cwd, 'shop')), 'nothing written on error');
+  assert.is(code, 0, s.err());
+  assert.ok(existsSync(path.join(cwd, 'shop', 'eksctl', 'cluster.yaml')));
   assert.equal(s.asked, [
-    'A service on a cluster that already exists? (no: a new cluster)',
+    'What do you want to create?',
     'AWS region',
     'AWS account ID (leave empty to fill in when applying)',
     'Kubernetes version',
@@ -54,6 +55,7 @@ test('the wizard asks cluster, compute, identity, then app questions, and writes
     'Instance types for the node group',
     'Add a node group beside the system group?',
     'How pods get AWS credentials',
+    'How pods get AWS credentials',
     'Enforce Kubernetes network policies (default deny in the application namespace)?',
     'First application name',
     'Namespace for the application',
@@ -62,13 +64,21 @@ test('the wizard asks cluster, compute, identity, then app questions, and writes
     'How the application is reached from outside the cluster',
     'Persistent storage',
     'Add-ons to install',
+    'Create the project with these answers?',
   ]);
+  // The recap and the command that repeats the run without questions.
+  assert.match(s.err(), /Identity: How pods get AWS credentials pod-identity/);
+  assert.match(
+    s.out(),
+    /npm create eks-app@latest shop -- --yes --region eu-west-1 --public-access-cidrs 198\.51\.100\.0\/24 .*--instance-types m7i\.large,m6i\.large/,
+  );
+  assert.not.match(s.out(), /--identity/, 'an answer at its default is left out');
 });
 
 test('answers given as flags are not asked again, and bad input is refused at the prompt', async () => {
   const cwd = tempDir();
   const s = scriptedIo(['shop', '--region', 'eu-west-1', '--identity', 'pod-identity', '--instance-types', 'm7i.large', '--endpoint', 'private'], cwd, [
-    false,
+    'every',
     'not-an-account',
     '123456789012',
     '',
@@ -89,6 +99,7 @@ test('answers given as flags are not asked again, and bad input is refused at th
     '',
     '',
     '',
+    'create',
   ]);
   const code = await main(s.io);
   assert.is(code, 0, s.err());
@@ -153,15 +164,16 @@ test('declining an internet-wide endpoint goes back to the CIDR question', async
     '--node-group',
     '',
   ];
-  const replies = [false, '0.0.0.0/0', false, '203.0.113.0/24', ''];
+  const replies = ['every', '0.0.0.0/0', false, '203.0.113.0/24', '', 'create'];
   const s2 = scriptedIo(s.io.argv, cwd, replies);
   assert.is(await main(s2.io), 0, s2.err());
   assert.equal(s2.asked, [
-    'A service on a cluster that already exists? (no: a new cluster)',
+    'What do you want to create?',
     'CIDRs allowed to reach the public endpoint',
     'The API endpoint would be reachable from the whole internet. Continue?',
     'CIDRs allowed to reach the public endpoint',
     'Add-ons to install',
+    'Create the project with these answers?',
   ]);
   const cluster = parse(readFileSync(path.join(cwd, 'c1', 'eksctl', 'cluster.yaml'), 'utf8'));
   assert.equal(cluster.vpc.publicAccessCIDRs, ['203.0.113.0/24']);
@@ -169,7 +181,7 @@ test('declining an internet-wide endpoint goes back to the CIDR question', async
 
 test('Ctrl-C at a prompt ends quietly with exit 0 and leaves nothing behind', async () => {
   const cwd = tempDir();
-  const s = scriptedIo(['gone'], cwd, [false, 'us-east-1', CANCEL]);
+  const s = scriptedIo(['gone'], cwd, ['every', 'us-east-1', CANCEL]);
   assert.is(await main(s.io), 0);
   assert.match(s.err(), /cancelled/);
   assert.equal(readdirSync(cwd), []);
@@ -189,14 +201,23 @@ test('precedence: flag over answers file over default', async () => {
   assert.equal(saved.coreDns, { replicas: 3, autoscaling: true });
 });
 
-test('a non-empty target is refused before any question, and --overwrite keeps foreign files', async () => {
+test('a non-empty target: refused before any question without a terminal; at one, Cancel or keep the other files; --overwrite keeps foreign files', async () => {
   const cwd = tempDir();
   mkdirSync(path.join(cwd, 'full'));
   writeFileSync(path.join(cwd, 'full', 'notes.txt'), 'mine');
-  const s = scriptedIo(['full'], cwd, []);
+  const s = scriptedIo(['full'], cwd, [], false);
   assert.is(await main(s.io), 1);
   assert.match(s.err(), /target: .*full is not empty; choose a new folder, or pass --overwrite/);
   assert.equal(s.asked, []);
+  // At a terminal the folder is the first question: Cancel writes nothing.
+  const c = scriptedIo(['full'], cwd, ['cancel']);
+  assert.is(await main(c.io), 0);
+  assert.equal(c.asked, ['full is not empty']);
+  assert.equal(readdirSync(path.join(cwd, 'full')), ['notes.txt']);
+  const k = scriptedIo(['full', '--region', 'eu-west-1'], cwd, ['write', 'recommended', '', '', '', '', 'create']);
+  assert.is(await main(k.io), 0, k.err());
+  assert.is(readFileSync(path.join(cwd, 'full', 'notes.txt'), 'utf8'), 'mine');
+  assert.ok(existsSync(path.join(cwd, 'full', 'eksctl', 'cluster.yaml')));
   const s2 = scriptedIo(['full', '--yes', '--overwrite'], cwd, []);
   assert.is(await main(s2.io), 0, s2.err());
   assert.is(readFileSync(path.join(cwd, 'full', 'notes.txt'), 'utf8'), 'mine');

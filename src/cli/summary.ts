@@ -39,6 +39,8 @@ export function equivalentCommand(where: string, given: PartialAnswers, today: D
     if (v === undefined) continue;
     // A node group is given as its flag text, which the answers do not keep: name them with --answers instead.
     if (q.kind === 'groups') continue;
+    // The folder names the cluster (or the service) already.
+    if ((q.key === 'name' || q.key === 'app.name') && v === where.split('/').pop()) continue;
     const d = defaultFor(q.key, given, today);
     if (JSON.stringify(v) === JSON.stringify(d)) continue;
     out.push(...flagsFor(q.key, q.kind, v));

@@ -3,7 +3,7 @@
 // with the message; what is left is shown at the end, all at once, and the answers involved can be
 // changed. A recap comes before anything is written.
 import { podIdentityBlocker, QUESTION_BY_KEY, QUESTIONS, type Question } from '../answers/registry.ts';
-import { getPath, setPath } from '../answers/paths.ts';
+import { flagName, getPath, setPath } from '../answers/paths.ts';
 import type { PartialAnswers } from '../answers/types.ts';
 import { applyDefaults, defaultFor } from '../plan/defaults.ts';
 import { answerProblems, fieldProblem, type Problem } from '../plan/answer-rules.ts';
@@ -39,7 +39,13 @@ function display(value: unknown): string {
   return value === undefined ? '' : String(value);
 }
 
-/** Problems of these answers (the rest at their defaults) that name an answer already given. */
+/** A confirmation, and the CIDR list whose 0.0.0.0/0 it confirms. */
+const CONFIRMED_CIDRS: Readonly<Record<string, string>> = { allowPublicInternet: 'publicAccessCidrs', allowPublicIngress: 'ingressSourceCidrs' };
+
+/**
+ * Problems of these answers (the rest at their defaults) that name an answer already given, and whose
+ * fix is not a question still to come (a confirmation, the private subnets after the public ones).
+ */
 function givenProblems(a: PartialAnswers, today: Date): Problem[] {
   let all: Problem[];
   try {
@@ -47,11 +53,16 @@ function givenProblems(a: PartialAnswers, today: Date): Problem[] {
   } catch {
     return [];
   }
-  return all.filter((p) => getPath(a, p.field) !== undefined || getPath(a, p.field.split('.')[0]) !== undefined);
+  const pending = missingQuestions(a).map((q) => `--${flagName(q.key)}`);
+  return all.filter(
+    (p) => getPath(a, p.field.replace(/\[.*$/, '')) !== undefined && !pending.some((f) => new RegExp(`${f.replace(/-/g, '\\-')}(?![\\w-])`).test(p.message)),
+  );
 }
 
 /** The rule that a value for `key` breaks together with answers already given, if any. */
 function crossProblem(key: string, value: unknown, a: PartialAnswers, today: Date): string | undefined {
+  // Declining an internet-wide range is not a conflict: the range is asked again.
+  if (key in CONFIRMED_CIDRS && value === false) return undefined;
   const before = new Set(givenProblems(a, today).map((p) => `${p.field}: ${p.message}`));
   const next = structuredClone(a);
   setPath(next, key, value);
@@ -79,7 +90,7 @@ async function ask(
   for (;;) {
     let v: unknown;
     if (q.kind === 'boolean') v = await p.confirm({ message: q.message, hint: hint(), default: def as boolean });
-    else if (choices && q.kind === 'choice') {
+    else if (choices && (q.kind === 'choice' || q.kind === 'string')) {
       if (choices.length === 1) {
         // Nothing to choose: say why, and take the one option.
         opts.note?.(`${q.message}: ${choices[0].value}, the only option here${choices[0].hint ? ` (${choices[0].hint})` : ''}`);
@@ -174,9 +185,6 @@ async function steerIdentity(a: PartialAnswers, p: Prompter, today: Date, opts: 
       await ask(QUESTION_BY_KEY.get('accountId')!, a, p, today, opts, (v) => (v === '' ? 'IRSA needs the 12-digit account id' : undefined)),
     );
 }
-
-/** A confirmation, and the CIDR list whose 0.0.0.0/0 it confirms. */
-const CONFIRMED_CIDRS: Readonly<Record<string, string>> = { allowPublicInternet: 'publicAccessCidrs', allowPublicIngress: 'ingressSourceCidrs' };
 
 /** Asks every missing question (or only those of `opts.only`). */
 async function askMissing(a: PartialAnswers, given: PartialAnswers, p: Prompter, today: Date, opts: WizardOptions): Promise<void> {
