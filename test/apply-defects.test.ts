@@ -71,7 +71,12 @@ test('kube-prometheus-stack on EKS: no control-plane or kube-proxy scraping, dat
   const storage = v.prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec;
   assert.is(storage.storageClassName, 'gp3');
   assert.equal(storage.resources.requests, { storage: '50Gi' });
-  oneProblem({ addons: ['kube-prometheus-stack'] }, /^addons: kube-prometheus-stack needs aws-ebs-csi-driver/);
+  // Without the EBS CSI driver, the driver comes with it (as add addon brings it).
+  const alone = await renderAnswers({ addons: ['kube-prometheus-stack'] });
+  assert.ok(
+    parse(alone.files.get('eksctl/cluster.yaml')!).addons.some((a: any) => a.name === 'aws-ebs-csi-driver'),
+    'kube-prometheus-stack brings the EBS CSI driver its volume needs',
+  );
 });
 
 test('EKS add-ons are not taken for Helm charts: cert-manager and metrics-server work without NAT', async () => {

@@ -338,7 +338,7 @@ test('a cluster project can give its application an ECR repository and a workflo
 test('the wizard: "a service on a cluster that exists?" first, then only what a workload has; the folder names the service', async () => {
   const cwd = tempDir();
   const s = scriptedIo(['billing'], cwd, [
-    true,
+    'service',
     'prod',
     'eu-west-1',
     '111122223333',
@@ -357,14 +357,11 @@ test('the wizard: "a service on a cluster that exists?" first, then only what a 
     '',
     '',
     '',
+    'create',
   ]);
   assert.is(await main(s.io), 0, s.err());
-  assert.equal(s.asked.slice(0, 4), [
-    'A service on a cluster that already exists? (no: a new cluster)',
-    'Cluster name',
-    'AWS region',
-    'AWS account ID (leave empty to fill in when applying)',
-  ]);
+  assert.is(s.asked.at(-1), 'Create the project with these answers?');
+  assert.equal(s.asked.slice(0, 4), ['What do you want to create?', 'Cluster name', 'AWS region', 'AWS account ID (leave empty to fill in when applying)']);
   for (const cluster of ['Kubernetes version', 'API server endpoint access', 'How nodes run', 'IPv4 CIDR of the new VPC', 'Persistent storage'])
     assert.not.ok(s.asked.includes(cluster), `a service project is not asked "${cluster}"`);
   for (const own of [

@@ -89,6 +89,7 @@ if (!sharedAvailable()) {
       const fixture = apply({ ...PROJECT, ...c.base }, c.fail);
       const o = objects({ [c.file]: fixture[c.file] })[c.doc ?? 0];
       if (c.name === 'YAML 1.1 boolean in a string field') continue; // the oracle parses YAML 1.2, where `on` is a string
+      if (c.name === 'source ranges without a load balancer') continue; // the API server's own check (ValidateService), not in the OpenAPI schema; the differential run confirms it
       const errs = validateK8sObject(o, '1.34');
       assert.ok(errs.length > 0, `${c.rule} ${c.name ?? ''}: the oracle accepted what we reject`);
     }

@@ -225,4 +225,25 @@ test('a non-empty target: refused before any question without a terminal; at one
   assert.equal(readdirSync(cwd).sort(), ['full'], 'no staging folder left behind');
 });
 
+test('conflicts among answers given as flags are shown at once after the questions; the user changes one, and every other answer is kept', async () => {
+  const cwd = tempDir();
+  const s = scriptedIo(['shop', '--windows-nodes', '--ip-family', 'ipv6', '--account-id', '111122223333', '--region', 'eu-west-1'], cwd, [
+    'recommended',
+    '',
+    '',
+    '',
+    'ipFamily',
+    'ipv4',
+    'create',
+  ]);
+  assert.is(await main(s.io), 0, s.err());
+  assert.match(s.err(), /ipFamily: IPv6 clusters run no Windows pods or Services/);
+  assert.ok(s.asked.includes('Change which answer?'), s.asked.join(' | '));
+  const saved = JSON.parse(readFileSync(path.join(cwd, 'shop', '.eks-app.json'), 'utf8')).answers;
+  assert.is(saved.ipFamily, 'ipv4');
+  assert.is(saved.windowsNodes, true);
+  assert.is(saved.region, 'eu-west-1');
+  assert.is(saved.identity, 'irsa');
+});
+
 test.run();

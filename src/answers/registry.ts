@@ -51,6 +51,16 @@ export const QUESTIONS: Question[] = [
         value: m.id,
         hint: `${m.title}: ${m.description}`,
       })),
+    // What is not offered, and why: another answer brings it, or it cannot run here.
+    hidden: (a) =>
+      OPTIONAL_ADDONS.flatMap((m) => {
+        // A service project's cluster add-ons are its owner's: not even named.
+        if (a.service === true && !WORKLOAD_ADDONS.includes(m.id)) return [];
+        const implied = impliedAddons(a).find((x) => x.id === m.id);
+        if (implied) return [{ value: m.id, why: `it comes with the answers (${implied.why})` }];
+        const offered = m.when(a);
+        return offered === true ? [] : [{ value: m.id, why: String(offered) }];
+      }),
   },
   ...ALL_ADDONS.flatMap((m) => m.questions),
   ...LATE_DOMAIN_QUESTION_LIST,

@@ -9,6 +9,9 @@ import { applyDefaults, defaultFor } from '../plan/defaults.ts';
 import { answerProblems, fieldProblem, type Problem } from '../plan/answer-rules.ts';
 import { PromptCancelled, type Prompter } from './prompter.ts';
 
+/** The question an answer key belongs to (a nested answer's own, or its group's). */
+const questionOf = (field: string): Question | undefined => QUESTION_BY_KEY.get(field) ?? QUESTION_BY_KEY.get(field.split('.')[0]);
+
 export function applies(q: Question, a: PartialAnswers): boolean {
   return q.when ? q.when(a) : true;
 }
@@ -67,7 +70,8 @@ function crossProblem(key: string, value: unknown, a: PartialAnswers, today: Dat
   const next = structuredClone(a);
   setPath(next, key, value);
   const found = givenProblems(next, today).find((p) => !before.has(`${p.field}: ${p.message}`));
-  return found && (found.field === key ? found.message : `${found.field}: ${found.message}`);
+  // Another answer is named by its question, as the user met it, not by its key.
+  return found && (found.field === key ? found.message : `${questionOf(found.field)?.message ?? found.field}: ${found.message}`);
 }
 
 async function ask(
@@ -201,9 +205,6 @@ async function askMissing(a: PartialAnswers, given: PartialAnswers, p: Prompter,
     setPath(a, q.key, value);
   }
 }
-
-/** The question an answer key belongs to (a nested answer's own, or its group's). */
-const questionOf = (field: string): Question | undefined => QUESTION_BY_KEY.get(field) ?? QUESTION_BY_KEY.get(field.split('.')[0]);
 
 /** Problems the questions could not catch one by one: shown all at once; the user changes the answers involved. */
 async function settle(a: PartialAnswers, p: Prompter, today: Date, opts: WizardOptions): Promise<void> {
