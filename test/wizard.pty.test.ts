@@ -80,7 +80,7 @@ test('irsa after an empty account id: the identity question is asked again with 
   await until(t, /^How pods get AWS credentials/);
   t.send(down + enter);
   // Asked again in place, with the reason where the hint was.
-  await t.expect(/^\? How pods get AWS credentials\n.*accountId: required with identity irsa/m);
+  await t.expect(/^\? How pods get AWS credentials\n.*AWS account ID \(leave empty to fill in when applying\): required with identity irsa/m);
   await answer(t, KEY.up + enter);
   await finish(t);
   assert.is(await t.exit(), 0, t.output());
@@ -177,6 +177,22 @@ test('the recap: Change an answer goes to that question and back; Cancel writes 
   await answer(t, down + down + enter);
   assert.is(await t.exit(), 0, t.output());
   assert.not.ok(existsSync(path.join(cwd, 'shop')), 'Cancel writes nothing');
+});
+
+test('a checkbox that breaks a rule is refused inside the prompt, and keeps the selection', async () => {
+  const cwd = tempDir();
+  const t = ptyRun(['shop', '--region', 'eu-west-1', '--account-id', '', '--endpoint', 'private', '--compute', 'karpenter'], cwd);
+  await until(t, /^What do you want to create/);
+  await answer(t, down + enter);
+  await until(t, /^CPU architectures Karpenter may launch/);
+  // amd64 is ticked by default: untick it, and try to go on with none.
+  t.send(space + enter);
+  await t.expect(/> .*give at least one of amd64, arm64/);
+  // Still the same prompt, the cursor where it was: tick arm64 and go on.
+  await answer(t, down + space + enter);
+  await finish(t);
+  assert.is(await t.exit(), 0, t.output());
+  assert.equal(saved(path.join(cwd, 'shop')).karpenter.architectures, ['arm64']);
 });
 
 test.run();

@@ -1,6 +1,8 @@
 // `create-eks-app update`: re-render with this version, the saved answers and any --answer changes,
 // three-way merged with the user's edits against the base snapshot in .eks-app/base.
 import { EXIT } from '../cli/io.ts';
+import { addedDependencies } from '../plan/addons.ts';
+import { applyDefaults } from '../plan/defaults.ts';
 import { commitChanges } from '../project/commit.ts';
 import { checkProject, planProject, renderToMemory } from '../project/render.ts';
 import {
@@ -26,6 +28,9 @@ export async function runUpdate(run: ProjectRun): Promise<number> {
   const changed = applyAnswerSets(run, input);
   for (const n of applyPack(run, input)) io.stderr.write(`${color.yellow('note')} ${n}\n`);
   const { pp, files: theirs } = await renderChecked(run, input);
+  // What a newly chosen add-on needs comes with it, and is said once.
+  const had = new Set(addedDependencies(applyDefaults(run.state.answers, run.today)).map((d) => d.id));
+  for (const d of addedDependencies(pp.plan.answers)) if (!had.has(d.id)) io.stderr.write(`${color.cyan('note')} added ${d.id}, which ${d.for} needs\n`);
 
   let base = readBase(dir);
   if (!base) {
