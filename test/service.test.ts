@@ -41,6 +41,7 @@ test('a service project writes the workload, its roles, ECR lifecycle policy, wo
     'iam/prod-orders-trust.json',
     'k8s/orders/00-namespace.yaml',
     'k8s/orders/05-networkpolicy.yaml',
+    'k8s/orders/06-networkpolicy-lb.yaml.tmpl',
     'k8s/orders/10-serviceaccount.yaml',
     'k8s/orders/20-deployment.yaml',
     'k8s/orders/30-service.yaml',
@@ -50,6 +51,13 @@ test('a service project writes the workload, its roles, ECR lifecycle policy, wo
   ]);
   const ns = parse(r.files.get('k8s/orders/00-namespace.yaml')!);
   assert.is(ns.metadata.labels['pod-security.kubernetes.io/enforce'], 'restricted');
+  // The existing cluster's VPC range is not an answer: the load balancer's policy takes it when applying.
+  assert.not.match(r.files.get('k8s/orders/05-networkpolicy.yaml')!, /ipBlock:\s+cidr: "192\.168/);
+  assert.equal(parse(r.files.get('k8s/orders/06-networkpolicy-lb.yaml.tmpl')!).spec.ingress[0].from, [{ ipBlock: { cidr: '${VPC_CIDR}' } }]);
+  assert.match(
+    sectionText(r.files.get('README.md')!, /^Deploy orders/),
+    /export VPC_CIDR=.*\nkubectl apply -f k8s\/orders\/\nenvsubst '\$\{VPC_CIDR\}' < k8s\/orders\/06-networkpolicy-lb\.yaml\.tmpl \| kubectl apply -f -/,
+  );
   // The cluster's own IngressClass, as given.
   assert.is(parse(r.files.get('k8s/orders/35-ingress.yaml')!).spec.ingressClassName, 'alb');
   // Only the service's answers are kept: a cluster's would be someone else's.

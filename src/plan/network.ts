@@ -578,8 +578,13 @@ export interface NetworkPlan {
   };
   /** HTTPS, the DNS name and who may connect, when the application has a load balancer. */
   edge?: EdgePlan;
-  /** Under IPv6 the load balancer reaches the pods from the VPC's IPv6 range, known once the VPC exists. */
+  /**
+   * The load balancer reaches the pods from the VPC's range, known only when applying: under IPv6 once
+   * AWS assigns it, and for a service on a cluster that exists, whose VPC the answers do not hold.
+   */
   lbPolicyFile?: string;
+  /** The variable the README exports for it: VPC_IPV6_CIDR or VPC_CIDR. */
+  lbPolicyVariable?: 'VPC_IPV6_CIDR' | 'VPC_CIDR';
   /** Apply-time variables the README exports before envsubst. */
   privateChecklist?: { endpoints: { service: string; name: string; type: string; why: string; eksctl: boolean }[] };
   subnetTagCommands: string[];
@@ -713,8 +718,12 @@ export function planNetwork(a: Answers, ctx: NetworkContext): NetworkPlan {
   if (a.cni.networkPolicy) {
     // Target type ip: the load balancer connects from its own addresses in the VPC. The VPC's IPv6
     // range exists only once AWS gives it, so under IPv6 a policy of its own is filled in at apply time.
-    const lbSources = a.ingress === 'none' || ipv6 ? [] : a.vpcCidr ? [a.vpcCidr] : [...pub, ...priv].map((s) => s.cidr);
-    if (ipv6 && a.ingress !== 'none') plan.lbPolicyFile = `k8s/${a.app.name}/06-networkpolicy-lb.yaml.tmpl`;
+    const applyTime = ipv6 || a.service === true;
+    const lbSources = a.ingress === 'none' || applyTime ? [] : a.vpcCidr ? [a.vpcCidr] : [...pub, ...priv].map((s) => s.cidr);
+    if (applyTime && a.ingress !== 'none') {
+      plan.lbPolicyFile = `k8s/${a.app.name}/06-networkpolicy-lb.yaml.tmpl`;
+      plan.lbPolicyVariable = ipv6 ? 'VPC_IPV6_CIDR' : 'VPC_CIDR';
+    }
     plan.networkPolicy = {
       namespace: ns,
       labels: { 'app.kubernetes.io/part-of': a.name },

@@ -447,8 +447,9 @@ function plannedFiles(
         path: net.lbPolicyFile,
         template: 'network/networkpolicy-lb.yaml.hbs',
         format: 'yaml',
-        variables: ['VPC_IPV6_CIDR'],
-        purpose: `NetworkPolicy: ${app} accepts its load balancer from the VPC's IPv6 range; \${VPC_IPV6_CIDR} filled in by envsubst`,
+        variables: [net.lbPolicyVariable!],
+        purpose: `NetworkPolicy: ${app} accepts its load balancer from the VPC's ${net.ipv6 ? 'IPv6 ' : ''}range; \${${net.lbPolicyVariable}} filled in by envsubst`,
+        data: { lbCidr: `\${${net.lbPolicyVariable}}` },
       });
   }
   files.push({

@@ -303,11 +303,13 @@ export function deployStep(plan: Plan): Step {
       ...(net.lbPolicyFile
         ? [
             describeClusterVpc({ region, name }),
-            `export VPC_IPV6_CIDR="$(aws ec2 describe-vpcs --region ${sh(region)} --vpc-ids "$VPC_ID" --query 'Vpcs[0].Ipv6CidrBlockAssociationSet[0].Ipv6CidrBlock' --output text)"`,
+            net.lbPolicyVariable === 'VPC_CIDR'
+              ? `export VPC_CIDR="$(aws ec2 describe-vpcs --region ${sh(region)} --vpc-ids "$VPC_ID" --query 'Vpcs[0].CidrBlock' --output text)"`
+              : `export VPC_IPV6_CIDR="$(aws ec2 describe-vpcs --region ${sh(region)} --vpc-ids "$VPC_ID" --query 'Vpcs[0].Ipv6CidrBlockAssociationSet[0].Ipv6CidrBlock' --output text)"`,
           ]
         : []),
       ...(plan.gitops.enabled ? gitopsDeployCommands(app) : [`kubectl apply -f k8s/${app.name}/`]),
-      ...(net.lbPolicyFile ? [`envsubst '\${VPC_IPV6_CIDR}' < ${net.lbPolicyFile} | kubectl apply -f -`] : []),
+      ...(net.lbPolicyFile ? [`envsubst '\${${net.lbPolicyVariable}}' < ${net.lbPolicyFile} | kubectl apply -f -`] : []),
       ...(edge?.templateFile ? [`envsubst '\${CERTIFICATE_ARN}' < ${edge.templateFile} | kubectl apply -f -`] : []),
       `kubectl -n ${sh(app.namespace)} rollout status deployment/${sh(app.name)}`,
       ...(app.smokeTest ? [`kubectl -n ${sh(app.namespace)} wait --for=condition=complete job/${sh(`${app.name}-smoke-test`)} --timeout=180s`] : []),

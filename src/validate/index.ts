@@ -117,6 +117,7 @@ export const APPLY_TIME_SAMPLES: Readonly<Record<string, string>> = {
   FSX_SECURITY_GROUP_ID: 'sg-0a1b2c3d4e5f60718',
   CERTIFICATE_ARN: 'arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-1111-2222-3333-444455556666',
   VPC_IPV6_CIDR: '2001:db8:1234:1a00::/56',
+  VPC_CIDR: '10.0.0.0/16',
   VPC_ID: 'vpc-0123456789abcdef0',
   CLUSTER_ARN: 'arn:aws:eks:us-east-1:111122223333:cluster/my-cluster',
 };
