@@ -10,6 +10,7 @@ import { covers } from '../src/domains/edge.ts';
 import { ACCOUNT, checkProject, oneProblem, problemsOf } from './compute.helpers.ts';
 import type { Prompter } from '../src/cli/prompter.ts';
 import { renderAnswers, TODAY, validatorErrors } from './support/project.ts';
+import { SERVER_PRESETS } from './support/presets.ts';
 
 const CERT = `arn:aws:acm:us-east-1:${ACCOUNT}:certificate/0a1b2c3d-1111-2222-3333-444455556666`;
 const WAF = `arn:aws:wafv2:us-east-1:${ACCOUNT}:regional/webacl/web/0a1b2c3d-1111-2222-3333-444455556666`;
@@ -234,6 +235,24 @@ test('wizard: source ranges asked for an internet-facing load balancer; declinin
   assert.is(a.app?.hostname, 'web.example.com');
   const r = await renderAnswers(a);
   assert.is(parse(r.files.get('k8s/web/35-ingress.yaml')!).metadata.annotations['alb.ingress.kubernetes.io/inbound-cidrs'], '198.51.100.0/24');
+});
+
+test('teardown: the records external-dns wrote (it never deletes them) and the requested certificate go once the load balancers have', async () => {
+  const r = await renderAnswers(SERVER_PRESETS['edge-alb']);
+  const titles = r.plan.teardown.map((s) => s.title);
+  const at = titles.indexOf('Delete the DNS records and the certificate');
+  assert.ok(at > titles.indexOf('Delete the load balancers') && at < titles.indexOf('Delete the cluster'), titles.join(' | '));
+  const [dns, lookup, del, check] = r.plan.teardown[at].commands;
+  assert.match(dns, /^for Z in Z0123456789ABCDEFGHIJ; do /);
+  for (const name of ['web.example.com.', 'a-web.example.com.', 'aaaa-web.example.com.', 'cname-web.example.com.'])
+    assert.ok(dns.includes(`Name=='${name}'`), name);
+  assert.match(dns, /\{Action: 'DELETE', ResourceRecordSet: @\}/);
+  assert.match(lookup, /DomainName=='web\.example\.com'/);
+  assert.match(del, /aws acm delete-certificate/);
+  assert.match(check, /still in use/);
+  // Nothing to delete without a name external-dns wrote or a certificate the README requested.
+  const plain = await renderAnswers({ ingress: 'alb', addon: PUBLIC_LB, tls: { certificateArn: CERT }, ingressSourceCidrs: ['198.51.100.0/24'] });
+  assert.not.ok(plain.plan.teardown.some((s) => s.title === 'Delete the DNS records and the certificate'));
 });
 
 test.run();

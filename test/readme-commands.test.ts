@@ -224,6 +224,9 @@ function sample(v: string): string {
   if (v === 'MT') return 'fsmt-0123456789abcdef0';
   if (/CIDR/.test(v)) return '10.0.0.0/16';
   if (/POLICY_ARN/.test(v)) return 'arn:aws:iam::111122223333:policy/example';
+  // A Route 53 change batch, as list-resource-record-sets prints it through the README's query.
+  if (v === 'CHANGE_BATCH')
+    return '{"Changes":[{"Action":"DELETE","ResourceRecordSet":{"Name":"web.example.com.","Type":"A","TTL":60,"ResourceRecords":[{"Value":"192.0.2.1"}]}}]}';
   return 'example0123456789';
 }
 

@@ -2,6 +2,7 @@
 // workload onto a cluster that already exists. A service project reads what it relies on from the
 // live cluster first, and each of those facts is checked by a command that fails with the fix.
 import { ciRoleName } from '../domains/service.ts';
+import { edgeTeardown } from './teardown.ts';
 import { shellWord } from '../render/escape.ts';
 import type { Answers } from '../answers/types.ts';
 import type { AwsContext, PolicyDocument } from './iam.ts';
@@ -480,6 +481,7 @@ export function serviceTeardown(plan: Plan, d: DeliveryPlan): Step[] {
       why: `Deleting the namespace deletes the workload and lets the load balancer controller remove its load balancer first.`,
       commands: [`kubectl delete namespace ${sh(app.namespace)} --ignore-not-found --wait=true`],
     },
+    ...edgeTeardown(plan),
   ];
   const roles: string[] = [];
   if (plan.podIdentity)

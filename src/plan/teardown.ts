@@ -53,6 +53,7 @@ export function teardownSteps(plan: Plan, workloads: Workload[] = [plan.app]): S
         `kubectl get services --all-namespaces -o jsonpath='{range .items[?(@.spec.type=="LoadBalancer")]}{.metadata.namespace}{" "}{.metadata.name}{"\\n"}{end}' | while read -r NS SVC; do kubectl -n "$NS" delete service "$SVC" --wait --timeout=10m; done`,
       ],
     });
+  steps.push(...edgeTeardown(plan));
   steps.push({
     title: `Delete the workloads and their volumes`,
     why: `Deleting ${namespaces.length > 1 ? 'the namespaces' : 'the namespace'} deletes the claims; the CSI drivers then delete the EBS volumes and EFS access points behind them, while they still run. The last command waits until they have.`,
@@ -155,4 +156,41 @@ export function teardownSteps(plan: Plan, workloads: Workload[] = [plan.app]): S
       ],
     });
   return steps;
+}
+
+/**
+ * external-dns runs with policy upsert-only, so it never deletes a record: the app's name (and the TXT
+ * records that mark it as external-dns's) would point at a deleted load balancer. A certificate the
+ * README requested goes too, once no load balancer uses it.
+ */
+export function edgeTeardown(plan: Pick<Plan, 'answers' | 'network'>): Step[] {
+  const edge = plan.network.edge;
+  if (!edge) return [];
+  const r = sh(plan.answers.region);
+  const commands: string[] = [];
+  const notes: string[] = [];
+  if (edge.hostname && edge.externalDns && edge.dnsZones.length) {
+    const host = `${edge.hostname}.`;
+    // The name itself, and the TXT registry records external-dns writes beside it (a-, aaaa-, cname- prefixed).
+    const match = ['', 'a-', 'aaaa-', 'cname-'].map((p) => `Name=='${p}${host}'`).join(' || ');
+    commands.push(
+      `for Z in ${edge.dnsZones.map(sh).join(' ')}; do [ "$(aws route53 list-resource-record-sets --region ${r} --hosted-zone-id "$Z" --query "length(ResourceRecordSets[?${match}])" --output text)" = 0 ] || { CHANGE_BATCH="$(aws route53 list-resource-record-sets --region ${r} --hosted-zone-id "$Z" --query "{Changes: ResourceRecordSets[?${match}].{Action: 'DELETE', ResourceRecordSet: @}}" --output json)"; aws route53 change-resource-record-sets --region ${r} --hosted-zone-id "$Z" --change-batch "$CHANGE_BATCH"; }; done`,
+    );
+    notes.push(`the records for ${edge.hostname} that external-dns wrote (it runs with upsert-only, so it never deletes them)`);
+  }
+  const domain = edge.tls?.requested;
+  if (domain) {
+    commands.push(
+      `CERTIFICATE_ARN="$(aws acm list-certificates --region ${r} --certificate-statuses PENDING_VALIDATION ISSUED --query "CertificateSummaryList[?DomainName=='${domain}'].CertificateArn | [0]" --output text)"`,
+      // ACM refuses while a load balancer still uses the certificate; the deleted ones let go within a minute or two.
+      `[ "$CERTIFICATE_ARN" = None ] || for i in $(seq 30); do aws acm delete-certificate --region ${r} --certificate-arn "$CERTIFICATE_ARN" 2>/dev/null && break; sleep 10; done`,
+      `[ "$CERTIFICATE_ARN" = None ] || ! aws acm describe-certificate --region ${r} --certificate-arn "$CERTIFICATE_ARN" >/dev/null 2>&1 || { echo "The certificate for ${domain} is still in use: aws acm describe-certificate --region ${plan.answers.region} --certificate-arn $CERTIFICATE_ARN --query Certificate.InUseBy" >&2; false; }`,
+    );
+    notes.push(
+      `the certificate requested for ${domain} (its DNS validation record stays: ACM gives every certificate for ${domain} in the account the same one)`,
+    );
+  }
+  return commands.length
+    ? [{ title: 'Delete the DNS records and the certificate', why: `Now that the load balancers are gone: ${notes.join('; and ')}.`, commands }]
+    : [];
 }
