@@ -39,7 +39,8 @@ const OTHERS = new Set([
 ]);
 // Commands that make something: each must be guarded (after ||), or be one that finds what exists.
 const MAKES = /^(aws \S+ (create-|request-certificate|associate-|run-instances)|eksctl (create|associate) |kubectl create )/;
-const IDEMPOTENT = [/^eksctl create nodegroup /, /^kubectl create .*--dry-run=client/];
+// eksctl skips what exists for these (v0.230.0: nodegroup_filter.go SetOnlyLocal, addon/create.go, podidentityassociation/tasks.go, create/iamserviceaccount.go).
+const IDEMPOTENT = [/^eksctl create (nodegroup|addon|podidentityassociation|iamserviceaccount) /, /^kubectl create .*--dry-run=client/];
 
 /** Reads before sets, in order: an independent scan of `$X` / `${X}` against `X=`, `export X`, `for X in`, `read X`. */
 function unsetIn(lines: string[]): { unset: string[]; unexported: string[] } {

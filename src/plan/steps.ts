@@ -145,10 +145,17 @@ export function applySteps(plan: Plan): Step[] {
     title: 'Create the cluster',
     why: deferNodes
       ? `${vpcWhat}, access entries, add-ons and the workload IAM roles, but no nodes yet: with custom networking the ENIConfigs must exist before nodes start (15 to 20 minutes).`
-      : `${vpcWhat}, access entries, add-ons, ${COMPUTE_MODULES[c.type].created(c)} and the workload IAM roles (15 to 25 minutes).`,
-    // A second run finds the cluster and creates nothing.
+      : `${vpcWhat}, access entries, add-ons, ${COMPUTE_MODULES[c.type].created(c)} and the workload IAM roles (15 to 25 minutes). If a creation stopped part way, running the step again makes only what is missing.`,
     commands: [
       `eksctl get cluster --region ${sh(region)} --name ${sh(name)} >/dev/null 2>&1 || ${deferNodes ? `${createCommand} --without-nodegroup` : createCommand}`,
+      // After a creation that stopped part way, a second run makes what the first did not: each of
+      // these skips what exists (eksctl excludes existing node groups, add-ons, associations and service
+      // accounts). Node groups and service accounts need the Kubernetes API, which a fully private cluster
+      // does not answer from here.
+      ...(c.hasNodeGroups && !deferNodes && !fullyPrivate ? [`eksctl create nodegroup --config-file ${cfg}`] : []),
+      ...(plan.addons.length ? [`eksctl create addon --config-file ${cfg}`] : []),
+      ...(plan.workloadRoles.length && plan.podIdentity ? [`eksctl create podidentityassociation --config-file ${cfg}`] : []),
+      ...(plan.workloadRoles.length && !plan.podIdentity && !fullyPrivate ? [`eksctl create iamserviceaccount --config-file ${cfg} --approve`] : []),
     ],
   });
   if (fullyPrivate && net.privateChecklist) {
