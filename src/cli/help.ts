@@ -1,6 +1,6 @@
 // --help, generated from the question registry so it cannot drift from the flags. The short form
 // (--help) has the common options and examples; --help all and --help <topic> list every option.
-import { QUESTION_BY_KEY, QUESTIONS, type Group, type Question } from '../answers/registry.ts';
+import { FLAG_ALIASES, QUESTION_BY_KEY, QUESTIONS, type Group, type Question } from '../answers/registry.ts';
 import { flagName } from '../answers/paths.ts';
 import { defaultFor } from '../plan/defaults.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
@@ -59,7 +59,9 @@ function rows(pairs: [string, string][], col: number): string[] {
 const flag = (q: Question, today: Date) => {
   const choices = q.kind === 'choice' ? q.choices?.({}, today).map((c) => c.value) : undefined;
   const hint = choices && choices.join('|').length <= 50 ? `<${choices.join('|')}>` : VALUE_HINT[q.kind];
-  return `--${flagName(q.key)} ${hint}`.trimEnd();
+  // Another name of the same flag (--cluster for --name) is shown beside it.
+  const alias = Object.entries(FLAG_ALIASES).find(([, key]) => key === q.key)?.[0];
+  return `--${flagName(q.key)}${alias ? `, --${alias}` : ''} ${hint}`.trimEnd();
 };
 
 const USAGE = [
@@ -113,6 +115,8 @@ export function shortHelp(today: Date = new Date()): string {
     `  ${TOOL_NAME} my-cluster --answers answers.yaml`,
     `  ${TOOL_NAME} validate my-cluster --strict`,
     `  cd my-cluster && ${TOOL_NAME} add addon metrics-server`,
+    '  npm create eks-app@latest my-api -- --service --cluster prod --region eu-west-1 --yes \\',
+    '    --account-id 123456789012 --github-repository my-org/my-api   # a service on a cluster you have',
     '',
     ...wrap(
       'Without a terminal (or with CI=true) nothing is asked: give --yes or every answer. Flags win over the answers file, which wins over the defaults.',
