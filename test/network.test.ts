@@ -476,7 +476,7 @@ test('custom networking: env, one ENIConfig per AZ that validates against its CR
   assert.ok(
     plan.steps
       .find((s) => s.title === 'Create the cluster')!
-      .commands.at(-1)!
+      .commands.find((c) => c.includes('eksctl create cluster'))!
       .endsWith('--without-nodegroup'),
   );
   assert.ok(titles.indexOf('Create the ENIConfigs') < titles.indexOf('Create the node groups'));

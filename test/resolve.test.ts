@@ -112,4 +112,24 @@ test('CIDR parsing and overlap, IPv4 and IPv6', () => {
   assert.type(parseCidr('10.0.0.0/33'), 'string');
 });
 
+test('"Create the cluster" run again after a creation that stopped part way makes what is missing; eksctl skips what exists', () => {
+  const cmds = (answers: Parameters<typeof resolve>[0]) =>
+    resolve(answers, TODAY)
+      .steps.find((s) => s.title === 'Create the cluster')!
+      .commands.join('\n');
+  const podIdentity = cmds({});
+  assert.match(podIdentity, /^eksctl get cluster .* \|\| .*eksctl create cluster -f -$/m);
+  for (const re of [
+    /^eksctl create nodegroup --config-file /m,
+    /^eksctl create addon --config-file /m,
+    /^eksctl create podidentityassociation --config-file /m,
+  ])
+    assert.match(podIdentity, re);
+  assert.match(cmds({ identity: 'irsa', accountId: '111122223333' }), /^eksctl create iamserviceaccount --config-file .* --approve$/m);
+  // A fully private cluster's API does not answer from outside the VPC: only what needs no Kubernetes API.
+  const private_ = cmds({ natGateway: 'Disable', app: { image: '111122223333.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0', port: 8080 } });
+  assert.not.match(private_, /eksctl create nodegroup|eksctl create iamserviceaccount/);
+  assert.match(private_, /^eksctl create addon /m);
+});
+
 test.run();
