@@ -1,5 +1,5 @@
 // Renders answers straight through resolve() and the plop renderer, as node-plop's own tests do.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PartialAnswers } from '../../src/answers/types.ts';
@@ -19,8 +19,16 @@ export async function renderAnswers(answers: PartialAnswers, today = TODAY): Pro
   return { plan, files: new Map(rendered.map((f) => [f.path, f.content])) };
 }
 
+const made: string[] = [];
+// A run leaves no folders behind: thousands of them in the temporary folder slow every later run there.
+process.on('exit', () => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = 'eks-app-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 /** The project validator's errors on a rendered project, one line each: "rule file path: message". */
