@@ -92,6 +92,16 @@ function sectionsOf(readme: string): Section[] {
 
 const rendered = Object.entries(SERVER_PRESETS).map(([name, answers]) => ({ name, r: renderAnswers(answers) }));
 
+/** Every simple command of every preset's README, with its project written under `dir` for the commands that read its files. */
+async function* commandsIn(dir: string) {
+  for (const { name, r } of rendered) {
+    const { files } = await r;
+    const root = writeProject(path.join(dir, name), files);
+    for (const s of sectionsOf(files.get('README.md')!))
+      for (const line of s.lines) for (const argv of simpleCommands(line)) yield { name, section: s.title, root, argv };
+  }
+}
+
 test('the README commands parse as bash, and every section sets what it reads (it runs in a new shell)', async () => {
   for (const { name, r } of rendered) {
     const readme = (await r).files.get('README.md')!;
@@ -166,49 +176,43 @@ test('every kubectl and helm command line is accepted by the real kubectl and he
     const kubeconfig = api.kubeconfig;
     const seen = new Set<string>();
     let ran = 0;
-    for (const { name, r } of rendered) {
-      const { files } = await r;
-      const root = writeProject(path.join(dir, name), files);
-      for (const s of sectionsOf(files.get('README.md')!))
-        for (const line of s.lines)
-          for (const argv of simpleCommands(line)) {
-            if (argv[0] !== 'kubectl' && argv[0] !== 'helm') continue;
-            // Values known at apply time are words the client only passes on.
-            const given = argv.slice(1).map((a) => a.replace(/\$\{?(\w+)\}?/g, 'x').replace('SUBSTITUTED', 'x'));
-            const key = `${argv[0]} ${given.join(' ')}`;
-            if (seen.has(key)) continue;
-            seen.add(key);
-            ran++;
-            // What changes the cluster runs as a server-side dry run; waits end at once, as nothing reconciles there.
-            const verb = given.find((a) => !a.startsWith('-') && !/^(web|kube-system|argocd|monitoring)$/.test(a));
-            const args =
-              argv[0] === 'kubectl' && /^(apply|create|delete|patch|annotate|label)$/.test(verb ?? '')
-                ? [...given, '--dry-run=server']
-                : argv[0] === 'helm' && /^(upgrade|uninstall)$/.test(given[0])
-                  ? // helm upgrade takes a dry-run mode; uninstall a plain switch.
-                    [...given.filter((a) => a !== '--wait'), given[0] === 'upgrade' ? '--dry-run=server' : '--dry-run']
-                  : given.map((a) => (a.startsWith('--timeout=') ? '--timeout=1s' : a));
-            const res = spawnSync(argv[0] === 'kubectl' ? tools.kubectl : tools.helm, args, {
-              cwd: root,
-              input: '',
-              encoding: 'utf8',
-              timeout: 20_000,
-              env: {
-                PATH: process.env.PATH,
-                HOME: dir,
-                KUBECONFIG: kubeconfig,
-                HELM_CACHE_HOME: path.join(dir, '.helm'),
-                HELM_CONFIG_HOME: path.join(dir, '.helm'),
-                HELM_DATA_HOME: path.join(dir, '.helm'),
-              },
-            });
-            const out = `${res.stdout}\n${res.stderr}`;
-            assert.not.match(
-              out,
-              /unknown (shorthand )?flag|unknown command|flag needs an argument|invalid argument|accepts \d+ arg|requires (at least|exactly)|unrecognized condition|the path .* does not exist/i,
-              `${name} / ${s.title}: ${key}\n${out}`,
-            );
-          }
+    for await (const { name, section, root, argv } of commandsIn(dir)) {
+      if (argv[0] !== 'kubectl' && argv[0] !== 'helm') continue;
+      // Values known at apply time are words the client only passes on.
+      const given = argv.slice(1).map((a) => a.replace(/\$\{?(\w+)\}?/g, 'x').replace('SUBSTITUTED', 'x'));
+      const key = `${argv[0]} ${given.join(' ')}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      ran++;
+      // What changes the cluster runs as a server-side dry run; waits end at once, as nothing reconciles there.
+      const verb = given.find((a) => !a.startsWith('-') && !/^(web|kube-system|argocd|monitoring)$/.test(a));
+      const args =
+        argv[0] === 'kubectl' && /^(apply|create|delete|patch|annotate|label)$/.test(verb ?? '')
+          ? [...given, '--dry-run=server']
+          : argv[0] === 'helm' && /^(upgrade|uninstall)$/.test(given[0])
+            ? // helm upgrade takes a dry-run mode; uninstall a plain switch.
+              [...given.filter((a) => a !== '--wait'), given[0] === 'upgrade' ? '--dry-run=server' : '--dry-run']
+            : given.map((a) => (a.startsWith('--timeout=') ? '--timeout=1s' : a));
+      const res = spawnSync(argv[0] === 'kubectl' ? tools.kubectl : tools.helm, args, {
+        cwd: root,
+        input: '',
+        encoding: 'utf8',
+        timeout: 20_000,
+        env: {
+          PATH: process.env.PATH,
+          HOME: dir,
+          KUBECONFIG: kubeconfig,
+          HELM_CACHE_HOME: path.join(dir, '.helm'),
+          HELM_CONFIG_HOME: path.join(dir, '.helm'),
+          HELM_DATA_HOME: path.join(dir, '.helm'),
+        },
+      });
+      const out = `${res.stdout}\n${res.stderr}`;
+      assert.not.match(
+        out,
+        /unknown (shorthand )?flag|unknown command|flag needs an argument|invalid argument|accepts \d+ arg|requires (at least|exactly)|unrecognized condition|the path .* does not exist/i,
+        `${name} / ${section}: ${key}\n${out}`,
+      );
     }
     assert.ok(ran > 40, `${ran} kubectl and helm command lines run`);
   } finally {
@@ -244,19 +248,13 @@ test('every aws command the Debian AWS CLI v2 knows is accepted by it, run again
   const dir = mkdtempSync(path.join(os.tmpdir(), 'eks-app-aws-'));
   try {
     const jobs = new Map<string, { cwd: string; args: string[]; where: string }>();
-    for (const { name, r } of rendered) {
-      const { files } = await r;
-      const root = writeProject(path.join(dir, name), files);
-      for (const s of sectionsOf(files.get('README.md')!))
-        for (const line of s.lines)
-          for (const argv of simpleCommands(line)) {
-            if (argv[0] !== 'aws') continue;
-            // Values known at apply time become a word; the CLI only checks their form locally.
-            const args = argv.slice(1).map((a) => a.replace(/\$\{?(\w+)\}?/g, (_, v: string) => sample(v)).replace('SUBSTITUTED', 'x'));
-            // One run per operation and set of options: the CLI checks each option's form the same way each time.
-            const key = [args[0], args[1], ...args.filter((a) => a.startsWith('--')).sort()].join(' ');
-            if (!jobs.has(key)) jobs.set(key, { cwd: root, args, where: `${name} / ${s.title}: aws ${args.join(' ')}` });
-          }
+    for await (const { name, section, root, argv } of commandsIn(dir)) {
+      if (argv[0] !== 'aws') continue;
+      // Values known at apply time become a word; the CLI only checks their form locally.
+      const args = argv.slice(1).map((a) => a.replace(/\$\{?(\w+)\}?/g, (_, v: string) => sample(v)).replace('SUBSTITUTED', 'x'));
+      // One run per operation and set of options: the CLI checks each option's form the same way each time.
+      const key = [args[0], args[1], ...args.filter((a) => a.startsWith('--')).sort()].join(' ');
+      if (!jobs.has(key)) jobs.set(key, { cwd: root, args, where: `${name} / ${section}: aws ${args.join(' ')}` });
     }
     const env = {
       PATH: process.env.PATH ?? '',

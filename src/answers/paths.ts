@@ -1,18 +1,13 @@
 // Dot-path access into the answers object ("app.name"), shared by flags, the wizard and resolve().
 import { formerKey } from './renamed.ts';
+import { DELIVERY_FIELDS } from './types.ts';
 
 // New answers whose flag joins a family the former keys named (--node-min, --node-taints, ...).
 const FLAG_KEYS: Readonly<Record<string, string>> = {
   nodeGroups: 'nodeGroup',
   nodePools: 'nodePool',
-  // A workload's delivery: the same flags for the first application and for add service.
-  'app.ecr': 'ecr',
-  'app.ci': 'ci',
-  'app.githubRepository': 'githubRepository',
-  'app.githubBranch': 'githubBranch',
-  'app.secrets': 'secrets',
-  'app.s3Prefixes': 's3Prefixes',
-  'app.dynamodbTables': 'dynamodbTables',
+  // A workload's delivery: the same flags (--ecr, --ci, ...) for the first application and for add service.
+  ...Object.fromEntries(Object.keys(DELIVERY_FIELDS).map((k) => [`app.${k}`, k])),
 };
 
 export function getPath(obj: unknown, key: string): unknown {

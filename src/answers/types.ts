@@ -41,6 +41,17 @@ export type ControlPlaneTier = (typeof CONTROL_PLANE_TIERS)[number];
 export type GitopsMode = (typeof GITOPS_MODES)[number];
 export type CapabilityType = (typeof CAPABILITY_TYPES)[number];
 export type CiMode = (typeof CI_MODES)[number];
+/** A workload's delivery and the AWS resources its role reaches, each with its kind: the answers under app. that add service takes too. */
+export const DELIVERY_FIELDS = {
+  ecr: 'boolean',
+  ci: 'text',
+  githubRepository: 'text',
+  githubBranch: 'text',
+  secrets: 'list',
+  s3Prefixes: 'list',
+  dynamodbTables: 'list',
+} as const;
+export type DeliveryField = keyof typeof DELIVERY_FIELDS;
 
 /** Subnets of an existing VPC, each written `<availability zone>:<subnet id>:<IPv4 CIDR>`. */
 export interface SubnetAnswers {

@@ -4,7 +4,7 @@ import { computeOf } from '../plan/compute-types.ts';
 import path from 'node:path';
 import { ADDON_BY_ID, OPTIONAL_ADDONS } from '../../generators/addons/index.ts';
 import { getPath } from '../answers/paths.ts';
-import type { AppAnswers, PartialAnswers } from '../answers/types.ts';
+import { DELIVERY_FIELDS, type AppAnswers, type DeliveryField, type PartialAnswers } from '../answers/types.ts';
 import type { ServiceAnswers } from '../project/state.ts';
 import { EXIT, prompterOf } from '../cli/io.ts';
 import { UsageError, UserError } from '../errors.ts';
@@ -81,13 +81,13 @@ async function askService(run: ProjectRun): Promise<ServiceAnswers> {
   }
   // Its delivery follows the first application's (same repository and branch) unless flags say otherwise.
   const first = (state.answers.app ?? {}) as Partial<AppAnswers>;
-  for (const k of DELIVERY_FIELDS) {
+  for (const k of DELIVERY) {
     const inherited =
       (k === 'ecr' && first.ecr === true) || ((k === 'ci' || k === 'githubRepository' || k === 'githubBranch') && first.ci === 'github-actions');
     const v = flags[k] ?? (inherited ? first[k] : undefined);
     if (v !== undefined) (svc as Record<string, unknown>)[k] = v;
   }
-  for (const k of DELIVERY_FIELDS) {
+  for (const k of DELIVERY) {
     const p = svc[k] === undefined ? undefined : fieldProblem(`app.${k}`, svc[k], { ...state.answers, app: svc }, today);
     if (p) throw new UsageError(`service ${k} (${flag(`app.${k}`)}): ${p}`);
   }
@@ -95,7 +95,7 @@ async function askService(run: ProjectRun): Promise<ServiceAnswers> {
 }
 
 /** What a workload has beside its manifests: its ECR repository, CI and the AWS resources its role reaches. */
-const DELIVERY_FIELDS = ['ecr', 'ci', 'githubRepository', 'githubBranch', 'secrets', 's3Prefixes', 'dynamodbTables'] as const;
+const DELIVERY = Object.keys(DELIVERY_FIELDS) as DeliveryField[];
 
 /** The add-on, the add-ons it depends on that are not there yet (transitively), in install order. */
 function withDependencies(id: string, have: string[]): string[] {
@@ -118,7 +118,7 @@ export async function runAdd(run: ProjectRun): Promise<number> {
   const other = Object.keys(opts.flags).find((k) => k !== own);
   if (other !== undefined || opts.answerSets.length > 0) {
     throw new UsageError(
-      `add ${opts.addKind} takes ${own === 'app' ? `--namespace, --image, --port, --replicas, ${DELIVERY_FIELDS.map((k) => flag(`app.${k}`)).join(', ')}` : "the add-on's own --addon-<id>-<option> flags"}; change other answers with ${TOOL_NAME} update --answer key=value`,
+      `add ${opts.addKind} takes ${own === 'app' ? `--namespace, --image, --port, --replicas, ${DELIVERY.map((k) => flag(`app.${k}`)).join(', ')}` : "the add-on's own --addon-<id>-<option> flags"}; change other answers with ${TOOL_NAME} update --answer key=value`,
     );
   }
   const input = inputOf(run, state);

@@ -20,14 +20,11 @@ import { applyDefaults } from './defaults.ts';
 import { AnswersError, answerProblems, warningsFor } from './answer-rules.ts';
 import type { AwsContext, PolicyDocument, ServiceAccountRef } from './iam.ts';
 import { trustFor } from './iam.ts';
-import { applySteps, maintenanceSteps, shellDefinitions, type Step } from './steps.ts';
-import { shellWord } from '../render/escape.ts';
+import { applySteps, certificateSteps, deployStep, maintenanceSteps, shellDefinitions, type Step } from './steps.ts';
 import { karpenterMaxPods, nodeGroupMaxPods, planNetwork, sgpFile, type NetworkPlan } from './network.ts';
 import { planStorage, type StoragePlan } from './storage.ts';
 import { deliveryFiles, deliveryTeardown, deliveryWildcards, planDelivery, serviceSteps, serviceTeardown, type DeliveryPlan } from './service.ts';
 import { clusterOnlyAnswers, issuerHost, s3Place, serviceAnswersOf } from '../domains/service.ts';
-import { certificateSteps, deployStep } from './steps.ts';
-import { ACCOUNT_EXPORT } from './cluster-config.ts';
 import { flag } from './rules.ts';
 
 export type FileFormat = 'yaml' | 'json' | 'markdown';
@@ -283,7 +280,9 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     clusterFiles.filter((f) => f.path.startsWith(`k8s/${answers.app.name}/`)),
   );
   plan.wildcardNotes.push(...deliveryWildcards(delivery));
-  const files = answers.service ? serviceFiles(clusterFiles, delivery, answers) : withDelivery(clusterFiles, deliveryFiles(delivery, answers.app.name));
+  const files = answers.service
+    ? serviceFiles(clusterFiles, delivery, answers.app.name, appRole.name)
+    : withDelivery(clusterFiles, deliveryFiles(delivery, answers.app.name));
   const withFiles = {
     ...plan,
     service: answers.service,
@@ -296,7 +295,7 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     readme: { choices: [] as Prose[], privateEndpoint: [] as Prose[], prerequisites: [] as Prose[] },
   };
   if (answers.service) {
-    const definitions = { AWS_ACCOUNT_ID: ACCOUNT_EXPORT(answers.region), OIDC_ID: oidcIdExport(answers.region, answers.name) };
+    const definitions = shellDefinitions(withFiles);
     withFiles.steps = selfContained(serviceSteps(withFiles, delivery, certificateSteps(withFiles), deployStep(withFiles)), definitions);
     withFiles.teardown = selfContained(serviceTeardown(withFiles, delivery), definitions);
   } else {
@@ -523,10 +522,6 @@ function plannedFiles(
   return files;
 }
 
-/** The existing cluster's OIDC id, for the role trust of a service project that did not give its issuer. */
-const oidcIdExport = (region: string, name: string) =>
-  `ISSUER="$(aws eks describe-cluster --region ${shellWord(region)} --name ${shellWord(name)} --query cluster.identity.oidc.issuer --output text)"; export OIDC_ID="\${ISSUER##*/}"`;
-
 /** The delivery files after the application's manifests. */
 function withDelivery(files: PlannedFile[], delivery: PlannedFile[]): PlannedFile[] {
   const at = files.findIndex((f) => f.path === 'README.md');
@@ -534,12 +529,9 @@ function withDelivery(files: PlannedFile[], delivery: PlannedFile[]): PlannedFil
 }
 
 /** A service project's files: the application's role, its manifests, its delivery, the README and the state. */
-function serviceFiles(files: PlannedFile[], delivery: DeliveryPlan, a: Answers): PlannedFile[] {
-  const app = a.app.name;
-  const own = files.filter(
-    (f) =>
-      f.path.startsWith(`k8s/${app}/`) || (!a.app.roleArn && (f.path === `iam/${a.name}-${app}-trust.json` || f.path === `iam/${a.name}-${app}-policy.json`)),
-  );
+function serviceFiles(files: PlannedFile[], delivery: DeliveryPlan, app: string, role: string): PlannedFile[] {
+  // The role's documents too when the role is the user's: they say what it must trust and allow.
+  const own = files.filter((f) => f.path.startsWith(`k8s/${app}/`) || f.path === `iam/${role}-trust.json` || f.path === `iam/${role}-policy.json`);
   return [
     ...own.filter((f) => f.path.startsWith('iam/')),
     ...own.filter((f) => !f.path.startsWith('iam/')),

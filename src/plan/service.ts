@@ -8,6 +8,7 @@ import type { Answers } from '../answers/types.ts';
 import type { AwsContext, PolicyDocument } from './iam.ts';
 import type { Plan, PlannedFile } from './resolve.ts';
 import { LBC } from '../data/network.ts';
+import { DNS_SUFFIX } from '../data/regions.ts';
 import type { Step } from './steps.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 
@@ -54,13 +55,12 @@ export interface DeliveryPlan {
 
 export interface WorkflowStep {
   name: string;
-  id?: string;
   uses?: string;
   with?: { key: string; value: string }[];
   run?: string;
 }
 
-const ecrHost = (aws: AwsContext) => `${aws.account}.dkr.ecr.${aws.region}.${aws.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com'}`;
+const ecrHost = (aws: AwsContext) => `${aws.account}.dkr.ecr.${aws.region}.${DNS_SUFFIX[aws.partition as keyof typeof DNS_SUFFIX]}`;
 
 function lifecyclePolicy(): Record<string, unknown> {
   // ECR evaluates rules by rulePriority; a rule for tagStatus any must come last.
@@ -139,11 +139,12 @@ export function planDelivery(a: Answers, aws: AwsContext, k8sFiles: PlannedFile[
   const app = a.app;
   const out: DeliveryPlan = {};
   const arn = `arn:${aws.partition}:ecr:${aws.region}:${aws.account}:repository/${app.name}`;
+  const uri = `${ecrHost(aws)}/${app.name}`;
   if (app.ecr)
     out.ecr = {
       repository: app.name,
       arn,
-      uri: `${ecrHost(aws)}/${app.name}`,
+      uri,
       lifecycleFile: `ecr/${app.name}.lifecycle-policy.json`,
       lifecycle: lifecyclePolicy(),
     };
@@ -159,7 +160,7 @@ export function planDelivery(a: Answers, aws: AwsContext, k8sFiles: PlannedFile[
       applyFiles,
       name: `deploy-${app.name}`,
       // github.sha is known for the whole job: each commit's image gets its own immutable tag.
-      env: [{ key: 'IMAGE', value: `${ecrHost(aws)}/${app.name}:\${{ github.sha }}` }],
+      env: [{ key: 'IMAGE', value: `${uri}:\${{ github.sha }}` }],
       steps: [
         { name: 'Check out', uses: GITHUB_ACTIONS.checkout },
         {
@@ -226,7 +227,7 @@ export function deliveryFiles(d: DeliveryPlan, workload: string): PlannedFile[] 
         template: 'service/workflow.yaml.hbs',
         format: 'yaml',
         purpose: `GitHub Actions workflow: on a push to ${d.ci.branch}, build ${workload}'s image, push it to ECR, validate the project and deploy`,
-        data: { delivery: d, actions: GITHUB_ACTIONS },
+        data: { delivery: d },
       },
     );
   }
@@ -442,7 +443,7 @@ function deleteRolesStep(region: string, roles: string[]): Step[] {
           why: `${roles.join(' and ')}: their inline and managed policies first, as IAM requires.`,
           commands: roles.map(
             (n) =>
-              `if aws iam get-role --region ${r} --role-name ${sh(n)} >/dev/null 2>&1; then aws iam delete-role-policy --region ${r} --role-name ${sh(n)} --policy-name ${sh(n)}; for POLICY_ARN in $(aws iam list-attached-role-policies --region ${r} --role-name ${sh(n)} --query 'AttachedPolicies[].PolicyArn' --output text); do aws iam detach-role-policy --region ${r} --role-name ${sh(n)} --policy-arn "$POLICY_ARN"; done; aws iam delete-role --region ${r} --role-name ${sh(n)}; fi`,
+              `if aws iam get-role --region ${r} --role-name ${sh(n)} >/dev/null 2>&1; then ! aws iam get-role-policy --region ${r} --role-name ${sh(n)} --policy-name ${sh(n)} >/dev/null 2>&1 || aws iam delete-role-policy --region ${r} --role-name ${sh(n)} --policy-name ${sh(n)}; for POLICY_ARN in $(aws iam list-attached-role-policies --region ${r} --role-name ${sh(n)} --query 'AttachedPolicies[].PolicyArn' --output text); do aws iam detach-role-policy --region ${r} --role-name ${sh(n)} --policy-arn "$POLICY_ARN"; done; aws iam delete-role --region ${r} --role-name ${sh(n)}; fi`,
           ),
         },
       ]

@@ -89,6 +89,8 @@ export function shellDefinitions(plan: Plan): Record<string, string> {
     AWS_ACCOUNT_ID: ACCOUNT_EXPORT(region),
     CREATOR_CIDR: CREATOR_EXPORT,
     KMS_KEY_ARN: kmsExport(plan),
+    // An existing cluster's OIDC id, for the IRSA trust of a service project that did not give its issuer.
+    OIDC_ID: `ISSUER="$(aws eks describe-cluster --region ${sh(region)} --name ${sh(plan.answers.name)} --query cluster.identity.oidc.issuer --output text)"; export OIDC_ID="\${ISSUER##*/}"`,
     // The file system a README step created, found by its creation token.
     EFS_FILE_SYSTEM_ID: `export EFS_FILE_SYSTEM_ID="$(aws efs describe-file-systems --region ${sh(region)} --creation-token ${sh(efsToken(plan.answers))} --query 'FileSystems[0].FileSystemId' --output text)"`,
   };

@@ -2,7 +2,7 @@
 // under .eks-app/base/, the files exactly as the tool last rendered them (the merge base of `update`).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { AppAnswers, PartialAnswers } from '../answers/types.ts';
+import { DELIVERY_FIELDS, type AppAnswers, type DeliveryField, type PartialAnswers } from '../answers/types.ts';
 import { UserError } from '../errors.ts';
 import { ANSWERS_FILE_LIMIT, AnswersFileError, parseAnswersFile } from '../answers/file.ts';
 import { LineCounter, parseDocument } from 'yaml';
@@ -22,21 +22,8 @@ import { BASE_DIR, BASE_SUFFIX, STATE_FILE } from './layout.ts';
 export class ProjectError extends UserError {}
 
 const TOP_KEYS = ['tool', 'answers', 'pack', 'services'];
-const SERVICE_FIELDS: Record<string, 'text' | 'integer' | 'boolean' | 'list'> = {
-  name: 'text',
-  namespace: 'text',
-  image: 'text',
-  port: 'integer',
-  replicas: 'integer',
-  ecr: 'boolean',
-  ci: 'text',
-  githubRepository: 'text',
-  githubBranch: 'text',
-  secrets: 'list',
-  s3Prefixes: 'list',
-  dynamodbTables: 'list',
-};
-const REQUIRED_SERVICE_FIELDS = ['name', 'namespace', 'image', 'port', 'replicas'];
+const REQUIRED_SERVICE_FIELDS = { name: 'text', namespace: 'text', image: 'text', port: 'integer', replicas: 'integer' } as const;
+const SERVICE_FIELDS: Record<string, 'text' | 'integer' | 'boolean' | 'list'> = { ...REQUIRED_SERVICE_FIELDS, ...DELIVERY_FIELDS };
 
 export interface PackRecord {
   name: string;
@@ -48,8 +35,7 @@ export interface PackRecord {
 }
 
 /** Another workload beside the first application, added with `add service`. */
-export type ServiceAnswers = Pick<AppAnswers, 'name' | 'namespace' | 'image' | 'port' | 'replicas'> &
-  Partial<Pick<AppAnswers, 'ecr' | 'ci' | 'githubRepository' | 'githubBranch' | 'secrets' | 's3Prefixes' | 'dynamodbTables'>>;
+export type ServiceAnswers = Pick<AppAnswers, keyof typeof REQUIRED_SERVICE_FIELDS> & Partial<Pick<AppAnswers, DeliveryField>>;
 
 export interface ProjectState {
   tool: { name: string; version: string };
@@ -119,7 +105,7 @@ export function readState(dir: string): ProjectState {
       if (!(k in SERVICE_FIELDS)) failAt(['services', i, k], `unknown key; a service has ${Object.keys(SERVICE_FIELDS).join(', ')}`);
     for (const [k, type] of Object.entries(SERVICE_FIELDS)) {
       // A workload's delivery and resources came later: a project written before them has none.
-      if (svc[k] === undefined && !REQUIRED_SERVICE_FIELDS.includes(k)) continue;
+      if (svc[k] === undefined && !(k in REQUIRED_SERVICE_FIELDS)) continue;
       const ok =
         type === 'integer'
           ? Number.isInteger(svc[k])
