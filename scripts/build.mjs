@@ -1,7 +1,7 @@
 // Bundles the CLI into dist/ so `npm create` installs nothing at run time. Code splitting keeps
 // start-up fast: each command loads only what it needs. The built-in templates are precompiled
 // here, and the short --help is composed here, so a run never does either.
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import Handlebars from 'handlebars';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,20 +23,35 @@ function precompiledTemplates() {
   return `const T = new Map([\n${entries.join(',\n')}\n]);\nexport function builtinTemplates() { return T; }\n`;
 }
 
-// The Kubernetes schema map ships as dist/k8s-schema.json, read when the validator loads: V8's JSON
-// parser reads it far faster than the JavaScript parser would read it as code.
+// The Kubernetes schema map ships as dist/k8s-schema.json: the source and kinds on the first line,
+// then one definition per line, parsed when first asked for. V8's JSON parser reads a line far
+// faster than its JavaScript parser would read the map as code, and a run needs a few dozen lines.
 const SCHEMA_OUT = 'k8s-schema.json';
+// What a chunk requires from the launcher for import() (src/packs/import-module.ts).
+const IMPORT_MODULE = 'create-eks-app:import-module';
+function lazySchemaFile() {
+  const { source, kinds, defs } = JSON.parse(readFileSync(path.join(root, 'src/validate/schemas/k8s.json'), 'utf8'));
+  return [JSON.stringify({ source, kinds }), ...Object.entries(defs).map(([name, def]) => `${JSON.stringify(name)}:${JSON.stringify(def)}`), ''].join('\n');
+}
+const LAZY_SCHEMA = `import { readFileSync } from 'node:fs';
+const text = readFileSync(new URL('./${SCHEMA_OUT}', import.meta.url), 'utf8');
+const head = JSON.parse(text.slice(0, text.indexOf('\\n')));
+export const SCHEMA_SOURCE = head.source;
+export const BUILTIN_KINDS = head.kinds;
+export function builtinDef(name) {
+  const key = '\\n' + JSON.stringify(name) + ':';
+  const at = text.indexOf(key);
+  return at < 0 ? undefined : JSON.parse(text.slice(at + key.length, text.indexOf('\\n', at + 1)));
+}
+`;
 const jsonAsString = {
-  name: 'schema-as-json-file',
+  name: 'schema-as-json-lines',
   setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]validate[\\/]schemas[\\/]k8s\.json$/ }, (args) => {
-      if (b.initialOptions.outdir)
-        writeFileSync(path.join(root, b.initialOptions.outdir, SCHEMA_OUT), JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))));
-      else return { contents: readFileSync(args.path, 'utf8'), loader: 'json' };
-      return {
-        contents: `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(new URL('./${SCHEMA_OUT}', import.meta.url), 'utf8'));`,
-        loader: 'js',
-      };
+    b.onLoad({ filter: /[\\/]src[\\/]validate[\\/]schemas[\\/]k8s-bundle\.ts$/ }, () => {
+      // The --help build (no outdir) never validates; it keeps the module as it is.
+      if (!b.initialOptions.outdir) return undefined;
+      writeFileSync(path.join(root, b.initialOptions.outdir, SCHEMA_OUT), lazySchemaFile());
+      return { contents: LAZY_SCHEMA, loader: 'js' };
     });
   },
 };
@@ -64,6 +79,10 @@ const precomputed = {
   name: 'precomputed',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]render[\\/]builtin-templates\.ts$/ }, () => ({ contents: precompiledTemplates(), loader: 'js' }));
+    b.onLoad({ filter: /[\\/]src[\\/]packs[\\/]import-module\.ts$/ }, () => ({
+      contents: `export const importModule = (url) => require(${JSON.stringify(IMPORT_MODULE)})(url);`,
+      loader: 'js',
+    }));
     b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]help-short\.ts$/ }, async () => ({
       contents: `export function shortHelp() { return ${JSON.stringify(await shortHelpText())}; }`,
       loader: 'js',
@@ -92,10 +111,15 @@ const plopDiet = {
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 mkdirSync(path.join(root, 'dist'), { recursive: true });
 mkdirSync(path.join(root, '.tmp'), { recursive: true });
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+// esbuild splits only ES modules; each chunk is then turned into CommonJS, which the launcher
+// (dist/cli.js) compiles with V8's code cache. Every chunk's name carries its content hash, so a
+// cached entry can never belong to other code.
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli/bin.ts' },
+  entryPoints: { bin: 'src/cli/bin.ts' },
   outdir: 'dist',
+  entryNames: '[name]-[hash]',
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -104,12 +128,54 @@ const result = await build({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
+  write: false,
   plugins: [precomputed, plopDiet, jsonAsString],
   alias: { inquirer: './scripts/stubs/plop-inquirer.js' },
-  // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
-  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  metafile: Boolean(process.env.BUILD_META),
+  external: [IMPORT_MODULE],
+  metafile: true,
 });
+let entry;
+const chunkNames = new Set(result.outputFiles.map((o) => path.basename(o.path)));
+for (const out of result.outputFiles) {
+  const name = path.basename(out.path);
+  if (!name.endsWith('.js')) {
+    writeFileSync(out.path, out.contents);
+    continue;
+  }
+  if (result.metafile.outputs[path.relative(root, out.path).split(path.sep).join('/')]?.entryPoint === 'src/cli/bin.ts') entry = name;
+  const { code } = await transform(out.text, {
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    legalComments: 'none',
+    define: { 'import.meta.url': '__importMetaUrl' },
+  });
+  const prelude = code.includes('__importMetaUrl') ? 'var __importMetaUrl=require("node:url").pathToFileURL(__filename).href;' : '';
+  // import() of a chunk becomes a require() of it, which the launcher serves from its cache; an
+  // import() of anything else (a template pack's add-on) stays one.
+  const lazy = code.replace(/\bimport\("(\.\/[\w-]+\.js)"\)/g, (_, chunk) => {
+    if (!chunkNames.has(chunk.slice(2))) throw new Error(`build: ${name} imports ${chunk}, which is not a chunk`);
+    return `Promise.resolve().then(()=>require("${chunk}"))`;
+  });
+  writeFileSync(out.path, prelude + lazy);
+}
+await build({
+  absWorkingDir: root,
+  entryPoints: ['src/cli/launcher.ts'],
+  outfile: 'dist/cli.js',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  define: { __ENTRY__: JSON.stringify(entry), __VERSION__: JSON.stringify(pkg.version), __IMPORT_MODULE__: JSON.stringify(IMPORT_MODULE) },
+  banner: { js: '#!/usr/bin/env node' },
+});
+// The root package.json says "module"; the files of dist/ are CommonJS.
+writeFileSync(path.join(root, 'dist', 'package.json'), '{ "type": "commonjs" }\n');
 chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
 // BUILD_META=1: what each chunk holds, for looking into the bundle (.tmp/meta.json).
-if (result.metafile) writeFileSync(path.join(root, '.tmp/meta.json'), JSON.stringify(result.metafile));
+if (process.env.BUILD_META) writeFileSync(path.join(root, '.tmp/meta.json'), JSON.stringify(result.metafile));

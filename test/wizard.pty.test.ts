@@ -5,7 +5,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { OPTIONAL_ADDONS } from '../generators/addons/index.ts';
 import { answer, KEY, nextQuestion, ptyRun, until } from './support/pty.ts';
 import { tempDir } from './support/project.ts';
 

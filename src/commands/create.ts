@@ -1,5 +1,6 @@
 // `create-eks-app [folder]`: a new project. Answers come from flags, an answers file and the wizard;
 // resolve() plans, the plan renders in memory and is checked, and only then is anything written.
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { flagName } from '../answers/paths.ts';
@@ -204,7 +205,6 @@ export async function runCreate({ opts, io, color, today, session }: CreateConte
   if (opts.dryRun) {
     io.stdout.write(`${color.bold('Dry run')}: would write ${plan.files.length} files to ${target}\n`);
     const width = Math.max(...plan.files.map((f) => f.path.length)) + 2;
-    const { existsSync } = await import('node:fs');
     for (const f of plan.files) {
       const mark = existsSync(path.join(target, f.path)) ? ` ${color.yellow('(replaces your file)')}` : '';
       io.stdout.write(`  ${f.path.padEnd(width)}${color.dim(f.purpose)}${mark}\n`);

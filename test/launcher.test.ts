@@ -1,0 +1,125 @@
+// The built binary's code cache (src/cli/launcher.ts): what a run leaves in the user's cache folder,
+// that the next run takes it as it is, and that a damaged, foreign or unwritable cache never
+// changes what the tool does.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { tempDir } from './support/project.ts';
+
+const BIN = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const DIST = path.dirname(BIN);
+const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
+function run(cacheHome: string, args: string[], env: Record<string, string> = {}) {
+  const cwd = tempDir();
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true', NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, ...env },
+  });
+  assert.is(r.status, 0, r.stderr);
+  return { stdout: r.stdout, cwd };
+}
+
+/** The cache folder of this version and this Node, and what it holds, by name. */
+function cacheOf(cacheHome: string) {
+  const dir = path.join(cacheHome, 'create-eks-app', `${VERSION}-v8-${process.versions.v8}-${process.arch}`);
+  const entries = existsSync(dir) ? Object.fromEntries(readdirSync(dir).map((n) => [n, readFileSync(path.join(dir, n))])) : {};
+  return { dir, entries };
+}
+
+test('a run leaves compiled code for the chunks it loaded, and the next run takes it unchanged', () => {
+  const home = tempDir();
+  const first = run(home, ['--help']);
+  const { dir, entries } = cacheOf(home);
+  const names = Object.keys(entries);
+  assert.ok(names.length >= 2, `entries: ${names.join(', ')}`);
+  const chunks = new Set(readdirSync(DIST));
+  for (const n of names) assert.ok(chunks.has(n), `${n} is a file of dist/`);
+  assert.ok(
+    names.some((n) => n.startsWith('bin-')),
+    'the entry chunk is cached',
+  );
+  assert.is(statSync(dir).mode & 0o777, 0o700, 'only the user may read or write the folder');
+  for (const n of names) assert.is(statSync(path.join(dir, n)).mode & 0o077, 0, `${n} is the user's alone`);
+
+  const second = run(home, ['--help']);
+  assert.is(second.stdout, first.stdout);
+  const again = cacheOf(home).entries;
+  // A rejected entry would have been written again (next test): these were taken as they were.
+  for (const n of names) assert.ok(again[n].equals(entries[n]), `${n} unchanged`);
+
+  // Another command adds the chunks it loads and leaves the others be.
+  run(home, ['my-cluster', '--yes']);
+  const after = cacheOf(home).entries;
+  assert.ok(
+    Object.keys(after).some((n) => n.startsWith('create-')),
+    'the create command is cached',
+  );
+  for (const n of names) assert.ok(after[n].equals(entries[n]), `${n} unchanged`);
+});
+
+test('a damaged entry is refused by V8 and replaced; the run is the same', () => {
+  const home = tempDir();
+  const clean = run(home, ['my-cluster', '--yes']);
+  const { dir, entries } = cacheOf(home);
+  for (const [n, data] of Object.entries(entries)) writeFileSync(path.join(dir, n), Buffer.alloc(data.length, 0x5a));
+  const damaged = run(home, ['my-cluster', '--yes']);
+  assert.is(damaged.stdout.replaceAll(damaged.cwd, ''), clean.stdout.replaceAll(clean.cwd, ''));
+  assert.equal(
+    readFileSync(path.join(damaged.cwd, 'my-cluster', 'eksctl', 'cluster.yaml'), 'utf8'),
+    readFileSync(path.join(clean.cwd, 'my-cluster', 'eksctl', 'cluster.yaml'), 'utf8'),
+  );
+  for (const [n, data] of Object.entries(cacheOf(home).entries))
+    assert.not.ok(
+      data.every((b) => b === 0x5a),
+      `${n} was written again`,
+    );
+});
+
+test('NODE_DISABLE_COMPILE_CACHE=1 writes no cache', () => {
+  const home = tempDir();
+  run(home, ['--help'], { NODE_DISABLE_COMPILE_CACHE: '1' });
+  assert.not.ok(existsSync(path.join(home, 'create-eks-app')));
+});
+
+test('a cache folder that others may write is neither read nor written', () => {
+  const home = tempDir();
+  run(home, ['--help']);
+  const { dir, entries } = cacheOf(home);
+  for (const [n, data] of Object.entries(entries)) writeFileSync(path.join(dir, n), Buffer.alloc(data.length, 0x5a));
+  chmodSync(dir, 0o777);
+  run(home, ['--help']);
+  for (const [n, data] of Object.entries(cacheOf(home).entries))
+    assert.ok(
+      data.every((b) => b === 0x5a),
+      `${n} left as it was`,
+    );
+});
+
+test('entries of an earlier build of the same version are removed', () => {
+  const home = tempDir();
+  const { dir } = cacheOf(home);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  writeFileSync(path.join(dir, 'chunk-EARLIER1.js'), 'old');
+  run(home, ['--help']);
+  const names = Object.keys(cacheOf(home).entries);
+  assert.not.ok(names.includes('chunk-EARLIER1.js'));
+  assert.ok(names.length > 0);
+});
+
+test('a cache that cannot be made costs nothing but the cache', () => {
+  const home = tempDir();
+  const file = path.join(home, 'not-a-folder');
+  writeFileSync(file, '');
+  const r = run(file, ['my-cluster', '--yes']);
+  assert.ok(existsSync(path.join(r.cwd, 'my-cluster', 'eksctl', 'cluster.yaml')));
+  // A relative cache home is not a place to run code from.
+  const rel = run('relative-cache', ['--help']);
+  assert.not.ok(existsSync(path.join(rel.cwd, 'relative-cache')));
+});
+
+test.run();
