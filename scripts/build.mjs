@@ -27,7 +27,7 @@ function precompiledTemplates() {
 // then one definition per line, parsed when first asked for. V8's JSON parser reads a line far
 // faster than its JavaScript parser would read the map as code, and a run needs a few dozen lines.
 const SCHEMA_OUT = 'k8s-schema.json';
-// What a chunk requires from the launcher for import() (src/packs/import-module.ts).
+// What a chunk requires from the launcher for an import() of an ES module outside the bundle.
 const IMPORT_MODULE = 'create-eks-app:import-module';
 function lazySchemaFile() {
   const { source, kinds, defs } = JSON.parse(readFileSync(path.join(root, 'src/validate/schemas/k8s.json'), 'utf8'));
@@ -79,10 +79,6 @@ const precomputed = {
   name: 'precomputed',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]render[\\/]builtin-templates\.ts$/ }, () => ({ contents: precompiledTemplates(), loader: 'js' }));
-    b.onLoad({ filter: /[\\/]src[\\/]packs[\\/]import-module\.ts$/ }, () => ({
-      contents: `export const importModule = (url) => require(${JSON.stringify(IMPORT_MODULE)})(url);`,
-      loader: 'js',
-    }));
     b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]help-short\.ts$/ }, async () => ({
       contents: `export function shortHelp() { return ${JSON.stringify(await shortHelpText())}; }`,
       loader: 'js',
@@ -131,7 +127,6 @@ const result = await build({
   write: false,
   plugins: [precomputed, plopDiet, jsonAsString],
   alias: { inquirer: './scripts/stubs/plop-inquirer.js' },
-  external: [IMPORT_MODULE],
   metafile: true,
 });
 let entry;
@@ -152,12 +147,16 @@ for (const out of result.outputFiles) {
     define: { 'import.meta.url': '__importMetaUrl' },
   });
   const prelude = code.includes('__importMetaUrl') ? 'var __importMetaUrl=require("node:url").pathToFileURL(__filename).href;' : '';
-  // import() of a chunk becomes a require() of it, which the launcher serves from its cache; an
-  // import() of anything else (a template pack's add-on) stays one.
-  const lazy = code.replace(/\bimport\("(\.\/[\w-]+\.js)"\)/g, (_, chunk) => {
-    if (!chunkNames.has(chunk.slice(2))) throw new Error(`build: ${name} imports ${chunk}, which is not a chunk`);
-    return `Promise.resolve().then(()=>require("${chunk}"))`;
-  });
+  // Node 20 cannot run import() in code compiled from a code cache. An import() of a chunk or of a
+  // Node module becomes a require(), which the launcher serves (a chunk from its cache); any other
+  // (a template pack's add-on, by URL) goes to the launcher's own import(), compiled by Node.
+  const lazy = code
+    .replace(/(?<![\w$.])import\("((?:\.\/|node:)[\w/-]+(?:\.js)?)"\)/g, (_, id) => {
+      if (id.startsWith('./') && !chunkNames.has(id.slice(2))) throw new Error(`build: ${name} imports ${id}, which is not a chunk`);
+      return `Promise.resolve().then(()=>require("${id}"))`;
+    })
+    .replace(/(?<![\w$.])import\((?!")/g, `require(${JSON.stringify(IMPORT_MODULE)})(`);
+  if (/(?<![\w$.])import\("/.test(lazy)) throw new Error(`build: ${name} imports a module by a name the launcher cannot serve`);
   writeFileSync(out.path, prelude + lazy);
 }
 await build({

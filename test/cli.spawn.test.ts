@@ -19,6 +19,21 @@ test('the bundle exists (npm test builds it first)', () => {
   assert.ok(existsSync(fileURLToPath(new URL('../dist/cli.js', import.meta.url))), 'run npm run build');
 });
 
+test('output to a pipe its reader closed ends the run quietly, with exit 0', async () => {
+  const cwd = tempDir();
+  const made = await cli(['p', '--yes'], cwd);
+  assert.is(made.exitCode, 0, made.stderr);
+  // `validate --json | head -c 0`: the reader is gone before the report is written.
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [BIN, 'validate', 'p', '--json'], { cwd, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const code = await new Promise((done) => child.on('close', done));
+  assert.is(code, 0, stderr);
+  assert.is(stderr, '');
+});
+
 test('--help: common options first, then examples with the npm create -- form, within 100 columns', async () => {
   const r = await cli(['--help'], tempDir());
   assert.is(r.exitCode, 0);

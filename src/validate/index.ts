@@ -9,14 +9,13 @@
 // (dist/k8s-schema.json); client-node is a dev dependency of the generator only. CRDs, eksctl and Helm
 // key lists are written by us (schemas/*.ts). YAML is read by ./yaml.ts. Load this module lazily
 // (`await import(...)`): only commands that validate pay for it.
-import { readdirSync, readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { lintPolicy } from './iam.ts';
 import { checkObject, kindInfo } from './k8s.ts';
 import { lintSet, lintWorkload } from './lint.ts';
 import { Validator, seg, suggest } from './schema.ts';
-import { EKSCTL_DEFS } from './schemas/eksctl.ts';
+import { eksctlDefs } from './schemas/eksctl.ts';
 import { CHART_KEYS } from './schemas/helm.ts';
 import type { FileInput, Finding, K8sDoc, Report, Severity, ValidateOptions, ValidateResult } from './types.ts';
 import { type Cluster, type Trust, crossCheck } from './xref.ts';
@@ -93,7 +92,7 @@ export const RULES = [
   ...EKSCTL_RULES.map((r) => r.id),
 ];
 
-const eksctlValidator = new Validator(EKSCTL_DEFS, { schema: 'eksctl-schema', unknown: 'eksctl-unknown-field', enum: 'eksctl-enum' });
+const eksctlValidator = new Validator((name) => eksctlDefs()[name], { schema: 'eksctl-schema', unknown: 'eksctl-unknown-field', enum: 'eksctl-enum' });
 const HELM_FILE = /(^|\/)helm\/([^/]+)\.values\.ya?ml$/;
 const WORKFLOW_FILE = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/;
 const ECR_LIFECYCLE_FILE = /(^|\/)ecr\/[^/]+\.json$|lifecycle-policy\.json$/;
@@ -461,17 +460,12 @@ export async function validatePath(p: string, opts: ValidateOptions = {}): Promi
   const files: FileInput[] = [];
   let root = p;
   let project = false;
-  const isDir = (await stat(p)).isDirectory();
+  const isDir = statSync(p).isDirectory();
   // a single file: look up to three folders up for the project root (.eks-app.json)
   if (!isDir) {
     root = dirname(p);
     for (let d = root, i = 0; i < 4; i++, d = dirname(d))
-      if (
-        await stat(join(d, '.eks-app.json')).then(
-          () => true,
-          () => false,
-        )
-      ) {
+      if (existsSync(join(d, '.eks-app.json'))) {
         root = d;
         project = true;
         break;
@@ -479,10 +473,10 @@ export async function validatePath(p: string, opts: ValidateOptions = {}): Promi
   }
   // One file of a project is checked in its project, so references to the project's other files resolve.
   if (isDir || project) collect(root, root, files);
-  else files.push({ path: relative(root, p).split(sep).join('/'), content: await readFile(p, 'utf8') });
+  else files.push({ path: relative(root, p).split(sep).join('/'), content: readFileSync(p, 'utf8') });
   let recorded: ValidateOptions = {};
   try {
-    const state = JSON.parse(await readFile(join(root, '.eks-app.json'), 'utf8'));
+    const state = JSON.parse(readFileSync(join(root, '.eks-app.json'), 'utf8'));
     // A project's state file holds {tool, answers}; older hand-written ones hold the options themselves.
     recorded = optionsFromAnswers(state?.tool && state?.answers ? migrateAnswers(state.answers) : state);
   } catch {
