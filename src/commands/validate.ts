@@ -125,7 +125,7 @@ export async function runValidate(ctx: { io: Io; color: Colors; useColor: boolea
   } catch {
     return fail(`${opts.path}: no such file or folder`);
   }
-  const { validatePath, formatHuman, formatJson } = await import('../validate/index.ts');
+  const [{ validatePath }, { formatHuman, formatJson }] = await Promise.all([import('../validate/path.ts'), import('../validate/report.ts')]);
   const result = await validatePath(target, { strict: opts.strict });
   const rel = (f: string) =>
     path
