@@ -2,6 +2,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, readdirSync } from 'node:fs';
 import os from 'node:os';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -171,6 +172,35 @@ const packDir = mkdtempSync(path.join(os.tmpdir(), 'bench-pack-'));
 const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' }))[0];
 line('npm pack size', Math.round(statSync(path.join(packDir, readdirSync(packDir)[0])).size / 1024), 'KiB');
 line('npm pack unpacked size', Math.round(packed.unpackedSize / 1024), 'KiB');
+// Where the packed bytes come from: each chunk's gzip size shared among its inputs by their bytes.
+{
+  const meta = JSON.parse(readFileSync(path.join(ROOT, '.tmp', 'meta.json'), 'utf8')) as {
+    outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
+  };
+  const parts = new Map<string, number>();
+  for (const [out, o] of Object.entries(meta.outputs)) {
+    if (!out.endsWith('.js')) continue;
+    const gz = gzipSync(readFileSync(path.join(ROOT, out)), { level: 9 }).length;
+    const total = Object.values(o.inputs).reduce((n, i) => n + i.bytesInOutput, 0) || 1;
+    for (const [input, i] of Object.entries(o.inputs)) {
+      const lib = /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+      const key = lib ?? (input.startsWith('src/render/builtin-templates') ? 'our templates (precompiled)' : 'our code');
+      parts.set(key, (parts.get(key) ?? 0) + (gz * i.bytesInOutput) / total);
+    }
+  }
+  parts.set('the Kubernetes schema map (JSON)', gzipSync(readFileSync(path.join(ROOT, 'dist', 'k8s-schema.json')), { level: 9 }).length);
+  const kb = (n: number) => `${Math.round(n / 1000)} kB`;
+  const sorted = [...parts].sort((a, b) => b[1] - a[1]);
+  const own = new Set(['our code', 'our templates (precompiled)', 'the Kubernetes schema map (JSON)']);
+  const ours = sorted.filter(([k]) => own.has(k));
+  const libs = sorted.filter(([k]) => !own.has(k));
+  console.log(
+    `packed bytes by part (gzip): ${ours.map(([k, n]) => `${k} ${kb(n)}`).join(', ')}; libraries ${kb(libs.reduce((n, [, b]) => n + b, 0))} (${libs
+      .slice(0, 6)
+      .map(([k, n]) => `${k} ${kb(n)}`)
+      .join(', ')}, ...)`,
+  );
+}
 rmSync(packDir, { recursive: true, force: true });
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 line('runtime dependencies', Object.keys(pkg.dependencies ?? {}).length, 'packages');

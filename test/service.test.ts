@@ -381,7 +381,21 @@ test('the wizard: "a service on a cluster that exists?" first, then only what a 
     assert.ok(s.asked.includes(own), `asked "${own}": ${s.asked.join(' | ')}`);
   const dir = path.join(cwd, 'billing');
   assert.ok(existsSync(path.join(dir, 'k8s/billing/35-ingress.yaml')) && existsSync(path.join(dir, '.github/workflows/billing.yaml')));
-  assert.is(JSON.parse(readFileSync(path.join(dir, '.eks-app.json'), 'utf8')).answers.app.name, 'billing');
+  const answers = JSON.parse(readFileSync(path.join(dir, '.eks-app.json'), 'utf8')).answers;
+  assert.is(answers.app.name, 'billing');
+  // The same run as one command names the existing cluster with --cluster, and gives the same answers.
+  const command = /^ {2}(npm create eks-app@latest .*)$/m.exec(s.out())?.[1] ?? '';
+  assert.match(command, / --service /);
+  assert.match(command, / --cluster prod /);
+  assert.not.match(command, / --name /);
+  const argv = command
+    .split(' ')
+    .slice(3)
+    .filter((w) => w !== '--');
+  const again = tempDir();
+  const r = await runMain(argv, again);
+  assert.is(r.exitCode, 0, r.stderr);
+  assert.equal(JSON.parse(readFileSync(path.join(again, 'billing', '.eks-app.json'), 'utf8')).answers, answers);
 });
 
 test("a team's pack fixes a service project's answers (cluster, region, network policy, CI) and adds its labels; a fixed answer cannot be overridden", async () => {

@@ -1,6 +1,6 @@
 import type { Plan } from '../plan/resolve.ts';
 import type { PartialAnswers } from '../answers/types.ts';
-import { QUESTIONS } from '../answers/registry.ts';
+import { FLAG_ALIASES, QUESTIONS } from '../answers/registry.ts';
 import { flagName, getPath } from '../answers/paths.ts';
 import { defaultFor } from '../plan/defaults.ts';
 import type { Colors } from './color.ts';
@@ -23,8 +23,8 @@ export function summaryText(plan: Plan, where: string, c: Colors, written = plan
 }
 
 /** One answer as the flags that give it (maps repeat their flag, booleans are a switch). */
-function flagsFor(key: string, kind: string, v: unknown): string[] {
-  const f = `--${flagName(key)}`;
+function flagsFor(key: string, kind: string, v: unknown, flag = flagName(key)): string[] {
+  const f = `--${flag}`;
   if (kind === 'boolean') return [v ? f : `--no-${flagName(key)}`];
   if (kind === 'map') return Object.entries(v as Record<string, string>).flatMap(([k, x]) => [f, shellWord(`${k}=${x}`)]);
   if (Array.isArray(v)) return [f, shellWord(v.join(','))];
@@ -43,7 +43,9 @@ export function equivalentCommand(where: string, given: PartialAnswers, today: D
     if ((q.key === 'name' || q.key === 'app.name') && v === where.split('/').pop()) continue;
     const d = defaultFor(q.key, given, today);
     if (JSON.stringify(v) === JSON.stringify(d)) continue;
-    out.push(...flagsFor(q.key, q.kind, v));
+    // A service project names a cluster that exists: --cluster says so where --name would not.
+    const alias = given.service === true ? Object.keys(FLAG_ALIASES).find((a) => FLAG_ALIASES[a] === q.key) : undefined;
+    out.push(...flagsFor(q.key, q.kind, v, alias));
   }
   return out.join(' ');
 }
