@@ -3,7 +3,7 @@
 // came in 22.1), so the launcher keeps one itself, per user, beside other tools' caches. It is only
 // a cache: a missing, unreadable or rejected entry means compiling as usual, and
 // NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns it off.
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -99,8 +99,8 @@ function saveCache(): void {
       }
       renameSync(tmp, path.join(dir, name));
     }
-    // Chunks of an earlier build of this version are never loaded again.
-    for (const name of readdirSync(dir)) if (!current.has(name) && !name.startsWith('.')) unlinkSync(path.join(dir, name));
+    // Chunks of an earlier build of this version are never loaded again, nor is a partial write.
+    for (const name of readdirSync(dir)) if (!current.has(name)) rmSync(path.join(dir, name), { force: true });
   } catch {
     /* a cache that cannot be written costs the next run its compile time, nothing else */
   }
