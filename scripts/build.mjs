@@ -89,7 +89,8 @@ const precomputed = {
 // node-plop imports all of handlebars, its addMany action's globber and, for plop.load(), a module
 // resolver. This tool runs only its own "render" action over precompiled templates, so plop gets the
 // Handlebars runtime and stubs for the other two; the compiler loads separately
-// (src/render/compile.ts) when a template pack brings text.
+// (src/render/compile.ts) when a template pack brings text. The prompts' colour conversions, which
+// nothing reads, stay out too.
 const plopDiet = {
   name: 'plop-diet',
   setup(b) {
@@ -100,6 +101,9 @@ const plopDiet = {
     b.onResolve({ filter: /^resolve$/ }, (args) => (/node-plop/.test(args.importer) ? { path: path.join(root, 'scripts/stubs/plop-resolve.js') } : undefined));
     b.onResolve({ filter: /^source-map$/ }, (args) =>
       /handlebars/.test(args.importer) ? { path: path.join(root, 'scripts/stubs/no-source-map.js') } : undefined,
+    );
+    b.onResolve({ filter: /^color-convert$/ }, (args) =>
+      /ansi-styles/.test(args.importer) ? { path: path.join(root, 'scripts/stubs/no-color-convert.js') } : undefined,
     );
   },
 };
