@@ -18,6 +18,8 @@ interface Chunk {
 }
 
 const nodeRequire = createRequire(__filename);
+/** Source length from which a chunk's compiled code is cached. */
+const WORTH_CACHING = 8192;
 const chunks = new Map<string, Chunk>();
 const compiled: [name: string, script: Script][] = [];
 
@@ -64,12 +66,12 @@ function load(name: string): unknown {
   const chunk: Chunk = { exports: {} };
   chunks.set(name, chunk);
   const filename = path.join(__dirname, name);
-  const cachedData = cached(name);
-  const script = new Script(wrap(readFileSync(filename, 'utf8')), {
-    filename,
-    cachedData,
-  });
-  if (state !== 'refused' && (!cachedData || script.cachedDataRejected)) compiled.push([name, script]);
+  const source = readFileSync(filename, 'utf8');
+  // A small chunk compiles faster than its cache entry can be read.
+  const worth = source.length >= WORTH_CACHING;
+  const cachedData = worth ? cached(name) : undefined;
+  const script = new Script(wrap(source), { filename, cachedData });
+  if (worth && state !== 'refused' && (!cachedData || script.cachedDataRejected)) compiled.push([name, script]);
   script.runInThisContext().call(chunk.exports, chunk.exports, chunkRequire, chunk, filename, __dirname);
   return chunk.exports;
 }
