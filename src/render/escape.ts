@@ -3,17 +3,13 @@
 
 const YAML_ESCAPES: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\t': '\\t', '\r': '\\r' };
 
+// What a double-quoted scalar cannot hold as it is. With the u flag, the surrogate range matches a
+// lone surrogate only; a pair is one code point outside it.
+const YAML_UNSAFE = /[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]/gu;
+
 /** A YAML double-quoted scalar; control and line-separator characters are escaped by code point. */
 export function yamlString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (YAML_ESCAPES[ch]) out += YAML_ESCAPES[ch];
-    else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp === 0x2028 || cp === 0x2029 || cp === 0xfeff || (cp >= 0xd800 && cp <= 0xdfff)) {
-      out += `\\u${cp.toString(16).padStart(4, '0')}`;
-    } else out += ch;
-  }
-  return `${out}"`;
+  return `"${s.replace(YAML_UNSAFE, (ch) => YAML_ESCAPES[ch] ?? `\\u${ch.codePointAt(0)!.toString(16).padStart(4, '0')}`)}"`;
 }
 
 /** Any JSON-compatible value as a one-line YAML flow node (JSON is valid YAML flow syntax). */
