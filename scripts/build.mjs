@@ -2,6 +2,7 @@
 // start-up fast: each command loads only what it needs. The built-in templates are precompiled
 // here, and the short --help is composed here, so a run never does either.
 import { build, transform } from 'esbuild';
+import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -79,6 +80,10 @@ const precomputed = {
   name: 'precomputed',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]render[\\/]builtin-templates\.ts$/ }, () => ({ contents: precompiledTemplates(), loader: 'js' }));
+    b.onLoad({ filter: /[\\/]src[\\/]packs[\\/]import-module\.ts$/ }, () => ({
+      contents: `export const importModule = (url) => require(${JSON.stringify(IMPORT_MODULE)})(url);`,
+      loader: 'js',
+    }));
     b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]help-short\.ts$/ }, async () => ({
       contents: `export function shortHelp() { return ${JSON.stringify(await shortHelpText())}; }`,
       loader: 'js',
@@ -113,8 +118,7 @@ mkdirSync(path.join(root, 'dist'), { recursive: true });
 mkdirSync(path.join(root, '.tmp'), { recursive: true });
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 // esbuild splits only ES modules; each chunk is then turned into CommonJS, which the launcher
-// (dist/cli.js) compiles with V8's code cache. Every chunk's name carries its content hash, so a
-// cached entry can never belong to other code.
+// (dist/cli.js) compiles with V8's code cache.
 const result = await build({
   absWorkingDir: root,
   entryPoints: { bin: 'src/cli/bin.ts' },
@@ -131,10 +135,11 @@ const result = await build({
   write: false,
   plugins: [precomputed, plopDiet, jsonAsString],
   alias: { inquirer: './scripts/stubs/plop-inquirer.js' },
+  external: [IMPORT_MODULE],
   metafile: true,
 });
 let entry;
-const chunkNames = new Set(result.outputFiles.map((o) => path.basename(o.path)));
+const buildHash = createHash('sha256');
 for (const out of result.outputFiles) {
   const name = path.basename(out.path);
   if (!name.endsWith('.js')) {
@@ -149,19 +154,16 @@ for (const out of result.outputFiles) {
     minify: true,
     legalComments: 'none',
     define: { 'import.meta.url': '__importMetaUrl' },
+    // Node 20 cannot run import() in code compiled from a code cache: an import() of a chunk or of
+    // a Node module becomes a require(), which the launcher serves (a chunk from its cache). An
+    // add-on's import() goes to the launcher (src/packs/import-module.ts).
+    supported: { 'dynamic-import': false },
   });
-  const prelude = code.includes('__importMetaUrl') ? 'var __importMetaUrl=require("node:url").pathToFileURL(__filename).href;' : '';
-  // Node 20 cannot run import() in code compiled from a code cache. An import() of a chunk or of a
-  // Node module becomes a require(), which the launcher serves (a chunk from its cache); any other
-  // (a template pack's add-on, by URL) goes to the launcher's own import(), compiled by Node.
-  const lazy = code
-    .replace(/(?<![\w$.])import\("((?:\.\/|node:)[\w/-]+(?:\.js)?)"\)/g, (_, id) => {
-      if (id.startsWith('./') && !chunkNames.has(id.slice(2))) throw new Error(`build: ${name} imports ${id}, which is not a chunk`);
-      return `Promise.resolve().then(()=>require("${id}"))`;
-    })
-    .replace(/(?<![\w$.])import\((?!")/g, `require(${JSON.stringify(IMPORT_MODULE)})(`);
-  if (/(?<![\w$.])import\("/.test(lazy)) throw new Error(`build: ${name} imports a module by a name the launcher cannot serve`);
-  writeFileSync(out.path, prelude + lazy);
+  if (/(?<![\w$.])import\(/.test(code)) throw new Error(`build: ${name} still holds an import(), which fails in code from the cache`);
+  // An ES module's code is strict; it stays so as CommonJS.
+  const text = `"use strict";${code.includes('__importMetaUrl') ? 'var __importMetaUrl=require("node:url").pathToFileURL(__filename).href;' : ''}${code}`;
+  buildHash.update(name).update(text);
+  writeFileSync(out.path, text);
 }
 await build({
   absWorkingDir: root,
@@ -174,7 +176,14 @@ await build({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-  define: { __ENTRY__: JSON.stringify(entry), __VERSION__: JSON.stringify(pkg.version), __IMPORT_MODULE__: JSON.stringify(IMPORT_MODULE) },
+  define: {
+    __ENTRY__: JSON.stringify(entry),
+    __VERSION__: JSON.stringify(pkg.version),
+    // The cache folder's name carries a hash of every chunk as written: V8 checks a cached entry
+    // against its source's length only, so an entry must never outlive its build.
+    __BUILD__: JSON.stringify(buildHash.digest('hex').slice(0, 12)),
+    __IMPORT_MODULE__: JSON.stringify(IMPORT_MODULE),
+  },
   banner: { js: '#!/usr/bin/env node' },
 });
 // The root package.json says "module"; the files of dist/ are CommonJS.

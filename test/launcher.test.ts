@@ -2,7 +2,7 @@
 // that the next run takes it as it is, and that a damaged, foreign or unwritable cache never
 // changes what the tool does.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
@@ -24,11 +24,16 @@ function run(cacheHome: string, args: string[], env: Record<string, string> = {}
   return { stdout: r.stdout, cwd };
 }
 
-/** The cache folder of this version and this Node, and what it holds, by name. */
+const FOLDER = new RegExp(`^${VERSION.replaceAll('.', '\\.')}-[0-9a-f]{12}-v8-${process.versions.v8.replaceAll('.', '\\.')}-${process.arch}$`);
+
+/** The cache folder of this build and this Node, and what it holds, by name. */
 function cacheOf(cacheHome: string) {
-  const dir = path.join(cacheHome, 'create-eks-app', `${VERSION}-v8-${process.versions.v8}-${process.arch}`);
-  const entries = existsSync(dir) ? Object.fromEntries(readdirSync(dir).map((n) => [n, readFileSync(path.join(dir, n))])) : {};
-  return { dir, entries };
+  const root = path.join(cacheHome, 'create-eks-app');
+  const found = existsSync(root) ? readdirSync(root).filter((n) => FOLDER.test(n)) : [];
+  assert.ok(found.length <= 1, `one folder per build: ${found.join(', ')}`);
+  const dir = found.length ? path.join(root, found[0]) : undefined;
+  const entries: Record<string, Buffer> = dir ? Object.fromEntries(readdirSync(dir).map((n) => [n, readFileSync(path.join(dir, n))])) : {};
+  return { dir: dir ?? '', entries };
 }
 
 /** Chunks of dist/ whose compiled code is worth a cache entry (the launcher's WORTH_CACHING). */
@@ -87,6 +92,30 @@ test('a damaged entry is refused by V8 and replaced; the run is the same', () =>
     );
 });
 
+test('a chunk edited in place (as patch-package does) runs as edited, even at the same length', () => {
+  const home = tempDir();
+  const copy = path.join(tempDir(), 'dist');
+  cpSync(DIST, copy, { recursive: true });
+  const bin = path.join(copy, 'cli.js');
+  const dry = () => {
+    const r = spawnSync(process.execPath, [bin, 'my-cluster', '--yes', '--dry-run'], {
+      cwd: tempDir(),
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true', NO_COLOR: '1', XDG_CACHE_HOME: home },
+    });
+    assert.is(r.status, 0, r.stderr);
+    return r.stdout;
+  };
+  assert.match(dry(), /would write/);
+  assert.ok(Object.keys(cacheOf(home).entries).some((n) => n.startsWith('create-')));
+  const create = readdirSync(copy).find((n) => n.startsWith('create-'))!;
+  const file = path.join(copy, create);
+  const text = readFileSync(file, 'utf8');
+  assert.ok(text.includes(': would write '));
+  writeFileSync(file, text.replace(': would write ', ': WOULD WRITE '));
+  assert.match(dry(), /WOULD WRITE/);
+});
+
 test('NODE_DISABLE_COMPILE_CACHE=1 writes no cache', () => {
   const home = tempDir();
   run(home, ['my-cluster', '--yes'], { NODE_DISABLE_COMPILE_CACHE: '1' });
@@ -108,17 +137,37 @@ test('a cache folder that others may write is neither read nor written', () => {
     );
 });
 
-test('entries of an earlier build of the same version are removed', () => {
+test('a rebuild of the same version starts a cache of its own and removes the earlier one; other versions keep theirs', () => {
   const home = tempDir();
-  const { dir } = cacheOf(home);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  writeFileSync(path.join(dir, 'chunk-EARLIER1.js'), 'old');
-  writeFileSync(path.join(dir, '.chunk-EARLIER2.js.12345'), 'a write that never finished');
   run(home, ['my-cluster', '--yes']);
-  const names = Object.keys(cacheOf(home).entries);
-  assert.not.ok(names.includes('chunk-EARLIER1.js'));
-  assert.not.ok(names.includes('.chunk-EARLIER2.js.12345'));
-  assert.ok(names.length > 0);
+  const { dir, entries } = cacheOf(home);
+  const root = path.dirname(dir);
+  // The same version built again (another hash), another version, and a write that stopped long ago.
+  const earlier = path.join(root, path.basename(dir).replace(/-[0-9a-f]{12}-/, '-000000000000-'));
+  const other = path.join(root, path.basename(dir).replace(`${VERSION}-`, '0.0.1-'));
+  for (const d of [earlier, other]) {
+    mkdirSync(d, { mode: 0o700 });
+    writeFileSync(path.join(d, 'chunk-EARLIER1.js'), 'old');
+  }
+  const partial = path.join(dir, '.chunk-EARLIER2.js.12345');
+  writeFileSync(partial, 'a write that never finished');
+  utimesSync(partial, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+  // Dropping one entry makes the run write, which is when it tidies up.
+  const [one] = Object.keys(entries);
+  rmSync(path.join(dir, one));
+  run(home, ['my-cluster', '--yes']);
+  assert.not.ok(existsSync(earlier), 'the earlier build of this version is gone');
+  assert.ok(existsSync(other), 'another version keeps its cache');
+  assert.not.ok(existsSync(partial), 'the write that never finished is gone');
+  assert.ok(existsSync(path.join(dir, one)), 'the entry is written again');
+});
+
+test("a cache folder in a place that is not the user's is never made or read", () => {
+  const shared = tempDir();
+  chmodSync(shared, 0o777);
+  chownSync(shared, 65534, 65534);
+  run(shared, ['my-cluster', '--yes']);
+  assert.not.ok(existsSync(path.join(shared, 'create-eks-app')));
 });
 
 test('a cache that cannot be made costs nothing but the cache', () => {

@@ -3,7 +3,21 @@
 // came in 22.1), so the launcher keeps one itself, per user, beside other tools' caches. It is only
 // a cache: a missing, unreadable or rejected entry means compiling as usual, and
 // NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns it off.
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  type Stats,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +25,7 @@ import { Script } from 'node:vm';
 
 declare const __ENTRY__: string;
 declare const __VERSION__: string;
+declare const __BUILD__: string;
 declare const __IMPORT_MODULE__: string;
 
 interface Chunk {
@@ -18,44 +33,76 @@ interface Chunk {
 }
 
 const nodeRequire = createRequire(__filename);
-/** Source length from which a chunk's compiled code is cached. */
+/** Source length from which a chunk's compiled code is cached: a small chunk compiles faster than its entry reads. */
 const WORTH_CACHING = 8192;
 const chunks = new Map<string, Chunk>();
-const compiled: [name: string, script: Script][] = [];
+const compiled: [name: string, stamp: string, script: Script][] = [];
 
-/** The user's cache folder for this version and this V8, or undefined when none is safe to use. */
-function cacheDir(): string | undefined {
-  if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
-  let base = process.env.XDG_CACHE_HOME;
-  try {
-    base ||= process.platform === 'win32' ? process.env.LOCALAPPDATA : path.join(homedir(), '.cache');
-  } catch {
-    return undefined;
-  }
-  if (!base || !path.isAbsolute(base)) return undefined;
-  return path.join(base, 'create-eks-app', `${__VERSION__}-v8-${process.versions.v8}-${process.arch}`);
-}
+// Code read from the cache runs as this user, so the cache folders and every entry must be this
+// user's alone. Windows has no owner bits here; its folder is the user's own %LOCALAPPDATA%.
+const uid = process.getuid?.();
+const gid = process.getgid?.();
+const own = (st: Stats) => uid === undefined || (st.uid === uid && (st.mode & 0o022) === 0);
+/** The folder the cache goes in: this user's, and writable by no other (its group may be the user's own). */
+const ownBase = (st: Stats) => uid === undefined || (st.uid === uid && (st.mode & 0o002) === 0 && ((st.mode & 0o020) === 0 || st.gid === gid));
 
-const dir = cacheDir();
-// Code read from the cache runs as this user: only a folder that this user alone can write is
-// read, and a folder that exists but is not such a one is left alone.
-const state = ((): 'trusted' | 'absent' | 'refused' => {
-  if (!dir) return 'refused';
+function folder(p: string, trust: (st: Stats) => boolean): 'own' | 'absent' | 'foreign' {
   try {
-    const st = statSync(dir);
-    if (!st.isDirectory()) return 'refused';
-    return process.platform === 'win32' || (st.uid === process.getuid?.() && (st.mode & 0o022) === 0) ? 'trusted' : 'refused';
+    const st = statSync(p);
+    return st.isDirectory() && trust(st) ? 'own' : 'foreign';
   } catch {
     return 'absent';
   }
-})();
+}
 
-function cached(name: string): Buffer | undefined {
-  if (state !== 'trusted') return undefined;
+const base = (() => {
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
   try {
-    return readFileSync(path.join(dir!, name));
+    const b = process.platform === 'win32' ? process.env.LOCALAPPDATA : process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
+    return b && path.isAbsolute(b) ? b : undefined;
   } catch {
     return undefined;
+  }
+})();
+const root = base && path.join(base, 'create-eks-app');
+// One folder per build, and each entry names the file it was made from: V8 checks an entry against
+// its source's length only.
+const dir = root && path.join(root, `${__VERSION__}-${__BUILD__}-v8-${process.versions.v8}-${process.arch}`);
+// 'absent': nothing to read, and the folders may be made. A base that is not this user's (a run as
+// root with another user's HOME, a shared folder) is never written into.
+const state = ((): 'trusted' | 'absent' | 'refused' => {
+  if (!dir || folder(base!, ownBase) !== 'own') return 'refused';
+  for (const p of [root!, dir]) {
+    const f = folder(p, own);
+    if (f !== 'own') return f === 'absent' ? 'absent' : 'refused';
+  }
+  return 'trusted';
+})();
+
+/**
+ * The cached code of a chunk, when its entry is this user's and was made from the chunk as it is
+ * now: an entry starts with the chunk's size and modification time (an edited dist/ file, as
+ * patch-package makes, has others), then a newline.
+ */
+function cached(name: string, stamp: string): Buffer | undefined {
+  if (state !== 'trusted') return undefined;
+  let fd: number | undefined;
+  try {
+    fd = openSync(path.join(dir!, name), constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    const st = fstatSync(fd);
+    if (!st.isFile() || !own(st)) return undefined;
+    const data = Buffer.allocUnsafe(st.size);
+    for (let at = 0; at < data.length; ) {
+      const n = readSync(fd, data, at, data.length - at, at);
+      if (n === 0) return undefined;
+      at += n;
+    }
+    const head = `${stamp}\n`;
+    return data.toString('latin1', 0, head.length) === head ? data.subarray(head.length) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -65,14 +112,28 @@ function load(name: string): unknown {
   if (known) return known.exports;
   const chunk: Chunk = { exports: {} };
   chunks.set(name, chunk);
-  const filename = path.join(__dirname, name);
-  const source = readFileSync(filename, 'utf8');
-  // A small chunk compiles faster than its cache entry can be read.
-  const worth = source.length >= WORTH_CACHING;
-  const cachedData = worth ? cached(name) : undefined;
-  const script = new Script(wrap(source), { filename, cachedData });
-  if (worth && state !== 'refused' && (!cachedData || script.cachedDataRejected)) compiled.push([name, script]);
-  script.runInThisContext().call(chunk.exports, chunk.exports, chunkRequire, chunk, filename, __dirname);
+  try {
+    const filename = path.join(__dirname, name);
+    const fd = openSync(filename, 'r');
+    let source: string;
+    let stamp: string;
+    try {
+      const st = fstatSync(fd);
+      stamp = `${st.size} ${st.mtimeMs}`;
+      source = readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
+    const worth = source.length >= WORTH_CACHING;
+    const cachedData = worth ? cached(name, stamp) : undefined;
+    const script = new Script(wrap(source), { filename, cachedData });
+    if (worth && state !== 'refused' && (!cachedData || script.cachedDataRejected)) compiled.push([name, stamp, script]);
+    script.runInThisContext().call(chunk.exports, chunk.exports, chunkRequire, chunk, filename, __dirname);
+  } catch (e) {
+    // As Node's own loaders do: a chunk that failed is loaded afresh, not served half made.
+    chunks.delete(name);
+    throw e;
+  }
   return chunk.exports;
 }
 
@@ -85,27 +146,53 @@ function chunkRequire(id: string): unknown {
   return id.startsWith('./') ? load(id.slice(2)) : nodeRequire(id);
 }
 
-/** Writes what this run compiled (with the functions it ran), each file whole or not at all. */
+const STALE_WRITE_MS = 10 * 60_000;
+
+/** Writes what this run compiled (with the functions it ran), each entry whole or not at all. */
 function saveCache(): void {
   if (!compiled.length || !dir) return;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const current = new Set(readdirSync(__dirname));
-    for (const [name, script] of compiled) {
+    if (folder(dir, own) !== 'own') return;
+    for (const [name, stamp, script] of compiled) {
       const tmp = path.join(dir, `.${name}.${process.pid}`);
       const fd = openSync(tmp, 'w', 0o600);
       try {
+        writeSync(fd, `${stamp}\n`, null, 'latin1');
         writeSync(fd, script.createCachedData());
       } finally {
         closeSync(fd);
       }
       renameSync(tmp, path.join(dir, name));
     }
-    // Chunks of an earlier build of this version are never loaded again, nor is a partial write.
-    for (const name of readdirSync(dir)) if (!current.has(name)) rmSync(path.join(dir, name), { force: true });
   } catch {
-    /* a cache that cannot be written costs the next run its compile time, nothing else */
+    return; // a cache that cannot be written costs the next run its compile time, nothing else
   }
+  // Other builds of this version (a rebuilt checkout) are never loaded again, nor is a write that
+  // stopped part way; other versions may still be installed, and keep theirs.
+  const remove = (p: string) => {
+    try {
+      rmSync(p, { recursive: true, force: true });
+    } catch {
+      /* another run may be removing it too */
+    }
+  };
+  const list = (p: string) => {
+    try {
+      return readdirSync(p);
+    } catch {
+      return [];
+    }
+  };
+  const sameVersion = new RegExp(`^${__VERSION__.replace(/[.+]/g, '\\$&')}-[0-9a-f]{12}-v8-`);
+  for (const other of list(root!)) if (sameVersion.test(other) && path.join(root!, other) !== dir) remove(path.join(root!, other));
+  for (const name of list(dir))
+    if (name.startsWith('.'))
+      try {
+        if (Date.now() - statSync(path.join(dir, name)).mtimeMs > STALE_WRITE_MS) remove(path.join(dir, name));
+      } catch {
+        /* renamed into place meanwhile */
+      }
 }
 
 process.once('exit', saveCache);

@@ -25,7 +25,9 @@ export async function run(): Promise<void> {
   const interactive = process.env.CI !== 'true' && (await terminals());
   // A closed pipe (`validate | head`) ends the run quietly, as other command-line tools do.
   const closed = () => process.exit(0);
-  const [stdout, stderr] = interactive ? [process.stdout, process.stderr] : [fdOutput(1, closed), fdOutput(2, closed)];
+  // Windows writes a console through its own API, which only the streams use.
+  const streams = interactive || process.platform === 'win32';
+  const [stdout, stderr] = streams ? [process.stdout, process.stderr] : [fdOutput(1, closed), fdOutput(2, closed)];
   if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) {
     stdout.write((await import('./help-short.ts')).shortHelp());
     return;
@@ -34,7 +36,7 @@ export async function run(): Promise<void> {
     stdout.write(`${(await import('../version.ts')).TOOL_VERSION}\n`);
     return;
   }
-  if (interactive)
+  if (streams)
     for (const stream of [process.stdout, process.stderr])
       stream.on('error', (e: NodeJS.ErrnoException) => {
         if (e.code === 'EPIPE') closed();

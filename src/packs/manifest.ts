@@ -17,6 +17,7 @@ import { ALLOWED_MUSTACHES } from '../render/helpers.ts';
 import { UserError } from '../errors.ts';
 import { TOOL_NAME, TOOL_VERSION } from '../version.ts';
 import { parseRange, parseVersion, satisfies } from './semver.ts';
+import { importModule } from './import-module.ts';
 
 export const MANIFEST = 'eks-app-pack.json';
 
@@ -192,7 +193,7 @@ export async function loadPack(dir: string, today = new Date()): Promise<Pack> {
     if (!existsSync(file)) fail(at, `${rel}: no such file in the pack`);
     let mod: Record<string, unknown>;
     try {
-      mod = await import(pathToFileURL(file).href);
+      mod = await importModule(pathToFileURL(file).href);
     } catch (e) {
       return fail(at, `${rel} does not load: ${(e as Error).message.split('\n')[0]}`);
     }
