@@ -162,6 +162,13 @@ test('a rebuild of the same version starts a cache of its own and removes the ea
   assert.ok(existsSync(path.join(dir, one)), 'the entry is written again');
 });
 
+test("a missing cache folder is made in the user's own home", () => {
+  const home = tempDir();
+  const r = run(path.join(home, '.cache'), ['my-cluster', '--yes']);
+  assert.ok(r.stdout.length > 0);
+  assert.ok(Object.keys(cacheOf(path.join(home, '.cache')).entries).length > 0);
+});
+
 test("a cache folder in a place that is not the user's is never made or read", () => {
   const shared = tempDir();
   chmodSync(shared, 0o777);

@@ -71,7 +71,10 @@ const dir = root && path.join(root, `${__VERSION__}-${__BUILD__}-v8-${process.ve
 // 'absent': nothing to read, and the folders may be made. A base that is not this user's (a run as
 // root with another user's HOME, a shared folder) is never written into.
 const state = ((): 'trusted' | 'absent' | 'refused' => {
-  if (!dir || folder(base!, ownBase) !== 'own') return 'refused';
+  if (!dir) return 'refused';
+  // A missing ~/.cache may be made in a home that is this user's.
+  const b = folder(base!, ownBase);
+  if (b !== 'own') return b === 'absent' && folder(path.dirname(base!), ownBase) === 'own' ? 'absent' : 'refused';
   for (const p of [root!, dir]) {
     const f = folder(p, own);
     if (f !== 'own') return f === 'absent' ? 'absent' : 'refused';
