@@ -92,7 +92,7 @@ test('a damaged entry is refused by V8 and replaced; the run is the same', () =>
     );
 });
 
-test('a chunk edited in place (as patch-package does) runs as edited, even at the same length', () => {
+test('a chunk edited in place (as patch-package does) runs as edited, even at the same length and time', () => {
   const home = tempDir();
   const copy = path.join(tempDir(), 'dist');
   cpSync(DIST, copy, { recursive: true });
@@ -112,8 +112,24 @@ test('a chunk edited in place (as patch-package does) runs as edited, even at th
   const file = path.join(copy, create);
   const text = readFileSync(file, 'utf8');
   assert.ok(text.includes(': would write '));
+  const { atime, mtime } = statSync(file);
   writeFileSync(file, text.replace(': would write ', ': WOULD WRITE '));
+  utimesSync(file, atime, mtime); // as tar, cp -p and npm pack leave it
   assert.match(dry(), /WOULD WRITE/);
+});
+
+test('one changed byte in cached code is caught before V8 sees it (V8 would crash on it); the run is the same', () => {
+  const home = tempDir();
+  const clean = run(home, ['my-cluster', '--yes']);
+  const { dir, entries } = cacheOf(home);
+  const [name, data] = Object.entries(entries).sort((a, b) => b[1].length - a[1].length)[0];
+  const flipped = Buffer.from(data);
+  flipped[flipped.length - 5000] ^= 0x10;
+  writeFileSync(path.join(dir, name), flipped);
+  const again = run(home, ['my-cluster', '--yes']);
+  assert.is(again.stdout.replaceAll(again.cwd, ''), clean.stdout.replaceAll(clean.cwd, ''));
+  const after = cacheOf(home).entries[name];
+  assert.not.ok(after.equals(flipped), 'the entry was written again');
 });
 
 test('NODE_DISABLE_COMPILE_CACHE=1 writes no cache', () => {
@@ -145,7 +161,8 @@ test('a rebuild of the same version starts a cache of its own and removes the ea
   // The same version built again (another hash), another version, and a write that stopped long ago.
   const earlier = path.join(root, path.basename(dir).replace(/-[0-9a-f]{12}-/, '-000000000000-'));
   const other = path.join(root, path.basename(dir).replace(`${VERSION}-`, '0.0.1-'));
-  for (const d of [earlier, other]) {
+  const otherNode = path.join(root, path.basename(dir).replace(/-v8-.*$/, '-v8-1.2.3.4-x64'));
+  for (const d of [earlier, other, otherNode]) {
     mkdirSync(d, { mode: 0o700 });
     writeFileSync(path.join(d, 'chunk-EARLIER1.js'), 'old');
   }
@@ -158,6 +175,7 @@ test('a rebuild of the same version starts a cache of its own and removes the ea
   run(home, ['my-cluster', '--yes']);
   assert.not.ok(existsSync(earlier), 'the earlier build of this version is gone');
   assert.ok(existsSync(other), 'another version keeps its cache');
+  assert.ok(existsSync(otherNode), 'this build keeps its cache for another Node');
   assert.not.ok(existsSync(partial), 'the write that never finished is gone');
   assert.ok(existsSync(path.join(dir, one)), 'the entry is written again');
 });

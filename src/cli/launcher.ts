@@ -18,6 +18,7 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
+import { hash } from 'node:crypto';
 import { createRequire, wrap } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -36,7 +37,7 @@ const nodeRequire = createRequire(__filename);
 /** Source length from which a chunk's compiled code is cached: a small chunk compiles faster than its entry reads. */
 const WORTH_CACHING = 8192;
 const chunks = new Map<string, Chunk>();
-const compiled: [name: string, stamp: string, script: Script][] = [];
+const compiled: [name: string, made: string, script: Script][] = [];
 
 // Code read from the cache runs as this user, so the cache folders and every entry must be this
 // user's alone. Windows has no owner bits here; its folder is the user's own %LOCALAPPDATA%.
@@ -65,8 +66,7 @@ const base = (() => {
   }
 })();
 const root = base && path.join(base, 'create-eks-app');
-// One folder per build, and each entry names the file it was made from: V8 checks an entry against
-// its source's length only.
+// One folder per build, and each entry records the digest of the chunk it was made from.
 const dir = root && path.join(root, `${__VERSION__}-${__BUILD__}-v8-${process.versions.v8}-${process.arch}`);
 // 'absent': nothing to read, and the folders may be made. A base that is not this user's (a run as
 // root with another user's HOME, a shared folder) is never written into.
@@ -82,12 +82,22 @@ const state = ((): 'trusted' | 'absent' | 'refused' => {
   return 'trusted';
 })();
 
+/** A digest for telling contents apart (not a defence against anyone: the owner checks are that). */
+function digest(data: Buffer): string {
+  try {
+    return hash('md5', data, 'hex');
+  } catch {
+    return hash('sha256', data, 'hex'); // a FIPS build of OpenSSL has no MD5
+  }
+}
+
 /**
- * The cached code of a chunk, when its entry is this user's and was made from the chunk as it is
- * now: an entry starts with the chunk's size and modification time (an edited dist/ file, as
- * patch-package makes, has others), then a newline.
+ * The cached code of a chunk, when its entry is this user's, was made from the chunk as it is now,
+ * and is whole. An entry starts with the digest of the chunk it was made from (V8 compares only
+ * the source's length) and the digest of the cached code (V8 does not check it, and a damaged
+ * entry can crash it), then a newline.
  */
-function cached(name: string, stamp: string): Buffer | undefined {
+function cached(name: string, source: string): Buffer | undefined {
   if (state !== 'trusted') return undefined;
   let fd: number | undefined;
   try {
@@ -100,8 +110,10 @@ function cached(name: string, stamp: string): Buffer | undefined {
       if (n === 0) return undefined;
       at += n;
     }
-    const head = `${stamp}\n`;
-    return data.toString('latin1', 0, head.length) === head ? data.subarray(head.length) : undefined;
+    const end = data.indexOf(0x0a);
+    const [made, whole] = data.toString('latin1', 0, Math.max(end, 0)).split(' ');
+    const code = data.subarray(end + 1);
+    return end > 0 && made === source && whole === digest(code) ? code : undefined;
   } catch {
     return undefined;
   } finally {
@@ -117,20 +129,13 @@ function load(name: string): unknown {
   chunks.set(name, chunk);
   try {
     const filename = path.join(__dirname, name);
-    const fd = openSync(filename, 'r');
-    let source: string;
-    let stamp: string;
-    try {
-      const st = fstatSync(fd);
-      stamp = `${st.size} ${st.mtimeMs}`;
-      source = readFileSync(fd, 'utf8');
-    } finally {
-      closeSync(fd);
-    }
+    const bytes = readFileSync(filename);
+    const source = bytes.toString('utf8');
     const worth = source.length >= WORTH_CACHING;
-    const cachedData = worth ? cached(name, stamp) : undefined;
+    const made = worth ? digest(bytes) : '';
+    const cachedData = worth ? cached(name, made) : undefined;
     const script = new Script(wrap(source), { filename, cachedData });
-    if (worth && state !== 'refused' && (!cachedData || script.cachedDataRejected)) compiled.push([name, stamp, script]);
+    if (worth && state !== 'refused' && (!cachedData || script.cachedDataRejected)) compiled.push([name, made, script]);
     script.runInThisContext().call(chunk.exports, chunk.exports, chunkRequire, chunk, filename, __dirname);
   } catch (e) {
     // As Node's own loaders do: a chunk that failed is loaded afresh, not served half made.
@@ -157,12 +162,12 @@ function saveCache(): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (folder(dir, own) !== 'own') return;
-    for (const [name, stamp, script] of compiled) {
+    for (const [name, made, script] of compiled) {
       const tmp = path.join(dir, `.${name}.${process.pid}`);
+      const code = script.createCachedData();
       const fd = openSync(tmp, 'w', 0o600);
       try {
-        writeSync(fd, `${stamp}\n`, null, 'latin1');
-        writeSync(fd, script.createCachedData());
+        writeSync(fd, Buffer.concat([Buffer.from(`${made} ${digest(code)}\n`, 'latin1'), code]));
       } finally {
         closeSync(fd);
       }
@@ -187,7 +192,7 @@ function saveCache(): void {
       return [];
     }
   };
-  const sameVersion = new RegExp(`^${__VERSION__.replace(/[.+]/g, '\\$&')}-[0-9a-f]{12}-v8-`);
+  const sameVersion = new RegExp(`^${__VERSION__.replace(/[.+]/g, '\\$&')}-(?!${__BUILD__}-)[0-9a-f]{12}-v8-`);
   for (const other of list(root!)) if (sameVersion.test(other) && path.join(root!, other) !== dir) remove(path.join(root!, other));
   for (const name of list(dir))
     if (name.startsWith('.'))
