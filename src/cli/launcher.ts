@@ -66,7 +66,7 @@ const base = (() => {
   }
 })();
 const root = base && path.join(base, 'create-eks-app');
-// One folder per build, and each entry records the digest of the chunk it was made from.
+// One folder per build, and each entry records the chunk file it was made from.
 const dir = root && path.join(root, `${__VERSION__}-${__BUILD__}-v8-${process.versions.v8}-${process.arch}`);
 // 'absent': nothing to read, and the folders may be made. A base that is not this user's (a run as
 // root with another user's HOME, a shared folder) is never written into.
@@ -82,7 +82,7 @@ const state = ((): 'trusted' | 'absent' | 'refused' => {
   return 'trusted';
 })();
 
-/** A digest for telling contents apart (not a defence against anyone: the owner checks are that). */
+/** A digest that tells damaged bytes apart (not a defence against anyone: the owner checks are that). */
 function digest(data: Buffer): string {
   try {
     return hash('md5', data, 'hex');
@@ -92,9 +92,10 @@ function digest(data: Buffer): string {
 }
 
 /**
- * The cached code of a chunk, when its entry is this user's, was made from the chunk as it is now,
- * and is whole. An entry starts with the digest of the chunk it was made from (V8 compares only
- * the source's length) and the digest of the cached code (V8 does not check it, and a damaged
+ * The cached code of a chunk, when its entry is this user's, was made from the chunk file as it is
+ * now, and is whole. An entry starts with the identity of the file it was made from (V8 compares
+ * only the source's length; size and modification time alone match after tar or cp -p, the inode
+ * and change time do not) and the digest of the cached code (V8 does not check it, and a damaged
  * entry can crash it), then a newline.
  */
 function cached(name: string, source: string): Buffer | undefined {
@@ -129,10 +130,17 @@ function load(name: string): unknown {
   chunks.set(name, chunk);
   try {
     const filename = path.join(__dirname, name);
-    const bytes = readFileSync(filename);
-    const source = bytes.toString('utf8');
+    const fd = openSync(filename, 'r');
+    let source: string;
+    let made: string;
+    try {
+      const st = fstatSync(fd, { bigint: true });
+      made = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+      source = readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
     const worth = source.length >= WORTH_CACHING;
-    const made = worth ? digest(bytes) : '';
     const cachedData = worth ? cached(name, made) : undefined;
     const script = new Script(wrap(source), { filename, cachedData });
     if (worth && state !== 'refused' && (!cachedData || script.cachedDataRejected)) compiled.push([name, made, script]);
