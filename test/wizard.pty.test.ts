@@ -11,6 +11,14 @@ import { tempDir } from './support/project.ts';
 const { enter, down, space, backspace } = KEY;
 const saved = (dir: string) => JSON.parse(readFileSync(path.join(dir, '.eks-app.json'), 'utf8')).answers;
 
+/** Starts the wizard in `cwd` with `flags` and takes "every question" at the opening choice. */
+async function everyQuestion(flags: string[], cwd: string): Promise<ReturnType<typeof ptyRun>> {
+  const t = ptyRun(flags, cwd);
+  await until(t, /^What do you want to create/);
+  await answer(t, down + enter);
+  return t;
+}
+
 /** Answers every remaining question with its default, then Create at the recap. */
 async function finish(t: ReturnType<typeof ptyRun>): Promise<void> {
   await until(t, /^Create the project with these answers\?/);
@@ -38,9 +46,7 @@ test('the recommended setup asks six questions at most (five when the folder nam
 
 test('public-private with no CIDRs is refused at the CIDR question; the endpoint answer is kept', async () => {
   const cwd = tempDir();
-  const t = ptyRun(['shop', '--region', 'eu-west-1', '--account-id', '', '--kubernetes-version', '1.35'], cwd);
-  await until(t, /^What do you want to create/);
-  await answer(t, down + enter);
+  const t = await everyQuestion(['shop', '--region', 'eu-west-1', '--account-id', '', '--kubernetes-version', '1.35'], cwd);
   await until(t, /^API server endpoint access/);
   await answer(t, down + enter);
   await until(t, /^CIDRs allowed to reach the public endpoint/);
@@ -56,9 +62,7 @@ test('public-private with no CIDRs is refused at the CIDR question; the endpoint
 
 test('two CPU architectures in one node group are refused at the instance types question', async () => {
   const cwd = tempDir();
-  const t = ptyRun(['shop', '--region', 'eu-west-1', '--account-id', '', '--endpoint', 'private', '--compute', 'managed'], cwd);
-  await until(t, /^What do you want to create/);
-  await answer(t, down + enter);
+  const t = await everyQuestion(['shop', '--region', 'eu-west-1', '--account-id', '', '--endpoint', 'private', '--compute', 'managed'], cwd);
   await until(t, /^Instance types for the node group/);
   t.send(`m7i.large,m7g.large${enter}`);
   await t.expect(/> .*(architecture|arm64)/);
@@ -71,9 +75,7 @@ test('two CPU architectures in one node group are refused at the instance types 
 
 test('irsa after an empty account id: the identity question is asked again with the reason; choosing Pod Identity keeps the rest', async () => {
   const cwd = tempDir();
-  const t = ptyRun(['shop', '--region', 'eu-west-1', '--endpoint', 'private', '--compute', 'managed'], cwd);
-  await until(t, /^What do you want to create/);
-  await answer(t, down + enter);
+  const t = await everyQuestion(['shop', '--region', 'eu-west-1', '--endpoint', 'private', '--compute', 'managed'], cwd);
   await until(t, /^AWS account ID/);
   await answer(t, enter);
   await until(t, /^How pods get AWS credentials/);
@@ -91,9 +93,7 @@ test('irsa after an empty account id: the identity question is asked again with 
 
 test("Fargate namespaces that leave out the application's namespace are refused at that question", async () => {
   const cwd = tempDir();
-  const t = ptyRun(['shop', '--region', 'eu-west-1', '--account-id', '111122223333', '--endpoint', 'private', '--compute', 'fargate'], cwd);
-  await until(t, /^What do you want to create/);
-  await answer(t, down + enter);
+  const t = await everyQuestion(['shop', '--region', 'eu-west-1', '--account-id', '111122223333', '--endpoint', 'private', '--compute', 'fargate'], cwd);
   await until(t, /^Namespaces that run on Fargate/);
   t.send(backspace.repeat(20));
   t.send(`batch${enter}`);
@@ -109,12 +109,10 @@ test("Fargate namespaces that leave out the application's namespace are refused 
 
 test('a private subnet in one availability zone is refused at the private subnets question', async () => {
   const cwd = tempDir();
-  const t = ptyRun(
+  const t = await everyQuestion(
     ['shop', '--region', 'us-east-1', '--account-id', '', '--endpoint', 'private', '--ip-family', 'ipv4', '--vpc-id', 'vpc-0123456789abcdef0'],
     cwd,
   );
-  await until(t, /^What do you want to create/);
-  await answer(t, down + enter);
   await until(t, /^Private subnets/);
   t.send(`us-east-1a:subnet-0123456789abcdef0:10.0.64.0/19${enter}`);
   await t.expect(/> .*(two|2) (AZs|availability zones)/);
@@ -141,9 +139,7 @@ test('an 88-character cluster name is refused at the name question (its IAM role
 
 test('hpa without metrics-server: metrics-server comes with it, and the run says so', async () => {
   const cwd = tempDir();
-  const t = ptyRun(['shop', '--region', 'eu-west-1', '--account-id', '', '--endpoint', 'private', '--storage', ''], cwd);
-  await until(t, /^What do you want to create/);
-  await answer(t, down + enter);
+  const t = await everyQuestion(['shop', '--region', 'eu-west-1', '--account-id', '', '--endpoint', 'private', '--storage', ''], cwd);
   await until(t, /^Add-ons to install/);
   // The list as drawn: one line per add-on, the cursor on the first.
   const list = await t.expect(/↑↓/);
@@ -180,9 +176,7 @@ test('the recap: Change an answer goes to that question and back; Cancel writes 
 
 test('a checkbox that breaks a rule is refused inside the prompt, and keeps the selection', async () => {
   const cwd = tempDir();
-  const t = ptyRun(['shop', '--region', 'eu-west-1', '--account-id', '', '--endpoint', 'private', '--compute', 'karpenter'], cwd);
-  await until(t, /^What do you want to create/);
-  await answer(t, down + enter);
+  const t = await everyQuestion(['shop', '--region', 'eu-west-1', '--account-id', '', '--endpoint', 'private', '--compute', 'karpenter'], cwd);
   await until(t, /^CPU architectures Karpenter may launch/);
   // amd64 is ticked by default: untick it, and try to go on with none.
   t.send(space + enter);

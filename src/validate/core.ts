@@ -53,6 +53,15 @@ export const APPLY_TIME_SAMPLES: Readonly<Record<string, string>> = {
 };
 export const TEMPLATE_FILE = /\.ya?ml\.tmpl$/i;
 
+/**
+ * Whether checking this file takes the FileChecks: anything but a Kubernetes manifest (a
+ * ClusterConfig is one by its apiVersion, so its text says so).
+ */
+export function needsFileChecks(f: FileInput): boolean {
+  if (/\.json$/i.test(f.path) || HELM_FILE.test(f.path) || WORKFLOW_FILE.test(f.path)) return true;
+  return f.content.includes('eksctl.io/');
+}
+
 /** Checks `input` as one project; `checks` may be left out when no file they check is checked. */
 export function checkFiles(input: FileInput[], opts: ValidateOptions, checks?: FileChecks): ValidateResult {
   const need = (): FileChecks => {

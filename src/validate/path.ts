@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { migrateAnswers } from '../answers/renamed.ts';
-import { checkFiles, FileChecksMissing, TEMPLATE_FILE } from './core.ts';
+import { checkFiles, FileChecksMissing, needsFileChecks, TEMPLATE_FILE } from './core.ts';
 import type { FileInput, ValidateOptions, ValidateResult } from './types.ts';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', '.terraform']);
@@ -73,8 +73,10 @@ export async function validatePath(p: string, opts: ValidateOptions = {}): Promi
   const fileChecks = async () => (await import('./file-checks.ts')).FILE_CHECKS;
   let res: ValidateResult;
   try {
-    // A folder needs every check; one Kubernetes manifest needs none of the FileChecks.
-    res = checkFiles(files, options, isDir ? await fileChecks() : undefined);
+    // A folder needs every check; one Kubernetes manifest needs none of the FileChecks (and if it
+    // does after all, the run asks for them and is made again).
+    const focus = files.find((f) => f.path === only);
+    res = checkFiles(files, options, isDir || !focus || needsFileChecks(focus) ? await fileChecks() : undefined);
   } catch (e) {
     if (!(e instanceof FileChecksMissing)) throw e;
     res = checkFiles(files, options, await fileChecks());
