@@ -4,6 +4,7 @@
 import { build, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
+import wabt from 'wabt';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -107,11 +108,30 @@ const plopDiet = {
     b.onResolve({ filter: /^source-map$/ }, (args) =>
       /handlebars/.test(args.importer) ? { path: path.join(root, 'scripts/stubs/no-source-map.js') } : undefined,
     );
+    // Its plopfile loader never runs here; were it to, its import() must go through the launcher.
+    b.onLoad({ filter: /[\\/]node-plop[\\/]src[\\/]node-plop\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const site = 'await import(pathToFileURL(joinedPath).href)';
+      if (!text.includes(site)) throw new Error(`build: node-plop changed; ${site} not found in ${args.path}`);
+      const helper = JSON.stringify(path.join(root, 'src/packs/import-module.ts'));
+      return { contents: `import { importModule } from ${helper};\n${text.replace(site, 'await importModule(pathToFileURL(joinedPath).href)')}`, loader: 'js' };
+    });
     b.onResolve({ filter: /^color-convert$/ }, (args) =>
       /ansi-styles/.test(args.importer) ? { path: path.join(root, 'scripts/stubs/no-color-convert.js') } : undefined,
     );
   },
 };
+
+/** A WebAssembly text file, assembled with wabt, as base64. */
+async function assemble(file) {
+  const module = (await wabt()).parseWat(file, readFileSync(path.join(root, file), 'utf8'));
+  try {
+    module.validate();
+    return Buffer.from(module.toBinary({}).buffer).toString('base64');
+  } finally {
+    module.destroy();
+  }
+}
 
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 mkdirSync(path.join(root, 'dist'), { recursive: true });
@@ -160,6 +180,11 @@ for (const out of result.outputFiles) {
     supported: { 'dynamic-import': false },
   });
   if (/(?<![\w$.])import\(/.test(code)) throw new Error(`build: ${name} still holds an import(), which fails in code from the cache`);
+  // esbuild turns an import() of a computed name into require(name), which cannot load a file URL
+  // or an ES module: such a call belongs in src/packs/import-module.ts.
+  const computed = /(?<![\w$.])require\((?!"[^"\\]*"\))/.exec(code);
+  if (computed)
+    throw new Error(`build: ${name} requires a computed name (${code.slice(computed.index, computed.index + 60)}); load it through src/packs/import-module.ts`);
   // An ES module's code is strict; it stays so as CommonJS.
   const text = `"use strict";${code.includes('__importMetaUrl') ? 'var __importMetaUrl=require("node:url").pathToFileURL(__filename).href;' : ''}${code}`;
   buildHash.update(name).update(text);
@@ -183,6 +208,7 @@ await build({
     // against its source's length only, so an entry must never outlive its build.
     __BUILD__: JSON.stringify(buildHash.digest('hex').slice(0, 12)),
     __IMPORT_MODULE__: JSON.stringify(IMPORT_MODULE),
+    __DIGEST_WASM__: JSON.stringify(await assemble('src/cli/digest.wat')),
   },
   banner: { js: '#!/usr/bin/env node' },
 });

@@ -118,18 +118,33 @@ test('a chunk edited in place (as patch-package does) runs as edited, even at th
   assert.match(dry(), /WOULD WRITE/);
 });
 
-test('one changed byte in cached code is caught before V8 sees it (V8 would crash on it); the run is the same', () => {
+// Where a damaged byte can be: the first and last byte of the cached code (the last shares the
+// digest's final word with its padding), the middle, and a byte cut off the end.
+const DAMAGE: [string, (entry: Buffer) => Buffer][] = [
+  ['its first byte', (e) => flip(e, e.indexOf(0x0a) + 1)],
+  ['a byte in the middle', (e) => flip(e, e.length >> 1)],
+  ['its last byte', (e) => flip(e, e.length - 1)],
+  ['its last byte cut off', (e) => e.subarray(0, e.length - 1)],
+];
+function flip(entry: Buffer, at: number) {
+  const copy = Buffer.from(entry);
+  copy[at] ^= 0x10;
+  return copy;
+}
+
+test('damaged cached code is caught before V8 sees it (V8 would crash on it); the run is the same', () => {
   const home = tempDir();
   const clean = run(home, ['my-cluster', '--yes']);
   const { dir, entries } = cacheOf(home);
   const [name, data] = Object.entries(entries).sort((a, b) => b[1].length - a[1].length)[0];
-  const flipped = Buffer.from(data);
-  flipped[flipped.length - 5000] ^= 0x10;
-  writeFileSync(path.join(dir, name), flipped);
-  const again = run(home, ['my-cluster', '--yes']);
-  assert.is(again.stdout.replaceAll(again.cwd, ''), clean.stdout.replaceAll(clean.cwd, ''));
-  const after = cacheOf(home).entries[name];
-  assert.not.ok(after.equals(flipped), 'the entry was written again');
+  for (const [where, damage] of DAMAGE) {
+    const damaged = damage(data);
+    writeFileSync(path.join(dir, name), damaged);
+    const again = run(home, ['my-cluster', '--yes']);
+    assert.is(again.stdout.replaceAll(again.cwd, ''), clean.stdout.replaceAll(clean.cwd, ''), where);
+    const after = cacheOf(home).entries[name];
+    assert.not.ok(after.equals(damaged), `an entry damaged at ${where} was written again`);
+  }
 });
 
 test('NODE_DISABLE_COMPILE_CACHE=1 writes no cache', () => {

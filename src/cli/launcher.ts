@@ -18,9 +18,6 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
-import { hash } from 'node:crypto';
-import { createRequire, wrap } from 'node:module';
-import { homedir } from 'node:os';
 import path from 'node:path';
 import { Script } from 'node:vm';
 
@@ -28,12 +25,18 @@ declare const __ENTRY__: string;
 declare const __VERSION__: string;
 declare const __BUILD__: string;
 declare const __IMPORT_MODULE__: string;
+/** src/cli/digest.wat, assembled by the build (base64). */
+declare const __DIGEST_WASM__: string;
 
 interface Chunk {
   exports: unknown;
 }
 
-const nodeRequire = createRequire(__filename);
+// The launcher is CommonJS: its own require loads Node's modules for the chunks. node:module and
+// node:os are left unloaded; each costs a run more than the line that replaces it.
+const nodeRequire = require;
+/** Node's CommonJS wrapper, as node:module's wrap() gives it. */
+const wrap = (source: string) => `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
 /** Source length from which a chunk's compiled code is cached: a small chunk compiles faster than its entry reads. */
 const WORTH_CACHING = 8192;
 const chunks = new Map<string, Chunk>();
@@ -59,7 +62,10 @@ function folder(p: string, trust: (st: Stats) => boolean): 'own' | 'absent' | 'f
 const base = (() => {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
   try {
-    const b = process.platform === 'win32' ? process.env.LOCALAPPDATA : process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
+    const b =
+      process.platform === 'win32'
+        ? process.env.LOCALAPPDATA
+        : process.env.XDG_CACHE_HOME || path.join(process.env.HOME || nodeRequire('node:os').homedir(), '.cache');
     return b && path.isAbsolute(b) ? b : undefined;
   } catch {
     return undefined;
@@ -82,13 +88,26 @@ const state = ((): 'trusted' | 'absent' | 'refused' => {
   return 'trusted';
 })();
 
-/** A digest that tells damaged bytes apart (not a defence against anyone: the owner checks are that). */
-function digest(data: Buffer): string {
-  try {
-    return hash('md5', data, 'hex');
-  } catch {
-    return hash('sha256', data, 'hex'); // a FIPS build of OpenSSL has no MD5
-  }
+interface Digester {
+  m: WebAssembly.Memory;
+  h(start: number, end: number, seed: bigint): bigint;
+}
+let digester: Digester | undefined;
+
+/** The digest's own memory, at least `size` bytes long (and 8 more): entries are read straight into it. */
+function scratch(size: number): Uint8Array {
+  digester ??= new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(__DIGEST_WASM__, 'base64'))).exports as unknown as Digester;
+  const have = digester.m.buffer.byteLength;
+  if (have < size + 8) digester.m.grow(Math.ceil((size + 8 - have) / 65536));
+  return new Uint8Array(digester.m.buffer, 0, size);
+}
+
+/** The digest of scratch bytes [start, end), which tells damaged bytes apart (src/cli/digest.wat). */
+function digest(start: number, end: number): string {
+  new Uint8Array(digester!.m.buffer).fill(0, end, end + 8);
+  return BigInt.asUintN(64, digester!.h(start, end, BigInt(end - start)))
+    .toString(16)
+    .padStart(16, '0');
 }
 
 /**
@@ -105,16 +124,17 @@ function cached(name: string, source: string): Buffer | undefined {
     fd = openSync(path.join(dir!, name), constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
     const st = fstatSync(fd);
     if (!st.isFile() || !own(st)) return undefined;
-    const data = Buffer.allocUnsafe(st.size);
+    // Valid until the next entry is read, which is after V8 has taken this one.
+    const data = scratch(st.size);
     for (let at = 0; at < data.length; ) {
       const n = readSync(fd, data, at, data.length - at, at);
       if (n === 0) return undefined;
       at += n;
     }
     const end = data.indexOf(0x0a);
-    const [made, whole] = data.toString('latin1', 0, Math.max(end, 0)).split(' ');
-    const code = data.subarray(end + 1);
-    return end > 0 && made === source && whole === digest(code) ? code : undefined;
+    if (end <= 0) return undefined;
+    const [made, whole] = Buffer.from(data.buffer, 0, end).toString('latin1').split(' ');
+    return made === source && whole === digest(end + 1, data.length) ? Buffer.from(data.buffer, end + 1, data.length - end - 1) : undefined;
   } catch {
     return undefined;
   } finally {
@@ -173,9 +193,10 @@ function saveCache(): void {
     for (const [name, made, script] of compiled) {
       const tmp = path.join(dir, `.${name}.${process.pid}`);
       const code = script.createCachedData();
+      scratch(code.length).set(code);
       const fd = openSync(tmp, 'w', 0o600);
       try {
-        writeSync(fd, Buffer.concat([Buffer.from(`${made} ${digest(code)}\n`, 'latin1'), code]));
+        writeSync(fd, Buffer.concat([Buffer.from(`${made} ${digest(0, code.length)}\n`, 'latin1'), code]));
       } finally {
         closeSync(fd);
       }
