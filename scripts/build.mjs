@@ -35,15 +35,16 @@ function lazySchemaFile() {
   const { source, kinds, defs } = JSON.parse(readFileSync(path.join(root, 'src/validate/schemas/k8s.json'), 'utf8'));
   return [JSON.stringify({ source, kinds }), ...Object.entries(defs).map(([name, def]) => `${JSON.stringify(name)}:${JSON.stringify(def)}`), ''].join('\n');
 }
+// The file stays bytes (outside V8's heap); only the lines asked for become strings.
 const LAZY_SCHEMA = `import { readFileSync } from 'node:fs';
-const text = readFileSync(new URL('./${SCHEMA_OUT}', import.meta.url), 'utf8');
-const head = JSON.parse(text.slice(0, text.indexOf('\\n')));
+const bytes = readFileSync(new URL('./${SCHEMA_OUT}', import.meta.url));
+const head = JSON.parse(bytes.toString('utf8', 0, bytes.indexOf(10)));
 export const SCHEMA_SOURCE = head.source;
 export const BUILTIN_KINDS = head.kinds;
 export function builtinDef(name) {
   const key = '\\n' + JSON.stringify(name) + ':';
-  const at = text.indexOf(key);
-  return at < 0 ? undefined : JSON.parse(text.slice(at + key.length, text.indexOf('\\n', at + 1)));
+  const at = bytes.indexOf(key);
+  return at < 0 ? undefined : JSON.parse(bytes.toString('utf8', at + Buffer.byteLength(key), bytes.indexOf(10, at + 1)));
 }
 `;
 const jsonAsString = {
