@@ -153,6 +153,14 @@ test('NODE_DISABLE_COMPILE_CACHE=1 writes no cache', () => {
   assert.not.ok(existsSync(path.join(home, 'create-eks-app')));
 });
 
+test('without WebAssembly (node --jitless) there is no cache, and the run is the same', () => {
+  const clean = run(tempDir(), ['my-cluster', '--yes']);
+  const home = tempDir();
+  const jitless = run(home, ['my-cluster', '--yes'], { NODE_OPTIONS: '--jitless' });
+  assert.is(jitless.stdout.replaceAll(jitless.cwd, ''), clean.stdout.replaceAll(clean.cwd, ''));
+  assert.not.ok(existsSync(path.join(home, 'create-eks-app')));
+});
+
 test('a cache folder that others may write is neither read nor written', () => {
   const home = tempDir();
   run(home, ['my-cluster', '--yes']);

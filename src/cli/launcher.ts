@@ -60,7 +60,8 @@ function folder(p: string, trust: (st: Stats) => boolean): 'own' | 'absent' | 'f
 }
 
 const base = (() => {
-  if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
+  // Without WebAssembly (node --jitless) an entry's digest cannot be checked: no cache at all.
+  if (process.env.NODE_DISABLE_COMPILE_CACHE || typeof WebAssembly !== 'object') return undefined;
   try {
     const b =
       process.platform === 'win32'
