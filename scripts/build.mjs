@@ -12,6 +12,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const templatesRoot = path.join(root, 'templates');
 
+const LOC = /,"loc":\{"start":\{"line":\d+,"column":\d+\},"end":\{"line":\d+,"column":\d+\}\}/g;
+
 /** src/render/builtin-templates.ts, with each template's precompiled specification instead of its text. */
 function precompiledTemplates() {
   const entries = readdirSync(templatesRoot, { recursive: true, withFileTypes: true })
@@ -20,7 +22,11 @@ function precompiledTemplates() {
     .sort()
     .map((file) => {
       const rel = path.relative(templatesRoot, file).split(path.sep).join('/');
-      return `[${JSON.stringify(rel)}, { spec: ${Handlebars.precompile(readFileSync(file, 'utf8'))} }]`;
+      // Each helper call's source position ("loc") is for a helper to read; none of ours does, and
+      // it is a sixth of the precompiled code.
+      const spec = Handlebars.precompile(readFileSync(file, 'utf8')).replace(LOC, '');
+      if (spec.includes('"loc":')) throw new Error(`build: ${rel}: a helper call's position is left in its precompiled form`);
+      return `[${JSON.stringify(rel)}, { spec: ${spec} }]`;
     });
   return `const T = new Map([\n${entries.join(',\n')}\n]);\nexport function builtinTemplates() { return T; }\n`;
 }
