@@ -15,11 +15,12 @@ const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', impor
 
 function run(cacheHome: string, args: string[], env: Record<string, string> = {}) {
   const cwd = tempDir();
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, CI: 'true', NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, ...env },
-  });
+  const { SHELL_PREFIX, ...rest } = env;
+  const options = { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, ...rest } } as const;
+  // SHELL_PREFIX: a shell command (a ulimit) that the run starts under.
+  const r = SHELL_PREFIX
+    ? spawnSync('bash', ['-c', `${SHELL_PREFIX} && exec "$0" "$@"`, process.execPath, BIN, ...args], options)
+    : spawnSync(process.execPath, [BIN, ...args], options);
   assert.is(r.status, 0, r.stderr);
   return { stdout: r.stdout, cwd };
 }
@@ -53,6 +54,8 @@ test('a run leaves compiled code for the chunks it loaded, and the next run take
   );
   assert.is(statSync(dir).mode & 0o777, 0o700, 'only the user may read or write the folder');
   for (const n of names) assert.is(statSync(path.join(dir, n)).mode & 0o077, 0, `${n} is the user's alone`);
+  for (const n of names)
+    assert.match(entries[n].subarray(0, entries[n].indexOf(0x0a)).toString('latin1'), / w[0-9a-f]{16}$/, `${n} carries the WebAssembly digest`);
 
   const second = run(home, ['my-cluster', '--yes']);
   assert.is(second.stdout.replaceAll(second.cwd, ''), first.stdout.replaceAll(first.cwd, ''));
@@ -118,13 +121,14 @@ test('a chunk edited in place (as patch-package does) runs as edited, even at th
   assert.match(dry(), /WOULD WRITE/);
 });
 
-// Where a damaged byte can be: the first and last byte of the cached code (the last shares the
-// digest's final word with its padding), the middle, and a byte cut off the end.
+// Damage that V8's own checks of an entry let through (they catch a changed first byte or a cut
+// end): a byte near the start, in the middle, the last byte (which shares the digest's final word
+// with its padding), and a byte added at the end.
 const DAMAGE: [string, (entry: Buffer) => Buffer][] = [
-  ['its first byte', (e) => flip(e, e.indexOf(0x0a) + 1)],
+  ['a byte near its start', (e) => flip(e, e.indexOf(0x0a) + 21)],
   ['a byte in the middle', (e) => flip(e, e.length >> 1)],
   ['its last byte', (e) => flip(e, e.length - 1)],
-  ['its last byte cut off', (e) => e.subarray(0, e.length - 1)],
+  ['a byte added at its end', (e) => Buffer.concat([e, Buffer.of(0)])],
 ];
 function flip(entry: Buffer, at: number) {
   const copy = Buffer.from(entry);
@@ -132,19 +136,24 @@ function flip(entry: Buffer, at: number) {
   return copy;
 }
 
-test('damaged cached code is caught before V8 sees it (V8 would crash on it); the run is the same', () => {
+/** Damages the largest entry in each way in turn: each time the run is the same and the entry is written again. */
+function damagedEntriesAreReplaced(env: Record<string, string> = {}) {
   const home = tempDir();
-  const clean = run(home, ['my-cluster', '--yes']);
+  const clean = run(home, ['my-cluster', '--yes'], env);
   const { dir, entries } = cacheOf(home);
   const [name, data] = Object.entries(entries).sort((a, b) => b[1].length - a[1].length)[0];
   for (const [where, damage] of DAMAGE) {
     const damaged = damage(data);
     writeFileSync(path.join(dir, name), damaged);
-    const again = run(home, ['my-cluster', '--yes']);
+    const again = run(home, ['my-cluster', '--yes'], env);
     assert.is(again.stdout.replaceAll(again.cwd, ''), clean.stdout.replaceAll(clean.cwd, ''), where);
     const after = cacheOf(home).entries[name];
     assert.not.ok(after.equals(damaged), `an entry damaged at ${where} was written again`);
   }
+}
+
+test('damaged cached code is caught before V8 sees it (V8 checks little of it, and can crash on it); the run is the same', () => {
+  damagedEntriesAreReplaced();
 });
 
 test('NODE_DISABLE_COMPILE_CACHE=1 writes no cache', () => {
@@ -153,13 +162,24 @@ test('NODE_DISABLE_COMPILE_CACHE=1 writes no cache', () => {
   assert.not.ok(existsSync(path.join(home, 'create-eks-app')));
 });
 
-test('without WebAssembly (node --jitless) there is no cache, and the run is the same', () => {
-  const clean = run(tempDir(), ['my-cluster', '--yes']);
-  const home = tempDir();
-  const jitless = run(home, ['my-cluster', '--yes'], { NODE_OPTIONS: '--jitless' });
-  assert.is(jitless.stdout.replaceAll(jitless.cwd, ''), clean.stdout.replaceAll(clean.cwd, ''));
-  assert.not.ok(existsSync(path.join(home, 'create-eks-app')));
-});
+// Node without WebAssembly (--jitless), or where its memory cannot be reserved (a ulimit -v on
+// the address space), checks entries with node:crypto instead.
+for (const [without, env] of [
+  ['node --jitless', { NODE_OPTIONS: '--jitless' }],
+  ['an address-space limit', { SHELL_PREFIX: 'ulimit -v 4000000' }],
+] as const)
+  test(`without WebAssembly (${without}) the cache still works and damaged entries are still caught`, () => {
+    const home = tempDir();
+    const first = run(home, ['my-cluster', '--yes'], env);
+    const { entries } = cacheOf(home);
+    assert.ok(Object.keys(entries).length >= 4, 'entries are written');
+    for (const [n, e] of Object.entries(entries))
+      assert.match(e.subarray(0, e.indexOf(0x0a)).toString('latin1'), / [ms][0-9a-f]{32,64}$/, `${n} carries a node:crypto digest`);
+    const second = run(home, ['my-cluster', '--yes'], env);
+    assert.is(second.stdout.replaceAll(second.cwd, ''), first.stdout.replaceAll(first.cwd, ''));
+    for (const [n, e] of Object.entries(cacheOf(home).entries)) assert.ok(e.equals(entries[n]), `${n} was taken as it was`);
+    damagedEntriesAreReplaced(env);
+  });
 
 test('a cache folder that others may write is neither read nor written', () => {
   const home = tempDir();

@@ -60,8 +60,7 @@ function folder(p: string, trust: (st: Stats) => boolean): 'own' | 'absent' | 'f
 }
 
 const base = (() => {
-  // Without WebAssembly (node --jitless) an entry's digest cannot be checked: no cache at all.
-  if (process.env.NODE_DISABLE_COMPILE_CACHE || typeof WebAssembly !== 'object') return undefined;
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
   try {
     const b =
       process.platform === 'win32'
@@ -93,22 +92,52 @@ interface Digester {
   m: WebAssembly.Memory;
   h(start: number, end: number, seed: bigint): bigint;
 }
-let digester: Digester | undefined;
+/** The WebAssembly digest, or null where there is none (node --jitless, an address-space limit). */
+let wasm: Digester | null | undefined;
+let spare: Buffer | undefined;
 
-/** The digest's own memory, at least `size` bytes long (and 8 more): entries are read straight into it. */
-function scratch(size: number): Uint8Array {
-  digester ??= new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(__DIGEST_WASM__, 'base64'))).exports as unknown as Digester;
-  const have = digester.m.buffer.byteLength;
-  if (have < size + 8) digester.m.grow(Math.ceil((size + 8 - have) / 65536));
-  return new Uint8Array(digester.m.buffer, 0, size);
+function digester(): Digester | null {
+  if (wasm === undefined)
+    try {
+      wasm = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(__DIGEST_WASM__, 'base64'))).exports as unknown as Digester;
+    } catch {
+      wasm = null;
+    }
+  return wasm;
 }
 
-/** The digest of scratch bytes [start, end), which tells damaged bytes apart (src/cli/digest.wat). */
+/** Memory at least `size` bytes long (and 8 more) that entries are read into and digested in place: the digest's own. */
+function scratch(size: number): Uint8Array {
+  const w = digester();
+  if (!w) {
+    if (!spare || spare.length < size + 8) spare = Buffer.allocUnsafe(size + 8);
+    return spare.subarray(0, size);
+  }
+  const have = w.m.buffer.byteLength;
+  if (have < size + 8) w.m.grow(Math.ceil((size + 8 - have) / 65536));
+  return new Uint8Array(w.m.buffer, 0, size);
+}
+
+/**
+ * The digest of bytes [start, end) of the scratch memory, which tells damaged bytes apart: the
+ * WebAssembly one (src/cli/digest.wat), since node:crypto costs a run about 8 ms to load; where
+ * there is no WebAssembly, MD5 (SHA-256 under FIPS). Its first letter names which.
+ */
 function digest(start: number, end: number): string {
-  new Uint8Array(digester!.m.buffer).fill(0, end, end + 8);
-  return BigInt.asUintN(64, digester!.h(start, end, BigInt(end - start)))
-    .toString(16)
-    .padStart(16, '0');
+  const w = digester();
+  if (w) {
+    new Uint8Array(w.m.buffer).fill(0, end, end + 8);
+    return `w${BigInt.asUintN(64, w.h(start, end, BigInt(end - start)))
+      .toString(16)
+      .padStart(16, '0')}`;
+  }
+  const { hash } = nodeRequire('node:crypto') as typeof import('node:crypto');
+  const data = spare!.subarray(start, end);
+  try {
+    return `m${hash('md5', data, 'hex')}`;
+  } catch {
+    return `s${hash('sha256', data, 'hex')}`; // a FIPS build of OpenSSL has no MD5
+  }
 }
 
 /**
@@ -134,8 +163,8 @@ function cached(name: string, source: string): Buffer | undefined {
     }
     const end = data.indexOf(0x0a);
     if (end <= 0) return undefined;
-    const [made, whole] = Buffer.from(data.buffer, 0, end).toString('latin1').split(' ');
-    return made === source && whole === digest(end + 1, data.length) ? Buffer.from(data.buffer, end + 1, data.length - end - 1) : undefined;
+    const [made, whole] = Buffer.from(data.buffer, data.byteOffset, end).toString('latin1').split(' ');
+    return made === source && whole === digest(end + 1, data.length) ? Buffer.from(data.buffer, data.byteOffset + end + 1, data.length - end - 1) : undefined;
   } catch {
     return undefined;
   } finally {
