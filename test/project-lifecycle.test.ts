@@ -254,7 +254,13 @@ test('add service twice: two more workloads that validate, ClusterConfig and REA
   const r1 = await cli(['add', 'service', 'api', '--project', 'shop', '--image', 'ghcr.io/acme/api:1.2.0', '--port', '9090'], cwd);
   assert.is(r1.code, 0, r1.err);
   assert.match(r1.out, /added service api to shop/);
-  assert.match(r1.out, /eksctl create podidentityassociation --config-file <\(envsubst '[^']*\$\{AWS_ACCOUNT_ID\}[^']*' < eksctl\/cluster\.yaml\)/);
+  // Only the new service's association is created: the others exist, and eksctl would fail making their roles again.
+  assert.match(
+    r1.out,
+    /\|\| eksctl create podidentityassociation --config-file <\(envsubst '[^']*\$\{AWS_ACCOUNT_ID\}[^']*' < eksctl\/pod-identity\/api\/api\.yaml\)/,
+  );
+  assert.not.match(r1.out, /podidentityassociation --config-file <\(envsubst '[^']*' < eksctl\/cluster\.yaml\)/);
+  assert.match(read(dir, 'eksctl/pod-identity/api/api.yaml'), /roleName: "shop-api"/);
   const r2 = await cli(['add', 'service', 'worker', '--project', 'shop', '--namespace', 'api'], cwd);
   assert.is(r2.code, 0, r2.err);
   const cluster = read(dir, 'eksctl/cluster.yaml');
@@ -277,6 +283,20 @@ test('add service twice: two more workloads that validate, ClusterConfig and REA
   const readme = read(dir, 'README.md');
   assert.match(readme, /kubectl apply -f k8s\/api\//);
   assert.match(readme, /`k8s\/worker\/20-deployment\.yaml`/);
+  // The create step makes each service's association when it is missing, and the services deploy
+  // while the API still answers from here: before the endpoint is made private.
+  const create = readme.slice(readme.indexOf('### Create the cluster'), readme.indexOf('### ', readme.indexOf('### Create the cluster') + 4));
+  for (const sa of ['web/web', 'api/api', 'api/worker'])
+    assert.match(
+      create,
+      new RegExp(`\\|\\| eksctl create podidentityassociation --config-file <\\(envsubst '[^']*' < eksctl/pod-identity/${sa}\\.yaml\\)`),
+      sa,
+    );
+  const order = ['### Deploy web', '### Deploy api', '### Deploy worker', '### Make the API endpoint private'].map((h) => readme.indexOf(h));
+  assert.ok(
+    order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1])),
+    `step order: ${order.join(', ')}`,
+  );
   assert.equal(
     JSON.parse(read(dir, '.eks-app.json')).services.map((s: any) => s.name),
     ['api', 'worker'],

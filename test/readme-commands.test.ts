@@ -39,8 +39,9 @@ const OTHERS = new Set([
 ]);
 // Commands that make something: each must be guarded (after ||), or be one that finds what exists.
 const MAKES = /^(aws \S+ (create-|request-certificate|associate-|run-instances)|eksctl (create|associate) |kubectl create )/;
-// eksctl skips what exists for these (v0.230.0: nodegroup_filter.go SetOnlyLocal, addon/create.go, podidentityassociation/tasks.go, create/iamserviceaccount.go).
-const IDEMPOTENT = [/^eksctl create (nodegroup|addon|podidentityassociation|iamserviceaccount) /, /^kubectl create .*--dry-run=client/];
+// eksctl skips what exists for these (v0.230.0: nodegroup_filter.go SetOnlyLocal, addon/create.go, create/iamserviceaccount.go).
+// Not podidentityassociation: its role's stack is created without a look for one (iam_role_creator.go), so it needs a guard.
+const IDEMPOTENT = [/^eksctl create (nodegroup|addon|iamserviceaccount) /, /^kubectl create .*--dry-run=client/];
 
 /** Reads before sets, in order: an independent scan of `$X` / `${X}` against `X=`, `export X`, `for X in`, `read X`. */
 function unsetIn(lines: string[]): { unset: string[]; unexported: string[] } {

@@ -9,7 +9,7 @@ import type { ServiceAnswers } from '../project/state.ts';
 import { EXIT, prompterOf } from '../cli/io.ts';
 import { UsageError, UserError } from '../errors.ts';
 import { defaultFor } from '../plan/defaults.ts';
-import { clusterConfigCommands, clusterConfigEnv } from '../plan/steps.ts';
+import { clusterConfigCommands, clusterConfigEnv, podIdentityCommand } from '../plan/steps.ts';
 import { fieldProblem } from '../plan/answer-rules.ts';
 import { flag } from '../plan/rules.ts';
 import { commitChanges } from '../project/commit.ts';
@@ -141,9 +141,11 @@ export async function runAdd(run: ProjectRun): Promise<number> {
     }
     serviceSteps = (cfg: string) => [
       // The role first: pods started without it would run without AWS credentials.
-      input.answers.identity === 'irsa'
-        ? `  eksctl create iamserviceaccount --config-file ${cfg} --include ${svc.namespace}/${svc.name} --approve   ${color.dim('# its IAM role (IRSA)')}`
-        : `  eksctl create podidentityassociation --config-file ${cfg}   ${color.dim('# its IAM role and Pod Identity association')}`,
+      ...(input.answers.identity === 'irsa'
+        ? [`  eksctl create iamserviceaccount --config-file ${cfg} --include ${svc.namespace}/${svc.name} --approve   ${color.dim('# its IAM role (IRSA)')}`]
+        : pp.plan.workloadRoles
+            .filter((r) => r.serviceAccount.namespace === svc.namespace && r.serviceAccount.name === svc.name)
+            .map((r) => `  ${podIdentityCommand(pp.plan, r)}   ${color.dim('# its IAM role and Pod Identity association')}`)),
       input.answers.gitops === 'argocd'
         ? `  kubectl apply -f argocd/${svc.name}.yaml   ${color.dim(`# Argo CD syncs k8s/${svc.name}/ once it is pushed`)}`
         : `  kubectl apply -f k8s/${svc.name}/`,
@@ -190,11 +192,12 @@ export async function runAdd(run: ProjectRun): Promise<number> {
     if (pp.plan.addons.some((x) => !had.has(x.name)))
       next.push(`  eksctl create addon --config-file ${cfg}   ${color.dim('# add-ons already on the cluster are left as they are')}`);
     const hadRoles = new Set(oldPlan.plan.workloadRoles.map((r) => r.name));
-    if (pp.plan.workloadRoles.some((r) => !hadRoles.has(r.name))) {
+    const newRoles = pp.plan.workloadRoles.filter((r) => !hadRoles.has(r.name));
+    if (newRoles.length > 0) {
       next.push(
-        pp.plan.irsa
-          ? `  eksctl create iamserviceaccount --config-file ${cfg} --approve   ${color.dim("# the add-on's IAM role (IRSA)")}`
-          : `  eksctl create podidentityassociation --config-file ${cfg}   ${color.dim("# the add-on's IAM role and Pod Identity association")}`,
+        ...(pp.plan.irsa
+          ? [`  eksctl create iamserviceaccount --config-file ${cfg} --approve   ${color.dim("# the add-on's IAM role (IRSA)")}`]
+          : newRoles.map((r) => `  ${podIdentityCommand(pp.plan, r)}   ${color.dim("# the add-on's IAM role and Pod Identity association")}`)),
       );
     }
     if (next.length > before) next.splice(before, 0, ...kmsLine);

@@ -1,6 +1,6 @@
 // How later README commands read eksctl/cluster.yaml: the variables it leaves for apply time, and
 // the exports that fill them in, so each command also works in a new shell.
-import type { Plan } from './resolve.ts';
+import type { IamRole, Plan } from './resolve.ts';
 import { shellWord } from '../render/escape.ts';
 
 const sh = shellWord;
@@ -36,3 +36,20 @@ export function clusterConfigEnv(plan: Plan): string[] {
 
 export const kmsExport = (plan: Plan) =>
   `export KMS_KEY_ARN="$(aws kms describe-key --region ${sh(plan.answers.region)} --key-id ${sh(plan.kms.alias)} --query KeyMetadata.Arn --output text)"`;
+
+/** The ClusterConfig that holds one workload role's Pod Identity association alone. */
+export const podIdentityFile = (role: Pick<IamRole, 'serviceAccount'>) =>
+  `eksctl/pod-identity/${role.serviceAccount.namespace}/${role.serviceAccount.name}.yaml`;
+
+/**
+ * Creates one Pod Identity association (and its role) unless the cluster has it. eksctl makes the
+ * role's CloudFormation stack without looking for one, so a second run of the same association
+ * fails: hence one file per association, each created only when missing.
+ */
+export function podIdentityCommand(plan: Plan, role: IamRole): string {
+  const { envsubst, cfg } = clusterConfigCommands(plan);
+  const file = podIdentityFile(role);
+  const where = `--region ${sh(plan.answers.region)} --cluster-name ${sh(plan.answers.name)} --namespace ${sh(role.serviceAccount.namespace)} --service-account ${sh(role.serviceAccount.name)}`;
+  const config = cfg.startsWith('<(') ? `<(${envsubst} < ${file})` : file;
+  return `[ "$(aws eks list-pod-identity-associations ${where} --query 'associations[0].associationId' --output text)" != None ] || eksctl create podidentityassociation --config-file ${config}`;
+}

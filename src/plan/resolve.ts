@@ -26,6 +26,7 @@ import { planStorage, type StoragePlan } from './storage.ts';
 import { deliveryFiles, deliveryTeardown, deliveryWildcards, planDelivery, serviceSteps, serviceTeardown, type DeliveryPlan } from './service.ts';
 import { clusterOnlyAnswers, issuerHost, s3Place, serviceAnswersOf } from '../domains/service.ts';
 import { flag } from './rules.ts';
+import { podIdentityFile } from './cluster-config.ts';
 
 export type FileFormat = 'yaml' | 'json' | 'markdown';
 
@@ -395,6 +396,16 @@ function plannedFiles(
       purpose: `eksctl ClusterConfig: control plane, VPC, access, encryption, logging, ${COMPUTE_MODULES[plan.compute.type].configures(plan.compute)}, add-ons`,
     },
   ];
+  // Each association on its own too, for creating it on a running cluster (the README's create step, add service, add addon).
+  if (plan.podIdentity)
+    for (const role of plan.workloadRoles)
+      files.push({
+        path: podIdentityFile(role),
+        template: 'base/eksctl/pod-identity.yaml.hbs',
+        format: 'yaml',
+        purpose: `eksctl ClusterConfig with only the Pod Identity association of ${role.serviceAccount.namespace}/${role.serviceAccount.name} and its IAM role ${role.name}, for creating it on a running cluster`,
+        data: { associations: [role] },
+      });
   const computeFiles = COMPUTE_MODULES[plan.compute.type].files?.(plan) ?? [];
   // Its CloudFormation first, as the README deploys it before the cluster.
   files.push(...computeFiles.filter((f) => f.path.startsWith('cloudformation/')));

@@ -7,9 +7,9 @@ import { ciSteps, ecrSteps } from './service.ts';
 import { describeClusterVpc, efsToken } from './storage.ts';
 import { shellWord } from '../render/escape.ts';
 import { COMPUTE_MODULES } from '../domains/index.ts';
-import { ACCOUNT_EXPORT, CREATOR_EXPORT, clusterConfigCommands, kmsExport } from './cluster-config.ts';
+import { ACCOUNT_EXPORT, CREATOR_EXPORT, clusterConfigCommands, kmsExport, podIdentityCommand } from './cluster-config.ts';
 
-export { clusterConfigCommands, clusterConfigEnv, kmsExport } from './cluster-config.ts';
+export { clusterConfigCommands, clusterConfigEnv, kmsExport, podIdentityCommand } from './cluster-config.ts';
 
 export interface Step {
   /** The workload a step belongs to, when it is one workload's (add service takes these for a service). */
@@ -150,13 +150,13 @@ export function applySteps(plan: Plan): Step[] {
       : `${vpcWhat}, access entries, add-ons, ${COMPUTE_MODULES[c.type].created(c)} and the workload IAM roles (15 to 25 minutes). If a creation stopped part way, running the step again makes only what is missing.`,
     commands: [
       `eksctl get cluster --region ${sh(region)} --name ${sh(name)} >/dev/null 2>&1 || ${deferNodes ? `${createCommand} --without-nodegroup` : createCommand}`,
-      // After a creation that stopped part way, a second run makes what the first did not: each of
-      // these skips what exists (eksctl excludes existing node groups, add-ons, associations and service
-      // accounts). Node groups and service accounts need the Kubernetes API, which a fully private cluster
-      // does not answer from here.
+      // After a creation that stopped part way, a second run makes what the first did not: eksctl skips
+      // the node groups, add-ons and service accounts that exist; each association is created only
+      // when missing. Node groups and service accounts need the Kubernetes API, which a fully private
+      // cluster does not answer from here.
       ...(c.hasNodeGroups && !deferNodes && !fullyPrivate ? [`eksctl create nodegroup --config-file ${cfg}`] : []),
       ...(plan.addons.length ? [`eksctl create addon --config-file ${cfg}`] : []),
-      ...(plan.workloadRoles.length && plan.podIdentity ? [`eksctl create podidentityassociation --config-file ${cfg}`] : []),
+      ...(plan.podIdentity ? plan.workloadRoles.map((r) => podIdentityCommand(plan, r)) : []),
       ...(plan.workloadRoles.length && !plan.podIdentity && !fullyPrivate ? [`eksctl create iamserviceaccount --config-file ${cfg} --approve`] : []),
     ],
   });

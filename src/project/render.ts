@@ -2,6 +2,7 @@
 // it were the first application (so it gets exactly the files, IAM role and steps the first one gets),
 // the pack's extra files, all rendered in one plop run over layered templates.
 import { teardownSteps } from '../plan/teardown.ts';
+import { podIdentityCommand, podIdentityFile } from '../plan/cluster-config.ts';
 import { deliveryFiles } from '../plan/service.ts';
 import type { PartialAnswers } from '../answers/types.ts';
 import { UserError } from '../errors.ts';
@@ -53,6 +54,11 @@ export function planProject(input: ProjectInput, today: Date): ProjectPlan {
   const plan = resolve(input.answers, today);
   const namespaces = new Set([plan.app.namespace]);
   const names = new Set([plan.app.name]);
+  // A service's steps follow the application's deploy step: later ones (storage, making the endpoint private) come after every workload.
+  let stepsAt = plan.service
+    ? plan.steps.length
+    : plan.steps.findIndex((s) => s.workload === plan.app.name && s.title.startsWith('Deploy ')) + 1 || plan.steps.length;
+  const createAt = plan.steps.findIndex((s) => s.title === 'Create the cluster');
   for (const [i, svc] of input.services.entries()) {
     const where = `services[${i}] (${svc.name})`;
     if (names.has(svc.name)) throw new ServiceError(`${where}: the name ${svc.name} is already used by another workload of the project; choose another name`);
@@ -71,11 +77,13 @@ export function planProject(input: ProjectInput, today: Date): ProjectPlan {
     const own = (f: PlannedFile): PlannedFile => ({ ...f, data: { ...view, ...f.data } });
     const k8s = p.files.filter((f) => f.path.startsWith(`k8s/${svc.name}/`) && !(namespaces.has(svc.namespace) && f.template.endsWith('namespace.yaml.hbs')));
     const iam = p.files.filter((f) => f.path === `iam/${role.name}-trust.json` || f.path === `iam/${role.name}-policy.json`);
+    const association = p.files.filter((f) => f.path === podIdentityFile(role));
     // With GitOps the service is an Argo CD Application of its own.
     const argo = p.files.filter((f) => f.path === `argocd/${svc.name}.yaml`);
     // Its ECR repository, CI role and workflow.
     const delivery = deliveryFiles(p.delivery, svc.name);
     namespaces.add(svc.namespace);
+    insertAfterLast(plan.files, 'eksctl/', association.map(own));
     insertAfterLast(plan.files, 'iam/', iam.map(own));
     insertAfterLast(plan.files, 'k8s/', k8s.map(own));
     insertAfterLast(plan.files, 'argocd/', argo.map(own));
@@ -83,9 +91,16 @@ export function planProject(input: ProjectInput, today: Date): ProjectPlan {
     plan.roles.push(role);
     plan.workloadRoles.push(role);
     plan.wildcardNotes.push(...p.wildcardNotes.filter((n) => delivery.some((f) => f.path === n.file)));
-    plan.steps.push(
-      ...p.steps.filter((s) => s.workload === svc.name || s.commands.some((c) => c.includes(`k8s/${svc.name}/`) || c.includes(`argocd/${svc.name}.yaml`))),
+    const ownSteps = p.steps.filter(
+      (s) => s.workload === svc.name || s.commands.some((c) => c.includes(`k8s/${svc.name}/`) || c.includes(`argocd/${svc.name}.yaml`)),
     );
+    plan.steps.splice(stepsAt, 0, ...ownSteps);
+    stepsAt += ownSteps.length;
+    // Its association is made with the cluster's, or on its own on a running cluster.
+    if (createAt >= 0 && plan.podIdentity) {
+      const create = plan.steps[createAt];
+      plan.steps[createAt] = { ...create, commands: [...create.commands, podIdentityCommand(plan, role)] };
+    }
     if (plan.service) plan.teardown.push(...p.teardown);
   }
   // The teardown deletes every workload's namespace and pod security group, the services' too.

@@ -998,11 +998,13 @@ function validConfigurationValues(v: string): boolean {
   }
 }
 
-/** Whether a ClusterConfig creates a cluster (cluster.yaml), or only adds to one (eksctl/addons/*.yaml). */
+/** Whether a ClusterConfig creates a cluster (cluster.yaml), or only adds to one (eksctl/addons/*.yaml, eksctl/pod-identity/). */
 export function createsCluster(cfg: Cfg): boolean {
+  const iam = cfg.iam && typeof cfg.iam === 'object' ? Object.keys(cfg.iam) : [];
   return (
     set(cfg.metadata?.version) ||
-    ['vpc', 'iam', 'managedNodeGroups', 'nodeGroups', 'fargateProfiles', 'autoModeConfig', 'secretsEncryption', 'kubernetesNetworkConfig'].some((k) => k in cfg)
+    iam.some((k) => k !== 'podIdentityAssociations') ||
+    ['vpc', 'managedNodeGroups', 'nodeGroups', 'fargateProfiles', 'autoModeConfig', 'secretsEncryption', 'kubernetesNetworkConfig'].some((k) => k in cfg)
   );
 }
 
