@@ -22,6 +22,7 @@ import type { AwsContext, PolicyDocument, Statement } from '../src/plan/iam.ts';
 import { resolve, type Plan } from '../src/plan/resolve.ts';
 import { AnswersError } from '../src/plan/answer-rules.ts';
 import { renderAnswers, tempDir, TODAY, type Rendered } from './support/project.ts';
+import { PRESETS, SERVER_PRESETS } from './support/presets.ts';
 import { scriptedIo } from './support/io.ts';
 import { main } from '../src/cli/main.ts';
 import { fullHelp } from '../src/cli/help.ts';
@@ -666,6 +667,24 @@ test('Karpenter: add-ons that do not tolerate CriticalAddonsOnly are created aft
   // Other compute keeps them in cluster.yaml.
   const managed = await renderAnswers(answersWith(['metrics-server'], 'pod-identity'));
   assert.ok(parse(managed.files.get('eksctl/cluster.yaml')!).addons.some((x: any) => x.name === 'metrics-server'));
+});
+
+// eksctl adds each of its default add-ons that a ClusterConfig lacks (vpc-cni, kube-proxy, coredns and
+// metrics-server; metrics-server with Auto Mode too) unless addonsConfig.disableDefaultAddons is set
+// (v0.230.0 pkg/actions/addon/tasks.go CreateAddonTasks).
+test('eksctl creates only the add-ons the project lists: metrics-server only when chosen, the networking add-ons unless Auto Mode', async () => {
+  for (const [name, answers] of Object.entries({ ...PRESETS, ...SERVER_PRESETS })) {
+    const { plan, files } = await renderAnswers(answers);
+    const cluster = files.get('eksctl/cluster.yaml');
+    if (!cluster) continue; // a service project adds to a cluster that exists
+    const cfg = parse(cluster);
+    assert.is(cfg.addonsConfig?.disableDefaultAddons, true, `${name}: disableDefaultAddons`);
+    const listed = [cluster, ...[...files].filter(([p]) => p.startsWith('eksctl/addons/')).map(([, c]) => c)].flatMap((c) =>
+      (parse(c).addons ?? []).map((x: any) => x.name),
+    );
+    if (!cfg.autoModeConfig?.enabled) for (const core of ['vpc-cni', 'kube-proxy', 'coredns']) assert.ok(listed.includes(core), `${name}: ${core} listed`);
+    assert.is(listed.includes('metrics-server'), plan.answers.addons.includes('metrics-server'), `${name}: metrics-server only when chosen`);
+  }
 });
 
 test('HPA, PDB and VPA target the application Deployment and keep its labels', async () => {
