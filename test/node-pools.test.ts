@@ -9,7 +9,8 @@ import { parseItemFlag } from '../src/domains/items.ts';
 import { QUESTION_BY_KEY } from '../src/answers/registry.ts';
 import { validateFiles } from '../src/validate/index.ts';
 import { checkProject, oneProblem } from './compute.helpers.ts';
-import { renderAnswers } from './support/project.ts';
+import { renderAnswers, TODAY } from './support/project.ts';
+import { resolve } from '../src/plan/resolve.ts';
 
 const item = (raw: string) => QUESTION_BY_KEY.get('nodePools')!.item!(raw);
 const pools = (...flags: string[]) => flags.map(item) as unknown as PartialAnswers['nodePools'];
@@ -125,6 +126,14 @@ test('a NodePool with a node role of its own: its EC2NodeClass names it, the rol
     { compute: 'karpenter', nodePools: pools('name=ml,node-role=arn:aws:iam::111122223333:role/ml-nodes') },
     /^nodePools: nodePools\[0\]\.nodeRole: .* is not an IAM role name; give the name alone \(not the ARN\)/,
   );
+});
+
+test("a Spot NodePool gets EC2's Spot service-linked role created first, even when the default pool is On-Demand", async () => {
+  const spotRole = (answers: PartialAnswers) =>
+    resolve(answers, TODAY).steps.some((st) => st.commands.some((c) => c.includes('--aws-service-name spot.amazonaws.com')));
+  assert.not.ok(spotRole({ compute: 'karpenter' }), 'On-Demand only: no Spot role');
+  assert.ok(spotRole({ compute: 'karpenter', nodePools: [{ name: 'batch', capacityTypes: ['spot'] }] }), 'an extra Spot pool');
+  assert.ok(spotRole({ compute: 'karpenter', karpenter: { capacityTypes: ['spot', 'on-demand'] } }), 'the default pool allows Spot');
 });
 
 test('wrong NodePools are refused, one line each', () => {

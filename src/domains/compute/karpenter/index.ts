@@ -297,7 +297,8 @@ function planKarpenter({ answers: a, aws, tags, nodePoolMaxPods }: ComputeContex
     queueName: names.queue,
     cloudFormation: karpenterCloudFormation(aws, names, tags, a.permissionsBoundaryArn),
     manifests: karpenterManifests(a, names, tags, labels, taints, nodePoolMaxPods),
-    spot: a.karpenter.capacityTypes.includes('spot'),
+    // Any NodePool that may launch Spot needs EC2's Spot service-linked role.
+    spot: [a.karpenter.capacityTypes, ...a.nodePools.map((x) => x.capacityTypes)].some((t) => t.includes('spot')),
   };
 }
 
