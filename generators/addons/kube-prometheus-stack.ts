@@ -38,6 +38,8 @@ export const kubePrometheusStack: AddonModule = {
           `kubectl -n ${ns} get secret ${GRAFANA_SECRET} >/dev/null 2>&1 || kubectl -n ${ns} create secret generic ${GRAFANA_SECRET} --from-literal=admin-user=admin --from-literal=admin-password="$(openssl rand -base64 24)"`,
         ],
         note: `Grafana's admin password is random, in Secret ${ns}/${GRAFANA_SECRET}.`,
+        // Prometheus's StatefulSet claims its volume; helm uninstall leaves the claim, and the EBS volume behind it.
+        keepsClaims: true,
       },
     );
   },

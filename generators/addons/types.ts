@@ -47,6 +47,8 @@ export interface HelmInstall {
   before?: string[];
   /** One more sentence for the README step. */
   note?: string;
+  /** Its pods claim volumes that `helm uninstall` leaves (a StatefulSet's claims): the teardown deletes its namespace, which the README created. */
+  keepsClaims?: true;
 }
 
 /** Nothing to install: the add-on is only the manifests its `actions` write. */

@@ -37,6 +37,8 @@ export interface HelmRelease {
   images: readonly string[];
   /** Values known only once the cluster exists: `key` to shell text such as "$VPC_ID". */
   set?: Record<string, string>;
+  /** Its volume claims outlive `helm uninstall`; the teardown deletes its namespace. */
+  keepsClaims?: true;
 }
 
 export interface AddonPlan {
@@ -289,6 +291,7 @@ function helmRelease(id: string, install: HelmInstall): HelmRelease {
     valuesFile: `helm/${install.release}.values.yaml`,
     images: chart.images,
     ...(install.set ? { set: install.set } : {}),
+    ...(install.keepsClaims ? { keepsClaims: true as const } : {}),
   };
 }
 

@@ -337,8 +337,12 @@ export function deployStep(plan: Plan): Step {
 }
 
 /** An interface endpoint for a service, created only if the VPC has none; its name is looked up, as China prefixes some. */
+/** The endpoint service name of an AWS service in the region, looked up (China's carry a prefix). */
+export const endpointServiceLookup = (region: string, service: string) =>
+  `aws ec2 describe-vpc-endpoint-services --region ${sh(region)} --query ${sh(`ServiceNames[?ends_with(@, '.${region}.${service}')] | [0]`)} --output text`;
+
 function endpointCommand(region: string, service: string): string {
-  const lookup = `aws ec2 describe-vpc-endpoint-services --region ${sh(region)} --query ${sh(`ServiceNames[?ends_with(@, '.${region}.${service}')] | [0]`)} --output text`;
+  const lookup = endpointServiceLookup(region, service);
   const exists = `aws ec2 describe-vpc-endpoints --region ${sh(region)} --filters Name=vpc-id,Values="$VPC_ID" Name=service-name,Values="$SERVICE" --query 'VpcEndpoints[0].VpcEndpointId' --output text | grep -q vpce-`;
   return `SERVICE="$(${lookup})"; ${exists} || aws ec2 create-vpc-endpoint --region ${sh(region)} --vpc-id "$VPC_ID" --vpc-endpoint-type Interface --service-name "$SERVICE" --subnet-ids $PRIVATE_SUBNETS --security-group-ids "$CLUSTER_SECURITY_GROUP_ID" --private-dns-enabled`;
 }

@@ -7,7 +7,7 @@ import { CREATOR_EXPORT } from './cluster-config.ts';
 import { ARGOCD_NAMESPACE } from './gitops.ts';
 import type { Plan } from './resolve.ts';
 import { describeClusterVpc, efsToken } from './storage.ts';
-import type { Step } from './steps.ts';
+import { endpointServiceLookup, type Step } from './steps.ts';
 
 const sh = shellWord;
 
@@ -57,11 +57,7 @@ export function teardownSteps(plan: Plan, workloads: Workload[] = [plan.app]): S
   steps.push({
     title: `Delete the workloads and their volumes`,
     why: `Deleting ${namespaces.length > 1 ? 'the namespaces' : 'the namespace'} deletes the claims; the CSI drivers then delete the EBS volumes and EFS access points behind them, while they still run. The last command waits until they have.`,
-    commands: [
-      ...namespaces.map((ns) => `kubectl delete namespace ${sh(ns)} --ignore-not-found --wait --timeout=10m`),
-      // Volumes the drivers delete (reclaim policy Delete) that belonged to these namespaces.
-      `for i in $(seq 90); do [ -z "$(kubectl get pv -o jsonpath='{range .items[*]}{.spec.claimRef.namespace} {.spec.persistentVolumeReclaimPolicy}{"\\n"}{end}' | grep -E '^(${namespaces.join('|')}) Delete$')" ] && break; sleep 10; done`,
-    ],
+    commands: [...namespaces.map((ns) => `kubectl delete namespace ${sh(ns)} --ignore-not-found --wait --timeout=10m`), volumesGone(namespaces)],
   });
   const releases = plan.helmReleases.filter((h) => h.id !== 'karpenter').reverse();
   if (releases.length && !plan.gitops.enabled)
@@ -72,6 +68,15 @@ export function teardownSteps(plan: Plan, workloads: Workload[] = [plan.app]): S
         (h) =>
           `! helm status ${sh(h.release)} --namespace ${sh(h.namespace)} >/dev/null 2>&1 || helm uninstall ${sh(h.release)} --namespace ${sh(h.namespace)} --wait`,
       ),
+    });
+  // Claims a release's StatefulSets made outlive helm uninstall (and Argo CD's pruning); deleting
+  // their namespaces, which the README created, lets the EBS driver delete the volumes while it runs.
+  const claimed = [...new Set(plan.helmReleases.filter((h) => h.keepsClaims).map((h) => h.namespace))];
+  if (claimed.length)
+    steps.push({
+      title: 'Delete the volumes the Helm releases kept',
+      why: `${claimed.length > 1 ? 'Their namespaces hold' : `Namespace ${claimed[0]} holds`} volume claims that helm uninstall leaves; deleting ${claimed.length > 1 ? 'them' : 'it'} deletes the claims, and the EBS CSI driver then deletes the volumes. The last command waits until it has.`,
+      commands: [...claimed.map((ns) => `kubectl delete namespace ${sh(ns)} --ignore-not-found --wait --timeout=10m`), volumesGone(claimed)],
     });
   if (plan.karpenter) {
     const k = plan.karpenter;
@@ -105,6 +110,8 @@ export function teardownSteps(plan: Plan, workloads: Workload[] = [plan.app]): S
           (p) =>
             `[ "$POD_SECURITY_GROUP_ID" = None ] || [ "$CLUSTER_SECURITY_GROUP_ID" = None ] || ! aws ec2 describe-security-groups --region ${r} --group-ids "$CLUSTER_SECURITY_GROUP_ID" --filters Name=ip-permission.group-id,Values="$POD_SECURITY_GROUP_ID" Name=ip-permission.protocol,Values=${p} --query 'SecurityGroups[0].GroupId' --output text | grep -q sg- || aws ec2 revoke-security-group-ingress --region ${r} --group-id "$CLUSTER_SECURITY_GROUP_ID" --protocol ${p} --port 53 --source-group "$POD_SECURITY_GROUP_ID" >/dev/null`,
         ),
+        // The VPC resource controller deletes the pods' network interfaces a minute or so after the pods.
+        interfacesGone('POD_SECURITY_GROUP_ID', region, 30),
         `[ "$POD_SECURITY_GROUP_ID" = None ] || aws ec2 delete-security-group --region ${r} --group-id "$POD_SECURITY_GROUP_ID"`,
       );
     }
@@ -123,12 +130,25 @@ export function teardownSteps(plan: Plan, workloads: Workload[] = [plan.app]): S
   if (plan.addonFiles.some((f) => f.path.includes('aws-fsx-csi-driver/')))
     vpcCommands.push(
       groupLookup('FSX_SECURITY_GROUP_ID', region, `${name}-fsx-lustre`),
+      // The CSI driver asks for the file system's deletion and returns; it keeps its interfaces in the group for minutes.
+      interfacesGone('FSX_SECURITY_GROUP_ID', region, 120),
       `[ "$FSX_SECURITY_GROUP_ID" = None ] || aws ec2 delete-security-group --region ${r} --group-id "$FSX_SECURITY_GROUP_ID"`,
     );
+  // The endpoints the README created for a fully private cluster (eksctl deletes its own with the VPC).
+  const ownEndpoints = plan.network.fullyPrivate ? (plan.network.privateChecklist?.endpoints ?? []).filter((e) => !e.eksctl) : [];
+  if (ownEndpoints.length) {
+    for (const e of ownEndpoints)
+      vpcCommands.push(
+        `[ "$VPC_ID" = None ] || for E in $(aws ec2 describe-vpc-endpoints --region ${r} --filters Name=vpc-id,Values="$VPC_ID" Name=service-name,Values="$(${endpointServiceLookup(region, e.service)})" --query 'VpcEndpoints[].VpcEndpointId' --output text); do aws ec2 delete-vpc-endpoints --region ${r} --vpc-endpoint-ids "$E" >/dev/null; done`,
+      );
+    vpcCommands.push(
+      `[ "$VPC_ID" = None ] || for i in $(seq 60); do [ "$(aws ec2 describe-vpc-endpoints --region ${r} --filters Name=vpc-id,Values="$VPC_ID" Name=vpc-endpoint-state,Values=deleting --query 'length(VpcEndpoints)' --output text)" = 0 ] && break; sleep 10; done`,
+    );
+  }
   if (vpcCommands.length)
     steps.push({
       title: 'Delete what the README made in the VPC',
-      why: 'Security groups and file systems the README created; a VPC that eksctl made cannot be deleted while they are in it.',
+      why: `Security groups${ownEndpoints.length ? ', VPC endpoints' : ''} and file systems the README created; a VPC that eksctl made cannot be deleted while they are in it. Where AWS finishes a deletion in the background, the step waits until it has.`,
       // While the cluster exists, it names the VPC; on a second run, after it is gone, there is nothing left here to find.
       commands: [`${describeClusterVpc({ region, name })} || VPC_ID=None`, ...vpcCommands],
     });
@@ -193,4 +213,14 @@ export function edgeTeardown(plan: Pick<Plan, 'answers' | 'network'>): Step[] {
   return commands.length
     ? [{ title: 'Delete the DNS records and the certificate', why: `Now that the load balancers are gone: ${notes.join('; and ')}.`, commands }]
     : [];
+}
+
+/** Waits (up to 15 minutes) until the volumes the CSI drivers delete (reclaim policy Delete) of these namespaces' claims are gone. */
+function volumesGone(namespaces: string[]): string {
+  return `for i in $(seq 90); do [ -z "$(kubectl get pv -o jsonpath='{range .items[*]}{.spec.claimRef.namespace} {.spec.persistentVolumeReclaimPolicy}{"\\n"}{end}' | grep -E '^(${namespaces.join('|')}) Delete$')" ] && break; sleep 10; done`;
+}
+
+/** Waits (up to `minutes`) until no network interface is in the security group the variable names. */
+function interfacesGone(variable: string, region: string, minutes: number): string {
+  return `[ "$${variable}" = None ] || for i in $(seq ${minutes * 4}); do [ "$(aws ec2 describe-network-interfaces --region ${sh(region)} --filters Name=group-id,Values="$${variable}" --query 'length(NetworkInterfaces)' --output text)" = 0 ] && break; sleep 15; done`;
 }
