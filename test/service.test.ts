@@ -65,6 +65,8 @@ test('a service project writes the workload, its roles, ECR lifecycle policy, wo
   for (const k of ['compute', 'nodeGroup', 'endpoint', 'vpcCidr', 'kmsKeyArn', 'karpenter']) assert.not.ok(k in saved, `.eks-app.json keeps ${k}`);
   assert.is(saved.service, true);
   assert.is(saved.name, 'prod');
+  // The README's table of "Resource": "*" statements names only documents this project writes.
+  for (const m of r.files.get('README.md')!.matchAll(/^\| `(iam\/[^`]+)` \|/gm)) assert.ok(r.files.has(m[1]), `${m[1]} is written`);
   assert.equal(await validatorErrors(r), []);
 });
 

@@ -286,6 +286,8 @@ export function resolve(given: PartialAnswers, today: Date = new Date()): Plan {
     : withDelivery(clusterFiles, deliveryFiles(delivery, answers.app.name));
   const withFiles = {
     ...plan,
+    // Only the documents this project writes: a service project's cluster keeps its add-ons' roles.
+    wildcardNotes: plan.wildcardNotes.filter((n) => files.some((f) => f.path === n.file)),
     service: answers.service,
     delivery,
     files,

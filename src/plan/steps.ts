@@ -198,7 +198,7 @@ export function applySteps(plan: Plan): Step[] {
   if (idp) {
     steps.push({
       title: 'Associate the OIDC identity provider',
-      why: `eksctl creates the cluster without it. EKS then accepts ID tokens from ${idp.issuerURL} issued for client ${idp.clientID}; associating takes a few minutes, and --wait returns once it is active.`,
+      why: `eksctl associates it as it creates the cluster; this finds that association, or makes it after a creation that stopped part way (--wait returns once it is active). EKS then accepts ID tokens from ${idp.issuerURL} issued for client ${idp.clientID}; the last command shows its status, which is ACTIVE a few minutes after creation.`,
       commands: [
         // A second run finds the association and leaves it.
         `aws eks describe-identity-provider-config --region ${sh(region)} --cluster-name ${sh(name)} --identity-provider-config type=oidc,name=${sh(idp.name)} >/dev/null 2>&1 || eksctl associate identityprovider --config-file ${cfg} --wait`,
