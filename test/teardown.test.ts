@@ -59,4 +59,14 @@ test('the security group of FSx for Lustre (and of the pods) is deleted only onc
   assert.ok(podWait >= 0 && podWait < podDel, `wait ${podWait} before delete ${podDel}`);
 });
 
+test("Karpenter: disruption budgets go before the NodePools, so a pod that can run only on Karpenter's nodes cannot hold their drain", () => {
+  for (const answers of [SERVER_PRESETS['gitops-argocd'], { compute: 'karpenter' }] as PartialAnswers[]) {
+    const { lines } = teardown({ ...answers, compute: 'karpenter' });
+    const budgets = at(lines, /^kubectl delete poddisruptionbudgets --all-namespaces --all /);
+    const pools = at(lines, /^kubectl delete nodepools\.karpenter\.sh --all /);
+    assert.ok(budgets >= 0 && budgets < pools, `${budgets} < ${pools}`);
+  }
+  assert.is(at(teardown({}).lines, /poddisruptionbudgets/), -1, 'only with Karpenter');
+});
+
 test.run();

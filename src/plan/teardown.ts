@@ -82,8 +82,9 @@ export function teardownSteps(plan: Plan, workloads: Workload[] = [plan.app]): S
     const k = plan.karpenter;
     steps.push({
       title: "Remove Karpenter's nodes, then Karpenter",
-      why: `Karpenter terminates its instances when their NodePools go, and removes its instance profiles with the EC2NodeClasses; uninstalled first, it would leave them behind.${plan.gitops.enabled ? ' Karpenter itself goes with the cluster: Argo CD no longer manages it.' : ''}`,
+      why: `Karpenter terminates its instances when their NodePools go, and removes its instance profiles with the EC2NodeClasses; uninstalled first, it would leave them behind. The disruption budgets go first: a pod that can run only on Karpenter's nodes has nowhere to go once they drain, and its budget would hold the drain forever.${plan.gitops.enabled ? ' Karpenter itself goes with the cluster: Argo CD no longer manages it.' : ''}`,
       commands: [
+        'kubectl delete poddisruptionbudgets --all-namespaces --all --ignore-not-found',
         'kubectl delete nodepools.karpenter.sh --all --ignore-not-found --wait --timeout=15m',
         'kubectl wait --for=delete nodes -l karpenter.sh/nodepool --timeout=15m',
         // Its finalizer removes the instance profiles Karpenter made for the node role; left behind,
