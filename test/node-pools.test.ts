@@ -136,6 +136,22 @@ test("a Spot NodePool gets EC2's Spot service-linked role created first, even wh
   assert.ok(spotRole({ compute: 'karpenter', karpenter: { capacityTypes: ['spot', 'on-demand'] } }), 'the default pool allows Spot');
 });
 
+test("a NodePool's own node role is checked before the cluster's access entry names it, failing with the fix", () => {
+  const plan = resolve(
+    { compute: 'karpenter', nodePools: [{ name: 'reserved', capacityReservationIds: ['cr-0123456789abcdef0'], nodeRole: 'reserved-nodes' }] },
+    TODAY,
+  );
+  const lines = plan.steps.flatMap((st) => st.commands.map((c) => ({ title: st.title, c })));
+  const check = lines.findIndex((l) => l.c.startsWith('aws iam get-role --region us-east-1 --role-name reserved-nodes >/dev/null || {'));
+  const create = lines.findIndex((l) => l.c.includes('eksctl create cluster'));
+  assert.ok(check >= 0 && check < create, `${check} < ${create}`);
+  assert.match(lines[check].c, /create it as iam\/reserved-nodes-trust\.json shows.*>&2; false; \}$/);
+  assert.not.ok(
+    resolve({ compute: 'karpenter' }, TODAY).steps.some((st) => st.commands.some((c) => c.startsWith('aws iam get-role --region us-east-1 --role-name '))),
+    'no role of yours, nothing to check',
+  );
+});
+
 test('wrong NodePools are refused, one line each', () => {
   oneProblem(
     { nodePools: pools('name=gpu,gpu=true') },

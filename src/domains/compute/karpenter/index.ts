@@ -375,6 +375,11 @@ export const karpenter: ComputeModule = {
           title: 'Create the Karpenter node role and interruption queue',
           why: `The cluster's access entry names the node role ${k.nodeRole.name}, so it must exist first. The queue ${k.queueName} receives Spot interruption, rebalance, health and instance-state events, so Karpenter drains nodes before EC2 takes them.`,
           commands: [
+            // The pools' own node roles are yours: the cluster's access entries name them, so they must exist first.
+            ...k.poolRoles.map(
+              (r) =>
+                `aws iam get-role --region ${sh(region)} --role-name ${sh(r.name)} >/dev/null || { echo ${sh(`IAM role ${r.name}, a NodePool's node role, does not exist: create it as iam/${r.name}-trust.json shows, with the AWS managed policies the README lists, then run this step again`)} >&2; false; }`,
+            ),
             `aws cloudformation deploy --region ${sh(region)} --stack-name ${sh(k.names.stack)} --template-file cloudformation/karpenter.json --capabilities CAPABILITY_NAMED_IAM --no-fail-on-empty-changeset`,
             ...(k.spot
               ? // Once per account: the role exists after the first time.
