@@ -101,3 +101,7 @@ export function selfContained<S extends { title: string; commands: string[] }>(s
     return { ...s, commands: [...first, ...s.commands] };
   });
 }
+
+/** The endpoint service name of an AWS service in the region, looked up (China's carry a prefix). */
+export const endpointServiceLookup = (region: string, service: string) =>
+  `aws ec2 describe-vpc-endpoint-services --region ${sh(region)} --query ${sh(`ServiceNames[?ends_with(@, '.${region}.${service}')] | [0]`)} --output text`;

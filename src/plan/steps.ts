@@ -1,7 +1,7 @@
 // The commands a user runs, in order. One list feeds the README and the end-of-run summary.
 import type { Plan } from './resolve.ts';
 import { sgpFile } from './network.ts';
-import { allowIngress, securityGroup, selfContained } from './shell.ts';
+import { allowIngress, endpointServiceLookup, securityGroup, selfContained } from './shell.ts';
 import { gitopsDeployCommands, registerStep } from './gitops.ts';
 import { ciSteps, ecrSteps } from './service.ts';
 import { describeClusterVpc, efsToken } from './storage.ts';
@@ -337,10 +337,6 @@ export function deployStep(plan: Plan): Step {
 }
 
 /** An interface endpoint for a service, created only if the VPC has none; its name is looked up, as China prefixes some. */
-/** The endpoint service name of an AWS service in the region, looked up (China's carry a prefix). */
-export const endpointServiceLookup = (region: string, service: string) =>
-  `aws ec2 describe-vpc-endpoint-services --region ${sh(region)} --query ${sh(`ServiceNames[?ends_with(@, '.${region}.${service}')] | [0]`)} --output text`;
-
 function endpointCommand(region: string, service: string): string {
   const lookup = endpointServiceLookup(region, service);
   const exists = `aws ec2 describe-vpc-endpoints --region ${sh(region)} --filters Name=vpc-id,Values="$VPC_ID" Name=service-name,Values="$SERVICE" --query 'VpcEndpoints[0].VpcEndpointId' --output text | grep -q vpce-`;

@@ -7,7 +7,8 @@ import { CREATOR_EXPORT } from './cluster-config.ts';
 import { ARGOCD_NAMESPACE } from './gitops.ts';
 import type { Plan } from './resolve.ts';
 import { describeClusterVpc, efsToken } from './storage.ts';
-import { endpointServiceLookup, type Step } from './steps.ts';
+import { endpointServiceLookup } from './shell.ts';
+import type { Step } from './steps.ts';
 
 const sh = shellWord;
 
