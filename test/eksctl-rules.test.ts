@@ -31,6 +31,27 @@ function messages(cfg: Cfg): string[] {
 
 /** [case, config, "valid" or a phrase eksctl's error contains] */
 const CASES: [string, Cfg, string][] = [
+  // a cluster without the VPC CNI (configfile.go validateBareCluster; configfile_test.go)
+  [
+    'disableDefaultAddons, no vpc-cni, a managed node group',
+    base({ addonsConfig: { disableDefaultAddons: true }, addons: [{ name: 'coredns' }], managedNodeGroups: [{ name: 'ng' }] }),
+    'not supported during cluster creation in a cluster without VPC CNI if Auto Mode is disabled',
+  ],
+  [
+    'disableDefaultAddons, no vpc-cni, a pod identity association',
+    base({
+      addonsConfig: { disableDefaultAddons: true },
+      iam: { podIdentityAssociations: [{ namespace: 'a', serviceAccountName: 'b', roleARN: 'arn:aws:iam::111122223333:role/r' }] },
+    }),
+    'without VPC CNI',
+  ],
+  [
+    'disableDefaultAddons with vpc-cni and node groups',
+    base({ addonsConfig: { disableDefaultAddons: true }, addons: core(), managedNodeGroups: [{ name: 'ng' }] }),
+    'valid',
+  ],
+  ['disableDefaultAddons, no vpc-cni, Auto Mode', base({ addonsConfig: { disableDefaultAddons: true }, autoModeConfig: { enabled: true } }), 'valid'],
+  ['disableDefaultAddons, no vpc-cni, nothing that needs it', base({ addonsConfig: { disableDefaultAddons: true } }), 'valid'],
   // capabilities (capability.go Capability.Validate; examples 47 and 48; the EKS API)
   [
     'ACK and KRO capabilities (example 47)',

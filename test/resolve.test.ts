@@ -1,10 +1,13 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resolve } from '../src/plan/resolve.ts';
 import { AnswersError } from '../src/plan/answer-rules.ts';
 import { parseCidr, cidrsOverlap } from '../src/plan/cidr.ts';
 import { newestStandardVersion } from '../src/data/versions.ts';
-import { TODAY } from './support/project.ts';
+import { TODAY, tempDir } from './support/project.ts';
 
 function problemOf(answers: object): string {
   try {
@@ -123,7 +126,8 @@ test('"Create the cluster" run again after a creation that stopped part way make
   // eksctl would make an association's role stack again and fail: each is created alone, when missing.
   assert.match(
     podIdentity,
-    /^\[ "\$\(aws eks list-pod-identity-associations --region us-east-1 --cluster-name my-cluster --namespace web --service-account web --query 'associations\[0\]\.associationId' --output text\)" != None \] \|\| eksctl create podidentityassociation --config-file <\(envsubst '[^']*' < eksctl\/pod-identity\/web\/web\.yaml\)$/m,
+    // A lookup that fails (an AWS CLI without the command, no permission) stops the step instead of reading as "none".
+    /^ASSOCIATION="\$\(aws eks list-pod-identity-associations --region us-east-1 --cluster-name my-cluster --namespace web --service-account web --query 'associations\[0\]\.associationId' --output text\)" && \{ \[ "\$ASSOCIATION" != None \] \|\| eksctl create podidentityassociation --config-file <\(envsubst '[^']*' < eksctl\/pod-identity\/web\/web\.yaml\); \}$/m,
   );
   assert.not.match(podIdentity, /podidentityassociation --config-file <\(envsubst '[^']*' < eksctl\/cluster\.yaml\)/);
   assert.match(cmds({ identity: 'irsa', accountId: '111122223333' }), /^eksctl create iamserviceaccount --config-file .* --approve$/m);
@@ -131,6 +135,30 @@ test('"Create the cluster" run again after a creation that stopped part way make
   const private_ = cmds({ natGateway: 'Disable', app: { image: '111122223333.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0', port: 8080 } });
   assert.not.match(private_, /eksctl create nodegroup|eksctl create iamserviceaccount/);
   assert.match(private_, /^eksctl create addon /m);
+});
+
+// Stand-ins for aws and eksctl (no AWS account here): aws answers the lookup as told, eksctl records that it ran.
+test('the association guard creates only when the lookup says none, and stops when the lookup fails', () => {
+  const line = resolve({}, TODAY)
+    .steps.find((s) => s.title === 'Create the cluster')!
+    .commands.find((c) => c.includes('list-pod-identity-associations'))!;
+  const bin = tempDir();
+  writeFileSync(path.join(bin, 'aws'), '#!/bin/sh\n[ "$AWS_ANSWER" = fail ] && { echo "aws: error" >&2; exit 255; }\necho "$AWS_ANSWER"\n', { mode: 0o755 });
+  writeFileSync(path.join(bin, 'eksctl'), '#!/bin/sh\necho ran >> "$EKSCTL_LOG"\n', { mode: 0o755 });
+  writeFileSync(path.join(bin, 'envsubst'), '#!/bin/sh\ncat\n', { mode: 0o755 });
+  const run = (answer: string) => {
+    const log = path.join(tempDir(), 'eksctl.log');
+    const r = spawnSync('bash', ['-c', line], {
+      cwd: tempDir(),
+      env: { PATH: `${bin}:${process.env.PATH}`, AWS_ANSWER: answer, EKSCTL_LOG: log },
+      encoding: 'utf8',
+    });
+    return { code: r.status, created: existsSync(log) };
+  };
+  assert.equal(run('None'), { code: 0, created: true }, 'none yet: created');
+  assert.equal(run('a-0123456789abcdef0'), { code: 0, created: false }, 'there: left alone');
+  assert.equal(run('fail').created, false, 'a failed lookup creates nothing');
+  assert.is.not(run('fail').code, 0, 'and the step fails');
 });
 
 test.run();

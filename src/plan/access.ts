@@ -57,7 +57,7 @@ export interface AccessPlan {
   /** Entries for principals the user named (the rest are node roles the project creates). */
   userEntries: number;
   identityMappings: IdentityMappingPlan[];
-  /** The OIDC identity provider, in eksctl's spelling; associated in a README step after the cluster. */
+  /** The OIDC identity provider, in eksctl's spelling; eksctl associates it at creation, and a README step checks (or makes it after a stopped creation). */
   identityProvider?: IdentityProviderPlan;
 }
 

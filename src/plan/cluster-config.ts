@@ -51,5 +51,6 @@ export function podIdentityCommand(plan: Plan, role: IamRole): string {
   const file = podIdentityFile(role);
   const where = `--region ${sh(plan.answers.region)} --cluster-name ${sh(plan.answers.name)} --namespace ${sh(role.serviceAccount.namespace)} --service-account ${sh(role.serviceAccount.name)}`;
   const config = cfg.startsWith('<(') ? `<(${envsubst} < ${file})` : file;
-  return `[ "$(aws eks list-pod-identity-associations ${where} --query 'associations[0].associationId' --output text)" != None ] || eksctl create podidentityassociation --config-file ${config}`;
+  // A failed lookup (old AWS CLI, no permission) stops here rather than reading as "none".
+  return `ASSOCIATION="$(aws eks list-pod-identity-associations ${where} --query 'associations[0].associationId' --output text)" && { [ "$ASSOCIATION" != None ] || eksctl create podidentityassociation --config-file ${config}; }`;
 }

@@ -425,7 +425,7 @@ export function serviceSteps(plan: Plan, d: DeliveryPlan, certificate: Step[], d
       title: `Bind the role to ${app.namespace}/${app.serviceAccount}`,
       why: 'A Pod Identity association gives the ServiceAccount the role; a second run finds it.',
       commands: [
-        `[ "$(aws eks list-pod-identity-associations ${where} --query 'associations[0].associationId' --output text)" != None ] || aws eks create-pod-identity-association ${where} --role-arn "${role.arn}"`,
+        `ASSOCIATION="$(aws eks list-pod-identity-associations ${where} --query 'associations[0].associationId' --output text)" && { [ "$ASSOCIATION" != None ] || aws eks create-pod-identity-association ${where} --role-arn "${role.arn}"; }`,
       ],
     });
   }

@@ -76,7 +76,7 @@ export function teardownSteps(plan: Plan, workloads: Workload[] = [plan.app]): S
   if (claimed.length)
     steps.push({
       title: 'Delete the volumes the Helm releases kept',
-      why: `${claimed.length > 1 ? 'Their namespaces hold' : `Namespace ${claimed[0]} holds`} volume claims that helm uninstall leaves; deleting ${claimed.length > 1 ? 'them' : 'it'} deletes the claims, and the EBS CSI driver then deletes the volumes. The last command waits until it has.`,
+      why: `${claimed.length > 1 ? 'Their namespaces hold' : `Namespace ${claimed[0]} holds`} volume claims that outlive their release; deleting ${claimed.length > 1 ? 'them' : 'it'} deletes the claims, and the EBS CSI driver then deletes the volumes. The last command waits until it has.`,
       commands: [...claimed.map((ns) => `kubectl delete namespace ${sh(ns)} --ignore-not-found --wait --timeout=10m`), volumesGone(claimed)],
     });
   if (plan.karpenter) {
@@ -150,7 +150,7 @@ export function teardownSteps(plan: Plan, workloads: Workload[] = [plan.app]): S
   if (vpcCommands.length)
     steps.push({
       title: 'Delete what the README made in the VPC',
-      why: `Security groups${ownEndpoints.length ? ', VPC endpoints' : ''} and file systems the README created; a VPC that eksctl made cannot be deleted while they are in it. Where AWS finishes a deletion in the background, the step waits until it has.`,
+      why: `Security groups${ownEndpoints.length ? ', VPC endpoints' : ''} and file systems the README created; a VPC that eksctl made cannot be deleted while they are in it. Where AWS finishes a deletion in the background, the step waits until it has.${ownEndpoints.length ? ' The Session Manager tunnel to the API needs the ssm endpoints: run this once every step before it has finished.' : ''}`,
       // While the cluster exists, it names the VPC; on a second run, after it is gone, there is nothing left here to find.
       commands: [`${describeClusterVpc({ region, name })} || VPC_ID=None`, ...vpcCommands],
     });

@@ -667,6 +667,30 @@ export const EKSCTL_RULES: EksctlRule[] = [
     },
   },
   {
+    id: 'eksctl-bare-cluster',
+    source: 'cmdutils/configfile.go validateBareCluster',
+    covers: 'with addonsConfig.disableDefaultAddons and no vpc-cni add-on (and Auto Mode off), no nodes, Fargate, Karpenter or workload roles at creation',
+    createOnly: true,
+    check(cfg, say) {
+      if (cfg.addonsConfig?.disableDefaultAddons !== true || autoMode(cfg)) return;
+      if (list(cfg.addons).some((a) => isObj(a) && a.name === 'vpc-cni')) return;
+      const iam = isObj(cfg.iam) ? cfg.iam : {};
+      const needing = [
+        ['nodeGroups', list(cfg.nodeGroups).length],
+        ['managedNodeGroups', list(cfg.managedNodeGroups).length],
+        ['fargateProfiles', list(cfg.fargateProfiles).length],
+        ['karpenter', isObj(cfg.karpenter) ? 1 : 0],
+        ['iam.serviceAccounts', list(iam.serviceAccounts).length],
+        ['iam.podIdentityAssociations', list(iam.podIdentityAssociations).length],
+      ].filter(([, n]) => Number(n) > 0);
+      if (needing.length)
+        say(
+          'addonsConfig.disableDefaultAddons',
+          `eksctl: "fields ${needing.map(([k]) => k).join(', ')} are not supported during cluster creation in a cluster without VPC CNI if Auto Mode is disabled"; add the vpc-cni add-on to addons, or remove disableDefaultAddons`,
+        );
+    },
+  },
+  {
     id: 'eksctl-addons',
     source: 'addon.go Addon.Validate; validation.go validateAddonPodIdentityAssociations',
     covers: 'add-on names, configurationValues as JSON or YAML, IRSA and pod identity settings not mixed, add-on pod identity associations complete',
