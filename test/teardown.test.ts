@@ -69,4 +69,11 @@ test("Karpenter: disruption budgets go before the NodePools, so a pod that can r
   assert.is(at(teardown({}).lines, /poddisruptionbudgets/), -1, 'only with Karpenter');
 });
 
+test('the teardown names the log groups it keeps (eksctl deletes neither), and names none when nothing logs', () => {
+  const why = (answers: PartialAnswers) => resolve(answers, TODAY).teardown.find((s) => s.title === 'Delete the cluster')!.why;
+  assert.match(why({}), /The log group \/aws\/eks\/my-cluster\/cluster stays, with its retention/);
+  assert.match(why({ addons: ['aws-for-fluent-bit'] }), /The log groups \/aws\/eks\/my-cluster\/cluster and \/aws\/eks\/my-cluster\/workloads stay/);
+  assert.not.match(why({ logTypes: [] }), /log group/);
+});
+
 test.run();

@@ -4,6 +4,7 @@
 // Each command finds what is left, so a second run deletes nothing twice and succeeds.
 import { shellWord } from '../render/escape.ts';
 import { CREATOR_EXPORT } from './cluster-config.ts';
+import { logGroupName } from '../../generators/addons/aws-for-fluent-bit.ts';
 import { ARGOCD_NAMESPACE } from './gitops.ts';
 import type { Plan } from './resolve.ts';
 import { describeClusterVpc, efsToken } from './storage.ts';
@@ -156,7 +157,7 @@ export function teardownSteps(plan: Plan, workloads: Workload[] = [plan.app]): S
     });
   steps.push({
     title: 'Delete the cluster',
-    why: `eksctl drains and deletes the node groups, the add-ons' and workloads' IAM roles${plan.gitops.capabilities.length ? ', the capabilities' : ''}, the control plane${plan.network.vpc.existing ? '' : ' and the VPC it made'}, and waits until they are gone.`,
+    why: `eksctl drains and deletes the node groups, the add-ons' and workloads' IAM roles${plan.gitops.capabilities.length ? ', the capabilities' : ''}, the control plane${plan.network.vpc.existing ? '' : ' and the VPC it made'}, and waits until they are gone.${logGroupsKept(plan)}`,
     commands: [`! eksctl get cluster --region ${r} --name ${sh(name)} >/dev/null 2>&1 || eksctl delete cluster --region ${r} --name ${sh(name)} --wait`],
   });
   if (plan.karpenter)
@@ -225,4 +226,16 @@ function volumesGone(namespaces: string[]): string {
 /** Waits (up to `minutes`) until no network interface is in the security group the variable names. */
 function interfacesGone(variable: string, region: string, minutes: number): string {
   return `[ "$${variable}" = None ] || for i in $(seq ${minutes * 4}); do [ "$(aws ec2 describe-network-interfaces --region ${sh(region)} --filters Name=group-id,Values="$${variable}" --query 'length(NetworkInterfaces)' --output text)" = 0 ] && break; sleep 15; done`;
+}
+
+/** The log groups the teardown keeps, said once: audit logs often have to outlive the cluster. */
+function logGroupsKept(plan: Plan): string {
+  const groups = [
+    ...(plan.logTypes.length ? [`/aws/eks/${plan.answers.name}/cluster`] : []),
+    ...(plan.answers.addons.includes('aws-for-fluent-bit') ? [logGroupName(plan.answers.name)] : []),
+  ];
+  if (!groups.length) return '';
+  const list = groups.join(' and ');
+  const many = groups.length > 1;
+  return ` The log group${many ? 's' : ''} ${list} stay${many ? '' : 's'}, with ${many ? 'their' : 'its'} retention, as audit logs often must; aws logs delete-log-group deletes ${many ? 'one' : 'it'} once ${many ? 'its' : 'the'} logs are no longer needed.`;
 }
