@@ -257,7 +257,7 @@ test('add service twice: two more workloads that validate, ClusterConfig and REA
   // Only the new service's association is created: the others exist, and eksctl would fail making their roles again.
   assert.match(
     r1.out,
-    /\|\| eksctl create podidentityassociation --config-file <\(envsubst '[^']*\$\{AWS_ACCOUNT_ID\}[^']*' < eksctl\/pod-identity\/api\/api\.yaml\)/,
+    /\|\| .*&& eksctl create podidentityassociation --config-file <\(envsubst '[^']*\$\{AWS_ACCOUNT_ID\}[^']*' < eksctl\/pod-identity\/api\/api\.yaml\)/,
   );
   assert.not.match(r1.out, /podidentityassociation --config-file <\(envsubst '[^']*' < eksctl\/cluster\.yaml\)/);
   assert.match(read(dir, 'eksctl/pod-identity/api/api.yaml'), /roleName: "shop-api"/);
@@ -289,7 +289,7 @@ test('add service twice: two more workloads that validate, ClusterConfig and REA
   for (const sa of ['web/web', 'api/api', 'api/worker'])
     assert.match(
       create,
-      new RegExp(`\\|\\| eksctl create podidentityassociation --config-file <\\(envsubst '[^']*' < eksctl/pod-identity/${sa}\\.yaml\\)`),
+      new RegExp(`\\|\\| .*&& eksctl create podidentityassociation --config-file <\\(envsubst '[^']*' < eksctl/pod-identity/${sa}\\.yaml\\)`),
       sa,
     );
   const order = ['### Deploy web', '### Deploy api', '### Deploy worker', '### Make the API endpoint private'].map((h) => readme.indexOf(h));

@@ -127,7 +127,7 @@ test('"Create the cluster" run again after a creation that stopped part way make
   assert.match(
     podIdentity,
     // A lookup that fails (an AWS CLI without the command, no permission) stops the step instead of reading as "none".
-    /^ASSOCIATION="\$\(aws eks list-pod-identity-associations --region us-east-1 --cluster-name my-cluster --namespace web --service-account web --query 'associations\[0\]\.associationId' --output text\)" && \{ \[ "\$ASSOCIATION" != None \] \|\| eksctl create podidentityassociation --config-file <\(envsubst '[^']*' < eksctl\/pod-identity\/web\/web\.yaml\); \}$/m,
+    /^ASSOCIATION="\$\(aws eks list-pod-identity-associations --region us-east-1 --cluster-name my-cluster --namespace web --service-account web --query 'associations\[0\]\.associationId' --output text\)" && \{ \[ "\$ASSOCIATION" != None \] \|\| .* eksctl create podidentityassociation --config-file <\(envsubst '[^']*' < eksctl\/pod-identity\/web\/web\.yaml\); \}; \}$/m,
   );
   assert.not.match(podIdentity, /podidentityassociation --config-file <\(envsubst '[^']*' < eksctl\/cluster\.yaml\)/);
   assert.match(cmds({ identity: 'irsa', accountId: '111122223333' }), /^eksctl create iamserviceaccount --config-file .* --approve$/m);
@@ -137,28 +137,49 @@ test('"Create the cluster" run again after a creation that stopped part way make
   assert.match(private_, /^eksctl create addon /m);
 });
 
-// Stand-ins for aws and eksctl (no AWS account here): aws answers the lookup as told, eksctl records that it ran.
-test('the association guard creates only when the lookup says none, and stops when the lookup fails', () => {
+// Stand-ins for aws and eksctl (no AWS account here): aws answers the lookup and says whether the
+// role's stack exists, as told; eksctl records that it ran.
+test('the association guard creates only when the lookup says none and no stranded stack is left; a failed lookup stops the step', () => {
   const line = resolve({}, TODAY)
     .steps.find((s) => s.title === 'Create the cluster')!
     .commands.find((c) => c.includes('list-pod-identity-associations'))!;
   const bin = tempDir();
-  writeFileSync(path.join(bin, 'aws'), '#!/bin/sh\n[ "$AWS_ANSWER" = fail ] && { echo "aws: error" >&2; exit 255; }\necho "$AWS_ANSWER"\n', { mode: 0o755 });
+  writeFileSync(
+    path.join(bin, 'aws'),
+    [
+      '#!/bin/sh',
+      'case "$*" in *describe-stacks*) [ "$STACK" = yes ] && exit 0; echo "Stack does not exist" >&2; exit 254;; esac',
+      '[ "$AWS_ANSWER" = fail ] && { echo "aws: error" >&2; exit 255; }',
+      'echo "$AWS_ANSWER"',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
   writeFileSync(path.join(bin, 'eksctl'), '#!/bin/sh\necho ran >> "$EKSCTL_LOG"\n', { mode: 0o755 });
   writeFileSync(path.join(bin, 'envsubst'), '#!/bin/sh\ncat\n', { mode: 0o755 });
-  const run = (answer: string) => {
+  const run = (answer: string, stack = 'no') => {
     const log = path.join(tempDir(), 'eksctl.log');
     const r = spawnSync('bash', ['-c', line], {
       cwd: tempDir(),
-      env: { PATH: `${bin}:${process.env.PATH}`, AWS_ANSWER: answer, EKSCTL_LOG: log },
+      env: { PATH: `${bin}:${process.env.PATH}`, AWS_ANSWER: answer, STACK: stack, EKSCTL_LOG: log },
       encoding: 'utf8',
     });
-    return { code: r.status, created: existsSync(log) };
+    return { code: r.status, created: existsSync(log), err: r.stderr };
   };
-  assert.equal(run('None'), { code: 0, created: true }, 'none yet: created');
-  assert.equal(run('a-0123456789abcdef0'), { code: 0, created: false }, 'there: left alone');
-  assert.equal(run('fail').created, false, 'a failed lookup creates nothing');
-  assert.is.not(run('fail').code, 0, 'and the step fails');
+  const none = run('None');
+  assert.equal([none.code, none.created], [0, true], 'none yet: created');
+  const there = run('a-0123456789abcdef0');
+  assert.equal([there.code, there.created], [0, false], 'there: left alone');
+  const failed = run('fail');
+  assert.is(failed.created, false, 'a failed lookup creates nothing');
+  assert.is.not(failed.code, 0, 'and the step fails');
+  const stranded = run('None', 'yes');
+  assert.is(stranded.created, false, 'eksctl would fail on the stack: not run');
+  assert.is.not(stranded.code, 0);
+  assert.match(
+    stranded.err,
+    /Stack eksctl-my-cluster-podidentityrole-web-web exists without its association .*aws cloudformation delete-stack --region us-east-1 --stack-name eksctl-my-cluster-podidentityrole-web-web/,
+  );
 });
 
 test.run();

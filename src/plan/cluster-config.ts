@@ -51,6 +51,12 @@ export function podIdentityCommand(plan: Plan, role: IamRole): string {
   const file = podIdentityFile(role);
   const where = `--region ${sh(plan.answers.region)} --cluster-name ${sh(plan.answers.name)} --namespace ${sh(role.serviceAccount.namespace)} --service-account ${sh(role.serviceAccount.name)}`;
   const config = cfg.startsWith('<(') ? `<(${envsubst} < ${file})` : file;
+  const create = `eksctl create podidentityassociation --config-file ${config}`;
   // A failed lookup (old AWS CLI, no permission) stops here rather than reading as "none".
-  return `ASSOCIATION="$(aws eks list-pod-identity-associations ${where} --query 'associations[0].associationId' --output text)" && { [ "$ASSOCIATION" != None ] || eksctl create podidentityassociation --config-file ${config}; }`;
+  const lookup = `ASSOCIATION="$(aws eks list-pod-identity-associations ${where} --query 'associations[0].associationId' --output text)"`;
+  if (role.existing) return `${lookup} && { [ "$ASSOCIATION" != None ] || ${create}; }`;
+  // The role's stack without its association: a creation stopped between the two, and eksctl would fail on the stack.
+  const stack = `eksctl-${plan.answers.name}-podidentityrole-${role.serviceAccount.namespace}-${role.serviceAccount.name}`;
+  const stranded = `{ echo ${sh(`Stack ${stack} exists without its association (a creation stopped part way): delete it (aws cloudformation delete-stack --region ${plan.answers.region} --stack-name ${stack}), then run this step again`)} >&2; false; }`;
+  return `${lookup} && { [ "$ASSOCIATION" != None ] || { { ! aws cloudformation describe-stacks --region ${sh(plan.answers.region)} --stack-name ${sh(stack)} >/dev/null 2>&1 || ${stranded}; } && ${create}; }; }`;
 }
