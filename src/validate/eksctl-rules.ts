@@ -1024,7 +1024,7 @@ function validConfigurationValues(v: string): boolean {
 
 /** Whether a ClusterConfig creates a cluster (cluster.yaml), or only adds to one (eksctl/addons/*.yaml, eksctl/pod-identity/). */
 export function createsCluster(cfg: Cfg): boolean {
-  const iam = cfg.iam && typeof cfg.iam === 'object' ? Object.keys(cfg.iam) : [];
+  const iam = isObj(cfg.iam) ? Object.keys(cfg.iam) : [];
   return (
     set(cfg.metadata?.version) ||
     iam.some((k) => k !== 'podIdentityAssociations') ||
