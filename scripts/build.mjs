@@ -165,6 +165,8 @@ const result = await build({
   external: [IMPORT_MODULE],
   metafile: true,
 });
+/** Node's CommonJS wrapper, as node:module's wrap() gives it. */
+const CJS_WRAPPER = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
 let entry;
 const buildHash = createHash('sha256');
 for (const out of result.outputFiles) {
@@ -192,8 +194,10 @@ for (const out of result.outputFiles) {
   const computed = /(?<![\w$.])require\((?!"[^"\\]*"\))/.exec(code);
   if (computed)
     throw new Error(`build: ${name} requires a computed name (${code.slice(computed.index, computed.index + 60)}); load it through src/packs/import-module.ts`);
-  // An ES module's code is strict; it stays so as CommonJS.
-  const text = `"use strict";${code.includes('__importMetaUrl') ? 'var __importMetaUrl=require("node:url").pathToFileURL(__filename).href;' : ''}${code}`;
+  // An ES module's code is strict; it stays so as CommonJS. Each chunk is written inside Node's
+  // CommonJS wrapper, so the launcher compiles the file as read: joining the wrapper at run time
+  // makes V8 copy the whole source once more.
+  const text = `${CJS_WRAPPER[0]}"use strict";${code.includes('__importMetaUrl') ? 'var __importMetaUrl=require("node:url").pathToFileURL(__filename).href;' : ''}${code}${CJS_WRAPPER[1]}`;
   buildHash.update(name).update(text);
   writeFileSync(out.path, text);
 }

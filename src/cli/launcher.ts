@@ -35,8 +35,6 @@ interface Chunk {
 // The launcher is CommonJS: its own require loads Node's modules for the chunks. node:module and
 // node:os are left unloaded; each costs a run more than the line that replaces it.
 const nodeRequire = require;
-/** Node's CommonJS wrapper, as node:module's wrap() gives it. */
-const wrap = (source: string) => `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
 /** Source length from which a chunk's compiled code is cached: a small chunk compiles faster than its entry reads. */
 const WORTH_CACHING = 8192;
 const chunks = new Map<string, Chunk>();
@@ -96,10 +94,23 @@ interface Digester {
 let wasm: Digester | null | undefined;
 let spare: Buffer | undefined;
 
+/** The digest's module, compiled off the main thread while a run that writes entries does its work. */
+let compiling: WebAssembly.Module | undefined;
+
+function precompileDigester(): void {
+  if (wasm !== undefined || typeof WebAssembly !== 'object') return;
+  WebAssembly.compile(Buffer.from(__DIGEST_WASM__, 'base64')).then(
+    (m) => {
+      compiling = m;
+    },
+    () => {},
+  );
+}
+
 function digester(): Digester | null {
   if (wasm === undefined)
     try {
-      wasm = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(__DIGEST_WASM__, 'base64'))).exports as unknown as Digester;
+      wasm = new WebAssembly.Instance(compiling ?? new WebAssembly.Module(Buffer.from(__DIGEST_WASM__, 'base64'))).exports as unknown as Digester;
     } catch {
       wasm = null;
     }
@@ -192,8 +203,12 @@ function load(name: string): unknown {
     }
     const worth = source.length >= WORTH_CACHING;
     const cachedData = worth ? cached(name, made) : undefined;
-    const script = new Script(wrap(source), { filename, cachedData });
-    if (worth && state !== 'refused' && (!cachedData || script.cachedDataRejected)) compiled.push([name, made, script]);
+    // The build wrote each chunk inside Node's CommonJS wrapper (scripts/build.mjs).
+    const script = new Script(source, { filename, cachedData });
+    if (worth && state !== 'refused' && (!cachedData || script.cachedDataRejected)) {
+      if (!compiled.length) precompileDigester();
+      compiled.push([name, made, script]);
+    }
     script.runInThisContext().call(chunk.exports, chunk.exports, chunkRequire, chunk, filename, __dirname);
   } catch (e) {
     // As Node's own loaders do: a chunk that failed is loaded afresh, not served half made.
@@ -224,9 +239,12 @@ function saveCache(): void {
       const tmp = path.join(dir, `.${name}.${process.pid}`);
       const code = script.createCachedData();
       scratch(code.length).set(code);
+      const header = `${made} ${digest(0, code.length)}\n`;
       const fd = openSync(tmp, 'w', 0o600);
       try {
-        writeSync(fd, Buffer.concat([Buffer.from(`${made} ${digest(0, code.length)}\n`, 'latin1'), code]));
+        // Two writes, not one of a joined copy: fresh memory costs more to touch than a write call.
+        writeSync(fd, header, null, 'latin1');
+        writeSync(fd, code);
       } finally {
         closeSync(fd);
       }
