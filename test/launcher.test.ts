@@ -54,8 +54,12 @@ test('a run leaves compiled code for the chunks it loaded, and the next run take
   );
   assert.is(statSync(dir).mode & 0o777, 0o700, 'only the user may read or write the folder');
   for (const n of names) assert.is(statSync(path.join(dir, n)).mode & 0o077, 0, `${n} is the user's alone`);
-  for (const n of names)
-    assert.match(entries[n].subarray(0, entries[n].indexOf(0x0a)).toString('latin1'), / w[0-9a-f]{16}$/, `${n} carries the WebAssembly digest`);
+  for (const n of names) {
+    const header = entries[n].subarray(0, entries[n].indexOf(0x0a) + 1);
+    assert.match(header.toString('latin1'), / w[0-9a-f]{16} *\n$/, `${n} carries the WebAssembly digest`);
+    // V8 takes cached code in place only at an aligned address; it copies it otherwise.
+    assert.is(header.length % 8, 0, `${n}: its code starts at a multiple of eight bytes`);
+  }
 
   const second = run(home, ['my-cluster', '--yes']);
   assert.is(second.stdout.replaceAll(second.cwd, ''), first.stdout.replaceAll(first.cwd, ''));
@@ -174,7 +178,7 @@ for (const [without, env] of [
     const { entries } = cacheOf(home);
     assert.ok(Object.keys(entries).length >= 4, 'entries are written');
     for (const [n, e] of Object.entries(entries))
-      assert.match(e.subarray(0, e.indexOf(0x0a)).toString('latin1'), / [ms][0-9a-f]{32,64}$/, `${n} carries a node:crypto digest`);
+      assert.match(e.subarray(0, e.indexOf(0x0a)).toString('latin1'), / [ms][0-9a-f]{32,64} *$/, `${n} carries a node:crypto digest`);
     const second = run(home, ['my-cluster', '--yes'], env);
     assert.is(second.stdout.replaceAll(second.cwd, ''), first.stdout.replaceAll(first.cwd, ''));
     for (const [n, e] of Object.entries(cacheOf(home).entries)) assert.ok(e.equals(entries[n]), `${n} was taken as it was`);

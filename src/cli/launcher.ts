@@ -156,7 +156,7 @@ function digest(start: number, end: number): string {
  * now, and is whole. An entry starts with the identity of the file it was made from (V8 compares
  * only the source's length; size and modification time alone match after tar or cp -p, the inode
  * and change time do not) and the digest of the cached code (V8 does not check it, and a damaged
- * entry can crash it), then a newline.
+ * entry can crash it), then spaces and a newline, which end at a multiple of eight bytes.
  */
 function cached(name: string, source: string): Buffer | undefined {
   if (state !== 'trusted') return undefined;
@@ -239,7 +239,10 @@ function saveCache(): void {
       const tmp = path.join(dir, `.${name}.${process.pid}`);
       const code = script.createCachedData();
       scratch(code.length).set(code);
-      const header = `${made} ${digest(0, code.length)}\n`;
+      // Spaces pad the header to a multiple of eight bytes: V8 takes cached code in place only when
+      // it is so aligned, and copies it otherwise.
+      const line = `${made} ${digest(0, code.length)}`;
+      const header = `${line.padEnd(Math.ceil((line.length + 1) / 8) * 8 - 1)}\n`;
       const fd = openSync(tmp, 'w', 0o600);
       try {
         // Two writes, not one of a joined copy: fresh memory costs more to touch than a write call.
