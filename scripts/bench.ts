@@ -62,8 +62,9 @@ function line(name: string, value: number, unit: string) {
 // Start-up figures: every case runs once per round, rounds alternate the cases, and each figure is
 // the median of its rounds divided by the median of `node -e 0` from the same rounds. Each case runs
 // twice over: as every run after the first does, with the launcher's code cache (made by one
-// untimed run first, in a cache folder of the bench's own), and as the first run after an install
-// does: with an empty cache folder, which it fills.
+// untimed run of each case first, in a cache folder of the bench's own; validate takes what the
+// create runs left), and as the first run after an install does: with an empty cache folder, which
+// it fills (validate writes none).
 {
   const fresh = () => mkdtempSync(path.join(os.tmpdir(), 'bench-'));
   const project = mkdtempSync(path.join(os.tmpdir(), 'bench-validate-'));
@@ -105,7 +106,7 @@ function line(name: string, value: number, unit: string) {
     });
   };
   report('start-up, every run after the first (with the code cache the first run leaves):', 1);
-  report('start-up, the first run after an install (an empty code cache, which the run fills):', 1 + commands.length);
+  report('start-up, the first run after an install (an empty code cache, which the run fills; validate only reads it):', 1 + commands.length);
 }
 // Validation: throughput over a >= 2,000-resource corpus in this process (one core), then a
 // whole `validate` run of a generated project, start-up included.

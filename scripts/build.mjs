@@ -37,6 +37,8 @@ function precompiledTemplates() {
 const SCHEMA_OUT = 'k8s-schema.json';
 // What a chunk requires from the launcher for an import() of an ES module outside the bundle.
 const IMPORT_MODULE = 'create-eks-app:import-module';
+// What a chunk requires from the launcher to ask it to leave the code cache as it is.
+const CODE_CACHE = 'create-eks-app:code-cache';
 function lazySchemaFile() {
   const { source, kinds, defs } = JSON.parse(readFileSync(path.join(root, 'src/validate/schemas/k8s.json'), 'utf8'));
   return [JSON.stringify({ source, kinds }), ...Object.entries(defs).map(([name, def]) => `${JSON.stringify(name)}:${JSON.stringify(def)}`), ''].join('\n');
@@ -90,6 +92,10 @@ const precomputed = {
     b.onLoad({ filter: /[\\/]src[\\/]render[\\/]builtin-templates\.ts$/ }, () => ({ contents: precompiledTemplates(), loader: 'js' }));
     b.onLoad({ filter: /[\\/]src[\\/]packs[\\/]import-module\.ts$/ }, () => ({
       contents: `export const importModule = (url) => require(${JSON.stringify(IMPORT_MODULE)})(url);`,
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]code-cache\.ts$/ }, () => ({
+      contents: `export const readCodeCacheOnly = () => require(${JSON.stringify(CODE_CACHE)}).readOnly();`,
       loader: 'js',
     }));
     b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]help-short\.ts$/ }, async () => ({
@@ -162,7 +168,7 @@ const result = await build({
   write: false,
   plugins: [precomputed, plopDiet, jsonAsString],
   alias: { inquirer: './scripts/stubs/plop-inquirer.js' },
-  external: [IMPORT_MODULE],
+  external: [IMPORT_MODULE, CODE_CACHE],
   metafile: true,
 });
 /** Node's CommonJS wrapper, as node:module's wrap() gives it. */
@@ -219,6 +225,7 @@ await build({
     // against its source's length only, so an entry must never outlive its build.
     __BUILD__: JSON.stringify(buildHash.digest('hex').slice(0, 12)),
     __IMPORT_MODULE__: JSON.stringify(IMPORT_MODULE),
+    __CODE_CACHE__: JSON.stringify(CODE_CACHE),
     __DIGEST_WASM__: JSON.stringify(await assemble('src/cli/digest.wat')),
   },
   banner: { js: '#!/usr/bin/env node' },

@@ -75,6 +75,22 @@ test('a run leaves compiled code for the chunks it loaded, and the next run take
   for (const n of names) assert.ok(after[n].equals(entries[n]), `${n} unchanged`);
 });
 
+test('validate writes no entries of its own, and runs the same with the entries create left', () => {
+  const home = tempDir();
+  const made = run(tempDir(), ['my-cluster', '--yes'], { NODE_DISABLE_COMPILE_CACHE: '1' });
+  const file = path.join(made.cwd, 'my-cluster', 'k8s', 'web', '20-deployment.yaml');
+  const alone = run(home, ['validate', file]);
+  assert.equal(Object.keys(cacheOf(home).entries), [], 'an empty cache stays empty');
+  run(home, ['my-cluster', '--yes']);
+  const { entries } = cacheOf(home);
+  assert.ok(Object.keys(entries).length >= 4, 'create leaves its entries');
+  const cachedRun = run(home, ['validate', file]);
+  assert.is(cachedRun.stdout, alone.stdout);
+  const after = cacheOf(home).entries;
+  assert.equal(Object.keys(after).sort(), Object.keys(entries).sort());
+  for (const [n, e] of Object.entries(after)) assert.ok(e.equals(entries[n]), `${n} unchanged`);
+});
+
 test('a small chunk is compiled, not cached: --help reads and writes no cache', () => {
   const home = tempDir();
   run(home, ['--help']);

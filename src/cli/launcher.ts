@@ -25,6 +25,7 @@ declare const __ENTRY__: string;
 declare const __VERSION__: string;
 declare const __BUILD__: string;
 declare const __IMPORT_MODULE__: string;
+declare const __CODE_CACHE__: string;
 /** src/cli/digest.wat, assembled by the build (base64). */
 declare const __DIGEST_WASM__: string;
 
@@ -39,6 +40,13 @@ const nodeRequire = require;
 const WORTH_CACHING = 8192;
 const chunks = new Map<string, Chunk>();
 const compiled: [name: string, made: string, script: Script][] = [];
+/** Whether this run writes what it compiled (src/cli/code-cache.ts). */
+let writes = true;
+const codeCache = {
+  readOnly: () => {
+    writes = false;
+  },
+};
 
 // Code read from the cache runs as this user, so the cache folders and every entry must be this
 // user's alone. Windows has no owner bits here; its folder is the user's own %LOCALAPPDATA%.
@@ -205,7 +213,7 @@ function load(name: string): unknown {
     const cachedData = worth ? cached(name, made) : undefined;
     // The build wrote each chunk inside Node's CommonJS wrapper (scripts/build.mjs).
     const script = new Script(source, { filename, cachedData });
-    if (worth && state !== 'refused' && (!cachedData || script.cachedDataRejected)) {
+    if (worth && writes && state !== 'refused' && (!cachedData || script.cachedDataRejected)) {
       if (!compiled.length) precompileDigester();
       compiled.push([name, made, script]);
     }
@@ -224,6 +232,7 @@ const importModule = (url: string): Promise<unknown> => import(url);
 
 function chunkRequire(id: string): unknown {
   if (id === __IMPORT_MODULE__) return importModule;
+  if (id === __CODE_CACHE__) return codeCache;
   return id.startsWith('./') ? load(id.slice(2)) : nodeRequire(id);
 }
 
@@ -231,7 +240,7 @@ const STALE_WRITE_MS = 10 * 60_000;
 
 /** Writes what this run compiled (with the functions it ran), each entry whole or not at all. */
 function saveCache(): void {
-  if (!compiled.length || !dir) return;
+  if (!writes || !compiled.length || !dir) return;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (folder(dir, own) !== 'own') return;

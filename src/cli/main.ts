@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { UsageError, UserError, writeFailure } from '../errors.ts';
 import { TOOL_VERSION } from '../version.ts';
+import { readCodeCacheOnly } from './code-cache.ts';
 import { colorEnabled, makeColors } from './color.ts';
 import { EXIT, type Io } from './io.ts';
 import { PromptCancelled } from './prompter.ts';
@@ -21,7 +22,10 @@ export async function main(io: Io): Promise<number> {
     io.stderr.write(`${color.red('error')} ${msg}\n`);
     return code;
   };
-  if (io.argv[0] === 'validate') return (await import('../commands/validate.ts')).runValidate({ io, color, useColor });
+  if (io.argv[0] === 'validate') {
+    readCodeCacheOnly();
+    return (await import('../commands/validate.ts')).runValidate({ io, color, useColor });
+  }
   const { parseArgs, optionKinds } = await import('./args.ts');
   let opts: CliOptions;
   try {
