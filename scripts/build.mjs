@@ -118,6 +118,10 @@ const plopDiet = {
     );
     b.onResolve({ filter: /^tinyglobby$/ }, () => ({ path: path.join(root, 'scripts/stubs/plop-glob.js') }));
     b.onResolve({ filter: /^resolve$/ }, (args) => (/node-plop/.test(args.importer) ? { path: path.join(root, 'scripts/stubs/plop-resolve.js') } : undefined));
+    // Its fs.promises proxy and its add action's node:fs/promises import load that module eagerly.
+    b.onResolve({ filter: /^node:fs\/promises$|fs-promise-proxy\.js$/ }, (args) =>
+      /node-plop/.test(args.importer) ? { path: path.join(root, 'scripts/stubs/plop-fs-promises.js') } : undefined,
+    );
     b.onResolve({ filter: /^source-map$/ }, (args) =>
       /handlebars/.test(args.importer) ? { path: path.join(root, 'scripts/stubs/no-source-map.js') } : undefined,
     );

@@ -1,7 +1,7 @@
 // `create-eks-app [folder]`: a new project. Answers come from flags, an answers file and the wizard;
 // resolve() plans, the plan renders in memory and is checked, and only then is anything written.
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { flagName } from '../answers/paths.ts';
 import { QUESTION_BY_KEY } from '../answers/registry.ts';
@@ -39,13 +39,13 @@ async function loadAnswersFile(file: string, cwd: string, pack?: PackSession['pa
   const full = path.resolve(cwd, file);
   try {
     // Only a regular file: a FIFO or device could block the run for ever, and size is checked before reading.
-    const st = await stat(full);
+    const st = statSync(full);
     if (!st.isFile()) throw new AnswersFileError(`${file}: not a regular file; give the path of a JSON or YAML answers file`);
     if (st.size > ANSWERS_FILE_LIMIT)
       throw new AnswersFileError(
         `${file}: ${Math.round(st.size / 1024)} KiB is too large for an answers file (at most ${ANSWERS_FILE_LIMIT / 1024} KiB); it should hold only the answers`,
       );
-    text = await readFile(full, 'utf8');
+    text = readFileSync(full, 'utf8');
   } catch (e) {
     if (e instanceof AnswersFileError) throw e;
     throw new AnswersFileError(`${file}: cannot read the answers file (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path`);
@@ -93,7 +93,7 @@ export async function runCreate({ opts, io, color, today, session }: CreateConte
   const fromFile = opts.answersFile ? await loadAnswersFile(opts.answersFile, io.cwd, pack) : {};
   // A pack project's .eks-app.json as the answers file also carries the pack's answers; flags win.
   const packFromFile =
-    pack && opts.answersFile ? packs!.packAnswersFromFile(pack, await readFile(path.resolve(io.cwd, opts.answersFile), 'utf8'), opts.answersFile) : {};
+    pack && opts.answersFile ? packs!.packAnswersFromFile(pack, readFileSync(path.resolve(io.cwd, opts.answersFile), 'utf8'), opts.answersFile) : {};
   const packGiven = packs ? { ...packFromFile, ...packs.packFlagAnswers(pack, opts.packFlags) } : {};
   let given = mergeGiven(fromFile, opts.flags);
   // The team's fixed answers are in force before anything is asked, so the wizard skips them.

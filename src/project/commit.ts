@@ -2,7 +2,7 @@
 // staging folder, removed on Ctrl-C); then each file is renamed into place inside one critical
 // section, so a signal waits until the set is complete. The project folder itself is never swapped:
 // a shell sitting in it, and its .git, stay as they are.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { criticalSection } from '../write/interrupt.ts';
 import { acquireLock } from '../write/lock.ts';
@@ -53,8 +53,8 @@ export async function commitChanges(dir: string, changes: Change[], base: Map<st
   }
   try {
     const put = async (rel: string, content: string) => {
-      await mkdir(path.dirname(path.join(staging.dir, rel)), { recursive: true });
-      await writeFile(path.join(staging.dir, rel), content);
+      mkdirSync(path.dirname(path.join(staging.dir, rel)), { recursive: true });
+      writeFileSync(path.join(staging.dir, rel), content);
     };
     for (const c of changes) if (c.content !== undefined) await put(path.join('files', c.path), c.content);
     if (base) writeSnapshot(staging.dir, base, 'base');

@@ -1,6 +1,20 @@
 // The target folder is written in one step: render into a sibling staging folder, then swap it in.
-import { accessSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, rename } from 'node:fs/promises';
+// node:fs only: node:fs/promises loads a dozen more of Node's modules, and these calls are local
+// and quick, with nothing else to run meanwhile.
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { criticalSection, onInterrupt } from './interrupt.ts';
 import { acquireLock, alive } from './lock.ts';
@@ -56,8 +70,9 @@ export function removeStaleStaging(parent: string, prefix: string): void {
 async function staging(parent: string, prefix: string): Promise<Staging> {
   removeStaleStaging(parent, prefix);
   // The pid in the name lets a later run tell a leftover of a killed run from a live one.
-  const dir = await mkdtemp(path.join(parent, `${prefix}${process.pid}-`));
-  const dispose = () => rmSync(dir, { recursive: true, force: true });
+  const dir = mkdtempSync(path.join(parent, `${prefix}${process.pid}-`));
+  // After a commit the folder has moved into place: nothing to remove (and rmSync would load its remover).
+  const dispose = () => existsSync(dir) && rmSync(dir, { recursive: true, force: true });
   const unregister = onInterrupt(dispose);
   return {
     dir,
@@ -70,14 +85,14 @@ async function staging(parent: string, prefix: string): Promise<Staging> {
 
 /** A staging folder inside an existing folder (an update stages in the project's own .eks-app/). */
 export async function createStagingIn(parent: string, prefix: string): Promise<Staging> {
-  await mkdir(parent, { recursive: true });
+  mkdirSync(parent, { recursive: true });
   return staging(parent, prefix);
 }
 
 /** A staging folder beside the target, so the final rename stays on one filesystem. */
 export async function createStaging(target: string): Promise<Staging> {
   const parent = path.dirname(path.resolve(target));
-  await mkdir(parent, { recursive: true });
+  mkdirSync(parent, { recursive: true });
   return staging(parent, `.${path.basename(target)}${STAGING_MARK}`);
 }
 
@@ -94,9 +109,12 @@ export interface OpenTarget {
 export async function openTarget(target: string, overwrite: boolean): Promise<OpenTarget> {
   const abs = path.resolve(target);
   const parent = path.dirname(abs);
-  const made = await mkdir(parent, { recursive: true }).catch((e) => {
+  let made: string | undefined;
+  try {
+    made = mkdirSync(parent, { recursive: true });
+  } catch (e) {
     throw whyNotMade(parent, e);
-  });
+  }
   const undoParents = () => {
     if (made) removeEmptyChain(parent, made);
   };
@@ -166,7 +184,7 @@ export function writeFiles(root: string, files: { path: string; content: string 
 
 /** Files under a folder, relative to it, with forward slashes. */
 async function filesUnder(root: string): Promise<string[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const entries = readdirSync(root, { recursive: true, withFileTypes: true });
   return entries
     .filter((e) => !e.isDirectory())
     .map((e) =>
@@ -189,13 +207,13 @@ export async function commitStaging(staging: Staging, target: string, beforeSwap
   const state = inspectTarget(target);
   const abs = path.resolve(target);
   // mkdtemp makes the staging folder private (0700); the project should get the usual permissions.
-  await chmod(staging.dir, 0o777 & ~process.umask());
+  chmodSync(staging.dir, 0o777 & ~process.umask());
   const files = state === 'missing' ? [] : await filesUnder(staging.dir);
   let replaced: string[] = [];
   await criticalSection(async () => {
     await beforeSwap?.();
     if (state === 'missing') {
-      await rename(staging.dir, abs);
+      renameSync(staging.dir, abs);
       return;
     }
     replaced = await applyMoves(

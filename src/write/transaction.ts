@@ -2,7 +2,7 @@
 // file the move replaces is kept aside, and any failure puts everything back. So a run either
 // completes, or leaves the folder as it was and says so truthfully.
 import { lstatSync, readdirSync, rmdirSync } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { TargetError } from '../errors.ts';
 
@@ -75,18 +75,18 @@ export async function applyMoves(target: string, moves: Move[], backupDir: strin
       const dest = path.join(target, m.rel);
       const destKind = kind(dest);
       if (m.from !== undefined) {
-        const created = await mkdir(path.dirname(dest), { recursive: true });
+        const created = mkdirSync(path.dirname(dest), { recursive: true });
         if (created) journal.push({ kind: 'mkdir', dir: created });
       }
       if (destKind !== 'missing') {
         const backup = path.join(backupDir, m.rel);
-        await mkdir(path.dirname(backup), { recursive: true });
-        await rename(dest, backup);
+        mkdirSync(path.dirname(backup), { recursive: true });
+        renameSync(dest, backup);
         journal.push({ kind: 'aside', dest, backup });
         if (m.from !== undefined && !m.dir) replaced.push(m.rel);
       }
       if (m.from !== undefined) {
-        await rename(m.from, dest);
+        renameSync(m.from, dest);
         journal.push({ kind: 'placed', dest, from: m.from });
       }
     }
@@ -107,8 +107,8 @@ async function rollback(journal: Step[]): Promise<string[]> {
   const failed: string[] = [];
   for (const step of [...journal].reverse()) {
     try {
-      if (step.kind === 'placed') await rename(step.dest, step.from);
-      else if (step.kind === 'aside') await rename(step.backup, step.dest);
+      if (step.kind === 'placed') renameSync(step.dest, step.from);
+      else if (step.kind === 'aside') renameSync(step.backup, step.dest);
       else removeEmptyUp(step.dir, step.dir);
     } catch {
       failed.push(step.kind === 'mkdir' ? step.dir : step.dest);
