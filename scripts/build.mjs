@@ -44,8 +44,10 @@ function lazySchemaFile() {
   return [JSON.stringify({ source, kinds }), ...Object.entries(defs).map(([name, def]) => `${JSON.stringify(name)}:${JSON.stringify(def)}`), ''].join('\n');
 }
 // The file stays bytes (outside V8's heap); only the lines asked for become strings.
+// Every chunk is in dist/, beside the file, and the launcher gives each its __dirname.
 const LAZY_SCHEMA = `import { readFileSync } from 'node:fs';
-const bytes = readFileSync(new URL('./${SCHEMA_OUT}', import.meta.url));
+import { join } from 'node:path';
+const bytes = readFileSync(join(__dirname, '${SCHEMA_OUT}'));
 const head = JSON.parse(bytes.toString('utf8', 0, bytes.indexOf(10)));
 export const SCHEMA_SOURCE = head.source;
 export const BUILTIN_KINDS = head.kinds;
@@ -129,9 +131,15 @@ const plopDiet = {
     b.onLoad({ filter: /[\\/]node-plop[\\/]src[\\/]node-plop\.js$/ }, (args) => {
       const text = readFileSync(args.path, 'utf8');
       const site = 'await import(pathToFileURL(joinedPath).href)';
-      if (!text.includes(site)) throw new Error(`build: node-plop changed; ${site} not found in ${args.path}`);
+      // Its require (for a package.json) is made when first called: making it reads import.meta.url,
+      // which costs a run Node's URL code.
+      const made = 'const require = createRequire(import.meta.url);';
+      for (const s of [site, made]) if (!text.includes(s)) throw new Error(`build: node-plop changed; ${s} not found in ${args.path}`);
       const helper = JSON.stringify(path.join(root, 'src/packs/import-module.ts'));
-      return { contents: `import { importModule } from ${helper};\n${text.replace(site, 'await importModule(pathToFileURL(joinedPath).href)')}`, loader: 'js' };
+      const patched = text
+        .replace(site, 'await importModule(pathToFileURL(joinedPath).href)')
+        .replace(made, 'const require = (id) => createRequire(import.meta.url)(id);');
+      return { contents: `import { importModule } from ${helper};\n${patched}`, loader: 'js' };
     });
     b.onResolve({ filter: /^color-convert$/ }, (args) =>
       /ansi-styles/.test(args.importer) ? { path: path.join(root, 'scripts/stubs/no-color-convert.js') } : undefined,
@@ -192,7 +200,8 @@ for (const out of result.outputFiles) {
     target: 'node20',
     minify: true,
     legalComments: 'none',
-    define: { 'import.meta.url': '__importMetaUrl' },
+    // import.meta.url becomes a getter: working it out loads Node's URL code, which few runs need.
+    define: { 'import.meta.url': '__importMeta.url' },
     // Node 20 cannot run import() in code compiled from a code cache: an import() of a chunk or of
     // a Node module becomes a require(), which the launcher serves (a chunk from its cache). An
     // add-on's import() goes to the launcher (src/packs/import-module.ts).
@@ -207,7 +216,7 @@ for (const out of result.outputFiles) {
   // An ES module's code is strict; it stays so as CommonJS. Each chunk is written inside Node's
   // CommonJS wrapper, so the launcher compiles the file as read: joining the wrapper at run time
   // makes V8 copy the whole source once more.
-  const text = `${CJS_WRAPPER[0]}"use strict";${code.includes('__importMetaUrl') ? 'var __importMetaUrl=require("node:url").pathToFileURL(__filename).href;' : ''}${code}${CJS_WRAPPER[1]}`;
+  const text = `${CJS_WRAPPER[0]}"use strict";${code.includes('__importMeta') ? 'var __importMeta={get url(){return require("node:url").pathToFileURL(__filename).href}};' : ''}${code}${CJS_WRAPPER[1]}`;
   buildHash.update(name).update(text);
   writeFileSync(out.path, text);
 }
