@@ -59,8 +59,8 @@ function line(name: string, value: number, unit: string) {
   console.log(`${name}: ${Number.isInteger(value) ? value : value.toFixed(value < 10 ? 2 : 1)} ${unit}`);
 }
 
-// Start-up figures: every case runs once per round, rounds alternate the cases, and each figure is
-// the median of its rounds divided by the median of `node -e 0` from the same rounds. Each case runs
+// Start-up figures: every case runs once per round, rounds alternate the cases, each run follows a
+// `node -e 0` run, and each figure is the median over the rounds of the two runs' ratio. Each case runs
 // twice over: as every run after the first does, with the launcher's code cache (made by one
 // untimed run of each case first, in a cache folder of the bench's own; validate takes what the
 // create runs left), and as the first run after an install does: with an empty cache folder, which
@@ -90,26 +90,37 @@ function line(name: string, value: number, unit: string) {
     before: () => rmSync(path.join(emptyCacheHome, 'create-eks-app'), { recursive: true, force: true }),
   }));
   for (const c of warm) runOnce(c);
-  const cases: Case[] = [{ name: 'node -e 0', argv: ['-e', '0'] }, ...warm, ...cold];
+  const nodeOnly: Case = { name: 'node -e 0', argv: ['-e', '0'] };
+  const cases: Case[] = [...warm, ...cold];
   // One untimed round first: files that an idle machine let go of (node itself, dist/) are read
   // back before any run is timed, as they are right after an install.
-  for (const c of cases) runOnce(c);
-  const samples = cases.map(() => [] as number[]);
-  for (let round = 0; round < RUNS; round++) cases.forEach((c, i) => samples[i].push(runOnce(c)));
+  for (const c of [nodeOnly, ...cases]) runOnce(c);
+  // Each run is paired with a `node -e 0` run just before it, and a figure is the median of its
+  // pairs' ratios: a machine whose speed drifts (a shared host) moves both halves of a pair alike.
+  const nodeSamples: number[] = [];
+  const ratios = cases.map(() => [] as number[]);
+  const times = cases.map(() => [] as number[]);
+  for (let round = 0; round < RUNS; round++)
+    cases.forEach((c, i) => {
+      const base = runOnce(nodeOnly);
+      const ms = runOnce(c);
+      nodeSamples.push(base);
+      ratios[i].push(ms / base);
+      times[i].push(ms);
+    });
   rmSync(project, { recursive: true, force: true });
   rmSync(cacheHome, { recursive: true, force: true });
   rmSync(emptyCacheHome, { recursive: true, force: true });
-  const base = median(samples[0]);
-  line(`node startup (node -e 0, median of ${RUNS})`, base, 'ms');
+  line(`node startup (node -e 0, median of ${nodeSamples.length})`, median(nodeSamples), 'ms');
   const report = (title: string, offset: number) => {
     console.log(title);
     commands.forEach((c, i) => {
-      const m = median(samples[offset + i]);
-      console.log(`  ${c.name}: ${(m / base).toFixed(2)}x node -e 0 (${m.toFixed(0)} ms; goal <= ${c.goal}x)`);
+      const r = median(ratios[offset + i]);
+      console.log(`  ${c.name}: ${r.toFixed(2)}x node -e 0 (median ${median(times[offset + i]).toFixed(0)} ms; goal <= ${c.goal}x)`);
     });
   };
-  report('start-up, every run after the first (with the code cache the first run leaves):', 1);
-  report('start-up, the first run after an install (an empty code cache, which the run fills; validate only reads it):', 1 + commands.length);
+  report('start-up, every run after the first (with the code cache the first run leaves):', 0);
+  report('start-up, the first run after an install (an empty code cache, which the run fills; validate only reads it):', commands.length);
 }
 // Validation: throughput over a >= 2,000-resource corpus in this process (one core), then a
 // whole `validate` run of a generated project, start-up included.
