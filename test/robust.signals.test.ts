@@ -2,7 +2,7 @@
 // through its CREATE_EKS_APP_PAUSE test seam; the target must be untouched, or complete after the
 // final move, and no staging folder may remain.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
@@ -52,6 +52,60 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     for (const f of ['eksctl/cluster.yaml', 'README.md', '.eks-app.json', 'k8s/web/20-deployment.yaml']) assert.ok(existsSync(path.join(cwd, 'p', f)), f);
   });
 }
+
+// Without the test seam: rendering, checking and the synchronous writes give the event loop no turn,
+// so the write path makes some. A signal sent at any moment must end the run with its signal's exit
+// code, with the target untouched or complete; exit 0 only when the project was in place before it.
+const LARGEST = [
+  '--compute',
+  'karpenter',
+  '--storage',
+  'ebs,efs',
+  '--ingress',
+  'alb',
+  '--addons',
+  'aws-load-balancer-controller,kube-prometheus-stack,cert-manager',
+];
+
+function runAndSignal(signal: NodeJS.Signals, afterMs: number, cwd: string): Promise<{ code: number | null; killedBy: NodeJS.Signals | null; sentAt: number }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, 'p', '--yes', ...LARGEST], { cwd, env: { ...process.env, CI: 'true', NO_COLOR: '1' }, stdio: 'ignore' });
+    let sentAt = Number.POSITIVE_INFINITY;
+    const timer = setTimeout(() => {
+      sentAt = Date.now();
+      child.kill(signal);
+    }, afterMs);
+    child.on('exit', (code, killedBy) => {
+      clearTimeout(timer);
+      resolve({ code, killedBy, sentAt });
+    });
+  });
+}
+
+test('a signal at any moment of a run without the seam: exit 130, or 0 only if the project was in place first; never half written', async () => {
+  const started = Date.now();
+  assert.is(spawnSync(process.execPath, [BIN, 'p', '--yes', ...LARGEST], { cwd: tempDir(), env: { ...process.env, CI: 'true' } }).status, 0);
+  const whole = Date.now() - started;
+  let stopped = 0;
+  for (const share of [0.3, 0.45, 0.6, 0.75, 0.9]) {
+    const cwd = tempDir();
+    const r = await runAndSignal('SIGINT', Math.round(whole * share), cwd);
+    const at = `signal after ${Math.round(whole * share)} ms of about ${whole}`;
+    const left = readdirSync(cwd);
+    if (r.code === 0) {
+      // The folder's change time is when the final move put it in place.
+      assert.ok(statSync(path.join(cwd, 'p')).ctimeMs <= r.sentAt + 2, `${at}: exit 0 although the signal came before the project was in place`);
+      continue;
+    }
+    stopped++;
+    assert.ok(r.code === 130 || r.killedBy === 'SIGINT', `${at}: exit ${r.code}`);
+    assert.ok(
+      left.length === 0 || (left.length === 1 && left[0] === 'p' && existsSync(path.join(cwd, 'p', '.eks-app.json'))),
+      `${at}: left ${left.join(', ')}`,
+    );
+  }
+  assert.ok(stopped > 0, 'at least one signal came while the run was still working');
+});
 
 // A real terminal through python3's pty module: the wizard is on screen when the key or signal arrives.
 const PTY = `

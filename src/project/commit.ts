@@ -4,7 +4,7 @@
 // a shell sitting in it, and its .git, stay as they are.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { criticalSection } from '../write/interrupt.ts';
+import { criticalSection, signalCheckpoint } from '../write/interrupt.ts';
 import { acquireLock } from '../write/lock.ts';
 import { applyMoves, type Move } from '../write/transaction.ts';
 import { createStagingIn, writeFiles } from '../write/target.ts';
@@ -61,9 +61,12 @@ export async function commitChanges(dir: string, changes: Change[], base: Map<st
     await hooks.staged?.();
     const moves: Move[] = changes.map((c) => ({ rel: c.path, from: c.content === undefined ? undefined : path.join(staging.dir, 'files', c.path) }));
     if (base) moves.push({ rel: BASE_DIR.split(path.sep).join('/'), from: path.join(staging.dir, 'base'), dir: true });
+    await signalCheckpoint();
     await criticalSection(async () => {
       await hooks.committing?.();
       await applyMoves(dir, moves, path.join(staging.dir, 'aside'));
+      // A signal that came during the move is seen here, held, and acted on once the section ends.
+      await signalCheckpoint();
     });
   } finally {
     staging.dispose();

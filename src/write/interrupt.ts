@@ -33,6 +33,15 @@ export function handleSignal(sig: NodeJS.Signals): void {
   exitFn(signalExitCode(sig));
 }
 
+/**
+ * One turn of the event loop, in which a signal that arrived meanwhile is handled. Rendering,
+ * checking and the synchronous file calls give none, so the write path calls this where a signal
+ * must count: before anything is made, before the final move, and after it.
+ */
+export function signalCheckpoint(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export async function criticalSection<T>(work: () => Promise<T>): Promise<T> {
   critical++;
   try {

@@ -16,7 +16,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { criticalSection, onInterrupt } from './interrupt.ts';
+import { criticalSection, onInterrupt, signalCheckpoint } from './interrupt.ts';
 import { acquireLock, alive } from './lock.ts';
 import { applyMoves } from './transaction.ts';
 import { TargetError } from '../errors.ts';
@@ -107,6 +107,7 @@ export interface OpenTarget {
  * lock (another run may have written it meanwhile) and stages beside it.
  */
 export async function openTarget(target: string, overwrite: boolean): Promise<OpenTarget> {
+  await signalCheckpoint();
   const abs = path.resolve(target);
   const parent = path.dirname(abs);
   let made: string | undefined;
@@ -210,17 +211,18 @@ export async function commitStaging(staging: Staging, target: string, beforeSwap
   chmodSync(staging.dir, 0o777 & ~process.umask());
   const files = state === 'missing' ? [] : await filesUnder(staging.dir);
   let replaced: string[] = [];
+  await signalCheckpoint();
   await criticalSection(async () => {
     await beforeSwap?.();
-    if (state === 'missing') {
-      renameSync(staging.dir, abs);
-      return;
-    }
-    replaced = await applyMoves(
-      abs,
-      files.map((rel) => ({ rel, from: path.join(staging.dir, rel) })),
-      path.join(staging.dir, ASIDE),
-    );
+    if (state === 'missing') renameSync(staging.dir, abs);
+    else
+      replaced = await applyMoves(
+        abs,
+        files.map((rel) => ({ rel, from: path.join(staging.dir, rel) })),
+        path.join(staging.dir, ASIDE),
+      );
+    // A signal that came during the move is seen here, held, and acted on once the section ends.
+    await signalCheckpoint();
   });
   if (existsSync(staging.dir)) staging.dispose();
   return replaced;
