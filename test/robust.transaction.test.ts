@@ -99,19 +99,23 @@ test('a failure in the middle of the move puts back every file it had replaced o
   writeFileSync(path.join(target, 'gone.txt'), 'to remove');
   for (const f of ['one.txt', 'two.txt']) writeFileSync(path.join(staged, f), `new ${f}`);
   const before = treeOf(target);
-  const err = await applyMoves(
-    target,
-    [
-      { rel: 'a/one.txt', from: path.join(staged, 'one.txt') },
-      { rel: 'gone.txt' },
-      { rel: 'b/c/two.txt', from: path.join(staged, 'two.txt') },
-      { rel: 'b/three.txt', from: path.join(staged, 'missing.txt') }, // fails: the staged file is not there
-    ],
-    aside,
-  ).then(
-    () => undefined,
-    (e: Error) => e,
-  );
+  const attempt = () =>
+    applyMoves(
+      target,
+      [
+        { rel: 'a/one.txt', from: path.join(staged, 'one.txt') },
+        { rel: 'gone.txt' },
+        { rel: 'b/c/two.txt', from: path.join(staged, 'two.txt') },
+        { rel: 'b/three.txt', from: path.join(staged, 'missing.txt') }, // fails: the staged file is not there
+      ],
+      aside,
+    );
+  let err: Error | undefined;
+  try {
+    attempt();
+  } catch (e) {
+    err = e as Error;
+  }
   assert.ok(err, 'the move fails');
   assert.match(err!.message, /^target: .*a file could not be written \(ENOENT\); everything was put back as it was, nothing was written$/);
   assert.equal(treeOf(target), before, 'replaced, removed and new files, and the new folders, are all undone');

@@ -1,7 +1,6 @@
 // `create-eks-app [folder]`: a new project. Answers come from flags, an answers file and the wizard;
 // resolve() plans, the plan renders in memory and is checked, and only then is anything written.
-import { existsSync } from 'node:fs';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { flagName } from '../answers/paths.ts';
 import { QUESTION_BY_KEY } from '../answers/registry.ts';
@@ -32,7 +31,7 @@ export interface CreateContext {
   session: PackSession;
 }
 
-async function loadAnswersFile(file: string, cwd: string, pack?: PackSession['pack']): Promise<PartialAnswers> {
+async function loadAnswersFile(file: string, cwd: string, pack?: PackSession['pack']): Promise<{ answers: PartialAnswers; text: string }> {
   // The YAML parser that keeps positions loads only when an answers file is read.
   const { ANSWERS_FILE_LIMIT, AnswersFileError, parseAnswersFile } = await import('../answers/file.ts');
   let text: string;
@@ -62,15 +61,14 @@ async function loadAnswersFile(file: string, cwd: string, pack?: PackSession['pa
       `${file}: this project also has services added with add service (${state.services.map((x: any) => x?.name).join(', ')}), which an answers file does not carry; run create-eks-app update in that project instead`,
     );
   }
-  if (!pack) return parseAnswersFile(text, file);
+  if (!pack) return { answers: parseAnswersFile(text, file), text };
   // The answers-file reader knows only the built-in add-ons' options; a pack add-on's are taken out first.
   const split = (await import('../packs/questions.ts')).splitPackAddonOptions(text, pack);
   const answers = parseAnswersFile(split.text, file);
   if (Object.keys(split.options).length > 0) answers.addon = { ...answers.addon, ...split.options };
-  return answers;
+  return { answers, text };
 }
 
-/** Flags win over the answers file; nested app answers merge key by key. */
 /** Flags win over the answers file answer by answer; groups such as app, coreDns or addon.* merge key by key. */
 function mergeGiven(file: PartialAnswers, flags: PartialAnswers, prefix = ''): PartialAnswers {
   const out: Record<string, unknown> = { ...file };
@@ -90,10 +88,10 @@ export async function runCreate({ opts, io, color, today, session }: CreateConte
   const pack = session.pack;
   const packs = pack || Object.keys(opts.packFlags).length > 0 ? await import('../packs/questions.ts') : undefined;
   if (opts.answersFile === '') throw new UsageError('--answers: give the path of a JSON or YAML answers file');
-  const fromFile = opts.answersFile ? await loadAnswersFile(opts.answersFile, io.cwd, pack) : {};
+  const file = opts.answersFile ? await loadAnswersFile(opts.answersFile, io.cwd, pack) : undefined;
+  const fromFile = file?.answers ?? {};
   // A pack project's .eks-app.json as the answers file also carries the pack's answers; flags win.
-  const packFromFile =
-    pack && opts.answersFile ? packs!.packAnswersFromFile(pack, readFileSync(path.resolve(io.cwd, opts.answersFile), 'utf8'), opts.answersFile) : {};
+  const packFromFile = pack && file && opts.answersFile ? packs!.packAnswersFromFile(pack, file.text, opts.answersFile) : {};
   const packGiven = packs ? { ...packFromFile, ...packs.packFlagAnswers(pack, opts.packFlags) } : {};
   let given = mergeGiven(fromFile, opts.flags);
   // The team's fixed answers are in force before anything is asked, so the wizard skips them.

@@ -2,7 +2,6 @@
 // staging folder, removed on Ctrl-C); then each file is renamed into place inside one critical
 // section, so a signal waits until the set is complete. The project folder itself is never swapped:
 // a shell sitting in it, and its .git, stay as they are.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { criticalSection, signalCheckpoint } from '../write/interrupt.ts';
 import { acquireLock } from '../write/lock.ts';
@@ -52,11 +51,10 @@ export async function commitChanges(dir: string, changes: Change[], base: Map<st
     throw e;
   }
   try {
-    const put = async (rel: string, content: string) => {
-      mkdirSync(path.dirname(path.join(staging.dir, rel)), { recursive: true });
-      writeFileSync(path.join(staging.dir, rel), content);
-    };
-    for (const c of changes) if (c.content !== undefined) await put(path.join('files', c.path), c.content);
+    writeFiles(
+      path.join(staging.dir, 'files'),
+      changes.flatMap((c) => (c.content === undefined ? [] : [{ path: c.path, content: c.content }])),
+    );
     if (base) writeSnapshot(staging.dir, base, 'base');
     await hooks.staged?.();
     const moves: Move[] = changes.map((c) => ({ rel: c.path, from: c.content === undefined ? undefined : path.join(staging.dir, 'files', c.path) }));
@@ -64,7 +62,7 @@ export async function commitChanges(dir: string, changes: Change[], base: Map<st
     await signalCheckpoint();
     await criticalSection(async () => {
       await hooks.committing?.();
-      await applyMoves(dir, moves, path.join(staging.dir, 'aside'));
+      applyMoves(dir, moves, path.join(staging.dir, 'aside'));
       // A signal that came during the move is seen here, held, and acted on once the section ends.
       await signalCheckpoint();
     });

@@ -184,7 +184,7 @@ export function writeFiles(root: string, files: { path: string; content: string 
 }
 
 /** Files under a folder, relative to it, with forward slashes. */
-async function filesUnder(root: string): Promise<string[]> {
+function filesUnder(root: string): string[] {
   const entries = readdirSync(root, { recursive: true, withFileTypes: true });
   return entries
     .filter((e) => !e.isDirectory())
@@ -209,14 +209,14 @@ export async function commitStaging(staging: Staging, target: string, beforeSwap
   const abs = path.resolve(target);
   // mkdtemp makes the staging folder private (0700); the project should get the usual permissions.
   chmodSync(staging.dir, 0o777 & ~process.umask());
-  const files = state === 'missing' ? [] : await filesUnder(staging.dir);
+  const files = state === 'missing' ? [] : filesUnder(staging.dir);
   let replaced: string[] = [];
   await signalCheckpoint();
   await criticalSection(async () => {
     await beforeSwap?.();
     if (state === 'missing') renameSync(staging.dir, abs);
     else
-      replaced = await applyMoves(
+      replaced = applyMoves(
         abs,
         files.map((rel) => ({ rel, from: path.join(staging.dir, rel) })),
         path.join(staging.dir, ASIDE),

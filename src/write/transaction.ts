@@ -1,8 +1,7 @@
 // Files move into an existing folder as one transaction: every destination is checked first, each
 // file the move replaces is kept aside, and any failure puts everything back. So a run either
 // completes, or leaves the folder as it was and says so truthfully.
-import { lstatSync, readdirSync, rmdirSync } from 'node:fs';
-import { mkdirSync, renameSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync } from 'node:fs';
 import path from 'node:path';
 import { TargetError } from '../errors.ts';
 
@@ -66,7 +65,7 @@ type Step = { kind: 'mkdir'; dir: string } | { kind: 'aside'; dest: string; back
  * done. Returns the paths of files that existed and were replaced. On failure it restores the folder
  * and throws one line that says whether that worked.
  */
-export async function applyMoves(target: string, moves: Move[], backupDir: string): Promise<string[]> {
+export function applyMoves(target: string, moves: Move[], backupDir: string): string[] {
   preflight(target, moves);
   const journal: Step[] = [];
   const replaced: string[] = [];
@@ -91,7 +90,7 @@ export async function applyMoves(target: string, moves: Move[], backupDir: strin
       }
     }
   } catch (e) {
-    const unrestored = await rollback(journal);
+    const unrestored = rollback(journal);
     const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     if (unrestored.length === 0)
       throw new TargetError(`target: ${target}: a file could not be written (${why}); everything was put back as it was, nothing was written`);
@@ -103,7 +102,7 @@ export async function applyMoves(target: string, moves: Move[], backupDir: strin
 }
 
 /** Undoes the journal, newest step first; returns what it could not restore. */
-async function rollback(journal: Step[]): Promise<string[]> {
+function rollback(journal: Step[]): string[] {
   const failed: string[] = [];
   for (const step of [...journal].reverse()) {
     try {
